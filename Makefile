@@ -1,0 +1,118 @@
+# segel - build, test, install, benchmark, fuzz.
+#   make              libsegel and the tools (bin/)
+#   make check        unit tests and command-line golden tests
+#   make check-asan   the same tests built with ASan+UBSan
+#   make test         check, check-asan and a short fuzz run (what CI runs)
+#   make bench        throughput figures
+#   make fuzz         every fuzz target for FUZZ_SECONDS each
+#   make install      PREFIX, DESTDIR honoured
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/segel
+MANDIR  ?= $(PREFIX)/share/man
+VERSION  = 0.1.0
+
+CC      ?= cc
+B       ?= build
+BIN     ?= bin
+OPT     ?= -O2 -g
+WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wmissing-prototypes \
+           -Wstrict-prototypes -Wno-unused-parameter
+PKGS     = jansson libxml-2.0 libcrypto
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ilib \
+            -DSEGEL_VERSION='"$(VERSION)"' \
+            -DSEGEL_FORMATS_DIR='"$(DATADIR)/formats"'
+CFLAGS  ?= $(OPT)
+ALL_CFLAGS = -std=c11 $(WARN) -fvisibility=hidden $(PKG_CFLAGS) $(CFLAGS) $(SAN)
+LDLIBS  += $(PKG_LIBS) -lm
+
+TOOLS    = intake
+LIB_SRC  = $(wildcard lib/*.c)
+LIB_OBJ  = $(LIB_SRC:%.c=$(B)/%.o)
+CLI_OBJ  = $(B)/cmd/cli.o
+TOOL_BIN = $(TOOLS:%=$(BIN)/segel-%)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+HELPERS  = $(B)/tests/gen-rows
+
+all: $(TOOL_BIN)
+
+$(B)/%.o: %.c $(wildcard lib/*.h cmd/*.h tests/unit/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/libsegel.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJ)
+
+$(BIN)/segel-%: $(B)/cmd/%.o $(CLI_OBJ) $(B)/libsegel.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/tests/%: $(B)/tests/unit/%.o $(B)/libsegel.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/tests/gen-rows: $(B)/tests/bench/gen-rows.o $(B)/libsegel.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+.PRECIOUS: $(B)/%.o $(B)/cmd/%.o $(B)/tests/unit/%.o
+
+check: $(TOOL_BIN) $(UNIT_BIN) $(HELPERS)
+	@B=$(B) BIN=$(BIN) sh tests/run.sh $(UNIT_BIN)
+
+SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
+            -fno-omit-frame-pointer
+check-asan:
+	$(MAKE) B=build-asan BIN=build-asan/bin OPT='-O1 -g' SAN='$(SAN_FLAGS)' check
+
+# Fuzz targets need clang's libFuzzer.
+FUZZ_SECONDS ?= 20
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+build-fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(wildcard lib/*.h)
+	@mkdir -p $(@D)
+	clang $(CPPFLAGS) -std=c11 -g -O1 $(PKG_CFLAGS) \
+	    -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRC) $(LDLIBS)
+fuzz: $(FUZZ_BIN)
+	@for f in $(FUZZ_BIN); do \
+	    n=$${f#build-fuzz/}; c=build-fuzz/corpus-$$n; mkdir -p $$c; \
+	    seeds=tests/fuzz/seeds/$$n; [ -d $$seeds ] || seeds=; \
+	    echo "fuzz: $$n for $(FUZZ_SECONDS)s"; \
+	    $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=2048 \
+	        -print_final_stats=0 $$c $$seeds >build-fuzz/$$n.log 2>&1 \
+	    || { tail -40 build-fuzz/$$n.log; exit 1; }; \
+	    grep -E '^#[0-9]+.*DONE' build-fuzz/$$n.log | tail -1; \
+	done
+
+test: check check-asan
+	$(MAKE) fuzz FUZZ_SECONDS=10
+
+bench: $(TOOL_BIN) $(HELPERS)
+	@B=$(B) BIN=$(BIN) sh tests/bench/run.sh
+
+install: $(TOOL_BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(DATADIR) \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	    $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	    $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(TOOL_BIN) $(DESTDIR)$(BINDIR)/
+	install -m 644 $(TOOLS:%=cmd/segel-%.1) $(DESTDIR)$(MANDIR)/man1/
+	cp -R formats $(DESTDIR)$(DATADIR)/
+	for t in $(TOOLS); do \
+	    install -m 644 completions/segel-$$t.bash \
+	        $(DESTDIR)$(PREFIX)/share/bash-completion/completions/segel-$$t; \
+	    install -m 644 completions/_segel-$$t \
+	        $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_segel-$$t; \
+	    install -m 644 completions/segel-$$t.fish \
+	        $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/segel-$$t.fish; \
+	done
+
+clean:
+	rm -rf build build-asan build-fuzz bin
+
+.PHONY: all check check-asan fuzz test bench install clean

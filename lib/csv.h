@@ -1,0 +1,57 @@
+/*
+ * csv.h - a streaming reader for CSV as spreadsheets really export it.
+ *
+ * Handles: ',' ';' or TAB separators (detected from the first record),
+ * quoted fields with embedded separators, newlines and doubled quotes,
+ * UTF-8 with or without BOM, UTF-16LE/BE with BOM (Excel "Unicode text"),
+ * Windows-1252 (each field not valid UTF-8 is converted), CRLF, LF or CR
+ * line ends, blank lines (skipped).  A file with NUL bytes that is not
+ * UTF-16 is refused as binary.
+ *
+ * Bounds: CSV_MAX_FIELD bytes a field, CSV_MAX_FIELDS fields a row,
+ * CSV_MAX_ROW bytes a row.  A row over a bound is an error for that row;
+ * reading goes on with the next one.
+ *
+ * Ownership: fields returned by csv_reader_field() are UTF-8, lent until
+ * the next csv_reader_next() or csv_reader_free().
+ */
+#ifndef SEGEL_CSV_H
+#define SEGEL_CSV_H
+
+#include <stdio.h>
+#include <stddef.h>
+
+#include "err.h"
+
+#define CSV_MAX_FIELD  (64u << 10)
+#define CSV_MAX_FIELDS 512u
+#define CSV_MAX_ROW    (1u << 20)
+
+typedef struct csv_reader csv_reader;
+
+/* fp is read from, not closed.  name is used in err->where ("name:line"). */
+csv_reader *csv_reader_new(FILE *fp, const char *name);
+/* Read from memory (the fuzz target and unit tests); buf must outlive r. */
+csv_reader *csv_reader_new_mem(const char *buf, size_t len, const char *name);
+void csv_reader_free(csv_reader *r);
+
+/*
+ * 1: a row is ready.  0: end of file.
+ * -1: this row is bad (err: code, "name:line", message); call again.
+ * -2: the file cannot be read as CSV at all (binary, read error); stop.
+ * Codes: E-CSV-QUOTE (unterminated or stray quote), E-CSV-FIELD-TOO-LONG,
+ * E-CSV-TOO-MANY-FIELDS, E-CSV-ROW-TOO-LONG, E-CSV-BINARY, E-CSV-UTF16,
+ * E-SYSTEM.
+ */
+int csv_reader_next(csv_reader *r, sg_err *err);
+size_t csv_reader_nfields(const csv_reader *r);
+const char *csv_reader_field(const csv_reader *r, size_t i);
+/* Physical line (1-based) where the last row started. */
+unsigned long csv_reader_line(const csv_reader *r);
+/* Separator in use (0 before the first row). */
+char csv_reader_sep(const csv_reader *r);
+/* "UTF-8", "UTF-8 (BOM)", "UTF-16LE", "UTF-16BE"; "Windows-1252" once a
+ * field needed conversion. */
+const char *csv_reader_encoding(const csv_reader *r);
+
+#endif

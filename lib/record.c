@@ -1,0 +1,224 @@
+#include "record.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct rec_reader {
+	FILE *fp;
+	char *name;
+	char *buf;
+	size_t cap;
+	unsigned long line;
+	char where[512];
+};
+
+rec_reader *
+rec_reader_new(FILE *fp, const char *name)
+{
+	rec_reader *r;
+
+	if ((r = calloc(1, sizeof *r)) == NULL)
+		return NULL;
+	r->fp = fp;
+	r->name = strdup(name == NULL || strcmp(name, "-") == 0 ?
+	    "<stdin>" : name);
+	if (r->name == NULL) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void
+rec_reader_free(rec_reader *r)
+{
+	if (r == NULL)
+		return;
+	free(r->buf);
+	free(r->name);
+	free(r);
+}
+
+unsigned long
+rec_reader_line(const rec_reader *r)
+{
+	return r->line;
+}
+
+const char *
+rec_reader_name(const rec_reader *r)
+{
+	return r->name;
+}
+
+const char *
+rec_reader_where(rec_reader *r)
+{
+	snprintf(r->where, sizeof r->where, "%s:%lu", r->name, r->line);
+	return r->where;
+}
+
+json_t *
+rec_parse(const char *buf, size_t len, sg_err *err)
+{
+	json_error_t je;
+	json_t *v;
+
+	v = json_loadb(buf, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
+	if (v == NULL) {
+		sg_err_set(err, "E-REC-JSON", NULL, "not a JSON record: %s "
+		    "(column %d)", je.text, je.column);
+		return NULL;
+	}
+	if (!json_is_object(v)) {
+		json_decref(v);
+		sg_err_set(err, "E-REC-NOT-OBJECT", NULL,
+		    "a record must be a JSON object");
+		return NULL;
+	}
+	return v;
+}
+
+/*
+ * Read one line into r->buf, bounded by REC_MAX_LINE.  Returns its length,
+ * -1 at end of stream, -2 on a read error, -3 when the line was too long
+ * (the rest of it is skipped).
+ */
+static long
+reader_getline(rec_reader *r)
+{
+	size_t n = 0;
+	int c, toolong = 0;
+
+	for (;;) {
+		c = getc(r->fp);
+		if (c == EOF) {
+			if (ferror(r->fp))
+				return -2;
+			if (n == 0 && !toolong)
+				return -1;
+			break;
+		}
+		if (c == '\n')
+			break;
+		if (toolong)
+			continue;
+		if (n + 1 >= r->cap) {
+			size_t ncap = r->cap ? r->cap * 2 : 4096;
+			char *nb;
+
+			if (ncap > REC_MAX_LINE + 1)
+				ncap = REC_MAX_LINE + 1;
+			if (n + 1 >= ncap) {
+				toolong = 1;
+				continue;
+			}
+			if ((nb = realloc(r->buf, ncap)) == NULL)
+				return -2;
+			r->buf = nb;
+			r->cap = ncap;
+		}
+		r->buf[n++] = (char)c;
+	}
+	r->line++;
+	if (toolong)
+		return -3;
+	if (n > 0 && r->buf[n - 1] == '\r')
+		n--;
+	r->buf[n] = '\0';
+	return (long)n;
+}
+
+int
+rec_reader_next(rec_reader *r, json_t **out, sg_err *err)
+{
+	long n;
+	size_t i;
+
+	*out = NULL;
+	for (;;) {
+		n = reader_getline(r);
+		if (n == -1)
+			return 0;
+		if (n == -2) {
+			sg_err_sys(err, r->name, "cannot read");
+			return -2;
+		}
+		if (n == -3) {
+			sg_err_set(err, "E-REC-TOO-LONG", rec_reader_where(r),
+			    "line longer than %u bytes", REC_MAX_LINE);
+			return -1;
+		}
+		for (i = 0; i < (size_t)n; i++)
+			if (r->buf[i] != ' ' && r->buf[i] != '\t')
+				break;
+		if (i < (size_t)n)
+			break; /* blank lines are allowed and skipped */
+	}
+	if ((*out = rec_parse(r->buf, (size_t)n, err)) == NULL) {
+		snprintf(err ? err->where : r->where,
+		    err ? sizeof err->where : sizeof r->where, "%s:%lu",
+		    r->name, r->line);
+		return -1;
+	}
+	return 1;
+}
+
+int
+rec_write(FILE *fp, const json_t *rec)
+{
+	if (json_dumpf(rec, fp, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0) {
+		if (errno == 0)
+			errno = EIO;
+		return -1;
+	}
+	if (putc('\n', fp) == EOF)
+		return -1;
+	return 0;
+}
+
+int
+rec_set_source(json_t *rec, const char *folder, const char *file,
+    unsigned long line)
+{
+	json_t *src;
+	char id[1024];
+
+	src = json_pack("{s:s, s:s, s:I}", "folder", folder ? folder : "",
+	    "file", file, "line", (json_int_t)line);
+	if (src == NULL || json_object_set_new(rec, "source", src) != 0)
+		return -1;
+	if (folder != NULL && *folder != '\0')
+		snprintf(id, sizeof id, "%s/%s:%lu", folder, file, line);
+	else
+		snprintf(id, sizeof id, "%s:%lu", file, line);
+	if (json_object_get(rec, "id") == NULL &&
+	    json_object_set_new(rec, "id", json_string(id)) != 0)
+		return -1;
+	return 0;
+}
+
+int
+rec_add_problem(json_t *rec, const char *key, const char *code,
+    const char *path, const char *fmt, ...)
+{
+	json_t *list, *p;
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if ((list = json_object_get(rec, key)) == NULL) {
+		if (json_object_set_new(rec, key, json_array()) != 0)
+			return -1;
+		list = json_object_get(rec, key);
+	}
+	if (!json_is_array(list))
+		return -1;
+	p = json_pack("{s:s, s:s, s:s}", "code", code, "path",
+	    path ? path : "", "message", msg);
+	return p == NULL ? -1 : json_array_append_new(list, p);
+}

@@ -1,0 +1,22 @@
+/*
+ * text.h - character encodings and small string helpers.
+ *
+ * Spreadsheets arrive as UTF-8 (with or without BOM), Windows-1252 or
+ * UTF-16 (Excel's "Unicode text").  Everything inside segel is UTF-8.
+ * Returned strings are malloc'd and owned by the caller.
+ */
+#ifndef SEGEL_TEXT_H
+#define SEGEL_TEXT_H
+
+#include <stddef.h>
+
+/* 1 when buf[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
+int text_is_utf8(const char *buf, size_t len);
+/* Windows-1252 to UTF-8; bytes 0x81 0x8D 0x8F 0x90 0x9D become U+FFFD. */
+char *text_cp1252_to_utf8(const char *buf, size_t len, size_t *outlen);
+/* buf as UTF-8 when it is, else converted from Windows-1252. */
+char *text_to_utf8(const char *buf, size_t len, size_t *outlen);
+/* Trim ASCII blanks at both ends, in place; returns s. */
+char *text_trim(char *s);
+
+#endif
