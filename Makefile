@@ -94,6 +94,13 @@ test: check check-asan
 bench: $(TOOL_BIN) $(HELPERS)
 	@B=$(B) BIN=$(BIN) sh tests/bench/run.sh
 
+# The daily job on the bundled village folders (README quick start).
+demo: $(TOOL_BIN)
+	@mkdir -p out
+	SEGEL_FORMATS=formats $(BIN)/segel-intake -r out/rejects.jsonl \
+	    testdata/bulk > out/records.jsonl
+	@echo "demo: $$(wc -l < out/records.jsonl) records in out/records.jsonl"
+
 install: $(TOOL_BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(DATADIR) \
@@ -113,6 +120,6 @@ install: $(TOOL_BIN)
 	done
 
 clean:
-	rm -rf build build-asan build-fuzz bin
+	rm -rf build build-asan build-fuzz bin out
 
-.PHONY: all check check-asan fuzz test bench install clean
+.PHONY: all demo check check-asan fuzz test bench install clean

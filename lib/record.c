@@ -190,8 +190,12 @@ rec_set_source(json_t *rec, const char *folder, const char *file,
 	    "file", file, "line", (json_int_t)line);
 	if (src == NULL || json_object_set_new(rec, "source", src) != 0)
 		return -1;
-	if (folder != NULL && *folder != '\0')
-		snprintf(id, sizeof id, "%s/%s:%lu", folder, file, line);
+	if (folder != NULL && *folder != '\0' && strcmp(folder, ".") != 0) {
+		const char *base = strrchr(folder, '/');
+
+		base = base && base[1] ? base + 1 : folder;
+		snprintf(id, sizeof id, "%s/%s:%lu", base, file, line);
+	}
 	else
 		snprintf(id, sizeof id, "%s:%lu", file, line);
 	if (json_object_get(rec, "id") == NULL &&

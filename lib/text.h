@@ -19,4 +19,19 @@ char *text_to_utf8(const char *buf, size_t len, size_t *outlen);
 /* Trim ASCII blanks at both ends, in place; returns s. */
 char *text_trim(char *s);
 
+/*
+ * Helpers for streaming callers that manage their own buffers.
+ * text_utf8_put writes code point cp (surrogates and values over
+ * U+10FFFF become U+FFFD) at out, which has room for 4 bytes; returns
+ * the number of bytes written.
+ * text_cp1252_to_utf8_buf converts buf[0..len) into out, which has room
+ * for 3 * len bytes; returns the bytes written (no NUL is added).
+ */
+size_t text_utf8_put(char *out, unsigned long cp);
+size_t text_cp1252_to_utf8_buf(const char *buf, size_t len, char *out);
+/* UTF-16 (no BOM expected; big_endian 0 or 1) to UTF-8, NUL-terminated.
+ * Unpaired surrogates and an odd trailing byte become U+FFFD. */
+char *text_utf16_to_utf8(const char *buf, size_t len, int big_endian,
+    size_t *outlen);
+
 #endif

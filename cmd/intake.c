@@ -1,0 +1,258 @@
+/*
+ * segel-intake - bulk folders in, one record per application out.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "doctype.h"
+#include "intake.h"
+#include "record.h"
+
+static const char synopsis[] =
+    "segel-intake [-q] [-t TYPE] [-r FILE] [--max-attachment SIZE] PATH...";
+
+static void
+help(void)
+{
+	printf("usage: %s\n\n", synopsis);
+	fputs(
+"Read the bulk folders (or single files) handed in by villages and write\n"
+"one JSON Lines record per application to standard output, ready for\n"
+"segel-validate.  Folders are walked recursively in name order; files\n"
+"ending in .csv, .tsv or .txt are read as spreadsheets, .xml as XML\n"
+"submissions (formats/submission.md), .jsonl as records, which pass\n"
+"through with their provenance added.  Other files (the scans in\n"
+"lampiran/) are read only when a row names them.\n"
+"\n"
+"Spreadsheets: ',' ';' or TAB separated, UTF-8 (BOM or not), UTF-16 or\n"
+"Windows-1252; headers as printed on the forms (\"NAMA LENGKAP\", \"NIK\",\n"
+"\"STATUS HUBUNGAN DALAM KELUARGA\") or any alias the document type\n"
+"declares.  The type is recognised from the columns unless --type names\n"
+"it.  Kartu Keluarga rows (one per person) are grouped by KK number into\n"
+"one record, wherever they stand in the file.  Dates become YYYY-MM-DD;\n"
+"an ambiguous or impossible date is a reject, never a guess.\n"
+"\n"
+"Options:\n"
+"  -t, --type TYPE          read every file as TYPE (kk, akta-kelahiran,\n"
+"                           akta-kematian, ...; see --list-types)\n"
+"  -r, --rejects FILE       write rows that could not become records to\n"
+"                           FILE, each with every reason found\n"
+"      --max-attachment SIZE  largest attachment accepted (default 10M;\n"
+"                           suffixes K, M)\n"
+"      --list-types         print the known document types and exit\n"
+"  -q, --quiet              no per-row diagnostics, only the summary\n"
+"  -h, --help               show this help and exit\n"
+"  -V, --version            show the version and exit\n"
+"\n"
+"Every row read ends as a record or a reject; the closing summary on\n"
+"standard error counts them and they add up.\n"
+"\n"
+"Exit status: 0 every row became a record, 1 some rows or files were\n"
+"rejected, 2 misuse or a system error.\n"
+"\n"
+"Example:\n"
+"  segel-intake -r rejects.jsonl testdata/bulk > records.jsonl\n",
+	    stdout);
+}
+
+struct out {
+	FILE *rejects;
+	const char *rejects_path;
+	int quiet;
+	int failed; /* a write failed */
+};
+
+static int
+on_emit(void *ctx, enum intake_kind kind, const json_t *obj)
+{
+	struct out *o = ctx;
+	const json_t *src, *errs, *e0;
+	char where[1100];
+
+	switch (kind) {
+	case INTAKE_RECORD:
+		if (rec_write(stdout, obj) != 0) {
+			cli_diag("<stdout>", "write error: %s",
+			    strerror(errno));
+			o->failed = 1;
+			return -1;
+		}
+		return 0;
+	case INTAKE_NOTICE:
+		if (!o->quiet)
+			cli_diag(json_string_value(json_object_get(obj,
+			    "where")), "%s",
+			    json_string_value(json_object_get(obj, "message")));
+		return 0;
+	case INTAKE_REJECT:
+		break;
+	}
+	if (o->rejects != NULL && rec_write(o->rejects, obj) != 0) {
+		cli_diag(o->rejects_path, "write error: %s", strerror(errno));
+		o->failed = 1;
+		return -1;
+	}
+	if (o->quiet)
+		return 0;
+	src = json_object_get(obj, "source");
+	errs = json_object_get(obj, "errors");
+	e0 = json_array_get(errs, 0);
+	if (json_integer_value(json_object_get(src, "line")) > 0)
+		snprintf(where, sizeof where, "%s/%s:%lld",
+		    json_string_value(json_object_get(src, "folder")),
+		    json_string_value(json_object_get(src, "file")),
+		    (long long)json_integer_value(json_object_get(src, "line")));
+	else
+		snprintf(where, sizeof where, "%s/%s",
+		    json_string_value(json_object_get(src, "folder")),
+		    json_string_value(json_object_get(src, "file")));
+	if (json_array_size(errs) > 1)
+		cli_diag(where, "%s%s%s (and %zu more) [%s]",
+		    json_string_value(json_object_get(e0, "path")),
+		    *json_string_value(json_object_get(e0, "path")) ? ": " : "",
+		    json_string_value(json_object_get(e0, "message")),
+		    json_array_size(errs) - 1,
+		    json_string_value(json_object_get(e0, "code")));
+	else
+		cli_diag(where, "%s%s%s [%s]",
+		    json_string_value(json_object_get(e0, "path")),
+		    *json_string_value(json_object_get(e0, "path")) ? ": " : "",
+		    json_string_value(json_object_get(e0, "message")),
+		    json_string_value(json_object_get(e0, "code")));
+	return 0;
+}
+
+static int
+parse_size(const char *s, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || end == s)
+		return -1;
+	if (*end == 'K' || *end == 'k')
+		v <<= 10, end++;
+	else if (*end == 'M' || *end == 'm')
+		v <<= 20, end++;
+	if (*end != '\0' || v == 0 || v > (1ULL << 32))
+		return -1;
+	*out = (size_t)v;
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "type", required_argument, NULL, 't' },
+		{ "rejects", required_argument, NULL, 'r' },
+		{ "max-attachment", required_argument, NULL, 'A' },
+		{ "list-types", no_argument, NULL, 'L' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct intake_opts io = { 0 };
+	struct out o = { 0 };
+	const char *type = NULL;
+	const intake_stats *st;
+	doctype_set *types = NULL;
+	intake *in = NULL;
+	int c, i, list = 0, status = EXIT_TROUBLE, trouble = 0;
+	sg_err err;
+
+	cli_init(argv[0]);
+	while ((c = getopt_long(argc, argv, "t:r:qhV", opts, NULL)) != -1) {
+		switch (c) {
+		case 't':
+			type = optarg;
+			break;
+		case 'r':
+			o.rejects_path = optarg;
+			break;
+		case 'A':
+			if (parse_size(optarg, &io.max_attachment) != 0)
+				return cli_usage_error(synopsis, "--max-"
+				    "attachment: \"%s\" is not a size", optarg);
+			break;
+		case 'L':
+			list = 1;
+			break;
+		case 'q':
+			o.quiet = 1;
+			break;
+		case 'h':
+			help();
+			return EXIT_ALL_GOOD;
+		case 'V':
+			cli_version();
+			return EXIT_ALL_GOOD;
+		default:
+			return cli_usage_error(synopsis, NULL);
+		}
+	}
+	if (optind == argc && !list)
+		return cli_usage_error(synopsis, "no folder or file given");
+
+	if ((types = doctype_set_load(formats_dir(), &err)) == NULL) {
+		cli_diag_err(&err);
+		goto out;
+	}
+	if (list) {
+		for (i = 0; (size_t)i < doctype_set_count(types); i++)
+			printf("%s\t%s\n", doctype_id(doctype_set_at(types, i)),
+			    doctype_title(doctype_set_at(types, i)));
+		status = cli_close_stdout() == 0 ? EXIT_ALL_GOOD : EXIT_TROUBLE;
+		goto out;
+	}
+	if (type != NULL && (io.type = doctype_set_find(types, type)) == NULL) {
+		status = cli_usage_error(synopsis, "--type: unknown document "
+		    "type \"%s\" (see --list-types)", type);
+		goto out;
+	}
+	if (o.rejects_path != NULL &&
+	    (o.rejects = cli_open_output(o.rejects_path)) == NULL)
+		goto out;
+	if ((in = intake_new(types, &io)) == NULL) {
+		cli_diag(NULL, "out of memory");
+		goto out;
+	}
+	for (i = optind; i < argc && !o.failed; i++)
+		if (intake_path(in, argv[i], on_emit, &o, &err) != 0) {
+			if (!o.failed)
+				cli_diag_err(&err);
+			trouble = 1;
+		}
+
+	st = intake_get_stats(in);
+	fprintf(stderr, "%s: %lu files, %lu rows read: %lu rows into %lu "
+	    "records, %lu rows rejected", cli_prog, st->files, st->rows,
+	    st->rows_in_records, st->records, st->rows_rejected);
+	if (st->files_rejected > 0)
+		fprintf(stderr, "; %lu files rejected", st->files_rejected);
+	fputc('\n', stderr);
+	if (cli_close_output(o.rejects, o.rejects_path) != 0)
+		trouble = 1;
+	o.rejects = NULL;
+	if (cli_close_stdout() != 0)
+		trouble = 1;
+	if (trouble || o.failed)
+		status = EXIT_TROUBLE;
+	else if (st->rows_rejected > 0 || st->files_rejected > 0)
+		status = EXIT_NEGATIVE;
+	else
+		status = EXIT_ALL_GOOD;
+out:
+	if (o.rejects != NULL)
+		fclose(o.rejects);
+	intake_free(in);
+	doctype_set_free(types);
+	return status;
+}

@@ -1,0 +1,24 @@
+# bash completion for segel-intake
+_segel_intake()
+{
+	local cur prev
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	-t|--type)
+		COMPREPLY=($(compgen -W "$(segel-intake --list-types 2>/dev/null | cut -f1)" -- "$cur"))
+		return ;;
+	-r|--rejects)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
+	--max-attachment)
+		COMPREPLY=($(compgen -W "1M 5M 10M 20M" -- "$cur"))
+		return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "-t --type -r --rejects --max-attachment --list-types -q --quiet -h --help -V --version" -- "$cur"))
+	else
+		COMPREPLY=($(compgen -f -- "$cur"))
+	fi
+}
+complete -o filenames -F _segel_intake segel-intake

@@ -1,0 +1,921 @@
+#include "intake.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "attach.h"
+#include "csv.h"
+#include "date.h"
+#include "record.h"
+#include "text.h"
+#include "xmlin.h"
+
+#define INTAKE_MAX_DEPTH 16 /* folder nesting followed */
+
+struct intake {
+	const doctype_set *types;
+	const doctype *forced;
+	size_t max_attachment;
+	char *xsd;
+	intake_stats st;
+	intake_emit_fn emit;
+	void *ctx;
+	int stop; /* emit asked to stop */
+};
+
+/* Where the file being read stands: folder (its directory) and name. */
+struct src {
+	const char *path;  /* as reached, for diagnostics */
+	char *folder;
+	const char *file;
+};
+
+intake *
+intake_new(const doctype_set *types, const struct intake_opts *o)
+{
+	intake *in;
+	const char *dir = o && o->formats_dir ? o->formats_dir : formats_dir();
+	size_t n;
+
+	if ((in = calloc(1, sizeof *in)) == NULL)
+		return NULL;
+	in->types = types;
+	in->forced = o ? o->type : NULL;
+	in->max_attachment = o && o->max_attachment ? o->max_attachment :
+	    ATTACH_MAX_DEFAULT;
+	n = strlen(dir) + sizeof "/submission.xsd";
+	if ((in->xsd = malloc(n)) == NULL) {
+		free(in);
+		return NULL;
+	}
+	snprintf(in->xsd, n, "%s/submission.xsd", dir);
+	return in;
+}
+
+void
+intake_free(intake *in)
+{
+	if (in == NULL)
+		return;
+	free(in->xsd);
+	free(in);
+}
+
+const intake_stats *
+intake_get_stats(const intake *in)
+{
+	return &in->st;
+}
+
+static void
+emit(intake *in, enum intake_kind kind, const json_t *obj)
+{
+	if (!in->stop && in->emit(in->ctx, kind, obj) != 0)
+		in->stop = 1;
+}
+
+static void
+notice(intake *in, const char *where, const char *code, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	json_t *n;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	n = json_pack("{s:s, s:s, s:s}", "where", where, "code", code,
+	    "message", msg);
+	if (n != NULL)
+		emit(in, INTAKE_NOTICE, n);
+	json_decref(n);
+}
+
+/* A new record envelope: type, id, source. */
+static json_t *
+envelope(const doctype *t, const struct src *s, unsigned long line)
+{
+	json_t *rec = json_object();
+
+	if (rec == NULL)
+		return NULL;
+	json_object_set_new(rec, "type", t ? json_string(doctype_id(t)) :
+	    json_null());
+	rec_set_source(rec, s->folder, s->file, line);
+	return rec;
+}
+
+/* The whole file could not be read: one reject, counted as a file. */
+static void
+reject_file(intake *in, const doctype *t, const struct src *s,
+    const char *code, const char *msg)
+{
+	json_t *rec = envelope(t, s, 0);
+
+	if (rec == NULL) {
+		in->stop = 1;
+		return;
+	}
+	rec_add_problem(rec, "errors", code, "", "%s", msg);
+	in->st.files_rejected++;
+	in->st.rejects++;
+	emit(in, INTAKE_REJECT, rec);
+	json_decref(rec);
+}
+
+/* Excel turns long numbers into 7.50101E+15: the digits are gone. */
+static int
+looks_mangled_number(const char *v)
+{
+	const char *e = strpbrk(v, "eE");
+
+	return e != NULL && strchr(v, '.') != NULL && (e[1] == '+') &&
+	    strspn(v, "0123456789.,eE+") == strlen(v);
+}
+
+/*
+ * Put one raw value into obj under f->name, converted for its type.
+ * Problems go to errs with the given path prefix ("" or "anggota[2].").
+ */
+static void
+put_value(intake *in, const char *root, const doctype_field *f,
+    const char *raw, json_t *obj, json_t *atts, json_t *rec,
+    const char *prefix)
+{
+	char buf[CSV_MAX_FIELD + 1], path[256], iso[11];
+	const char *v;
+	sg_err e;
+	sg_date dt;
+
+	size_t n = strlen(raw);
+
+	if (n > CSV_MAX_FIELD)
+		n = CSV_MAX_FIELD;
+	memcpy(buf, raw, n);
+	buf[n] = '\0';
+	v = text_trim(buf);
+	snprintf(path, sizeof path, "%s%s", prefix, f->name);
+	if ((f->type == FT_NIK || f->type == FT_KK || f->type == FT_DIGITS) &&
+	    *v == '\'')
+		v = text_trim((char *)v + 1); /* Excel's text marker */
+	if (*v == '\0')
+		return;
+	switch (f->type) {
+	case FT_DATE:
+		if (date_parse(v, &dt, &e) != 0) {
+			rec_add_problem(rec, "errors", e.code, path, "%s: %s",
+			    f->label, e.message);
+			break;
+		}
+		date_format_iso(dt, iso);
+		json_object_set_new(obj, f->name, json_string(iso));
+		return;
+	case FT_NIK:
+	case FT_KK:
+		if (looks_mangled_number(v)) {
+			rec_add_problem(rec, "errors", "E-INTAKE-NUMBER-MANGLED",
+			    path, "%s \"%s\" was turned into a number by the "
+			    "spreadsheet and its digits are lost; format the "
+			    "column as text", f->label, v);
+			break;
+		}
+		json_object_set_new(obj, f->name, json_string(v));
+		return;
+	case FT_ATTACHMENTS: {
+		char *p = (char *)v, *bar;
+		json_t *a;
+		size_t i;
+		int seen;
+
+		for (; p != NULL; p = bar) {
+			if ((bar = strchr(p, '|')) != NULL)
+				*bar++ = '\0';
+			p = text_trim(p);
+			if (*p == '\0')
+				continue;
+			seen = 0;
+			json_array_foreach(atts, i, a)
+				if (strcmp(json_string_value(json_object_get(a,
+				    "path")), p) == 0)
+					seen = 1;
+			if (seen)
+				continue;
+			if (attach_check(root, p, in->max_attachment, &a,
+			    &e) != 0) {
+				rec_add_problem(rec, "errors", e.code, path,
+				    "%s", e.message);
+				continue;
+			}
+			json_array_append_new(atts, a);
+		}
+		return;
+	}
+	default:
+		json_object_set_new(obj, f->name, json_string(v));
+		return;
+	}
+	/* Conversion failed: keep the value as written, nothing is lost. */
+	json_object_set_new(obj, f->name, json_string(v));
+}
+
+/* Count and hand over a finished record or reject. */
+static void
+finish(intake *in, json_t *rec, json_t *atts, unsigned long nrows)
+{
+	int bad = json_object_get(rec, "errors") != NULL;
+
+	if (atts != NULL && json_array_size(atts) > 0)
+		json_object_set(rec, "attachments", atts);
+	if (bad) {
+		/* keep "errors" last, after the data it speaks of */
+		json_t *errs = json_incref(json_object_get(rec, "errors"));
+
+		json_object_del(rec, "errors");
+		json_object_set_new(rec, "errors", errs);
+		in->st.rows_rejected += nrows;
+		in->st.rejects++;
+		emit(in, INTAKE_REJECT, rec);
+	} else {
+		in->st.rows_in_records += nrows;
+		in->st.records++;
+		emit(in, INTAKE_RECORD, rec);
+	}
+}
+
+/* ---- CSV ---------------------------------------------------------------- */
+
+/* One Kartu Keluarga being gathered from rows anywhere in the file. */
+struct group {
+	json_t *rec, *fields, *members, *atts, *lines;
+	unsigned long nrows;
+};
+
+struct csvctx {
+	const doctype *t;
+	const doctype_field **col; /* field per column, NULL when unknown */
+	size_t ncol;
+	const char *members;       /* "anggota" or NULL */
+	const char *group_by;
+	struct group *g;
+	size_t ng, gcap;
+	json_t *gindex;            /* group key -> index in g */
+};
+
+static const doctype *
+recognise(intake *in, const csv_reader *r, sg_err *err)
+{
+	const char **cols;
+	const doctype_field *f;
+	const doctype *t;
+	size_t i, j, n = csv_reader_nfields(r);
+
+	if ((cols = calloc(n ? n : 1, sizeof *cols)) == NULL) {
+		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
+		return NULL;
+	}
+	for (i = 0; i < n; i++)
+		for (j = 0; j < doctype_set_count(in->types); j++) {
+			f = doctype_field_for_header(doctype_set_at(in->types,
+			    j), csv_reader_field(r, i));
+			if (f != NULL) {
+				cols[i] = f->name;
+				break;
+			}
+		}
+	t = doctype_set_detect(in->types, cols, n, err);
+	free(cols);
+	return t;
+}
+
+/* Map the header row to fields; 0, or -1 with a file-level problem. */
+static int
+map_columns(intake *in, struct csvctx *c, const csv_reader *r,
+    const struct src *s, sg_err *err)
+{
+	char unknown[1024] = "", where[600];
+	const doctype_field *f;
+	size_t i, j, ul = 0;
+
+	c->ncol = csv_reader_nfields(r);
+	if ((c->col = calloc(c->ncol, sizeof *c->col)) == NULL) {
+		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
+		return -1;
+	}
+	for (i = 0; i < c->ncol; i++) {
+		const char *h = csv_reader_field(r, i);
+
+		f = doctype_field_for_header(c->t, h);
+		c->col[i] = f;
+		if (f == NULL) {
+			char hb[128];
+
+			snprintf(hb, sizeof hb, "%s", h);
+			if (*text_trim(hb) == '\0' && i + 1 == c->ncol)
+				continue; /* a trailing separator */
+			ul += (size_t)snprintf(unknown + ul, ul < sizeof unknown ?
+			    sizeof unknown - ul : 0, "%s\"%s\"", ul ? ", " : "",
+			    hb);
+			if (ul >= sizeof unknown)
+				ul = sizeof unknown - 1;
+			continue;
+		}
+		for (j = 0; j < i; j++)
+			if (c->col[j] == f) {
+				sg_err_set(err, "E-INTAKE-DUP-COLUMN", NULL,
+				    "columns %zu and %zu are both \"%s\"; "
+				    "keep one", j + 1, i + 1, f->label);
+				return -1;
+			}
+	}
+	if (c->group_by != NULL) {
+		for (i = 0; i < c->ncol; i++)
+			if (c->col[i] && strcmp(c->col[i]->name,
+			    c->group_by) == 0)
+				break;
+		if (i == c->ncol) {
+			f = doctype_field_find(c->t, c->group_by);
+			sg_err_set(err, "E-INTAKE-NO-KEY-COLUMN", NULL,
+			    "a %s file needs a \"%s\" column to group its "
+			    "rows", doctype_title(c->t),
+			    f ? f->label : c->group_by);
+			return -1;
+		}
+	}
+	if (ul > 0) {
+		snprintf(where, sizeof where, "%s:%lu", s->path,
+		    csv_reader_line(r));
+		notice(in, where, "W-INTAKE-UNKNOWN-COLUMN", "columns not in "
+		    "%s, ignored: %s", doctype_id(c->t), unknown);
+	}
+	return 0;
+}
+
+/* True when every field is blank (Excel's ";;;;" rows). */
+static int
+row_blank(const csv_reader *r)
+{
+	size_t i;
+	const char *p;
+
+	for (i = 0; i < csv_reader_nfields(r); i++)
+		for (p = csv_reader_field(r, i); *p; p++)
+			if (*p != ' ' && *p != '\t')
+				return 0;
+	return 1;
+}
+
+/* Are the fields past the header's last column all blank? */
+static int
+tail_blank(const csv_reader *r, size_t from)
+{
+	size_t i;
+	const char *p;
+
+	for (i = from; i < csv_reader_nfields(r); i++)
+		for (p = csv_reader_field(r, i); *p; p++)
+			if (*p != ' ' && *p != '\t')
+				return 0;
+	return 1;
+}
+
+static struct group *
+group_for(struct csvctx *c, const char *key, const doctype *t,
+    const struct src *s, unsigned long line)
+{
+	json_t *ix = json_object_get(c->gindex, key);
+	struct group *g;
+
+	if (ix != NULL)
+		return &c->g[json_integer_value(ix)];
+	if (c->ng == c->gcap) {
+		size_t ncap = c->gcap ? 2 * c->gcap : 64;
+		struct group *ng = realloc(c->g, ncap * sizeof *ng);
+
+		if (ng == NULL)
+			return NULL;
+		c->g = ng;
+		c->gcap = ncap;
+	}
+	g = &c->g[c->ng];
+	memset(g, 0, sizeof *g);
+	g->rec = envelope(t, s, line);
+	g->fields = json_object();
+	g->members = json_array();
+	g->atts = json_array();
+	g->lines = json_array();
+	if (!g->rec || !g->fields || !g->members || !g->atts || !g->lines)
+		return NULL;
+	json_object_set(g->rec, "fields", g->fields);
+	json_object_set_new(c->gindex, key, json_integer((json_int_t)c->ng));
+	c->ng++;
+	return g;
+}
+
+static void
+group_free(struct group *g)
+{
+	json_decref(g->rec);
+	json_decref(g->fields);
+	json_decref(g->members);
+	json_decref(g->atts);
+	json_decref(g->lines);
+}
+
+/* One row of a grouped (member-list) type. */
+static int
+csv_row_grouped(intake *in, struct csvctx *c, const csv_reader *r,
+    const struct src *s)
+{
+	char key[128] = "", prefix[64], where[600];
+	json_t *hdr, *mem, *tmp, *v;
+	struct group *g;
+	const char *k;
+	size_t i;
+
+	for (i = 0; i < c->ncol; i++)
+		if (c->col[i] && strcmp(c->col[i]->name, c->group_by) == 0) {
+			snprintf(key, sizeof key, "%s",
+			    csv_reader_field(r, i));
+			break;
+		}
+	k = text_trim(key);
+	if (*k == '\'')
+		k = text_trim((char *)k + 1);
+	if (*k == '\0') {
+		json_t *rec = envelope(c->t, s, csv_reader_line(r));
+
+		if (rec == NULL)
+			return -1;
+		rec_add_problem(rec, "errors", "E-INTAKE-NO-KEY",
+		    c->group_by, "the row has no %s, so it belongs to no "
+		    "family", c->group_by);
+		finish(in, rec, NULL, 1);
+		json_decref(rec);
+		return 0;
+	}
+	if ((g = group_for(c, k, c->t, s, csv_reader_line(r))) == NULL)
+		return -1;
+	g->nrows++;
+	json_array_append_new(g->lines, json_integer(
+	    (json_int_t)csv_reader_line(r)));
+	snprintf(prefix, sizeof prefix, "%s[%zu].", c->members,
+	    json_array_size(g->members));
+	hdr = json_object();
+	mem = json_object();
+	for (i = 0; i < c->ncol && i < csv_reader_nfields(r); i++) {
+		const doctype_field *f = c->col[i];
+
+		if (f == NULL)
+			continue;
+		put_value(in, s->folder, f, csv_reader_field(r, i),
+		    f->member ? mem : hdr, g->atts, g->rec,
+		    f->member ? prefix : "");
+	}
+	/* Header fields must agree across the family's rows. */
+	snprintf(where, sizeof where, "%lu", csv_reader_line(r));
+	json_object_foreach(hdr, k, v) {
+		tmp = json_object_get(g->fields, k);
+		if (tmp == NULL) {
+			json_object_set(g->fields, k, v);
+		} else if (!json_equal(tmp, v)) {
+			rec_add_problem(g->rec, "errors", "E-INTAKE-CONFLICT", k,
+			    "line %s gives \"%s\" but an earlier row of this "
+			    "family gives \"%s\"", where, json_string_value(v),
+			    json_string_value(tmp));
+		}
+	}
+	json_array_append_new(g->members, mem);
+	json_decref(hdr);
+	return 0;
+}
+
+static int
+csv_row_single(intake *in, struct csvctx *c, const csv_reader *r,
+    const struct src *s)
+{
+	json_t *rec, *fields, *atts;
+	size_t i;
+
+	rec = envelope(c->t, s, csv_reader_line(r));
+	fields = json_object();
+	atts = json_array();
+	if (!rec || !fields || !atts) {
+		json_decref(rec);
+		json_decref(fields);
+		json_decref(atts);
+		return -1;
+	}
+	json_object_set(rec, "fields", fields);
+	for (i = 0; i < c->ncol && i < csv_reader_nfields(r); i++)
+		if (c->col[i] != NULL)
+			put_value(in, s->folder, c->col[i],
+			    csv_reader_field(r, i), fields, atts, rec, "");
+	finish(in, rec, atts, 1);
+	json_decref(rec);
+	json_decref(fields);
+	json_decref(atts);
+	return 0;
+}
+
+/* Emit the gathered families in the order they first appeared. */
+static void
+flush_groups(intake *in, struct csvctx *c)
+{
+	size_t i, max = doctype_members_max(c->t);
+	struct group *g;
+
+	for (i = 0; i < c->ng; i++) {
+		g = &c->g[i];
+		json_object_set(g->fields, c->members, g->members);
+		if (json_array_size(g->lines) > 1)
+			json_object_set(json_object_get(g->rec, "source"),
+			    "lines", g->lines);
+		if (max != 0 && json_array_size(g->members) > max)
+			rec_add_problem(g->rec, "errors", "E-INTAKE-TOO-MANY",
+			    c->members, "%zu members, more than the %zu a %s "
+			    "holds", json_array_size(g->members), max,
+			    doctype_title(c->t));
+		finish(in, g->rec, g->atts, g->nrows);
+	}
+}
+
+static void
+intake_csv(intake *in, const struct src *s)
+{
+	struct csvctx c;
+	csv_reader *r = NULL;
+	FILE *fp;
+	sg_err e;
+	int rc;
+	size_t i;
+
+	memset(&c, 0, sizeof c);
+	if ((fp = fopen(s->path, "rb")) == NULL) {
+		sg_err_sys(&e, NULL, "cannot open");
+		reject_file(in, in->forced, s, "E-INTAKE-OPEN", e.message);
+		return;
+	}
+	if ((r = csv_reader_new(fp, s->path)) == NULL ||
+	    (c.gindex = json_object()) == NULL) {
+		in->stop = 1;
+		goto out;
+	}
+	rc = csv_reader_next(r, &e);
+	if (rc == 0) {
+		reject_file(in, in->forced, s, "E-INTAKE-EMPTY",
+		    "the file is empty");
+		goto out;
+	}
+	if (rc < 0) {
+		reject_file(in, in->forced, s, e.code, e.message);
+		goto out;
+	}
+	c.t = in->forced;
+	if (c.t == NULL && (c.t = recognise(in, r, &e)) == NULL) {
+		char msg[700];
+
+		snprintf(msg, sizeof msg, "%s; name the type with --type",
+		    e.message);
+		reject_file(in, NULL, s, "E-INTAKE-TYPE-UNKNOWN", msg);
+		goto out;
+	}
+	c.members = doctype_members_name(c.t);
+	c.group_by = c.members ? doctype_group_by(c.t) : NULL;
+	if (map_columns(in, &c, r, s, &e) != 0) {
+		reject_file(in, c.t, s, e.code, e.message);
+		goto out;
+	}
+	while (!in->stop && (rc = csv_reader_next(r, &e)) != 0) {
+		if (rc == -2) {
+			reject_file(in, c.t, s, e.code, e.message);
+			break;
+		}
+		in->st.rows++;
+		if (rc == -1) {
+			json_t *rec = envelope(c.t, s, csv_reader_line(r));
+
+			rec_add_problem(rec, "errors", e.code, "", "%s",
+			    e.message);
+			finish(in, rec, NULL, 1);
+			json_decref(rec);
+			continue;
+		}
+		if (row_blank(r)) {
+			in->st.rows--; /* not an application */
+			continue;
+		}
+		if (csv_reader_nfields(r) != c.ncol &&
+		    !(csv_reader_nfields(r) > c.ncol && tail_blank(r, c.ncol))) {
+			json_t *rec = envelope(c.t, s, csv_reader_line(r));
+
+			rec_add_problem(rec, "errors", "E-INTAKE-RAGGED", "",
+			    "the row has %zu fields but the header has %zu; "
+			    "a separator is missing or one too many",
+			    csv_reader_nfields(r), c.ncol);
+			finish(in, rec, NULL, 1);
+			json_decref(rec);
+			continue;
+		}
+		if ((c.members ? csv_row_grouped(in, &c, r, s) :
+		    csv_row_single(in, &c, r, s)) != 0)
+			in->stop = 1;
+	}
+	if (c.members)
+		flush_groups(in, &c);
+	if (in->st.rows == 0 && c.ng == 0 && !in->stop)
+		notice(in, s->path, "W-INTAKE-NO-ROWS", "the file has a header "
+		    "but no rows");
+out:
+	for (i = 0; i < c.ng; i++)
+		group_free(&c.g[i]);
+	free(c.g);
+	free(c.col);
+	json_decref(c.gindex);
+	csv_reader_free(r);
+	fclose(fp);
+}
+
+/* ---- XML ---------------------------------------------------------------- */
+
+/* Fields of one <document> or <member> into obj; unknown names are errors. */
+static void
+xml_fields(intake *in, const doctype *t, const struct src *s, json_t *src,
+    int member, json_t *obj, json_t *atts, json_t *rec, const char *prefix)
+{
+	const doctype_field *f;
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(src, k, v) {
+		f = doctype_field_find(t, k);
+		if (f == NULL || f->member != member) {
+			rec_add_problem(rec, "errors", "E-INTAKE-UNKNOWN-FIELD",
+			    k, "\"%s\" is not a %s field of %s", k,
+			    member ? "member" : "document", doctype_id(t));
+			continue;
+		}
+		put_value(in, s->folder, f, json_string_value(v), obj, atts,
+		    rec, prefix);
+	}
+}
+
+static void
+intake_xml(intake *in, const struct src *s)
+{
+	json_t *doc, *d, *m, *rec, *fields, *members, *atts, *mf;
+	const doctype *t;
+	const char *tid;
+	char prefix[64];
+	size_t i, j;
+	sg_err e;
+
+	if ((doc = xmlin_load(s->path, in->xsd, &e)) == NULL) {
+		char msg[1100];
+
+		snprintf(msg, sizeof msg, "%s%s%s", e.where[0] ? e.where : "",
+		    e.where[0] ? ": " : "", e.message);
+		reject_file(in, in->forced, s, e.code, msg);
+		return;
+	}
+	tid = json_string_value(json_object_get(doc, "type"));
+	t = doctype_set_find(in->types, tid ? tid : "");
+	if (t == NULL || (in->forced != NULL && in->forced != t)) {
+		char msg[300];
+
+		snprintf(msg, sizeof msg, t ? "the submission is of type "
+		    "\"%s\", not the --type given" : "unknown document type "
+		    "\"%s\"", tid ? tid : "");
+		reject_file(in, in->forced, s, "E-INTAKE-TYPE", msg);
+		json_decref(doc);
+		return;
+	}
+	json_array_foreach(json_object_get(doc, "documents"), i, d) {
+		if (in->stop)
+			break;
+		in->st.rows++;
+		rec = envelope(t, s, (unsigned long)json_integer_value(
+		    json_object_get(d, "line")));
+		fields = json_object();
+		atts = json_array();
+		json_object_set(rec, "fields", fields);
+		xml_fields(in, t, s, json_object_get(d, "fields"), 0, fields,
+		    atts, rec, "");
+		members = json_object_get(d, "members");
+		if (json_array_size(members) > 0 &&
+		    doctype_members_name(t) == NULL)
+			rec_add_problem(rec, "errors", "E-INTAKE-UNKNOWN-FIELD",
+			    "member", "%s has no member list", doctype_id(t));
+		else if (doctype_members_name(t) != NULL) {
+			json_t *list = json_array();
+
+			json_array_foreach(members, j, m) {
+				snprintf(prefix, sizeof prefix, "%s[%zu].",
+				    doctype_members_name(t), j);
+				mf = json_object();
+				xml_fields(in, t, s, json_object_get(m,
+				    "fields"), 1, mf, atts, rec, prefix);
+				json_array_append_new(list, mf);
+			}
+			json_object_set_new(fields, doctype_members_name(t),
+			    list);
+		}
+		finish(in, rec, atts, 1);
+		json_decref(rec);
+		json_decref(fields);
+		json_decref(atts);
+	}
+	json_decref(doc);
+}
+
+/* ---- JSON Lines --------------------------------------------------------- */
+
+static void
+intake_jsonl(intake *in, const struct src *s)
+{
+	rec_reader *r = NULL;
+	json_t *rec;
+	const doctype *t;
+	const char *tid;
+	FILE *fp;
+	sg_err e;
+	int rc;
+
+	if ((fp = fopen(s->path, "rb")) == NULL) {
+		sg_err_sys(&e, NULL, "cannot open");
+		reject_file(in, in->forced, s, "E-INTAKE-OPEN", e.message);
+		return;
+	}
+	if ((r = rec_reader_new(fp, s->path)) == NULL) {
+		in->stop = 1;
+		goto out;
+	}
+	while (!in->stop && (rc = rec_reader_next(r, &rec, &e)) != 0) {
+		if (rc == -2) {
+			reject_file(in, in->forced, s, e.code, e.message);
+			break;
+		}
+		in->st.rows++;
+		if (rc == -1) {
+			rec = envelope(in->forced, s, rec_reader_line(r));
+			rec_add_problem(rec, "errors", e.code, "", "%s",
+			    e.message);
+			finish(in, rec, NULL, 1);
+			json_decref(rec);
+			continue;
+		}
+		tid = json_string_value(json_object_get(rec, "type"));
+		t = tid ? doctype_set_find(in->types, tid) : NULL;
+		if (json_object_get(rec, "source") == NULL)
+			rec_set_source(rec, s->folder, s->file,
+			    rec_reader_line(r));
+		if (t == NULL)
+			rec_add_problem(rec, "errors", "E-INTAKE-TYPE", "type",
+			    "unknown document type \"%s\"", tid ? tid : "");
+		else if (in->forced != NULL && t != in->forced)
+			rec_add_problem(rec, "errors", "E-INTAKE-TYPE", "type",
+			    "record of type \"%s\", not the --type given", tid);
+		else if (!json_is_object(json_object_get(rec, "fields")))
+			rec_add_problem(rec, "errors", "E-REC-NO-FIELDS",
+			    "fields", "the record has no \"fields\" object");
+		finish(in, rec, NULL, 1);
+		json_decref(rec);
+	}
+out:
+	rec_reader_free(r);
+	fclose(fp);
+}
+
+/* ---- Walking ------------------------------------------------------------ */
+
+enum ftype { F_OTHER, F_CSV, F_XML, F_JSONL };
+
+static enum ftype
+file_kind(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	if (dot == NULL)
+		return F_OTHER;
+	if (strcasecmp(dot, ".csv") == 0 || strcasecmp(dot, ".tsv") == 0 ||
+	    strcasecmp(dot, ".txt") == 0)
+		return F_CSV;
+	if (strcasecmp(dot, ".xml") == 0)
+		return F_XML;
+	if (strcasecmp(dot, ".jsonl") == 0 || strcasecmp(dot, ".ndjson") == 0)
+		return F_JSONL;
+	return F_OTHER;
+}
+
+static void
+intake_file(intake *in, const char *path, enum ftype k)
+{
+	struct src s;
+	char *slash;
+
+	s.path = path;
+	if ((s.folder = strdup(path)) == NULL) {
+		in->stop = 1;
+		return;
+	}
+	if ((slash = strrchr(s.folder, '/')) != NULL) {
+		*slash = '\0';
+		s.file = path + (slash - s.folder) + 1;
+		if (s.folder[0] == '\0')
+			strcpy(s.folder, "/");
+	} else {
+		strcpy(s.folder, ".");
+		s.file = path;
+	}
+	in->st.files++;
+	switch (k) {
+	case F_XML:
+		intake_xml(in, &s);
+		break;
+	case F_JSONL:
+		intake_jsonl(in, &s);
+		break;
+	default:
+		intake_csv(in, &s);
+		break;
+	}
+	free(s.folder);
+}
+
+static int
+name_cmp(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int
+walk(intake *in, const char *dir, int depth, sg_err *err)
+{
+	struct dirent **ents = NULL;
+	struct stat st;
+	char *path;
+	int n, i, rc = 0;
+
+	if ((n = scandir(dir, &ents, NULL, name_cmp)) < 0) {
+		sg_err_sys(err, dir, "cannot read folder");
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		const char *nm = ents[i]->d_name;
+		size_t len;
+
+		if (rc != 0 || in->stop || nm[0] == '.')
+			continue;
+		len = strlen(dir) + strlen(nm) + 2;
+		if ((path = malloc(len)) == NULL) {
+			rc = -1;
+			continue;
+		}
+		snprintf(path, len, "%s%s%s", dir,
+		    dir[strlen(dir) - 1] == '/' ? "" : "/", nm);
+		/* lstat: a symlinked folder or file is not followed */
+		if (lstat(path, &st) == 0) {
+			if (S_ISDIR(st.st_mode) && depth < INTAKE_MAX_DEPTH)
+				rc = walk(in, path, depth + 1, err);
+			else if (S_ISREG(st.st_mode) &&
+			    file_kind(nm) != F_OTHER)
+				intake_file(in, path, file_kind(nm));
+		}
+		free(path);
+	}
+	for (i = 0; i < n; i++)
+		free(ents[i]);
+	free(ents);
+	return rc;
+}
+
+int
+intake_path(intake *in, const char *path, intake_emit_fn fn, void *ctx,
+    sg_err *err)
+{
+	struct stat st;
+	int rc;
+
+	in->emit = fn;
+	in->ctx = ctx;
+	if (stat(path, &st) != 0) {
+		sg_err_sys(err, path, "cannot open");
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode))
+		rc = walk(in, path, 0, err);
+	else {
+		intake_file(in, path, file_kind(path));
+		rc = 0;
+	}
+	if (in->stop && rc == 0) {
+		sg_err_set(err, "E-SYSTEM", path, "stopped");
+		rc = -1;
+	}
+	return rc;
+}

@@ -1,0 +1,58 @@
+/*
+ * intake.h - turning bulk folders into records.
+ *
+ * A bulk folder holds spreadsheets (CSV), XML submissions and record
+ * streams (JSON Lines), plus the scans they name as attachments.  intake
+ * walks a folder (recursively, in name order) or takes one file, and hands
+ * every record, every reject and every notice to the caller's emit
+ * function as soon as it is known (Kartu Keluarga rows are grouped by KK
+ * number, so their records come at the end of their file).
+ *
+ * Counting: every data row read ends in a record or a reject, so
+ * rows == rows_in_records + rows_rejected.  A file that cannot be read as
+ * a whole (binary, empty, of no known type) is a file reject on its own,
+ * counted in files_rejected.  An XML <document> counts as one row.
+ *
+ * Ownership: objects passed to emit are lent for the call.
+ */
+#ifndef SEGEL_INTAKE_H
+#define SEGEL_INTAKE_H
+
+#include <stddef.h>
+#include <jansson.h>
+
+#include "doctype.h"
+#include "err.h"
+
+enum intake_kind { INTAKE_RECORD, INTAKE_REJECT, INTAKE_NOTICE };
+
+/* Return 0 to go on, -1 to stop (e.g. a write error). */
+typedef int (*intake_emit_fn)(void *ctx, enum intake_kind kind,
+    const json_t *obj);
+
+struct intake_opts {
+	const doctype *type;       /* forced type, or NULL to recognise */
+	size_t max_attachment;     /* bytes; 0 means ATTACH_MAX_DEFAULT */
+	const char *formats_dir;   /* for formats/submission.xsd */
+};
+
+typedef struct intake_stats {
+	unsigned long files, files_rejected;
+	unsigned long rows, rows_in_records, rows_rejected;
+	unsigned long records, rejects;
+} intake_stats;
+
+typedef struct intake intake;
+
+intake *intake_new(const doctype_set *types, const struct intake_opts *o);
+void intake_free(intake *in);
+/*
+ * Take one folder or file.  Row and file problems are not errors: they are
+ * emitted as rejects.  Returns 0, or -1 when it had to stop (the path
+ * cannot be opened, emit asked to stop, out of memory) with err set.
+ */
+int intake_path(intake *in, const char *path, intake_emit_fn emit,
+    void *ctx, sg_err *err);
+const intake_stats *intake_get_stats(const intake *in);
+
+#endif
