@@ -18,7 +18,7 @@ BIN     ?= bin
 OPT     ?= -O2 -g
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wmissing-prototypes \
            -Wstrict-prototypes -Wno-unused-parameter
-PKGS     = jansson libxml-2.0 libcrypto
+PKGS     = jansson libxml-2.0 libcrypto zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ilib \

@@ -47,39 +47,32 @@ struct codetab_set {
 };
 
 /*
- * Upper-case ASCII, drop dots, fold blank runs, drop blanks next to '/'
- * and '-', trim.  Returns the length, or -1 when out is too small.
+ * The comparison key: upper-case ASCII with every blank and dot dropped,
+ * so "Kong Hu Cu", "KONGHUCU", "Laki - Laki", "S.Muda" and "S. MUDA" meet.
+ * Returns the length, or -1 when out is too small.
  */
 static int
 ct_norm(const char *s, char *out, size_t outsz)
 {
 	size_t o = 0;
-	int pending = 0;
 	unsigned char c;
 
+	if (outsz == 0)
+		return -1;
 	for (; (c = (unsigned char)*s) != '\0'; s++) {
-		if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-			if (o > 0)
-				pending = 1;
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '.')
+			continue;
+		/* NO-BREAK SPACE, common in spreadsheets from Excel. */
+		if (c == 0xC2 && (unsigned char)s[1] == 0xA0) {
+			s++;
 			continue;
 		}
-		if (c == '.')
-			continue;
 		if (c >= 'a' && c <= 'z')
 			c = (unsigned char)(c - 'a' + 'A');
-		if (pending && c != '/' && c != '-' &&
-		    out[o - 1] != '/' && out[o - 1] != '-') {
-			if (o + 1 >= outsz)
-				return -1;
-			out[o++] = ' ';
-		}
-		pending = 0;
 		if (o + 1 >= outsz)
 			return -1;
 		out[o++] = (char)c;
 	}
-	if (outsz == 0)
-		return -1;
 	out[o] = '\0';
 	return (int)o;
 }
@@ -224,13 +217,16 @@ ct_split(char *line, char **f, int nf)
 	}
 }
 
-static const codetab *ct_sorting; /* qsort has no context argument */
+struct order {
+	int code;
+	unsigned long line;
+	size_t idx;
+};
 
 static int
 ct_cmp_code(const void *a, const void *b)
 {
-	const struct entry *x = &ct_sorting->entries[*(const size_t *)a];
-	const struct entry *y = &ct_sorting->entries[*(const size_t *)b];
+	const struct order *x = a, *y = b;
 
 	if (x->code != y->code)
 		return (x->code > y->code) - (x->code < y->code);
@@ -307,16 +303,22 @@ ct_index(codetab *t, const char *file, sg_err *err)
 	size_t i, len;
 	int c;
 
-	if ((t->by_code = malloc(t->n * sizeof *t->by_code)) == NULL) {
+	struct order *o;
+
+	if ((t->by_code = malloc(t->n * sizeof *t->by_code)) == NULL ||
+	    (o = malloc(t->n * sizeof *o)) == NULL) {
 		sg_err_sys(err, file, "out of memory");
 		return -1;
 	}
+	for (i = 0; i < t->n; i++) {
+		o[i].code = t->entries[i].code;
+		o[i].line = t->entries[i].line;
+		o[i].idx = i;
+	}
+	qsort(o, t->n, sizeof *o, ct_cmp_code);
 	for (i = 0; i < t->n; i++)
-		t->by_code[i] = i;
-	/* Sorting is at load time only; the loader is not re-entrant here. */
-	ct_sorting = t;
-	qsort(t->by_code, t->n, sizeof *t->by_code, ct_cmp_code);
-	ct_sorting = NULL;
+		t->by_code[i] = o[i].idx;
+	free(o);
 	for (i = 1; i < t->n; i++) {
 		const struct entry *a = &t->entries[t->by_code[i - 1]];
 		const struct entry *b = &t->entries[t->by_code[i]];
@@ -355,7 +357,7 @@ codetab_parse_mem(const char *buf, size_t len, const char *name,
 	codetab *t = NULL;
 	char *text = NULL, *line, *next, where[600];
 	unsigned long lineno = 0;
-	size_t i, ll;
+	size_t ll;
 	int seen_header = 0;
 
 	if (file == NULL)

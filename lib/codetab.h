@@ -6,9 +6,9 @@
  * integer code (the Dukcapil numbering where there is one), the canonical
  * name, and the spelling variants seen in real data separated by '|'
  * (formats/codes/README.md).  A value matches an entry by its code number,
- * its canonical name or a variant, compared case-insensitively with blank
- * runs folded to one, blanks around '/' and '-' dropped, dots dropped and
- * the ends trimmed: "budha", "Budha ", "5" all give "BUDDHA".
+ * its canonical name or a variant, compared case-insensitively and with
+ * every blank and dot ignored: "budha", "Budha ", "5" all give "BUDDHA",
+ * "Kong Hu Cu" gives "KONGHUCU", "Laki - laki" gives "LAKI-LAKI".
  *
  * Ownership: a codetab_set owns its tables; a codetab owns its strings.
  * Every pointer returned is lent until the owner is freed.  Lookups do not

@@ -279,8 +279,8 @@ raw_next(csv_reader *r, const unsigned char **sp, size_t *np)
 static int
 reader_fill(csv_reader *r)
 {
-	const unsigned char *s;
-	size_t n;
+	const unsigned char *s = NULL;
+	size_t n = 0;
 	int rc;
 
 	while (!r->raw_eof) {
@@ -440,8 +440,13 @@ reader_start(csv_reader *r)
 		r->p = b;
 		r->end = b + n;
 	}
-	/* Refuse a binary file before it yields a row of garbage. */
-	if (memchr(r->p, 0, (size_t)(r->end - r->p)) != NULL)
+	/*
+	 * Refuse a binary file before it yields a row of garbage.  Only the
+	 * first block, so memory and FILE behave alike; a NUL later is
+	 * caught where the parser meets it.
+	 */
+	n = (size_t)(r->end - r->p);
+	if (memchr(r->p, 0, n < CSV_BLOCK ? n : CSV_BLOCK) != NULL)
 		return reader_fatal(r, "E-CSV-BINARY", 0,
 		    "binary file, not CSV (it contains NUL bytes)");
 	r->sep = detect_sep(r->p, r->end);

@@ -8,6 +8,13 @@
  * line ends, blank lines (skipped).  A file with NUL bytes that is not
  * UTF-16 is refused as binary.
  *
+ * Like Excel: a quote inside an unquoted field is kept as it is, and text
+ * after a closing quote is kept ("abc"def reads abcdef).  Fields are not
+ * trimmed.  A line of blanks (and, with TAB as separator, of TABs) is
+ * skipped; ";;" is a row of empty fields.  With no separator in the first
+ * record the file is one column, read with ','.  UTF-16 without a BOM is
+ * recognised when the first bytes alternate with zeros.
+ *
  * Bounds: CSV_MAX_FIELD bytes a field, CSV_MAX_FIELDS fields a row,
  * CSV_MAX_ROW bytes a row.  A row over a bound is an error for that row;
  * reading goes on with the next one.
@@ -39,12 +46,16 @@ void csv_reader_free(csv_reader *r);
  * 1: a row is ready.  0: end of file.
  * -1: this row is bad (err: code, "name:line", message); call again.
  * -2: the file cannot be read as CSV at all (binary, read error); stop.
- * Codes: E-CSV-QUOTE (unterminated or stray quote), E-CSV-FIELD-TOO-LONG,
- * E-CSV-TOO-MANY-FIELDS, E-CSV-ROW-TOO-LONG, E-CSV-BINARY, E-CSV-UTF16,
- * E-SYSTEM.
+ * Codes: E-CSV-QUOTE (a quoted field still open at the end of the file),
+ * E-CSV-FIELD-TOO-LONG, E-CSV-TOO-MANY-FIELDS, E-CSV-ROW-TOO-LONG (the
+ * bounds apply to the UTF-8 text), E-CSV-UTF16 (an unpaired surrogate or
+ * odd trailing byte in a UTF-16 file), and for -2: E-CSV-BINARY,
+ * E-SYSTEM.  After -2 every call returns -2 with the same error.  After
+ * -1 or -2 the row has no fields.
  */
 int csv_reader_next(csv_reader *r, sg_err *err);
 size_t csv_reader_nfields(const csv_reader *r);
+/* NULL when i >= csv_reader_nfields(r) (ragged rows). */
 const char *csv_reader_field(const csv_reader *r, size_t i);
 /* Physical line (1-based) where the last row started. */
 unsigned long csv_reader_line(const csv_reader *r);

@@ -186,10 +186,6 @@ rec_set_source(json_t *rec, const char *folder, const char *file,
 	json_t *src;
 	char id[1024];
 
-	src = json_pack("{s:s, s:s, s:I}", "folder", folder ? folder : "",
-	    "file", file, "line", (json_int_t)line);
-	if (src == NULL || json_object_set_new(rec, "source", src) != 0)
-		return -1;
 	if (folder != NULL && *folder != '\0' && strcmp(folder, ".") != 0) {
 		const char *base = strrchr(folder, '/');
 
@@ -200,6 +196,10 @@ rec_set_source(json_t *rec, const char *folder, const char *file,
 		snprintf(id, sizeof id, "%s:%lu", file, line);
 	if (json_object_get(rec, "id") == NULL &&
 	    json_object_set_new(rec, "id", json_string(id)) != 0)
+		return -1;
+	src = json_pack("{s:s, s:s, s:I}", "folder", folder ? folder : "",
+	    "file", file, "line", (json_int_t)line);
+	if (src == NULL || json_object_set_new(rec, "source", src) != 0)
 		return -1;
 	return 0;
 }

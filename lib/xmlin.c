@@ -101,6 +101,7 @@ static void
 catch_error(void *ctx, xmlErrorPtr e)
 {
 	struct catch *c = ctx;
+	char *p;
 	size_t n;
 
 	if (c == NULL || e == NULL || e->level < XML_ERR_ERROR)
@@ -112,6 +113,10 @@ catch_error(void *ctx, xmlErrorPtr e)
 		c->line = node_line(e->node);
 	snprintf(c->msg, sizeof c->msg, "%s",
 	    e->message ? e->message : "unknown libxml2 error");
+	/* "Element '{urn:segel:submission:1}catatan'" reads better bare. */
+	while ((p = strstr(c->msg, "{" XMLIN_NS "}")) != NULL)
+		memmove(p, p + sizeof XMLIN_NS + 1,
+		    strlen(p + sizeof XMLIN_NS + 1) + 1);
 	n = strlen(c->msg);
 	while (n > 0 && (c->msg[n - 1] == '\n' || c->msg[n - 1] == ' '))
 		c->msg[--n] = '\0';
@@ -188,7 +193,7 @@ hook_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	}
 	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces,
 	    namespaces, nb_attributes, nb_defaulted, attributes);
-	if (ctxt->node != NULL && ctxt->node->name == localname)
+	if (ctxt->node != NULL && xmlStrEqual(ctxt->node->name, localname))
 		ctxt->node->_private = (void *)(uintptr_t)line;
 }
 

@@ -1,0 +1,543 @@
+/*
+ * keys.c - private and public keys, raw signatures, key ids, through the
+ * OpenSSL 3 EVP interface only.
+ *
+ * Speed: a signer issues tens of thousands of seals a second and a
+ * verifier checks as many, so each handle keeps a context initialised once
+ * for its key (algorithm fetched, digest set) and every call works on a
+ * copy of it.  That makes a handle unsafe to share between threads; give
+ * each thread its own.
+ */
+#include "keys.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/crypto.h>
+#include <openssl/ec.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/objects.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#define KEY_FILE_MAX  (64 * 1024)	/* a PEM key is well under 4 KiB */
+#define PASS_MAX      1024		/* including the NUL */
+#define P256_LEN      32		/* bytes of r, of s */
+#define P256_DER_MAX  80		/* DER ECDSA-Sig-Value is at most 72 */
+
+struct sign_key {
+	EVP_PKEY *pkey;
+	enum sig_alg alg;
+	EVP_MD_CTX *tmpl;	/* initialised once for pkey */
+	EVP_MD_CTX *work;	/* copy of tmpl, per signature */
+};
+
+struct verify_key {
+	EVP_PKEY *pkey;
+	enum sig_alg alg;
+	EVP_MD_CTX *tmpl;
+	EVP_MD_CTX *work;
+};
+
+/* The passphrase, read only when OpenSSL asks for it. */
+struct pass_src {
+	const char *file;
+	int fd;
+	int asked;		/* the key is encrypted */
+	int loaded;		/* buf holds the passphrase */
+	int failed;		/* reading the passphrase failed; err is set */
+	sg_err *err;
+	char buf[PASS_MAX];
+	size_t len;
+};
+
+/* The last OpenSSL error as text, and an empty queue for the next call. */
+static const char *
+ossl_reason(char *buf, size_t size)
+{
+	unsigned long e = ERR_peek_last_error();
+
+	if (e == 0)
+		snprintf(buf, size, "unknown OpenSSL error");
+	else
+		ERR_error_string_n(e, buf, size);
+	ERR_clear_error();
+	return buf;
+}
+
+/*
+ * Supported key type, or -1 with err set.  EC keys must be on P-256; a key
+ * with explicit parameters passes only where OpenSSL recognises them as
+ * that named curve.  what names the key's home for the message.
+ */
+static int
+pkey_alg(EVP_PKEY *pkey, enum sig_alg *alg, const char *what,
+    const char *where, sg_err *err)
+{
+	const char *type;
+	char group[64];
+	size_t glen = 0;
+
+	if (EVP_PKEY_is_a(pkey, "ED25519")) {
+		*alg = SIG_ED25519;
+		return 0;
+	}
+	if (EVP_PKEY_is_a(pkey, "EC")) {
+		if (EVP_PKEY_get_group_name(pkey, group, sizeof group, &glen)
+		    == 1 && OBJ_txt2nid(group) == NID_X9_62_prime256v1) {
+			*alg = SIG_P256;
+			return 0;
+		}
+		ERR_clear_error();
+		sg_err_set(err, "E-KEY-ALG", where, "%s holds an EC key on "
+		    "curve %s; only P-256 and Ed25519 keys are supported",
+		    what, glen > 0 ? group : "(unnamed)");
+		return -1;
+	}
+	type = EVP_PKEY_get0_type_name(pkey);
+	sg_err_set(err, "E-KEY-ALG", where, "%s holds a key of type %s; only "
+	    "EC P-256 and Ed25519 keys are supported", what,
+	    type ? type : "unknown");
+	return -1;
+}
+
+/*
+ * Read the first line of fd into p->buf, newline (and a CR before it)
+ * dropped.  Reads in small steps so nothing past the line is consumed
+ * from a pipe shared with other data.
+ */
+static int
+pass_read_fd(struct pass_src *p, int fd, const char *where)
+{
+	char c;
+	ssize_t r;
+
+	p->len = 0;
+	for (;;) {
+		r = read(fd, &c, 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			sg_err_sys(p->err, where, "cannot read the passphrase");
+			return -1;
+		}
+		if (r == 0 || c == '\n')
+			break;
+		if (p->len + 1 >= sizeof p->buf) {
+			sg_err_set(p->err, "E-KEY-PASSPHRASE", where,
+			    "passphrase longer than %d bytes", PASS_MAX - 1);
+			return -1;
+		}
+		p->buf[p->len++] = c;
+	}
+	c = 0;
+	if (p->len > 0 && p->buf[p->len - 1] == '\r')
+		p->len--;
+	p->buf[p->len] = '\0';
+	return 0;
+}
+
+static int
+pass_load(struct pass_src *p)
+{
+	struct stat st;
+	char where[32];
+	int fd = -1, rc = -1;
+
+	if (p->file == NULL) {
+		snprintf(where, sizeof where, "fd %d", p->fd);
+		return pass_read_fd(p, p->fd, where);
+	}
+	if ((fd = open(p->file, O_RDONLY | O_NOCTTY | O_CLOEXEC)) < 0) {
+		sg_err_sys(p->err, p->file, "cannot open the passphrase file");
+		goto out;
+	}
+	if (fstat(fd, &st) < 0) {
+		sg_err_sys(p->err, p->file, "cannot stat the passphrase file");
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		sg_err_set(p->err, "E-KEY-PASSPHRASE", p->file,
+		    "passphrase file %s is not a regular file", p->file);
+		goto out;
+	}
+	if (st.st_mode & 077) {
+		sg_err_set(p->err, "E-KEY-PERMS", p->file, "passphrase file "
+		    "%s is readable by others (mode %04o); chmod 600 it",
+		    p->file, (unsigned)(st.st_mode & 07777));
+		goto out;
+	}
+	rc = pass_read_fd(p, fd, p->file);
+out:
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}
+
+static int
+pass_cb(char *buf, int size, int rwflag, void *u)
+{
+	struct pass_src *p = u;
+
+	(void)rwflag;
+	p->asked = 1;
+	if (p->file == NULL && p->fd < 0)
+		return -1;
+	if (!p->loaded && !p->failed) {
+		if (pass_load(p) < 0) {
+			p->failed = 1;
+			OPENSSL_cleanse(p->buf, sizeof p->buf);
+			p->len = 0;
+		} else
+			p->loaded = 1;
+	}
+	if (p->failed || size < 0 || p->len > (size_t)size)
+		return -1;
+	memcpy(buf, p->buf, p->len);
+	return (int)p->len;
+}
+
+/* Read a whole small file from fd; the caller wipes and frees. */
+static unsigned char *
+read_small(int fd, size_t max, size_t *lenp, const char *path, sg_err *err)
+{
+	unsigned char *buf;
+	size_t len = 0;
+	ssize_t r;
+
+	if ((buf = OPENSSL_secure_malloc(max)) == NULL) {
+		sg_err_set(err, "E-SYSTEM", path, "out of memory");
+		return NULL;
+	}
+	for (;;) {
+		r = read(fd, buf + len, max - len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			sg_err_sys(err, path, "cannot read key file %s", path);
+			goto fail;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+		if (len == max) {
+			sg_err_set(err, "E-KEY-FORMAT", path, "key file %s is "
+			    "larger than %d bytes", path, KEY_FILE_MAX - 1);
+			goto fail;
+		}
+	}
+	*lenp = len;
+	return buf;
+fail:
+	OPENSSL_secure_clear_free(buf, max);
+	return NULL;
+}
+
+sign_key *
+key_load_private(const char *path, const char *pass_file, int pass_fd,
+    sg_err *err)
+{
+	struct pass_src pass;
+	struct stat st;
+	sign_key *k = NULL, *ret = NULL;
+	unsigned char *pem = NULL;
+	size_t pemlen = 0;
+	BIO *bio = NULL;
+	char why[256], what[600];
+	int fd = -1;
+
+	memset(&pass, 0, sizeof pass);
+	pass.file = pass_file;
+	pass.fd = pass_file ? -1 : pass_fd;
+	pass.err = err;
+
+	if ((fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC)) < 0) {
+		sg_err_sys(err, path, "cannot open key file %s", path);
+		goto out;
+	}
+	if (fstat(fd, &st) < 0) {
+		sg_err_sys(err, path, "cannot stat key file %s", path);
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		sg_err_set(err, "E-KEY-FORMAT", path,
+		    "key file %s is not a regular file", path);
+		goto out;
+	}
+	/* Checked on the open file, so a rename in between cannot fool it. */
+	if (st.st_mode & 077) {
+		sg_err_set(err, "E-KEY-PERMS", path, "key file %s is readable "
+		    "by others (mode %04o); chmod 600 it", path,
+		    (unsigned)(st.st_mode & 07777));
+		goto out;
+	}
+	if ((pem = read_small(fd, KEY_FILE_MAX, &pemlen, path, err)) == NULL)
+		goto out;
+	if ((bio = BIO_new_mem_buf(pem, (int)pemlen)) == NULL) {
+		sg_err_set(err, "E-SYSTEM", path, "out of memory");
+		goto out;
+	}
+	if ((k = calloc(1, sizeof *k)) == NULL) {
+		sg_err_set(err, "E-SYSTEM", path, "out of memory");
+		goto out;
+	}
+	ERR_clear_error();
+	k->pkey = PEM_read_bio_PrivateKey(bio, NULL, pass_cb, &pass);
+	if (k->pkey == NULL) {
+		if (pass.failed)
+			;	/* err already says why */
+		else if (pass.asked && pass.file == NULL && pass.fd < 0)
+			sg_err_set(err, "E-KEY-PASSPHRASE", path, "key file %s "
+			    "is encrypted and no passphrase was given", path);
+		else if (pass.asked)
+			sg_err_set(err, "E-KEY-PASSPHRASE", path, "wrong "
+			    "passphrase for key file %s", path);
+		else
+			sg_err_set(err, "E-KEY-FORMAT", path, "key file %s "
+			    "holds no PEM private key (%s)", path,
+			    ossl_reason(why, sizeof why));
+		ERR_clear_error();
+		goto out;
+	}
+	snprintf(what, sizeof what, "key file %s", path);
+	if (pkey_alg(k->pkey, &k->alg, what, path, err) < 0)
+		goto out;
+	if ((k->tmpl = EVP_MD_CTX_new()) == NULL ||
+	    (k->work = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestSignInit_ex(k->tmpl, NULL,
+	    k->alg == SIG_P256 ? "SHA256" : NULL, NULL, NULL, k->pkey,
+	    NULL) != 1) {
+		sg_err_set(err, "E-KEY-SIGN", path, "cannot set up signing: "
+		    "%s", ossl_reason(why, sizeof why));
+		goto out;
+	}
+	ret = k;
+	k = NULL;
+out:
+	key_free(k);
+	BIO_free(bio);
+	if (pem != NULL)
+		OPENSSL_secure_clear_free(pem, KEY_FILE_MAX);
+	if (fd >= 0)
+		close(fd);
+	OPENSSL_cleanse(&pass, sizeof pass);
+	return ret;
+}
+
+void
+key_free(sign_key *k)
+{
+	if (k == NULL)
+		return;
+	EVP_MD_CTX_free(k->work);
+	EVP_MD_CTX_free(k->tmpl);
+	EVP_PKEY_free(k->pkey);	/* clears the private key material */
+	OPENSSL_cleanse(k, sizeof *k);
+	free(k);
+}
+
+enum sig_alg
+key_alg(const sign_key *k)
+{
+	return k->alg;
+}
+
+/* DER ECDSA-Sig-Value to r || s, each left-padded to 32 bytes. */
+static int
+der_to_raw(const unsigned char *der, size_t len, unsigned char *raw)
+{
+	const unsigned char *p = der;
+	const BIGNUM *r, *s;
+	ECDSA_SIG *sig;
+	int ok;
+
+	if ((sig = d2i_ECDSA_SIG(NULL, &p, (long)len)) == NULL)
+		return -1;
+	ECDSA_SIG_get0(sig, &r, &s);
+	ok = BN_bn2binpad(r, raw, P256_LEN) == P256_LEN &&
+	    BN_bn2binpad(s, raw + P256_LEN, P256_LEN) == P256_LEN;
+	ECDSA_SIG_free(sig);
+	return ok ? 0 : -1;
+}
+
+/* r || s to DER; returns the DER length or -1. */
+static int
+raw_to_der(const unsigned char *raw, unsigned char *der, size_t room)
+{
+	ECDSA_SIG *sig = NULL;
+	BIGNUM *r = NULL, *s = NULL;
+	unsigned char *p = der;
+	int n = -1;
+
+	if ((sig = ECDSA_SIG_new()) == NULL ||
+	    (r = BN_bin2bn(raw, P256_LEN, NULL)) == NULL ||
+	    (s = BN_bin2bn(raw + P256_LEN, P256_LEN, NULL)) == NULL)
+		goto out;
+	if (ECDSA_SIG_set0(sig, r, s) != 1)
+		goto out;
+	r = s = NULL;	/* owned by sig now */
+	if ((n = i2d_ECDSA_SIG(sig, NULL)) <= 0 || (size_t)n > room) {
+		n = -1;
+		goto out;
+	}
+	n = i2d_ECDSA_SIG(sig, &p);
+out:
+	BN_free(s);
+	BN_free(r);
+	ECDSA_SIG_free(sig);
+	return n;
+}
+
+int
+key_sign(sign_key *k, const unsigned char *msg, size_t len,
+    unsigned char sig[SIG_LEN], sg_err *err)
+{
+	unsigned char der[P256_DER_MAX];
+	size_t siglen;
+	char why[256];
+
+	if (EVP_MD_CTX_copy_ex(k->work, k->tmpl) != 1)
+		goto fail;
+	if (k->alg == SIG_ED25519) {
+		siglen = SIG_LEN;
+		if (EVP_DigestSign(k->work, sig, &siglen, msg, len) != 1 ||
+		    siglen != SIG_LEN)
+			goto fail;
+		return 0;
+	}
+	siglen = sizeof der;
+	if (EVP_DigestSign(k->work, der, &siglen, msg, len) != 1 ||
+	    der_to_raw(der, siglen, sig) < 0)
+		goto fail;
+	return 0;
+fail:
+	sg_err_set(err, "E-KEY-SIGN", "", "signing failed: %s",
+	    ossl_reason(why, sizeof why));
+	return -1;
+}
+
+verify_key *
+verify_key_from_x509(void *x509, sg_err *err)
+{
+	verify_key *v = NULL, *ret = NULL;
+	char why[256];
+
+	if ((v = calloc(1, sizeof *v)) == NULL) {
+		sg_err_set(err, "E-SYSTEM", "", "out of memory");
+		goto out;
+	}
+	if (x509 == NULL || (v->pkey = X509_get_pubkey(x509)) == NULL) {
+		sg_err_set(err, "E-KEY-FORMAT", "", "certificate has no "
+		    "usable public key (%s)", ossl_reason(why, sizeof why));
+		goto out;
+	}
+	if (pkey_alg(v->pkey, &v->alg, "certificate", "", err) < 0)
+		goto out;
+	if ((v->tmpl = EVP_MD_CTX_new()) == NULL ||
+	    (v->work = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestVerifyInit_ex(v->tmpl, NULL,
+	    v->alg == SIG_P256 ? "SHA256" : NULL, NULL, NULL, v->pkey,
+	    NULL) != 1) {
+		sg_err_set(err, "E-KEY-VERIFY", "", "cannot set up "
+		    "verification: %s", ossl_reason(why, sizeof why));
+		goto out;
+	}
+	ret = v;
+	v = NULL;
+out:
+	verify_key_free(v);
+	return ret;
+}
+
+void
+verify_key_free(verify_key *v)
+{
+	if (v == NULL)
+		return;
+	EVP_MD_CTX_free(v->work);
+	EVP_MD_CTX_free(v->tmpl);
+	EVP_PKEY_free(v->pkey);
+	free(v);
+}
+
+enum sig_alg
+verify_key_alg(const verify_key *v)
+{
+	return v->alg;
+}
+
+int
+verify_key_check(verify_key *v, const unsigned char *msg, size_t len,
+    const unsigned char sig[SIG_LEN], sg_err *err)
+{
+	unsigned char der[P256_DER_MAX];
+	const unsigned char *s = sig;
+	size_t slen = SIG_LEN;
+	char why[256];
+	int n, rc;
+
+	if (v->alg == SIG_P256) {
+		if ((n = raw_to_der(sig, der, sizeof der)) < 0)
+			goto fail;
+		s = der;
+		slen = (size_t)n;
+	}
+	if (EVP_MD_CTX_copy_ex(v->work, v->tmpl) != 1)
+		goto fail;
+	/*
+	 * 0 is a bad signature; a negative answer for a well-formed call is
+	 * also a bad signature (e.g. r or s out of range), not our failure.
+	 */
+	rc = EVP_DigestVerify(v->work, s, slen, msg, len);
+	ERR_clear_error();
+	return rc == 1 ? 1 : 0;
+fail:
+	sg_err_set(err, "E-KEY-VERIFY", "", "verification failed to run: %s",
+	    ossl_reason(why, sizeof why));
+	return -1;
+}
+
+int
+key_id_of_x509(void *x509, unsigned char kid[KID_LEN])
+{
+	X509_PUBKEY *pub;
+	unsigned char *der = NULL, md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	int n, rc = -1;
+
+	if (x509 == NULL || (pub = X509_get_X509_PUBKEY(x509)) == NULL)
+		goto out;
+	if ((n = i2d_X509_PUBKEY(pub, &der)) <= 0)
+		goto out;
+	if (EVP_Digest(der, (size_t)n, md, &mdlen, EVP_sha256(), NULL) != 1 ||
+	    mdlen < KID_LEN)
+		goto out;
+	memcpy(kid, md, KID_LEN);
+	rc = 0;
+out:
+	OPENSSL_free(der);
+	ERR_clear_error();
+	return rc;
+}
+
+int
+key_matches_x509(const sign_key *k, void *x509)
+{
+	EVP_PKEY *pub;
+	int rc;
+
+	if (k == NULL || x509 == NULL ||
+	    (pub = X509_get0_pubkey(x509)) == NULL) {
+		ERR_clear_error();
+		return 0;
+	}
+	rc = EVP_PKEY_eq(k->pkey, pub) == 1;
+	ERR_clear_error();
+	return rc;
+}

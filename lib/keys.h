@@ -1,0 +1,58 @@
+/*
+ * keys.h - signing keys and raw signatures through OpenSSL 3 EVP.
+ *
+ * Algorithms: ECDSA P-256 (default) and Ed25519, both with raw 64-byte
+ * signatures (P-256: r || s, each 32 bytes big-endian; Ed25519 as is).
+ * P-256 signs SHA-256 of the message.
+ *
+ * Private keys are PEM files (PKCS#8, encrypted or not, or traditional EC
+ * PEM); a key file readable by group or others is refused.  Passphrases
+ * come from a file or a file descriptor, never the command line, and are
+ * wiped (OPENSSL_cleanse) on every path.
+ *
+ * Ownership: key_free() wipes and frees; _free(NULL) does nothing.
+ */
+#ifndef SEGEL_KEYS_H
+#define SEGEL_KEYS_H
+
+#include <stddef.h>
+
+#include "err.h"
+
+enum sig_alg { SIG_P256 = 0, SIG_ED25519 = 1 };
+#define SIG_LEN 64
+#define KID_LEN 8
+
+typedef struct sign_key sign_key;   /* a private key */
+typedef struct verify_key verify_key; /* a public key */
+
+/*
+ * Load a private key.  pass_file or pass_fd (-1 when unused) gives the
+ * passphrase for an encrypted key; first line only, trailing newline
+ * dropped.  E-KEY-PERMS when the file is group/world readable,
+ * E-KEY-PASSPHRASE when one is needed and missing or wrong, E-KEY-ALG for
+ * an unsupported key type.
+ */
+sign_key *key_load_private(const char *path, const char *pass_file,
+    int pass_fd, sg_err *err);
+void key_free(sign_key *k);
+enum sig_alg key_alg(const sign_key *k);
+/* Sign msg; writes SIG_LEN bytes to sig.  0 or -1. */
+int key_sign(sign_key *k, const unsigned char *msg, size_t len,
+    unsigned char sig[SIG_LEN], sg_err *err);
+
+/* Public key from a certificate (PEM file, or an OpenSSL X509 *). */
+verify_key *verify_key_from_x509(void *x509, sg_err *err);
+void verify_key_free(verify_key *v);
+enum sig_alg verify_key_alg(const verify_key *v);
+/* 1 valid, 0 invalid, -1 error (err set). */
+int verify_key_check(verify_key *v, const unsigned char *msg, size_t len,
+    const unsigned char sig[SIG_LEN], sg_err *err);
+
+/* Key id: first 8 bytes of SHA-256 over the DER SubjectPublicKeyInfo of
+ * the certificate (an OpenSSL X509 *).  0 or -1. */
+int key_id_of_x509(void *x509, unsigned char kid[KID_LEN]);
+/* Check that a private key matches a certificate: 1 yes, 0 no. */
+int key_matches_x509(const sign_key *k, void *x509);
+
+#endif

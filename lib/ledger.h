@@ -1,0 +1,60 @@
+/*
+ * ledger.h - the signer's append-only book of everything it issued.
+ *
+ * One JSON object per line (formats/ledger.md):
+ *   {"number":"7501-LT-23112026-0001","type":"akta-kelahiran",
+ *    "issuer":"75.01","issued":"2026-11-23","key":"<sha256 hex>"}
+ *   {"revoke":"7501-LT-...","date":"2026-11-24","reason":"..."}
+ *   {"supersede":"7501-KK-...","by":"7501-KK-...","date":"..."}
+ * "key" identifies the record's content (type and fields), so signing the
+ * same batch again finds the numbers already issued instead of new ones.
+ *
+ * The file is locked (flock) for as long as the ledger is open: a second
+ * signer is refused.  Entries are appended to a buffer and written and
+ * synced by ledger_commit(); a caller lets a signed record out only after
+ * the commit that holds its entry.  A last line without its newline (a
+ * write cut short by a crash) was never committed and is cut off on open.
+ *
+ * Ownership: strings returned are lent until ledger_close().
+ */
+#ifndef SEGEL_LEDGER_H
+#define SEGEL_LEDGER_H
+
+#include <jansson.h>
+
+#include "date.h"
+#include "err.h"
+
+typedef struct ledger ledger;
+
+ledger *ledger_open(const char *path, sg_err *err);
+/* Commit what is pending, unlock and close; 0 or -1. */
+int ledger_close(ledger *l, sg_err *err);
+
+/* The content key of a record: SHA-256 hex of type and fields. */
+int ledger_record_key(const char *type, const json_t *fields,
+    char key[65]);
+/* The entry issued for a key, or NULL. */
+const json_t *ledger_find_key(ledger *l, const char *key);
+/* The entry for a number, or NULL. */
+const json_t *ledger_find_number(ledger *l, const char *number);
+/* The highest serial issued under a number prefix ("7501-LT-23112026-"). */
+unsigned long ledger_last_serial(ledger *l, const char *prefix);
+
+/* Queue an issue entry (also visible to the finds at once). */
+int ledger_add_issue(ledger *l, const char *number, const char *type,
+    const char *issuer, sg_date issued, const char *key, sg_err *err);
+/* Queue a status entry: revoke (by == NULL) or supersede by a number. */
+int ledger_add_status(ledger *l, const char *number, const char *by,
+    sg_date date, const char *reason, sg_err *err);
+/* Status of a number: NULL, or the revoke/supersede entry. */
+const json_t *ledger_status(ledger *l, const char *number);
+/* Every status entry, in order (for the status list). */
+const json_t *ledger_statuses(ledger *l);
+
+/* Write the queued entries and fdatasync; 0 or -1 (nothing is lost: on
+ * failure the entries stay queued and the caller must not emit). */
+int ledger_commit(ledger *l, sg_err *err);
+size_t ledger_pending(const ledger *l);
+
+#endif

@@ -1,0 +1,593 @@
+#include "seal.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <zlib.h>
+
+#include "base45.h"
+#include "text.h"
+
+/* ---- writing ------------------------------------------------------------ */
+
+struct buf {
+	unsigned char *p;
+	size_t len, cap;
+	int oom;
+};
+
+static void
+put(struct buf *b, const void *data, size_t n)
+{
+	if (b->oom)
+		return;
+	if (b->len + n > b->cap) {
+		size_t ncap = b->cap ? b->cap * 2 : 512;
+		unsigned char *np;
+
+		while (ncap < b->len + n)
+			ncap *= 2;
+		if ((np = realloc(b->p, ncap)) == NULL) {
+			b->oom = 1;
+			return;
+		}
+		b->p = np;
+		b->cap = ncap;
+	}
+	memcpy(b->p + b->len, data, n);
+	b->len += n;
+}
+
+static void
+put_u8(struct buf *b, unsigned v)
+{
+	unsigned char c = (unsigned char)v;
+
+	put(b, &c, 1);
+}
+
+static void
+put_uv(struct buf *b, uint32_t v)
+{
+	do {
+		put_u8(b, (v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+		v >>= 7;
+	} while (v != 0);
+}
+
+static void
+put_sv(struct buf *b, int32_t v)
+{
+	put_uv(b, ((uint32_t)v << 1) ^ (uint32_t)(v >> 31));
+}
+
+static void
+put_str(struct buf *b, const char *s)
+{
+	size_t n = strlen(s);
+
+	put_uv(b, (uint32_t)n);
+	put(b, s, n);
+}
+
+/* The encoding of one present field; -1 with err when it cannot be. */
+static int
+put_field(struct buf *b, const doctype_field *f, const codetab_set *codes,
+    const char *v, const char *path, sg_err *err)
+{
+	sg_date dt;
+	uint64_t n = 0;
+	unsigned char nb[7];
+	const codetab *tab;
+	char *end;
+	long l;
+	int code, i;
+
+	switch (f->type) {
+	case FT_NIK:
+	case FT_KK:
+		if (strlen(v) != 16 || strspn(v, "0123456789") != 16)
+			goto bad;
+		for (i = 0; i < 16; i++)
+			n = n * 10 + (uint64_t)(v[i] - '0');
+		for (i = 6; i >= 0; i--) {
+			nb[i] = (unsigned char)(n & 0xff);
+			n >>= 8;
+		}
+		put(b, nb, 7);
+		return 0;
+	case FT_DATE:
+		if (date_parse_iso(v, &dt) != 0)
+			goto bad;
+		put_sv(b, (int32_t)date_to_days(dt));
+		return 0;
+	case FT_CODE:
+		tab = codetab_find(codes, f->table);
+		if (tab == NULL || codetab_lookup(tab, v, &code) == NULL ||
+		    code < 0)
+			goto bad;
+		put_uv(b, (uint32_t)code);
+		return 0;
+	case FT_INTEGER:
+		l = strtol(v, &end, 10);
+		if (*v == '\0' || *end != '\0' || l < -1000000000L ||
+		    l > 1000000000L)
+			goto bad;
+		put_sv(b, (int32_t)l);
+		return 0;
+	default:
+		put_str(b, v);
+		return 0;
+	}
+bad:
+	sg_err_set(err, "E-SEAL-FIELD", path, "%s: \"%s\" cannot go into the "
+	    "seal as a %s", f->label, v, f->type == FT_CODE ? "code of table "
+	    "the type names" : "value of its type");
+	return -1;
+}
+
+/* A field group: presence bitmap, then the present fields. */
+static int
+put_group(struct buf *b, const doctype *t, int member,
+    const codetab_set *codes, const json_t *obj, const char *prefix,
+    sg_err *err)
+{
+	size_t n = doctype_seal_count(t, member), i, nbytes = (n + 7) / 8;
+	unsigned char bits[32] = { 0 };
+	const doctype_field *f;
+	const char *v;
+	char path[128];
+
+	if (nbytes > sizeof bits)
+		return -1;
+	for (i = 0; i < n; i++) {
+		f = doctype_seal_at(t, member, i);
+		v = json_string_value(json_object_get(obj, f->name));
+		if (v != NULL && *v != '\0')
+			bits[i / 8] |= (unsigned char)(1u << (i % 8));
+	}
+	put(b, bits, nbytes);
+	for (i = 0; i < n; i++) {
+		if (!(bits[i / 8] & (1u << (i % 8))))
+			continue;
+		f = doctype_seal_at(t, member, i);
+		v = json_string_value(json_object_get(obj, f->name));
+		snprintf(path, sizeof path, "%s%s", prefix, f->name);
+		if (put_field(b, f, codes, v, path, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+encode_body(struct buf *b, const doctype *t, const codetab_set *codes,
+    const json_t *fields, sg_err *err)
+{
+	const json_t *list, *m;
+	char prefix[64];
+	size_t i, max;
+
+	if (put_group(b, t, 0, codes, fields, "", err) != 0)
+		return -1;
+	if (!doctype_seal_members(t))
+		return 0;
+	list = json_object_get(fields, doctype_members_name(t));
+	max = doctype_members_max(t);
+	if (max != 0 && json_array_size(list) > max) {
+		sg_err_set(err, "E-SEAL-FIELD", doctype_members_name(t),
+		    "%zu members, more than the seal holds (%zu)",
+		    json_array_size(list), max);
+		return -1;
+	}
+	put_uv(b, (uint32_t)json_array_size(list));
+	json_array_foreach(list, i, m) {
+		snprintf(prefix, sizeof prefix, "%s[%zu].",
+		    doctype_members_name(t), i);
+		if (put_group(b, t, 1, codes, m, prefix, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Raw deflate of in; 0 and *out malloc'd, or -1. */
+static int
+deflate_raw(const unsigned char *in, size_t n, struct buf *out)
+{
+	z_stream z;
+	int rc;
+
+	memset(&z, 0, sizeof z);
+	if (deflateInit2(&z, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+		return -1;
+	out->cap = deflateBound(&z, (uLong)n);
+	if ((out->p = malloc(out->cap)) == NULL) {
+		deflateEnd(&z);
+		return -1;
+	}
+	z.next_in = (unsigned char *)in;
+	z.avail_in = (uInt)n;
+	z.next_out = out->p;
+	z.avail_out = (uInt)out->cap;
+	rc = deflate(&z, Z_FINISH);
+	out->len = out->cap - z.avail_out;
+	deflateEnd(&z);
+	return rc == Z_STREAM_END ? 0 : -1;
+}
+
+int
+seal_make(const doctype *t, const codetab_set *codes, const json_t *fields,
+    seal_header *h, sign_key *k, char **text, sg_err *err)
+{
+	struct buf body = { 0 }, packed = { 0 }, all = { 0 };
+	unsigned char sig[SIG_LEN];
+	size_t plen = sizeof SEAL_PREFIX - 1;
+	int rc = -1, deflated = 0;
+
+	*text = NULL;
+	if (doctype_seal_code(t) == 0) {
+		sg_err_set(err, "E-SEAL-TYPE", NULL, "document type %s has no "
+		    "seal field list", doctype_id(t));
+		return -1;
+	}
+	if (encode_body(&body, t, codes, fields, err) != 0)
+		goto out;
+	if (deflate_raw(body.p, body.len, &packed) == 0 &&
+	    packed.len < body.len)
+		deflated = 1;
+	h->version = SEAL_VERSION;
+	h->alg = key_alg(k);
+	h->flags = (deflated ? SEAL_FLAG_DEFLATE : 0) | ((int)h->alg << 1);
+	h->type_code = doctype_seal_code(t);
+	h->type_version = doctype_seal_version(t);
+	put_u8(&all, (unsigned)h->version);
+	put_u8(&all, (unsigned)h->flags);
+	put_u8(&all, (unsigned)h->type_code);
+	put_u8(&all, (unsigned)h->type_version);
+	put_str(&all, h->issuer);
+	put(&all, h->kid, KID_LEN);
+	put_str(&all, h->number);
+	put_sv(&all, (int32_t)date_to_days(h->issued));
+	if (deflated)
+		put(&all, packed.p, packed.len);
+	else
+		put(&all, body.p, body.len);
+	if (all.oom || body.oom) {
+		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
+		goto out;
+	}
+	if (all.len + SIG_LEN > SEAL_MAX_BYTES) {
+		sg_err_set(err, "E-SEAL-TOO-BIG", NULL, "the seal would have "
+		    "%zu bytes, more than %u", all.len + SIG_LEN,
+		    SEAL_MAX_BYTES);
+		goto out;
+	}
+	if (key_sign(k, all.p, all.len, sig, err) != 0)
+		goto out;
+	put(&all, sig, SIG_LEN);
+	if (all.oom || (*text = malloc(plen +
+	    base45_encoded_len(all.len) + 1)) == NULL) {
+		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
+		goto out;
+	}
+	memcpy(*text, SEAL_PREFIX, plen);
+	base45_encode(all.p, all.len, *text + plen);
+	rc = 0;
+out:
+	free(body.p);
+	free(packed.p);
+	free(all.p);
+	return rc;
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+struct rd {
+	const unsigned char *p;
+	size_t len, off;
+	int bad;
+};
+
+static unsigned
+get_u8(struct rd *r)
+{
+	if (r->off >= r->len) {
+		r->bad = 1;
+		return 0;
+	}
+	return r->p[r->off++];
+}
+
+static uint32_t
+get_uv(struct rd *r)
+{
+	uint32_t v = 0;
+	unsigned c, shift = 0;
+	int i;
+
+	for (i = 0; i < 5; i++) {
+		c = get_u8(r);
+		if (r->bad)
+			return 0;
+		if (i == 4 && c > 0x0f) {
+			r->bad = 1;
+			return 0;
+		}
+		v |= (uint32_t)(c & 0x7f) << shift;
+		shift += 7;
+		if (!(c & 0x80)) {
+			if (c == 0 && i > 0)
+				r->bad = 1; /* not minimal */
+			return v;
+		}
+	}
+	r->bad = 1;
+	return 0;
+}
+
+static int32_t
+get_sv(struct rd *r)
+{
+	uint32_t u = get_uv(r);
+
+	return (int32_t)((u >> 1) ^ (~(u & 1) + 1));
+}
+
+/* A length-prefixed UTF-8 string into out (NUL-ended); bad on overflow. */
+static void
+get_str(struct rd *r, char *out, size_t outsz)
+{
+	uint32_t n = get_uv(r);
+
+	if (r->bad || n > r->len - r->off || n >= outsz ||
+	    memchr(r->p + r->off, '\0', n) != NULL ||
+	    !text_is_utf8((const char *)r->p + r->off, n)) {
+		r->bad = 1;
+		out[0] = '\0';
+		return;
+	}
+	memcpy(out, r->p + r->off, n);
+	out[n] = '\0';
+	r->off += n;
+}
+
+void
+seal_parsed_clear(seal_parsed *p)
+{
+	if (p == NULL)
+		return;
+	free(p->bytes);
+	memset(p, 0, sizeof *p);
+}
+
+int
+seal_unpack(const char *text, size_t len, seal_parsed *p, sg_err *err)
+{
+	size_t plen = sizeof SEAL_PREFIX - 1;
+	struct rd r = { 0 };
+	long n;
+
+	memset(p, 0, sizeof *p);
+	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+		len--;
+	if (len < plen || memcmp(text, SEAL_PREFIX, plen) != 0) {
+		sg_err_set(err, "R-MALFORMED", NULL, "this is not a segel seal "
+		    "(it does not start with %s)", SEAL_PREFIX);
+		return -1;
+	}
+	text += plen;
+	len -= plen;
+	if (len > SEAL_MAX_BYTES * 3 / 2 + 2) {
+		sg_err_set(err, "R-MALFORMED", NULL, "the seal is too long");
+		return -1;
+	}
+	if ((p->bytes = malloc(len * 2 / 3 + 2)) == NULL) {
+		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
+		return -1;
+	}
+	if ((n = base45_decode(text, len, p->bytes)) < 0) {
+		sg_err_set(err, "R-MALFORMED", NULL, "the seal text is damaged "
+		    "(not valid base45)");
+		goto bad;
+	}
+	p->len = (size_t)n;
+	if (p->len < SIG_LEN + 16) {
+		sg_err_set(err, "R-MALFORMED", NULL, "the seal is too short");
+		goto bad;
+	}
+	p->signed_len = p->len - SIG_LEN;
+	p->sig = p->bytes + p->signed_len;
+	r.p = p->bytes;
+	r.len = p->signed_len;
+	p->h.version = (int)get_u8(&r);
+	p->h.flags = (int)get_u8(&r);
+	p->h.alg = (enum sig_alg)((p->h.flags >> 1) & 7);
+	p->h.type_code = (int)get_u8(&r);
+	p->h.type_version = (int)get_u8(&r);
+	get_str(&r, p->h.issuer, sizeof p->h.issuer);
+	if (!r.bad && r.len - r.off >= KID_LEN) {
+		memcpy(p->h.kid, r.p + r.off, KID_LEN);
+		r.off += KID_LEN;
+	} else
+		r.bad = 1;
+	get_str(&r, p->h.number, sizeof p->h.number);
+	p->h.issued = date_from_days(get_sv(&r));
+	if (r.bad || p->h.version != SEAL_VERSION ||
+	    (p->h.flags & ~(SEAL_FLAG_DEFLATE | 0x0e)) != 0 ||
+	    p->h.alg > SIG_ED25519) {
+		sg_err_set(err, "R-MALFORMED", NULL, "the seal header is not "
+		    "one this program reads (version %d)", p->h.version);
+		goto bad;
+	}
+	p->body_off = r.off;
+	return 0;
+bad:
+	seal_parsed_clear(p);
+	return -1;
+}
+
+static int
+get_field(struct rd *r, const doctype_field *f, const codetab_set *codes,
+    json_t *obj)
+{
+	char s[1024];
+	uint64_t n = 0;
+	int i;
+	const char *name;
+	sg_date dt;
+
+	switch (f->type) {
+	case FT_NIK:
+	case FT_KK:
+		for (i = 0; i < 7; i++)
+			n = (n << 8) | get_u8(r);
+		if (r->bad || n >= 10000000000000000ULL)
+			return -1;
+		snprintf(s, sizeof s, "%016llu", (unsigned long long)n);
+		break;
+	case FT_DATE:
+		dt = date_from_days(get_sv(r));
+		if (r->bad || !date_valid(dt.y, dt.m, dt.d))
+			return -1;
+		date_format_iso(dt, s);
+		break;
+	case FT_CODE:
+		n = get_uv(r);
+		name = r->bad ? NULL : codetab_name(codetab_find(codes,
+		    f->table), (int)n);
+		if (name == NULL)
+			return -1;
+		snprintf(s, sizeof s, "%s", name);
+		break;
+	case FT_INTEGER:
+		snprintf(s, sizeof s, "%ld", (long)get_sv(r));
+		break;
+	default:
+		get_str(r, s, sizeof s);
+		break;
+	}
+	if (r->bad)
+		return -1;
+	return json_object_set_new(obj, f->name, json_string(s));
+}
+
+static json_t *
+get_group(struct rd *r, const doctype *t, int member,
+    const codetab_set *codes)
+{
+	size_t n = doctype_seal_count(t, member), i, nbytes = (n + 7) / 8;
+	unsigned char bits[32];
+	json_t *obj;
+
+	if (nbytes > sizeof bits || nbytes > r->len - r->off)
+		return NULL;
+	memcpy(bits, r->p + r->off, nbytes);
+	r->off += nbytes;
+	for (i = n; i < nbytes * 8; i++)
+		if (bits[i / 8] & (1u << (i % 8)))
+			return NULL; /* unused bits must be 0 */
+	if ((obj = json_object()) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if ((bits[i / 8] & (1u << (i % 8))) &&
+		    get_field(r, doctype_seal_at(t, member, i), codes,
+		    obj) != 0) {
+			json_decref(obj);
+			return NULL;
+		}
+	return obj;
+}
+
+static int
+inflate_raw(const unsigned char *in, size_t n, unsigned char *out,
+    size_t cap, size_t *outlen)
+{
+	z_stream z;
+	int rc;
+
+	memset(&z, 0, sizeof z);
+	if (inflateInit2(&z, -15) != Z_OK)
+		return -1;
+	z.next_in = (unsigned char *)in;
+	z.avail_in = (uInt)n;
+	z.next_out = out;
+	z.avail_out = (uInt)cap;
+	rc = inflate(&z, Z_FINISH);
+	*outlen = cap - z.avail_out;
+	/* all input consumed, stream ended, output within the cap */
+	if (rc != Z_STREAM_END || z.avail_in != 0)
+		rc = -1;
+	else
+		rc = 0;
+	inflateEnd(&z);
+	return rc;
+}
+
+int
+seal_decode_body(const seal_parsed *p, const doctype_set *types,
+    const codetab_set *codes, const doctype **tp, json_t **fields,
+    sg_err *err)
+{
+	unsigned char *inflated = NULL;
+	const doctype *t = NULL;
+	json_t *obj = NULL, *list = NULL, *m;
+	struct rd r = { 0 };
+	size_t i, count, olen;
+	int rc = -1;
+
+	*fields = NULL;
+	for (i = 0; i < doctype_set_count(types); i++)
+		if (doctype_seal_code(doctype_set_at(types, i)) ==
+		    p->h.type_code)
+			t = doctype_set_at(types, i);
+	if (t == NULL || doctype_seal_version(t) != p->h.type_version) {
+		sg_err_set(err, "R-MALFORMED", NULL, "the seal is of document "
+		    "type %d version %d, which this program does not know",
+		    p->h.type_code, p->h.type_version);
+		return -1;
+	}
+	r.p = p->bytes + p->body_off;
+	r.len = p->signed_len - p->body_off;
+	if (p->h.flags & SEAL_FLAG_DEFLATE) {
+		if ((inflated = malloc(SEAL_MAX_BODY)) == NULL) {
+			sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
+			return -1;
+		}
+		if (inflate_raw(r.p, r.len, inflated, SEAL_MAX_BODY,
+		    &olen) != 0)
+			goto bad;
+		r.p = inflated;
+		r.len = olen;
+	}
+	if ((obj = get_group(&r, t, 0, codes)) == NULL)
+		goto bad;
+	if (doctype_seal_members(t)) {
+		count = get_uv(&r);
+		if (r.bad || (doctype_members_max(t) != 0 &&
+		    count > doctype_members_max(t)) || count > r.len)
+			goto bad;
+		list = json_array();
+		for (i = 0; i < count; i++) {
+			if ((m = get_group(&r, t, 1, codes)) == NULL)
+				goto bad;
+			json_array_append_new(list, m);
+		}
+		json_object_set_new(obj, doctype_members_name(t), list);
+		list = NULL;
+	}
+	if (r.bad || r.off != r.len)
+		goto bad;
+	*tp = t;
+	*fields = obj;
+	obj = NULL;
+	rc = 0;
+	goto out;
+bad:
+	sg_err_set(err, "R-MALFORMED", NULL, "the seal's data is damaged or "
+	    "not what its document type says");
+out:
+	json_decref(obj);
+	json_decref(list);
+	free(inflated);
+	return rc;
+}

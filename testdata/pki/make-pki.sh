@@ -1,0 +1,181 @@
+#!/bin/sh
+# make-pki.sh - (re)build the test PKI under testdata/pki with the openssl
+# command only.  The layout and the validity dates are fixed; keys, serial
+# signatures and the CRL's own thisUpdate change on every run, so run it
+# only when the PKI must change and commit the whole output.  Tests read the
+# committed files and never call this script.
+#
+#   sh testdata/pki/make-pki.sh      (from anywhere)
+set -eu
+umask 077
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export OPENSSL_CONF=/dev/null
+# ca.cnf reads both; each openssl ca call sets its own.
+export CADIR="$tmp" REGION=00
+
+rm -rf "$here/keys" "$here/certs" "$here/trust" "$here/kids.txt"
+mkdir -p "$here/keys" "$here/certs" "$here/trust"
+
+cat >"$tmp/ca.cnf" <<'CNF'
+[ ca ]
+default_ca = segel_ca
+[ segel_ca ]
+dir              = $ENV::CADIR
+database         = $dir/index.txt
+serial           = $dir/serial
+crlnumber        = $dir/crlnumber
+new_certs_dir    = $dir/new
+certificate      = $dir/ca.pem
+private_key      = $dir/ca.key
+default_md       = sha256
+default_crl_days = 9000
+policy           = policy_any
+preserve         = yes
+unique_subject   = no
+email_in_dn      = no
+copy_extensions  = none
+crl_extensions   = crl_ext
+[ policy_any ]
+countryName            = optional
+organizationName       = optional
+organizationalUnitName = optional
+commonName             = supplied
+[ v3_root ]
+basicConstraints       = critical, CA:TRUE
+keyUsage               = critical, keyCertSign, cRLSign
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid
+[ v3_issuer ]
+basicConstraints       = critical, CA:FALSE
+keyUsage               = critical, digitalSignature
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid
+subjectAltName         = URI:urn:segel:region:$ENV::REGION
+[ crl_ext ]
+authorityKeyIdentifier = keyid
+[ req ]
+distinguished_name = req_dn
+prompt             = no
+[ req_dn ]
+CN = unused
+CNF
+CNF="$tmp/ca.cnf"
+
+# newkey NAME ALG: a PKCS#8 private key in keys/NAME.key.pem
+newkey() {
+	case $2 in
+	p256) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
+	    -pkeyopt ec_param_enc:named_curve -out "$here/keys/$1.key.pem" ;;
+	ed25519) openssl genpkey -algorithm ED25519 \
+	    -out "$here/keys/$1.key.pem" ;;
+	esac
+}
+
+# newca NAME: an empty openssl ca database in $tmp/NAME
+newca() {
+	mkdir -p "$tmp/$1/new"
+	: >"$tmp/$1/index.txt"
+	echo "unique_subject = no" >"$tmp/$1/index.txt.attr"
+	echo 1000 >"$tmp/$1/serial"
+	echo 01 >"$tmp/$1/crlnumber"
+}
+
+# root NAME SUBJECT: a self-signed root, 2020-01-01 to 2050-01-01
+root() {
+	newca "$1"
+	newkey "$1" p256
+	openssl req -config "$CNF" -new -key "$here/keys/$1.key.pem" \
+	    -subj "$2" -utf8 -out "$tmp/$1.csr"
+	CADIR="$tmp/$1" openssl ca -config "$CNF" -batch -utf8 -selfsign \
+	    -keyfile "$here/keys/$1.key.pem" -in "$tmp/$1.csr" \
+	    -startdate 20200101000000Z -enddate 20500101000000Z \
+	    -extensions v3_root -notext -out "$here/certs/$1.pem" 2>/dev/null
+	cp "$here/certs/$1.pem" "$tmp/$1/ca.pem"
+	cp "$here/keys/$1.key.pem" "$tmp/$1/ca.key"
+}
+
+# issuer CA NAME ALG REGION START END O CN
+issuer() {
+	newkey "$2" "$3"
+	openssl req -config "$CNF" -new -key "$here/keys/$2.key.pem" \
+	    -utf8 -subj "/C=ID/O=$7/CN=$8" -out "$tmp/$2.csr"
+	REGION=$4 CADIR="$tmp/$1" openssl ca -config "$CNF" -batch -utf8 \
+	    -in "$tmp/$2.csr" -startdate "$5" -enddate "$6" \
+	    -extensions v3_issuer -notext -out "$here/certs/$2.pem" 2>/dev/null
+}
+
+# revoke CA NAME REASON DATE(YYMMDDHHMMSSZ): openssl ca records "now" as
+# the revocation time, so the database entry is rewritten to DATE before
+# the CRL is made.
+revoke() {
+	CADIR="$tmp/$1" openssl ca -config "$CNF" -batch \
+	    -revoke "$here/certs/$2.pem" -crl_reason "$3" 2>/dev/null
+	serial=$(openssl x509 -in "$here/certs/$2.pem" -noout -serial | sed 's/.*=//')
+	awk -v s="$serial" -v d="$4" 'BEGIN { FS = OFS = "\t" }
+	    $1 == "R" && $4 == s { split($3, a, ","); $3 = d "," a[2] } { print }' \
+	    "$tmp/$1/index.txt" >"$tmp/$1/index.new"
+	mv "$tmp/$1/index.new" "$tmp/$1/index.txt"
+}
+
+DN='Dinas Kependudukan dan Pencatatan Sipil'
+V0=20210101000000Z V1=20450101000000Z
+
+root root "/C=ID/O=Kementerian Dalam Negeri/CN=Kementerian Dalam Negeri - Ditjen Dukcapil - segel test root"
+issuer root issuer-7501 p256 75.01 $V0 $V1 \
+    'Pemerintah Kabupaten Gorontalo' "$DN Kabupaten Gorontalo"
+issuer root issuer-1708 p256 17.08 $V0 $V1 \
+    'Pemerintah Kabupaten Kepahiang' "$DN Kabupaten Kepahiang"
+# ub-common-name is 64 characters: "Kab." keeps this CN inside it.
+issuer root issuer-6409 p256 64.09 $V0 $V1 \
+    'Pemerintah Kabupaten Penajam Paser Utara' "$DN Kab. Penajam Paser Utara"
+issuer root issuer-5314 p256 53.14 $V0 $V1 \
+    'Pemerintah Kabupaten Rote Ndao' "$DN Kabupaten Rote Ndao"
+issuer root issuer-7501-ed25519 ed25519 75.01 $V0 $V1 \
+    'Pemerintah Kabupaten Gorontalo' "$DN Kabupaten Gorontalo"
+issuer root issuer-7501-expired p256 75.01 20200101000000Z 20221231235959Z \
+    'Pemerintah Kabupaten Gorontalo' "$DN Kabupaten Gorontalo"
+issuer root issuer-1708-revoked p256 17.08 $V0 $V1 \
+    'Pemerintah Kabupaten Kepahiang' "$DN Kabupaten Kepahiang"
+issuer root issuer-6409-superseded p256 64.09 $V0 $V1 \
+    'Pemerintah Kabupaten Penajam Paser Utara' "$DN Kab. Penajam Paser Utara"
+revoke root issuer-1708-revoked keyCompromise 240601000000Z
+revoke root issuer-6409-superseded superseded 240601000000Z
+CADIR="$tmp/root" openssl ca -config "$CNF" -batch -gencrl -crldays 9000 \
+    -out "$here/certs/root.crl.pem" 2>/dev/null
+
+# Not in trust/: a region URI the loader must refuse ("75.x1").
+issuer root bad-region p256 75.x1 $V0 $V1 \
+    'Pemerintah Kabupaten Gorontalo' "$DN Kabupaten Gorontalo"
+
+root stranger-root "/C=ID/O=Bukan Pemerintah/CN=segel test root - not trusted"
+issuer stranger-root stranger-7501 p256 75.01 $V0 $V1 \
+    'Pemerintah Kabupaten Gorontalo' "$DN Kabupaten Gorontalo"
+
+# One encrypted copy of the 75.01 key.
+printf '%s\n' 'segel-uji-7501' >"$here/keys/pass-7501.txt"
+openssl pkcs8 -topk8 -v2 aes-256-cbc -in "$here/keys/issuer-7501.key.pem" \
+    -passout "file:$here/keys/pass-7501.txt" \
+    -out "$here/keys/issuer-7501.enc.key.pem"
+
+# The verifier's trust directory: the root, its CRL and every issuer,
+# the stranger's issuer included (its root is not).
+cp "$here/certs/root.pem" "$here/certs/root.crl.pem" "$here/trust/"
+for c in "$here"/certs/issuer-*.pem "$here/certs/stranger-7501.pem"; do
+	cp "$c" "$here/trust/"
+done
+
+# Key ids computed by openssl alone, for the unit test to compare with.
+for c in "$here"/certs/*.pem; do
+	n=$(basename "$c" .pem)
+	[ "$n" = root.crl ] && continue
+	k=$(openssl x509 -in "$c" -noout -pubkey |
+	    openssl pkey -pubin -outform DER | sha256sum | cut -c1-16)
+	printf '%s %s\n' "$n" "$k"
+done >"$here/kids.txt"
+
+chmod 600 "$here"/keys/*
+chmod 644 "$here"/certs/* "$here"/trust/* "$here/kids.txt"
+chmod 755 "$here/keys" "$here/certs" "$here/trust"
+echo "make-pki: PKI written under $here"
