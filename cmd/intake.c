@@ -169,6 +169,7 @@ main(int argc, char **argv)
 	sg_err err;
 
 	cli_init(argv[0]);
+	argv[0] = (char *)cli_prog; /* getopt names the program by it */
 	while ((c = getopt_long(argc, argv, "t:r:qhV", opts, NULL)) != -1) {
 		switch (c) {
 		case 't':

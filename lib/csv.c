@@ -53,6 +53,7 @@ struct csv_reader {
 	size_t len, cap, rowbytes, fstart;
 	size_t *off;
 	size_t nfields, offcap;
+	long undecodable;	/* field with bytes neither UTF-8 nor cp1252 */
 	char *scratch;
 	size_t scap;
 	const char *bad_code;
@@ -123,6 +124,12 @@ csv_reader_free(csv_reader *r)
 	free(r->raw);
 	free(r->name);
 	free(r);
+}
+
+long
+csv_reader_undecodable(const csv_reader *r)
+{
+	return r->undecodable;
 }
 
 size_t
@@ -311,16 +318,10 @@ reader_fill(csv_reader *r)
 	return 0;
 }
 
-/*
- * Excel writes a BOM before UTF-16; some tools do not.  Without one, a
- * start where every other byte is zero and the rest are not is UTF-16.
- */
+/* Excel writes a BOM before UTF-16 and before "CSV UTF-8". */
 static int
 detect_encoding(const unsigned char *b, size_t n, size_t *skip)
 {
-	size_t i, m;
-	int le = 1, be = 1;
-
 	*skip = 0;
 	if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
 		*skip = 3;
@@ -334,16 +335,8 @@ detect_encoding(const unsigned char *b, size_t n, size_t *skip)
 		*skip = 2;
 		return ENC_UTF16BE;
 	}
-	m = n < 64 ? n & ~(size_t)1 : 64;
-	if (m < 4)
-		return ENC_UTF8;
-	for (i = 0; i < m; i += 2) {
-		if (!(b[i] != 0 && b[i + 1] == 0))
-			le = 0;
-		if (!(b[i] == 0 && b[i + 1] != 0))
-			be = 0;
-	}
-	return le ? ENC_UTF16LE : be ? ENC_UTF16BE : ENC_UTF8;
+	/* UTF-16 without a BOM is not guessed at: its NULs refuse it. */
+	return ENC_UTF8;
 }
 
 /*
@@ -448,7 +441,8 @@ reader_start(csv_reader *r)
 	n = (size_t)(r->end - r->p);
 	if (memchr(r->p, 0, n < CSV_BLOCK ? n : CSV_BLOCK) != NULL)
 		return reader_fatal(r, "E-CSV-BINARY", 0,
-		    "binary file, not CSV (it contains NUL bytes)");
+		    "binary file, not CSV (it contains NUL bytes; UTF-16 "
+		    "needs its byte-order mark: save as \"CSV UTF-8\")");
 	r->sep = detect_sep(r->p, r->end);
 	r->cls_unq[(unsigned char)r->sep] = 1;
 	r->cls_unq['\r'] = r->cls_unq['\n'] = r->cls_unq[0] = 1;
@@ -566,6 +560,9 @@ field_end(csv_reader *r)
 		}
 		if (row_grow(r, r->fstart + m + 1) < 0)
 			return -1;
+		if (r->undecodable < 0 &&
+		    text_cp1252_undefined(r->row + r->fstart, n))
+			r->undecodable = (long)r->nfields - 1;
 		memcpy(r->row + r->fstart, r->scratch, m);
 		r->len = r->fstart + m;
 		r->rowbytes = r->rowbytes - n + m;
@@ -616,6 +613,7 @@ reader_record(csv_reader *r, sg_err *err)
 
 	r->len = r->rowbytes = r->fstart = r->nfields = 0;
 	r->bad_code = NULL;
+	r->undecodable = -1;
 	if (field_begin(r) < 0)
 		goto nomem;
 	for (;;) {

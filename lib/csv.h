@@ -13,7 +13,7 @@
  * trimmed.  A line of blanks (and, with TAB as separator, of TABs) is
  * skipped; ";;" is a row of empty fields.  With no separator in the first
  * record the file is one column, read with ','.  UTF-16 without a BOM is
- * recognised when the first bytes alternate with zeros.
+ * not guessed at: its NUL bytes refuse it as binary.
  *
  * Bounds: CSV_MAX_FIELD bytes a field, CSV_MAX_FIELDS fields a row,
  * CSV_MAX_ROW bytes a row.  A row over a bound is an error for that row;
@@ -57,6 +57,13 @@ int csv_reader_next(csv_reader *r, sg_err *err);
 size_t csv_reader_nfields(const csv_reader *r);
 /* NULL when i >= csv_reader_nfields(r) (ragged rows). */
 const char *csv_reader_field(const csv_reader *r, size_t i);
+/*
+ * The index of the first field of the last row holding bytes that are
+ * neither UTF-8 nor defined in Windows-1252 (0x81 0x8D 0x8F 0x90 0x9D,
+ * shown as U+FFFD), or -1.  Such a row is not what its writer meant: the
+ * caller rejects it, with its fields at hand to say which record it hurts.
+ */
+long csv_reader_undecodable(const csv_reader *r);
 /* Physical line (1-based) where the last row started. */
 unsigned long csv_reader_line(const csv_reader *r);
 /* Separator in use (0 before the first row). */

@@ -1690,7 +1690,7 @@ doctype_set_detect(const doctype_set *s, const char *const *columns,
 		return found;
 	if (hits == 0)
 		sg_err_set(err, "E-DOCTYPE-UNKNOWN", "",
-		    "the columns match no document type; give the type");
+		    "the columns match no document type");
 	else
 		sg_err_set(err, "E-DOCTYPE-AMBIGUOUS", "",
 		    "the columns match several document types (%s); give "

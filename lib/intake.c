@@ -113,10 +113,10 @@ envelope(const doctype *t, const struct src *s, unsigned long line)
 
 /* The whole file could not be read: one reject, counted as a file. */
 static void
-reject_file(intake *in, const doctype *t, const struct src *s,
-    const char *code, const char *msg)
+reject_file_at(intake *in, const doctype *t, const struct src *s,
+    unsigned long line, const char *code, const char *msg)
 {
-	json_t *rec = envelope(t, s, 0);
+	json_t *rec = envelope(t, s, line);
 
 	if (rec == NULL) {
 		in->stop = 1;
@@ -127,6 +127,13 @@ reject_file(intake *in, const doctype *t, const struct src *s,
 	in->st.rejects++;
 	emit(in, INTAKE_REJECT, rec);
 	json_decref(rec);
+}
+
+static void
+reject_file(intake *in, const doctype *t, const struct src *s,
+    const char *code, const char *msg)
+{
+	reject_file_at(in, t, s, 0, code, msg);
 }
 
 /* Excel turns long numbers into 7.50101E+15: the digits are gone. */
@@ -260,6 +267,7 @@ struct csvctx {
 	const doctype *t;
 	const doctype_field **col; /* field per column, NULL when unknown */
 	size_t ncol;
+	size_t nneed;              /* columns up to the last named one */
 	const char *members;       /* "anggota" or NULL */
 	const char *group_by;
 	struct group *g;
@@ -333,6 +341,15 @@ map_columns(intake *in, struct csvctx *c, const csv_reader *r,
 				return -1;
 			}
 	}
+	/* Rows may leave out the header's trailing empty columns. */
+	for (c->nneed = c->ncol; c->nneed > 0; c->nneed--) {
+		char hb[64];
+
+		snprintf(hb, sizeof hb, "%s", csv_reader_field(r,
+		    c->nneed - 1));
+		if (*text_trim(hb) != '\0')
+			break;
+	}
 	if (c->group_by != NULL) {
 		for (i = 0; i < c->ncol; i++)
 			if (c->col[i] && strcmp(c->col[i]->name,
@@ -370,7 +387,7 @@ row_blank(const csv_reader *r)
 	return 1;
 }
 
-/* Are the fields past the header's last column all blank? */
+/* Are the fields past the last named column all blank? */
 static int
 tail_blank(const csv_reader *r, size_t from)
 {
@@ -427,10 +444,29 @@ group_free(struct group *g)
 	json_decref(g->lines);
 }
 
+/*
+ * A problem with a whole row found before its values are read (ragged,
+ * undecodable bytes): it still belongs to its record, so a family is
+ * rejected whole rather than emitted without a member.
+ */
+struct rowerr {
+	const char *code;
+	char msg[600];
+	int skip_values;   /* the fields cannot be trusted to be in place */
+};
+
+static void
+add_rowerr(json_t *rec, const struct rowerr *re, unsigned long line)
+{
+	if (re != NULL && re->code != NULL)
+		rec_add_problem(rec, "errors", re->code, "", "line %lu: %s",
+		    line, re->msg);
+}
+
 /* One row of a grouped (member-list) type. */
 static int
 csv_row_grouped(intake *in, struct csvctx *c, const csv_reader *r,
-    const struct src *s)
+    const struct src *s, const struct rowerr *re)
 {
 	char key[128] = "", prefix[64], where[600];
 	json_t *hdr, *mem, *tmp, *v;
@@ -452,9 +488,12 @@ csv_row_grouped(intake *in, struct csvctx *c, const csv_reader *r,
 
 		if (rec == NULL)
 			return -1;
-		rec_add_problem(rec, "errors", "E-INTAKE-NO-KEY",
-		    c->group_by, "the row has no %s, so it belongs to no "
-		    "family", c->group_by);
+		if (re != NULL && re->code != NULL)
+			add_rowerr(rec, re, csv_reader_line(r));
+		else
+			rec_add_problem(rec, "errors", "E-INTAKE-NO-KEY",
+			    c->group_by, "the row has no %s, so it belongs to "
+			    "no family", c->group_by);
 		finish(in, rec, NULL, 1);
 		json_decref(rec);
 		return 0;
@@ -466,9 +505,11 @@ csv_row_grouped(intake *in, struct csvctx *c, const csv_reader *r,
 	    (json_int_t)csv_reader_line(r)));
 	snprintf(prefix, sizeof prefix, "%s[%zu].", c->members,
 	    json_array_size(g->members));
+	add_rowerr(g->rec, re, csv_reader_line(r));
 	hdr = json_object();
 	mem = json_object();
-	for (i = 0; i < c->ncol && i < csv_reader_nfields(r); i++) {
+	for (i = 0; i < c->ncol && i < csv_reader_nfields(r) &&
+	    !(re && re->skip_values); i++) {
 		const doctype_field *f = c->col[i];
 
 		if (f == NULL)
@@ -497,7 +538,7 @@ csv_row_grouped(intake *in, struct csvctx *c, const csv_reader *r,
 
 static int
 csv_row_single(intake *in, struct csvctx *c, const csv_reader *r,
-    const struct src *s)
+    const struct src *s, const struct rowerr *re)
 {
 	json_t *rec, *fields, *atts;
 	size_t i;
@@ -512,7 +553,9 @@ csv_row_single(intake *in, struct csvctx *c, const csv_reader *r,
 		return -1;
 	}
 	json_object_set(rec, "fields", fields);
-	for (i = 0; i < c->ncol && i < csv_reader_nfields(r); i++)
+	add_rowerr(rec, re, csv_reader_line(r));
+	for (i = 0; i < c->ncol && i < csv_reader_nfields(r) &&
+	    !(re && re->skip_values); i++)
 		if (c->col[i] != NULL)
 			put_value(in, s->folder, c->col[i],
 			    csv_reader_field(r, i), fields, atts, rec, "");
@@ -549,6 +592,8 @@ static void
 intake_csv(intake *in, const struct src *s)
 {
 	struct csvctx c;
+	struct rowerr re;
+	long u;
 	csv_reader *r = NULL;
 	FILE *fp;
 	sg_err e;
@@ -580,7 +625,7 @@ intake_csv(intake *in, const struct src *s)
 	if (c.t == NULL && (c.t = recognise(in, r, &e)) == NULL) {
 		char msg[700];
 
-		snprintf(msg, sizeof msg, "%s; name the type with --type",
+		snprintf(msg, sizeof msg, "%s (name it with --type)",
 		    e.message);
 		reject_file(in, NULL, s, "E-INTAKE-TYPE-UNKNOWN", msg);
 		goto out;
@@ -610,20 +655,24 @@ intake_csv(intake *in, const struct src *s)
 			in->st.rows--; /* not an application */
 			continue;
 		}
-		if (csv_reader_nfields(r) != c.ncol &&
-		    !(csv_reader_nfields(r) > c.ncol && tail_blank(r, c.ncol))) {
-			json_t *rec = envelope(c.t, s, csv_reader_line(r));
-
-			rec_add_problem(rec, "errors", "E-INTAKE-RAGGED", "",
-			    "the row has %zu fields but the header has %zu; "
-			    "a separator is missing or one too many",
-			    csv_reader_nfields(r), c.ncol);
-			finish(in, rec, NULL, 1);
-			json_decref(rec);
-			continue;
+		re.code = NULL;
+		re.skip_values = 0;
+		if (csv_reader_nfields(r) < c.nneed ||
+		    csv_reader_nfields(r) > c.ncol ||
+		    !tail_blank(r, c.nneed)) {
+			re.code = "E-INTAKE-RAGGED";
+			re.skip_values = 1;
+			snprintf(re.msg, sizeof re.msg, "the row has %zu fields "
+			    "but the header has %zu; a separator is missing or "
+			    "one too many", csv_reader_nfields(r), c.nneed);
+		} else if ((u = csv_reader_undecodable(r)) >= 0) {
+			re.code = "E-CSV-ENCODING";
+			snprintf(re.msg, sizeof re.msg, "column %ld has bytes "
+			    "that are neither UTF-8 nor Windows-1252; save the "
+			    "file as \"CSV UTF-8\"", u + 1);
 		}
-		if ((c.members ? csv_row_grouped(in, &c, r, s) :
-		    csv_row_single(in, &c, r, s)) != 0)
+		if ((c.members ? csv_row_grouped(in, &c, r, s, &re) :
+		    csv_row_single(in, &c, r, s, &re)) != 0)
 			in->stop = 1;
 	}
 	if (c.members)
@@ -676,11 +725,10 @@ intake_xml(intake *in, const struct src *s)
 	sg_err e;
 
 	if ((doc = xmlin_load(s->path, in->xsd, &e)) == NULL) {
-		char msg[1100];
+		const char *colon = strrchr(e.where, ':');
 
-		snprintf(msg, sizeof msg, "%s%s%s", e.where[0] ? e.where : "",
-		    e.where[0] ? ": " : "", e.message);
-		reject_file(in, in->forced, s, e.code, msg);
+		reject_file_at(in, in->forced, s, colon ? strtoul(colon + 1,
+		    NULL, 10) : 0, e.code, e.message);
 		return;
 	}
 	tid = json_string_value(json_object_get(doc, "type"));

@@ -135,6 +135,18 @@ text_cp1252_to_utf8(const char *buf, size_t len, size_t *outlen)
 	return out;
 }
 
+int
+text_cp1252_undefined(const char *buf, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)buf;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] >= 0x80 && s[i] < 0xA0 && cp1252_c1[s[i] - 0x80] == 0)
+			return 1;
+	return 0;
+}
+
 char *
 text_to_utf8(const char *buf, size_t len, size_t *outlen)
 {

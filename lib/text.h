@@ -14,6 +14,8 @@
 int text_is_utf8(const char *buf, size_t len);
 /* Windows-1252 to UTF-8; bytes 0x81 0x8D 0x8F 0x90 0x9D become U+FFFD. */
 char *text_cp1252_to_utf8(const char *buf, size_t len, size_t *outlen);
+/* 1 when buf holds a byte Windows-1252 leaves undefined. */
+int text_cp1252_undefined(const char *buf, size_t len);
 /* buf as UTF-8 when it is, else converted from Windows-1252. */
 char *text_to_utf8(const char *buf, size_t len, size_t *outlen);
 /* Trim ASCII blanks at both ends, in place; returns s. */

@@ -553,6 +553,21 @@ static const struct {
 	    "\n<title>&e;</title>\n<fields>\n"
 	    "<field name=\"a\" type=\"text\" label=\"A\"/>\n"
 	    "</fields>\n</doctype>\n" },
+	{ "E-DOCTYPE-SEAL", HEAD
+	    "<fields>\n"
+	    "<field name=\"a\" type=\"text\" label=\"A\"/>\n"
+	    "</fields>\n"
+	    "<seal code=\"1\" version=\"1\">\n"
+	    "<field ref=\"b\"/><!--X-->\n"
+	    "</seal>\n</doctype>\n" },
+	{ "E-DOCTYPE-SEAL", HEAD
+	    "<fields>\n"
+	    "<field name=\"a\" type=\"text\" label=\"A\"/>\n"
+	    "</fields>\n"
+	    "<seal code=\"1\" version=\"1\">\n"
+	    "<field ref=\"a\"/>\n"
+	    "<members><!--X-->\n<field ref=\"a\"/></members>\n"
+	    "</seal>\n</doctype>\n" },
 	{ "E-DOCTYPE-SCHEMA", "<?xml version=\"1.0\"?>\n"
 	    "<doctype id=\"t\" version=\"1\"><!--X-->\n"
 	    "<title>T</title>\n<fields>\n"
@@ -568,7 +583,8 @@ static const char good_xml[] = HEAD
     "</field>\n"
     "</fields>\n"
     "<checks><check name=\"x\" field=\"a\" severity=\"warning\"/></checks>\n"
-    "<seal><anything goes=\"here\"><nested/></anything></seal>\n"
+    "<seal code=\"9\" version=\"1\"><field ref=\"a\"/></seal>\n"
+    "<number code=\"XX\"/>\n"
     "<layout page=\"A4\">text</layout>\n"
     "</doctype>\n";
 

@@ -1,0 +1,64 @@
+#!/bin/sh
+# Golden tests for segel-intake.
+. tests/cli/lib.sh
+I="$BIN/segel-intake"
+
+# run_case NAME ARGS...: records, then rejects, then the exit status.
+run_case() {
+	name=$1
+	shift
+	golden "intake-$name" "$I -r $T/rej.jsonl $* >$T/rec.jsonl; rc=\$?;
+	    cat $T/rec.jsonl; echo '--- rejects'; cat $T/rej.jsonl; exit \$rc"
+	invariant "intake-$name"
+}
+
+# Rows read = rows into records + rows rejected, and the numbers match
+# the lines written.
+invariant() {
+	s=$(grep 'rows read' "$T/err" | tail -1)
+	set -- $(echo "$s" | sed 's/[^0-9 ]//g')
+	# files, rows, in-records, records, rejected [, files rejected]
+	recs=$(grep -c . "$T/rec.jsonl" 2>/dev/null || true)
+	rejs=$(grep -c . "$T/rej.jsonl" 2>/dev/null || true)
+	if [ -z "$s" ] || [ "$2" -ne $(($3 + $5)) ] || [ "$recs" -ne "$4" ]; then
+		nok "$1-invariant" "summary \"$s\", $recs records written"
+		return
+	fi
+	if [ "$5" -gt 0 ] || [ "${6:-0}" -gt 0 ]; then
+		[ "$rejs" -gt 0 ] || { nok "$1-invariant" "rejected rows but no rejects written"; return; }
+	fi
+	ok "$1-invariant"
+}
+
+run_case bulk testdata/bulk
+for d in testdata/broken/*/; do
+	run_case "broken-$(basename "$d")" "$d"
+done
+run_case single-file testdata/bulk/rote-ndao/pantai-baru-nusakdale-akta-kelahiran.csv
+run_case forced-type-mismatch -t kk testdata/broken/unknown-columns
+run_case small-attachments --max-attachment 1K testdata/bulk/kepahiang/kebawetan-tugu-rejo
+
+# Records pass through a second intake unchanged (provenance kept).
+$I testdata/bulk/gorontalo >"$T/first.jsonl" 2>/dev/null
+mkdir -p "$T/again" && cp "$T/first.jsonl" "$T/again/batch.jsonl"
+$I "$T/again" >"$T/second.jsonl" 2>"$T/err"
+if cmp -s "$T/first.jsonl" "$T/second.jsonl"; then
+	ok intake-jsonl-passthrough
+else
+	nok intake-jsonl-passthrough "records changed on a second pass"
+fi
+printf '%s\n' '{"type":"kk","fields":{}}' 'not json' '{"type":"surat","fields":{}}' \
+    '[1]' '{"type":"kk"}' >"$T/again/bad.jsonl"
+rm "$T/again/batch.jsonl"
+golden intake-jsonl-bad "cd $T && $OLDPWD/$I -r rej.jsonl again; rc=\$?; cat rej.jsonl; exit \$rc"
+
+golden intake-help "$I --help"
+golden intake-version "$I --version | sed 's/[0-9][0-9.]*/X/'"
+golden intake-list-types "$I --list-types"
+golden intake-no-args "$I"
+golden intake-bad-option "$I --frobnicate x"
+golden intake-unknown-type "$I -t surat testdata/bulk"
+golden intake-bad-size "$I --max-attachment 12Q testdata/bulk"
+golden intake-missing-path "$I testdata/no-such-folder"
+expect intake-full-disk 2 "$I testdata/bulk/gorontalo >/dev/full"
+golden intake-formats-missing "SEGEL_FORMATS=/nonexistent $I testdata/bulk"
