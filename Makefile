@@ -28,7 +28,7 @@ CFLAGS  ?= $(OPT)
 ALL_CFLAGS = -std=c11 $(WARN) -fvisibility=hidden $(PKG_CFLAGS) $(CFLAGS) $(SAN)
 LDLIBS  += $(PKG_LIBS) -lm
 
-TOOLS    = intake
+TOOLS    = $(filter-out cli,$(basename $(notdir $(wildcard cmd/*.c))))
 LIB_SRC  = $(wildcard lib/*.c)
 LIB_OBJ  = $(LIB_SRC:%.c=$(B)/%.o)
 CLI_OBJ  = $(B)/cmd/cli.o

@@ -124,6 +124,8 @@ struct doctype {
 	size_t n_seal[2];
 	int seal_members;
 	const char *number_code, *number_pattern;
+	const char *layout_xml;      /* the <layout> element as written */
+	int layout_line;
 };
 
 struct col_ent {
@@ -965,7 +967,8 @@ dt_build(struct ctx *c, xmlNode *root)
 {
 	doctype *t = c->t;
 	xmlNode *n, *fields = NULL, *members = NULL, *detect = NULL,
-	    *checks = NULL, *title = NULL, *m, *seal = NULL, *number = NULL;
+	    *checks = NULL, *title = NULL, *m, *seal = NULL, *number = NULL,
+	    *layout = NULL;
 	const doctype_field *g;
 	char *v;
 	size_t i, k;
@@ -988,6 +991,8 @@ dt_build(struct ctx *c, xmlNode *root)
 			seal = n;
 		else if (dt_is(n, "number"))
 			number = n;
+		else if (dt_is(n, "layout"))
+			layout = n;
 	}
 	if (title == NULL || fields == NULL) {
 		dt_fail(c, dt_line(c, root), "E-DOCTYPE-SCHEMA",
@@ -1089,6 +1094,18 @@ dt_build(struct ctx *c, xmlNode *root)
 		return -1;
 	if (seal != NULL && dt_parse_seal(c, seal) < 0)
 		return -1;
+	if (layout != NULL) {
+		xmlBufferPtr xb = xmlBufferCreate();
+
+		if (xb == NULL || xmlNodeDump(xb, layout->doc, layout, 0, 0) < 0 ||
+		    (t->layout_xml = arena_strdup(&t->arena,
+		    (const char *)xmlBufferContent(xb))) == NULL) {
+			xmlBufferFree(xb);
+			goto oom;
+		}
+		xmlBufferFree(xb);
+		t->layout_line = (int)dt_line(c, layout);
+	}
 	if (number != NULL) {
 		t->number_code = dt_attr(t, number, "code", 0, &oom);
 		t->number_pattern = dt_attr(t, number, "pattern", 0, &oom);
@@ -1891,4 +1908,12 @@ const char *
 doctype_number_pattern(const doctype *t)
 {
 	return t->number_pattern;
+}
+
+const char *
+doctype_layout_xml(const doctype *t, int *line)
+{
+	if (line != NULL)
+		*line = t->layout_line;
+	return t->layout_xml;
 }

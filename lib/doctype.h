@@ -162,6 +162,13 @@ const char *doctype_number_code(const doctype *t);
 const char *doctype_number_pattern(const doctype *t);
 
 /*
+ * The <layout> element as the type file has it, serialised (namespace
+ * declarations made on <doctype> are not repeated on it), for the
+ * renderer to parse; NULL when the type has none.  *line gets its line in doctype_file(t).
+ */
+const char *doctype_layout_xml(const doctype *t, int *line);
+
+/*
  * Loading one definition on its own (the fuzz target, tools that check a
  * new type file): a doctype_schema is the compiled formats_dir/doctype.xsd
  * and the list of code tables in formats_dir/codes; compile it once and
