@@ -1113,9 +1113,10 @@ dt_build(struct ctx *c, xmlNode *root)
 			goto oom;
 		if (t->number_pattern == NULL)
 			t->number_pattern = "{issuer}-{code}-{date}-{serial}";
-		if (strstr(t->number_pattern, "{serial}") == NULL) {
+		if (strlen(t->number_pattern) < 8 || strcmp(t->number_pattern +
+		    strlen(t->number_pattern) - 8, "{serial}") != 0) {
 			dt_fail(c, dt_line(c, number), "E-DOCTYPE-NUMBER",
-			    "number pattern needs {serial}");
+			    "number pattern must end with {serial}");
 			return -1;
 		}
 	}

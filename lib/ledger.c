@@ -54,18 +54,15 @@ static int
 split_number(const char *number, char *prefix, size_t psz,
     unsigned long *serial)
 {
-	const char *dash = strrchr(number, '-');
-	size_t n;
+	size_t n = strlen(number), d = n;
 
-	if (dash == NULL || dash[1] == '\0' ||
-	    strspn(dash + 1, "0123456789") != strlen(dash + 1))
+	while (d > 0 && number[d - 1] >= '0' && number[d - 1] <= '9')
+		d--;
+	if (d == n || n - d > 9 || d >= psz)
 		return -1;
-	n = (size_t)(dash - number) + 1;
-	if (n >= psz)
-		return -1;
-	memcpy(prefix, number, n);
-	prefix[n] = '\0';
-	*serial = strtoul(dash + 1, NULL, 10);
+	memcpy(prefix, number, d);
+	prefix[d] = '\0';
+	*serial = strtoul(number + d, NULL, 10);
 	return 0;
 }
 

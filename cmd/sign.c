@@ -1,0 +1,382 @@
+/*
+ * segel-sign - give validated records their number and seal.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "codetab.h"
+#include "date.h"
+#include "doctype.h"
+#include "profile.h"
+#include "record.h"
+#include "signer.h"
+
+static const char synopsis[] =
+    "segel-sign -p PROFILE [options] [FILE...]\n"
+    "       segel-sign -p PROFILE --revoke NUMBER [--reason TEXT]\n"
+    "       segel-sign -p PROFILE --supersede NUMBER --by NUMBER\n"
+    "       segel-sign -p PROFILE --status-list FILE";
+
+static void
+help(void)
+{
+	printf("usage: %s\n\n", synopsis);
+	fputs(
+"Read validated records (from segel-validate) and write them back with an\n"
+"\"issue\" section (document number, issue date, issuer, key id, office,\n"
+"official) and the \"seal\": the QR text that carries the document's data\n"
+"and a signature over it (formats/seal.md).  Records come from the FILEs\n"
+"or standard input.\n"
+"\n"
+"Every number issued is written to the ledger, an append-only file that is\n"
+"locked against a second signer and synced to disk before the signed\n"
+"records are let out.  Signing the same records again gives back the\n"
+"numbers already issued; a signer killed mid-batch loses nothing, and a\n"
+"re-run completes the batch without a duplicate.\n"
+"\n"
+"The issuer profile (formats/profile.md) names the office, its region, the\n"
+"signing official, the key, the certificate and the ledger; each setting\n"
+"can be overridden by the flag of the same name.\n"
+"\n"
+"Options:\n"
+"  -p, --profile FILE       the issuer profile\n"
+"      --office TEXT, --region CODE, --official NAME, --nip NIP,\n"
+"      --key FILE, --cert FILE, --ledger FILE, --logo FILE\n"
+"                           override the profile's settings\n"
+"      --passphrase-file FILE   read the key's passphrase from FILE\n"
+"      --passphrase-fd N    read the key's passphrase from descriptor N\n"
+"      --date YYYY-MM-DD    issue date (default: today)\n"
+"  -r, --rejects FILE       write records that cannot be signed to FILE\n"
+"  -b, --batch N            records per ledger sync (default 256)\n"
+"      --revoke NUMBER      revoke a document this office issued\n"
+"      --supersede NUMBER --by NEWER\n"
+"                           mark a document replaced by a newer one\n"
+"      --reason TEXT        why (kept in the ledger)\n"
+"      --status-list FILE   write the signed status list verifiers read\n"
+"  -q, --quiet              no per-record diagnostics\n"
+"  -h, --help               show this help and exit\n"
+"  -V, --version            show the version and exit\n"
+"\n"
+"Private keys must not be readable by group or others; passphrases never\n"
+"come from the command line.\n"
+"\n"
+"Exit status: 0 every record was signed, 1 some were rejected, 2 misuse\n"
+"or a system error (locked ledger, bad key, full disk).\n"
+"\n"
+"Example:\n"
+"  segel-validate < records.jsonl | segel-sign -p /etc/segel/7501.conf \\\n"
+"      -r unsigned.jsonl > signed.jsonl\n",
+	    stdout);
+}
+
+enum {
+	OPT_PASSFILE = 256, OPT_PASSFD, OPT_DATE, OPT_REVOKE, OPT_SUPERSEDE,
+	OPT_BY, OPT_REASON, OPT_STATUS, OPT_SETTING
+};
+
+struct run {
+	signer *s;
+	json_t **held;      /* signed, waiting for their ledger commit */
+	size_t nheld, batch;
+	FILE *rejects;
+	const char *rejects_path;
+	int quiet;
+	unsigned long in, out, rejected;
+};
+
+/* Commit the ledger, then let the held records out. */
+static int
+flush(struct run *r)
+{
+	sg_err err;
+	size_t i;
+	int rc = 0;
+
+	if (signer_commit(r->s, &err) != 0) {
+		cli_diag_err(&err);
+		rc = -1;
+	}
+	for (i = 0; i < r->nheld; i++) {
+		if (rc == 0 && rec_write(stdout, r->held[i]) != 0) {
+			cli_diag("<stdout>", "write error: %s",
+			    strerror(errno));
+			rc = -1;
+		}
+		if (rc == 0)
+			r->out++;
+		json_decref(r->held[i]);
+	}
+	r->nheld = 0;
+	if (rc == 0 && fflush(stdout) != 0) {
+		cli_diag("<stdout>", "write error: %s", strerror(errno));
+		rc = -1;
+	}
+	return rc;
+}
+
+static int
+reject(struct run *r, json_t *rec, const char *where, const sg_err *err)
+{
+	r->rejected++;
+	rec_add_problem(rec, "errors", err->code, err->where, "%s",
+	    err->message);
+	if (!r->quiet)
+		cli_diag(where, "%s%s%s [%s]", err->where, *err->where ? ": " :
+		    "", err->message, err->code);
+	if (r->rejects != NULL && rec_write(r->rejects, rec) != 0) {
+		cli_diag(r->rejects_path, "write error: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+sign_stream(struct run *r, FILE *fp, const char *name)
+{
+	rec_reader *rd = rec_reader_new(fp, name);
+	json_t *rec;
+	sg_err err;
+	int rc, status = 0;
+
+	if (rd == NULL)
+		return -1;
+	while (status == 0 && (rc = rec_reader_next(rd, &rec, &err)) != 0) {
+		if (rc == -2) {
+			cli_diag_err(&err);
+			status = -1;
+			break;
+		}
+		r->in++;
+		if (rc == -1) {
+			json_t *bad = json_pack("{s:s}", "id",
+			    rec_reader_where(rd));
+
+			status = reject(r, bad, rec_reader_where(rd), &err);
+			json_decref(bad);
+			continue;
+		}
+		rc = signer_sign(r->s, rec, &err);
+		if (rc == -2) {
+			cli_diag_err(&err);
+			json_decref(rec);
+			status = -1;
+			break;
+		}
+		if (rc == -1) {
+			status = reject(r, rec, rec_reader_where(rd), &err);
+			json_decref(rec);
+			continue;
+		}
+		r->held[r->nheld++] = rec;
+		if (r->nheld == r->batch)
+			status = flush(r);
+	}
+	rec_reader_free(rd);
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "profile", required_argument, NULL, 'p' },
+		{ "office", required_argument, NULL, OPT_SETTING },
+		{ "region", required_argument, NULL, OPT_SETTING },
+		{ "official", required_argument, NULL, OPT_SETTING },
+		{ "nip", required_argument, NULL, OPT_SETTING },
+		{ "key", required_argument, NULL, OPT_SETTING },
+		{ "cert", required_argument, NULL, OPT_SETTING },
+		{ "ledger", required_argument, NULL, OPT_SETTING },
+		{ "logo", required_argument, NULL, OPT_SETTING },
+		{ "passphrase-file", required_argument, NULL, OPT_SETTING },
+		{ "passphrase-fd", required_argument, NULL, OPT_PASSFD },
+		{ "date", required_argument, NULL, OPT_DATE },
+		{ "rejects", required_argument, NULL, 'r' },
+		{ "batch", required_argument, NULL, 'b' },
+		{ "revoke", required_argument, NULL, OPT_REVOKE },
+		{ "supersede", required_argument, NULL, OPT_SUPERSEDE },
+		{ "by", required_argument, NULL, OPT_BY },
+		{ "reason", required_argument, NULL, OPT_REASON },
+		{ "status-list", required_argument, NULL, OPT_STATUS },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct { const char *k, *v; } set[16];
+	size_t nset = 0, i;
+	struct run r = { 0 };
+	const char *profile_path = NULL, *revoke = NULL, *supersede = NULL,
+	    *by = NULL, *reason = NULL, *status_list = NULL;
+	profile *prof = NULL;
+	doctype_set *types = NULL;
+	codetab_set *codes = NULL;
+	sg_date today = date_today();
+	int c, idx, pass_fd = -1, status = EXIT_TROUBLE, failed = 0;
+	char *end;
+	long l;
+	sg_err err;
+	FILE *fp;
+
+	cli_init(argv[0]);
+	argv[0] = (char *)cli_prog; /* getopt names the program by it */
+	r.batch = 256;
+	while ((c = getopt_long(argc, argv, "p:r:b:qhV", opts, &idx)) != -1) {
+		switch (c) {
+		case 'p':
+			profile_path = optarg;
+			break;
+		case OPT_SETTING:
+			if (nset < sizeof set / sizeof set[0]) {
+				set[nset].k = opts[idx].name;
+				set[nset++].v = optarg;
+			}
+			break;
+		case OPT_PASSFD:
+			errno = 0;
+			l = strtol(optarg, &end, 10);
+			if (errno || *end || l < 0 || l > 1 << 20)
+				return cli_usage_error(synopsis,
+				    "--passphrase-fd: \"%s\" is not a "
+				    "descriptor", optarg);
+			pass_fd = (int)l;
+			break;
+		case OPT_DATE:
+			if (date_parse_iso(optarg, &today) != 0)
+				return cli_usage_error(synopsis, "--date: \"%s\" "
+				    "is not a YYYY-MM-DD date", optarg);
+			break;
+		case 'r':
+			r.rejects_path = optarg;
+			break;
+		case 'b':
+			errno = 0;
+			l = strtol(optarg, &end, 10);
+			if (errno || *end || l < 1 || l > 100000)
+				return cli_usage_error(synopsis, "--batch: \"%s\" "
+				    "is not a number from 1 to 100000", optarg);
+			r.batch = (size_t)l;
+			break;
+		case OPT_REVOKE:
+			revoke = optarg;
+			break;
+		case OPT_SUPERSEDE:
+			supersede = optarg;
+			break;
+		case OPT_BY:
+			by = optarg;
+			break;
+		case OPT_REASON:
+			reason = optarg;
+			break;
+		case OPT_STATUS:
+			status_list = optarg;
+			break;
+		case 'q':
+			r.quiet = 1;
+			break;
+		case 'h':
+			help();
+			return EXIT_ALL_GOOD;
+		case 'V':
+			cli_version();
+			return EXIT_ALL_GOOD;
+		default:
+			return cli_usage_error(synopsis, NULL);
+		}
+	}
+	if ((revoke != NULL) + (supersede != NULL) + (status_list != NULL) > 1)
+		return cli_usage_error(synopsis, "--revoke, --supersede and "
+		    "--status-list go one at a time");
+	if ((supersede != NULL) != (by != NULL))
+		return cli_usage_error(synopsis, "--supersede needs --by, and "
+		    "--by needs --supersede");
+	if ((revoke || supersede || status_list) && optind < argc)
+		return cli_usage_error(synopsis, "no record files with "
+		    "--revoke, --supersede or --status-list");
+
+	if ((prof = profile_new()) == NULL)
+		goto out;
+	if (profile_path != NULL && profile_load(prof, profile_path, &err)) {
+		cli_diag_err(&err);
+		goto out;
+	}
+	for (i = 0; i < nset; i++)
+		profile_set(prof, set[i].k, set[i].v);
+	if ((types = doctype_set_load(formats_dir(), &err)) == NULL ||
+	    (codes = codetab_set_load(formats_dir(), &err)) == NULL) {
+		cli_diag_err(&err);
+		goto out;
+	}
+	if ((r.s = signer_new(prof, types, codes, today, pass_fd, &err)) ==
+	    NULL) {
+		cli_diag_err(&err);
+		goto out;
+	}
+	if (revoke || supersede) {
+		if (signer_set_status(r.s, revoke ? revoke : supersede, by,
+		    reason, &err) != 0) {
+			cli_diag_err(&err);
+			goto out;
+		}
+		status = EXIT_ALL_GOOD;
+		goto out;
+	}
+	if (status_list) {
+		if (signer_write_status_list(r.s, status_list, &err) != 0) {
+			cli_diag_err(&err);
+			goto out;
+		}
+		status = EXIT_ALL_GOOD;
+		goto out;
+	}
+	if ((r.held = calloc(r.batch, sizeof *r.held)) == NULL)
+		goto out;
+	if (r.rejects_path != NULL &&
+	    (r.rejects = cli_open_output(r.rejects_path)) == NULL)
+		goto out;
+	if (optind == argc)
+		failed = sign_stream(&r, stdin, "-") != 0;
+	for (i = (size_t)optind; !failed && i < (size_t)argc; i++) {
+		if (strcmp(argv[i], "-") == 0) {
+			failed = sign_stream(&r, stdin, "-") != 0;
+			continue;
+		}
+		if ((fp = fopen(argv[i], "r")) == NULL) {
+			cli_diag(argv[i], "cannot open: %s", strerror(errno));
+			failed = 1;
+			break;
+		}
+		failed = sign_stream(&r, fp, argv[i]) != 0;
+		fclose(fp);
+	}
+	if (!failed && r.nheld > 0)
+		failed = flush(&r) != 0;
+	fprintf(stderr, "%s: %lu records read: %lu signed, %lu rejected\n",
+	    cli_prog, r.in, r.out, r.rejected);
+	if (cli_close_output(r.rejects, r.rejects_path) != 0)
+		failed = 1;
+	r.rejects = NULL;
+	if (cli_close_stdout() != 0)
+		failed = 1;
+	status = failed ? EXIT_TROUBLE : r.rejected ? EXIT_NEGATIVE :
+	    EXIT_ALL_GOOD;
+out:
+	for (i = 0; i < r.nheld; i++)
+		json_decref(r.held[i]); /* never let out: not in the ledger */
+	free(r.held);
+	if (r.rejects != NULL)
+		fclose(r.rejects);
+	if (signer_free(r.s, &err) != 0) {
+		cli_diag_err(&err);
+		status = EXIT_TROUBLE;
+	}
+	doctype_set_free(types);
+	codetab_set_free(codes);
+	profile_free(prof);
+	return status;
+}

@@ -1,0 +1,362 @@
+#include "signer.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include "keys.h"
+#include "ledger.h"
+#include "seal.h"
+
+struct signer {
+	const profile *p;
+	const doctype_set *types;
+	const codetab_set *codes;
+	sg_date today;
+	sign_key *key;
+	X509 *cert;
+	unsigned char kid[KID_LEN];
+	char kidhex[2 * KID_LEN + 1];
+	ledger *l;
+};
+
+static X509 *
+read_cert(const char *path, sg_err *err)
+{
+	FILE *fp = fopen(path, "r");
+	X509 *x;
+
+	if (fp == NULL) {
+		sg_err_sys(err, path, "cannot read certificate");
+		return NULL;
+	}
+	x = PEM_read_X509(fp, NULL, NULL, NULL);
+	fclose(fp);
+	if (x == NULL)
+		sg_err_set(err, "E-SIGN-CERT", path, "not a PEM certificate");
+	return x;
+}
+
+signer *
+signer_new(const profile *p, const doctype_set *types,
+    const codetab_set *codes, sg_date today, int pass_fd, sg_err *err)
+{
+	signer *s;
+	size_t i;
+
+	if (profile_check(p, err) != 0)
+		return NULL;
+	if ((s = calloc(1, sizeof *s)) == NULL) {
+		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
+		return NULL;
+	}
+	s->p = p;
+	s->types = types;
+	s->codes = codes;
+	s->today = today;
+	if ((s->key = key_load_private(profile_get(p, "key"),
+	    profile_get(p, "passphrase-file"), pass_fd, err)) == NULL)
+		goto bad;
+	if ((s->cert = read_cert(profile_get(p, "cert"), err)) == NULL)
+		goto bad;
+	if (key_matches_x509(s->key, s->cert) != 1) {
+		sg_err_set(err, "E-SIGN-CERT", profile_get(p, "cert"), "the "
+		    "certificate is not the key's (%s)", profile_get(p, "key"));
+		goto bad;
+	}
+	if (key_id_of_x509(s->cert, s->kid) != 0) {
+		sg_err_set(err, "E-SIGN-CERT", profile_get(p, "cert"),
+		    "cannot compute the key id");
+		goto bad;
+	}
+	for (i = 0; i < KID_LEN; i++)
+		snprintf(s->kidhex + 2 * i, 3, "%02x", s->kid[i]);
+	if ((s->l = ledger_open(profile_get(p, "ledger"), err)) == NULL)
+		goto bad;
+	return s;
+bad:
+	signer_free(s, NULL);
+	return NULL;
+}
+
+int
+signer_free(signer *s, sg_err *err)
+{
+	int rc = 0;
+
+	if (s == NULL)
+		return 0;
+	if (s->l != NULL)
+		rc = ledger_close(s->l, err);
+	key_free(s->key);
+	X509_free(s->cert);
+	free(s);
+	return rc;
+}
+
+int
+signer_commit(signer *s, sg_err *err)
+{
+	return ledger_commit(s->l, err);
+}
+
+size_t
+signer_pending(const signer *s)
+{
+	return ledger_pending(s->l);
+}
+
+/* Expand a number pattern up to {serial}: the ledger counts per prefix. */
+static int
+number_prefix(const char *pattern, const char *code, const char *region,
+    sg_date d, char *out, size_t outsz)
+{
+	char reg[8], day[16];
+	size_t n = 0, i, j = 0;
+	const char *p = pattern, *v;
+
+	for (i = 0; region[i] != '\0' && j + 1 < sizeof reg; i++)
+		if (region[i] != '.')
+			reg[j++] = region[i];
+	reg[j] = '\0';
+	snprintf(day, sizeof day, "%02d%02d%04d", d.d, d.m, d.y);
+	while (*p != '\0') {
+		v = NULL;
+		if (strncmp(p, "{serial}", 8) == 0)
+			break;
+		if (strncmp(p, "{issuer}", 8) == 0)
+			v = reg, p += 8;
+		else if (strncmp(p, "{code}", 6) == 0)
+			v = code, p += 6;
+		else if (strncmp(p, "{date}", 6) == 0)
+			v = day, p += 6;
+		if (v != NULL) {
+			if (n + strlen(v) >= outsz)
+				return -1;
+			memcpy(out + n, v, strlen(v));
+			n += strlen(v);
+			continue;
+		}
+		if (n + 1 >= outsz)
+			return -1;
+		out[n++] = *p++;
+	}
+	out[n] = '\0';
+	return 0;
+}
+
+/* A code lies in a region: "75.01" holds "75.01.01.2001". */
+static int
+region_holds(const char *region, const char *code)
+{
+	size_t n = strlen(region);
+
+	return strncmp(code, region, n) == 0 &&
+	    (code[n] == '\0' || code[n] == '.');
+}
+
+int
+signer_sign(signer *s, json_t *rec, sg_err *err)
+{
+	const char *tid = json_string_value(json_object_get(rec, "type"));
+	const char *region = profile_get(s->p, "region"), *wil, *num;
+	json_t *fields = json_object_get(rec, "fields"), *issue;
+	const json_t *prev;
+	const doctype *t;
+	seal_header h;
+	char key[65], prefix[64], iso[11];
+	char *text = NULL;
+	unsigned long serial;
+
+	t = tid ? doctype_set_find(s->types, tid) : NULL;
+	if (t == NULL || !json_is_object(fields)) {
+		sg_err_set(err, "E-SIGN-RECORD", "type", "not a record of a "
+		    "known document type with fields");
+		return -1;
+	}
+	if (json_object_get(rec, "errors") != NULL) {
+		sg_err_set(err, "E-SIGN-REJECTED", "errors", "the record "
+		    "carries errors from an earlier tool; it is a reject");
+		return -1;
+	}
+	if (doctype_seal_code(t) == 0 || doctype_number_pattern(t) == NULL) {
+		sg_err_set(err, "E-SIGN-TYPE", "type", "document type %s has "
+		    "no seal or number definition", tid);
+		return -1;
+	}
+	wil = json_string_value(json_object_get(fields, "kode_wilayah"));
+	if (wil != NULL && !region_holds(region, wil)) {
+		sg_err_set(err, "E-SIGN-REGION", "kode_wilayah", "the document "
+		    "is for region %s; this office signs for %s", wil, region);
+		return -1;
+	}
+	if (ledger_record_key(tid, fields, key) != 0) {
+		sg_err_set(err, "E-SYSTEM", NULL, "cannot hash the record");
+		return -2;
+	}
+	memset(&h, 0, sizeof h);
+	snprintf(h.issuer, sizeof h.issuer, "%s", region);
+	memcpy(h.kid, s->kid, KID_LEN);
+	if ((prev = ledger_find_key(s->l, key)) != NULL) {
+		/* issued before: the same number and date again */
+		num = json_string_value(json_object_get(prev, "number"));
+		snprintf(h.number, sizeof h.number, "%s", num);
+		if (date_parse_iso(json_string_value(json_object_get(prev,
+		    "issued")), &h.issued) != 0) {
+			sg_err_set(err, "E-LEDGER-CORRUPT", num, "bad date");
+			return -2;
+		}
+	} else {
+		h.issued = s->today;
+		if (number_prefix(doctype_number_pattern(t),
+		    doctype_number_code(t), region, s->today, prefix,
+		    sizeof prefix) != 0) {
+			sg_err_set(err, "E-SIGN-TYPE", "type", "number pattern "
+			    "of %s too long", tid);
+			return -1;
+		}
+		serial = ledger_last_serial(s->l, prefix) + 1;
+		if ((size_t)snprintf(h.number, sizeof h.number, "%s%04lu",
+		    prefix, serial) >= sizeof h.number) {
+			sg_err_set(err, "E-SIGN-TYPE", "type", "document number "
+			    "too long");
+			return -1;
+		}
+	}
+	if (seal_make(t, s->codes, fields, &h, s->key, &text, err) != 0)
+		return -1;
+	if (prev == NULL && ledger_add_issue(s->l, h.number, tid, region,
+	    h.issued, key, err) != 0) {
+		free(text);
+		return -2;
+	}
+	date_format_iso(h.issued, iso);
+	issue = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "number",
+	    h.number, "issued", iso, "issuer", region, "kid", s->kidhex,
+	    "office", profile_get(s->p, "office"),
+	    "official", profile_get(s->p, "official"),
+	    "nip", profile_get(s->p, "nip") ? profile_get(s->p, "nip") : "");
+	if (issue == NULL || json_object_set_new(rec, "issue", issue) != 0 ||
+	    json_object_set_new(rec, "seal", json_string(text)) != 0) {
+		free(text);
+		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
+		return -2;
+	}
+	free(text);
+	return 0;
+}
+
+int
+signer_set_status(signer *s, const char *number, const char *by,
+    const char *reason, sg_err *err)
+{
+	if (ledger_find_number(s->l, number) == NULL) {
+		sg_err_set(err, "E-SIGN-UNKNOWN-NUMBER", number, "this ledger "
+		    "never issued that number");
+		return -1;
+	}
+	if (by != NULL && ledger_find_number(s->l, by) == NULL) {
+		sg_err_set(err, "E-SIGN-UNKNOWN-NUMBER", by, "this ledger "
+		    "never issued the superseding number");
+		return -1;
+	}
+	if (by != NULL && strcmp(by, number) == 0) {
+		sg_err_set(err, "E-SIGN-STATUS", number, "a document cannot "
+		    "supersede itself");
+		return -1;
+	}
+	if (ledger_add_status(s->l, number, by, s->today, reason, err) != 0)
+		return -1;
+	return ledger_commit(s->l, err);
+}
+
+int
+signer_write_status_list(signer *s, const char *path, sg_err *err)
+{
+	const json_t *list = ledger_statuses(s->l), *e, *seen;
+	json_t *last = json_object();
+	unsigned char sig[SIG_LEN];
+	char tmp[4200], iso[11], b64[100];
+	char *buf = NULL;
+	size_t len = 0, i;
+	FILE *mem = NULL, *fp = NULL;
+	const char *k;
+	int fd = -1, rc = -1;
+
+	/* the last word on each number counts */
+	json_array_foreach(list, i, e) {
+		k = json_string_value(json_object_get(e, "revoke"));
+		if (k == NULL)
+			k = json_string_value(json_object_get(e, "supersede"));
+		json_object_set(last, k, (json_t *)e);
+	}
+	if ((mem = open_memstream(&buf, &len)) == NULL)
+		goto sys;
+	date_format_iso(s->today, iso);
+	fprintf(mem, "SEGEL-STATUS 1\nissuer %s\nkid %s\ndate %s\n",
+	    profile_get(s->p, "region"), s->kidhex, iso);
+	json_array_foreach(list, i, e) {
+		k = json_string_value(json_object_get(e, "revoke"));
+		if (k == NULL)
+			k = json_string_value(json_object_get(e, "supersede"));
+		seen = json_object_get(last, k);
+		if (seen != e)
+			continue;
+		if (json_object_get(e, "revoke") != NULL)
+			fprintf(mem, "revoked %s %s\n", k, json_string_value(
+			    json_object_get(e, "date")));
+		else
+			fprintf(mem, "superseded %s %s %s\n", k,
+			    json_string_value(json_object_get(e, "by")),
+			    json_string_value(json_object_get(e, "date")));
+	}
+	if (fclose(mem) != 0) {
+		mem = NULL;
+		goto sys;
+	}
+	mem = NULL;
+	if (key_sign(s->key, (unsigned char *)buf, len, sig, err) != 0)
+		goto out;
+	EVP_EncodeBlock((unsigned char *)b64, sig, SIG_LEN);
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path) >=
+	    sizeof tmp) {
+		sg_err_set(err, "E-SYSTEM", path, "path too long");
+		goto out;
+	}
+	if ((fd = mkstemp(tmp)) < 0 || (fp = fdopen(fd, "w")) == NULL)
+		goto sys;
+	fd = -1;
+	fwrite(buf, 1, len, fp);
+	fprintf(fp, "sig %s\n", b64);
+	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0 || fclose(fp) != 0) {
+		fp = NULL;
+		unlink(tmp);
+		goto sys;
+	}
+	fp = NULL;
+	if (rename(tmp, path) != 0) {
+		unlink(tmp);
+		goto sys;
+	}
+	rc = 0;
+	goto out;
+sys:
+	sg_err_sys(err, path, "cannot write status list");
+out:
+	if (mem != NULL)
+		fclose(mem);
+	if (fp != NULL)
+		fclose(fp);
+	if (fd >= 0)
+		close(fd);
+	free(buf);
+	json_decref(last);
+	return rc;
+}

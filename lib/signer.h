@@ -1,0 +1,48 @@
+/*
+ * signer.h - issuing: numbers from the ledger, the seal, the status list.
+ *
+ * A signer holds the office's key and certificate, the ledger (locked for
+ * as long as the signer lives) and the settings of the issuer profile.
+ * signer_sign() gives a record its "issue" section and "seal" and queues
+ * its ledger entry; the caller lets the record out only after
+ * signer_commit() (group commit: many records, one fdatasync).
+ *
+ * Ownership: the signer borrows the profile, types and code tables, which
+ * must outlive it.
+ */
+#ifndef SEGEL_SIGNER_H
+#define SEGEL_SIGNER_H
+
+#include <jansson.h>
+
+#include "codetab.h"
+#include "date.h"
+#include "doctype.h"
+#include "err.h"
+#include "profile.h"
+
+typedef struct signer signer;
+
+/* pass_fd: descriptor to read the key's passphrase from, or -1. */
+signer *signer_new(const profile *p, const doctype_set *types,
+    const codetab_set *codes, sg_date today, int pass_fd, sg_err *err);
+/* Commit what is pending, release the ledger; 0 or -1. */
+int signer_free(signer *s, sg_err *err);
+
+/*
+ * Sign one record in place.  0: done (entry queued, or found already
+ * issued: the same number comes back).  -1: this record cannot be signed
+ * (err says why; nothing queued).  -2: the signer cannot go on.
+ */
+int signer_sign(signer *s, json_t *rec, sg_err *err);
+int signer_commit(signer *s, sg_err *err);
+size_t signer_pending(const signer *s);
+
+/* Revoke a number, or mark it superseded by another; both must have been
+ * issued here.  Committed at once. */
+int signer_set_status(signer *s, const char *number, const char *by,
+    const char *reason, sg_err *err);
+/* Write the signed status list (formats/status.md) atomically to path. */
+int signer_write_status_list(signer *s, const char *path, sg_err *err);
+
+#endif
