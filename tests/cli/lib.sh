@@ -3,10 +3,12 @@
 #
 #   golden NAME CMD...   run CMD (through sh -c), compare its stdout,
 #                        stderr and exit status with
-#                        tests/cli/golden/NAME.{out,err,rc};
+#                        tests/cli/golden/NAME.{out,err,rc} (the
+#                        temporary folder $T reads as "T");
 #                        UPDATE=1 writes them instead.
 #   ok NAME / nok NAME WHY   report a check made by hand.
-: "${BIN:=bin}"
+: "${BIN:=bin}" "${B:=build}"
+BUILD_TESTS=$B/tests
 G=tests/cli/golden
 T=$(mktemp -d) || exit 2
 trap 'rm -rf "$T"' EXIT
@@ -18,8 +20,11 @@ nok() { echo "not ok $1: $2"; }
 golden() {
 	name=$1
 	shift
-	sh -c "$*" >"$T/out" 2>"$T/err"
+	sh -c "$*" >"$T/out.raw" 2>"$T/err.raw"
 	echo $? >"$T/rc"
+	# temporary paths differ from run to run
+	sed "s|$T|T|g" "$T/out.raw" >"$T/out"
+	sed "s|$T|T|g" "$T/err.raw" >"$T/err"
 	if [ "${UPDATE:-0}" = 1 ]; then
 		cp "$T/out" "$G/$name.out"
 		cp "$T/err" "$G/$name.err"
@@ -49,4 +54,29 @@ expect() {
 		nok "$name" "exit $rc, want $want"
 		head -20 "$T/err"
 	fi
+}
+
+# setup_pki: copy the test PKI's keys to $T/pki (git keeps no modes; keys
+# must be 0600) and write a profile $T/pki/<issuer>.conf for each issuer.
+setup_pki() {
+	mkdir -p "$T/pki"
+	cp testdata/pki/keys/*.pem testdata/pki/keys/pass-7501.txt "$T/pki/"
+	chmod 600 "$T/pki/"*
+	for i in 7501 1708 6409 5314 7501-expired 1708-revoked 7501-ed25519 \
+	    stranger-7501; do
+		case $i in
+		stranger-*) key=stranger-7501 cert=stranger-7501 ;;
+		*) key=issuer-$i cert=issuer-$i ;;
+		esac
+		region=$(echo "$i" | sed 's/^stranger-//; s/-.*//; s/^\(..\)/\1./')
+		cat >"$T/pki/$i.conf" <<EOC
+office = Dinas Kependudukan dan Pencatatan Sipil ($i)
+region = $region
+official = Drs. MUHTAR NUNA, M.Si
+nip = 196805121994031007
+key = $key.key.pem
+cert = $PWD/testdata/pki/certs/$cert.pem
+ledger = $i.ledger
+EOC
+	done
 }

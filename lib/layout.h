@@ -1,0 +1,96 @@
+/*
+ * layout.h - a document type's page layout (the <layout> element of
+ * formats/types/ *.xml, described in formats/doctype.md), parsed once and
+ * drawn by render.c for every record of the type.
+ *
+ * A layout is a page size and a list of items drawn top to bottom (the
+ * header, title, number, paragraphs, label/value field blocks, member
+ * tables) plus items anchored to a page corner (the QR, the signature,
+ * the note).  Texts are templates: "{tanggal_lahir:words}" is the field
+ * written out in words, "{number}" the document number (see
+ * formats/doctype.md, "Layout").
+ *
+ * Ownership: a layout owns its items and strings; everything is lent
+ * until layout_free().  A layout is read-only once parsed and may be used
+ * from several threads.
+ */
+#ifndef SEGEL_LAYOUT_H
+#define SEGEL_LAYOUT_H
+
+#include <stddef.h>
+
+#include "doctype.h"
+#include "err.h"
+
+enum lay_kind {
+	LAY_HEADER,    /* office header with the logo */
+	LAY_TITLE,     /* the document's title, centred */
+	LAY_TEXT,      /* a paragraph (template), wrapped */
+	LAY_FIELDS,    /* label : value rows */
+	LAY_TABLE,     /* the member list as a table */
+	LAY_SPACE,     /* vertical gap */
+	LAY_RULE,      /* a horizontal line */
+	LAY_SIGNATURE, /* anchored: date, office, official, NIP */
+	LAY_QR,        /* anchored: the seal */
+	LAY_NOTE       /* anchored to the bottom margin: small print */
+};
+
+enum lay_anchor {
+	ANCHOR_FLOW, ANCHOR_TOP_LEFT, ANCHOR_TOP_RIGHT, ANCHOR_BOTTOM_LEFT,
+	ANCHOR_BOTTOM_RIGHT
+};
+
+enum lay_align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT };
+
+/* One label/value row, or one table column. */
+typedef struct lay_cell {
+	char *label;     /* printed label ("Nama Lengkap") */
+	char *value;     /* template ("{nama_lengkap}", "{#}" row number) */
+	double width;    /* table column width, mm */
+} lay_cell;
+
+typedef struct lay_item {
+	enum lay_kind kind;
+	enum lay_anchor anchor;
+	enum lay_align align;
+	double size;       /* font size, pt */
+	int bold;
+	char *text;        /* TITLE, TEXT, NOTE: the template */
+	double x, y;       /* anchored items: mm from the corner's edges;
+	                      flow items: x is the left indent */
+	double width;      /* mm; 0 = up to the right margin */
+	double space;      /* SPACE: mm; others: gap after the item */
+	double label_width; /* FIELDS: mm */
+	int columns;       /* FIELDS: 1 or 2 */
+	double row_height; /* TABLE: mm */
+	int rows;          /* TABLE: member rows per page */
+	double module;     /* QR: module size, mm */
+	int quiet;         /* QR: quiet zone, modules */
+	lay_cell *cells;
+	size_t n_cells;
+} lay_item;
+
+typedef struct layout {
+	double page_w, page_h; /* mm */
+	double margin;         /* mm */
+	double size;           /* default font size, pt */
+	char *paper;           /* "a4", "f4", "card" */
+	int landscape;
+	lay_item *items;
+	size_t n_items;
+} layout;
+
+/*
+ * Parse xml (a <layout> element) for type t; where ("file:line") names
+ * the place in diagnostics.  With xml NULL, make the plain default layout
+ * (every field, every member column) so a new type prints without one.
+ * E-LAYOUT on errors.
+ */
+layout *layout_parse(const char *xml, const char *where, const doctype *t,
+    sg_err *err);
+void layout_free(layout *l);
+/* Change the paper ("a4", "f4"); card layouts keep their size.  -1 when
+ * the name is unknown. */
+int layout_set_paper(layout *l, const char *paper);
+
+#endif
