@@ -18,7 +18,7 @@ BIN     ?= bin
 OPT     ?= -O2 -g
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wmissing-prototypes \
            -Wstrict-prototypes -Wno-unused-parameter
-PKGS     = jansson libxml-2.0 libcrypto zlib
+PKGS     = jansson libxml-2.0 libcrypto zlib libqrencode libpng
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ilib \
@@ -26,7 +26,7 @@ CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ilib \
             -DSEGEL_FORMATS_DIR='"$(DATADIR)/formats"'
 CFLAGS  ?= $(OPT)
 ALL_CFLAGS = -std=c11 $(WARN) -fvisibility=hidden $(PKG_CFLAGS) $(CFLAGS) $(SAN)
-LDLIBS  += $(PKG_LIBS) -lm
+LDLIBS  += $(PKG_LIBS) -lhpdf -lm
 
 TOOLS    = $(filter-out cli,$(basename $(notdir $(wildcard cmd/*.c))))
 LIB_SRC  = $(wildcard lib/*.c)
@@ -35,7 +35,7 @@ CLI_OBJ  = $(B)/cmd/cli.o
 TOOL_BIN = $(TOOLS:%=$(BIN)/segel-%)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
-HELPERS  = $(B)/tests/gen-rows
+HELPERS  = $(B)/tests/gen-rows $(B)/tests/maxrss
 
 all: $(TOOL_BIN)
 
@@ -55,7 +55,7 @@ $(B)/tests/%: $(B)/tests/unit/%.o $(B)/libsegel.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(B)/tests/gen-rows: $(B)/tests/bench/gen-rows.o $(B)/libsegel.a
+$(B)/tests/%: $(B)/tests/bench/%.o $(B)/libsegel.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -96,10 +96,7 @@ bench: $(TOOL_BIN) $(HELPERS)
 
 # The daily job on the bundled village folders (README quick start).
 demo: $(TOOL_BIN)
-	@mkdir -p out
-	SEGEL_FORMATS=formats $(BIN)/segel-intake -r out/rejects.jsonl \
-	    testdata/bulk > out/records.jsonl
-	@echo "demo: $$(wc -l < out/records.jsonl) records in out/records.jsonl"
+	BIN=$(BIN) sh tests/demo.sh
 
 install: $(TOOL_BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

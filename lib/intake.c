@@ -167,7 +167,7 @@ put_value(intake *in, const char *root, const doctype_field *f,
 	memcpy(buf, raw, n);
 	buf[n] = '\0';
 	v = text_trim(buf);
-	snprintf(path, sizeof path, "%s%s", prefix, f->name);
+	path[0] = '\0'; /* made when a problem needs it */
 	if ((f->type == FT_NIK || f->type == FT_KK || f->type == FT_DIGITS) &&
 	    *v == '\'')
 		v = text_trim((char *)v + 1); /* Excel's text marker */
@@ -176,6 +176,7 @@ put_value(intake *in, const char *root, const doctype_field *f,
 	switch (f->type) {
 	case FT_DATE:
 		if (date_parse(v, &dt, &e) != 0) {
+			snprintf(path, sizeof path, "%s%s", prefix, f->name);
 			rec_add_problem(rec, "errors", e.code, path, "%s: %s",
 			    f->label, e.message);
 			break;
@@ -186,6 +187,7 @@ put_value(intake *in, const char *root, const doctype_field *f,
 	case FT_NIK:
 	case FT_KK:
 		if (looks_mangled_number(v)) {
+			snprintf(path, sizeof path, "%s%s", prefix, f->name);
 			rec_add_problem(rec, "errors", "E-INTAKE-NUMBER-MANGLED",
 			    path, "%s \"%s\" was turned into a number by the "
 			    "spreadsheet and its digits are lost; format the "
@@ -215,6 +217,8 @@ put_value(intake *in, const char *root, const doctype_field *f,
 				continue;
 			if (attach_check(root, p, in->max_attachment, &a,
 			    &e) != 0) {
+				snprintf(path, sizeof path, "%s%s", prefix,
+				    f->name);
 				rec_add_problem(rec, "errors", e.code, path,
 				    "%s", e.message);
 				continue;
@@ -273,6 +277,8 @@ struct csvctx {
 	struct group *g;
 	size_t ng, gcap;
 	json_t *gindex;            /* group key -> index in g */
+	size_t keycol;             /* the group-by column */
+	json_t *expect;            /* group key -> rows in the file */
 };
 
 static const doctype *
@@ -355,6 +361,7 @@ map_columns(intake *in, struct csvctx *c, const csv_reader *r,
 			if (c->col[i] && strcmp(c->col[i]->name,
 			    c->group_by) == 0)
 				break;
+		c->keycol = i;
 		if (i == c->ncol) {
 			f = doctype_field_find(c->t, c->group_by);
 			sg_err_set(err, "E-INTAKE-NO-KEY-COLUMN", NULL,
@@ -463,27 +470,68 @@ add_rowerr(json_t *rec, const struct rowerr *re, unsigned long line)
 		    line, re->msg);
 }
 
+/* The family key of a row ("" when it has none), trimmed, in buf. */
+static const char *
+row_key(const struct csvctx *c, const csv_reader *r, char *buf, size_t sz)
+{
+	const char *f = csv_reader_field(r, c->keycol);
+	char *k;
+
+	snprintf(buf, sz, "%s", f ? f : "");
+	k = text_trim(buf);
+	if (*k == '\'')
+		k = text_trim(k + 1); /* Excel's text marker */
+	return k;
+}
+
+/*
+ * A first pass over the file counts each family's rows, so a family can
+ * go out as soon as its last row is read: memory then holds only the
+ * families still open, not the whole file.
+ */
+static void
+count_rows(struct csvctx *c, const struct src *s)
+{
+	char key[128];
+	const char *k;
+	csv_reader *r;
+	json_t *n;
+	FILE *fp;
+	int rc, first = 1;
+
+	if ((fp = fopen(s->path, "rb")) == NULL)
+		return;
+	if ((r = csv_reader_new(fp, s->path)) != NULL)
+		while ((rc = csv_reader_next(r, NULL)) != 0 && rc != -2) {
+			if (rc != 1 || first || row_blank(r)) {
+				first = 0;
+				continue;
+			}
+			k = row_key(c, r, key, sizeof key);
+			if (*k == '\0')
+				continue;
+			n = json_object_get(c->expect, k);
+			json_object_set_new(c->expect, k, json_integer(n ?
+			    json_integer_value(n) + 1 : 1));
+		}
+	csv_reader_free(r);
+	fclose(fp);
+}
+
+static void emit_group(intake *in, struct csvctx *c, struct group *g);
+
 /* One row of a grouped (member-list) type. */
 static int
 csv_row_grouped(intake *in, struct csvctx *c, const csv_reader *r,
     const struct src *s, const struct rowerr *re)
 {
-	char key[128] = "", prefix[64], where[600];
+	char key[128], prefix[64], where[600];
 	json_t *hdr, *mem, *tmp, *v;
 	struct group *g;
-	const char *k;
+	const char *fam = row_key(c, r, key, sizeof key), *k;
 	size_t i;
 
-	for (i = 0; i < c->ncol; i++)
-		if (c->col[i] && strcmp(c->col[i]->name, c->group_by) == 0) {
-			snprintf(key, sizeof key, "%s",
-			    csv_reader_field(r, i));
-			break;
-		}
-	k = text_trim(key);
-	if (*k == '\'')
-		k = text_trim((char *)k + 1);
-	if (*k == '\0') {
+	if (*fam == '\0') {
 		json_t *rec = envelope(c->t, s, csv_reader_line(r));
 
 		if (rec == NULL)
@@ -498,7 +546,7 @@ csv_row_grouped(intake *in, struct csvctx *c, const csv_reader *r,
 		json_decref(rec);
 		return 0;
 	}
-	if ((g = group_for(c, k, c->t, s, csv_reader_line(r))) == NULL)
+	if ((g = group_for(c, fam, c->t, s, csv_reader_line(r))) == NULL)
 		return -1;
 	g->nrows++;
 	json_array_append_new(g->lines, json_integer(
@@ -533,6 +581,11 @@ csv_row_grouped(intake *in, struct csvctx *c, const csv_reader *r,
 	}
 	json_array_append_new(g->members, mem);
 	json_decref(hdr);
+	if ((json_int_t)g->nrows == json_integer_value(json_object_get(
+	    c->expect, fam))) {
+		emit_group(in, c, g);
+		json_object_del(c->gindex, fam);
+	}
 	return 0;
 }
 
@@ -566,26 +619,34 @@ csv_row_single(intake *in, struct csvctx *c, const csv_reader *r,
 	return 0;
 }
 
-/* Emit the gathered families in the order they first appeared. */
+/* A family is complete: out it goes, and its memory with it. */
+static void
+emit_group(intake *in, struct csvctx *c, struct group *g)
+{
+	size_t max = doctype_members_max(c->t);
+
+	json_object_set(g->fields, c->members, g->members);
+	if (json_array_size(g->lines) > 1)
+		json_object_set(json_object_get(g->rec, "source"), "lines",
+		    g->lines);
+	if (max != 0 && json_array_size(g->members) > max)
+		rec_add_problem(g->rec, "errors", "E-INTAKE-TOO-MANY",
+		    c->members, "%zu members, more than the %zu a %s holds",
+		    json_array_size(g->members), max, doctype_title(c->t));
+	finish(in, g->rec, g->atts, g->nrows);
+	group_free(g);
+	memset(g, 0, sizeof *g);
+}
+
+/* Families still open at the end (the file changed under us). */
 static void
 flush_groups(intake *in, struct csvctx *c)
 {
-	size_t i, max = doctype_members_max(c->t);
-	struct group *g;
+	size_t i;
 
-	for (i = 0; i < c->ng; i++) {
-		g = &c->g[i];
-		json_object_set(g->fields, c->members, g->members);
-		if (json_array_size(g->lines) > 1)
-			json_object_set(json_object_get(g->rec, "source"),
-			    "lines", g->lines);
-		if (max != 0 && json_array_size(g->members) > max)
-			rec_add_problem(g->rec, "errors", "E-INTAKE-TOO-MANY",
-			    c->members, "%zu members, more than the %zu a %s "
-			    "holds", json_array_size(g->members), max,
-			    doctype_title(c->t));
-		finish(in, g->rec, g->atts, g->nrows);
-	}
+	for (i = 0; i < c->ng; i++)
+		if (c->g[i].rec != NULL)
+			emit_group(in, c, &c->g[i]);
 }
 
 static void
@@ -635,6 +696,13 @@ intake_csv(intake *in, const struct src *s)
 	if (map_columns(in, &c, r, s, &e) != 0) {
 		reject_file(in, c.t, s, e.code, e.message);
 		goto out;
+	}
+	if (c.members != NULL) {
+		if ((c.expect = json_object()) == NULL) {
+			in->stop = 1;
+			goto out;
+		}
+		count_rows(&c, s);
 	}
 	while (!in->stop && (rc = csv_reader_next(r, &e)) != 0) {
 		if (rc == -2) {
@@ -686,6 +754,7 @@ out:
 	free(c.g);
 	free(c.col);
 	json_decref(c.gindex);
+	json_decref(c.expect);
 	csv_reader_free(r);
 	fclose(fp);
 }

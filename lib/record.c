@@ -166,16 +166,47 @@ rec_reader_next(rec_reader *r, json_t **out, sg_err *err)
 	return 1;
 }
 
+/* One reused buffer: json_dumpf() would write in small pieces. */
+struct outbuf {
+	char *p;
+	size_t n, cap;
+};
+
+static int
+outbuf_put(const char *s, size_t n, void *data)
+{
+	struct outbuf *b = data;
+	char *np;
+
+	if (b->n + n + 1 > b->cap) {
+		size_t cap = (b->n + n + 1) * 2;
+
+		if ((np = realloc(b->p, cap)) == NULL)
+			return -1;
+		b->p = np;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	return 0;
+}
+
 int
 rec_write(FILE *fp, const json_t *rec)
 {
-	if (json_dumpf(rec, fp, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0) {
+	static struct outbuf b; /* tools are single-threaded */
+
+	b.n = 0;
+	if (json_dump_callback(rec, outbuf_put, &b, JSON_COMPACT |
+	    JSON_PRESERVE_ORDER) != 0 || outbuf_put("\n", 1, &b) != 0) {
+		errno = ENOMEM;
+		return -1;
+	}
+	if (fwrite(b.p, 1, b.n, fp) != b.n) {
 		if (errno == 0)
 			errno = EIO;
 		return -1;
 	}
-	if (putc('\n', fp) == EOF)
-		return -1;
 	return 0;
 }
 

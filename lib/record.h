@@ -41,7 +41,8 @@ const char *rec_reader_where(rec_reader *r);
 /* Parse one record from a buffer (used by the reader and the fuzz target). */
 json_t *rec_parse(const char *buf, size_t len, sg_err *err);
 
-/* Write one record as one line; 0 or -1 with errno set. */
+/* Write one record as one line; 0 or -1 with errno set.  Not for use from
+ * several threads at once (one reused buffer). */
 int rec_write(FILE *fp, const json_t *rec);
 
 /* Build "file:line" style ids and provenance for a record. */
