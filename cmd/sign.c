@@ -51,7 +51,7 @@ help(void)
 "      --passphrase-fd N    read the key's passphrase from descriptor N\n"
 "      --date YYYY-MM-DD    issue date (default: today)\n"
 "  -r, --rejects FILE       write records that cannot be signed to FILE\n"
-"  -b, --batch N            records per ledger sync (default 256)\n"
+"  -b, --batch N            records per ledger sync (default 1024)\n"
 "      --revoke NUMBER      revoke a document this office issued\n"
 "      --supersede NUMBER --by NEWER\n"
 "                           mark a document replaced by a newer one\n"
@@ -224,7 +224,7 @@ main(int argc, char **argv)
 
 	cli_init(argv[0]);
 	argv[0] = (char *)cli_prog; /* getopt names the program by it */
-	r.batch = 256;
+	r.batch = 1024;
 	while ((c = getopt_long(argc, argv, "p:r:b:qhV", opts, &idx)) != -1) {
 		switch (c) {
 		case 'p':

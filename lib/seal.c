@@ -190,28 +190,34 @@ encode_body(struct buf *b, const doctype *t, const codetab_set *codes,
 	return 0;
 }
 
-/* Raw deflate of in; 0 and *out malloc'd, or -1. */
+/*
+ * Raw deflate of in into out.  Setting up a deflate stream costs more than
+ * compressing a seal, so one stream lives for the process and is reset
+ * (the codec is not for use from several threads at once).
+ */
 static int
 deflate_raw(const unsigned char *in, size_t n, struct buf *out)
 {
-	z_stream z;
+	static z_stream z;
+	static int ready;
 	int rc;
 
-	memset(&z, 0, sizeof z);
-	if (deflateInit2(&z, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+	if (!ready) {
+		if (deflateInit2(&z, 9, Z_DEFLATED, -15, 2,
+		    Z_DEFAULT_STRATEGY) != Z_OK)
+			return -1;
+		ready = 1;
+	} else if (deflateReset(&z) != Z_OK)
 		return -1;
 	out->cap = deflateBound(&z, (uLong)n);
-	if ((out->p = malloc(out->cap)) == NULL) {
-		deflateEnd(&z);
+	if ((out->p = malloc(out->cap)) == NULL)
 		return -1;
-	}
 	z.next_in = (unsigned char *)in;
 	z.avail_in = (uInt)n;
 	z.next_out = out->p;
 	z.avail_out = (uInt)out->cap;
 	rc = deflate(&z, Z_FINISH);
 	out->len = out->cap - z.avail_out;
-	deflateEnd(&z);
 	return rc == Z_STREAM_END ? 0 : -1;
 }
 
@@ -502,11 +508,15 @@ static int
 inflate_raw(const unsigned char *in, size_t n, unsigned char *out,
     size_t cap, size_t *outlen)
 {
-	z_stream z;
+	static z_stream z;
+	static int ready;
 	int rc;
 
-	memset(&z, 0, sizeof z);
-	if (inflateInit2(&z, -15) != Z_OK)
+	if (!ready) {
+		if (inflateInit2(&z, -15) != Z_OK)
+			return -1;
+		ready = 1;
+	} else if (inflateReset(&z) != Z_OK)
 		return -1;
 	z.next_in = (unsigned char *)in;
 	z.avail_in = (uInt)n;
@@ -515,12 +525,7 @@ inflate_raw(const unsigned char *in, size_t n, unsigned char *out,
 	rc = inflate(&z, Z_FINISH);
 	*outlen = cap - z.avail_out;
 	/* all input consumed, stream ended, output within the cap */
-	if (rc != Z_STREAM_END || z.avail_in != 0)
-		rc = -1;
-	else
-		rc = 0;
-	inflateEnd(&z);
-	return rc;
+	return rc == Z_STREAM_END && z.avail_in == 0 ? 0 : -1;
 }
 
 int

@@ -7,6 +7,9 @@
  * trusting anything; the caller verifies the signature over
  * p->bytes[0..p->signed_len) and only then calls seal_decode_body().
  *
+ * The codec keeps one deflate and one inflate stream for the process: not
+ * for use from several threads at once (tools use processes).
+ *
  * Ownership: seal_make's *text and seal_decode_body's *fields are the
  * caller's; a seal_parsed owns its bytes until seal_parsed_clear().
  */
