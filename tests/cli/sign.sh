@@ -193,3 +193,18 @@ golden verify-help "$V --help"
 golden sign-misuse "$S --revoke A --status-list B"
 golden verify-no-trust "SEGEL_TRUST= $V SG1:X"
 expect sign-full-disk 2 "$S -p $T/pki/7501.conf $D $T/in-75.01.jsonl >/dev/full"
+
+# The largest realistic record of each type fits a QR of version 25 or
+# less at level M (DESIGN.md, "The seal"); qrencode picks the version.
+$S -q -p "$T/pki/7501.conf" $D --ledger "$T/pki/largest.ledger" \
+    tests/bench/largest.jsonl 2>/dev/null | jq -r '[.type, .seal] | @tsv' >"$T/largest"
+n=0
+while IFS="$(printf '\t')" read -r type seal; do
+	n=$((n + 1))
+	w=$(printf '%s' "$seal" | qrencode -l M -t ASCII -m 0 -o - | head -1 | awk '{ print length($0) / 2 }')
+	v=$(( (w - 17) / 4 ))
+	[ "$v" -le 25 ] && ok "qr-size-$type" || nok "qr-size-$type" "version $v"
+	printf '%s\n' "$seal" | $V -t $TR -q >/dev/null 2>&1 && ok "largest-verifies-$type" ||
+	    nok "largest-verifies-$type" "does not verify"
+done <"$T/largest"
+[ "$n" -ge 3 ] && ok qr-size-all || nok qr-size-all "only $n types signed"

@@ -9,7 +9,9 @@
 #include <openssl/x509.h>
 
 #include "record.h"
+#include "base45.h"
 #include "seal.h"
+#include "verify.h"
 #include "t.h"
 
 static const char *fmt;
@@ -193,28 +195,44 @@ main(int argc, char **argv)
 			    "");
 			json_decref(out);
 			if (i == 0 && alg == 0) {
-				/* every bit flip is refused, by the
-				 * signature or earlier */
-				bad = 0;
-				for (j = 0; j < p.len * 8; j++) {
-					seal_parsed q;
-					unsigned char *b = malloc(p.len);
+				/* every bit flip is refused by the whole
+				 * verifier, whatever it hits */
+				verifier *vf = verifier_new(
+				    "testdata/pki/trust", ds, cs, &e);
+				char *ft = malloc(8 + p.len * 2);
+				unsigned char *b = malloc(p.len);
+				verdict vd;
 
+				T_OK("bitflip", vf != NULL, "verifier: %s",
+				    e.message);
+				bad = 0;
+				for (j = 0; vf && j < p.len * 8; j++) {
 					memcpy(b, p.bytes, p.len);
 					b[j / 8] ^= (unsigned char)(1u <<
 					    (j % 8));
-					if (verify_key_check(v, b, p.signed_len,
-					    b + p.signed_len, &e) == 1)
+					memcpy(ft, SEAL_PREFIX, 4);
+					base45_encode(b, p.len, ft + 4);
+					if (verifier_check(vf, ft, strlen(ft),
+					    &vd) != 0 || verdict_valid(&vd))
 						bad++;
-					(void)q;
-					free(b);
+					verdict_clear(&vd);
 				}
-				T_OK("bitflip", bad == 0, "%zu flips verified",
-				    bad);
+				T_OK("bitflip", bad == 0, "%zu of %zu flips "
+				    "verified", bad, p.len * 8);
+				free(ft);
+				free(b);
+				verifier_free(vf);
+				verifier *vf2 = verifier_new(
+				    "testdata/pki/trust", ds, cs, &e);
+
 				bad = 0;
-				for (j = 0; j < strlen(text); j++) {
+				for (j = 0; vf2 && j < strlen(text); j++) {
 					seal_parsed q;
 
+					if (verifier_check(vf2, text, j, &vd) ==
+					    0 && verdict_valid(&vd))
+						bad++;
+					verdict_clear(&vd);
 					if (seal_unpack(text, j, &q, &e) == 0) {
 						if (q.len == p.len ||
 						    verify_key_check(v, q.bytes,
@@ -223,8 +241,9 @@ main(int argc, char **argv)
 						seal_parsed_clear(&q);
 					}
 				}
-				T_OK("truncation", bad == 0,
+				T_OK("truncation", vf2 && bad == 0,
 				    "%zu truncations verified", bad);
+				verifier_free(vf2);
 			}
 			seal_parsed_clear(&p);
 			free(text);
