@@ -1,15 +1,22 @@
 #include "record.h"
 
+#include "jsonline.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#define REC_BLOCK 65536
+
 struct rec_reader {
 	FILE *fp;
 	char *name;
-	char *buf;
+	char *buf;               /* the current line */
 	size_t cap;
+	char *blk;               /* read-ahead block */
+	size_t bpos, blen;
+	int eof, err;
 	unsigned long line;
 	char where[512];
 };
@@ -37,6 +44,7 @@ rec_reader_free(rec_reader *r)
 	if (r == NULL)
 		return;
 	free(r->buf);
+	free(r->blk);
 	free(r->name);
 	free(r);
 }
@@ -63,6 +71,12 @@ rec_reader_where(rec_reader *r)
 json_t *
 rec_parse(const char *buf, size_t len, sg_err *err)
 {
+	return jsonline_parse(buf, len, err);
+}
+
+json_t *
+rec_parse_jansson(const char *buf, size_t len, sg_err *err)
+{
 	json_error_t je;
 	json_t *v;
 
@@ -81,52 +95,81 @@ rec_parse(const char *buf, size_t len, sg_err *err)
 	return v;
 }
 
+/* Append n bytes to the line being built, bounded by REC_MAX_LINE. */
+static int
+line_put(rec_reader *r, size_t *n, const char *p, size_t k, int *toolong)
+{
+	if (*toolong)
+		return 0;
+	if (*n + k + 1 > REC_MAX_LINE + 1) {
+		*toolong = 1;
+		return 0;
+	}
+	if (*n + k + 1 > r->cap) {
+		size_t ncap = r->cap ? r->cap : 4096;
+		char *nb;
+
+		while (ncap < *n + k + 1)
+			ncap *= 2;
+		if ((nb = realloc(r->buf, ncap)) == NULL)
+			return -1;
+		r->buf = nb;
+		r->cap = ncap;
+	}
+	memcpy(r->buf + *n, p, k);
+	*n += k;
+	return 0;
+}
+
 /*
- * Read one line into r->buf, bounded by REC_MAX_LINE.  Returns its length,
- * -1 at end of stream, -2 on a read error, -3 when the line was too long
- * (the rest of it is skipped).
+ * Read one line into r->buf from 64 KiB blocks.  Returns its length, -1 at
+ * end of stream, -2 on a read error, -3 when the line was longer than
+ * REC_MAX_LINE (the rest of it is skipped).
  */
 static long
 reader_getline(rec_reader *r)
 {
-	size_t n = 0;
-	int c, toolong = 0;
+	size_t n = 0, k;
+	char *nl;
+	int toolong = 0, got = 0;
 
+	if (r->blk == NULL && (r->blk = malloc(REC_BLOCK)) == NULL)
+		return -2;
 	for (;;) {
-		c = getc(r->fp);
-		if (c == EOF) {
-			if (ferror(r->fp))
-				return -2;
-			if (n == 0 && !toolong)
-				return -1;
-			break;
-		}
-		if (c == '\n')
-			break;
-		if (toolong)
-			continue;
-		if (n + 1 >= r->cap) {
-			size_t ncap = r->cap ? r->cap * 2 : 4096;
-			char *nb;
-
-			if (ncap > REC_MAX_LINE + 1)
-				ncap = REC_MAX_LINE + 1;
-			if (n + 1 >= ncap) {
-				toolong = 1;
-				continue;
+		if (r->bpos == r->blen) {
+			if (r->eof)
+				break;
+			r->blen = fread(r->blk, 1, REC_BLOCK, r->fp);
+			r->bpos = 0;
+			if (r->blen == 0) {
+				if (ferror(r->fp))
+					return -2;
+				r->eof = 1;
+				break;
 			}
-			if ((nb = realloc(r->buf, ncap)) == NULL)
-				return -2;
-			r->buf = nb;
-			r->cap = ncap;
 		}
-		r->buf[n++] = (char)c;
+		got = 1;
+		k = r->blen - r->bpos;
+		nl = memchr(r->blk + r->bpos, '\n', k);
+		if (nl != NULL)
+			k = (size_t)(nl - (r->blk + r->bpos));
+		if (line_put(r, &n, r->blk + r->bpos, k, &toolong) != 0)
+			return -2;
+		r->bpos += k;
+		if (nl != NULL) {
+			r->bpos++;
+			break;
+		}
 	}
+	if (!got && n == 0)
+		return -1;
 	r->line++;
 	if (toolong)
 		return -3;
 	if (n > 0 && r->buf[n - 1] == '\r')
 		n--;
+	if (r->buf == NULL && line_put(r, &n, "", 0, &toolong) != 0)
+		return -2;
 	r->buf[n] = '\0';
 	return (long)n;
 }
@@ -166,39 +209,13 @@ rec_reader_next(rec_reader *r, json_t **out, sg_err *err)
 	return 1;
 }
 
-/* One reused buffer: json_dumpf() would write in small pieces. */
-struct outbuf {
-	char *p;
-	size_t n, cap;
-};
-
-static int
-outbuf_put(const char *s, size_t n, void *data)
-{
-	struct outbuf *b = data;
-	char *np;
-
-	if (b->n + n + 1 > b->cap) {
-		size_t cap = (b->n + n + 1) * 2;
-
-		if ((np = realloc(b->p, cap)) == NULL)
-			return -1;
-		b->p = np;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
-	return 0;
-}
-
 int
 rec_write(FILE *fp, const json_t *rec)
 {
-	static struct outbuf b; /* tools are single-threaded */
+	static jsonline_buf b; /* tools are single-threaded */
 
 	b.n = 0;
-	if (json_dump_callback(rec, outbuf_put, &b, JSON_COMPACT |
-	    JSON_PRESERVE_ORDER) != 0 || outbuf_put("\n", 1, &b) != 0) {
+	if (jsonline_dump(rec, &b) != 0) {
 		errno = ENOMEM;
 		return -1;
 	}

@@ -38,8 +38,14 @@ const char *rec_reader_name(const rec_reader *r);
 /* "name:line" of the line last returned. */
 const char *rec_reader_where(rec_reader *r);
 
-/* Parse one record from a buffer (used by the reader and the fuzz target). */
+/*
+ * Parse one record from a buffer.  A fast path (lib/jsonline.c) builds the
+ * same jansson tree for plain JSON and hands anything else to
+ * rec_parse_jansson(), jansson itself, which is the reference: the fuzz
+ * targets check that both accept and build the same.
+ */
 json_t *rec_parse(const char *buf, size_t len, sg_err *err);
+json_t *rec_parse_jansson(const char *buf, size_t len, sg_err *err);
 
 /* Write one record as one line; 0 or -1 with errno set.  Not for use from
  * several threads at once (one reused buffer). */
