@@ -18,7 +18,8 @@ BIN     ?= bin
 OPT     ?= -O2 -g
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wmissing-prototypes \
            -Wstrict-prototypes -Wno-unused-parameter
-PKGS     = jansson libxml-2.0 libcrypto zlib libqrencode libpng
+PKGS     = jansson libxml-2.0 libcrypto zlib libqrencode libpng zbar libtiff-4 \
+           libjpeg poppler-glib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ilib \
@@ -88,8 +89,25 @@ fuzz: $(FUZZ_BIN)
 	    grep -E '^#[0-9]+.*DONE' build-fuzz/$$n.log | tail -1; \
 	done
 
-test: check check-asan
+test: check check-asan install-check
 	$(MAKE) fuzz FUZZ_SECONDS=10
+
+# Install into a scratch DESTDIR and run the installed tools there: they
+# must find their formats/ next to themselves, with no environment help.
+install-check: $(TOOL_BIN)
+	@d=$$(mktemp -d) && \
+	$(MAKE) -s install DESTDIR=$$d PREFIX=/usr >/dev/null && \
+	for t in $(TOOLS); do \
+	    test -x $$d/usr/bin/segel-$$t && \
+	    test -f $$d/usr/share/man/man1/segel-$$t.1 && \
+	    test -f $$d/usr/share/bash-completion/completions/segel-$$t && \
+	    test -f $$d/usr/share/zsh/site-functions/_segel-$$t && \
+	    test -f $$d/usr/share/fish/vendor_completions.d/segel-$$t.fish \
+	    || { echo "install-check: segel-$$t incomplete"; exit 1; }; \
+	done && \
+	env -u SEGEL_FORMATS $$d/usr/bin/segel-intake --list-types >/dev/null && \
+	env -u SEGEL_FORMATS $$d/usr/bin/segel-intake -q testdata/bulk >/dev/null && \
+	rm -rf $$d && echo "install-check: 1 passed, 0 failed"
 
 bench: $(TOOL_BIN) $(HELPERS)
 	@B=$(B) BIN=$(BIN) sh tests/bench/run.sh
@@ -119,4 +137,4 @@ install: $(TOOL_BIN)
 clean:
 	rm -rf build build-asan build-fuzz bin out
 
-.PHONY: all demo check check-asan fuzz test bench install clean
+.PHONY: all demo install-check check check-asan fuzz test bench install clean

@@ -10,7 +10,7 @@ export SEGEL_FORMATS=$PWD/formats
 cp testdata/pki/keys/issuer-7501.key.pem testdata/pki/keys/issuer-7501-ed25519.key.pem \
     testdata/pki/keys/stranger-7501.key.pem "$T/"
 chmod 600 "$T"/*.pem
-rec=$(sed -n 2p tests/bench/largest.jsonl)
+rec=$(sed -n 2p testdata/render/largest.jsonl)
 sign() { # sign NAME KEY CERT
 	printf '%s\n' "$rec" | bin/segel-sign --office "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Gorontalo" \
 	    --region 75.01 --official "Drs. MUHTAR NUNA, M.Si" --nip 196805121994031007 \

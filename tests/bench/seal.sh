@@ -46,8 +46,8 @@ printf 'verify %s seals, two processes: %.2f s = %s seals/s\n' "$n" "$s" "$r"
 openssl speed -seconds 2 ecdsap256 2>/dev/null | awk '/256 bits ecdsa/ {
     printf "openssl speed, one core: %d P-256 signs/s, %d verifies/s\n", $7, $8 }'
 
-# Size: the largest realistic record of each type (tests/bench/largest.jsonl).
-$S -q -p "$BT/pki/p.conf" --ledger "$BT/pki/l2" tests/bench/largest.jsonl \
+# Size: the largest realistic record of each type (testdata/render/largest.jsonl).
+$S -q -p "$BT/pki/p.conf" --ledger "$BT/pki/l2" testdata/render/largest.jsonl \
     2>/dev/null | jq -r '[.type, .seal] | @tsv' |
 while IFS="$(printf '\t')" read -r type seal; do
 	v=$(printf '%s' "$seal" | qrencode -l M -t ASCII -m 0 -o - 2>/dev/null |

@@ -196,8 +196,8 @@ expect sign-full-disk 2 "$S -p $T/pki/7501.conf $D $T/in-75.01.jsonl >/dev/full"
 
 # The largest realistic record of each type fits a QR of version 25 or
 # less at level M (DESIGN.md, "The seal"); qrencode picks the version.
-$S -q -p "$T/pki/7501.conf" $D --ledger "$T/pki/largest.ledger" \
-    tests/bench/largest.jsonl 2>/dev/null | jq -r '[.type, .seal] | @tsv' >"$T/largest"
+SEGEL_TODAY=2026-11-23 $BIN/segel-validate -q testdata/render/largest.jsonl 2>/dev/null |
+    $S -q -p "$T/pki/7501.conf" $D --ledger "$T/pki/largest.ledger" 2>/dev/null | jq -r '[.type, .seal] | @tsv' >"$T/largest"
 n=0
 while IFS="$(printf '\t')" read -r type seal; do
 	n=$((n + 1))
@@ -207,4 +207,4 @@ while IFS="$(printf '\t')" read -r type seal; do
 	printf '%s\n' "$seal" | $V -t $TR -q >/dev/null 2>&1 && ok "largest-verifies-$type" ||
 	    nok "largest-verifies-$type" "does not verify"
 done <"$T/largest"
-[ "$n" -ge 3 ] && ok qr-size-all || nok qr-size-all "only $n types signed"
+[ "$n" -ge 7 ] && ok qr-size-all || nok qr-size-all "only $n types signed"

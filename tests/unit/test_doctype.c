@@ -585,7 +585,6 @@ static const char good_xml[] = HEAD
     "<checks><check name=\"x\" field=\"a\" severity=\"warning\"/></checks>\n"
     "<seal code=\"9\" version=\"1\"><field ref=\"a\"/></seal>\n"
     "<number code=\"XX\"/>\n"
-    "<layout page=\"A4\">text</layout>\n"
     "</doctype>\n";
 
 static int

@@ -1,0 +1,965 @@
+/*
+ * segel-render - signed records in, printable PDF/A documents out.
+ *
+ * With -j N the records are rendered by N worker processes.  The parent
+ * reads the input, hands record k to worker k mod N over a pipe and takes
+ * the results back in the same order, so the output order never depends
+ * on timing.  A worker answers each record with zero or more "D message"
+ * lines (diagnostics) and one "O pages same record" or "X reject" line.
+ * The parent polls every pipe and buffers both ways, so neither side can
+ * block the other whatever the record sizes; at most WINDOW records per
+ * worker are in flight, so memory stays flat however long the stream.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "codetab.h"
+#include "doctype.h"
+#include "pdfout.h"
+#include "profile.h"
+#include "record.h"
+#include "render.h"
+
+#define WINDOW 4        /* records in flight per worker */
+#define MAX_JOBS 256
+
+static const char synopsis[] =
+    "segel-render -o DIR [-j N] [-r FILE] [--combined FILE] [-p PROFILE] "
+    "[FILE...]";
+
+static void
+help(void)
+{
+	printf("usage: %s\n\n", synopsis);
+	fputs(
+"Read signed records (from segel-sign) and write one printable PDF/A-1b\n"
+"per record into DIR, laid out from the document type's <layout> in\n"
+"formats/types/: the office header, the title and number, the fields\n"
+"with their Indonesian labels, dates in words where the form has them,\n"
+"the member table of a Kartu Keluarga (continued on further pages when\n"
+"long), the signing official and NIP, the statement that the document\n"
+"was signed electronically, and the seal as a vector QR code.  The title,\n"
+"number and seal text are also in the PDF's metadata.\n"
+"\n"
+"Each PDF is named from the document number (characters other than\n"
+"A-Z a-z 0-9 . _ - made '_'), written to a temporary file, synced and\n"
+"linked into place.  A file already there with the same bytes counts as\n"
+"written; one with different bytes is never overwritten: that record is\n"
+"rejected.  Records are written to standard output with a \"pdf\" section\n"
+"(path, sha256, pages), in input order.  Records come from the FILEs or\n"
+"standard input.\n"
+"\n"
+"Options:\n"
+"  -o, --outdir DIR         where the PDFs go (must exist)\n"
+"      --combined FILE      also write every document into one PDF for\n"
+"                           the printer (replaced if it exists)\n"
+"  -r, --rejects FILE       write records that could not be rendered to\n"
+"                           FILE, each with the reasons\n"
+"  -j, --jobs N             render on N processes (default 1)\n"
+"  -p, --profile FILE       issuer profile: office, official, nip and\n"
+"                           logo (a PNG without transparency) for records\n"
+"                           whose \"issue\" section does not name them\n"
+"      --logo FILE          the office logo, overriding the profile\n"
+"      --paper a4|f4        paper for every A4 layout (F4 is 215 x 330 mm)\n"
+"      --font FILE          regular TrueType font (default: the DejaVu Sans\n"
+"                           Condensed subset in formats/fonts/)\n"
+"      --font-bold FILE     bold TrueType font (default: --font when given)\n"
+"      --no-compress        leave content streams uncompressed\n"
+"      --progress           a progress line on standard error even when\n"
+"                           it is not a terminal\n"
+"      --no-progress        never a progress line\n"
+"  -q, --quiet              no per-record diagnostics, only the summary\n"
+"  -h, --help               show this help and exit\n"
+"  -V, --version            show the version and exit\n"
+"\n"
+"Every record read is written out or rejected; the closing summary on\n"
+"standard error counts them and they add up.\n"
+"\n"
+"Exit status: 0 every record was rendered, 1 some were rejected, 2 misuse\n"
+"or a system error.\n"
+"\n"
+"Example:\n"
+"  segel-sign -p 7501.conf < valid.jsonl |\n"
+"      segel-render -j 2 -o out --combined print.pdf > rendered.jsonl\n",
+	    stdout);
+}
+
+struct cfg {
+	const char *outdir;
+	render *r;
+	int quiet;
+};
+
+/* The outcome of one record. */
+struct result {
+	int ok;          /* 1 rendered, 0 rejected */
+	int pages, same;
+	char *json;      /* the record or reject line, with '\n' */
+	char *diag;      /* diagnostics, '\n'-separated, or NULL */
+};
+
+static void
+result_clear(struct result *res)
+{
+	free(res->json);
+	free(res->diag);
+	memset(res, 0, sizeof *res);
+}
+
+static char *
+dump(const json_t *rec)
+{
+	char *s = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER), *t;
+	size_t n;
+
+	if (s == NULL)
+		return NULL;
+	n = strlen(s);
+	if ((t = realloc(s, n + 2)) == NULL) {
+		free(s);
+		return NULL;
+	}
+	t[n] = '\n';
+	t[n + 1] = '\0';
+	return t;
+}
+
+static void
+set_diag(struct result *res, const char *where, const sg_err *e)
+{
+	size_t n = strlen(where) + strlen(e->where) + strlen(e->message) +
+	    strlen(e->code) + 16;
+
+	free(res->diag);
+	if ((res->diag = malloc(n)) != NULL)
+		snprintf(res->diag, n, "%s: %s%s%s [%s]", where, e->where,
+		    *e->where ? ": " : "", e->message, e->code);
+}
+
+/* A reject: the record as far as it could be read, plus "errors". */
+static void
+reject(struct result *res, json_t *rec, const char *where, const sg_err *e)
+{
+	json_t *own = NULL;
+
+	if (rec == NULL) {
+		own = rec = json_object();
+		json_object_set_new(rec, "id", json_string(where));
+	}
+	rec_add_problem(rec, "errors", e->code, e->where, "%s", e->message);
+	res->ok = 0;
+	res->json = dump(rec);
+	set_diag(res, where, e);
+	json_decref(own);
+}
+
+/* Render one input line; never fails as a whole (a reject is a result). */
+static void
+process(const struct cfg *cfg, const char *line, size_t len,
+    const char *where, int too_long, struct result *res)
+{
+	json_t *rec = NULL, *pdf;
+	unsigned char *buf = NULL;
+	size_t blen = 0;
+	char name[300], hex[65], path[4400];
+	const char *number;
+	sg_err e;
+	int pages = 0, w;
+
+	memset(res, 0, sizeof *res);
+	sg_err_clear(&e);
+	if (too_long) {
+		sg_err_set(&e, "E-RECORD-LONG", "", "line longer than %u bytes",
+		    REC_MAX_LINE);
+		reject(res, NULL, where, &e);
+		return;
+	}
+	if ((rec = rec_parse(line, len, &e)) == NULL) {
+		reject(res, NULL, where, &e);
+		return;
+	}
+	if (render_pdf(cfg->r, rec, &buf, &blen, &pages, &e) != 0)
+		goto bad;
+	number = json_string_value(json_object_get(json_object_get(rec,
+	    "issue"), "number"));
+	if (render_file_name(number, name, sizeof name) != 0) {
+		sg_err_set(&e, "E-RENDER-ISSUE", "issue.number", "\"%s\" makes "
+		    "no usable file name", number);
+		goto bad;
+	}
+	if ((w = pdfout_write(cfg->outdir, name, buf, blen, &e)) < 0)
+		goto bad;
+	pdfout_sha256_hex(buf, blen, hex);
+	snprintf(path, sizeof path, "%s/%s", cfg->outdir, name);
+	pdf = json_pack("{s:s, s:s, s:i}", "path", path, "sha256", hex,
+	    "pages", pages);
+	json_object_set_new(rec, "pdf", pdf);
+	res->ok = 1;
+	res->pages = pages;
+	res->same = w == 1;
+	res->json = dump(rec);
+	free(buf);
+	json_decref(rec);
+	return;
+bad:
+	free(buf);
+	reject(res, rec, where, &e);
+	json_decref(rec);
+}
+
+/* ------------------------------------------------------------ the parent */
+
+struct totals {
+	unsigned long read, rendered, rejected, pages, same;
+};
+
+struct out {
+	FILE *rejects;
+	const char *rejects_path;
+	render_book *book;
+	const char *combined;
+	int quiet, failed;
+	struct totals t;
+	/* progress */
+	int progress;
+	double start, last;
+	long long in_size, in_pos;
+};
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void
+progress(struct out *o, int final)
+{
+	double t = now(), el = t - o->start, rate;
+	unsigned long done = o->t.rendered + o->t.rejected;
+	char left[64] = "";
+
+	if (!o->progress || (!final && t - o->last < 0.25))
+		return;
+	o->last = t;
+	rate = el > 0 ? done / el : 0;
+	if (o->in_size > 0 && o->in_pos > 0 && o->in_pos <= o->in_size &&
+	    el > 0.5) {
+		double secs = el * (double)(o->in_size - o->in_pos) /
+		    (double)o->in_pos;
+
+		snprintf(left, sizeof left, ", %d:%02d left", (int)secs / 60,
+		    (int)secs % 60);
+	}
+	fprintf(stderr, "\r%s: %lu done, %.0f/s%s\033[K%s", cli_prog, done,
+	    rate, left, final ? "\n" : "");
+}
+
+/* Output one result in order. */
+static void
+emit(struct out *o, struct result *res)
+{
+	char *line, *nl;
+	json_t *rec;
+	sg_err e;
+	int pages;
+
+	if (res->diag != NULL && !o->quiet) {
+		if (o->progress)
+			fputs("\r\033[K", stderr);
+		for (line = res->diag; *line; line = nl + 1) {
+			if ((nl = strchr(line, '\n')) == NULL)
+				nl = line + strlen(line) - 1 + 1;
+			fprintf(stderr, "%s: %.*s\n", cli_prog,
+			    (int)(nl - line), line);
+			if (*nl == '\0')
+				break;
+		}
+	}
+	if (res->json == NULL) {
+		cli_diag(NULL, "out of memory");
+		o->failed = 1;
+		return;
+	}
+	if (!res->ok) {
+		o->t.rejected++;
+		if (o->rejects != NULL &&
+		    fputs(res->json, o->rejects) == EOF) {
+			cli_diag(o->rejects_path, "write error: %s",
+			    strerror(errno));
+			o->failed = 1;
+		}
+		return;
+	}
+	o->t.rendered++;
+	o->t.pages += (unsigned long)res->pages;
+	o->t.same += (unsigned long)res->same;
+	if (fputs(res->json, stdout) == EOF) {
+		cli_diag("<stdout>", "write error: %s", strerror(errno));
+		o->failed = 1;
+	}
+	if (o->book != NULL) {
+		rec = json_loads(res->json, 0, NULL);
+		if (rec == NULL || render_book_add(o->book, rec, &pages, &e)
+		    != 0) {
+			cli_diag(o->combined, "cannot add a record to the "
+			    "combined PDF");
+			o->failed = 1;
+			render_book_free(o->book);
+			o->book = NULL;
+		}
+		json_decref(rec);
+	}
+	progress(o, 0);
+}
+
+/* Input: the files in turn, stdin when none; blank lines skipped. */
+struct input {
+	char **files;
+	int nfiles, i;
+	FILE *fp;
+	const char *name;
+	unsigned long line;
+	char *buf;
+	size_t cap;
+	struct out *o;
+};
+
+/*
+ * 1 and the line (without its newline) in *line, *len, *where; 0 at the
+ * end; -1 on a read error (diagnosed).  *too_long when over REC_MAX_LINE.
+ */
+static int
+next_line(struct input *in, char **line, size_t *len, char *where,
+    size_t wsz, int *too_long)
+{
+	ssize_t n;
+	struct stat st;
+
+	for (;;) {
+		if (in->fp == NULL) {
+			if (in->nfiles == 0 && in->i == 0) {
+				in->fp = stdin;
+				in->name = "<stdin>";
+			} else if (in->i < in->nfiles) {
+				in->name = in->files[in->i];
+				if (strcmp(in->name, "-") == 0) {
+					in->fp = stdin;
+					in->name = "<stdin>";
+				} else if ((in->fp = fopen(in->name, "r")) ==
+				    NULL) {
+					cli_diag(in->name, "%s",
+					    strerror(errno));
+					return -1;
+				}
+			} else
+				return 0;
+			in->i++;
+			in->line = 0;
+			if (fstat(fileno(in->fp), &st) == 0 &&
+			    S_ISREG(st.st_mode)) {
+				in->o->in_size += st.st_size;
+			}
+		}
+		errno = 0;
+		n = getline(&in->buf, &in->cap, in->fp);
+		if (n < 0) {
+			if (ferror(in->fp)) {
+				cli_diag(in->name, "read error: %s",
+				    strerror(errno));
+				return -1;
+			}
+			if (in->fp != stdin)
+				fclose(in->fp);
+			in->fp = NULL;
+			if (in->nfiles == 0)
+				return 0;
+			continue;
+		}
+		in->line++;
+		in->o->in_pos += n;
+		if (n > 0 && in->buf[n - 1] == '\n')
+			n--;
+		if (n > 0 && in->buf[n - 1] == '\r')
+			n--;
+		in->buf[n] = '\0';
+		if (strspn(in->buf, " \t") == (size_t)n)
+			continue;
+		*line = in->buf;
+		*len = (size_t)n;
+		*too_long = (size_t)n > REC_MAX_LINE;
+		snprintf(where, wsz, "%s:%lu", in->name, in->line);
+		return 1;
+	}
+}
+
+/* ----------------------------------------------------------- the workers */
+
+struct buf {
+	char *p;
+	size_t len, off, cap;
+};
+
+static int
+buf_add(struct buf *b, const void *data, size_t n)
+{
+	char *p;
+	size_t cap;
+
+	if (b->off > 0 && b->off == b->len)
+		b->off = b->len = 0;
+	if (b->len + n + 1 > b->cap) {
+		if (b->off > 0) {
+			memmove(b->p, b->p + b->off, b->len - b->off);
+			b->len -= b->off;
+			b->off = 0;
+		}
+		cap = b->cap ? b->cap : 65536;
+		while (b->len + n + 1 > cap)
+			cap *= 2;
+		if (cap != b->cap) {
+			if ((p = realloc(b->p, cap)) == NULL)
+				return -1;
+			b->p = p;
+			b->cap = cap;
+		}
+	}
+	memcpy(b->p + b->len, data, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+	return 0;
+}
+
+struct worker {
+	pid_t pid;
+	int to, from;     /* pipe ends in the parent */
+	struct buf w, r;  /* pending writes, unparsed reads */
+	int eof;
+};
+
+/* Worker side: one record per line in, one result out, until EOF. */
+static int
+worker_main(const struct cfg *cfg, int in, int out)
+{
+	FILE *fin = fdopen(in, "r"), *fout = fdopen(out, "w");
+	char *line = NULL, *tab, *p, *nl;
+	size_t cap = 0, len;
+	ssize_t n;
+	struct result res;
+	int rc = 0;
+
+	if (fin == NULL || fout == NULL)
+		return EXIT_TROUBLE;
+	while ((n = getline(&line, &cap, fin)) > 0) {
+		if (line[n - 1] == '\n')
+			line[--n] = '\0';
+		if ((tab = strchr(line, '\t')) == NULL)
+			continue;
+		*tab = '\0';
+		len = (size_t)(n - (tab + 1 - line));
+		process(cfg, tab + 1, len, line + 1, line[0] == 'L', &res);
+		for (p = res.diag; p != NULL && *p; p = nl + 1) {
+			nl = strchr(p, '\n');
+			fprintf(fout, "D %.*s\n", nl ? (int)(nl - p) :
+			    (int)strlen(p), p);
+			if (nl == NULL)
+				break;
+		}
+		if (res.json == NULL)
+			fputs("X {}\n", fout);
+		else if (res.ok)
+			fprintf(fout, "O %d %d %s", res.pages, res.same,
+			    res.json);
+		else
+			fprintf(fout, "X %s", res.json);
+		result_clear(&res);
+		if (fflush(fout) != 0) {
+			rc = EXIT_TROUBLE;
+			break;
+		}
+	}
+	free(line);
+	fclose(fin);
+	if (fclose(fout) != 0)
+		rc = EXIT_TROUBLE;
+	return rc;
+}
+
+static int
+start_workers(struct worker *wk, int n, const struct cfg *cfg)
+{
+	int i, j, a[2], b[2];
+
+	for (i = 0; i < n; i++) {
+		if (pipe(a) != 0 || pipe(b) != 0) {
+			cli_diag(NULL, "pipe: %s", strerror(errno));
+			return -1;
+		}
+		fflush(NULL);
+		wk[i].pid = fork();
+		if (wk[i].pid < 0) {
+			cli_diag(NULL, "fork: %s", strerror(errno));
+			return -1;
+		}
+		if (wk[i].pid == 0) {
+			close(a[1]);
+			close(b[0]);
+			/* the other workers' pipes are not ours */
+			for (j = 0; j < i; j++) {
+				close(wk[j].to);
+				close(wk[j].from);
+			}
+			_exit(worker_main(cfg, a[0], b[1]));
+		}
+		close(a[0]);
+		close(b[1]);
+		wk[i].to = a[1];
+		wk[i].from = b[0];
+		fcntl(wk[i].to, F_SETFL, fcntl(wk[i].to, F_GETFL) | O_NONBLOCK);
+		fcntl(wk[i].to, F_SETFD, FD_CLOEXEC);
+		fcntl(wk[i].from, F_SETFD, FD_CLOEXEC);
+	}
+	return 0;
+}
+
+/*
+ * Take one complete result off the front of w->r, if there is one: D
+ * lines up to and including an O or X line.
+ */
+static int
+take_result(struct worker *w, struct result *res)
+{
+	char *s = w->r.p + w->r.off, *nl, *end = w->r.p + w->r.len;
+	char *p, *q;
+	size_t dlen = 0;
+
+	/* is there a complete O/X line? */
+	for (p = s; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			return 0;
+		if (*p == 'O' || *p == 'X')
+			break;
+	}
+	if (p >= end)
+		return 0;
+	memset(res, 0, sizeof *res);
+	for (q = s; q < p; q = nl + 1) {
+		nl = memchr(q, '\n', (size_t)(end - q));
+		if (*q == 'D') {
+			char *d = realloc(res->diag, dlen + (size_t)(nl - q));
+
+			if (d == NULL)
+				continue;
+			res->diag = d;
+			if (dlen > 0)
+				res->diag[dlen - 1] = '\n';
+			memcpy(res->diag + dlen, q + 2, (size_t)(nl - q - 2));
+			dlen += (size_t)(nl - q - 1);
+			res->diag[dlen - 1] = '\0';
+		}
+	}
+	nl = memchr(p, '\n', (size_t)(end - p));
+	if (*p == 'O') {
+		res->ok = 1;
+		res->pages = (int)strtol(p + 2, &q, 10);
+		res->same = (int)strtol(q, &q, 10);
+		q++;
+	} else
+		q = p + 2;
+	if ((res->json = malloc((size_t)(nl - q) + 2)) != NULL) {
+		memcpy(res->json, q, (size_t)(nl - q) + 1);
+		res->json[nl - q + 1] = '\0';
+	}
+	w->r.off = (size_t)(nl + 1 - w->r.p);
+	return 1;
+}
+
+static int
+run_parallel(struct input *in, struct out *o, int jobs,
+    const struct cfg *cfg)
+{
+	struct worker wk[MAX_JOBS];
+	struct pollfd pf[2 * MAX_JOBS];
+	int who[2 * MAX_JOBS];
+	unsigned long next = 0, head = 0;
+	int i, np, eof = 0, rc = 0, too_long, status, r;
+	char *line, where[1200], chunk[65536];
+	size_t len;
+	ssize_t n;
+	struct result res;
+
+	memset(wk, 0, sizeof wk);
+	for (i = 0; i < jobs; i++)
+		wk[i].to = wk[i].from = -1;
+	if (start_workers(wk, jobs, cfg) != 0) {
+		rc = -1;
+		goto out;
+	}
+	while (!eof || head < next) {
+		/* feed: keep every worker's window full */
+		while (!eof && next - head < (unsigned long)jobs * WINDOW &&
+		    wk[next % jobs].w.len - wk[next % jobs].w.off < (1u << 20)) {
+			r = next_line(in, &line, &len, where, sizeof where,
+			    &too_long);
+			if (r <= 0) {
+				if (r < 0)
+					rc = -1;
+				eof = 1;
+				for (i = 0; i < jobs; i++)
+					if (wk[i].w.len == wk[i].w.off) {
+						close(wk[i].to);
+						wk[i].to = -1;
+					}
+				break;
+			}
+			o->t.read++;
+			struct buf *b = &wk[next % jobs].w;
+			if (buf_add(b, too_long ? "L" : "R", 1) != 0 ||
+			    buf_add(b, where, strlen(where)) != 0 ||
+			    buf_add(b, "\t", 1) != 0 ||
+			    buf_add(b, too_long ? "" : line, too_long ? 0 : len)
+			    != 0 || buf_add(b, "\n", 1) != 0) {
+				cli_diag(NULL, "out of memory");
+				rc = -1;
+				goto out;
+			}
+			next++;
+		}
+		/* results in order */
+		while (head < next && take_result(&wk[head % jobs], &res)) {
+			emit(o, &res);
+			result_clear(&res);
+			head++;
+		}
+		if (eof && head == next)
+			break;
+		np = 0;
+		for (i = 0; i < jobs; i++) {
+			if (wk[i].to >= 0 && wk[i].w.len > wk[i].w.off) {
+				pf[np].fd = wk[i].to;
+				pf[np].events = POLLOUT;
+				who[np++] = i;
+			}
+			if (!wk[i].eof) {
+				pf[np].fd = wk[i].from;
+				pf[np].events = POLLIN;
+				who[np++] = i + MAX_JOBS;
+			}
+		}
+		if (poll(pf, (nfds_t)np, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			cli_diag(NULL, "poll: %s", strerror(errno));
+			rc = -1;
+			goto out;
+		}
+		for (i = 0; i < np; i++) {
+			struct worker *w = &wk[who[i] % MAX_JOBS];
+
+			if (pf[i].revents == 0)
+				continue;
+			if (who[i] < MAX_JOBS) {
+				n = write(w->to, w->w.p + w->w.off,
+				    w->w.len - w->w.off);
+				if (n < 0 && errno != EAGAIN && errno != EINTR) {
+					cli_diag(NULL, "worker %d: %s",
+					    who[i], strerror(errno));
+					rc = -1;
+					goto out;
+				}
+				if (n > 0)
+					w->w.off += (size_t)n;
+				if (w->w.off == w->w.len) {
+					w->w.off = w->w.len = 0;
+					if (eof) {
+						close(w->to);
+						w->to = -1;
+					}
+				}
+				continue;
+			}
+			n = read(w->from, chunk, sizeof chunk);
+			if (n > 0) {
+				if (buf_add(&w->r, chunk, (size_t)n) != 0) {
+					cli_diag(NULL, "out of memory");
+					rc = -1;
+					goto out;
+				}
+			} else if (n == 0 || (errno != EAGAIN &&
+			    errno != EINTR)) {
+				w->eof = 1;
+				/* a worker that stops early has failed */
+				if (head < next && (unsigned long)(who[i] -
+				    MAX_JOBS) == head % (unsigned long)jobs &&
+				    !take_result(w, &res)) {
+					cli_diag(NULL, "a worker process "
+					    "stopped");
+					rc = -1;
+					goto out;
+				}
+			}
+		}
+	}
+out:
+	for (i = 0; i < jobs; i++) {
+		if (wk[i].to >= 0)
+			close(wk[i].to);
+		if (wk[i].from >= 0 && wk[i].pid > 0)
+			close(wk[i].from);
+		if (wk[i].pid > 0) {
+			if (rc != 0)
+				kill(wk[i].pid, SIGTERM);
+			waitpid(wk[i].pid, &status, 0);
+			if (rc == 0 && (!WIFEXITED(status) ||
+			    WEXITSTATUS(status) != 0)) {
+				cli_diag(NULL, "a worker process failed");
+				rc = -1;
+			}
+		}
+		free(wk[i].w.p);
+		free(wk[i].r.p);
+	}
+	return rc;
+}
+
+static int
+run_serial(struct input *in, struct out *o, const struct cfg *cfg)
+{
+	char *line, where[1200];
+	size_t len;
+	int r, too_long;
+	struct result res;
+
+	while ((r = next_line(in, &line, &len, where, sizeof where,
+	    &too_long)) > 0) {
+		o->t.read++;
+		process(cfg, line, len, where, too_long, &res);
+		emit(o, &res);
+		result_clear(&res);
+		if (o->failed)
+			return -1;
+	}
+	return r;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "outdir", required_argument, NULL, 'o' },
+		{ "combined", required_argument, NULL, 'C' },
+		{ "rejects", required_argument, NULL, 'r' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "profile", required_argument, NULL, 'p' },
+		{ "logo", required_argument, NULL, 'L' },
+		{ "paper", required_argument, NULL, 'P' },
+		{ "font", required_argument, NULL, 'F' },
+		{ "font-bold", required_argument, NULL, 'B' },
+		{ "no-compress", no_argument, NULL, 'Z' },
+		{ "progress", no_argument, NULL, 'G' },
+		{ "no-progress", no_argument, NULL, 'N' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cfg cfg = { 0 };
+	struct out o = { 0 };
+	struct input in = { 0 };
+	render_opts ro = { 0 };
+	const char *profile_path = NULL, *logo = NULL;
+	doctype_set *types = NULL;
+	codetab_set *codes = NULL;
+	profile *prof = NULL;
+	unsigned char *pdf = NULL;
+	size_t pdflen;
+	struct stat st;
+	char *end;
+	long jobs = 1;
+	int c, status = EXIT_TROUBLE, trouble = 0, want_progress = -1;
+	sg_err err;
+
+	cli_init(argv[0]);
+	argv[0] = (char *)cli_prog;
+	ro.compress = 1;
+	while ((c = getopt_long(argc, argv, "o:r:j:p:qhV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			cfg.outdir = optarg;
+			break;
+		case 'C':
+			o.combined = optarg;
+			break;
+		case 'r':
+			o.rejects_path = optarg;
+			break;
+		case 'j':
+			errno = 0;
+			jobs = strtol(optarg, &end, 10);
+			if (errno || *end || jobs < 1 || jobs > MAX_JOBS)
+				return cli_usage_error(synopsis, "--jobs: "
+				    "\"%s\" is not a number from 1 to %d",
+				    optarg, MAX_JOBS);
+			break;
+		case 'p':
+			profile_path = optarg;
+			break;
+		case 'L':
+			logo = optarg;
+			break;
+		case 'P':
+			if (strcmp(optarg, "a4") != 0 &&
+			    strcmp(optarg, "f4") != 0)
+				return cli_usage_error(synopsis, "--paper: "
+				    "\"%s\" is not a4 or f4", optarg);
+			ro.paper = optarg;
+			break;
+		case 'F':
+			ro.font = optarg;
+			break;
+		case 'B':
+			ro.font_bold = optarg;
+			break;
+		case 'Z':
+			ro.compress = 0;
+			break;
+		case 'G':
+			want_progress = 1;
+			break;
+		case 'N':
+			want_progress = 0;
+			break;
+		case 'q':
+			o.quiet = cfg.quiet = 1;
+			break;
+		case 'h':
+			help();
+			return EXIT_ALL_GOOD;
+		case 'V':
+			cli_version();
+			return EXIT_ALL_GOOD;
+		default:
+			return cli_usage_error(synopsis, NULL);
+		}
+	}
+	if (cfg.outdir == NULL)
+		return cli_usage_error(synopsis, "no --outdir given");
+	if (stat(cfg.outdir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		cli_diag(cfg.outdir, "not a folder%s%s", errno ? ": " : "",
+		    errno ? strerror(errno) : "");
+		return EXIT_TROUBLE;
+	}
+	in.files = argv + optind;
+	in.nfiles = argc - optind;
+	in.o = &o;
+	o.progress = want_progress >= 0 ? want_progress : isatty(2);
+
+	if ((prof = profile_new()) == NULL) {
+		cli_diag(NULL, "out of memory");
+		goto out;
+	}
+	if (profile_path != NULL && profile_load(prof, profile_path, &err)
+	    != 0) {
+		cli_diag_err(&err);
+		goto out;
+	}
+	if (logo != NULL)
+		profile_set(prof, "logo", logo);
+	ro.prof = prof;
+	if ((types = doctype_set_load(formats_dir(), &err)) == NULL ||
+	    (codes = codetab_set_load(formats_dir(), &err)) == NULL ||
+	    (cfg.r = render_new(types, codes, formats_dir(), &ro, &err))
+	    == NULL) {
+		cli_diag_err(&err);
+		goto out;
+	}
+	if (o.rejects_path != NULL &&
+	    (o.rejects = cli_open_output(o.rejects_path)) == NULL)
+		goto out;
+	if (o.combined != NULL &&
+	    (o.book = render_book_new(cfg.r, &err)) == NULL) {
+		cli_diag_err(&err);
+		goto out;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	o.start = o.last = now();
+	if ((jobs > 1 ? run_parallel(&in, &o, (int)jobs, &cfg) :
+	    run_serial(&in, &o, &cfg)) != 0)
+		trouble = 1;
+	if (in.fp != NULL && in.fp != stdin)
+		fclose(in.fp);
+	free(in.buf);
+	progress(&o, 1);
+	if (pdfout_sync_dir(cfg.outdir, &err) != 0) {
+		cli_diag_err(&err);
+		trouble = 1;
+	}
+	if (o.book != NULL && !trouble) {
+		if (o.t.rendered == 0)
+			cli_diag(o.combined, "nothing rendered; not written");
+		else if (render_book_finish(o.book, &pdf, &pdflen, &err) != 0 ||
+		    pdfout_replace(o.combined, pdf, pdflen, &err) != 0) {
+			cli_diag_err(&err);
+			trouble = 1;
+		}
+	}
+	fprintf(stderr, "%s: %lu records read: %lu rendered (%lu pages",
+	    cli_prog, o.t.read, o.t.rendered, o.t.pages);
+	if (o.t.same > 0)
+		fprintf(stderr, "; %lu already there", o.t.same);
+	fprintf(stderr, "), %lu rejected\n", o.t.rejected);
+	if (cli_close_output(o.rejects, o.rejects_path) != 0)
+		trouble = 1;
+	o.rejects = NULL;
+	if (cli_close_stdout() != 0)
+		trouble = 1;
+	if (trouble || o.failed)
+		status = EXIT_TROUBLE;
+	else if (o.t.rejected > 0)
+		status = EXIT_NEGATIVE;
+	else
+		status = EXIT_ALL_GOOD;
+out:
+	free(pdf);
+	if (o.rejects != NULL)
+		fclose(o.rejects);
+	render_book_free(o.book);
+	render_free(cfg.r);
+	codetab_set_free(codes);
+	doctype_set_free(types);
+	profile_free(prof);
+	return status;
+}
+
+/*
+ * libharu deflates every stream at zlib's default level, and every
+ * document carries a 128 KB CIDToGIDMap for its TrueType font: that
+ * deflate is a third of the render time.  Level 1 makes it three times
+ * quicker for a few hundred bytes more per file.  This definition takes
+ * the place of zlib's for libharu's calls (the executable's symbols come
+ * first in dynamic lookup); nothing else in segel-render deflates.
+ */
+#include <zlib.h>
+
+__attribute__((visibility("default"))) int
+deflateInit_(z_streamp strm, int level, const char *version, int stream_size)
+{
+	(void)level;
+	return deflateInit2_(strm, 1, Z_DEFLATED, MAX_WBITS, 8,
+	    Z_DEFAULT_STRATEGY, version, stream_size);
+}

@@ -1,0 +1,85 @@
+/*
+ * render.h - signed records to printable PDF/A-1b documents.
+ *
+ * A renderer holds what every document of a batch shares: the document
+ * types with their parsed layouts, the code tables, the fonts, the sRGB
+ * output intent and the issuer profile.  render_pdf() lays one record out
+ * from its type's <layout> (layout.h) into a PDF in memory: office
+ * header, title and number, the fields with their Indonesian labels,
+ * dates in words where the layout says so, the member table (continued on
+ * further pages when it is long), the signing official and NIP with the
+ * statement that the document was signed electronically, and the seal as
+ * a vector QR code.  The title, document number and seal text also go in
+ * the PDF's metadata (Info and XMP: Title, Subject = number, Keywords =
+ * seal), so a born-digital PDF can be checked without rasterising it.
+ *
+ * A render_book collects many records into one multi-page PDF for the
+ * printer (memory grows with the book; the one-PDF-per-record path does
+ * not keep anything between records).
+ *
+ * Ownership: render_new() copies the options' strings; the doctype_set,
+ * codetab_set and profile passed in are borrowed and must outlive the
+ * renderer.  PDF buffers returned are the caller's (free()).  A renderer
+ * is not thread-safe: use one per process or thread.
+ */
+#ifndef SEGEL_RENDER_H
+#define SEGEL_RENDER_H
+
+#include <stddef.h>
+#include <jansson.h>
+
+#include "codetab.h"
+#include "doctype.h"
+#include "err.h"
+#include "profile.h"
+
+typedef struct render_opts {
+	const char *font;      /* regular TTF; NULL: formats/fonts/ */
+	const char *font_bold; /* bold TTF; NULL: the regular one, stroked */
+	const char *icc;       /* sRGB profile; NULL: formats/icc/sRGB.icc */
+	const char *paper;     /* "a4" or "f4" for every A4 layout; NULL */
+	const profile *prof;   /* office, official, nip, logo; may be NULL */
+	int compress;          /* deflate content streams and fonts */
+} render_opts;
+
+typedef struct render render;
+
+/*
+ * Parse the layout of every type in types.  fdir is the formats directory
+ * (for the default fonts and profile); NULL means formats_dir().
+ * E-LAYOUT (naming the type file and line), E-RENDER-FONT, E-SYSTEM.
+ */
+render *render_new(const doctype_set *types, const codetab_set *codes,
+    const char *fdir, const render_opts *o, sg_err *err);
+void render_free(render *r);
+
+/*
+ * One record to one PDF: *pdf (malloc'd, *len bytes), *pages.  Errors,
+ * with err->where the field path when one is to blame:
+ *   E-RENDER-TYPE     no "type", or a type not loaded
+ *   E-RENDER-SEAL     no "seal" string, or it does not fit a QR code
+ *                     of version 40 (the layout's limit)
+ *   E-RENDER-ISSUE    no "issue" section with a number
+ *   E-RENDER-FIELD    "fields" missing or not an object
+ *   E-RENDER-PDF      libharu failed (its error number in the message)
+ */
+int render_pdf(render *r, const json_t *rec, unsigned char **pdf,
+    size_t *len, int *pages, sg_err *err);
+
+typedef struct render_book render_book;
+render_book *render_book_new(render *r, sg_err *err);
+/* Append the record's pages; on error the book is unchanged only as far
+ * as no page was added yet (pages already drawn stay). */
+int render_book_add(render_book *b, const json_t *rec, int *pages,
+    sg_err *err);
+/* The whole book as one PDF (malloc'd); the book can be freed after. */
+int render_book_finish(render_book *b, unsigned char **pdf, size_t *len,
+    sg_err *err);
+void render_book_free(render_book *b);
+
+/* The file name for a document number: [A-Za-z0-9._-] kept, anything
+ * else made '_', no leading dot, ".pdf" appended; -1 when it would be
+ * empty or longer than sz. */
+int render_file_name(const char *number, char *out, size_t sz);
+
+#endif

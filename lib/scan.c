@@ -1,0 +1,1140 @@
+/*
+ * scan.c - QR codes out of grey pages: zbar, and a ladder of image
+ * clean-ups for the pages where the plain pass does not find enough.
+ *
+ * zbar runs in binary mode: its own guess of the character set differs
+ * from the other readers' (Shift_JIS half-width kana came out as kanji),
+ * so the bytes are decoded here with the guess ZXing makes (valid UTF-8
+ * with multi-byte characters, else Shift_JIS when it looks like
+ * Japanese, else ISO-8859-1).  Seals are plain ASCII either way.
+ */
+#include "scan.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <zbar.h>
+
+#include "pdfin.h"
+
+#define SCAN_SECONDS 10.0
+#define SCAN_MAX_BYTES ((size_t)256 << 20)
+#define SCAN_MAX_TEXT (64u << 10)
+
+static _Thread_local zbar_image_scanner_t *tl_zs;
+
+void
+scan_thread_done(void)
+{
+	if (tl_zs != NULL)
+		zbar_image_scanner_destroy(tl_zs);
+	tl_zs = NULL;
+}
+
+static zbar_image_scanner_t *
+scanner(void)
+{
+	if (tl_zs == NULL) {
+		tl_zs = zbar_image_scanner_create();
+		if (tl_zs == NULL)
+			return NULL;
+		/* QR only: the other decoders cost time and (DataBar)
+		 * flood stderr on text pages. */
+		zbar_image_scanner_set_config(tl_zs, 0, ZBAR_CFG_ENABLE, 0);
+		zbar_image_scanner_set_config(tl_zs, ZBAR_QRCODE,
+		    ZBAR_CFG_ENABLE, 1);
+		zbar_image_scanner_set_config(tl_zs, ZBAR_QRCODE,
+		    ZBAR_CFG_BINARY, 1);
+		zbar_image_scanner_enable_cache(tl_zs, 0);
+	}
+	return tl_zs;
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* ---- results ---- */
+
+void
+scan_found_clear(scan_found *f)
+{
+	size_t i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < f->n; i++)
+		free(f->codes[i].text);
+	free(f->codes);
+	free(f->subject);
+	memset(f, 0, sizeof *f);
+}
+
+static int
+found_add(scan_found *f, scan_source src, int page, const char *text,
+    size_t len, const int box[4], const char *pass)
+{
+	scan_code *c;
+	size_t cap;
+
+	if (f->n == f->cap) {
+		cap = f->cap ? 2 * f->cap : 8;
+		c = realloc(f->codes, cap * sizeof *c);
+		if (c == NULL)
+			return -1;
+		f->codes = c;
+		f->cap = cap;
+	}
+	c = &f->codes[f->n];
+	memset(c, 0, sizeof *c);
+	c->text = malloc(len + 1);
+	if (c->text == NULL)
+		return -1;
+	memcpy(c->text, text, len);
+	c->text[len] = '\0';
+	c->len = len;
+	c->source = src;
+	c->page = page;
+	c->pass = pass;
+	if (box != NULL) {
+		c->x = box[0];
+		c->y = box[1];
+		c->w = box[2];
+		c->h = box[3];
+	}
+	f->n++;
+	if (src == SCAN_META)
+		f->meta_seals++;
+	return 0;
+}
+
+/* ---- character sets ---- */
+
+enum cs { CS_ASCII, CS_UTF8, CS_SJIS, CS_LATIN1 };
+
+/* ZXing's StringUtils.guessEncoding, so that both read the same text. */
+static enum cs
+guess_charset(const unsigned char *b, size_t n)
+{
+	int iso = 1, sjis = 1, utf8 = 1, high = 0;
+	int u8left = 0, u8multi = 0, sjleft = 0, kata = 0, curkata = 0;
+	int curdbl = 0, maxkata = 0, maxdbl = 0, isoother = 0;
+	size_t i;
+
+	for (i = 0; i < n && (iso || sjis || utf8); i++) {
+		unsigned v = b[i];
+
+		if (v & 0x80)
+			high = 1;
+		if (utf8) {
+			if (u8left > 0) {
+				if (!(v & 0x80) || (v & 0x40))
+					utf8 = 0;
+				else
+					u8left--;
+			} else if (v & 0x80) {
+				if (!(v & 0x40)) {
+					utf8 = 0;
+				} else {
+					u8left++;
+					u8multi++;
+					if (v & 0x20) {
+						u8left++;
+						if (v & 0x10) {
+							u8left++;
+							if (v & 0x08)
+								utf8 = 0;
+						}
+					}
+				}
+			}
+		}
+		if (iso) {
+			if (v > 0x7f && v < 0xa0)
+				iso = 0;
+			else if (v > 0x9f && (v < 0xc0 || v == 0xd7 ||
+			    v == 0xf7))
+				isoother++;
+		}
+		if (sjis) {
+			if (sjleft > 0) {
+				if (v < 0x40 || v == 0x7f || v > 0xfc)
+					sjis = 0;
+				else
+					sjleft--;
+			} else if (v == 0x80 || v == 0xa0 || v > 0xef) {
+				sjis = 0;
+			} else if (v > 0xa0 && v < 0xe0) {
+				kata++;
+				curdbl = 0;
+				if (++curkata > maxkata)
+					maxkata = curkata;
+			} else if (v > 0x7f) {
+				sjleft++;
+				curkata = 0;
+				if (++curdbl > maxdbl)
+					maxdbl = curdbl;
+			} else {
+				curkata = curdbl = 0;
+			}
+		}
+	}
+	if (!high)
+		return CS_ASCII;
+	if (u8left > 0)
+		utf8 = 0;
+	if (sjleft > 0)
+		sjis = 0;
+	if (utf8 && (u8multi > 0 ||
+	    (n >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf)))
+		return CS_UTF8;
+	if (sjis && (maxkata >= 3 || maxdbl >= 3))
+		return CS_SJIS;
+	if (iso && sjis)
+		return (maxkata == 2 && kata == 2) ||
+		    (size_t)isoother * 10 >= n ? CS_SJIS : CS_LATIN1;
+	if (iso)
+		return CS_LATIN1;
+	if (sjis)
+		return CS_SJIS;
+	return utf8 ? CS_UTF8 : CS_LATIN1;
+}
+
+/* The code's bytes as UTF-8 in *out (malloc'd). */
+static int
+to_utf8(const unsigned char *b, size_t n, char **out, size_t *outn)
+{
+	enum cs cs = guess_charset(b, n);
+	char *r = NULL, *ip, *op;
+	size_t i, o = 0, il, ol;
+	iconv_t cd;
+
+	if (cs == CS_SJIS) {
+		/* CP932: 0x5c is the backslash, as other readers have it. */
+		cd = iconv_open("UTF-8", "CP932");
+		if (cd != (iconv_t)-1) {
+			r = malloc(3 * n + 1);
+			if (r == NULL) {
+				iconv_close(cd);
+				return -1;
+			}
+			ip = (char *)(uintptr_t)b;
+			il = n;
+			op = r;
+			ol = 3 * n;
+			if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1) {
+				iconv_close(cd);
+				*op = '\0';
+				*out = r;
+				*outn = (size_t)(op - r);
+				return 0;
+			}
+			iconv_close(cd);
+			free(r);
+			r = NULL;
+		}
+		cs = CS_LATIN1;
+	}
+	if (cs == CS_LATIN1) {
+		r = malloc(2 * n + 1);
+		if (r == NULL)
+			return -1;
+		for (i = 0; i < n; i++) {
+			if (b[i] < 0x80) {
+				r[o++] = (char)b[i];
+			} else {
+				r[o++] = (char)(0xc0 | b[i] >> 6);
+				r[o++] = (char)(0x80 | (b[i] & 0x3f));
+			}
+		}
+	} else {
+		r = malloc(n + 1);
+		if (r == NULL)
+			return -1;
+		memcpy(r, b, n);
+		o = n;
+	}
+	r[o] = '\0';
+	*out = r;
+	*outn = o;
+	return 0;
+}
+
+/* ---- grey image operations ---- */
+
+typedef struct grey {
+	int w, h;
+	unsigned char *px;
+} grey;
+
+static void
+grey_free(grey *g)
+{
+	free(g->px);
+	g->px = NULL;
+}
+
+static int
+grey_alloc(grey *g, int w, int h)
+{
+	g->w = w;
+	g->h = h;
+	g->px = malloc((size_t)w * (size_t)h);
+	return g->px ? 0 : -1;
+}
+
+/* Shrink by an integer factor k, averaging k*k blocks. */
+static int
+shrink(const grey *in, int k, grey *out)
+{
+	int x, y, i, j, w = in->w / k, h = in->h / k;
+	unsigned *acc;
+
+	if (grey_alloc(out, w, h) < 0)
+		return -1;
+	acc = calloc((size_t)w, sizeof *acc);
+	if (acc == NULL) {
+		grey_free(out);
+		return -1;
+	}
+	for (y = 0; y < h; y++) {
+		memset(acc, 0, (size_t)w * sizeof *acc);
+		for (j = 0; j < k; j++) {
+			const unsigned char *r = in->px +
+			    (size_t)in->w * (y * k + j);
+
+			for (x = 0; x < w; x++)
+				for (i = 0; i < k; i++)
+					acc[x] += r[x * k + i];
+		}
+		for (x = 0; x < w; x++)
+			out->px[(size_t)w * y + x] =
+			    (unsigned char)(acc[x] / (unsigned)(k * k));
+	}
+	free(acc);
+	return 0;
+}
+
+/* Bilinear resampling by factor s (any size), edges clamped. */
+static int
+resample(const grey *in, double s, grey *out)
+{
+	int x, y, w = (int)(in->w * s), h = (int)(in->h * s);
+
+	if (w < 1 || h < 1 || grey_alloc(out, w, h) < 0)
+		return -1;
+	for (y = 0; y < h; y++) {
+		double fy = (y + 0.5) / s - 0.5;
+		int y0 = (int)floor(fy), y1;
+		double dy = fy - y0;
+
+		if (y0 < 0) {
+			y0 = 0;
+			dy = 0;
+		}
+		y1 = y0 + 1 < in->h ? y0 + 1 : in->h - 1;
+		if (y0 > in->h - 1)
+			y0 = in->h - 1;
+		for (x = 0; x < w; x++) {
+			double fx = (x + 0.5) / s - 0.5, dx, v;
+			int x0 = (int)floor(fx), x1;
+			const unsigned char *r0, *r1;
+
+			if (x0 < 0) {
+				x0 = 0;
+				fx = 0;
+			}
+			if (x0 > in->w - 1)
+				x0 = in->w - 1;
+			dx = fx - x0;
+			if (dx < 0)
+				dx = 0;
+			x1 = x0 + 1 < in->w ? x0 + 1 : in->w - 1;
+			r0 = in->px + (size_t)in->w * y0;
+			r1 = in->px + (size_t)in->w * y1;
+			v = (r0[x0] * (1 - dx) + r0[x1] * dx) * (1 - dy) +
+			    (r1[x0] * (1 - dx) + r1[x1] * dx) * dy;
+			out->px[(size_t)w * y + x] = (unsigned char)(v + 0.5);
+		}
+	}
+	return 0;
+}
+
+static void
+histogram(const grey *g, unsigned long hist[256])
+{
+	size_t i, n = (size_t)g->w * g->h;
+
+	memset(hist, 0, 256 * sizeof *hist);
+	for (i = 0; i < n; i++)
+		hist[g->px[i]]++;
+}
+
+/* Map the 1st..99th percentile onto 0..255. */
+static void
+stretch(grey *g)
+{
+	unsigned long hist[256], acc = 0, n = (unsigned long)g->w * g->h;
+	unsigned char map[256];
+	int lo = 0, hi = 255, v;
+	size_t i;
+
+	histogram(g, hist);
+	for (lo = 0; lo < 255 && (acc += hist[lo]) <= n / 100; lo++)
+		;
+	acc = 0;
+	for (hi = 255; hi > 0 && (acc += hist[hi]) <= n / 100; hi--)
+		;
+	if (hi <= lo)
+		return;
+	for (v = 0; v < 256; v++)
+		map[v] = v <= lo ? 0 : v >= hi ? 255 :
+		    (unsigned char)((v - lo) * 255 / (hi - lo));
+	for (i = 0; i < n; i++)
+		g->px[i] = map[g->px[i]];
+}
+
+static void
+otsu(grey *g)
+{
+	unsigned long hist[256], n = (unsigned long)g->w * g->h, wb = 0;
+	double sum = 0, sumb = 0, best = -1, between, mb, mf;
+	int t, thr = 128;
+	size_t i;
+
+	histogram(g, hist);
+	for (t = 0; t < 256; t++)
+		sum += (double)t * hist[t];
+	for (t = 0; t < 256; t++) {
+		wb += hist[t];
+		if (wb == 0)
+			continue;
+		if (wb == n)
+			break;
+		sumb += (double)t * hist[t];
+		mb = sumb / wb;
+		mf = (sum - sumb) / (n - wb);
+		between = (double)wb * (n - wb) * (mb - mf) * (mb - mf);
+		if (between > best) {
+			best = between;
+			thr = t;
+		}
+	}
+	for (i = 0; i < n; i++)
+		g->px[i] = g->px[i] <= thr ? 0 : 255;
+}
+
+/*
+ * Local threshold: dark where a pixel is darker than the mean of the
+ * window around it by more than a little.  Windows of 1/8 of the short
+ * side (at least 15 pixels) follow uneven light across a photo.
+ */
+static int
+adaptive(grey *g, int radius, int bias)
+{
+	int w = g->w, h = g->h, x, y, x0, x1, y0, y1;
+	uint32_t *ii;
+	unsigned char *out;
+	size_t stride = (size_t)w + 1;
+
+	ii = calloc(stride * (size_t)(h + 1), sizeof *ii);
+	out = malloc((size_t)w * h);
+	if (ii == NULL || out == NULL) {
+		free(ii);
+		free(out);
+		return -1;
+	}
+	for (y = 0; y < h; y++) {
+		uint32_t row = 0;
+
+		for (x = 0; x < w; x++) {
+			row += g->px[(size_t)w * y + x];
+			ii[stride * (y + 1) + x + 1] = ii[stride * y + x + 1] +
+			    row;
+		}
+	}
+	for (y = 0; y < h; y++) {
+		y0 = y - radius < 0 ? 0 : y - radius;
+		y1 = y + radius + 1 > h ? h : y + radius + 1;
+		for (x = 0; x < w; x++) {
+			uint32_t s;
+			int area;
+
+			x0 = x - radius < 0 ? 0 : x - radius;
+			x1 = x + radius + 1 > w ? w : x + radius + 1;
+			s = ii[stride * y1 + x1] - ii[stride * y0 + x1] -
+			    ii[stride * y1 + x0] + ii[stride * y0 + x0];
+			area = (x1 - x0) * (y1 - y0);
+			out[(size_t)w * y + x] =
+			    (int)g->px[(size_t)w * y + x] * area + bias * area <
+			    (int64_t)s ? 0 : 255;
+		}
+	}
+	free(ii);
+	free(g->px);
+	g->px = out;
+	return 0;
+}
+
+/* 3x3 box blur: halftone dots and sensor noise become grey. */
+static int
+blur(grey *g)
+{
+	int w = g->w, h = g->h, x, y, dx, dy;
+	unsigned char *out = malloc((size_t)w * h);
+
+	if (out == NULL)
+		return -1;
+	for (y = 0; y < h; y++)
+		for (x = 0; x < w; x++) {
+			int s = 0, c = 0;
+
+			for (dy = -1; dy <= 1; dy++)
+				for (dx = -1; dx <= 1; dx++) {
+					int xx = x + dx, yy = y + dy;
+
+					if (xx < 0 || yy < 0 || xx >= w ||
+					    yy >= h)
+						continue;
+					s += g->px[(size_t)w * yy + xx];
+					c++;
+				}
+			out[(size_t)w * y + x] = (unsigned char)(s / c);
+		}
+	free(g->px);
+	g->px = out;
+	return 0;
+}
+
+/* Unsharp mask: edges between modules that blur has smeared. */
+static int
+sharpen(grey *g)
+{
+	size_t i, n = (size_t)g->w * g->h;
+	unsigned char *orig = malloc(n);
+
+	if (orig == NULL)
+		return -1;
+	memcpy(orig, g->px, n);
+	if (blur(g) < 0) {
+		free(orig);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		int v = 2 * orig[i] - g->px[i];
+
+		g->px[i] = (unsigned char)(v < 0 ? 0 : v > 255 ? 255 : v);
+	}
+	free(orig);
+	return 0;
+}
+
+static void
+invert(grey *g)
+{
+	size_t i, n = (size_t)g->w * g->h;
+
+	for (i = 0; i < n; i++)
+		g->px[i] = (unsigned char)(255 - g->px[i]);
+}
+
+/*
+ * Rotate by deg about the centre onto a canvas that holds the whole
+ * image, white outside.  m receives the map from the new image's
+ * coordinates back to the old: old = (m0 x + m1 y + m2, m3 x + m4 y + m5).
+ */
+static int
+rotate(const grey *in, double deg, grey *out, double m[6])
+{
+	double a = deg * M_PI / 180, c = cos(a), s = sin(a);
+	double cx = in->w / 2.0, cy = in->h / 2.0, ncx, ncy;
+	int w, h, x, y;
+
+	w = (int)ceil(fabs(in->w * c) + fabs(in->h * s));
+	h = (int)ceil(fabs(in->w * s) + fabs(in->h * c));
+	if (grey_alloc(out, w, h) < 0)
+		return -1;
+	ncx = w / 2.0;
+	ncy = h / 2.0;
+	m[0] = c;
+	m[1] = s;
+	m[2] = cx - c * ncx - s * ncy;
+	m[3] = -s;
+	m[4] = c;
+	m[5] = cy + s * ncx - c * ncy;
+	for (y = 0; y < h; y++)
+		for (x = 0; x < w; x++) {
+			double fx = m[0] * (x + 0.5) + m[1] * (y + 0.5) + m[2] -
+			    0.5;
+			double fy = m[3] * (x + 0.5) + m[4] * (y + 0.5) + m[5] -
+			    0.5;
+			int x0 = (int)floor(fx), y0 = (int)floor(fy);
+			double dx = fx - x0, dy = fy - y0, v = 0;
+			int i, j;
+
+			for (j = 0; j < 2; j++)
+				for (i = 0; i < 2; i++) {
+					int xx = x0 + i, yy = y0 + j;
+					double wt = (i ? dx : 1 - dx) *
+					    (j ? dy : 1 - dy);
+
+					v += wt * (xx < 0 || yy < 0 ||
+					    xx >= in->w || yy >= in->h ? 255 :
+					    in->px[(size_t)in->w * yy + xx]);
+				}
+			out->px[(size_t)w * y + x] = (unsigned char)(v + 0.5);
+		}
+	return 0;
+}
+
+/* ---- the ladder ---- */
+
+enum op {
+	OP_NONE,
+	OP_STRETCH,
+	OP_OTSU,
+	OP_ADAPT,
+	OP_BLUR,
+	OP_INVERT,
+	OP_BLUR_OTSU,
+	OP_SHARPEN
+};
+
+struct pass {
+	const char *name;
+	double scale;   /* < 1 shrinks, > 1 enlarges */
+	enum op op;
+	double angle;   /* degrees */
+	int density;    /* zbar: scan every Nth line */
+	int sizes;      /* PASS_SMALL, PASS_BIG: the pages it is for */
+};
+
+#define PASS_SMALL 1
+#define PASS_BIG 2
+#define PASS_ANY 3
+/* Pages of this many pixels and more are "big": scans and photos. */
+#define BIG_PIXELS 2000000
+
+/*
+ * In order: likely and cheap first; the ladder stops at the first pass
+ * that brings the page up to the codes wanted.  Small images (a QR code
+ * photographed or cut out) get many tries; big ones (a 200-dpi A4 page is
+ * 3.9 million pixels) fewer, each costing more.  The first pass over a
+ * big page reads every second line only: QR modules on a page scanned at
+ * 150 dpi and up are tall enough, and it saves a quarter of the time.
+ * The order is measured: on the ZXing QR blackbox set (tests/bench/
+ * blackbox.sh) these passes, in this order, read 169 of 179 codes; the
+ * plain pass alone 146.
+ */
+static const struct pass passes[] = {
+	{ "fast", 1, OP_NONE, 0, 2, PASS_BIG },
+	{ "plain", 1, OP_NONE, 0, 1, PASS_ANY },
+	{ "double", 2, OP_NONE, 0, 1, PASS_SMALL },
+	{ "adaptive", 1, OP_ADAPT, 0, 1, PASS_ANY },
+	{ "double-adaptive", 2, OP_ADAPT, 0, 1, PASS_SMALL },
+	{ "half", 0.5, OP_NONE, 0, 1, PASS_BIG },
+	{ "blur-otsu", 1, OP_BLUR_OTSU, 0, 1, PASS_ANY },
+	{ "blur", 1, OP_BLUR, 0, 1, PASS_SMALL },
+	{ "double-sharpen", 2, OP_SHARPEN, 0, 1, PASS_SMALL },
+	{ "stretch", 1, OP_STRETCH, 0, 1, PASS_SMALL },
+	{ "otsu", 1, OP_OTSU, 0, 1, PASS_SMALL },
+	{ "sharpen", 1, OP_SHARPEN, 0, 1, PASS_SMALL },
+	{ "half-adaptive", 0.5, OP_ADAPT, 0, 1, PASS_BIG },
+	{ "third", 1.0 / 3, OP_NONE, 0, 1, PASS_BIG },
+	{ "rot30", 1, OP_NONE, 30, 1, PASS_SMALL },
+	{ "rot-30", 1, OP_NONE, -30, 1, PASS_SMALL },
+	{ "rot45", 1, OP_NONE, 45, 1, PASS_SMALL },
+	{ "half-rot45", 0.5, OP_NONE, 45, 1, PASS_BIG },
+	{ "rot15", 1, OP_NONE, 15, 1, PASS_SMALL },
+	{ "rot-15", 1, OP_NONE, -15, 1, PASS_SMALL },
+	{ "invert", 1, OP_INVERT, 0, 1, PASS_SMALL },
+	{ "half-invert", 0.5, OP_INVERT, 0, 1, PASS_BIG },
+	{ "triple", 3, OP_NONE, 0, 1, PASS_SMALL },
+	{ "double-blur-otsu", 2, OP_BLUR_OTSU, 0, 1, PASS_SMALL },
+};
+
+struct page_job {
+	scan_found *f;
+	const scan_opts *o;
+	double deadline;
+	int page;
+	size_t first;   /* index in f->codes of this page's first code */
+	int oom;
+};
+
+/* Is text already among this page's codes? */
+static int
+seen(const struct page_job *pj, const char *t, size_t n)
+{
+	size_t i;
+
+	for (i = pj->first; i < pj->f->n; i++)
+		if (pj->f->codes[i].len == n &&
+		    memcmp(pj->f->codes[i].text, t, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* zbar over one prepared image; m maps its pixels to the page's. */
+static int
+zscan(struct page_job *pj, const grey *g, const double m[6],
+    const char *name, int density)
+{
+	zbar_image_scanner_t *zs = scanner();
+	zbar_image_t *img;
+	const zbar_symbol_t *sym;
+	int found = 0;
+
+	if (zs == NULL)
+		return -1;
+	zbar_image_scanner_set_config(zs, 0, ZBAR_CFG_X_DENSITY, density);
+	zbar_image_scanner_set_config(zs, 0, ZBAR_CFG_Y_DENSITY, density);
+	img = zbar_image_create();
+	if (img == NULL)
+		return -1;
+	zbar_image_set_format(img, zbar_fourcc('Y', '8', '0', '0'));
+	zbar_image_set_size(img, (unsigned)g->w, (unsigned)g->h);
+	zbar_image_set_data(img, g->px, (unsigned long)g->w * g->h, NULL);
+	if (zbar_scan_image(zs, img) <= 0)
+		goto out;
+	for (sym = zbar_image_first_symbol(img); sym != NULL;
+	    sym = zbar_symbol_next(sym)) {
+		const unsigned char *d;
+		unsigned len, i, nloc;
+		double x0 = 1e18, y0 = 1e18, x1 = -1e18, y1 = -1e18;
+		int box[4];
+		char *t = NULL;
+		size_t tn;
+
+		if (zbar_symbol_get_type(sym) != ZBAR_QRCODE)
+			continue;
+		d = (const unsigned char *)zbar_symbol_get_data(sym);
+		len = zbar_symbol_get_data_length(sym);
+		if (d == NULL || len > SCAN_MAX_TEXT)
+			continue;
+		if (to_utf8(d, len, &t, &tn) < 0) {
+			pj->oom = 1;
+			break;
+		}
+		if (seen(pj, t, tn)) {
+			free(t);
+			continue;
+		}
+		nloc = zbar_symbol_get_loc_size(sym);
+		for (i = 0; i < nloc; i++) {
+			double sx = zbar_symbol_get_loc_x(sym, i);
+			double sy = zbar_symbol_get_loc_y(sym, i);
+			double px = m[0] * sx + m[1] * sy + m[2];
+			double py = m[3] * sx + m[4] * sy + m[5];
+
+			x0 = fmin(x0, px);
+			y0 = fmin(y0, py);
+			x1 = fmax(x1, px);
+			y1 = fmax(y1, py);
+		}
+		if (nloc == 0)
+			x0 = y0 = x1 = y1 = 0;
+		box[0] = (int)floor(x0);
+		box[1] = (int)floor(y0);
+		box[2] = (int)ceil(x1 - x0);
+		box[3] = (int)ceil(y1 - y0);
+		if (found_add(pj->f, SCAN_QR, pj->page, t, tn, box, name) < 0)
+			pj->oom = 1;
+		free(t);
+		if (pj->oom)
+			break;
+		found++;
+	}
+out:
+	zbar_image_destroy(img);
+	return pj->oom ? -1 : found;
+}
+
+/* Make the pass's image from the page; m maps it back.  g->px is NULL
+ * when the pass takes the page as it is. */
+static int
+prepare(const grey *page, const struct pass *p, grey *g, double m[6])
+{
+	grey tmp = { 0, 0, NULL };
+	double rm[6];
+	int k, radius;
+
+	m[0] = m[4] = 1;
+	m[1] = m[2] = m[3] = m[5] = 0;
+	g->px = NULL;
+	if (p->scale == 1 && p->op == OP_NONE && p->angle == 0)
+		return 0;
+	k = (int)(1 / p->scale + 0.5);
+	if (p->scale < 1 && fabs(1.0 / k - p->scale) < 1e-9) {
+		if (shrink(page, k, g) < 0)
+			return -1;
+		m[0] = m[4] = k;
+	} else if (p->scale != 1) {
+		if (resample(page, p->scale, g) < 0)
+			return -1;
+		m[0] = m[4] = 1 / p->scale;
+	} else {
+		if (grey_alloc(g, page->w, page->h) < 0)
+			return -1;
+		memcpy(g->px, page->px, (size_t)page->w * page->h);
+	}
+	switch (p->op) {
+	case OP_STRETCH:
+		stretch(g);
+		break;
+	case OP_OTSU:
+		otsu(g);
+		break;
+	case OP_ADAPT:
+		radius = (g->w < g->h ? g->w : g->h) / 16;
+		if (radius < 7)
+			radius = 7;
+		if (adaptive(g, radius, 4) < 0)
+			goto fail;
+		break;
+	case OP_BLUR:
+		if (blur(g) < 0)
+			goto fail;
+		break;
+	case OP_BLUR_OTSU:
+		if (blur(g) < 0)
+			goto fail;
+		otsu(g);
+		break;
+	case OP_INVERT:
+		invert(g);
+		break;
+	case OP_SHARPEN:
+		if (sharpen(g) < 0)
+			goto fail;
+		break;
+	case OP_NONE:
+		break;
+	}
+	if (p->angle != 0) {
+		if (rotate(g, p->angle, &tmp, rm) < 0)
+			goto fail;
+		grey_free(g);
+		*g = tmp;
+		/* page = m(rm(new)) */
+		{
+			double a = m[0], d = m[4];
+
+			m[0] = a * rm[0];
+			m[1] = a * rm[1];
+			m[2] = a * rm[2];
+			m[3] = d * rm[3];
+			m[4] = d * rm[4];
+			m[5] = d * rm[5];
+		}
+	}
+	return 0;
+fail:
+	grey_free(g);
+	return -1;
+}
+
+/* Whether a pass makes sense for a page of this size. */
+static int
+pass_fits(const struct pass *p, int w, int h)
+{
+	double sw = w * p->scale, sh = h * p->scale;
+	int big = (double)w * h >= BIG_PIXELS;
+
+	if (!(p->sizes & (big ? PASS_BIG : PASS_SMALL)))
+		return 0;
+	if (sw < 40 || sh < 40)
+		return 0;
+	/* Enlarging is for small images. */
+	if (p->scale > 1 && sw * sh > 4e6)
+		return 0;
+	return 1;
+}
+
+/* a before b in reading order: rows top down (codes whose tops are less
+ * than half a code apart share a row), then left to right. */
+static int
+reads_before(const scan_code *a, const scan_code *b)
+{
+	int h = a->h < b->h ? a->h : b->h;
+
+	if (abs(a->y - b->y) * 2 >= h)
+		return a->y < b->y;
+	return a->x < b->x;
+}
+
+/* Insertion sort: stable, and a handful of codes per page. */
+static void
+reading_order(scan_code *c, size_t n)
+{
+	size_t i, j;
+	scan_code t;
+
+	for (i = 1; i < n; i++) {
+		t = c[i];
+		for (j = i; j > 0 && reads_before(&t, &c[j - 1]); j--)
+			c[j] = c[j - 1];
+		c[j] = t;
+	}
+}
+
+static int
+scan_page(void *arg, int pageno, const image_page *pg, sg_err *err)
+{
+	struct page_job *pj = arg;
+	const scan_opts *o = pj->o;
+	grey page = { pg->w, pg->h, pg->px }, g;
+	double m[6];
+	int want = o->want > 0 ? o->want : 1, got = 0, r;
+	size_t i;
+
+	/* Out of time: stop here rather than decode pages not scanned. */
+	if (now() > pj->deadline) {
+		pj->f->timed_out = 1;
+		return 1;
+	}
+	pj->page = pageno;
+	pj->first = pj->f->n;
+	pj->f->pages++;
+	for (i = 0; i < sizeof passes / sizeof passes[0]; i++) {
+		if (!pass_fits(&passes[i], pg->w, pg->h))
+			continue;
+		if (now() > pj->deadline) {
+			pj->f->timed_out = 1;
+			break;
+		}
+		if (prepare(&page, &passes[i], &g, m) < 0)
+			goto oom;
+		if (g.px == NULL) {
+			/* The page as it is: no copy. */
+			r = zscan(pj, &page, m, passes[i].name,
+			    passes[i].density);
+		} else {
+			r = zscan(pj, &g, m, passes[i].name,
+			    passes[i].density);
+			grey_free(&g);
+		}
+		if (r < 0)
+			goto oom;
+		got += r;
+		if (got >= want && !o->thorough)
+			break;
+	}
+	if (pj->f->n > pj->first + 1)
+		reading_order(pj->f->codes + pj->first, pj->f->n - pj->first);
+	return 0;
+oom:
+	sg_err_set(err, "E-SYSTEM", NULL, "page %d: out of memory", pageno);
+	return -1;
+}
+
+/*
+ * Every seal in the Keywords, each once.  segel-render writes the seal
+ * alone; other tools join keywords with commas or semicolons.  A seal's
+ * base45 holds spaces but never ',', ';' or a line break, so those
+ * separate, and each piece that starts with "SG1:" is a seal.
+ */
+static int
+meta_seals(scan_found *f, const char *kw)
+{
+	const char *p = kw, *e;
+	size_t i, n;
+	int dup;
+
+	while (p && *p) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' ||
+		    *p == ',' || *p == ';')
+			p++;
+		e = p + strcspn(p, ",;\r\n");
+		n = (size_t)(e - p);
+		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		if (n > 4 && n <= SCAN_MAX_TEXT && memcmp(p, "SG1:", 4) == 0) {
+			dup = 0;
+			for (i = 0; i < f->n; i++)
+				if (f->codes[i].source == SCAN_META &&
+				    f->codes[i].len == n &&
+				    memcmp(f->codes[i].text, p, n) == 0)
+					dup = 1;
+			if (!dup && found_add(f, SCAN_META, 0, p, n, NULL,
+			    "metadata") < 0)
+				return -1;
+		}
+		p = e;
+	}
+	return 0;
+}
+
+int
+scan_buffer(const unsigned char *buf, size_t n, const char *where,
+    const scan_opts *o, scan_found *out, sg_err *err)
+{
+	static const scan_opts none;
+	struct page_job pj;
+	image_limits lim;
+	pdfin_opts po;
+	pdfin_meta meta;
+	int rc;
+
+	if (o == NULL)
+		o = &none;
+	memset(&pj, 0, sizeof pj);
+	pj.f = out;
+	pj.o = o;
+	pj.deadline = now() + (o->seconds > 0 ? o->seconds : SCAN_SECONDS);
+	out->type = image_sniff(buf, n);
+	if (out->type == IMAGE_UNKNOWN) {
+		sg_err_set(err, "E-SCAN-FORMAT", where,
+		    "not a PNG, JPEG, TIFF, PNM or PDF file");
+		return -1;
+	}
+	if (out->type != IMAGE_PDF) {
+		memset(&lim, 0, sizeof lim);
+		lim.max_pixels = o->max_pixels;
+		lim.max_pages = o->max_pages;
+		rc = image_decode(buf, n, where, &lim, scan_page, &pj, err);
+		if (rc < 0 && err && err->where[0] == '\0' && where)
+			snprintf(err->where, sizeof err->where, "%s", where);
+		return rc < 0 ? -1 : 0;
+	}
+	memset(&po, 0, sizeof po);
+	memset(&meta, 0, sizeof meta);
+	po.dpi = o->dpi;
+	po.max_pixels = o->max_pixels;
+	po.max_pages = o->max_pages;
+	po.no_raster = o->no_raster;
+	rc = pdfin_read(buf, n, where, &po, &meta, scan_page, &pj, err);
+	if (!o->no_meta) {
+		if (meta.subject != NULL) {
+			out->subject = meta.subject;
+			meta.subject = NULL;
+		}
+		if (meta.keywords != NULL && meta_seals(out, meta.keywords) <
+		    0 && rc == 0) {
+			sg_err_set(err, "E-SYSTEM", where, "out of memory");
+			rc = -1;
+		}
+	}
+	pdfin_meta_clear(&meta);
+	if (rc < 0 && err && err->where[0] == '\0' && where)
+		snprintf(err->where, sizeof err->where, "%s", where);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+scan_grey(const unsigned char *px, int w, int h, const scan_opts *o,
+    scan_found *out, sg_err *err)
+{
+	static const scan_opts none;
+	struct page_job pj;
+	image_page pg;
+
+	if (o == NULL)
+		o = &none;
+	memset(&pj, 0, sizeof pj);
+	pj.f = out;
+	pj.o = o;
+	pj.deadline = now() + (o->seconds > 0 ? o->seconds : SCAN_SECONDS);
+	pg.w = w;
+	pg.h = h;
+	pg.px = (unsigned char *)(uintptr_t)px;
+	return scan_page(&pj, 1, &pg, err) < 0 ? -1 : 0;
+}
+
+/* The whole file, refusing one over max before reading it. */
+static int
+slurp(const char *path, size_t max, unsigned char **buf, size_t *n,
+    sg_err *err)
+{
+	unsigned char *b = NULL, *nb;
+	size_t cap = 0, len = 0;
+	struct stat st;
+	ssize_t r;
+	int fd, rc = -1;
+
+	if (strcmp(path, "-") == 0) {
+		fd = STDIN_FILENO;
+	} else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		sg_err_sys(err, path, "cannot open");
+		return -1;
+	}
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		if ((uintmax_t)st.st_size > max) {
+			sg_err_set(err, "E-SCAN-TOO-BIG", path,
+			    "%jd bytes, over the limit of %zu",
+			    (intmax_t)st.st_size, max);
+			goto out;
+		}
+		cap = (size_t)st.st_size + 1;
+	}
+	for (;;) {
+		if (b == NULL || len == cap) {
+			size_t ncap = b == NULL && cap ? cap : cap ? 2 * cap :
+			    65536;
+
+			if (len > max) {
+				sg_err_set(err, "E-SCAN-TOO-BIG", path,
+				    "over the limit of %zu bytes", max);
+				goto out;
+			}
+			if (ncap > max + 1)
+				ncap = max + 1;
+			nb = realloc(b, ncap);
+			if (nb == NULL) {
+				sg_err_set(err, "E-SYSTEM", path,
+				    "out of memory");
+				goto out;
+			}
+			b = nb;
+			cap = ncap;
+		}
+		r = read(fd, b + len, cap - len);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			sg_err_sys(err, path, "cannot read");
+			goto out;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	*buf = b;
+	*n = len;
+	b = NULL;
+	rc = 0;
+out:
+	free(b);
+	if (fd != STDIN_FILENO)
+		close(fd);
+	return rc;
+}
+
+int
+scan_file(const char *path, const scan_opts *o, scan_found *out,
+    sg_err *err)
+{
+	unsigned char *buf = NULL;
+	size_t n = 0, max = o && o->max_bytes ? o->max_bytes : SCAN_MAX_BYTES;
+	int rc;
+
+	if (slurp(path, max, &buf, &n, err) < 0)
+		return -1;
+	rc = scan_buffer(buf, n, path, o, out, err);
+	free(buf);
+	return rc;
+}

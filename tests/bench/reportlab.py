@@ -1,0 +1,87 @@
+#!/usr/bin/python3
+"""The job as offices do it today, for the render benchmark: Python with
+Debian's ReportLab, one PDF per signed record with the seal as ReportLab's
+QR code (level M), Helvetica, written to a folder.
+
+    python3 tests/bench/reportlab.py RECORDS.jsonl OUTDIR
+"""
+import json
+import re
+import sys
+
+# This file is called reportlab.py: keep its folder off the module path so
+# that "import reportlab" finds the library, not this script.
+sys.path = [p for p in sys.path[1:]]
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
+
+LABELS = [("nik", "NIK"), ("jenis_kelamin", "Jenis Kelamin"),
+          ("tempat_lahir", "Tempat Lahir"), ("tanggal_lahir", "Tanggal Lahir"),
+          ("jam_lahir", "Pukul"), ("anak_ke", "Anak Ke"),
+          ("nama_ayah", "Nama Ayah"), ("nik_ayah", "NIK Ayah"),
+          ("nama_ibu", "Nama Ibu"), ("nik_ibu", "NIK Ibu"),
+          ("kewarganegaraan", "Kewarganegaraan"), ("no_kk", "Nomor KK"),
+          ("kode_wilayah", "Kode Wilayah")]
+
+
+def render(r, outdir):
+    f, issue = r["fields"], r["issue"]
+    name = re.sub(r"[^A-Za-z0-9._-]", "_", issue["number"])
+    c = canvas.Canvas("%s/%s.pdf" % (outdir, name), pagesize=A4)
+    c.setTitle("Akta Kelahiran " + issue["number"])
+    c.setKeywords(r["seal"])
+    w, h = A4
+    c.setFont("Helvetica", 10)
+    c.drawCentredString(w / 2, h - 20 * mm, "REPUBLIK INDONESIA")
+    c.setFont("Helvetica-Bold", 11)
+    c.drawCentredString(w / 2, h - 26 * mm, issue["office"].upper())
+    c.setFont("Helvetica-Bold", 15)
+    c.drawCentredString(w / 2, h - 36 * mm, "KUTIPAN AKTA KELAHIRAN")
+    c.setFont("Helvetica", 10)
+    c.drawCentredString(w / 2, h - 42 * mm, "Nomor: " + issue["number"])
+    c.drawString(18 * mm, h - 52 * mm, "Dicatat bahwa di %s pada tanggal %s "
+                 "telah lahir:" % (f.get("tempat_lahir", ""),
+                                   f.get("tanggal_lahir", "")))
+    c.setFont("Helvetica-Bold", 14)
+    c.drawCentredString(w / 2, h - 62 * mm, f.get("nama_lengkap", ""))
+    c.setFont("Helvetica", 10)
+    y = h - 72 * mm
+    for key, label in LABELS:
+        c.drawString(18 * mm, y, label)
+        c.drawString(73 * mm, y, ": " + f.get(key, "-"))
+        y -= 5 * mm
+    qr = QrCodeWidget(r["seal"], barLevel="M")
+    x0, y0, x1, y1 = qr.getBounds()
+    d = Drawing(50 * mm, 50 * mm,
+                transform=[50 * mm / (x1 - x0), 0, 0, 50 * mm / (y1 - y0),
+                           0, 0])
+    d.add(qr)
+    renderPDF.draw(d, c, 18 * mm, 18 * mm)
+    lines = ["Dikeluarkan tanggal " + issue["issued"],
+             "KEPALA " + issue["office"].upper()[:40],
+             "Ditandatangani secara elektronik", "",
+             issue["official"], "NIP. " + issue["nip"]]
+    y = 60 * mm
+    for line in lines:
+        c.drawCentredString(150 * mm, y, line)
+        y -= 5 * mm
+    c.showPage()
+    c.save()
+
+
+def main():
+    n = 0
+    with open(sys.argv[1], encoding="utf-8") as fp:
+        for line in fp:
+            render(json.loads(line), sys.argv[2])
+            n += 1
+    print("reportlab: %d PDFs" % n, file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,169 @@
+#!/bin/sh
+# segel-render: the largest realistic record of every shipped type, signed
+# by segel-sign, rendered and checked with outside tools only: qpdf --check,
+# pdffonts (every font embedded), pdftotext (name and number), pdftoppm at
+# 150/200/300 dpi then zbarimg (exactly the seal text), segel-verify (the
+# seal read back verifies).  Then: a KK continued on a second page, F4,
+# re-runs and the never-overwrite rule, -j 2 giving the same output as one
+# process, --combined, rejects, and the PDF metadata.
+. tests/cli/lib.sh
+R=$BIN/segel-render
+for tool in qpdf pdffonts pdftotext pdftoppm pdfinfo zbarimg jq; do
+	command -v $tool >/dev/null || { nok render-tools "$tool missing"; exit 0; }
+done
+
+cp testdata/pki/keys/issuer-7501.key.pem "$T/k.pem"
+chmod 600 "$T/k.pem"
+cat >"$T/p.conf" <<EOC
+office = Dinas Kependudukan dan Pencatatan Sipil Kabupaten Gorontalo
+region = 75.01
+official = Drs. MUHTAR NUNA, M.Si
+nip = 196805121994031007
+key = k.pem
+cert = $PWD/testdata/pki/certs/issuer-7501.pem
+ledger = ledger
+EOC
+# The largest records, plus a Kartu Keluarga of 14 (past one page's 10).
+{
+	cat testdata/render/largest.jsonl
+	jq -c 'select(.type == "kk") | .id = "largest/kk:14" |
+	    .fields.no_kk = "7501011204100004" |
+	    .fields.anggota += [.fields.anggota[2:6][] |
+	        .nik = (.nik[0:12] + "9" + .nik[13:16]) |
+	        .nama_lengkap = "LANJUTAN " + .nama_lengkap]' \
+	    testdata/render/largest.jsonl
+} >"$T/in.jsonl"
+$BIN/segel-sign -q -p "$T/p.conf" --date 2026-11-23 "$T/in.jsonl" \
+    >"$T/signed.jsonl" 2>"$T/sign.err" ||
+    { nok render-sign "segel-sign failed: $(cat "$T/sign.err")"; exit 0; }
+mkdir "$T/pdf"
+if $R -q -o "$T/pdf" "$T/signed.jsonl" >"$T/rendered.jsonl" 2>"$T/err"; then
+	ok render-largest
+else
+	nok render-largest "exit $?: $(cat "$T/err")"
+fi
+
+# check_pdf NAME PATH SEAL NAME_TEXT NUMBER
+check_pdf() {
+	n=$1 p=$2 seal=$3 who=$4 num=$5
+	if qpdf --check "$p" >/dev/null 2>&1; then ok "$n-qpdf"
+	else nok "$n-qpdf" "qpdf --check fails"; fi
+	if pdffonts "$p" 2>/dev/null | awk 'NR > 2 && $(NF-4) != "yes" { bad = 1 }
+	    NR > 2 { n++ } END { exit bad || n == 0 }'; then ok "$n-fonts"
+	else nok "$n-fonts" "a font is not embedded"; fi
+	# one line of words: a long name may wrap on the page
+	pdftotext "$p" - 2>/dev/null | tr -s ' \n' '  ' >"$T/text"
+	if grep -qF "$who" "$T/text" && grep -qF "$num" "$T/text"; then
+		ok "$n-text"
+	else
+		nok "$n-text" "pdftotext lacks \"$who\" or \"$num\""
+	fi
+	for r in 150 200 300; do
+		rm -f "$T"/page-*.png
+		pdftoppm -r $r -gray -png "$p" "$T/page" 2>/dev/null
+		got=$(for f in "$T"/page-*.png; do
+			zbarimg -q --raw -Sdisable -Sqrcode.enable "$f" 2>/dev/null
+		done)
+		if [ "$got" = "$seal" ]; then ok "$n-qr-$r"
+		else nok "$n-qr-$r" "zbarimg read \"$(echo "$got" | cut -c1-40)\""; fi
+	done
+	if printf '%s\n' "$got" | $BIN/segel-verify -q -t testdata/pki/trust \
+	    >/dev/null 2>&1; then ok "$n-verify"
+	else nok "$n-verify" "the seal read back does not verify"; fi
+	if [ "$(pdfinfo "$p" 2>/dev/null | sed -n 's/^Keywords: *//p')" = "$seal" ] &&
+	    pdfinfo "$p" 2>/dev/null | grep -q "^Subject: *$num\$" &&
+	    grep -aq "pdfaid:part='1' pdfaid:conformance='B'" "$p"; then
+		ok "$n-metadata"
+	else
+		nok "$n-metadata" "seal, number or PDF/A id missing"
+	fi
+}
+
+while read -r line; do
+	type=$(printf '%s' "$line" | jq -r .type)
+	id=$(printf '%s' "$line" | jq -r .id)
+	path=$(printf '%s' "$line" | jq -r .pdf.path)
+	seal=$(printf '%s' "$line" | jq -r .seal)
+	num=$(printf '%s' "$line" | jq -r .issue.number)
+	who=$(printf '%s' "$line" | jq -r '.fields | .nama_lengkap //
+	    .nama_suami // .anggota[-1].nama_lengkap')
+	n=render-$type
+	[ "$id" = "largest/kk:14" ] && n=render-kk-14
+	check_pdf "$n" "$path" "$seal" "$who" "$num"
+	if [ "$(printf '%s' "$line" | jq .pdf.pages)" = \
+	    "$(pdfinfo "$path" 2>/dev/null | sed -n 's/^Pages: *//p')" ] &&
+	    [ "$(printf '%s' "$line" | jq -r .pdf.sha256)" = \
+	    "$(sha256sum "$path" | cut -d' ' -f1)" ]; then
+		ok "$n-pdf-section"
+	else
+		nok "$n-pdf-section" "pages or sha256 do not match the file"
+	fi
+done <"$T/rendered.jsonl"
+if [ "$(jq -r 'select(.id == "largest/kk:14") | .pdf.pages' \
+    "$T/rendered.jsonl")" = 2 ]; then ok render-kk-continues
+else nok render-kk-continues "14 members not on 2 pages"; fi
+if [ "$(pdfinfo "$(jq -r 'select(.type == "kia") | .pdf.path' \
+    "$T/rendered.jsonl")" 2>/dev/null | sed -n 's/^Page size: *//p')" = \
+    "242.646 x 153.014 pts" ]; then ok render-kia-card
+else nok render-kia-card "KIA page is not ID-1"; fi
+
+# The same records again: identical bytes, so "already there", exit 0.
+if $R -q -o "$T/pdf" "$T/signed.jsonl" >"$T/again.jsonl" 2>"$T/err" &&
+    cmp -s "$T/again.jsonl" "$T/rendered.jsonl" &&
+    grep -q "8 already there" "$T/err"; then ok render-rerun
+else nok render-rerun "a re-run did not find the same files"; fi
+# A different file under a document's name is never overwritten.
+first=$(head -1 "$T/rendered.jsonl" | jq -r .pdf.path)
+echo "not a pdf" >"$first"
+$R -q -o "$T/pdf" -r "$T/rej.jsonl" "$T/signed.jsonl" >/dev/null 2>"$T/err"
+rc=$?
+if [ $rc = 1 ] && [ "$(cat "$first")" = "not a pdf" ] &&
+    [ "$(jq -r '.errors[0].code' "$T/rej.jsonl")" = E-RENDER-EXISTS ]; then
+	ok render-no-overwrite
+else
+	nok render-no-overwrite "exit $rc, or the file was replaced"
+fi
+ls -a "$T/pdf" | grep -q '^\.segel-' && nok render-no-temp "temporary file left" ||
+    ok render-no-temp
+
+# -j 2: the same records out in the same order; --combined has every page.
+mkdir "$T/pdf2"
+$R -j 2 -q -o "$T/pdf2" --combined "$T/all.pdf" "$T/signed.jsonl" \
+    >"$T/j2.jsonl" 2>/dev/null
+if [ "$(jq -c 'del(.pdf.path)' "$T/j2.jsonl")" = \
+    "$(jq -c 'del(.pdf.path)' "$T/rendered.jsonl")" ]; then ok render-jobs
+else nok render-jobs "-j 2 output differs from one process"; fi
+pages=$(jq -s 'map(.pdf.pages) | add' "$T/rendered.jsonl")
+if qpdf --check "$T/all.pdf" >/dev/null 2>&1 &&
+    [ "$(pdfinfo "$T/all.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')" = "$pages" ]; then
+	ok render-combined
+else
+	nok render-combined "combined PDF broken or not $pages pages"
+fi
+
+# F4 where an office asks for it.
+mkdir "$T/f4"
+grep '"akta-kelahiran"' "$T/signed.jsonl" |
+    $R -q --paper f4 -o "$T/f4" >"$T/f4.jsonl" 2>/dev/null
+if [ "$(pdfinfo "$(jq -r .pdf.path "$T/f4.jsonl")" 2>/dev/null |
+    sed -n 's/^Page size: *//p')" = "609.449 x 935.433 pts" ]; then
+	ok render-f4
+else
+	nok render-f4 "not 215 x 330 mm"
+fi
+
+# Rejects: unsigned, not JSON, unknown type; the summary adds up.
+mkdir "$T/rj"
+{
+	head -1 testdata/render/largest.jsonl
+	echo '{"type":"akta-kelahiran"'
+	echo
+	head -1 "$T/signed.jsonl" | jq -c '.type = "surat-nikah"'
+	grep '"akta-kematian"' "$T/signed.jsonl"
+} >"$T/mixed.jsonl"
+golden render-rejects "$R -o '$T/rj' -r '$T/rj.jsonl' < '$T/mixed.jsonl' |
+    jq -c '.pdf | {pages}'; jq -c '.errors' '$T/rj.jsonl'"
+golden render-help "$R --help"
+golden render-no-outdir "$R < /dev/null"
+golden render-bad-jobs "$R -o '$T' -j 0 < /dev/null"
+golden render-bad-paper "$R -o '$T' --paper letter < /dev/null"

@@ -1,0 +1,99 @@
+/*
+ * Layouts of every shipped type parse; bad references are refused; the
+ * default layout covers a type without one; file names from document
+ * numbers; the never-overwrite writer.
+ */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "layout.h"
+#include "pdfout.h"
+#include "render.h"
+#include "t.h"
+
+int
+main(int argc, char **argv)
+{
+	static const struct {
+		const char *number, *want;
+	} names[] = {
+		{ "7501-LT-23112026-0001", "7501-LT-23112026-0001.pdf" },
+		{ "7501/KK/2026/0001", "7501_KK_2026_0001.pdf" },
+		{ "../../etc/passwd", "_._.._etc_passwd.pdf" },
+		{ ".hidden", "_hidden.pdf" },
+		{ "Nomor \xc3\xa9", "Nomor___.pdf" },
+		{ "", NULL },
+	};
+	const char *dir = getenv("SEGEL_FORMATS") ? getenv("SEGEL_FORMATS") :
+	    "formats";
+	char name[64], tmpl[] = "/tmp/segel-layout-XXXXXX", out[300];
+	doctype_set *ds;
+	const doctype *t;
+	const char *xml;
+	layout *l;
+	size_t i;
+	sg_err e;
+	int line;
+
+	T_INIT(argc, argv);
+	ds = doctype_set_load(dir, &e);
+	T_OK("load", ds != NULL, "%s", e.message);
+	if (ds == NULL)
+		return T_DONE();
+	for (i = 0; i < doctype_set_count(ds); i++) {
+		t = doctype_set_at(ds, i);
+		xml = doctype_layout_xml(t, &line);
+		snprintf(name, sizeof name, "shipped#%zu", i);
+		l = layout_parse(xml, doctype_file(t), t, &e);
+		T_OK(name, xml != NULL && l != NULL && l->n_items > 3,
+		    "%s: %s", doctype_id(t), l ? "no layout" : e.message);
+		layout_free(l);
+	}
+	t = doctype_set_find(ds, "kk");
+	l = layout_parse("<layout><fields><field ref=\"nope\"/></fields>"
+	    "</layout>", "x", t, &e);
+	T_OK("bad-ref", l == NULL && strcmp(e.code, "E-LAYOUT") == 0,
+	    "accepted");
+	layout_free(l);
+	l = layout_parse("<layout><table><column ref=\"no_kk\"/></table>"
+	    "</layout>", "x", t, &e);
+	T_OK("header-in-table", l == NULL, "accepted a header field column");
+	layout_free(l);
+	l = layout_parse("<layout><qr module=\"0.1\"/></layout>", "x", t, &e);
+	T_OK("module-floor", l != NULL && l->items[0].module >= 0.35,
+	    "module below 0.35 mm kept");
+	layout_free(l);
+	l = layout_parse(NULL, "x", t, &e);
+	T_OK("default", l != NULL && l->page_w == 210, "no default layout");
+	T_OK("paper-f4", l != NULL && layout_set_paper(l, "f4") == 0 &&
+	    l->page_w == 215 && l->page_h == 330, "not F4");
+	T_OK("paper-bad", l != NULL && layout_set_paper(l, "letter") == -1,
+	    "accepted letter");
+	layout_free(l);
+	layout_free(NULL);
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		snprintf(name, sizeof name, "file-name#%zu", i);
+		T_STREQ(name, render_file_name(names[i].number, out,
+		    sizeof out) == 0 ? out : NULL, names[i].want);
+	}
+
+	T_OK("tmpdir", mkdtemp(tmpl) != NULL, "mkdtemp");
+	T_OK("write", pdfout_write(tmpl, "a.pdf", "one", 3, &e) == 0, "%s",
+	    e.message);
+	T_OK("same", pdfout_write(tmpl, "a.pdf", "one", 3, &e) == 1, "%s",
+	    e.message);
+	T_OK("different", pdfout_write(tmpl, "a.pdf", "two", 3, &e) == -1 &&
+	    strcmp(e.code, "E-RENDER-EXISTS") == 0, "overwrote");
+	snprintf(out, sizeof out, "%s/b.pdf", tmpl);
+	T_OK("replace", pdfout_replace(out, "x", 1, &e) == 0 &&
+	    pdfout_replace(out, "y", 1, &e) == 0, "%s", e.message);
+	snprintf(out, sizeof out, "rm -rf %s", tmpl);
+	if (system(out) != 0)
+		printf("# could not remove %s\n", tmpl);
+	pdfout_sha256_hex("abc", 3, out);
+	T_STREQ("sha256", out, "ba7816bf8f01cfea414140de5dae2223b00361a396177a"
+	    "9cb410ff61f20015ad");
+	doctype_set_free(ds);
+	return T_DONE();
+}
