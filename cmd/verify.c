@@ -1,120 +1,166 @@
 /*
- * segel-verify - is this seal real?  Offline, field by field.
+ * segel-verify - is this document real?  Seal text, scans, photos, PDFs;
+ * offline, field by field.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "codetab.h"
 #include "doctype.h"
+#include "scan.h"
 #include "verify.h"
 
+#define MAX_JOBS 64
+#define STDIN_MAX (256u << 20)
+
 static const char synopsis[] =
-    "segel-verify [-q] [--json] [-t DIR] [SEAL | FILE | -]...";
+    "segel-verify [-q] [--json] [--decode-only] [-j N] [-t DIR] "
+    "[SEAL | FILE | DIR | -]...";
 
 static void
 help(void)
 {
 	printf("usage: %s\n\n", synopsis);
 	fputs(
-"Check segel seals, the text of the QR code printed on a document, with no\n"
-"network: the signature, the issuing office's certificate (chained to a\n"
-"trusted root, valid on the issue date, not revoked, allowed to issue for\n"
-"the document's region) and the office's status list (documents revoked\n"
-"or replaced).  For each seal it says VALID or INVALID with the reason,\n"
-"then the issuer, the number and date, and every signed field with its\n"
-"label, to compare with the paper.\n"
+"Check segel seals with no network: the seal is the QR code printed on a\n"
+"document, carrying its data and a signature over it.  segel-verify finds\n"
+"every seal in what it is given, checks the signature, the issuing office's\n"
+"certificate (chained to a trusted root, valid on the issue date, not\n"
+"revoked, allowed to issue for the document's region) and the office's\n"
+"status list (documents revoked or replaced), and says for each document:\n"
+"VALID, INVALID (and why), or UNREADABLE; then the issuer, the number and\n"
+"date, and every signed field with its label, to compare with the paper.\n"
 "\n"
-"Arguments are seal texts (starting SG1:) or files holding one seal per\n"
-"line; with none, or with -, seals are read from standard input, one per\n"
-"line.\n"
+"What it reads:\n"
+"  SG1:...        seal text, as a phone scanner app shows it\n"
+"  FILE           an image (PNG, JPEG, TIFF with every page, PNM: scans and\n"
+"                 phone photos), a PDF (born-digital from segel-render: the\n"
+"                 seal in its metadata must match the QR on its page; or\n"
+"                 scanned: every page), or a text file of seals, one a line\n"
+"  DIR            the images, PDFs and .txt files in it, in name order\n"
+"  -              standard input: an image, a PDF or seal lines\n"
+"With no argument, standard input.\n"
 "\n"
 "Options:\n"
 "  -t, --trust DIR     the trust directory: root and issuer certificates,\n"
 "                      CRLs, status lists (*.status); default $SEGEL_TRUST\n"
-"      --json          one JSON object per seal, for scripts\n"
+"      --json          one JSON object per seal found, with its source file\n"
+"                      and page\n"
+"      --decode-only   print the barcode texts found, one a line, without\n"
+"                      verifying (for looking into a print); with --json,\n"
+"                      one object per code\n"
+"  -j, --jobs N        work on N files at once (default 1); output keeps\n"
+"                      the order of the inputs\n"
+"      --progress      a progress line on standard error even when it is\n"
+"                      not a terminal; --no-progress never one\n"
 "  -q, --quiet         print only the verdict lines\n"
 "  -h, --help          show this help and exit\n"
 "  -V, --version       show the version and exit\n"
 "\n"
 "Reasons: R-MALFORMED, R-BAD-SIGNATURE, R-UNKNOWN-KEY, R-UNTRUSTED-CHAIN,\n"
-"R-CERT-NOT-VALID, R-CERT-REVOKED, R-REGION, R-REVOKED, R-SUPERSEDED\n"
-"(formats/seal.md says what each means).\n"
+"R-CERT-NOT-VALID, R-CERT-REVOKED, R-REGION, R-REVOKED, R-SUPERSEDED,\n"
+"R-TAMPERED (formats/seal.md says what each means).\n"
 "\n"
-"Exit status: 0 every seal is valid, 1 some seal is invalid, 2 misuse, an\n"
-"unreadable input or a system error.\n"
+"Every file has bounds (size, pixels, pages, 10 seconds): a hostile file is\n"
+"an unreadable file, never a crash.\n"
 "\n"
-"Example:\n"
-"  zbarimg -q --raw scan.png | segel-verify -t /etc/segel/trust -\n",
+"Exit status: 0 every input verified, 1 some seal is invalid, 2 some input\n"
+"was unreadable, misuse, or a system error.\n"
+"\n"
+"Examples:\n"
+"  segel-verify -t /etc/segel/trust scan.png\n"
+"  segel-verify -t /etc/segel/trust -j 2 --json kiriman-whatsapp/\n",
 	    stdout);
 }
 
-struct out {
-	int json, quiet, colour;
+struct opts {
+	int json, quiet, colour, decode_only, progress;
+	verifier *v;
+	scan_opts so;
+};
+
+struct counts {
 	unsigned long valid, invalid, unreadable;
 };
 
+/* ---- printing ---------------------------------------------------------- */
+
 static void
-print_fields(const doctype *t, const json_t *obj, int member,
+print_fields(FILE *out, const doctype *t, const json_t *obj, int member,
     const char *indent)
 {
 	const doctype_field *f;
-	const json_t *v;
+	const json_t *val;
 	size_t i;
 
 	for (i = 0; i < doctype_seal_count(t, member); i++) {
 		f = doctype_seal_at(t, member, i);
-		v = json_object_get(obj, f->name);
-		if (v != NULL)
-			printf("%s%-32s %s\n", indent, f->label,
-			    json_string_value(v));
+		val = json_object_get(obj, f->name);
+		if (val != NULL)
+			fprintf(out, "%s%-32s %s\n", indent, f->label,
+			    json_string_value(val));
 	}
 }
 
 static void
-print_person(const verdict *d, const struct out *o)
+print_person(FILE *out, const verdict *d, const char *source,
+    const struct opts *o)
 {
 	const json_t *list, *m;
 	size_t i;
 
 	if (verdict_valid(d))
-		printf("%sVALID%s", o->colour ? "\033[1;32m" : "",
+		fprintf(out, "%sVALID%s", o->colour ? "\033[1;32m" : "",
 		    o->colour ? "\033[0m" : "");
 	else
-		printf("%sINVALID%s (%s)", o->colour ? "\033[1;31m" : "",
+		fprintf(out, "%sINVALID%s (%s)", o->colour ? "\033[1;31m" : "",
 		    o->colour ? "\033[0m" : "", d->code);
-	printf(": %s\n", d->message);
+	if (source != NULL)
+		fprintf(out, " %s", source);
+	fprintf(out, ": %s\n", d->message);
 	if (o->quiet || d->fields == NULL)
 		return;
-	printf("  %-32s %s\n", "Dokumen", doctype_title(d->type));
-	printf("  %-32s %s\n", "Nomor", d->h.number);
-	printf("  %-32s %04d-%02d-%02d\n", "Tanggal terbit", d->h.issued.y,
-	    d->h.issued.m, d->h.issued.d);
-	printf("  %-32s %s (%s)\n", "Penerbit", d->issuer_name, d->h.issuer);
-	print_fields(d->type, d->fields, 0, "  ");
+	fprintf(out, "  %-32s %s\n", "Dokumen", doctype_title(d->type));
+	fprintf(out, "  %-32s %s\n", "Nomor", d->h.number);
+	fprintf(out, "  %-32s %04d-%02d-%02d\n", "Tanggal terbit",
+	    d->h.issued.y, d->h.issued.m, d->h.issued.d);
+	fprintf(out, "  %-32s %s (%s)\n", "Penerbit", d->issuer_name,
+	    d->h.issuer);
+	print_fields(out, d->type, d->fields, 0, "  ");
 	if (doctype_seal_members(d->type)) {
 		list = json_object_get(d->fields, doctype_members_name(d->type));
 		json_array_foreach(list, i, m) {
-			printf("  %s %zu\n", doctype_members_label(d->type) ?
+			fprintf(out, "  %s %zu\n", doctype_members_label(d->type) ?
 			    doctype_members_label(d->type) :
 			    doctype_members_name(d->type), i + 1);
-			print_fields(d->type, m, 1, "    ");
+			print_fields(out, d->type, m, 1, "    ");
 		}
 	}
 }
 
 static void
-print_json(const verdict *d, const char *source)
+print_json(FILE *out, const verdict *d, const char *source, int page)
 {
 	json_t *o;
 	char iso[11];
 
-	o = json_pack("{s:s, s:s, s:s}", "source", source, "verdict",
-	    verdict_valid(d) ? "VALID" : "INVALID", "reason", d->code);
+	o = json_pack("{s:s}", "source", source);
+	if (page > 0)
+		json_object_set_new(o, "page", json_integer(page));
+	json_object_set_new(o, "verdict", json_string(verdict_valid(d) ?
+	    "VALID" : "INVALID"));
+	json_object_set_new(o, "reason", json_string(d->code));
 	json_object_set_new(o, "message", json_string(d->message));
 	if (d->have_header) {
 		date_format_iso(d->h.issued, iso);
@@ -132,91 +178,550 @@ print_json(const verdict *d, const char *source)
 		json_object_set_new(o, "type", json_string(doctype_id(d->type)));
 		json_object_set(o, "fields", d->fields);
 	}
-	json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	putchar('\n');
+	json_dumpf(o, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	fputc('\n', out);
 	json_decref(o);
 }
 
+static void
+print_unreadable(FILE *out, const char *source, const char *why,
+    const struct opts *o)
+{
+	json_t *j;
+
+	if (o->json) {
+		j = json_pack("{s:s, s:s, s:s}", "source", source, "verdict",
+		    "UNREADABLE", "message", why);
+		json_dumpf(j, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		fputc('\n', out);
+		json_decref(j);
+	} else
+		fprintf(out, "UNREADABLE %s: %s\n", source, why);
+}
+
+static void
+tally(struct counts *c, const verdict *d)
+{
+	if (verdict_valid(d))
+		c->valid++;
+	else
+		c->invalid++;
+}
+
+/* ---- one input --------------------------------------------------------- */
+
 static int
-check_one(verifier *v, struct out *o, const char *text, size_t len,
-    const char *source)
+check_text(FILE *out, const struct opts *o, struct counts *c,
+    const char *text, size_t len, const char *source)
 {
 	verdict d;
 
-	if (verifier_check(v, text, len, &d) != 0) {
-		cli_diag(source, "out of memory");
-		return -1;
+	if (o->decode_only) {
+		fprintf(out, "%.*s\n", (int)len, text);
+		return 0;
 	}
-	if (verdict_valid(&d))
-		o->valid++;
-	else
-		o->invalid++;
+	if (verifier_check(o->v, text, len, &d) != 0)
+		return -1;
+	tally(c, &d);
 	if (o->json)
-		print_json(&d, source);
+		print_json(out, &d, source, 0);
 	else
-		print_person(&d, o);
+		print_person(out, &d, source, o);
 	verdict_clear(&d);
 	return 0;
 }
 
-/* One seal per line; blank lines skipped. */
+/* A text of seals, one a line; blank lines skipped. */
 static int
-check_lines(verifier *v, struct out *o, FILE *fp, const char *name)
+check_lines(FILE *out, const struct opts *o, struct counts *c,
+    const char *buf, size_t len, const char *name)
 {
-	char *line = NULL, where[600];
-	size_t cap = 0;
-	ssize_t n;
+	char where[600];
 	unsigned long lineno = 0;
-	int rc = 0;
+	const char *p = buf, *end = buf + len, *nl;
+	size_t n;
 
-	while (rc == 0 && (n = getline(&line, &cap, fp)) != -1) {
+	while (p < end) {
 		lineno++;
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r' ||
-		    line[n - 1] == ' '))
-			line[--n] = '\0';
-		if (n == 0)
+		nl = memchr(p, '\n', (size_t)(end - p));
+		n = (size_t)((nl ? nl : end) - p);
+		while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' '))
+			n--;
+		if (n > 0) {
+			snprintf(where, sizeof where, "%s:%lu", name, lineno);
+			if (check_text(out, o, c, p, n, where) != 0)
+				return -1;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	return 0;
+}
+
+static void
+print_decoded(FILE *out, const struct opts *o, const scan_found *f,
+    const char *name)
+{
+	size_t i;
+	json_t *j;
+
+	for (i = 0; i < f->n; i++) {
+		const scan_code *sc = &f->codes[i];
+
+		if (!o->json) {
+			fwrite(sc->text, 1, sc->len, out);
+			fputc('\n', out);
 			continue;
-		snprintf(where, sizeof where, "%s:%lu", name, lineno);
-		rc = check_one(v, o, line, (size_t)n, where);
+		}
+		j = json_pack("{s:s, s:i, s:s, s:s%}", "source", name, "page",
+		    sc->page, "from", sc->source == SCAN_META ? "metadata" :
+		    "qr", "text", sc->text, sc->len);
+		json_dumpf(j, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		fputc('\n', out);
+		json_decref(j);
+	}
+}
+
+/* What a scan found, judged; 0, or -1 on a system error. */
+static int
+judge_found(FILE *out, const struct opts *o, struct counts *c,
+    const scan_found *f, const char *name)
+{
+	verify_item *it;
+	char where[600];
+	size_t n, i;
+
+	if (o->decode_only) {
+		print_decoded(out, o, f, name);
+		if (f->n == 0) {
+			c->unreadable++;
+			print_unreadable(out, name, "no QR code found", o);
+		}
+		return 0;
+	}
+	if (verifier_check_found(o->v, f, &it, &n) != 0)
+		return -1;
+	if (n == 0) {
+		c->unreadable++;
+		print_unreadable(out, name, f->timed_out ? "no QR code found "
+		    "in the time allowed" : "no QR code found", o);
+	}
+	for (i = 0; i < n; i++) {
+		tally(c, &it[i].d);
+		if (o->json)
+			print_json(out, &it[i].d, name, it[i].page);
+		else {
+			if (it[i].page > 0 && f->pages > 1)
+				snprintf(where, sizeof where, "%s, page %d",
+				    name, it[i].page);
+			else
+				snprintf(where, sizeof where, "%s", name);
+			print_person(out, &it[i].d, where, o);
+		}
+	}
+	verify_items_free(it, n);
+	return 0;
+}
+
+static int
+looks_like_text(const unsigned char *b, size_t n)
+{
+	return n >= 4 && memcmp(b, "SG1:", 4) == 0;
+}
+
+/* One file (or standard input): a scan, a PDF, or seal lines. */
+static int
+check_buffer(FILE *out, const struct opts *o, struct counts *c,
+    const unsigned char *buf, size_t n, const char *name)
+{
+	scan_found f = SCAN_FOUND_INIT;
+	sg_err e;
+	int rc;
+
+	if (looks_like_text(buf, n))
+		return check_lines(out, o, c, (const char *)buf, n, name);
+	if (scan_buffer(buf, n, name, &o->so, &f, &e) != 0) {
+		c->unreadable++;
+		print_unreadable(out, name, e.message, o);
+		scan_found_clear(&f);
+		return 0;
+	}
+	rc = judge_found(out, o, c, &f, name);
+	scan_found_clear(&f);
+	return rc;
+}
+
+static int
+check_file(FILE *out, const struct opts *o, struct counts *c,
+    const char *path)
+{
+	unsigned char *buf = NULL;
+	size_t n = 0, cap = 0;
+	size_t max = o->so.max_bytes ? o->so.max_bytes : STDIN_MAX;
+	FILE *fp;
+	int rc;
+
+	if (strcmp(path, "-") == 0)
+		fp = stdin;
+	else if ((fp = fopen(path, "rb")) == NULL) {
+		c->unreadable++;
+		print_unreadable(out, path, strerror(errno), o);
+		return 0;
+	}
+	for (;;) {
+		if (n == cap) {
+			unsigned char *nb;
+
+			cap = cap ? cap * 2 : 1 << 16;
+			if (cap > max + 1)
+				cap = max + 1;
+			if (n == cap) {
+				c->unreadable++;
+				print_unreadable(out, path, "the file is too "
+				    "big", o);
+				rc = 0;
+				goto out;
+			}
+			if ((nb = realloc(buf, cap)) == NULL) {
+				rc = -1;
+				goto out;
+			}
+			buf = nb;
+		}
+		size_t k = fread(buf + n, 1, cap - n, fp);
+
+		n += k;
+		if (k == 0)
+			break;
 	}
 	if (ferror(fp)) {
-		cli_diag(name, "read error: %s", strerror(errno));
-		o->unreadable++;
+		c->unreadable++;
+		print_unreadable(out, path, strerror(errno), o);
+		rc = 0;
+		goto out;
 	}
-	free(line);
+	rc = check_buffer(out, o, c, buf, n, strcmp(path, "-") == 0 ?
+	    "<stdin>" : path);
+out:
+	if (fp != stdin)
+		fclose(fp);
+	free(buf);
+	return rc;
+}
+
+/* ---- the list of inputs ------------------------------------------------ */
+
+struct input {
+	char *arg;     /* a path, "-", or seal text */
+	int is_text;
+};
+
+struct inputs {
+	struct input *v;
+	size_t n, cap;
+};
+
+static int
+add_input(struct inputs *in, const char *arg, int is_text)
+{
+	if (in->n == in->cap) {
+		size_t ncap = in->cap ? in->cap * 2 : 16;
+		struct input *nv = realloc(in->v, ncap * sizeof *nv);
+
+		if (nv == NULL)
+			return -1;
+		in->v = nv;
+		in->cap = ncap;
+	}
+	if ((in->v[in->n].arg = strdup(arg)) == NULL)
+		return -1;
+	in->v[in->n++].is_text = is_text;
+	return 0;
+}
+
+/* In a folder, the files that can hold a seal, by name: a verifier's
+ * download folder holds much else. */
+static int
+wanted(const struct dirent *d)
+{
+	static const char *const ext[] = { ".png", ".jpg", ".jpeg", ".tif",
+	    ".tiff", ".pnm", ".pgm", ".ppm", ".pbm", ".pdf", ".txt", NULL };
+	const char *dot = strrchr(d->d_name, '.');
+	int i;
+
+	if (d->d_name[0] == '.')
+		return 0;
+	if (d->d_type == DT_DIR || d->d_type == DT_UNKNOWN)
+		return 1;
+	for (i = 0; dot != NULL && ext[i] != NULL; i++)
+		if (strcasecmp(dot, ext[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* A folder's files, in name order, recursively (symlinks not followed). */
+static int
+add_dir(struct inputs *in, const char *dir, int depth)
+{
+	struct dirent **ents;
+	struct stat st;
+	char path[4096];
+	int n, i, rc = 0;
+
+	if ((n = scandir(dir, &ents, wanted, alphasort)) < 0) {
+		cli_diag(dir, "cannot read folder: %s", strerror(errno));
+		return add_input(in, dir, 0); /* reported as unreadable */
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof path, "%s%s%s", dir,
+		    dir[strlen(dir) - 1] == '/' ? "" : "/", ents[i]->d_name);
+		if (rc == 0 && lstat(path, &st) == 0) {
+			if (S_ISDIR(st.st_mode) && depth < 8)
+				rc = add_dir(in, path, depth + 1);
+			else if (S_ISREG(st.st_mode))
+				rc = add_input(in, path, 0);
+		}
+		free(ents[i]);
+	}
+	free(ents);
+	return rc;
+}
+
+static int
+run_one(FILE *out, const struct opts *o, struct counts *c,
+    const struct input *in, size_t idx)
+{
+	char where[32];
+
+	if (in->is_text) {
+		snprintf(where, sizeof where, "argument %zu", idx + 1);
+		return check_text(out, o, c, in->arg, strlen(in->arg), where);
+	}
+	return check_file(out, o, c, in->arg);
+}
+
+static void
+progress(const struct opts *o, size_t done, size_t total, time_t t0,
+    int last)
+{
+	double el = difftime(time(NULL), t0), rate = el > 0 ? done / el : 0;
+	long left = rate > 0 ? (long)((total - done) / rate) : 0;
+
+	if (!o->progress)
+		return;
+	fprintf(stderr, "\r%s: %zu/%zu inputs, %.1f/s, %ld:%02ld left ",
+	    cli_prog, done, total, rate, left / 60, left % 60);
+	if (last)
+		fputc('\n', stderr);
+}
+
+/*
+ * -j N: N children each take every N-th input and send back, per input,
+ * a frame "index length counts" and the output bytes; the parent prints
+ * them in input order.  Each child has its own verifier and zbar.
+ */
+struct frame {
+	unsigned long idx, len, valid, invalid, unreadable;
+};
+
+static void
+child(const struct opts *o, const struct inputs *in, int w, int jobs,
+    int fd)
+{
+	struct counts c;
+	struct frame fr;
+	char *buf;
+	size_t len, i, off;
+	FILE *mem;
+	ssize_t k;
+
+	for (i = (size_t)w; i < in->n; i += (size_t)jobs) {
+		memset(&c, 0, sizeof c);
+		buf = NULL;
+		len = 0;
+		if ((mem = open_memstream(&buf, &len)) == NULL ||
+		    run_one(mem, o, &c, &in->v[i], i) != 0 || fclose(mem) != 0)
+			_exit(EXIT_TROUBLE);
+		fr.idx = i;
+		fr.len = len;
+		fr.valid = c.valid;
+		fr.invalid = c.invalid;
+		fr.unreadable = c.unreadable;
+		if (write(fd, &fr, sizeof fr) != (ssize_t)sizeof fr)
+			_exit(EXIT_TROUBLE);
+		for (off = 0; off < len; off += (size_t)k)
+			if ((k = write(fd, buf + off, len - off)) <= 0)
+				_exit(EXIT_TROUBLE);
+		free(buf);
+	}
+	_exit(0);
+}
+
+static int
+read_full(int fd, void *p, size_t n)
+{
+	size_t got = 0;
+	ssize_t k;
+
+	while (got < n) {
+		k = read(fd, (char *)p + got, n - got);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return got == 0 ? 0 : -1;
+		got += (size_t)k;
+	}
+	return 1;
+}
+
+static int
+run_parallel(const struct opts *o, const struct inputs *in, int jobs,
+    struct counts *c)
+{
+	int fds[MAX_JOBS], i, st, rc = 0, live;
+	pid_t pids[MAX_JOBS];
+	char **done = calloc(in->n, sizeof *done);
+	size_t *lens = calloc(in->n, sizeof *lens), next = 0, got = 0;
+	time_t t0 = time(NULL);
+	struct frame fr;
+	struct pollfd pf[MAX_JOBS];
+
+	if (done == NULL || lens == NULL)
+		return -1;
+	fflush(stdout);
+	for (i = 0; i < jobs; i++) {
+		int p[2];
+
+		if (pipe(p) != 0 || (pids[i] = fork()) < 0) {
+			cli_diag(NULL, "cannot start a job: %s",
+			    strerror(errno));
+			return -1;
+		}
+		if (pids[i] == 0) {
+			close(p[0]);
+			child(o, in, i, jobs, p[1]);
+		}
+		close(p[1]);
+		fds[i] = p[0];
+	}
+	live = jobs;
+	while (live > 0) {
+		for (i = 0; i < jobs; i++) {
+			pf[i].fd = fds[i];
+			pf[i].events = POLLIN;
+		}
+		if (poll(pf, (nfds_t)jobs, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = -1;
+			break;
+		}
+		for (i = 0; i < jobs; i++) {
+			if (fds[i] < 0 || !(pf[i].revents & (POLLIN | POLLHUP)))
+				continue;
+			st = read_full(fds[i], &fr, sizeof fr);
+			if (st == 0 || fr.idx >= in->n) {
+				close(fds[i]);
+				fds[i] = -1;
+				live--;
+				continue;
+			}
+			if (st < 0 || (done[fr.idx] = malloc(fr.len + 1)) ==
+			    NULL || read_full(fds[i], done[fr.idx], fr.len) <
+			    (fr.len ? 1 : 0)) {
+				rc = -1;
+				close(fds[i]);
+				fds[i] = -1;
+				live--;
+				continue;
+			}
+			lens[fr.idx] = fr.len;
+			c->valid += fr.valid;
+			c->invalid += fr.invalid;
+			c->unreadable += fr.unreadable;
+			got++;
+			while (next < in->n && done[next] != NULL) {
+				fwrite(done[next], 1, lens[next], stdout);
+				free(done[next]);
+				done[next] = (char *)1; /* printed */
+				next++;
+			}
+			fflush(stdout);
+			progress(o, got, in->n, t0, 0);
+		}
+	}
+	for (i = 0; i < jobs; i++)
+		if (waitpid(pids[i], &st, 0) < 0 || !WIFEXITED(st) ||
+		    WEXITSTATUS(st) != 0)
+			rc = -1;
+	if (next < in->n)
+		rc = -1;
+	progress(o, got, in->n, t0, 1);
+	for (; next < in->n; next++)
+		if (done[next] != (char *)1)
+			free(done[next]);
+	free(done);
+	free(lens);
 	return rc;
 }
 
 int
 main(int argc, char **argv)
 {
+	enum { OPT_JSON = 256, OPT_DECODE, OPT_PROGRESS, OPT_NOPROGRESS };
 	static const struct option opts[] = {
 		{ "trust", required_argument, NULL, 't' },
-		{ "json", no_argument, NULL, 'j' },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "decode-only", no_argument, NULL, OPT_DECODE },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "progress", no_argument, NULL, OPT_PROGRESS },
+		{ "no-progress", no_argument, NULL, OPT_NOPROGRESS },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *trust = getenv("SEGEL_TRUST");
-	struct out o = { 0 };
+	struct opts o;
+	struct counts c = { 0 };
+	struct inputs in = { 0 };
 	doctype_set *types = NULL;
 	codetab_set *codes = NULL;
-	verifier *v = NULL;
-	int c, i, status = EXIT_TROUBLE, failed = 0;
-	char where[64];
+	int ch, i, jobs = 1, status = EXIT_TROUBLE, failed = 0, prog = -1;
+	struct stat st;
+	time_t t0 = time(NULL);
+	size_t k;
+	char *end;
+	long l;
 	sg_err err;
-	FILE *fp;
 
+	memset(&o, 0, sizeof o);
 	cli_init(argv[0]);
 	argv[0] = (char *)cli_prog; /* getopt names the program by it */
-	while ((c = getopt_long(argc, argv, "t:qhV", opts, NULL)) != -1) {
-		switch (c) {
+	while ((ch = getopt_long(argc, argv, "t:j:qhV", opts, NULL)) != -1) {
+		switch (ch) {
 		case 't':
 			trust = optarg;
 			break;
-		case 'j':
+		case OPT_JSON:
 			o.json = 1;
+			break;
+		case OPT_DECODE:
+			o.decode_only = 1;
+			break;
+		case 'j':
+			errno = 0;
+			l = strtol(optarg, &end, 10);
+			if (errno || *end || l < 1 || l > MAX_JOBS)
+				return cli_usage_error(synopsis, "--jobs: \"%s\" "
+				    "is not a number from 1 to %d", optarg,
+				    MAX_JOBS);
+			jobs = (int)l;
+			break;
+		case OPT_PROGRESS:
+			prog = 1;
+			break;
+		case OPT_NOPROGRESS:
+			prog = 0;
 			break;
 		case 'q':
 			o.quiet = 1;
@@ -231,49 +736,60 @@ main(int argc, char **argv)
 			return cli_usage_error(synopsis, NULL);
 		}
 	}
-	if (trust == NULL || *trust == '\0')
+	if (!o.decode_only && (trust == NULL || *trust == '\0'))
 		return cli_usage_error(synopsis, "no trust directory: give "
 		    "--trust DIR or set SEGEL_TRUST");
 	o.colour = !o.json && isatty(STDOUT_FILENO) &&
 	    getenv("NO_COLOR") == NULL;
+	if (optind == argc)
+		failed = add_input(&in, "-", 0) != 0;
+	for (i = optind; i < argc && !failed; i++) {
+		if (strncmp(argv[i], "SG1:", 4) == 0)
+			failed = add_input(&in, argv[i], 1) != 0;
+		else if (strcmp(argv[i], "-") != 0 &&
+		    stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode))
+			failed = add_dir(&in, argv[i], 0) != 0;
+		else
+			failed = add_input(&in, argv[i], 0) != 0;
+	}
+	o.progress = prog >= 0 ? prog : isatty(STDERR_FILENO) && in.n > 20;
+	if (failed) {
+		cli_diag(NULL, "out of memory");
+		goto out;
+	}
 	if ((types = doctype_set_load(formats_dir(), &err)) == NULL ||
 	    (codes = codetab_set_load(formats_dir(), &err)) == NULL ||
-	    (v = verifier_new(trust, types, codes, &err)) == NULL) {
+	    (!o.decode_only &&
+	    (o.v = verifier_new(trust, types, codes, &err)) == NULL)) {
 		cli_diag_err(&err);
 		goto out;
 	}
-	if (optind == argc)
-		failed = check_lines(v, &o, stdin, "<stdin>") != 0;
-	for (i = optind; i < argc && !failed; i++) {
-		if (strcmp(argv[i], "-") == 0) {
-			failed = check_lines(v, &o, stdin, "<stdin>") != 0;
-		} else if (strncmp(argv[i], "SG1:", 4) == 0 ||
-		    (fp = fopen(argv[i], "r")) == NULL) {
-			if (strncmp(argv[i], "SG1:", 4) != 0 &&
-			    errno != ENOENT) {
-				cli_diag(argv[i], "cannot open: %s",
-				    strerror(errno));
-				o.unreadable++;
-				continue;
-			}
-			snprintf(where, sizeof where, "argument %d",
-			    i - optind + 1);
-			failed = check_one(v, &o, argv[i], strlen(argv[i]),
-			    where) != 0;
-		} else {
-			failed = check_lines(v, &o, fp, argv[i]) != 0;
-			fclose(fp);
+	if (jobs > 1 && in.n > 1) {
+		if ((size_t)jobs > in.n)
+			jobs = (int)in.n;
+		failed = run_parallel(&o, &in, jobs, &c) != 0;
+	} else
+		for (k = 0; k < in.n && !failed; k++) {
+			failed = run_one(stdout, &o, &c, &in.v[k], k) != 0;
+			if (o.progress && (k + 1 == in.n || k % 10 == 9))
+				progress(&o, k + 1, in.n, t0, k + 1 == in.n);
 		}
-	}
-	if (!o.json || o.valid + o.invalid + o.unreadable > 1)
+	if (failed)
+		cli_diag(NULL, "stopped: out of memory or a job failed");
+	if (!o.decode_only && (!o.json || c.valid + c.invalid +
+	    c.unreadable > 1))
 		fprintf(stderr, "%s: %lu valid, %lu invalid, %lu unreadable\n",
-		    cli_prog, o.valid, o.invalid, o.unreadable);
+		    cli_prog, c.valid, c.invalid, c.unreadable);
 	if (cli_close_stdout() != 0)
 		failed = 1;
-	status = failed || o.unreadable ? EXIT_TROUBLE : o.invalid ?
-	    EXIT_NEGATIVE : o.valid ? EXIT_ALL_GOOD : EXIT_TROUBLE;
+	status = failed || c.unreadable ? EXIT_TROUBLE : c.invalid ?
+	    EXIT_NEGATIVE : (c.valid || o.decode_only) ? EXIT_ALL_GOOD :
+	    EXIT_TROUBLE;
 out:
-	verifier_free(v);
+	for (k = 0; k < in.n; k++)
+		free(in.v[k].arg);
+	free(in.v);
+	verifier_free(o.v);
 	doctype_set_free(types);
 	codetab_set_free(codes);
 	return status;

@@ -9,6 +9,7 @@
 #include <openssl/evp.h>
 
 #include "keys.h"
+#include "scan.h"
 #include "trust.h"
 
 #define STATUS_MAX_BYTES (64u << 20)
@@ -305,5 +306,94 @@ verifier_check(verifier *v, const char *text, size_t len, verdict *d)
 	say(d, "VALID", "signed by %s on %s", who->name, iso);
 out:
 	seal_parsed_clear(&p);
+	return 0;
+}
+
+static int
+is_seal(const scan_code *c)
+{
+	return c->len >= 4 && memcmp(c->text, SEAL_PREFIX, 4) == 0;
+}
+
+/* Has the other side of the PDF the same seal text? */
+static int
+seen_on(const scan_found *f, const scan_code *c, scan_source side)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		if (f->codes[i].source == side && f->codes[i].len == c->len &&
+		    memcmp(f->codes[i].text, c->text, c->len) == 0)
+			return 1;
+	return 0;
+}
+
+void
+verify_items_free(verify_item *items, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		verdict_clear(&items[i].d);
+	free(items);
+}
+
+int
+verifier_check_found(verifier *v, const scan_found *f, verify_item **items,
+    size_t *n)
+{
+	verify_item *it = NULL;
+	const scan_code *c;
+	size_t i, j, k = 0, seals = 0, metas = 0;
+	int dup;
+
+	*items = NULL;
+	*n = 0;
+	for (i = 0; i < f->n; i++)
+		if (is_seal(&f->codes[i])) {
+			seals++;
+			metas += f->codes[i].source == SCAN_META;
+		}
+	if (f->n == 0)
+		return 0;
+	if ((it = calloc(f->n, sizeof *it)) == NULL)
+		return -1;
+	for (i = 0; i < f->n; i++) {
+		c = &f->codes[i];
+		if (seals > 0 && !is_seal(c))
+			continue;
+		for (dup = 0, j = 0; j < i && !dup; j++)
+			dup = f->codes[j].len == c->len &&
+			    memcmp(f->codes[j].text, c->text, c->len) == 0;
+		if (dup)
+			continue;
+		it[k].page = c->page;
+		it[k].in_meta = c->source == SCAN_META ||
+		    seen_on(f, c, SCAN_META);
+		it[k].in_qr = c->source == SCAN_QR || seen_on(f, c, SCAN_QR);
+		if (!is_seal(c)) {
+			say(&it[k].d, "R-MALFORMED", "the QR code is not a segel "
+			    "seal (it reads \"%.60s%s\"): this is not a document "
+			    "segel can vouch for", c->text, c->len > 60 ? "…" :
+			    "");
+		} else if (verifier_check(v, c->text, c->len, &it[k].d) != 0) {
+			verify_items_free(it, k);
+			return -1;
+		} else if (metas > 0 && (!it[k].in_meta || !it[k].in_qr)) {
+			/* the metadata and the page tell different stories */
+			snprintf(it[k].d.code, sizeof it[k].d.code,
+			    "R-TAMPERED");
+			snprintf(it[k].d.message, sizeof it[k].d.message,
+			    "the seal in the PDF's metadata and the QR code on "
+			    "its page differ: the file was changed after it was "
+			    "made (this seal is %s)", it[k].in_meta ?
+			    "in the metadata only" : "on the page only");
+			json_decref(it[k].d.fields);
+			it[k].d.fields = NULL;
+		}
+		k++;
+	}
+	*items = it;
+	*n = k;
 	return 0;
 }

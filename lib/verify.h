@@ -32,6 +32,26 @@ typedef struct verdict {
 	char superseded_by[64];
 } verdict;
 
+/*
+ * What a scan of one file (lib/scan.h) comes to: one item per distinct
+ * seal, in page order.  A born-digital PDF carries its seal twice, in the
+ * metadata and in the QR on the page; when the two differ, every seal
+ * found on one side only is R-TAMPERED.  QR codes that are not seals are
+ * left out when the file has a seal; a file with QR codes but no seal
+ * gives one R-MALFORMED item per code (a look-alike link is a forgery,
+ * not a blank page).  No code at all: no items, the file is unreadable.
+ */
+typedef struct verify_item {
+	verdict d;
+	int page;            /* from 1; 0 when only the metadata had it */
+	int in_meta, in_qr;  /* where the seal was seen */
+} verify_item;
+
+struct scan_found;
+int verifier_check_found(verifier *v, const struct scan_found *f,
+    verify_item **items, size_t *n);
+void verify_items_free(verify_item *items, size_t n);
+
 verifier *verifier_new(const char *trust_dir, const doctype_set *types,
     const codetab_set *codes, sg_err *err);
 void verifier_free(verifier *v);
