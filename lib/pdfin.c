@@ -69,6 +69,7 @@ pdfin_meta_clear(pdfin_meta *m)
 		return;
 	free(m->title);
 	free(m->subject);
+	free(m->text);
 	free(m->keywords);
 	memset(m, 0, sizeof *m);
 }
@@ -164,6 +165,26 @@ out:
 	return rc;
 }
 
+/* The page's text after what is there, within PDFIN_MAX_TEXT. */
+static void
+add_text(pdfin_meta *m, PopplerPage *page)
+{
+	char *t = poppler_page_get_text(page), *nt;
+	size_t have = m->text ? strlen(m->text) : 0, n;
+
+	if (t == NULL)
+		return;
+	n = strlen(t);
+	if (have + n + 2 <= PDFIN_MAX_TEXT &&
+	    (nt = realloc(m->text, have + n + 2)) != NULL) {
+		memcpy(nt + have, t, n);
+		nt[have + n] = '\n';
+		nt[have + n + 1] = '\0';
+		m->text = nt;
+	}
+	g_free(t);
+}
+
 int
 pdfin_read(const unsigned char *buf, size_t n, const char *where,
     const pdfin_opts *o, pdfin_meta *meta, image_page_fn fn, void *arg,
@@ -222,6 +243,8 @@ pdfin_read(const unsigned char *buf, size_t n, const char *where,
 			rc = -1;
 			break;
 		}
+		if (meta != NULL)
+			add_text(meta, page);
 		rc = pdf_page(page, i + 1, o, &grey, &greycap, where, fn, arg,
 		    err);
 		g_object_unref(page);

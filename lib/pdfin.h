@@ -35,8 +35,12 @@ typedef struct pdfin_opts {
 
 typedef struct pdfin_meta {
 	char *title, *subject, *keywords; /* NULL when absent */
+	char *text;     /* the pages' text, as poppler extracts it (at most
+			   PDFIN_MAX_TEXT bytes), or NULL */
 	int pages;                        /* in the document */
 } pdfin_meta;
+
+#define PDFIN_MAX_TEXT (1u << 20)
 
 int pdfin_read(const unsigned char *buf, size_t n, const char *where,
     const pdfin_opts *o, pdfin_meta *meta, image_page_fn fn, void *arg,

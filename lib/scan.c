@@ -81,6 +81,7 @@ scan_found_clear(scan_found *f)
 		free(f->codes[i].text);
 	free(f->codes);
 	free(f->subject);
+	free(f->text);
 	memset(f, 0, sizeof *f);
 }
 
@@ -1023,6 +1024,8 @@ scan_buffer(const unsigned char *buf, size_t n, const char *where,
 			out->subject = meta.subject;
 			meta.subject = NULL;
 		}
+		out->text = meta.text;
+		meta.text = NULL;
 		if (meta.keywords != NULL && meta_seals(out, meta.keywords) <
 		    0 && rc == 0) {
 			sg_err_set(err, "E-SYSTEM", where, "out of memory");

@@ -84,12 +84,13 @@ typedef struct scan_found {
 	int meta_seals;     /* SCAN_META codes among codes */
 	int timed_out;      /* the budget ran out before the last pass */
 	char *subject;      /* PDF Info Subject, or NULL */
+	char *text;         /* PDF: the pages' text (pdfin.h), or NULL */
 	scan_code *codes;
 	size_t n;
 	size_t cap;
 } scan_found;
 
-#define SCAN_FOUND_INIT { IMAGE_UNKNOWN, 0, 0, 0, NULL, NULL, 0, 0 }
+#define SCAN_FOUND_INIT { IMAGE_UNKNOWN, 0, 0, 0, NULL, NULL, NULL, 0, 0 }
 
 /* A file by name; "-" is standard input. */
 int scan_file(const char *path, const scan_opts *o, scan_found *out,

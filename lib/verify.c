@@ -328,6 +328,89 @@ seen_on(const scan_found *f, const scan_code *c, scan_source side)
 	return 0;
 }
 
+/* text without blanks, for comparing what is printed with what is signed */
+static char *
+squeeze(const char *s, size_t n)
+{
+	char *out = malloc(n + 1), *o = out;
+	size_t i;
+
+	if (out == NULL)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\n' && s[i] != '\r' && s[i] != '\t')
+			*o++ = s[i];
+	*o = '\0';
+	return out;
+}
+
+/* The first signed name or number of a group that the page text lacks. */
+static const doctype_field *
+missing_field(const doctype *t, const json_t *obj, int member,
+    const char *page, const char **value)
+{
+	const doctype_field *f;
+	const char *v;
+	char *sq;
+	size_t i;
+	int found;
+
+	for (i = 0; i < doctype_seal_count(t, member); i++) {
+		f = doctype_seal_at(t, member, i);
+		if (f->type != FT_NAME && f->type != FT_NIK && f->type != FT_KK)
+			continue;
+		if ((v = json_string_value(json_object_get(obj, f->name))) ==
+		    NULL || (sq = squeeze(v, strlen(v))) == NULL)
+			continue;
+		found = strstr(page, sq) != NULL;
+		free(sq);
+		if (!found) {
+			*value = v;
+			return f;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * A born-digital PDF shows its signed names and numbers as text: each must
+ * be on the page, or the page was edited after signing.
+ */
+static void
+check_printed(verdict *d, const char *text)
+{
+	const doctype_field *f = NULL;
+	const json_t *list, *m;
+	const char *v = NULL;
+	char *page = squeeze(text, strlen(text));
+	size_t i;
+
+	if (page == NULL)
+		return;
+	if (strstr(page, d->h.number) == NULL) {
+		snprintf(d->code, sizeof d->code, "R-TAMPERED");
+		snprintf(d->message, sizeof d->message, "the document number "
+		    "printed on the PDF is not the signed one (%s): the file "
+		    "was changed after it was made", d->h.number);
+		goto out;
+	}
+	f = missing_field(d->type, d->fields, 0, page, &v);
+	if (f == NULL && doctype_seal_members(d->type)) {
+		list = json_object_get(d->fields, doctype_members_name(d->type));
+		json_array_foreach(list, i, m)
+			if (f == NULL)
+				f = missing_field(d->type, m, 1, page, &v);
+	}
+	if (f != NULL) {
+		snprintf(d->code, sizeof d->code, "R-TAMPERED");
+		snprintf(d->message, sizeof d->message, "the PDF does not show "
+		    "the signed %s \"%s\": its text was changed after it was "
+		    "made", f->label, v);
+	}
+out:
+	free(page);
+}
+
 void
 verify_items_free(verify_item *items, size_t n)
 {
@@ -390,7 +473,9 @@ verifier_check_found(verifier *v, const scan_found *f, verify_item **items,
 			    "in the metadata only" : "on the page only");
 			json_decref(it[k].d.fields);
 			it[k].d.fields = NULL;
-		}
+		} else if (metas > 0 && f->text != NULL &&
+		    verdict_valid(&it[k].d))
+			check_printed(&it[k].d, f->text);
 		k++;
 	}
 	*items = it;

@@ -36,7 +36,9 @@ typedef struct verdict {
  * What a scan of one file (lib/scan.h) comes to: one item per distinct
  * seal, in page order.  A born-digital PDF carries its seal twice, in the
  * metadata and in the QR on the page; when the two differ, every seal
- * found on one side only is R-TAMPERED.  QR codes that are not seals are
+ * found on one side only is R-TAMPERED; so is a seal whose signed names
+ * and numbers are not all in the PDF's text (the page edited after
+ * signing).  QR codes that are not seals are
  * left out when the file has a seal; a file with QR codes but no seal
  * gives one R-MALFORMED item per code (a look-alike link is a forgery,
  * not a blank page).  No code at all: no items, the file is unreadable.
