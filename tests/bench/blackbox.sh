@@ -1,14 +1,14 @@
 #!/bin/sh
 # The ZXing QR blackbox images (../shared/data/zxing-qrcode-blackbox, or
 # $BLACKBOX): how many each reader gets exactly right, plain zbarimg (QR
-# only) against our scanner (build/tests/qrscan, scan_file()).  A read
+# only) against `segel-verify --decode-only` (scan_file()).  A read
 # counts when the one text read equals N.txt byte for byte (some .txt end
 # in a newline that is part of the code, some do not).  ZXing's own
 # figure for the set is 157 of 179.  Skipped when the set is not there.
-: "${B:=build}" "${BT:=${TMPDIR:-/tmp}}"
+: "${BIN:=bin}" "${BT:=${TMPDIR:-/tmp}}"
 D=${BLACKBOX:-../shared/data/zxing-qrcode-blackbox}
 [ -d "$D" ] || { echo "blackbox: skipped ($D not found)"; exit 0; }
-Q=$B/tests/qrscan
+Q=$BIN/segel-verify
 [ -x "$Q" ] || { echo "blackbox: skipped ($Q not built)"; exit 0; }
 have_zbar=1
 command -v zbarimg >/dev/null 2>&1 || have_zbar=0
@@ -24,7 +24,7 @@ for png in "$D"/*/*.png; do
 		head -c -1 "$t.z" >"$t.z1"
 		cmp -s "$t.z1" "$txt" && z=$((z + 1))
 	fi
-	"$Q" -r "$png" >"$t.s" 2>/dev/null
+	"$Q" --decode-only "$png" >"$t.s" 2>/dev/null
 	head -c -1 "$t.s" >"$t.s1"
 	if cmp -s "$t.s1" "$txt"; then
 		s=$((s + 1))
