@@ -74,10 +74,17 @@ check-asan:
 FUZZ_SECONDS ?= 20
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
-build-fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(wildcard lib/*.h)
+FUZZ_CFLAGS = $(CPPFLAGS) -std=c11 -g -O1 $(PKG_CFLAGS) \
+    -fsanitize=fuzzer-no-link,address,undefined
+build-fuzz/lib/%.o: lib/%.c $(wildcard lib/*.h)
 	@mkdir -p $(@D)
-	clang $(CPPFLAGS) -std=c11 -g -O1 $(PKG_CFLAGS) \
-	    -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB_SRC) $(LDLIBS)
+	clang $(FUZZ_CFLAGS) -c -o $@ $<
+build-fuzz/libsegel.a: $(LIB_SRC:lib/%.c=build-fuzz/lib/%.o)
+	rm -f $@
+	ar rcs $@ $^
+build-fuzz/%: tests/fuzz/%.c build-fuzz/libsegel.a
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
+	    build-fuzz/libsegel.a $(LDLIBS)
 fuzz: $(FUZZ_BIN)
 	@for f in $(FUZZ_BIN); do \
 	    n=$${f#build-fuzz/}; c=build-fuzz/corpus-$$n; mkdir -p $$c; \
