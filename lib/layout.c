@@ -30,17 +30,6 @@ static const struct paper {
 	{ NULL, 0, 0 }
 };
 
-static char *
-xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-
-	if (p != NULL)
-		memcpy(p, s, n);
-	return p;
-}
-
 static int
 is(const xmlNode *n, const char *name)
 {
@@ -57,7 +46,7 @@ attr(const xmlNode *n, const char *name)
 
 	if (v == NULL)
 		return NULL;
-	s = xstrdup((const char *)v);
+	s = strdup((const char *)v);
 	xmlFree(v);
 	return s;
 }
@@ -97,7 +86,7 @@ text_of(const xmlNode *n)
 	int blank = 0;
 
 	if (c == NULL)
-		return xstrdup("");
+		return strdup("");
 	if ((s = malloc(strlen((const char *)c) + 1)) == NULL) {
 		xmlFree(c);
 		return NULL;
@@ -187,7 +176,7 @@ layout_set_paper(layout *l, const char *paper)
 	for (p = papers; p->name; p++)
 		if (strcmp(p->name, paper) == 0 && strcmp(paper, "card") != 0)
 			break;
-	if (p->name == NULL || (copy = xstrdup(p->name)) == NULL)
+	if (p->name == NULL || (copy = strdup(p->name)) == NULL)
 		return -1;
 	free(l->paper);
 	l->paper = copy;
@@ -254,7 +243,7 @@ add_cell(lay_item *it, const xmlNode *n, const doctype *t, int member,
 	} else if ((value = text_of(n)) == NULL)
 		goto nomem;
 	if (label == NULL &&
-	    (label = xstrdup(f ? f->label : ref && *ref == '#' ? "No" : ""))
+	    (label = strdup(f ? f->label : ref && *ref == '#' ? "No" : ""))
 	    == NULL)
 		goto nomem;
 	c = realloc(it->cells, (it->n_cells + 1) * sizeof *c);
@@ -389,7 +378,7 @@ default_layout(layout *l, const doctype *t, sg_err *err)
 	l->items[1].space = 1;
 	l->items[2].align = ALIGN_CENTER;
 	l->items[2].space = 5;
-	if ((l->items[2].text = xstrdup("Nomor: {number}")) == NULL)
+	if ((l->items[2].text = strdup("Nomor: {number}")) == NULL)
 		goto nomem;
 	fi->label_width = 50;
 	fi->space = 4;
@@ -413,7 +402,7 @@ default_layout(layout *l, const doctype *t, sg_err *err)
 		it->cells = c;
 		c = &it->cells[it->n_cells++];
 		len = strlen(f->name) + 3;
-		c->label = xstrdup(f->label);
+		c->label = strdup(f->label);
 		c->value = malloc(len);
 		c->width = 0;
 		if (c->label == NULL || c->value == NULL)
@@ -453,7 +442,7 @@ layout_parse(const char *xml, const char *where, const doctype *t,
 	l->margin = 15;
 	l->size = 9;
 	if (xml == NULL) {
-		if ((l->paper = xstrdup("a4")) == NULL)
+		if ((l->paper = strdup("a4")) == NULL)
 			goto nomem;
 		l->page_w = 210, l->page_h = 297;
 		if (default_layout(l, t, err) != 0)
@@ -475,7 +464,7 @@ layout_parse(const char *xml, const char *where, const doctype *t,
 		sg_err_set(err, "E-LAYOUT", where, "unknown page \"%s\"", page);
 		goto fail;
 	}
-	if ((l->paper = xstrdup(p->name)) == NULL)
+	if ((l->paper = strdup(p->name)) == NULL)
 		goto nomem;
 	l->landscape = attr_is(root, "orientation", "landscape");
 	l->page_w = l->landscape ? p->h : p->w;

@@ -43,29 +43,11 @@ nik_add(struct nik_out *o, const char *code, const char *fmt, ...)
 	va_end(ap);
 }
 
-/*
- * What the operator typed, fit for a message: at most 40 bytes, cut on a
- * character boundary, control characters and broken UTF-8 as '?'.
- */
+/* What the operator typed, fit for a message. */
 static void
 nik_show(const char *s, char *buf, size_t n)
 {
-	size_t i, w = 0, lim = n - 4 < 40 ? n - 4 : 40;
-
-	for (i = 0; s[i] != '\0' && w < lim; i++)
-		buf[w++] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ?
-		    '?' : s[i];
-	if (s[i] != '\0') {
-		while (w > 0 && ((unsigned char)s[w] & 0xc0) == 0x80)
-			w--;
-		memcpy(buf + w, "...", 3);
-		w += 3;
-	}
-	buf[w] = '\0';
-	if (!text_is_utf8(buf, w))
-		for (i = 0; i < w; i++)
-			if ((unsigned char)buf[i] >= 0x80)
-				buf[i] = '?';
+	text_show(s, 40, buf, n);
 }
 
 static int

@@ -781,30 +781,11 @@ region_name_matches(const region_entry *e, const char *name)
 
 /* ---- address check ---- */
 
-/*
- * Operator text for a message: at most 60 bytes, cut on a character
- * boundary, control characters and broken UTF-8 as '?'.
- */
+/* What the operator typed, fit for a message. */
 static void
 rg_show(const char *s, char *buf, size_t n)
 {
-	size_t i, w = 0, lim = n - 4 < 60 ? n - 4 : 60;
-
-	for (i = 0; s[i] != '\0' && w < lim; i++)
-		buf[w++] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ?
-		    '?' : s[i];
-	if (s[i] != '\0') {
-		/* the next byte is inside a character: do not cut it */
-		while (w > 0 && ((unsigned char)s[w] & 0xc0) == 0x80)
-			w--;
-		memcpy(buf + w, "...", 3);
-		w += 3;
-	}
-	buf[w] = '\0';
-	if (!text_is_utf8(buf, w))
-		for (i = 0; i < w; i++)
-			if ((unsigned char)buf[i] >= 0x80)
-				buf[i] = '?';
+	text_show(s, 60, buf, n);
 }
 
 static void rg_add(region_problem *probs, size_t max, size_t *n,

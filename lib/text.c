@@ -219,3 +219,25 @@ text_trim(char *s)
 	s[e - b] = '\0';
 	return s;
 }
+
+void
+text_show(const char *s, size_t max, char *buf, size_t n)
+{
+	size_t i, w = 0, lim = n - 4 < max ? n - 4 : max;
+
+	for (i = 0; s[i] != '\0' && w < lim; i++)
+		buf[w++] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ?
+		    '?' : s[i];
+	if (s[i] != '\0') {
+		/* the next byte is inside a character: do not cut it */
+		while (w > 0 && ((unsigned char)s[w] & 0xc0) == 0x80)
+			w--;
+		memcpy(buf + w, "...", 3);
+		w += 3;
+	}
+	buf[w] = '\0';
+	if (!text_is_utf8(buf, w))
+		for (i = 0; i < w; i++)
+			if ((unsigned char)buf[i] >= 0x80)
+				buf[i] = '?';
+}

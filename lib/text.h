@@ -18,6 +18,12 @@ char *text_cp1252_to_utf8(const char *buf, size_t len, size_t *outlen);
 int text_cp1252_undefined(const char *buf, size_t len);
 /* buf as UTF-8 when it is, else converted from Windows-1252. */
 char *text_to_utf8(const char *buf, size_t len, size_t *outlen);
+/*
+ * What a person typed, fit for a message: at most max bytes into buf (of
+ * n bytes), cut on a character boundary with "..." after, control
+ * characters and broken UTF-8 shown as '?'.
+ */
+void text_show(const char *s, size_t max, char *buf, size_t n);
 /* Trim ASCII blanks at both ends, in place; returns s. */
 char *text_trim(char *s);
 

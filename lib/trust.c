@@ -172,17 +172,6 @@ ossl_why(char *buf, size_t sz)
 	return buf;
 }
 
-static char *
-xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-
-	if (p != NULL)
-		memcpy(p, s, n);
-	return p;
-}
-
 /* Whole file into memory, at most TRUST_MAX_FILE bytes. */
 static int
 read_file(const char *path, unsigned char **out, size_t *outlen, sg_err *err)
@@ -247,7 +236,7 @@ push_cert(struct loaded **v, size_t *n, size_t *cap, X509 *x,
 			return -1;
 		*v = nv;
 	}
-	if (((*v)[*n].file = xstrdup(file)) == NULL)
+	if (((*v)[*n].file = strdup(file)) == NULL)
 		return -1;
 	(*v)[*n].x = x;
 	(*n)++;
@@ -436,7 +425,7 @@ list_dir(const char *dir, char ***out, size_t *nout, sg_err *err)
 				goto nomem;
 			v = nv;
 		}
-		if ((v[n] = xstrdup(de->d_name)) == NULL)
+		if ((v[n] = strdup(de->d_name)) == NULL)
 			goto nomem;
 		n++;
 	}
@@ -606,11 +595,11 @@ add_issuer(trust_store *s, X509 *x, const char *file, sg_err *err)
 	if (!X509_up_ref(x))
 		goto nomem;
 	r->x = x;
-	if ((r->file = xstrdup(file)) == NULL ||
+	if ((r->file = strdup(file)) == NULL ||
 	    (r->subject = name_oneline(X509_get_subject_name(x))) == NULL)
 		goto nomem;
 	if ((r->name = common_name(X509_get_subject_name(x))) == NULL &&
-	    (r->name = xstrdup(r->subject)) == NULL)
+	    (r->name = strdup(r->subject)) == NULL)
 		goto nomem;
 	if (parse_regions(r, err) != 0)
 		return -1;
