@@ -520,6 +520,29 @@ count_rows(struct csvctx *c, const struct src *s)
 
 static void emit_group(intake *in, struct csvctx *c, struct group *g);
 
+/*
+ * Every row of a family repeats its household fields; when one reads as
+ * the family already has it (a plain value, compared trimmed), there is
+ * nothing to convert or check.
+ */
+static int
+same_as_before(const json_t *fields, const doctype_field *f, const char *raw)
+{
+	const char *have = json_string_value(json_object_get(fields, f->name));
+	size_t n;
+
+	if (have == NULL || f->type == FT_ATTACHMENTS || f->type == FT_DATE)
+		return 0;
+	while (*raw == ' ' || *raw == '\t')
+		raw++;
+	n = strlen(have);
+	if (strncmp(raw, have, n) != 0)
+		return 0;
+	for (raw += n; *raw == ' ' || *raw == '\t'; raw++)
+		;
+	return *raw == '\0';
+}
+
 /* One row of a grouped (member-list) type. */
 static int
 csv_row_grouped(intake *in, struct csvctx *c, const csv_reader *r,
@@ -562,6 +585,9 @@ csv_row_grouped(intake *in, struct csvctx *c, const csv_reader *r,
 
 		if (f == NULL)
 			continue;
+		if (!f->member && same_as_before(g->fields, f,
+		    csv_reader_field(r, i)))
+			continue; /* the family's household field, again */
 		put_value(in, s->folder, f, csv_reader_field(r, i),
 		    f->member ? mem : hdr, g->atts, g->rec,
 		    f->member ? prefix : "");
