@@ -522,8 +522,16 @@ blur(grey *g)
 }
 
 /* Unsharp mask: edges between modules that blur has smeared. */
+static int sharpen_by(grey *g, int amount);
+
 static int
 sharpen(grey *g)
+{
+	return sharpen_by(g, 1);
+}
+
+static int
+sharpen_by(grey *g, int amount)
 {
 	size_t i, n = (size_t)g->w * g->h;
 	unsigned char *orig = malloc(n);
@@ -536,12 +544,23 @@ sharpen(grey *g)
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		int v = 2 * orig[i] - g->px[i];
+		int v = (1 + amount) * orig[i] - amount * g->px[i];
 
 		g->px[i] = (unsigned char)(v < 0 ? 0 : v > 255 ? 255 : v);
 	}
 	free(orig);
 	return 0;
+}
+
+/* One threshold halfway: for a page whose modules a soft focus has made
+ * grey, after sharpening. */
+static void
+halfway(grey *g)
+{
+	size_t i, n = (size_t)g->w * g->h;
+
+	for (i = 0; i < n; i++)
+		g->px[i] = g->px[i] < 128 ? 0 : 255;
 }
 
 static void
@@ -612,7 +631,9 @@ enum op {
 	OP_BLUR,
 	OP_INVERT,
 	OP_BLUR_OTSU,
-	OP_SHARPEN
+	OP_SHARPEN,
+	OP_SHARPEN_OTSU,
+	OP_UNSHARP_HALF
 };
 
 struct pass {
@@ -648,6 +669,10 @@ static const struct pass passes[] = {
 	{ "adaptive", 1, OP_ADAPT, 0, 1, PASS_ANY },
 	{ "double-adaptive", 2, OP_ADAPT, 0, 1, PASS_SMALL },
 	{ "half", 0.5, OP_NONE, 0, 1, PASS_BIG },
+	/* a scan out of focus: hard edges back, then one threshold */
+	{ "otsu-big", 1, OP_OTSU, 0, 1, PASS_BIG },
+	{ "sharpen-otsu", 1, OP_SHARPEN_OTSU, 0, 1, PASS_BIG },
+	{ "unsharp-half", 1, OP_UNSHARP_HALF, 0, 1, PASS_ANY },
 	{ "blur-otsu", 1, OP_BLUR_OTSU, 0, 1, PASS_ANY },
 	{ "blur", 1, OP_BLUR, 0, 1, PASS_SMALL },
 	{ "double-sharpen", 2, OP_SHARPEN, 0, 1, PASS_SMALL },
@@ -822,6 +847,16 @@ prepare(const grey *page, const struct pass *p, grey *g, double m[6])
 	case OP_SHARPEN:
 		if (sharpen(g) < 0)
 			goto fail;
+		break;
+	case OP_SHARPEN_OTSU:
+		if (sharpen(g) < 0)
+			goto fail;
+		otsu(g);
+		break;
+	case OP_UNSHARP_HALF:
+		if (sharpen_by(g, 2) < 0)
+			goto fail;
+		halfway(g);
 		break;
 	case OP_NONE:
 		break;
