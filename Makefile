@@ -94,7 +94,8 @@ fuzz: $(FUZZ_BIN)
 	        -print_final_stats=0 $$c $$seeds >build-fuzz/$$n.log 2>&1 \
 	    || { tail -40 build-fuzz/$$n.log; exit 1; }; \
 	    grep -E '^#[0-9]+.*DONE' build-fuzz/$$n.log | tail -1; \
-	done
+	done; \
+	echo "fuzz: $(words $(FUZZ_BIN)) passed, 0 failed"
 
 test: check check-asan install-check
 	$(MAKE) fuzz FUZZ_SECONDS=10
