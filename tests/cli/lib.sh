@@ -60,7 +60,8 @@ expect() {
 # must be 0600) and write a profile $T/pki/<issuer>.conf for each issuer.
 setup_pki() {
 	mkdir -p "$T/pki"
-	cp testdata/pki/keys/*.pem testdata/pki/keys/pass-7501.txt "$T/pki/"
+	cp testdata/pki/keys/*.pem testdata/pki/keys/pass-7501.txt \
+	    testdata/pki/certs/*.pem "$T/pki/"
 	chmod 600 "$T/pki/"*
 	for i in 7501 1708 6409 5314 7501-expired 1708-revoked 7501-ed25519 \
 	    stranger-7501; do
@@ -75,7 +76,7 @@ region = $region
 official = Drs. MUHTAR NUNA, M.Si
 nip = 196805121994031007
 key = $key.key.pem
-cert = $PWD/testdata/pki/certs/$cert.pem
+cert = $cert.pem
 ledger = $i.ledger
 EOC
 	done
