@@ -187,7 +187,16 @@ date_today(void)
 	const char *env = getenv("SEGEL_TODAY");
 	sg_date dt;
 
+	time_t now = time(NULL);
+	struct tm tm;
+
 	if (env != NULL && date_parse_iso(env, &dt) == 0)
 		return dt;
-	return date_from_days((long)(time(NULL) / 86400));
+	/* the office's own calendar day (TZ=Asia/Jakarta, say) */
+	if (localtime_r(&now, &tm) == NULL)
+		return date_from_days((long)(now / 86400));
+	dt.y = tm.tm_year + 1900;
+	dt.m = tm.tm_mon + 1;
+	dt.d = tm.tm_mday;
+	return dt;
 }

@@ -28,8 +28,8 @@ void date_format_iso(sg_date dt, char *buf);
 long date_to_days(sg_date dt);
 sg_date date_from_days(long days);
 int date_cmp(sg_date a, sg_date b);
-/* Today in UTC, or $SEGEL_TODAY (YYYY-MM-DD) so tests do not depend on
- * the clock. */
+/* Today in local time (TZ), or $SEGEL_TODAY (YYYY-MM-DD) so tests do not
+ * depend on the clock. */
 sg_date date_today(void);
 
 #endif
