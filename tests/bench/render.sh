@@ -10,17 +10,7 @@
 G=$B/tests/gen-rows I=$BIN/segel-intake S=$BIN/segel-sign R=$BIN/segel-render
 mkdir -p "$BT/render"
 D=$BT/render
-cp testdata/pki/keys/issuer-7501.key.pem "$D/k.pem"
-chmod 600 "$D/k.pem"
-cat >"$D/p.conf" <<EOC
-office = Dinas Kependudukan dan Pencatatan Sipil Kabupaten Gorontalo
-region = 75.01
-official = Drs. MUHTAR NUNA, M.Si
-nip = 196805121994031007
-key = k.pem
-cert = $PWD/testdata/pki/certs/issuer-7501.pem
-ledger = ledger
-EOC
+bench_profile "$D"
 $G --type akta-kelahiran --rows 8000 --seed 11 >"$D/akta.csv"
 $I -q -t akta-kelahiran "$D/akta.csv" 2>/dev/null |
     jq -c 'select(.fields.kode_wilayah | startswith("75.01."))' |

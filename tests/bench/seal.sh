@@ -4,18 +4,7 @@
 # seal size and QR version of the largest realistic record of each type.
 . tests/bench/lib.sh
 G=$B/tests/gen-rows I=$BIN/segel-intake S=$BIN/segel-sign V=$BIN/segel-verify
-mkdir -p "$BT/pki"
-cp testdata/pki/keys/issuer-7501.key.pem "$BT/pki/k.pem"
-chmod 600 "$BT/pki/k.pem"
-cat >"$BT/pki/p.conf" <<EOC
-office = Dinas Kependudukan dan Pencatatan Sipil Kabupaten Gorontalo
-region = 75.01
-official = Drs. MUHTAR NUNA, M.Si
-nip = 196805121994031007
-key = k.pem
-cert = $PWD/testdata/pki/certs/issuer-7501.pem
-ledger = ledger
-EOC
+bench_profile "$BT/pki"
 $G --type akta-kelahiran --rows 60000 --seed 3 >"$BT/akta.csv"
 $I -q -t akta-kelahiran "$BT/akta.csv" 2>/dev/null |
     jq -c 'select(.fields.kode_wilayah | startswith("75.01."))' |
