@@ -333,10 +333,8 @@ struct input {
 	char **files;
 	int nfiles, i;
 	FILE *fp;
+	rec_reader *rd;
 	const char *name;
-	unsigned long line;
-	char *buf;
-	size_t cap;
 	struct out *o;
 };
 
@@ -348,8 +346,10 @@ static int
 next_line(struct input *in, char **line, size_t *len, char *where,
     size_t wsz, int *too_long)
 {
-	ssize_t n;
+	const char *raw;
 	struct stat st;
+	sg_err e;
+	int rc;
 
 	for (;;) {
 		if (in->fp == NULL) {
@@ -370,20 +370,24 @@ next_line(struct input *in, char **line, size_t *len, char *where,
 			} else
 				return 0;
 			in->i++;
-			in->line = 0;
+			if ((in->rd = rec_reader_new(in->fp, in->name)) ==
+			    NULL) {
+				cli_diag(in->name, "out of memory");
+				return -1;
+			}
 			if (fstat(fileno(in->fp), &st) == 0 &&
 			    S_ISREG(st.st_mode)) {
 				in->o->in_size += st.st_size;
 			}
 		}
-		errno = 0;
-		n = getline(&in->buf, &in->cap, in->fp);
-		if (n < 0) {
-			if (ferror(in->fp)) {
-				cli_diag(in->name, "read error: %s",
-				    strerror(errno));
-				return -1;
-			}
+		rc = rec_reader_next_raw(in->rd, &raw, len, &e);
+		if (rc == -2) {
+			cli_diag_err(&e);
+			return -1;
+		}
+		if (rc == 0) {
+			rec_reader_free(in->rd);
+			in->rd = NULL;
 			if (in->fp != stdin)
 				fclose(in->fp);
 			in->fp = NULL;
@@ -391,19 +395,13 @@ next_line(struct input *in, char **line, size_t *len, char *where,
 				return 0;
 			continue;
 		}
-		in->line++;
-		in->o->in_pos += n;
-		if (n > 0 && in->buf[n - 1] == '\n')
-			n--;
-		if (n > 0 && in->buf[n - 1] == '\r')
-			n--;
-		in->buf[n] = '\0';
-		if (strspn(in->buf, " \t") == (size_t)n)
-			continue;
-		*line = in->buf;
-		*len = (size_t)n;
-		*too_long = (size_t)n > REC_MAX_LINE;
-		snprintf(where, wsz, "%s:%lu", in->name, in->line);
+		/* a line over REC_MAX_LINE comes as -1: a reject of its own */
+		*too_long = rc == -1;
+		*line = (char *)(rc == -1 ? "" : raw);
+		if (rc == -1)
+			*len = 0;
+		in->o->in_pos += *len + 1;
+		snprintf(where, wsz, "%s", rec_reader_where(in->rd));
 		return 1;
 	}
 }
@@ -903,7 +901,7 @@ main(int argc, char **argv)
 		trouble = 1;
 	if (in.fp != NULL && in.fp != stdin)
 		fclose(in.fp);
-	free(in.buf);
+	rec_reader_free(in.rd);
 	progress(&o, 1);
 	if (pdfout_sync_dir(cfg.outdir, &err) != 0) {
 		cli_diag_err(&err);

@@ -175,12 +175,12 @@ reader_getline(rec_reader *r)
 }
 
 int
-rec_reader_next(rec_reader *r, json_t **out, sg_err *err)
+rec_reader_next_raw(rec_reader *r, const char **line, size_t *len,
+    sg_err *err)
 {
 	long n;
 	size_t i;
 
-	*out = NULL;
 	for (;;) {
 		n = reader_getline(r);
 		if (n == -1)
@@ -200,7 +200,22 @@ rec_reader_next(rec_reader *r, json_t **out, sg_err *err)
 		if (i < (size_t)n)
 			break; /* blank lines are allowed and skipped */
 	}
-	if ((*out = rec_parse(r->buf, (size_t)n, err)) == NULL) {
+	*line = r->buf;
+	*len = (size_t)n;
+	return 1;
+}
+
+int
+rec_reader_next(rec_reader *r, json_t **out, sg_err *err)
+{
+	const char *line;
+	size_t n;
+	int rc;
+
+	*out = NULL;
+	if ((rc = rec_reader_next_raw(r, &line, &n, err)) != 1)
+		return rc;
+	if ((*out = rec_parse(line, n, err)) == NULL) {
 		snprintf(err ? err->where : r->where,
 		    err ? sizeof err->where : sizeof r->where, "%s:%lu",
 		    r->name, r->line);

@@ -33,6 +33,10 @@ void rec_reader_free(rec_reader *r);
  * -2: the stream itself failed (read error); stop.
  */
 int rec_reader_next(rec_reader *r, json_t **out, sg_err *err);
+/* The same without parsing: the next non-blank line, lent until the next
+ * call (for tools that hand lines on to workers).  Same returns. */
+int rec_reader_next_raw(rec_reader *r, const char **line, size_t *len,
+    sg_err *err);
 unsigned long rec_reader_line(const rec_reader *r);
 const char *rec_reader_name(const rec_reader *r);
 /* "name:line" of the line last returned. */

@@ -167,3 +167,17 @@ golden render-help "$R --help"
 golden render-no-outdir "$R < /dev/null"
 golden render-bad-jobs "$R -o '$T' -j 0 < /dev/null"
 golden render-bad-paper "$R -o '$T' --paper letter < /dev/null"
+
+# A line over the record bound (16 MiB) is a reject of its own; the next
+# record still renders.
+mkdir -p "$T/long"
+{ printf '{"x":"'; head -c 17000000 /dev/zero | tr '\0' A; printf '"}\n'
+  head -1 "$T/signed.jsonl"; } >"$T/long.jsonl"
+$R -q -o "$T/long" "$T/long.jsonl" >"$T/long.out" 2>"$T/long.err"
+rc=$?
+if [ $rc -eq 1 ] && [ "$(wc -l <"$T/long.out")" -eq 1 ] &&
+    grep -q E-RECORD-LONG "$T/long.err"; then
+	ok render-long-line
+else
+	nok render-long-line "exit $rc, $(wc -l <"$T/long.out") rendered"
+fi
