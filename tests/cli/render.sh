@@ -173,7 +173,7 @@ golden render-bad-paper "$R -o '$T' --paper letter < /dev/null"
 mkdir -p "$T/long"
 { printf '{"x":"'; head -c 17000000 /dev/zero | tr '\0' A; printf '"}\n'
   head -1 "$T/signed.jsonl"; } >"$T/long.jsonl"
-$R -q -o "$T/long" "$T/long.jsonl" >"$T/long.out" 2>"$T/long.err"
+$R -o "$T/long" "$T/long.jsonl" >"$T/long.out" 2>"$T/long.err"
 rc=$?
 if [ $rc -eq 1 ] && [ "$(wc -l <"$T/long.out")" -eq 1 ] &&
     grep -q E-RECORD-LONG "$T/long.err"; then
