@@ -935,3 +935,14 @@ out:
 		*nprobs = n;
 	return n == 0 ? 0 : -1;
 }
+
+int
+region_code_covers(const char *a, const char *b)
+{
+	size_t n;
+
+	if (a == NULL || b == NULL || *a == '\0')
+		return 0;
+	n = strlen(a);
+	return strncmp(b, a, n) == 0 && (b[n] == '\0' || b[n] == '.');
+}

@@ -127,4 +127,11 @@ int region_check_address(const region_table *t, const char *kode_desa,
     const char *provinsi, region_problem *probs, size_t maxprobs,
     size_t *nprobs);
 
+/*
+ * Does region code a cover code b?  A prefix on a dot boundary: "75"
+ * covers "75.01" and "75.01.02.2001", "75.01" never "75.011".  Needs no
+ * table (issuer scopes, certificates, document regions).
+ */
+int region_code_covers(const char *a, const char *b);
+
 #endif

@@ -12,6 +12,7 @@
 #include <openssl/x509.h>
 
 #include "keys.h"
+#include "region.h"
 #include "ledger.h"
 #include "seal.h"
 
@@ -152,16 +153,6 @@ number_prefix(const char *pattern, const char *code, const char *region,
 	return 0;
 }
 
-/* A code lies in a region: "75.01" holds "75.01.01.2001". */
-static int
-region_holds(const char *region, const char *code)
-{
-	size_t n = strlen(region);
-
-	return strncmp(code, region, n) == 0 &&
-	    (code[n] == '\0' || code[n] == '.');
-}
-
 int
 signer_sign(signer *s, json_t *rec, sg_err *err)
 {
@@ -192,7 +183,7 @@ signer_sign(signer *s, json_t *rec, sg_err *err)
 		return -1;
 	}
 	wil = json_string_value(json_object_get(fields, "kode_wilayah"));
-	if (wil != NULL && !region_holds(region, wil)) {
+	if (wil != NULL && !region_code_covers(region, wil)) {
 		sg_err_set(err, "E-SIGN-REGION", "kode_wilayah", "the document "
 		    "is for region %s; this office signs for %s", wil, region);
 		return -1;

@@ -27,6 +27,8 @@
  */
 #include "trust.h"
 
+#include "region.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
@@ -121,18 +123,10 @@ trust_reason_code(enum trust_reason r)
 int
 trust_region_covers(const char *const *regions, const char *code)
 {
-	size_t n;
-
 	if (regions == NULL || code == NULL || *code == '\0')
 		return 0;
 	for (; *regions != NULL; regions++) {
-		n = strlen(*regions);
-		if (n == 0)
-			continue;
-		/* Prefix on a dot boundary: "75.01" covers "75.01.02",
-		 * never "75.011". */
-		if (strncmp(code, *regions, n) == 0 &&
-		    (code[n] == '\0' || code[n] == '.'))
+		if (region_code_covers(*regions, code))
 			return 1;
 	}
 	return 0;

@@ -9,6 +9,7 @@
 #include <openssl/evp.h>
 
 #include "keys.h"
+#include "region.h"
 #include "scan.h"
 #include "trust.h"
 
@@ -213,16 +214,6 @@ verdict_valid(const verdict *d)
 	return strcmp(d->code, "VALID") == 0;
 }
 
-/* Does issuer code "75.01" hold region "75.01.01.2001"? */
-static int
-holds(const char *issuer, const char *code)
-{
-	size_t n = strlen(issuer);
-
-	return strncmp(code, issuer, n) == 0 &&
-	    (code[n] == '\0' || code[n] == '.');
-}
-
 int
 verifier_check(verifier *v, const char *text, size_t len, verdict *d)
 {
@@ -277,14 +268,14 @@ verifier_check(verifier *v, const char *text, size_t len, verdict *d)
 		goto out;
 	}
 	wil = json_string_value(json_object_get(d->fields, "kode_wilayah"));
-	if (wil != NULL && !holds(p.h.issuer, wil)) {
+	if (wil != NULL && !region_code_covers(p.h.issuer, wil)) {
 		say(d, "R-REGION", "the document is for region %s, outside "
 		    "the issuer's region %s", wil, p.h.issuer);
 		goto out;
 	}
 	st = json_object_get(v->status, p.h.number);
-	if (st != NULL && holds(json_string_value(json_object_get(st,
-	    "issuer")), p.h.issuer)) {
+	if (st != NULL && region_code_covers(json_string_value(
+	    json_object_get(st, "issuer")), p.h.issuer)) {
 		const char *state = json_string_value(json_object_get(st,
 		    "state"));
 
