@@ -207,8 +207,7 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct { const char *k, *v; } set[16];
-	size_t nset = 0, i;
+	size_t i;
 	struct run r = { 0 };
 	const char *profile_path = NULL, *revoke = NULL, *supersede = NULL,
 	    *by = NULL, *reason = NULL, *status_list = NULL;
@@ -231,11 +230,7 @@ main(int argc, char **argv)
 			profile_path = optarg;
 			break;
 		case OPT_SETTING:
-			if (nset < sizeof set / sizeof set[0]) {
-				set[nset].k = opts[idx].name;
-				set[nset++].v = optarg;
-			}
-			break;
+			break; /* applied over the profile file, below */
 		case OPT_PASSFD:
 			errno = 0;
 			l = strtol(optarg, &end, 10);
@@ -305,8 +300,12 @@ main(int argc, char **argv)
 		cli_diag_err(&err);
 		goto out;
 	}
-	for (i = 0; i < nset; i++)
-		profile_set(prof, set[i].k, set[i].v);
+	/* a second pass over the flags: they override the profile's file */
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "p:r:b:qhV", opts, &idx)) != -1)
+		if (c == OPT_SETTING)
+			profile_set(prof, opts[idx].name, optarg);
 	if ((types = doctype_set_load(formats_dir(), &err)) == NULL ||
 	    (codes = codetab_set_load(formats_dir(), &err)) == NULL) {
 		cli_diag_err(&err);
