@@ -1,11 +1,16 @@
 #!/bin/sh
-# make-pki.sh - (re)build the test PKI under testdata/pki with the openssl
-# command only.  The layout and the validity dates are fixed; keys, serial
-# signatures and the CRL's own thisUpdate change on every run, so run it
-# only when the PKI must change and commit the whole output.  Tests read the
-# committed files and never call this script.
+# make-pki.sh - build the test PKI under testdata/pki with the openssl
+# command only.  Tests read the committed files and never call this script.
 #
-#   sh testdata/pki/make-pki.sh      (from anywhere)
+#   sh testdata/pki/make-pki.sh          (from anywhere) the extras only
+#   sh testdata/pki/make-pki.sh --all    everything, new keys included
+#
+# With --all (or when there is no root key yet) every key, certificate and
+# the CRL are made anew: keys, signatures and the CRL's thisUpdate change
+# on every run, and every golden file and vector that holds a key id or a
+# signature must be regenerated.  Without it only the extras at the end
+# (second certificates for existing keys, an older CRL) are remade from
+# the committed root and keys, so the existing files stay as they are.
 set -eu
 umask 077
 here=$(cd "$(dirname "$0")" && pwd)
@@ -15,7 +20,12 @@ export OPENSSL_CONF=/dev/null
 # ca.cnf reads both; each openssl ca call sets its own.
 export CADIR="$tmp" REGION=00
 
-rm -rf "$here/keys" "$here/certs" "$here/trust" "$here/kids.txt"
+full=0
+[ "${1:-}" = --all ] && full=1
+[ -f "$here/keys/root.key.pem" ] || full=1
+if [ $full = 1 ]; then
+	rm -rf "$here/keys" "$here/certs" "$here/trust" "$here/kids.txt"
+fi
 mkdir -p "$here/keys" "$here/certs" "$here/trust"
 
 cat >"$tmp/ca.cnf" <<'CNF'
@@ -63,8 +73,10 @@ CN = unused
 CNF
 CNF="$tmp/ca.cnf"
 
-# newkey NAME ALG: a PKCS#8 private key in keys/NAME.key.pem
+# newkey NAME ALG: a PKCS#8 private key in keys/NAME.key.pem (kept when
+# it is already there: a second certificate for an existing key)
 newkey() {
+	[ -f "$here/keys/$1.key.pem" ] && return 0
 	case $2 in
 	p256) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
 	    -pkeyopt ec_param_enc:named_curve -out "$here/keys/$1.key.pem" ;;
@@ -96,10 +108,12 @@ root() {
 	cp "$here/keys/$1.key.pem" "$tmp/$1/ca.key"
 }
 
-# issuer CA NAME ALG REGION START END O CN
+# issuer CA NAME ALG REGION START END O CN [KEY]: certs/NAME.pem for the
+# key keys/KEY.key.pem (default NAME, made when missing)
 issuer() {
-	newkey "$2" "$3"
-	openssl req -config "$CNF" -new -key "$here/keys/$2.key.pem" \
+	k=${9:-$2}
+	newkey "$k" "$3"
+	openssl req -config "$CNF" -new -key "$here/keys/$k.key.pem" \
 	    -utf8 -subj "/C=ID/O=$7/CN=$8" -out "$tmp/$2.csr"
 	REGION=$4 CADIR="$tmp/$1" openssl ca -config "$CNF" -batch -utf8 \
 	    -in "$tmp/$2.csr" -startdate "$5" -enddate "$6" \
@@ -122,6 +136,7 @@ revoke() {
 DN='Dinas Kependudukan dan Pencatatan Sipil'
 V0=20210101000000Z V1=20450101000000Z
 
+if [ $full = 1 ]; then
 root root "/C=ID/O=Kementerian Dalam Negeri/CN=Kementerian Dalam Negeri - Ditjen Dukcapil - segel test root"
 issuer root issuer-7501 p256 75.01 $V0 $V1 \
     'Pemerintah Kabupaten Gorontalo' "$DN Kabupaten Gorontalo"
@@ -165,11 +180,35 @@ cp "$here/certs/root.pem" "$here/certs/root.crl.pem" "$here/trust/"
 for c in "$here"/certs/issuer-*.pem "$here/certs/stranger-7501.pem"; do
 	cp "$c" "$here/trust/"
 done
+fi
+
+# Extras, made from the committed root and keys (the base above is left
+# alone): the trust attacks of tests/cli/trust-attacks.sh and the
+# conformance cases of formats/vectors/.  None of them is in trust/.
+newca extra
+cp "$here/certs/root.pem" "$tmp/extra/ca.pem"
+cp "$here/keys/root.key.pem" "$tmp/extra/ca.key"
+echo 2000 >"$tmp/extra/serial"
+echo 00 >"$tmp/extra/crlnumber"
+# A second, unrevoked certificate for the revoked (keyCompromise) 17.08 key.
+issuer extra issuer-1708-renewed p256 17.08 $V0 $V1 \
+    'Pemerintah Kabupaten Kepahiang' "$DN Kabupaten Kepahiang" \
+    issuer-1708-revoked
+# An old certificate for the 75.01 key, expired before any test seal.
+issuer extra issuer-7501-2019 p256 75.01 20200101000000Z 20201231235959Z \
+    'Pemerintah Kabupaten Gorontalo' "$DN Kabupaten Gorontalo" issuer-7501
+# An old, empty CRL of the root (CRL number 0, thisUpdate 2021-01-01): a
+# stale file beside root.crl.pem (number 1) that must not hide anything.
+CADIR="$tmp/extra" openssl ca -config "$CNF" -batch -gencrl \
+    -crl_lastupdate 20210101000000Z -crl_nextupdate 20450101000000Z \
+    -out "$here/certs/root-2021.crl.pem" 2>/dev/null
 
 # Key ids computed by openssl alone, for the unit test to compare with.
 for c in "$here"/certs/*.pem; do
 	n=$(basename "$c" .pem)
-	[ "$n" = root.crl ] && continue
+	case $n in
+	*.crl|issuer-1708-renewed|issuer-7501-2019) continue ;; # a kid twice
+	esac
 	k=$(openssl x509 -in "$c" -noout -pubkey |
 	    openssl pkey -pubin -outform DER | sha256sum | cut -c1-16)
 	printf '%s %s\n' "$n" "$k"
