@@ -70,7 +70,7 @@ help(void)
 "\n"
 "Reasons: R-MALFORMED, R-BAD-SIGNATURE, R-UNKNOWN-KEY, R-UNTRUSTED-CHAIN,\n"
 "R-CERT-NOT-VALID, R-CERT-REVOKED, R-REGION, R-REVOKED, R-SUPERSEDED,\n"
-"R-TAMPERED (formats/seal.md says what each means).\n"
+"R-FUTURE-DATE, R-TAMPERED (formats/seal.md says what each means).\n"
 "\n"
 "Every file has bounds (size, pixels, pages, 10 seconds): a hostile file is\n"
 "an unreadable file, never a crash.\n"
@@ -764,6 +764,9 @@ main(int argc, char **argv)
 		cli_diag_err(&err);
 		goto out;
 	}
+	/* What the trust directory's loading noticed (W-…). */
+	for (k = 0; o.v != NULL && k < verifier_notice_count(o.v); k++)
+		cli_diag_err(verifier_notice(o.v, k));
 	if (jobs > 1 && in.n > 1) {
 		if ((size_t)jobs > in.n)
 			jobs = (int)in.n;

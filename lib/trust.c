@@ -22,6 +22,17 @@
  *   any other reason (or none): seals issued before the revocation day
  *     stay valid; seals issued on that day or later are void.
  *
+ * Only the newest CRL of each CA counts (the highest CRL number, then the
+ * latest thisUpdate): an old CRL left beside the current one would
+ * otherwise be picked by OpenSSL for seals dated inside its own validity
+ * and hide every revocation made since.  Older CRLs are dropped at load.
+ *
+ * A key may have several certificates (renewed, or an old expired one).
+ * The key is what signs, so the key is judged (trust_judge_key): a
+ * revocation in any of its certificates revokes the key, by the rule
+ * above; when none does, the seal stands when some certificate of the key
+ * is valid on the issue date and covers the issuer code.
+ *
  * A store is not safe to share between threads: trust_judge() writes its
  * verdict cache.  Use one store per thread.
  */
@@ -66,7 +77,17 @@ struct issuer_rec {
 	char *file;             /* where it came from, for details */
 	int signing_ok;         /* keyUsage absent or has digitalSignature */
 	int has_crl;            /* a CRL from its issuer is loaded */
+	size_t group;           /* first record with the same public key */
+	size_t next;            /* next record with that key, or NONE */
+	int rev;                /* on the newest CRL of its issuer */
+	int rev_reason;         /* CRL_REASON_*, -1 when absent */
+	long rev_day;
+	/* On the group's first record: the key's revocation. */
+	size_t key_comp;        /* a compromise revocation, or NONE */
+	size_t key_rev;         /* the earliest other revocation, or NONE */
 };
+
+#define NONE ((size_t)-1)
 
 struct cache_slot {
 	const struct issuer_rec *who;   /* NULL: empty */
@@ -83,6 +104,7 @@ struct trust_store {
 	struct issuer_rec *iss;
 	size_t niss, cap;
 	unsigned long chain_checks;
+	long newest_day;                /* newest date in the material */
 	struct cache_slot cache[TRUST_CACHE_SLOTS];
 };
 
@@ -639,6 +661,155 @@ crl_signer(trust_store *s, X509_CRL *crl)
 	return NULL;
 }
 
+static long asn1_day(const ASN1_TIME *t);
+static int revocation_of(trust_store *s, X509 *x, long *day, int *reason);
+
+/* Is CRL a newer than CRL b (same issuer)?  The CRL number decides (a CRL
+ * without one is older than any with one), then thisUpdate. */
+static int
+crl_newer(const X509_CRL *a, const X509_CRL *b)
+{
+	ASN1_INTEGER *na, *nb;
+	int c;
+
+	na = X509_CRL_get_ext_d2i(a, NID_crl_number, NULL, NULL);
+	nb = X509_CRL_get_ext_d2i(b, NID_crl_number, NULL, NULL);
+	if (na != NULL && nb != NULL)
+		c = ASN1_INTEGER_cmp(na, nb);
+	else
+		c = (na != NULL) - (nb != NULL);
+	ASN1_INTEGER_free(na);
+	ASN1_INTEGER_free(nb);
+	if (c == 0)
+		c = ASN1_TIME_compare(X509_CRL_get0_lastUpdate(a),
+		    X509_CRL_get0_lastUpdate(b));
+	ERR_clear_error();
+	return c > 0;
+}
+
+/* Keep only the newest CRL of each issuer in s->crls. */
+static int
+keep_newest_crls(trust_store *s)
+{
+	STACK_OF(X509_CRL) *keep;
+	X509_CRL *crl, *k = NULL;
+	int i, j;
+
+	if ((keep = sk_X509_CRL_new_null()) == NULL)
+		return -1;
+	for (i = 0; i < sk_X509_CRL_num(s->crls); i++) {
+		crl = sk_X509_CRL_value(s->crls, i);
+		for (j = 0; j < sk_X509_CRL_num(keep); j++) {
+			k = sk_X509_CRL_value(keep, j);
+			if (X509_NAME_cmp(X509_CRL_get_issuer(crl),
+			    X509_CRL_get_issuer(k)) == 0)
+				break;
+		}
+		if (j == sk_X509_CRL_num(keep)) {
+			if (!sk_X509_CRL_push(keep, crl))
+				goto fail;
+		} else if (crl_newer(crl, k)) {
+			(void)sk_X509_CRL_set(keep, j, crl);
+			X509_CRL_free(k);
+		} else
+			X509_CRL_free(crl);
+		(void)sk_X509_CRL_set(s->crls, i, NULL);
+	}
+	sk_X509_CRL_free(s->crls);
+	s->crls = keep;
+	return 0;
+fail:
+	/* moved ones are out of s->crls (NULL there), the rest still in */
+	sk_X509_CRL_pop_free(keep, X509_CRL_free);
+	return -1;
+}
+
+/* Was x signed by a root or intermediate of the store? */
+static int
+signed_by_ca(trust_store *s, X509 *x)
+{
+	STACK_OF(X509) *sets[2] = { s->roots, s->inter };
+	X509 *ca;
+	EVP_PKEY *pk;
+	int i, j;
+
+	for (j = 0; j < 2; j++)
+		for (i = 0; i < sk_X509_num(sets[j]); i++) {
+			ca = sk_X509_value(sets[j], i);
+			if (X509_NAME_cmp(X509_get_subject_name(ca),
+			    X509_get_issuer_name(x)) != 0)
+				continue;
+			pk = X509_get0_pubkey(ca);
+			if (pk != NULL && X509_verify(x, pk) == 1)
+				return 1;
+			ERR_clear_error();
+		}
+	return 0;
+}
+
+static void
+newer_day(trust_store *s, const ASN1_TIME *t)
+{
+	long d = asn1_day(t);
+
+	if (d > s->newest_day)
+		s->newest_day = d;
+}
+
+static int
+compromise(int reason)
+{
+	return reason == CRL_REASON_KEY_COMPROMISE ||
+	    reason == CRL_REASON_CA_COMPROMISE ||
+	    reason == CRL_REASON_AA_COMPROMISE;
+}
+
+/*
+ * Certificates of one key form a group (linked through next, first record
+ * first); the first record holds the key's revocation: any certificate of
+ * the key on its CA's newest CRL.
+ */
+static void
+group_keys(trust_store *s)
+{
+	struct issuer_rec *r, *q, *g;
+	size_t i, j;
+
+	for (i = 0; i < s->niss; i++) {
+		r = &s->iss[i];
+		r->group = i;
+		r->next = r->key_comp = r->key_rev = NONE;
+		r->rev_reason = -1;
+		r->rev = revocation_of(s, r->x, &r->rev_day, &r->rev_reason);
+		for (j = 0; j < i; j++) {
+			q = &s->iss[j];
+			if (q->group != j ||
+			    memcmp(q->kid, r->kid, KID_LEN) != 0 ||
+			    EVP_PKEY_eq(X509_get0_pubkey(q->x),
+			    X509_get0_pubkey(r->x)) != 1)
+				continue;
+			r->group = j;
+			while (q->next != NONE)
+				q = &s->iss[q->next];
+			q->next = i;
+			break;
+		}
+		ERR_clear_error();
+	}
+	for (i = 0; i < s->niss; i++) {
+		r = &s->iss[i];
+		if (!r->rev)
+			continue;
+		g = &s->iss[r->group];
+		if (compromise(r->rev_reason)) {
+			if (g->key_comp == NONE)
+				g->key_comp = i;
+		} else if (g->key_rev == NONE ||
+		    r->rev_day < s->iss[g->key_rev].rev_day)
+			g->key_rev = i;
+	}
+}
+
 trust_store *
 trust_store_load(const char *dir, sg_err *err)
 {
@@ -746,6 +917,14 @@ trust_store_load(const char *dir, sg_err *err)
 			free(subj);
 			goto out;
 		}
+		newer_day(s, X509_CRL_get0_lastUpdate(crl));
+	}
+	if (keep_newest_crls(s) != 0) {
+		sg_err_set(err, "E-TRUST-CRL", dir, "out of memory");
+		goto out;
+	}
+	for (j = 0; j < sk_X509_CRL_num(s->crls); j++) {
+		crl = sk_X509_CRL_value(s->crls, j);
 		if (!X509_STORE_add_crl(s->store, crl)) {
 			sg_err_set(err, "E-TRUST-CRL", dir,
 			    "cannot add a CRL");
@@ -756,6 +935,14 @@ trust_store_load(const char *dir, sg_err *err)
 			    X509_get_issuer_name(s->iss[i].x)) == 0)
 				s->iss[i].has_crl = 1;
 	}
+	group_keys(s);
+	/* The newest day of the material: CRLs (above), the roots, and
+	 * the certificates a CA of the store signed. */
+	for (j = 0; j < sk_X509_num(s->roots); j++)
+		newer_day(s, X509_get0_notBefore(sk_X509_value(s->roots, j)));
+	for (i = 0; i < s->niss; i++)
+		if (signed_by_ca(s, s->iss[i].x))
+			newer_day(s, X509_get0_notBefore(s->iss[i].x));
 	/* The array no longer moves: publish the public views. */
 	for (i = 0; i < s->niss; i++) {
 		s->iss[i].pub.subject = s->iss[i].subject;
@@ -1015,9 +1202,7 @@ judge_chain(trust_store *s, const struct issuer_rec *r, sg_date issued,
 	}
 	if (jc.revoked) {
 		day_iso(jc.rev_day, when);
-		if (jc.reason == CRL_REASON_KEY_COMPROMISE ||
-		    jc.reason == CRL_REASON_CA_COMPROMISE ||
-		    jc.reason == CRL_REASON_AA_COMPROMISE) {
+		if (compromise(jc.reason)) {
 			verdict = TRUST_CERT_REVOKED;
 			snprintf(detail, dsz, "the certificate was revoked on "
 			    "%s (%s): every seal it made is void", when,
@@ -1096,4 +1281,105 @@ trust_judge(trust_store *s, const trust_issuer *i, sg_date issued,
 		return TRUST_REGION;
 	}
 	return TRUST_OK;
+}
+
+sg_date
+trust_store_newest(const trust_store *s)
+{
+	sg_date zero = { 0, 0, 0 };
+
+	if (s == NULL || s->newest_day <= 0)
+		return zero;
+	return date_from_days(s->newest_day);
+}
+
+/* How near a certificate came to carrying the seal: the best is reported. */
+static int
+reason_rank(enum trust_reason r)
+{
+	switch (r) {
+	case TRUST_REGION:
+		return 4;
+	case TRUST_NOT_VALID_AT:
+		return 3;
+	case TRUST_CERT_REVOKED:
+		return 2;
+	default:
+		return 1;
+	}
+}
+
+enum trust_reason
+trust_judge_key(trust_store *s, const trust_issuer *i, sg_date issued,
+    const char *issuer_code, const trust_issuer **used, char *detail,
+    size_t dsz)
+{
+	const struct issuer_rec *r, *g, *q;
+	enum trust_reason verdict, best = TRUST_UNKNOWN_KEY;
+	char tmp[TRUST_DETAIL_MAX], d1[TRUST_DETAIL_MAX], when[11], iso[11];
+	size_t k;
+	long day;
+
+	if (used != NULL)
+		*used = i;
+	if (detail == NULL || dsz == 0) {
+		detail = tmp;
+		dsz = sizeof tmp;
+	}
+	detail[0] = '\0';
+	if (s == NULL || i == NULL || (r = rec_of(s, i)) == NULL) {
+		snprintf(detail, dsz, "the issuer is not from this trust store");
+		return TRUST_UNKNOWN_KEY;
+	}
+	if (!date_valid(issued.y, issued.m, issued.d)) {
+		snprintf(detail, dsz, "impossible issue date");
+		return TRUST_NOT_VALID_AT;
+	}
+	day = date_to_days(issued);
+	g = &s->iss[r->group];
+	/* A revocation in any certificate of the key revokes the key. */
+	if (g->key_comp != NONE) {
+		q = &s->iss[g->key_comp];
+		day_iso(q->rev_day, when);
+		snprintf(detail, dsz, "the key's certificate %s was revoked on "
+		    "%s (%s): every seal of the key is void", q->file, when,
+		    reason_name(q->rev_reason));
+		if (used != NULL)
+			*used = &q->pub;
+		return TRUST_CERT_REVOKED;
+	}
+	if (g->key_rev != NONE && day >= s->iss[g->key_rev].rev_day) {
+		q = &s->iss[g->key_rev];
+		day_iso(q->rev_day, when);
+		date_format_iso(issued, iso);
+		snprintf(detail, dsz, "the key's certificate %s was revoked on "
+		    "%s (%s), on or before the issue date %s", q->file, when,
+		    reason_name(q->rev_reason), iso);
+		if (used != NULL)
+			*used = &q->pub;
+		return TRUST_CERT_REVOKED;
+	}
+	/* Not revoked: some certificate of the key must carry the seal. */
+	for (k = r->group; k != NONE; k = s->iss[k].next) {
+		q = &s->iss[k];
+		verdict = trust_judge(s, &q->pub, issued, issuer_code, d1,
+		    sizeof d1);
+		if (verdict == TRUST_OK) {
+			if (used != NULL)
+				*used = &q->pub;
+			snprintf(detail, dsz, "%s", d1);
+			return TRUST_OK;
+		}
+		if (best == TRUST_UNKNOWN_KEY ||
+		    reason_rank(verdict) > reason_rank(best)) {
+			best = verdict;
+			if (used != NULL)
+				*used = &q->pub;
+			if (s->iss[r->group].next == NONE)
+				snprintf(detail, dsz, "%s", d1);
+			else
+				snprintf(detail, dsz, "%s (%s)", d1, q->file);
+		}
+	}
+	return best;
 }

@@ -8,8 +8,11 @@
  * "urn:segel:region:75.01" (one per region; a region covers its
  * sub-regions: "75" covers "75.01" and "75.01.02").
  *
- * Chains are checked once per (key, date), not once per seal: the store
- * caches verdicts.
+ * Only the newest CRL of each CA counts (highest CRL number, then latest
+ * thisUpdate); older ones are dropped at load.
+ *
+ * Chains are checked once per (certificate, date), not once per seal: the
+ * store caches verdicts.
  *
  * Ownership: trust_store owns every certificate and key it returns.
  */
@@ -59,6 +62,26 @@ size_t trust_find_kid(trust_store *s, const unsigned char kid[KID_LEN],
  */
 enum trust_reason trust_judge(trust_store *s, const trust_issuer *i,
     sg_date issued, const char *issuer_code, char *detail, size_t dsz);
+/*
+ * Judge the key of issuer i (every certificate in the store with the same
+ * public key): TRUST_CERT_REVOKED when any of them is revoked (by the rule
+ * above: compromise voids every seal, another reason the seals from the
+ * revocation day on), else TRUST_OK when some certificate of the key is
+ * trusted on `issued` for `issuer_code` (*used gets it), else the reason
+ * of the certificate that came nearest (*used gets that one).  This is
+ * what a verifier calls; trust_judge judges one certificate alone.
+ */
+enum trust_reason trust_judge_key(trust_store *s, const trust_issuer *i,
+    sg_date issued, const char *issuer_code, const trust_issuer **used,
+    char *detail, size_t dsz);
+/*
+ * The newest date found in the trust material: the latest thisUpdate of
+ * its CRLs (older CRLs included), the notBefore of its roots and of the
+ * certificates its CAs signed.  {0,0,0} when there is none.  A verifier's
+ * "today" is never earlier than this: a clock set back cannot make a
+ * future seal current.
+ */
+sg_date trust_store_newest(const trust_store *s);
 /* Does a region list cover a code?  ("75" covers "75.01.02".) */
 int trust_region_covers(const char *const *regions, const char *code);
 /* How many full chain checks the store has run (the rest came from its

@@ -14,12 +14,18 @@
 #include "trust.h"
 
 #define STATUS_MAX_BYTES (64u << 20)
+#define VERIFY_MAX_NOTICES 100
 
 struct verifier {
 	trust_store *ts;
 	const doctype_set *types;
 	const codetab_set *codes;
-	json_t *status;   /* number -> {"state","by","date","issuer"} */
+	/* "<list issuer>\t<number>" -> {"state","by","date","listed"}:
+	 * an entry speaks only for the office whose key signed its list */
+	json_t *status;
+	sg_date today;    /* never before the newest date of the material */
+	sg_err *notices;  /* for the tool to print; the library does not */
+	size_t nnotices;
 };
 
 static void
@@ -50,19 +56,160 @@ hexbyte(const char *s)
 	return v;
 }
 
+static void
+notice(verifier *v, const char *code, const char *where, const char *fmt,
+    ...)
+{
+	sg_err *nv;
+	va_list ap;
+
+	if (v->nnotices >= VERIFY_MAX_NOTICES ||
+	    (nv = realloc(v->notices, (v->nnotices + 1) * sizeof *nv)) == NULL)
+		return;
+	v->notices = nv;
+	nv = &v->notices[v->nnotices++];
+	sg_err_set(nv, code, where, "%s", "");
+	va_start(ap, fmt);
+	vsnprintf(nv->message, sizeof nv->message, fmt, ap);
+	va_end(ap);
+}
+
+/* Region code without its dots: "75.01" -> "7501". */
+static void
+undot(const char *code, char *out, size_t sz)
+{
+	size_t j = 0;
+
+	for (; *code != '\0' && j + 1 < sz; code++)
+		if (*code != '.')
+			out[j++] = *code;
+	out[j] = '\0';
+}
+
+/*
+ * Does a document number read as the number pattern `p` of a type with
+ * the number code `code`?  When the pattern has {issuer}, iss gets what
+ * stands there (region digits).  The number is at most 63 characters and
+ * the only variable parts are digit runs, so the search stays small.
+ */
+static int
+number_reads(const char *p, const char *code, const char *n, char *iss,
+    size_t isz)
+{
+	size_t k, len, skip;
+	int is_iss;
+
+	if (*p == '\0')
+		return *n == '\0';
+	if (strncmp(p, "{code}", 6) == 0) {
+		len = strlen(code);
+		return strncmp(n, code, len) == 0 &&
+		    number_reads(p + 6, code, n + len, iss, isz);
+	}
+	if (strncmp(p, "{issuer}", 8) == 0 || strncmp(p, "{serial}", 8) == 0 ||
+	    strncmp(p, "{date}", 6) == 0) {
+		is_iss = p[1] == 'i';
+		skip = p[1] == 'd' ? 6 : 8;
+		for (len = 0; n[len] >= '0' && n[len] <= '9'; len++)
+			continue;
+		for (k = len; k >= 1; k--) {
+			if (skip == 6 && k != 8)
+				continue;
+			if (number_reads(p + skip, code, n + k, iss, isz)) {
+				if (is_iss && k < isz) {
+					memcpy(iss, n, k);
+					iss[k] = '\0';
+				}
+				return 1;
+			}
+		}
+		return 0;
+	}
+	return *p == *n && number_reads(p + 1, code, n + 1, iss, isz);
+}
+
+/*
+ * Whose document is a number?  1: of the office `digits` (its {issuer}
+ * part starts with them: a province's list covers its regencies), 0:
+ * another office's, -1: cannot tell (no type's pattern reads it, or the
+ * pattern has no {issuer}).
+ */
+static int
+number_of_office(const verifier *v, const char *num, const char *digits)
+{
+	const doctype *t;
+	char iss[64];
+	size_t i;
+	int other = 0;
+
+	for (i = 0; i < doctype_set_count(v->types); i++) {
+		t = doctype_set_at(v->types, i);
+		iss[0] = '\0';
+		if (!number_reads(doctype_number_pattern(t),
+		    doctype_number_code(t), num, iss, sizeof iss) ||
+		    iss[0] == '\0')
+			continue;
+		if (strncmp(iss, digits, strlen(digits)) == 0)
+			return 1;
+		other = 1;
+	}
+	return other ? 0 : -1;
+}
+
+/*
+ * Record one entry under (list issuer, number).  Two lists of one office
+ * that name the same number: the newer list (its date line) counts; on
+ * the same day a revocation beats a supersession.
+ */
+static int
+status_put(verifier *v, const char *issuer, const char *num,
+    const char *state, const char *by, const char *date, const char *listed)
+{
+	char key[128];
+	json_t *old, *e;
+	const char *od, *os;
+	int c;
+
+	snprintf(key, sizeof key, "%s\t%s", issuer, num);
+	if ((old = json_object_get(v->status, key)) != NULL) {
+		od = json_string_value(json_object_get(old, "listed"));
+		os = json_string_value(json_object_get(old, "state"));
+		c = strcmp(listed, od);
+		if (c < 0 || (c == 0 && (strcmp(os, "revoked") == 0 ||
+		    strcmp(state, "revoked") != 0)))
+			return 0;
+	}
+	e = json_pack("{s:s, s:s, s:s, s:s}", "state", state, "date", date,
+	    "listed", listed, "by", by != NULL ? by : "");
+	if (e == NULL || json_object_set_new(v->status, key, e) != 0)
+		return -1;
+	return 0;
+}
+
+static int
+date_ok(const char *s, sg_date *d)
+{
+	return strlen(s) == 10 && date_parse_iso(s, d) == 0;
+}
+
 /*
  * One status list: check its signature against the issuer certificate its
- * key id names (which must be trusted for its region today), then record
- * its entries.  A list that does not verify is an error: fail closed.
+ * key id names (whose key must be trusted for its region today), then
+ * record its entries about its own office's documents; entries about
+ * other offices' numbers are left out, and said in a notice.  A list that
+ * does not verify is an error: fail closed.
  */
 static int
 load_status(verifier *v, const char *path, sg_err *err)
 {
 	char *buf = NULL, *sigline, *line, *save = NULL, where[4300];
-	char issuer[32] = "", kidhex[32] = "", b64[128];
+	char issuer[32] = "", kidhex[32] = "", b64[128], listed[16] = "";
+	char digits[32];
 	unsigned char kid[KID_LEN], sig[80];
 	const trust_issuer *cand[8];
-	size_t len, n, i, ok = 0;
+	size_t len, n, i, ok = 0, nc;
+	unsigned long foreign = 0;
+	sg_date ld;
 	FILE *fp;
 	int rc = -1, b;
 	unsigned long lineno = 0;
@@ -92,9 +239,14 @@ load_status(verifier *v, const char *path, sg_err *err)
 		goto out;
 	}
 	n = (size_t)(sigline - buf);
-	if (sscanf(buf, "SEGEL-STATUS 1\nissuer %31s\nkid %31s", issuer,
-	    kidhex) != 2 || strlen(kidhex) != 2 * KID_LEN) {
-		sg_err_set(err, "E-STATUS", path, "no issuer or key id");
+	if (sscanf(buf, "SEGEL-STATUS 1\nissuer %31s\nkid %31s\ndate %15s",
+	    issuer, kidhex, listed) != 3 || strlen(kidhex) != 2 * KID_LEN) {
+		sg_err_set(err, "E-STATUS", path, "no issuer, key id or date");
+		goto out;
+	}
+	if (!date_ok(listed, &ld)) {
+		sg_err_set(err, "E-STATUS", path, "bad date line \"%s\"",
+		    listed);
 		goto out;
 	}
 	for (i = 0; i < KID_LEN; i++) {
@@ -104,13 +256,13 @@ load_status(verifier *v, const char *path, sg_err *err)
 		}
 		kid[i] = (unsigned char)b;
 	}
-	for (i = 0, ok = 0; i < trust_find_kid(v->ts, kid, cand, 8) && i < 8;
-	    i++) {
+	nc = trust_find_kid(v->ts, kid, cand, 8);
+	for (i = 0, ok = 0; i < nc && i < 8 && !ok; i++) {
 		char detail[256];
 
 		if (verify_key_check(cand[i]->key, (unsigned char *)buf, n, sig,
-		    err) == 1 && trust_judge(v->ts, cand[i], date_today(),
-		    issuer, detail, sizeof detail) == TRUST_OK)
+		    err) == 1 && trust_judge_key(v->ts, cand[i], v->today,
+		    issuer, NULL, detail, sizeof detail) == TRUST_OK)
 			ok = 1;
 	}
 	if (!ok) {
@@ -119,29 +271,45 @@ load_status(verifier *v, const char *path, sg_err *err)
 		    issuer);
 		goto out;
 	}
+	undot(issuer, digits, sizeof digits);
 	buf[n] = '\0';
 	for (line = strtok_r(buf, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
-		char num[64], by[64], date[16];
-		json_t *e = NULL;
+		char num[64], by[64], date[16], tail[2];
+		const char *state = NULL;
+		sg_date dd;
 
 		lineno++;
-		if (sscanf(line, "revoked %63s %15s", num, date) == 2)
-			e = json_pack("{s:s, s:s, s:s}", "state", "revoked",
-			    "date", date, "issuer", issuer);
-		else if (sscanf(line, "superseded %63s %63s %15s", num, by,
-		    date) == 3)
-			e = json_pack("{s:s, s:s, s:s, s:s}", "state",
-			    "superseded", "by", by, "date", date, "issuer",
-			    issuer);
-		else if (lineno > 4) {
+		if (lineno <= 4)
+			continue;
+		if (sscanf(line, "revoked %63s %15s %1s", num, date, tail) ==
+		    2) {
+			state = "revoked";
+			by[0] = '\0';
+		} else if (sscanf(line, "superseded %63s %63s %15s %1s", num,
+		    by, date, tail) == 3)
+			state = "superseded";
+		if (state == NULL || !date_ok(date, &dd)) {
 			snprintf(where, sizeof where, "%s:%lu", path, lineno);
 			sg_err_set(err, "E-STATUS", where, "not a status line");
 			goto out;
 		}
-		if (e != NULL)
-			json_object_set_new(v->status, num, e);
+		if (number_of_office(v, num, digits) == 0) {
+			foreign++;
+			continue;
+		}
+		if (status_put(v, issuer, num, state, by, date, listed) != 0) {
+			sg_err_set(err, "E-SYSTEM", path, "out of memory");
+			goto out;
+		}
 	}
+	if (foreign > 0)
+		notice(v, "W-STATUS-FOREIGN", path, "%lu %s about other "
+		    "offices' documents ignored: a list speaks only for its "
+		    "own office (%s)", foreign, foreign == 1 ? "entry" :
+		    "entries", issuer);
+	if (date_cmp(ld, v->today) > 0)
+		v->today = ld;
 	rc = 0;
 out:
 	free(buf);
@@ -168,6 +336,10 @@ verifier_new(const char *trust_dir, const doctype_set *types,
 	v->codes = codes;
 	if ((v->ts = trust_store_load(trust_dir, err)) == NULL)
 		goto bad;
+	/* Today, but never before the newest date of the trust material. */
+	v->today = date_today();
+	if (date_cmp(trust_store_newest(v->ts), v->today) > 0)
+		v->today = trust_store_newest(v->ts);
 	if ((n = scandir(trust_dir, &ents, NULL, alphasort)) < 0) {
 		sg_err_sys(err, trust_dir, "cannot read trust directory");
 		goto bad;
@@ -198,7 +370,26 @@ verifier_free(verifier *v)
 		return;
 	trust_store_free(v->ts);
 	json_decref(v->status);
+	free(v->notices);
 	free(v);
+}
+
+size_t
+verifier_notice_count(const verifier *v)
+{
+	return v != NULL ? v->nnotices : 0;
+}
+
+const sg_err *
+verifier_notice(const verifier *v, size_t i)
+{
+	return v != NULL && i < v->nnotices ? &v->notices[i] : NULL;
+}
+
+sg_date
+verifier_today(const verifier *v)
+{
+	return v->today;
 }
 
 void
@@ -214,15 +405,68 @@ verdict_valid(const verdict *d)
 	return strcmp(d->code, "VALID") == 0;
 }
 
+/*
+ * The document's region: the first field of type region in the type's
+ * top-level seal fields (kode_wilayah; for a surat pindah the region it
+ * moves from).  Returns 1 with *name and *value (NULL when the seal has
+ * none), 0 when the type has no region field.
+ */
+static int
+document_region(const doctype *t, const json_t *fields, const char **name,
+    const char **value)
+{
+	const doctype_field *f;
+	size_t i;
+
+	for (i = 0; i < doctype_seal_count(t, 0); i++) {
+		f = doctype_seal_at(t, 0, i);
+		if (f->type != FT_REGION)
+			continue;
+		*name = f->name;
+		*value = json_string_value(json_object_get(fields, f->name));
+		if (*value != NULL && **value == '\0')
+			*value = NULL;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * The status of a number from the lists of the seal's issuer and of the
+ * offices above it ("75" above "75.01"): a revocation beats a
+ * supersession.  NULL when no list names it.
+ */
+static const json_t *
+status_of(const verifier *v, const char *issuer, const char *number)
+{
+	char code[32], key[128], *dot;
+	const json_t *e, *best = NULL;
+
+	snprintf(code, sizeof code, "%s", issuer);
+	for (;;) {
+		snprintf(key, sizeof key, "%s\t%s", code, number);
+		e = json_object_get(v->status, key);
+		if (e != NULL && (best == NULL || (strcmp(json_string_value(
+		    json_object_get(e, "state")), "revoked") == 0 &&
+		    strcmp(json_string_value(json_object_get(best, "state")),
+		    "revoked") != 0)))
+			best = e;
+		if ((dot = strrchr(code, '.')) == NULL)
+			break;
+		*dot = '\0';
+	}
+	return best;
+}
+
 int
 verifier_check(verifier *v, const char *text, size_t len, verdict *d)
 {
-	const trust_issuer *cand[8], *who = NULL;
+	const trust_issuer *cand[8], *who = NULL, *used = NULL;
 	enum trust_reason tr = TRUST_OK;
-	char detail[512], iso[11];
+	char detail[512], iso[11], today[11];
 	seal_parsed p;
 	const json_t *st;
-	const char *wil;
+	const char *wil, *wname;
 	size_t n, i;
 	sg_err e;
 
@@ -256,8 +500,20 @@ verifier_check(verifier *v, const char *text, size_t len, verdict *d)
 		goto out;
 	}
 	snprintf(d->issuer_name, sizeof d->issuer_name, "%s", who->name);
-	tr = trust_judge(v->ts, who, p.h.issued, p.h.issuer, detail,
-	    sizeof detail);
+	date_format_iso(p.h.issued, iso);
+	if (date_cmp(p.h.issued, v->today) > 0) {
+		date_format_iso(v->today, today);
+		say(d, "R-FUTURE-DATE", "the seal says it was issued on %s, "
+		    "after today (%s): a document from the future is not "
+		    "valid", iso, today);
+		goto out;
+	}
+	/* The key is judged, over every certificate it has. */
+	tr = trust_judge_key(v->ts, who, p.h.issued, p.h.issuer, &used,
+	    detail, sizeof detail);
+	if (used != NULL)
+		snprintf(d->issuer_name, sizeof d->issuer_name, "%s",
+		    used->name);
 	if (tr != TRUST_OK) {
 		say(d, trust_reason_code(tr), "%s", detail);
 		goto out;
@@ -267,15 +523,22 @@ verifier_check(verifier *v, const char *text, size_t len, verdict *d)
 		say(d, "R-MALFORMED", "%s", e.message);
 		goto out;
 	}
-	wil = json_string_value(json_object_get(d->fields, "kode_wilayah"));
-	if (wil != NULL && !region_code_covers(p.h.issuer, wil)) {
-		say(d, "R-REGION", "the document is for region %s, outside "
-		    "the issuer's region %s", wil, p.h.issuer);
-		goto out;
+	if (document_region(d->type, d->fields, &wname, &wil)) {
+		if (wil == NULL) {
+			say(d, "R-REGION", "the seal carries no %s: a %s names "
+			    "the region it is for, and the issuer %s may sign "
+			    "only for its own", wname, doctype_id(d->type),
+			    p.h.issuer);
+			goto out;
+		}
+		if (!region_code_covers(p.h.issuer, wil)) {
+			say(d, "R-REGION", "the document is for region %s, "
+			    "outside the issuer's region %s", wil, p.h.issuer);
+			goto out;
+		}
 	}
-	st = json_object_get(v->status, p.h.number);
-	if (st != NULL && region_code_covers(json_string_value(
-	    json_object_get(st, "issuer")), p.h.issuer)) {
+	st = status_of(v, p.h.issuer, p.h.number);
+	if (st != NULL) {
 		const char *state = json_string_value(json_object_get(st,
 		    "state"));
 
@@ -293,8 +556,7 @@ verifier_check(verifier *v, const char *text, size_t len, verdict *d)
 		}
 		goto out;
 	}
-	date_format_iso(p.h.issued, iso);
-	say(d, "VALID", "signed by %s on %s", who->name, iso);
+	say(d, "VALID", "signed by %s on %s", d->issuer_name, iso);
 out:
 	seal_parsed_clear(&p);
 	return 0;

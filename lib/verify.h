@@ -57,6 +57,14 @@ void verify_items_free(verify_item *items, size_t n);
 verifier *verifier_new(const char *trust_dir, const doctype_set *types,
     const codetab_set *codes, sg_err *err);
 void verifier_free(verifier *v);
+/* What the verifier noticed while loading (W-… codes: status-list entries
+ * it ignored, say), for the tool to print; the library prints nothing. */
+size_t verifier_notice_count(const verifier *v);
+const sg_err *verifier_notice(const verifier *v, size_t i);
+/* The verifier's today: the clock (or SEGEL_TODAY), but never before the
+ * newest date in the trust material or its status lists.  A seal issued
+ * after it is R-FUTURE-DATE. */
+sg_date verifier_today(const verifier *v);
 /* Judge one seal text.  0 with *out filled in (any verdict), or -1 on a
  * system error. */
 int verifier_check(verifier *v, const char *text, size_t len, verdict *out);
