@@ -478,6 +478,99 @@ test_bundle(void)
 	rm_dir(dir);
 }
 
+/* The trust directory plus extras of testdata/pki/certs, under names that
+ * sort before the regular files (the order OpenSSL and the store see). */
+static trust_store *
+load_with(char *dir, size_t dsz, const char *const *extra, size_t n)
+{
+	static const char *const base[] = {
+		"root", "root.crl", "issuer-7501", "issuer-1708",
+		"issuer-1708-revoked", "issuer-6409-superseded",
+	};
+	char from[256], to[64];
+	trust_store *s;
+	sg_err e;
+	size_t k;
+
+	if (new_dir(dir, dsz) == NULL)
+		return NULL;
+	for (k = 0; k < sizeof base / sizeof base[0]; k++) {
+		snprintf(from, sizeof from, PKI "certs/%s.pem", base[k]);
+		snprintf(to, sizeof to, "m-%s.pem", base[k]);
+		copy_file(from, dir, to, 0);
+	}
+	for (k = 0; k < n; k++) {
+		snprintf(from, sizeof from, PKI "certs/%s.pem", extra[k]);
+		snprintf(to, sizeof to, "a-%s.pem", extra[k]);
+		copy_file(from, dir, to, 0);
+	}
+	sg_err_clear(&e);
+	s = trust_store_load(dir, &e);
+	T_OK("with-load", s != NULL, "%s %s: %s", e.code, e.where, e.message);
+	return s;
+}
+
+/* Newest CRL, several certificates for a key, the newest day. */
+static void
+test_key_and_crl(void)
+{
+	static const char *const oldcrl[] = { "root-2021.crl" };
+	static const char *const renewed[] = { "issuer-1708-renewed" };
+	static const char *const oldcert[] = { "issuer-7501-2019" };
+	const trust_issuer *i, *used;
+	char dir[256], detail[256];
+	sg_date d2023 = { 2023, 6, 1 }, d2024 = { 2024, 7, 1 };
+	sg_date d2026 = { 2026, 11, 23 }, d2020 = { 2020, 6, 1 }, nd;
+	trust_store *s;
+
+	/* An old empty CRL beside the current one hides nothing. */
+	if ((s = load_with(dir, sizeof dir, oldcrl, 1)) != NULL) {
+		i = find_issuer(s, "issuer-1708-revoked");
+		T_OK("crl-newest#0", i != NULL && trust_judge_key(s, i, d2023,
+		    "17.08", NULL, detail, sizeof detail) ==
+		    TRUST_CERT_REVOKED, "keyCompromise hidden: %s", detail);
+		i = find_issuer(s, "issuer-6409-superseded");
+		T_OK("crl-newest#1", i != NULL && trust_judge(s, i, d2024,
+		    "64.09", detail, sizeof detail) == TRUST_CERT_REVOKED,
+		    "superseded hidden: %s", detail);
+		nd = trust_store_newest(s);
+		T_OK("newest-day", date_to_days(nd) >= date_to_days(d2026),
+		    "%04d-%02d-%02d", nd.y, nd.m, nd.d);
+	}
+	trust_store_free(s);
+	rm_dir(dir);
+
+	/* A clean second certificate does not un-revoke the key. */
+	if ((s = load_with(dir, sizeof dir, renewed, 1)) != NULL) {
+		i = find_issuer(s, "issuer-1708-renewed");
+		T_OK("key-renewed#0", i != NULL && trust_judge(s, i, d2026,
+		    "17.08", NULL, 0) == TRUST_OK, "the certificate alone");
+		T_OK("key-renewed#1", i != NULL && trust_judge_key(s, i, d2026,
+		    "17.08", &used, detail, sizeof detail) ==
+		    TRUST_CERT_REVOKED, "the key: %s", detail);
+	}
+	trust_store_free(s);
+	rm_dir(dir);
+
+	/* An old expired certificate does not void the key's seals; each
+	 * date is carried by the certificate valid then. */
+	if ((s = load_with(dir, sizeof dir, oldcert, 1)) != NULL) {
+		i = find_issuer(s, "issuer-7501-2019");
+		used = NULL;
+		T_OK("key-old#0", i != NULL && trust_judge_key(s, i, d2026,
+		    "75.01", &used, detail, sizeof detail) == TRUST_OK &&
+		    used == find_issuer(s, "issuer-7501"), "%s", detail);
+		T_OK("key-old#1", i != NULL && trust_judge_key(s, i, d2020,
+		    "75.01", &used, NULL, 0) == TRUST_OK && used == i,
+		    "2020 by the old certificate");
+		T_OK("key-old#2", i != NULL && trust_judge_key(s, i, d2026,
+		    "17.08", NULL, detail, sizeof detail) == TRUST_REGION,
+		    "region: %s", detail);
+	}
+	trust_store_free(s);
+	rm_dir(dir);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -527,5 +620,6 @@ main(int argc, char **argv)
 
 	test_load_errors();
 	test_bundle();
+	test_key_and_crl();
 	return T_DONE();
 }
