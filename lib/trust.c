@@ -1319,6 +1319,7 @@ trust_judge_key(trust_store *s, const trust_issuer *i, sg_date issued,
 	char tmp[TRUST_DETAIL_MAX], d1[TRUST_DETAIL_MAX], when[11], iso[11];
 	size_t k;
 	long day;
+	int alone;
 
 	if (used != NULL)
 		*used = i;
@@ -1337,13 +1338,19 @@ trust_judge_key(trust_store *s, const trust_issuer *i, sg_date issued,
 	}
 	day = date_to_days(issued);
 	g = &s->iss[r->group];
+	alone = g->next == NONE;
 	/* A revocation in any certificate of the key revokes the key. */
 	if (g->key_comp != NONE) {
 		q = &s->iss[g->key_comp];
 		day_iso(q->rev_day, when);
-		snprintf(detail, dsz, "the key's certificate %s was revoked on "
-		    "%s (%s): every seal of the key is void", q->file, when,
-		    reason_name(q->rev_reason));
+		if (alone)
+			snprintf(detail, dsz, "the certificate was revoked on "
+			    "%s (%s): every seal it made is void", when,
+			    reason_name(q->rev_reason));
+		else
+			snprintf(detail, dsz, "the key's certificate %s was "
+			    "revoked on %s (%s): every seal of the key is void",
+			    q->file, when, reason_name(q->rev_reason));
 		if (used != NULL)
 			*used = &q->pub;
 		return TRUST_CERT_REVOKED;
@@ -1352,9 +1359,14 @@ trust_judge_key(trust_store *s, const trust_issuer *i, sg_date issued,
 		q = &s->iss[g->key_rev];
 		day_iso(q->rev_day, when);
 		date_format_iso(issued, iso);
-		snprintf(detail, dsz, "the key's certificate %s was revoked on "
-		    "%s (%s), on or before the issue date %s", q->file, when,
-		    reason_name(q->rev_reason), iso);
+		if (alone)
+			snprintf(detail, dsz, "the certificate was revoked on "
+			    "%s (%s), on or before the issue date %s", when,
+			    reason_name(q->rev_reason), iso);
+		else
+			snprintf(detail, dsz, "the key's certificate %s was "
+			    "revoked on %s (%s), on or before the issue date %s",
+			    q->file, when, reason_name(q->rev_reason), iso);
 		if (used != NULL)
 			*used = &q->pub;
 		return TRUST_CERT_REVOKED;
@@ -1375,7 +1387,7 @@ trust_judge_key(trust_store *s, const trust_issuer *i, sg_date issued,
 			best = verdict;
 			if (used != NULL)
 				*used = &q->pub;
-			if (s->iss[r->group].next == NONE)
+			if (alone)
 				snprintf(detail, dsz, "%s", d1);
 			else
 				snprintf(detail, dsz, "%s (%s)", d1, q->file);
