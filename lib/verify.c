@@ -145,7 +145,9 @@ number_of_office(const verifier *v, const char *num, const char *digits)
 	for (i = 0; i < doctype_set_count(v->types); i++) {
 		t = doctype_set_at(v->types, i);
 		iss[0] = '\0';
-		if (!number_reads(doctype_number_pattern(t),
+		if (doctype_number_pattern(t) == NULL ||
+		    doctype_number_code(t) == NULL ||
+		    !number_reads(doctype_number_pattern(t),
 		    doctype_number_code(t), num, iss, sizeof iss) ||
 		    iss[0] == '\0')
 			continue;
