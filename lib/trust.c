@@ -46,6 +46,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdarg.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -101,10 +102,17 @@ struct trust_store {
 	STACK_OF(X509) *roots;
 	STACK_OF(X509) *inter;          /* non-root CA certs: chain building */
 	STACK_OF(X509_CRL) *crls;
+	struct crl_file {               /* where each CRL came from */
+		const X509_CRL *crl;
+		char *file;
+	} *crlf;
+	size_t ncrlf;
 	struct issuer_rec *iss;
 	size_t niss, cap;
 	unsigned long chain_checks;
 	long newest_day;                /* newest date in the material */
+	sg_err *notices;                /* W-… for the caller to print */
+	size_t nnotices;
 	struct cache_slot cache[TRUST_CACHE_SLOTS];
 };
 
@@ -259,6 +267,40 @@ push_cert(struct loaded **v, size_t *n, size_t *cap, X509 *x,
 	return 0;
 }
 
+/* A CRL into s->crls, remembering its file; on failure the caller keeps
+ * the CRL. */
+static int
+push_crl(trust_store *s, X509_CRL *crl, const char *file)
+{
+	struct crl_file *nv;
+	char *f;
+
+	if ((nv = realloc(s->crlf, (s->ncrlf + 1) * sizeof *nv)) == NULL)
+		return -1;
+	s->crlf = nv;
+	if ((f = strdup(file)) == NULL)
+		return -1;
+	if (!sk_X509_CRL_push(s->crls, crl)) {
+		free(f);
+		return -1;
+	}
+	nv[s->ncrlf].crl = crl;
+	nv[s->ncrlf].file = f;
+	s->ncrlf++;
+	return 0;
+}
+
+static const char *
+crl_file_of(const trust_store *s, const X509_CRL *crl)
+{
+	size_t i;
+
+	for (i = 0; i < s->ncrlf; i++)
+		if (s->crlf[i].crl == crl)
+			return s->crlf[i].file;
+	return "?";
+}
+
 /*
  * Every PEM certificate and CRL in one file (DER accepted as a fallback
  * for a lone certificate or CRL).  Anything else in a PEM block is an
@@ -305,7 +347,7 @@ load_file(trust_store *s, const char *path, struct loaded **certs,
 		p = buf;
 		if ((crl = d2i_X509_CRL(NULL, &p, (long)len)) != NULL &&
 		    p == buf + len) {
-			if (!sk_X509_CRL_push(s->crls, crl))
+			if (push_crl(s, crl, path) != 0)
 				goto nomem;
 			crl = NULL;
 			(*nobj)++;
@@ -363,7 +405,7 @@ load_file(trust_store *s, const char *path, struct loaded **certs,
 				    ossl_why(why, sizeof why));
 				goto out;
 			}
-			if (!sk_X509_CRL_push(s->crls, crl))
+			if (push_crl(s, crl, path) != 0)
 				goto nomem;
 			crl = NULL;
 		} else {
@@ -687,6 +729,59 @@ crl_newer(const X509_CRL *a, const X509_CRL *b)
 	return c > 0;
 }
 
+#define TRUST_MAX_NOTICES 100
+
+static void
+store_notice(trust_store *s, const char *code, const char *where,
+    const char *fmt, ...)
+{
+	sg_err *nv;
+	va_list ap;
+
+	if (s->nnotices >= TRUST_MAX_NOTICES || (nv = realloc(s->notices,
+	    (s->nnotices + 1) * sizeof *nv)) == NULL)
+		return;
+	s->notices = nv;
+	nv = &nv[s->nnotices++];
+	sg_err_set(nv, code, where, "%s", "");
+	va_start(ap, fmt);
+	vsnprintf(nv->message, sizeof nv->message, fmt, ap);
+	va_end(ap);
+}
+
+/* "number 1" or "no number", for notices. */
+static void
+crl_number_text(const X509_CRL *crl, char *buf, size_t sz)
+{
+	ASN1_INTEGER *n = X509_CRL_get_ext_d2i(crl, NID_crl_number, NULL,
+	    NULL);
+	long v = n != NULL ? ASN1_INTEGER_get(n) : -1;
+
+	if (n == NULL)
+		snprintf(buf, sz, "no CRL number");
+	else if (v < 0)
+		snprintf(buf, sz, "a large CRL number");
+	else
+		snprintf(buf, sz, "CRL number %ld", v);
+	ASN1_INTEGER_free(n);
+	ERR_clear_error();
+}
+
+/* An older CRL is dropped: say so, for the operator to clean up. */
+static void
+crl_dropped(trust_store *s, const X509_CRL *old, const X509_CRL *kept)
+{
+	char a[40], b[40], *who;
+
+	crl_number_text(old, a, sizeof a);
+	crl_number_text(kept, b, sizeof b);
+	who = common_name(X509_CRL_get_issuer(old));
+	store_notice(s, "W-TRUST-OLD-CRL", crl_file_of(s, old), "an older CRL "
+	    "of \"%s\" (%s) is ignored: %s (%s) is newer", who ? who : "?",
+	    a, crl_file_of(s, kept), b);
+	free(who);
+}
+
 /* Keep only the newest CRL of each issuer in s->crls. */
 static int
 keep_newest_crls(trust_store *s)
@@ -709,10 +804,13 @@ keep_newest_crls(trust_store *s)
 			if (!sk_X509_CRL_push(keep, crl))
 				goto fail;
 		} else if (crl_newer(crl, k)) {
+			crl_dropped(s, k, crl);
 			(void)sk_X509_CRL_set(keep, j, crl);
 			X509_CRL_free(k);
-		} else
+		} else {
+			crl_dropped(s, crl, k);
 			X509_CRL_free(crl);
+		}
 		(void)sk_X509_CRL_set(s->crls, i, NULL);
 	}
 	sk_X509_CRL_free(s->crls);
@@ -983,7 +1081,23 @@ trust_store_free(trust_store *s)
 	sk_X509_pop_free(s->inter, X509_free);
 	sk_X509_CRL_pop_free(s->crls, X509_CRL_free);
 	X509_STORE_free(s->store);
+	for (i = 0; i < s->ncrlf; i++)
+		free(s->crlf[i].file);
+	free(s->crlf);
+	free(s->notices);
 	free(s);
+}
+
+size_t
+trust_store_notice_count(const trust_store *s)
+{
+	return s != NULL ? s->nnotices : 0;
+}
+
+const sg_err *
+trust_store_notice(const trust_store *s, size_t i)
+{
+	return s != NULL && i < s->nnotices ? &s->notices[i] : NULL;
 }
 
 size_t

@@ -82,6 +82,12 @@ enum trust_reason trust_judge_key(trust_store *s, const trust_issuer *i,
  * future seal current.
  */
 sg_date trust_store_newest(const trust_store *s);
+/*
+ * What the load noticed without failing (W-TRUST-OLD-CRL: an older CRL of
+ * a CA, ignored), for the caller to print; lent until trust_store_free.
+ */
+size_t trust_store_notice_count(const trust_store *s);
+const sg_err *trust_store_notice(const trust_store *s, size_t i);
 /* Does a region list cover a code?  ("75" covers "75.01.02".) */
 int trust_region_covers(const char *const *regions, const char *code);
 /* How many full chain checks the store has run (the rest came from its

@@ -338,6 +338,11 @@ verifier_new(const char *trust_dir, const doctype_set *types,
 	v->codes = codes;
 	if ((v->ts = trust_store_load(trust_dir, err)) == NULL)
 		goto bad;
+	for (i = 0; i < (int)trust_store_notice_count(v->ts); i++) {
+		const sg_err *w = trust_store_notice(v->ts, (size_t)i);
+
+		notice(v, w->code, w->where, "%s", w->message);
+	}
 	/* Today, but never before the newest date of the trust material. */
 	v->today = date_today();
 	if (date_cmp(trust_store_newest(v->ts), v->today) > 0)

@@ -58,7 +58,8 @@ verifier *verifier_new(const char *trust_dir, const doctype_set *types,
     const codetab_set *codes, sg_err *err);
 void verifier_free(verifier *v);
 /* What the verifier noticed while loading (W-… codes: status-list entries
- * it ignored, say), for the tool to print; the library prints nothing. */
+ * it ignored, an older CRL, say), for the tool to print; the library
+ * prints nothing.  Lent until verifier_free. */
 size_t verifier_notice_count(const verifier *v);
 const sg_err *verifier_notice(const verifier *v, size_t i);
 /* The verifier's today: the clock (or SEGEL_TODAY), but never before the

@@ -104,6 +104,9 @@ check status-newer-list R-REVOKED "$(reason "$T/t-two" "$s2")"
 trustdir t-oldcrl root-2021.crl.pem:root-2021.crl.pem
 one 1708-revoked 2023-06-01 "$T/in-1708.jsonl" >"$T/s-kc"
 check crl-newest-keycompromise R-CERT-REVOKED "$(reason "$T/t-oldcrl" "$(cat "$T/s-kc")")"
+grep -q "root-2021.crl.pem: an older CRL of .*(CRL number 0) is ignored: .*root.crl.pem (CRL number 1) is newer \[W-TRUST-OLD-CRL\]" \
+    "$T/verr" && ok crl-newest-notice ||
+    nok crl-newest-notice "no notice on stderr: $(cat "$T/verr")"
 one 6409 2024-07-01 "$T/in-6409.jsonl" --key "$T/pki/issuer-6409-superseded.key.pem" \
     --cert "$T/pki/issuer-6409-superseded.pem" >"$T/s-sup"
 check crl-newest-superseded R-CERT-REVOKED "$(reason "$T/t-oldcrl" "$(cat "$T/s-sup")")"

@@ -533,6 +533,10 @@ test_key_and_crl(void)
 		T_OK("crl-newest#1", i != NULL && trust_judge(s, i, d2024,
 		    "64.09", detail, sizeof detail) == TRUST_CERT_REVOKED,
 		    "superseded hidden: %s", detail);
+		T_OK("crl-newest#2", trust_store_notice_count(s) == 1 &&
+		    strcmp(trust_store_notice(s, 0)->code,
+		    "W-TRUST-OLD-CRL") == 0 && strstr(trust_store_notice(s,
+		    0)->where, "root-2021.crl") != NULL, "no notice");
 		nd = trust_store_newest(s);
 		T_OK("newest-day", date_to_days(nd) >= date_to_days(d2026),
 		    "%04d-%02d-%02d", nd.y, nd.m, nd.d);
