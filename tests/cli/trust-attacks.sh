@@ -43,7 +43,10 @@ sign_status() {
 	raw=$(while read -r h; do
 		printf '%064s' "$h" | tr ' ' 0 | tail -c 64
 	done <"$T/st.rs" | tr -d '\n')
-	printf 'sig %s\n' "$(printf '%s' "$raw" | xxd -r -p | base64 -w0)" >>"$2"
+	oct=$(printf '%s\n' "$raw" | fold -w2 | while read -r h; do
+		printf '\\%03o' "0x$h"
+	done)
+	printf 'sig %s\n' "$(printf "$oct" | base64 -w0)" >>"$2"
 }
 kid() {
 	awk -v n="$1" '$1 == n { print $2 }' testdata/pki/kids.txt
