@@ -862,34 +862,68 @@ compromise(int reason)
 	    reason == CRL_REASON_AA_COMPROMISE;
 }
 
+struct kid_ix {
+	unsigned char kid[KID_LEN];
+	size_t i;
+};
+
+static int
+cmp_kid_ix(const void *a, const void *b)
+{
+	const struct kid_ix *x = a, *y = b;
+	int c = memcmp(x->kid, y->kid, KID_LEN);
+
+	if (c != 0)
+		return c;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
 /*
- * Certificates of one key form a group (linked through next, first record
- * first); the first record holds the key's revocation: any certificate of
- * the key on its CA's newest CRL.
+ * Certificates of one key form a group (linked through next, in file
+ * order); the group's first record holds the key's revocation: any
+ * certificate of the key on its CA's newest CRL.  Sorted by key id, so a
+ * directory of many certificates costs n log n, not n squared.
  */
-static void
+static int
 group_keys(trust_store *s)
 {
 	struct issuer_rec *r, *q, *g;
-	size_t i, j;
+	struct kid_ix *ix;
+	size_t i, j, run, start, *tail;
 
+	if (s->niss == 0)
+		return 0;
+	ix = calloc(s->niss, sizeof *ix);
+	tail = calloc(s->niss, sizeof *tail);
+	if (ix == NULL || tail == NULL) {
+		free(ix);
+		free(tail);
+		return -1;
+	}
 	for (i = 0; i < s->niss; i++) {
 		r = &s->iss[i];
-		r->group = i;
+		r->group = tail[i] = i;
 		r->next = r->key_comp = r->key_rev = NONE;
 		r->rev_reason = -1;
 		r->rev = revocation_of(s, r->x, &r->rev_day, &r->rev_reason);
-		for (j = 0; j < i; j++) {
-			q = &s->iss[j];
-			if (q->group != j ||
-			    memcmp(q->kid, r->kid, KID_LEN) != 0 ||
+		memcpy(ix[i].kid, r->kid, KID_LEN);
+		ix[i].i = i;
+	}
+	qsort(ix, s->niss, sizeof *ix, cmp_kid_ix);
+	for (start = run = 0; run < s->niss; run++) {
+		r = &s->iss[ix[run].i];
+		if (memcmp(ix[start].kid, r->kid, KID_LEN) != 0)
+			start = run;
+		/* the first earlier group of this key id with the same key */
+		for (j = start; j < run; j++) {
+			q = &s->iss[ix[j].i];
+			if (q->group != ix[j].i ||
 			    EVP_PKEY_eq(X509_get0_pubkey(q->x),
 			    X509_get0_pubkey(r->x)) != 1)
 				continue;
-			r->group = j;
-			while (q->next != NONE)
-				q = &s->iss[q->next];
-			q->next = i;
+			r->group = ix[j].i;
+			s->iss[tail[r->group]].next = ix[run].i;
+			tail[r->group] = ix[run].i;
 			break;
 		}
 		ERR_clear_error();
@@ -906,6 +940,9 @@ group_keys(trust_store *s)
 		    r->rev_day < s->iss[g->key_rev].rev_day)
 			g->key_rev = i;
 	}
+	free(ix);
+	free(tail);
+	return 0;
 }
 
 trust_store *
@@ -1033,7 +1070,10 @@ trust_store_load(const char *dir, sg_err *err)
 			    X509_get_issuer_name(s->iss[i].x)) == 0)
 				s->iss[i].has_crl = 1;
 	}
-	group_keys(s);
+	if (group_keys(s) != 0) {
+		sg_err_set(err, "E-TRUST-DIR", dir, "out of memory");
+		goto out;
+	}
 	/* The newest day of the material: CRLs (above), the roots, and
 	 * the certificates a CA of the store signed. */
 	for (j = 0; j < sk_X509_num(s->roots); j++)
