@@ -13,6 +13,7 @@
 #include "doctype.h"
 #include "profile.h"
 #include "record.h"
+#include "region.h"
 #include "signer.h"
 
 static const char synopsis[] =
@@ -214,6 +215,7 @@ main(int argc, char **argv)
 	profile *prof = NULL;
 	doctype_set *types = NULL;
 	codetab_set *codes = NULL;
+	region_table *regions = NULL;
 	sg_date today = date_today();
 	int c, idx, pass_fd = -1, status = EXIT_TROUBLE, failed = 0;
 	char *end;
@@ -307,12 +309,13 @@ main(int argc, char **argv)
 		if (c == OPT_SETTING)
 			profile_set(prof, opts[idx].name, optarg);
 	if ((types = doctype_set_load(formats_dir(), &err)) == NULL ||
-	    (codes = codetab_set_load(formats_dir(), &err)) == NULL) {
+	    (codes = codetab_set_load(formats_dir(), &err)) == NULL ||
+	    (regions = region_table_load(formats_dir(), &err)) == NULL) {
 		cli_diag_err(&err);
 		goto out;
 	}
-	if ((r.s = signer_new(prof, types, codes, today, pass_fd, &err)) ==
-	    NULL) {
+	if ((r.s = signer_new(prof, types, codes, regions, today, pass_fd,
+	    &err)) == NULL) {
 		cli_diag_err(&err);
 		goto out;
 	}
@@ -322,6 +325,15 @@ main(int argc, char **argv)
 			cli_diag_err(&err);
 			goto out;
 		}
+		if (revoke)
+			cli_diag(revoke, "revoked%s%s%s; the next status list "
+			    "(--status-list) tells verifiers", reason ? " (" :
+			    "", reason ? reason : "", reason ? ")" : "");
+		else
+			cli_diag(supersede, "superseded by %s%s%s%s; the next "
+			    "status list (--status-list) tells verifiers", by,
+			    reason ? " (" : "", reason ? reason : "",
+			    reason ? ")" : "");
 		status = EXIT_ALL_GOOD;
 		goto out;
 	}
@@ -376,6 +388,7 @@ out:
 	}
 	doctype_set_free(types);
 	codetab_set_free(codes);
+	region_table_free(regions);
 	profile_free(prof);
 	return status;
 }
