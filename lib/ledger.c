@@ -22,22 +22,139 @@ struct ledger {
 	size_t plen, pcap, npend;
 };
 
+/* A growing byte buffer for the canonical form of a record. */
+struct canon {
+	char *p;
+	size_t len, cap;
+	int ok;
+};
+
+static void
+canon_put(struct canon *c, const char *s, size_t n)
+{
+	char *np;
+	size_t ncap;
+
+	if (!c->ok)
+		return;
+	if (c->len + n > c->cap) {
+		ncap = c->cap ? c->cap : 1024;
+		while (ncap < c->len + n)
+			ncap *= 2;
+		if ((np = realloc(c->p, ncap)) == NULL) {
+			c->ok = 0;
+			return;
+		}
+		c->p = np;
+		c->cap = ncap;
+	}
+	memcpy(c->p + c->len, s, n);
+	c->len += n;
+}
+
+/* Printable ASCII that JSON writes as it is: no escapes needed. */
+static int
+plain(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < 0x20 || s[i] > 0x7e || s[i] == '"' || s[i] == '\\')
+			return 0;
+	return 1;
+}
+
+static int
+key_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * jansson's json_dumps(JSON_COMPACT | JSON_SORT_KEYS) of j, for records
+ * made of objects, lists and plain strings (almost every validated
+ * record); 0 when done, -1 when j holds anything else (then the caller
+ * asks jansson itself).  The ledger's keys must stay what they were.
+ */
+static int
+canon_value(struct canon *c, const json_t *j)
+{
+	const char *k, *keys[64];
+	const json_t *v;
+	size_t i, n;
+
+	switch (json_typeof(j)) {
+	case JSON_STRING:
+		n = json_string_length(j);
+		if (!plain(json_string_value(j), n))
+			return -1;
+		canon_put(c, "\"", 1);
+		canon_put(c, json_string_value(j), n);
+		canon_put(c, "\"", 1);
+		return 0;
+	case JSON_ARRAY:
+		canon_put(c, "[", 1);
+		json_array_foreach(j, i, v) {
+			if (i > 0)
+				canon_put(c, ",", 1);
+			if (canon_value(c, v) != 0)
+				return -1;
+		}
+		canon_put(c, "]", 1);
+		return 0;
+	case JSON_OBJECT:
+		if ((n = json_object_size(j)) > sizeof keys / sizeof keys[0])
+			return -1;
+		i = 0;
+		json_object_foreach((json_t *)j, k, v) {
+			if (!plain(k, strlen(k)))
+				return -1;
+			keys[i++] = k;
+		}
+		qsort(keys, n, sizeof keys[0], key_cmp);
+		canon_put(c, "{", 1);
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				canon_put(c, ",", 1);
+			canon_put(c, "\"", 1);
+			canon_put(c, keys[i], strlen(keys[i]));
+			canon_put(c, "\":", 2);
+			if (canon_value(c, json_object_get(j, keys[i])) != 0)
+				return -1;
+		}
+		canon_put(c, "}", 1);
+		return 0;
+	default:
+		return -1;
+	}
+}
+
 int
 ledger_record_key(const char *type, const json_t *fields, char key[65])
 {
+	static struct canon c;  /* kept: one record after another */
 	unsigned char md[32];
 	unsigned int mdlen = 0;
 	EVP_MD_CTX *ctx;
-	char *s;
+	char *s = NULL;
+	size_t slen;
 	int i, rc = -1;
 
-	if ((s = json_dumps(fields, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
-		return -1;
+	c.len = 0;
+	c.ok = 1;
+	if (canon_value(&c, fields) == 0 && c.ok) {
+		slen = c.len;
+	} else {
+		if ((s = json_dumps(fields, JSON_COMPACT | JSON_SORT_KEYS)) ==
+		    NULL)
+			return -1;
+		slen = strlen(s);
+	}
 	if ((ctx = EVP_MD_CTX_new()) != NULL &&
 	    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1 &&
 	    EVP_DigestUpdate(ctx, type, strlen(type)) == 1 &&
 	    EVP_DigestUpdate(ctx, "\n", 1) == 1 &&
-	    EVP_DigestUpdate(ctx, s, strlen(s)) == 1 &&
+	    EVP_DigestUpdate(ctx, s ? s : c.p, slen) == 1 &&
 	    EVP_DigestFinal_ex(ctx, md, &mdlen) == 1) {
 		for (i = 0; i < 32; i++) {
 			key[2 * i] = "0123456789abcdef"[md[i] >> 4];
