@@ -13,6 +13,7 @@
 #include "doctype.h"
 #include "profile.h"
 #include "record.h"
+#include "region.h"
 #include "signer.h"
 
 static const char synopsis[] =
@@ -32,11 +33,21 @@ help(void)
 "and a signature over it (formats/seal.md).  Records come from the FILEs\n"
 "or standard input.\n"
 "\n"
+"Each record is checked again by the rules of its document type, with the\n"
+"engine segel-validate runs; a record they reject is not signed\n"
+"(E-SIGN-INVALID, with every problem in its \"errors\").  A NIK the\n"
+"rules want unique must not repeat within the run.\n"
+"\n"
 "Every number issued is written to the ledger, an append-only file that is\n"
 "locked against a second signer and synced to disk before the signed\n"
 "records are let out.  Signing the same records again gives back the\n"
 "numbers already issued; a signer killed mid-batch loses nothing, and a\n"
-"re-run completes the batch without a duplicate.\n"
+"re-run completes the batch without a duplicate.  A second copy of one\n"
+"document in a run (E-SIGN-DUPLICATE), and a document revoked\n"
+"(E-SIGN-REVOKED) or superseded (E-SIGN-SUPERSEDED), are rejects.  A\n"
+"ledger shorter than its head file (LEDGER.head) says, or not the one it\n"
+"describes, stops the signer (E-LEDGER-SHORT, E-LEDGER-TAIL,\n"
+"E-LEDGER-HEAD; formats/ledger.md says how to recover).\n"
 "\n"
 "The issuer profile (formats/profile.md) names the office, its region, the\n"
 "signing official, the key, the certificate and the ledger; each setting\n"
@@ -57,6 +68,7 @@ help(void)
 "                           mark a document replaced by a newer one\n"
 "      --reason TEXT        why (kept in the ledger)\n"
 "      --status-list FILE   write the signed status list verifiers read\n"
+"                           (public: mode 644)\n"
 "  -q, --quiet              no per-record diagnostics\n"
 "  -h, --help               show this help and exit\n"
 "  -V, --version            show the version and exit\n"
@@ -214,6 +226,7 @@ main(int argc, char **argv)
 	profile *prof = NULL;
 	doctype_set *types = NULL;
 	codetab_set *codes = NULL;
+	region_table *regions = NULL;
 	sg_date today = date_today();
 	int c, idx, pass_fd = -1, status = EXIT_TROUBLE, failed = 0;
 	char *end;
@@ -307,12 +320,13 @@ main(int argc, char **argv)
 		if (c == OPT_SETTING)
 			profile_set(prof, opts[idx].name, optarg);
 	if ((types = doctype_set_load(formats_dir(), &err)) == NULL ||
-	    (codes = codetab_set_load(formats_dir(), &err)) == NULL) {
+	    (codes = codetab_set_load(formats_dir(), &err)) == NULL ||
+	    (regions = region_table_load(formats_dir(), &err)) == NULL) {
 		cli_diag_err(&err);
 		goto out;
 	}
-	if ((r.s = signer_new(prof, types, codes, today, pass_fd, &err)) ==
-	    NULL) {
+	if ((r.s = signer_new(prof, types, codes, regions, today, pass_fd,
+	    &err)) == NULL) {
 		cli_diag_err(&err);
 		goto out;
 	}
@@ -322,6 +336,15 @@ main(int argc, char **argv)
 			cli_diag_err(&err);
 			goto out;
 		}
+		if (revoke)
+			cli_diag(revoke, "revoked%s%s%s; the next status list "
+			    "(--status-list) tells verifiers", reason ? " (" :
+			    "", reason ? reason : "", reason ? ")" : "");
+		else
+			cli_diag(supersede, "superseded by %s%s%s%s; the next "
+			    "status list (--status-list) tells verifiers", by,
+			    reason ? " (" : "", reason ? reason : "",
+			    reason ? ")" : "");
 		status = EXIT_ALL_GOOD;
 		goto out;
 	}
@@ -376,6 +399,7 @@ out:
 	}
 	doctype_set_free(types);
 	codetab_set_free(codes);
+	region_table_free(regions);
 	profile_free(prof);
 	return status;
 }

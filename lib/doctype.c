@@ -961,6 +961,55 @@ oom:
 	return -1;
 }
 
+/*
+ * Why a number pattern cannot be read back, or NULL.  The signer counts
+ * serials per prefix (what the pattern gives before {serial}), and the
+ * ledger must tell the serial from the prefix in every number: so
+ * {serial} comes once, last, after a literal character that is not a
+ * digit (never straight after {date}, {issuer} or a digit), and every
+ * other placeholder is one the signer fills in.
+ */
+static const char *
+number_pattern_fault(const char *p)
+{
+	static const char *const known[] = { "{issuer}", "{code}", "{date}",
+	    "{serial}" };
+	size_t i, n = strlen(p), k;
+	int serials = 0, prev_lit = 0; /* what came before: a non-digit */
+
+	for (i = 0; i < n; ) {
+		if (p[i] == '{') {
+			for (k = 0; k < 4; k++)
+				if (strncmp(p + i, known[k],
+				    strlen(known[k])) == 0)
+					break;
+			if (k == 4)
+				return "unknown placeholder (the signer fills "
+				    "in {issuer}, {code}, {date} and {serial})";
+			if (k == 3) {
+				if (serials++ > 0)
+					return "{serial} comes twice";
+				if (!prev_lit)
+					return "{serial} must follow a separator "
+					    "that is not a digit (as in "
+					    "{date}-{serial}), or the serial "
+					    "cannot be told from what comes "
+					    "before it";
+			}
+			i += strlen(known[k]);
+			prev_lit = 0;
+			continue;
+		}
+		prev_lit = p[i] < '0' || p[i] > '9';
+		i++;
+	}
+	if (serials == 0)
+		return "no {serial}: every document would get one number";
+	if (n < 8 || strcmp(p + n - 8, "{serial}") != 0)
+		return "the pattern must end with {serial}";
+	return NULL;
+}
+
 /* Everything the schema cannot say, on a document it has accepted. */
 static int
 dt_build(struct ctx *c, xmlNode *root)
@@ -970,6 +1019,7 @@ dt_build(struct ctx *c, xmlNode *root)
 	    *checks = NULL, *title = NULL, *m, *seal = NULL, *number = NULL,
 	    *layout = NULL;
 	const doctype_field *g;
+	const char *why;
 	char *v;
 	size_t i, k;
 	long x;
@@ -1113,10 +1163,9 @@ dt_build(struct ctx *c, xmlNode *root)
 			goto oom;
 		if (t->number_pattern == NULL)
 			t->number_pattern = "{issuer}-{code}-{date}-{serial}";
-		if (strlen(t->number_pattern) < 8 || strcmp(t->number_pattern +
-		    strlen(t->number_pattern) - 8, "{serial}") != 0) {
+		if ((why = number_pattern_fault(t->number_pattern)) != NULL) {
 			dt_fail(c, dt_line(c, number), "E-DOCTYPE-NUMBER",
-			    "number pattern must end with {serial}");
+			    "number pattern \"%s\": %s", t->number_pattern, why);
 			return -1;
 		}
 	}

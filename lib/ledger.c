@@ -13,29 +13,148 @@
 
 struct ledger {
 	int fd;
-	char *path;
+	char *path, *head;  /* the ledger and its head file (formats/ledger.md) */
 	off_t size;        /* committed bytes */
+	unsigned long entries; /* committed lines */
+	char last[65];     /* SHA-256 hex of the last committed line, or "-" */
 	json_t *by_key, *by_number, *serials, *status, *statuses;
 	char *pend;        /* queued lines */
 	size_t plen, pcap, npend;
 };
 
+/* A growing byte buffer for the canonical form of a record. */
+struct canon {
+	char *p;
+	size_t len, cap;
+	int ok;
+};
+
+static void
+canon_put(struct canon *c, const char *s, size_t n)
+{
+	char *np;
+	size_t ncap;
+
+	if (!c->ok)
+		return;
+	if (c->len + n > c->cap) {
+		ncap = c->cap ? c->cap : 1024;
+		while (ncap < c->len + n)
+			ncap *= 2;
+		if ((np = realloc(c->p, ncap)) == NULL) {
+			c->ok = 0;
+			return;
+		}
+		c->p = np;
+		c->cap = ncap;
+	}
+	memcpy(c->p + c->len, s, n);
+	c->len += n;
+}
+
+/* Printable ASCII that JSON writes as it is: no escapes needed. */
+static int
+plain(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < 0x20 || s[i] > 0x7e || s[i] == '"' || s[i] == '\\')
+			return 0;
+	return 1;
+}
+
+static int
+key_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * jansson's json_dumps(JSON_COMPACT | JSON_SORT_KEYS) of j, for records
+ * made of objects, lists and plain strings (almost every validated
+ * record); 0 when done, -1 when j holds anything else (then the caller
+ * asks jansson itself).  The ledger's keys must stay what they were.
+ */
+static int
+canon_value(struct canon *c, const json_t *j)
+{
+	const char *k, *keys[64];
+	const json_t *v;
+	size_t i, n;
+
+	switch (json_typeof(j)) {
+	case JSON_STRING:
+		n = json_string_length(j);
+		if (!plain(json_string_value(j), n))
+			return -1;
+		canon_put(c, "\"", 1);
+		canon_put(c, json_string_value(j), n);
+		canon_put(c, "\"", 1);
+		return 0;
+	case JSON_ARRAY:
+		canon_put(c, "[", 1);
+		json_array_foreach(j, i, v) {
+			if (i > 0)
+				canon_put(c, ",", 1);
+			if (canon_value(c, v) != 0)
+				return -1;
+		}
+		canon_put(c, "]", 1);
+		return 0;
+	case JSON_OBJECT:
+		if ((n = json_object_size(j)) > sizeof keys / sizeof keys[0])
+			return -1;
+		i = 0;
+		json_object_foreach((json_t *)j, k, v) {
+			if (!plain(k, strlen(k)))
+				return -1;
+			keys[i++] = k;
+		}
+		qsort(keys, n, sizeof keys[0], key_cmp);
+		canon_put(c, "{", 1);
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				canon_put(c, ",", 1);
+			canon_put(c, "\"", 1);
+			canon_put(c, keys[i], strlen(keys[i]));
+			canon_put(c, "\":", 2);
+			if (canon_value(c, json_object_get(j, keys[i])) != 0)
+				return -1;
+		}
+		canon_put(c, "}", 1);
+		return 0;
+	default:
+		return -1;
+	}
+}
+
 int
 ledger_record_key(const char *type, const json_t *fields, char key[65])
 {
+	static struct canon c;  /* kept: one record after another */
 	unsigned char md[32];
 	unsigned int mdlen = 0;
 	EVP_MD_CTX *ctx;
-	char *s;
+	char *s = NULL;
+	size_t slen;
 	int i, rc = -1;
 
-	if ((s = json_dumps(fields, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
-		return -1;
+	c.len = 0;
+	c.ok = 1;
+	if (canon_value(&c, fields) == 0 && c.ok) {
+		slen = c.len;
+	} else {
+		if ((s = json_dumps(fields, JSON_COMPACT | JSON_SORT_KEYS)) ==
+		    NULL)
+			return -1;
+		slen = strlen(s);
+	}
 	if ((ctx = EVP_MD_CTX_new()) != NULL &&
 	    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1 &&
 	    EVP_DigestUpdate(ctx, type, strlen(type)) == 1 &&
 	    EVP_DigestUpdate(ctx, "\n", 1) == 1 &&
-	    EVP_DigestUpdate(ctx, s, strlen(s)) == 1 &&
+	    EVP_DigestUpdate(ctx, s ? s : c.p, slen) == 1 &&
 	    EVP_DigestFinal_ex(ctx, md, &mdlen) == 1) {
 		for (i = 0; i < 32; i++) {
 			key[2 * i] = "0123456789abcdef"[md[i] >> 4];
@@ -49,17 +168,37 @@ ledger_record_key(const char *type, const json_t *fields, char key[65])
 	return rc;
 }
 
-/* "7501-LT-23112026-0012" -> prefix "7501-LT-23112026-", serial 12. */
+/*
+ * The prefix and serial of an issue entry.  An entry carries its serial
+ * ("serial": 12) and its number ends with it as the signer writes it
+ * ("%04lu"): the prefix is what comes before; -1 when they disagree.
+ * Entries written before serials were kept fall back to the trailing
+ * digits (1 when there are none: such an entry counts for no prefix).
+ */
 static int
-split_number(const char *number, char *prefix, size_t psz,
+split_number(const json_t *e, const char *number, char *prefix, size_t psz,
     unsigned long *serial)
 {
-	size_t n = strlen(number), d = n;
+	const json_t *sj = json_object_get(e, "serial");
+	char digits[32];
+	size_t n = strlen(number), d = n, k;
 
+	if (sj != NULL) {
+		if (!json_is_integer(sj) || json_integer_value(sj) < 1)
+			return -1;
+		*serial = (unsigned long)json_integer_value(sj);
+		k = (size_t)snprintf(digits, sizeof digits, "%04lu", *serial);
+		if (k > n || strcmp(number + n - k, digits) != 0 ||
+		    n - k >= psz)
+			return -1;
+		memcpy(prefix, number, n - k);
+		prefix[n - k] = '\0';
+		return 0;
+	}
 	while (d > 0 && number[d - 1] >= '0' && number[d - 1] <= '9')
 		d--;
 	if (d == n || n - d > 9 || d >= psz)
-		return -1;
+		return 1;
 	memcpy(prefix, number, d);
 	prefix[d] = '\0';
 	*serial = strtoul(number + d, NULL, 10);
@@ -74,6 +213,7 @@ index_entry(ledger *l, json_t *e)
 	char prefix[128];
 	unsigned long serial;
 	json_t *cur;
+	int rc;
 
 	if ((num = json_string_value(json_object_get(e, "number"))) != NULL) {
 		key = json_string_value(json_object_get(e, "key"));
@@ -81,13 +221,14 @@ index_entry(ledger *l, json_t *e)
 			return -1;
 		json_object_set(l->by_key, key, e);
 		json_object_set(l->by_number, num, e);
-		if (split_number(num, prefix, sizeof prefix, &serial) == 0) {
-			cur = json_object_get(l->serials, prefix);
-			if (cur == NULL ||
-			    (unsigned long)json_integer_value(cur) < serial)
-				json_object_set_new(l->serials, prefix,
-				    json_integer((json_int_t)serial));
-		}
+		if ((rc = split_number(e, num, prefix, sizeof prefix,
+		    &serial)) < 0)
+			return -1;
+		cur = json_object_get(l->serials, prefix);
+		if (rc == 0 && (cur == NULL ||
+		    (unsigned long)json_integer_value(cur) < serial))
+			json_object_set_new(l->serials, prefix,
+			    json_integer((json_int_t)serial));
 		return 0;
 	}
 	st = json_string_value(json_object_get(e, "revoke"));
@@ -100,8 +241,193 @@ index_entry(ledger *l, json_t *e)
 	return 0;
 }
 
+/* SHA-256 hex of n bytes. */
 static int
-load(ledger *l, sg_err *err)
+sha256_hex(const void *p, size_t n, char out[65])
+{
+	unsigned char md[32];
+	unsigned int mdlen = 0;
+	int i;
+
+	if (EVP_Digest(p, n, md, &mdlen, EVP_sha256(), NULL) != 1 ||
+	    mdlen != 32)
+		return -1;
+	for (i = 0; i < 32; i++) {
+		out[2 * i] = "0123456789abcdef"[md[i] >> 4];
+		out[2 * i + 1] = "0123456789abcdef"[md[i] & 15];
+	}
+	out[64] = '\0';
+	return 0;
+}
+
+/* The last line of buf[0..len) (len ends on a newline): its start. */
+static size_t
+last_line_at(const char *buf, size_t len)
+{
+	size_t i = len - 1;
+
+	while (i > 0 && buf[i - 1] != '\n')
+		i--;
+	return i;
+}
+
+/*
+ * The head (formats/ledger.md, "The head"): what the last commit left,
+ * kept outside the ledger so that a ledger that lost its tail is told
+ * from one that never had it.  0 read, 1 there is none, -1 unreadable.
+ */
+struct head {
+	unsigned long entries;
+	unsigned long long bytes;
+	char last[65];
+};
+
+static int
+head_read(const char *path, struct head *h, sg_err *err)
+{
+	FILE *fp = fopen(path, "r");
+	char line[128], extra;
+	int ok;
+
+	if (fp == NULL) {
+		if (errno == ENOENT)
+			return 1;
+		sg_err_sys(err, path, "cannot read the ledger's head");
+		return -1;
+	}
+	ok = fgets(line, sizeof line, fp) != NULL &&
+	    strcmp(line, "SEGEL-LEDGER-HEAD 1\n") == 0 &&
+	    fgets(line, sizeof line, fp) != NULL &&
+	    sscanf(line, "entries %lu%c", &h->entries, &extra) == 2 &&
+	    extra == '\n' && fgets(line, sizeof line, fp) != NULL &&
+	    sscanf(line, "bytes %llu%c", &h->bytes, &extra) == 2 &&
+	    extra == '\n' && fgets(line, sizeof line, fp) != NULL &&
+	    sscanf(line, "last %64[-0-9a-f]%c", h->last, &extra) == 2 &&
+	    extra == '\n' && fgetc(fp) == EOF &&
+	    (strlen(h->last) == 64 || strcmp(h->last, "-") == 0) &&
+	    (h->bytes == 0) == (h->entries == 0);
+	fclose(fp);
+	if (!ok) {
+		sg_err_set(err, "E-LEDGER-HEAD", path, "this is not a ledger "
+		    "head (formats/ledger.md); nothing is signed until a "
+		    "person has looked at the ledger and its head");
+		return -1;
+	}
+	return 0;
+}
+
+/* Make a new file's name durable: sync its folder. */
+static int
+sync_dir(const char *path)
+{
+	char *copy = strdup(path);
+	int dfd, rc = -1;
+
+	if (copy == NULL)
+		return -1;
+	if ((dfd = open(dirname(copy), O_RDONLY | O_DIRECTORY)) >= 0) {
+		rc = fsync(dfd);
+		close(dfd);
+	}
+	free(copy);
+	return rc;
+}
+
+/* Write the head for what is committed now: a new file, synced, renamed
+ * over the old one, and the rename synced. */
+static int
+head_write(ledger *l, sg_err *err)
+{
+	char tmp[4200], text[200];
+	int fd, n, ok;
+
+	n = snprintf(text, sizeof text, "SEGEL-LEDGER-HEAD 1\nentries %lu\n"
+	    "bytes %llu\nlast %s\n", l->entries, (unsigned long long)l->size,
+	    l->last);
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", l->head) >= sizeof tmp) {
+		sg_err_set(err, "E-SYSTEM", l->head, "path too long");
+		return -1;
+	}
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600)) < 0) {
+		sg_err_sys(err, tmp, "cannot write the ledger's head");
+		return -1;
+	}
+	ok = write(fd, text, (size_t)n) == n && fsync(fd) == 0;
+	ok = close(fd) == 0 && ok;
+	if (!ok || rename(tmp, l->head) != 0 || sync_dir(l->head) != 0) {
+		sg_err_sys(err, l->head, "cannot write the ledger's head");
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Hold the ledger's first len bytes against its head.  0 when they are
+ * what the last commit left; -1 (err set) when the ledger lost entries
+ * or is not the one the head describes.
+ */
+static int
+head_check(ledger *l, const struct head *h, const char *buf, size_t len,
+    sg_err *err)
+{
+	char hash[65], *line = NULL;
+	unsigned long n = 0;
+	size_t i, at;
+	int rc = -1;
+
+	if (len < h->bytes) {
+		/* the newline of a complete last entry, and nothing else? */
+		at = len > 0 ? last_line_at(buf, len + 1) : 0;
+		if (len + 1 == h->bytes && len > 0 && buf[len - 1] != '\n' &&
+		    (line = malloc(len - at + 1)) != NULL) {
+			memcpy(line, buf + at, len - at);
+			line[len - at] = '\n';
+			if (sha256_hex(line, len - at + 1, hash) == 0 &&
+			    strcmp(hash, h->last) == 0) {
+				sg_err_set(err, "E-LEDGER-TAIL", l->path, "the "
+				    "last entry lost its newline; its record may "
+				    "have gone out, so nothing is signed until "
+				    "the ledger is whole again (formats/ledger.md"
+				    ", \"Recovery\")");
+				goto out;
+			}
+		}
+		sg_err_set(err, "E-LEDGER-SHORT", l->path, "the ledger holds "
+		    "%zu bytes, but its last commit left %llu (%lu entries; "
+		    "see %s): it was cut short or restored from an older "
+		    "copy, and signing now would issue numbers again; "
+		    "nothing is signed until it is whole (formats/ledger.md, "
+		    "\"Recovery\")", len, h->bytes, h->entries, l->head);
+		goto out;
+	}
+	for (i = 0; i < h->bytes; i++)
+		n += buf[i] == '\n';
+	hash[0] = '\0';
+	if (h->bytes == 0)
+		strcpy(hash, "-");
+	else if (buf[h->bytes - 1] == '\n') {
+		at = last_line_at(buf, h->bytes);
+		if (sha256_hex(buf + at, h->bytes - at, hash) != 0)
+			hash[0] = '\0';
+	}
+	if (n != h->entries || strcmp(hash, h->last) != 0) {
+		sg_err_set(err, "E-LEDGER-HEAD", l->path, "the ledger is not "
+		    "the one its head %s describes (%lu entries, %llu bytes): "
+		    "it was replaced or changed; nothing is signed until it "
+		    "is whole (formats/ledger.md, \"Recovery\")", l->head,
+		    h->entries, h->bytes);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(line);
+	return rc;
+}
+
+static int
+load(ledger *l, const struct head *h, sg_err *err)
 {
 	struct stat st;
 	char *buf = NULL, *p, *nl, where[600];
@@ -128,10 +454,40 @@ load(ledger *l, sg_err *err)
 		goto out;
 	}
 	buf[len] = '\0';
+	if (h != NULL) {
+		if (head_check(l, h, buf, len, err) != 0)
+			goto out;
+		if (len > h->bytes) {
+			/* written but never committed: no record went out */
+			if (ftruncate(l->fd, (off_t)h->bytes) != 0 ||
+			    fdatasync(l->fd) != 0) {
+				sg_err_sys(err, l->path, "cannot repair ledger");
+				goto out;
+			}
+			len = (size_t)h->bytes;
+			buf[len] = '\0';
+		}
+	}
 	for (p = buf; p < buf + len; p = nl + 1) {
 		line++;
 		if ((nl = memchr(p, '\n', (size_t)(buf + len - p))) == NULL) {
-			/* a torn last write: never committed, cut it off */
+			/*
+			 * No head (a ledger from before heads): a torn last
+			 * write was never committed and is cut off, but a
+			 * whole entry that lost its newline may have been.
+			 */
+			e = json_loadb(p, (size_t)(buf + len - p), 0, NULL);
+			if (e != NULL) {
+				json_decref(e);
+				snprintf(where, sizeof where, "%s:%lu", l->path,
+				    line);
+				sg_err_set(err, "E-LEDGER-TAIL", where, "the "
+				    "last entry lost its newline; its record "
+				    "may have gone out, so nothing is signed "
+				    "until the ledger is whole again "
+				    "(formats/ledger.md, \"Recovery\")");
+				goto out;
+			}
 			if (ftruncate(l->fd, (off_t)(p - buf)) != 0 ||
 			    fdatasync(l->fd) != 0) {
 				sg_err_sys(err, l->path, "cannot repair ledger");
@@ -140,6 +496,7 @@ load(ledger *l, sg_err *err)
 			len = (size_t)(p - buf);
 			break;
 		}
+		l->entries++;
 		if (nl == p)
 			continue;
 		e = json_loadb(p, (size_t)(nl - p), 0, NULL);
@@ -154,26 +511,19 @@ load(ledger *l, sg_err *err)
 		json_decref(e);
 	}
 	l->size = (off_t)len;
+	strcpy(l->last, "-");
+	if (len > 0 && sha256_hex(buf + last_line_at(buf, len),
+	    len - last_line_at(buf, len), l->last) != 0) {
+		sg_err_set(err, "E-SYSTEM", l->path, "cannot hash the ledger");
+		goto out;
+	}
+	/* a ledger without a head gets one now, for what it holds */
+	if (h == NULL && head_write(l, err) != 0)
+		goto out;
 	rc = 0;
 out:
 	free(buf);
 	return rc;
-}
-
-/* Make a new file's name durable: sync its folder. */
-static void
-sync_dir(const char *path)
-{
-	char *copy = strdup(path);
-	int dfd;
-
-	if (copy == NULL)
-		return;
-	if ((dfd = open(dirname(copy), O_RDONLY | O_DIRECTORY)) >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
-	free(copy);
 }
 
 ledger *
@@ -181,19 +531,29 @@ ledger_open(const char *path, sg_err *err)
 {
 	ledger *l;
 	struct stat st;
-	int created;
+	struct head h;
+	int created, hrc;
 
 	if ((l = calloc(1, sizeof *l)) == NULL)
 		return NULL;
 	l->fd = -1;
 	created = stat(path, &st) != 0;
 	if ((l->path = strdup(path)) == NULL ||
+	    (l->head = malloc(strlen(path) + 6)) == NULL ||
 	    (l->by_key = json_object()) == NULL ||
 	    (l->by_number = json_object()) == NULL ||
 	    (l->serials = json_object()) == NULL ||
 	    (l->status = json_object()) == NULL ||
 	    (l->statuses = json_array()) == NULL) {
 		sg_err_set(err, "E-SYSTEM", path, "out of memory");
+		goto bad;
+	}
+	snprintf(l->head, strlen(path) + 6, "%s.head", path);
+	if (created && stat(l->head, &st) == 0) {
+		sg_err_set(err, "E-LEDGER-SHORT", path, "the ledger is gone, "
+		    "but its head %s is there: it was moved or deleted, and "
+		    "signing now would issue numbers again (formats/ledger.md, "
+		    "\"Recovery\")", l->head);
 		goto bad;
 	}
 	if ((l->fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC,
@@ -213,7 +573,8 @@ ledger_open(const char *path, sg_err *err)
 		fsync(l->fd);
 		sync_dir(path);
 	}
-	if (load(l, err) != 0)
+	if ((hrc = head_read(l->head, &h, err)) < 0 ||
+	    load(l, hrc == 0 ? &h : NULL, err) != 0)
 		goto bad;
 	return l;
 bad:
@@ -238,6 +599,7 @@ ledger_close(ledger *l, sg_err *err)
 	json_decref(l->status);
 	json_decref(l->statuses);
 	free(l->pend);
+	free(l->head);
 	free(l->path);
 	free(l);
 	return rc;
@@ -315,16 +677,18 @@ queue(ledger *l, json_t *e, sg_err *err)
 }
 
 int
-ledger_add_issue(ledger *l, const char *number, const char *type,
-    const char *issuer, sg_date issued, const char *key, sg_err *err)
+ledger_add_issue(ledger *l, const char *number, unsigned long serial,
+    const char *type, const char *issuer, sg_date issued, const char *key,
+    sg_err *err)
 {
 	char iso[11];
 	json_t *e;
 	int rc;
 
 	date_format_iso(issued, iso);
-	e = json_pack("{s:s, s:s, s:s, s:s, s:s}", "number", number, "type",
-	    type, "issuer", issuer, "issued", iso, "key", key);
+	e = json_pack("{s:s, s:I, s:s, s:s, s:s, s:s}", "number", number,
+	    "serial", (json_int_t)serial, "type", type, "issuer", issuer,
+	    "issued", iso, "key", key);
 	if (e == NULL) {
 		sg_err_set(err, "E-SYSTEM", l->path, "out of memory");
 		return -1;
@@ -363,9 +727,11 @@ ledger_commit(ledger *l, sg_err *err)
 {
 	size_t done = 0;
 	ssize_t n;
+	char last[65];
 
 	if (l->npend == 0)
 		return 0;
+	memcpy(last, l->last, sizeof last);
 	while (done < l->plen) {
 		n = write(l->fd, l->pend + done, l->plen - done);
 		if (n < 0 && errno == EINTR)
@@ -380,10 +746,23 @@ ledger_commit(ledger *l, sg_err *err)
 		sg_err_sys(err, l->path, "cannot sync ledger");
 		goto undo;
 	}
+	/* the commit counts once the head says so */
 	l->size += (off_t)l->plen;
+	l->entries += l->npend;
+	if (sha256_hex(l->pend + last_line_at(l->pend, l->plen),
+	    l->plen - last_line_at(l->pend, l->plen), l->last) != 0) {
+		sg_err_set(err, "E-SYSTEM", l->path, "cannot hash the ledger");
+		goto unhead;
+	}
+	if (head_write(l, err) != 0)
+		goto unhead;
 	l->plen = 0;
 	l->npend = 0;
 	return 0;
+unhead:
+	l->size -= (off_t)l->plen;
+	l->entries -= l->npend;
+	memcpy(l->last, last, sizeof last);
 undo:
 	/* leave no partial line behind; the entries stay queued */
 	if (ftruncate(l->fd, l->size) != 0)

@@ -2,7 +2,7 @@
  * ledger.h - the signer's append-only book of everything it issued.
  *
  * One JSON object per line (formats/ledger.md):
- *   {"number":"7501-LT-23112026-0001","type":"akta-kelahiran",
+ *   {"number":"7501-LT-23112026-0001","serial":1,"type":"akta-kelahiran",
  *    "issuer":"75.01","issued":"2026-11-23","key":"<sha256 hex>"}
  *   {"revoke":"7501-LT-...","date":"2026-11-24","reason":"..."}
  *   {"supersede":"7501-KK-...","by":"7501-KK-...","date":"..."}
@@ -12,8 +12,12 @@
  * The file is locked (flock) for as long as the ledger is open: a second
  * signer is refused.  Entries are appended to a buffer and written and
  * synced by ledger_commit(); a caller lets a signed record out only after
- * the commit that holds its entry.  A last line without its newline (a
- * write cut short by a crash) was never committed and is cut off on open.
+ * the commit that holds its entry.  Each commit ends by writing the head
+ * file beside the ledger ("<ledger>.head": entry count, size and hash of
+ * the last line).  On open, a ledger shorter than its head, or other than
+ * it, is refused (E-LEDGER-SHORT, E-LEDGER-TAIL, E-LEDGER-HEAD); bytes
+ * beyond the head were never committed and are cut off.  A ledger without
+ * a head gets one on open.
  *
  * Ownership: strings returned are lent until ledger_close().
  */
@@ -41,9 +45,11 @@ const json_t *ledger_find_number(ledger *l, const char *number);
 /* The highest serial issued under a number prefix ("7501-LT-23112026-"). */
 unsigned long ledger_last_serial(ledger *l, const char *prefix);
 
-/* Queue an issue entry (also visible to the finds at once). */
-int ledger_add_issue(ledger *l, const char *number, const char *type,
-    const char *issuer, sg_date issued, const char *key, sg_err *err);
+/* Queue an issue entry (also visible to the finds at once); number ends
+ * with serial written "%04lu", and what comes before is its prefix. */
+int ledger_add_issue(ledger *l, const char *number, unsigned long serial,
+    const char *type, const char *issuer, sg_date issued, const char *key,
+    sg_err *err);
 /* Queue a status entry: revoke (by == NULL) or supersede by a number. */
 int ledger_add_status(ledger *l, const char *number, const char *by,
     sg_date date, const char *reason, sg_err *err);

@@ -136,6 +136,7 @@ put_group(struct buf *b, const doctype *t, int member,
 	size_t n = doctype_seal_count(t, member), i, nbytes = (n + 7) / 8;
 	unsigned char bits[32] = { 0 };
 	const doctype_field *f;
+	const json_t *j;
 	const char *v;
 	char path[128];
 
@@ -143,7 +144,17 @@ put_group(struct buf *b, const doctype *t, int member,
 		return -1;
 	for (i = 0; i < n; i++) {
 		f = doctype_seal_at(t, member, i);
-		v = json_string_value(json_object_get(obj, f->name));
+		j = json_object_get(obj, f->name);
+		v = json_string_value(j);
+		/* never a value cut short or dropped: text, whole, or none */
+		if ((j != NULL && !json_is_null(j) && v == NULL) ||
+		    (v != NULL && strlen(v) != json_string_length(j))) {
+			snprintf(path, sizeof path, "%s%s", prefix, f->name);
+			sg_err_set(err, "E-SEAL-FIELD", path, "%s: %s cannot go "
+			    "into the seal", f->label, v == NULL ? "a value "
+			    "that is not text" : "text holding a NUL character");
+			return -1;
+		}
 		if (v != NULL && *v != '\0')
 			bits[i / 8] |= (unsigned char)(1u << (i % 8));
 	}

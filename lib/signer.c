@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <openssl/evp.h>
@@ -15,6 +16,7 @@
 #include "region.h"
 #include "ledger.h"
 #include "seal.h"
+#include "validate.h"
 
 struct signer {
 	const profile *p;
@@ -26,6 +28,8 @@ struct signer {
 	unsigned char kid[KID_LEN];
 	char kidhex[2 * KID_LEN + 1];
 	ledger *l;
+	validator *v;       /* the type's rules, as segel-validate runs them */
+	json_t *seen;       /* content key -> number, for this run */
 };
 
 static X509 *
@@ -47,7 +51,8 @@ read_cert(const char *path, sg_err *err)
 
 signer *
 signer_new(const profile *p, const doctype_set *types,
-    const codetab_set *codes, sg_date today, int pass_fd, sg_err *err)
+    const codetab_set *codes, const region_table *regions, sg_date today,
+    int pass_fd, sg_err *err)
 {
 	signer *s;
 	size_t i;
@@ -62,6 +67,13 @@ signer_new(const profile *p, const doctype_set *types,
 	s->types = types;
 	s->codes = codes;
 	s->today = today;
+	if ((s->seen = json_object()) == NULL) {
+		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
+		goto bad;
+	}
+	if ((s->v = val_new(types, codes, regions, err)) == NULL)
+		goto bad;
+	val_set_today(s->v, today);
 	if ((s->key = key_load_private(profile_get(p, "key"),
 	    profile_get(p, "passphrase-file"), pass_fd, err)) == NULL)
 		goto bad;
@@ -98,6 +110,8 @@ signer_free(signer *s, sg_err *err)
 		rc = ledger_close(s->l, err);
 	key_free(s->key);
 	X509_free(s->cert);
+	val_free(s->v);
+	json_decref(s->seen);
 	free(s);
 	return rc;
 }
@@ -153,28 +167,124 @@ number_prefix(const char *pattern, const char *code, const char *region,
 	return 0;
 }
 
+/*
+ * The record breaks its type's rules: every problem goes into its
+ * "errors" (as segel-validate writes them), err sums them up.
+ */
+static int
+invalid(signer *s, json_t *rec, sg_err *err)
+{
+	const val_problem *p, *first = NULL;
+	size_t i, n = val_problem_count(s->v), nerr = 0;
+
+	for (i = 0; i < n; i++) {
+		p = val_problem_at(s->v, i);
+		if (p->severity == VAL_ERROR && nerr++ == 0)
+			first = p;
+	}
+	if (val_annotate(s->v, rec, 1) != 0) {
+		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
+		return -2;
+	}
+	if (first == NULL) /* cannot be: the worst was an error */
+		sg_err_set(err, "E-SIGN-INVALID", "", "the record breaks the "
+		    "rules of its document type");
+	else if (nerr > 1)
+		sg_err_set(err, "E-SIGN-INVALID", first->path, "%s [%s] (and "
+		    "%zu more errors: see \"errors\"); the rules of its type "
+		    "reject it, so it is not signed", first->message,
+		    first->code, nerr - 1);
+	else
+		sg_err_set(err, "E-SIGN-INVALID", first->path, "%s [%s]; the "
+		    "rules of its type reject it, so it is not signed",
+		    first->message, first->code);
+	return -1;
+}
+
+/* The region the document belongs to: its type's first region field. */
+static const char *
+region_field(const doctype *t)
+{
+	const doctype_field *f;
+	size_t i;
+
+	for (i = 0; i < doctype_field_count(t); i++) {
+		f = doctype_field_at(t, i);
+		if (f->type == FT_REGION && !f->member)
+			return f->name;
+	}
+	return NULL;
+}
+
+/*
+ * A number issued before comes back only for a document still current
+ * and only once a run: not when it was revoked or superseded, and not for
+ * the second copy of one document in the batch.
+ */
+static int
+reissue_check(signer *s, const char *num, const char *key, sg_err *err)
+{
+	const json_t *st = ledger_status(s->l, num), *was;
+	const char *date, *reason, *by;
+
+	if ((was = json_object_get(s->seen, key)) != NULL) {
+		sg_err_set(err, "E-SIGN-DUPLICATE", "", "the same document "
+		    "(type and fields) as an earlier record of this run, "
+		    "issued as %s; a document is issued once",
+		    json_string_value(was));
+		return -1;
+	}
+	if (st == NULL)
+		return 0;
+	date = json_string_value(json_object_get(st, "date"));
+	reason = json_string_value(json_object_get(st, "reason"));
+	if ((by = json_string_value(json_object_get(st, "by"))) != NULL) {
+		sg_err_set(err, "E-SIGN-SUPERSEDED", "", "this document was "
+		    "issued as %s, superseded on %s by %s; the current "
+		    "document is %s, so the old one is not issued again", num,
+		    date ? date : "?", by, by);
+		return -1;
+	}
+	sg_err_set(err, "E-SIGN-REVOKED", "", "this document was issued as "
+	    "%s and revoked on %s%s%s%s; it is not issued again.  To replace "
+	    "it, sign the corrected record (a new number), then mark the old "
+	    "one: segel-sign --supersede %s --by NEW", num, date ? date : "?",
+	    reason && *reason ? " (" : "", reason && *reason ? reason : "",
+	    reason && *reason ? ")" : "", num);
+	return -1;
+}
+
 int
 signer_sign(signer *s, json_t *rec, sg_err *err)
 {
 	const char *tid = json_string_value(json_object_get(rec, "type"));
-	const char *region = profile_get(s->p, "region"), *wil, *num;
+	const char *region = profile_get(s->p, "region"), *wil, *num, *rf;
 	json_t *fields = json_object_get(rec, "fields"), *issue;
 	const json_t *prev;
 	const doctype *t;
 	seal_header h;
 	char key[65], prefix[64], iso[11];
 	char *text = NULL;
-	unsigned long serial;
+	unsigned long serial = 0;
+	int worst;
 
+	if (json_object_get(rec, "errors") != NULL) {
+		sg_err_set(err, "E-SIGN-REJECTED", "errors", "the record "
+		    "carries errors from an earlier tool; it is a reject");
+		return -1;
+	}
+	/* the type's rules, whatever came before: a reject is never sealed */
+	if ((worst = val_check(s->v, rec)) < 0) {
+		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
+		return -2;
+	}
+	if (worst >= VAL_ERROR)
+		return invalid(s, rec, err);
+	fields = json_object_get(rec, "fields");
 	t = tid ? doctype_set_find(s->types, tid) : NULL;
 	if (t == NULL || !json_is_object(fields)) {
 		sg_err_set(err, "E-SIGN-RECORD", "type", "not a record of a "
 		    "known document type with fields");
-		return -1;
-	}
-	if (json_object_get(rec, "errors") != NULL) {
-		sg_err_set(err, "E-SIGN-REJECTED", "errors", "the record "
-		    "carries errors from an earlier tool; it is a reject");
 		return -1;
 	}
 	if (doctype_seal_code(t) == 0 || doctype_number_pattern(t) == NULL) {
@@ -182,11 +292,20 @@ signer_sign(signer *s, json_t *rec, sg_err *err)
 		    "no seal or number definition", tid);
 		return -1;
 	}
-	wil = json_string_value(json_object_get(fields, "kode_wilayah"));
-	if (wil != NULL && !region_code_covers(region, wil)) {
-		sg_err_set(err, "E-SIGN-REGION", "kode_wilayah", "the document "
-		    "is for region %s; this office signs for %s", wil, region);
-		return -1;
+	if ((rf = region_field(t)) != NULL) {
+		wil = json_string_value(json_object_get(fields, rf));
+		if (wil == NULL || *wil == '\0') {
+			sg_err_set(err, "E-SIGN-REGION", rf, "the document "
+			    "names no region; this office signs only for %s",
+			    region);
+			return -1;
+		}
+		if (!region_code_covers(region, wil)) {
+			sg_err_set(err, "E-SIGN-REGION", rf, "the document is "
+			    "for region %s; this office signs for %s", wil,
+			    region);
+			return -1;
+		}
 	}
 	if (ledger_record_key(tid, fields, key) != 0) {
 		sg_err_set(err, "E-SYSTEM", NULL, "cannot hash the record");
@@ -198,6 +317,8 @@ signer_sign(signer *s, json_t *rec, sg_err *err)
 	if ((prev = ledger_find_key(s->l, key)) != NULL) {
 		/* issued before: the same number and date again */
 		num = json_string_value(json_object_get(prev, "number"));
+		if (reissue_check(s, num, key, err) != 0)
+			return -1;
 		snprintf(h.number, sizeof h.number, "%s", num);
 		if (date_parse_iso(json_string_value(json_object_get(prev,
 		    "issued")), &h.issued) != 0) {
@@ -223,9 +344,14 @@ signer_sign(signer *s, json_t *rec, sg_err *err)
 	}
 	if (seal_make(t, s->codes, fields, &h, s->key, &text, err) != 0)
 		return -1;
-	if (prev == NULL && ledger_add_issue(s->l, h.number, tid, region,
-	    h.issued, key, err) != 0) {
+	if (prev == NULL && ledger_add_issue(s->l, h.number, serial, tid,
+	    region, h.issued, key, err) != 0) {
 		free(text);
+		return -2;
+	}
+	if (json_object_set_new(s->seen, key, json_string(h.number)) != 0) {
+		free(text);
+		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
 		return -2;
 	}
 	date_format_iso(h.issued, iso);
@@ -248,6 +374,8 @@ int
 signer_set_status(signer *s, const char *number, const char *by,
     const char *reason, sg_err *err)
 {
+	const json_t *st;
+
 	if (ledger_find_number(s->l, number) == NULL) {
 		sg_err_set(err, "E-SIGN-UNKNOWN-NUMBER", number, "this ledger "
 		    "never issued that number");
@@ -261,6 +389,19 @@ signer_set_status(signer *s, const char *number, const char *by,
 	if (by != NULL && strcmp(by, number) == 0) {
 		sg_err_set(err, "E-SIGN-STATUS", number, "a document cannot "
 		    "supersede itself");
+		return -1;
+	}
+	st = ledger_status(s->l, number);
+	if (st != NULL && json_object_get(st, "revoke") != NULL) {
+		sg_err_set(err, "E-SIGN-STATUS", number, "already revoked on "
+		    "%s; a revocation is final",
+		    json_string_value(json_object_get(st, "date")));
+		return -1;
+	}
+	if (by != NULL && (st = ledger_status(s->l, by)) != NULL) {
+		sg_err_set(err, "E-SIGN-STATUS", by, "the superseding document "
+		    "is itself %s; name the current one",
+		    json_object_get(st, "revoke") ? "revoked" : "superseded");
 		return -1;
 	}
 	if (ledger_add_status(s->l, number, by, s->today, reason, err) != 0)
@@ -321,8 +462,13 @@ signer_write_status_list(signer *s, const char *path, sg_err *err)
 		sg_err_set(err, "E-SYSTEM", path, "path too long");
 		goto out;
 	}
-	if ((fd = mkstemp(tmp)) < 0 || (fp = fdopen(fd, "w")) == NULL)
+	/* a status list is public: every verifier reads it */
+	if ((fd = mkstemp(tmp)) < 0 || fchmod(fd, 0644) != 0 ||
+	    (fp = fdopen(fd, "w")) == NULL) {
+		if (fd >= 0)
+			unlink(tmp);
 		goto sys;
+	}
 	fd = -1;
 	fwrite(buf, 1, len, fp);
 	fprintf(fp, "sig %s\n", b64);

@@ -7,8 +7,8 @@
  * its ledger entry; the caller lets the record out only after
  * signer_commit() (group commit: many records, one fdatasync).
  *
- * Ownership: the signer borrows the profile, types and code tables, which
- * must outlive it.
+ * Ownership: the signer borrows the profile, types, code tables and
+ * region table, which must outlive it.
  */
 #ifndef SEGEL_SIGNER_H
 #define SEGEL_SIGNER_H
@@ -20,26 +20,37 @@
 #include "doctype.h"
 #include "err.h"
 #include "profile.h"
+#include "region.h"
 
 typedef struct signer signer;
 
-/* pass_fd: descriptor to read the key's passphrase from, or -1. */
+/* pass_fd: descriptor to read the key's passphrase from, or -1.  regions
+ * may be NULL (region codes then checked for shape only). */
 signer *signer_new(const profile *p, const doctype_set *types,
-    const codetab_set *codes, sg_date today, int pass_fd, sg_err *err);
+    const codetab_set *codes, const region_table *regions, sg_date today,
+    int pass_fd, sg_err *err);
 /* Commit what is pending, release the ledger; 0 or -1. */
 int signer_free(signer *s, sg_err *err);
 
 /*
- * Sign one record in place.  0: done (entry queued, or found already
- * issued: the same number comes back).  -1: this record cannot be signed
- * (err says why; nothing queued).  -2: the signer cannot go on.
+ * Sign one record in place.  The record is first checked by the rules of
+ * its type, with the engine segel-validate runs (lib/validate.h; one
+ * validator for the signer's life, so a NIK seen twice in a run is caught
+ * as in segel-validate): values are normalised in place, and a record
+ * with errors is not signed (its "errors" get every problem, err says
+ * E-SIGN-INVALID).  0: done (entry queued, or found already issued: the
+ * same number comes back).  -1: this record cannot be signed (err says
+ * why; nothing queued): invalid, another region, a document revoked or
+ * superseded (E-SIGN-REVOKED, E-SIGN-SUPERSEDED), or one already signed
+ * in this run (E-SIGN-DUPLICATE).  -2: the signer cannot go on.
  */
 int signer_sign(signer *s, json_t *rec, sg_err *err);
 int signer_commit(signer *s, sg_err *err);
 size_t signer_pending(const signer *s);
 
 /* Revoke a number, or mark it superseded by another; both must have been
- * issued here.  Committed at once. */
+ * issued here, a revoked number stays revoked, and the newer one must be
+ * current.  Committed at once. */
 int signer_set_status(signer *s, const char *number, const char *by,
     const char *reason, sg_err *err);
 /* Write the signed status list (formats/status.md) atomically to path. */

@@ -101,6 +101,8 @@ struct validator {
 	char *scratch;
 	size_t scratch_cap;
 	sg_date today;
+	sg_date fixed_today;         /* val_set_today(), when has_today */
+	int has_today;
 };
 
 /* ---- problems ---- */
@@ -1164,7 +1166,7 @@ val_check(validator *v, json_t *rec)
 	v->demote = 0;
 	v->rec_no++;
 	v->rec_id_off = UINT32_MAX;
-	v->today = date_today();
+	v->today = v->has_today ? v->fixed_today : date_today();
 	if ((id = json_string_value(json_object_get(rec, "id"))) == NULL ||
 	    *id == '\0') {
 		snprintf(v->rec_id_buf, sizeof v->rec_id_buf, "number %lu",
@@ -1275,6 +1277,13 @@ val_annotate(const validator *v, json_t *rec, int reject)
 	json_object_del(rec, "errors");
 	return json_object_set_new(rec, "validation",
 	    json_pack("{s:o}", "warnings", list));
+}
+
+void
+val_set_today(validator *v, sg_date today)
+{
+	v->fixed_today = today;
+	v->has_today = 1;
 }
 
 void

@@ -30,6 +30,7 @@
 #include <jansson.h>
 
 #include "codetab.h"
+#include "date.h"
 #include "doctype.h"
 #include "err.h"
 #include "region.h"
@@ -78,6 +79,9 @@ const val_problem *val_problem_at(const validator *v, size_t i);
  * with every problem, warnings included, and no "validation".  0 or -1.
  */
 int val_annotate(const validator *v, json_t *rec, int reject);
+
+/* Judge dates against this day instead of today (a signer's issue date). */
+void val_set_today(validator *v, sg_date today);
 
 /* Forget the NIKs seen so far (a new batch). */
 void val_batch_reset(validator *v);

@@ -10,7 +10,7 @@ $I -q -t akta-kelahiran "$BT/akta.csv" 2>/dev/null |
     jq -c 'select(.fields.kode_wilayah | startswith("75.01."))' |
     head -20000 >"$BT/akta.jsonl"
 n=$(wc -l <"$BT/akta.jsonl")
-rm -f "$BT/pki/ledger"
+rm -f "$BT/pki/ledger" "$BT/pki/ledger.head"
 t0=$(now)
 $S -q -p "$BT/pki/p.conf" "$BT/akta.jsonl" >"$BT/signed.jsonl" 2>/dev/null
 t1=$(now)

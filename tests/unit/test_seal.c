@@ -290,6 +290,33 @@ main(int argc, char **argv)
 	T_OK("not-a-seal", seal_unpack("HC1:ABC", 7, &p, &e) == -1 &&
 	    strcmp(e.code, "R-MALFORMED") == 0, "accepted");
 	T_OK("lowercase", seal_unpack("SG1:abc", 7, &p, &e) == -1, "accepted");
+	/* a value the seal would cut (NUL) or drop (not text) is refused */
+	{
+		static const char *bad_names[] = { "nul", "number" };
+		json_t *rec, *smp;
+
+		t = doctype_set_find(ds, "akta-kelahiran");
+		for (i = 0; i < 2; i++) {
+			smp = sample("akta-kelahiran");
+			rec = json_deep_copy(smp);
+			json_decref(smp);
+			json_object_set_new(rec, "nama_lengkap", i == 0 ?
+			    json_stringn("BUDI\0 SANTOSO", 13) :
+			    json_integer(42));
+			memset(&h, 0, sizeof h);
+			snprintf(h.issuer, sizeof h.issuer, "75.01");
+			snprintf(h.number, sizeof h.number, "7501-LT-1");
+			h.issued = (sg_date){ 2026, 11, 23 };
+			text = NULL;
+			snprintf(name, sizeof name, "refuse#%s", bad_names[i]);
+			rc = seal_make(t, cs, rec, &h, k, &text, &e);
+			T_OK(name, rc != 0 && strcmp(e.code, "E-SEAL-FIELD") ==
+			    0 && strcmp(e.where, "nama_lengkap") == 0,
+			    "sealed: rc %d", rc);
+			free(text);
+			json_decref(rec);
+		}
+	}
 	key_free(k);
 	key_free(ked);
 	verify_key_free(v);
