@@ -56,10 +56,17 @@ $I -q testdata/bulk >"$T/all.jsonl" 2>/dev/null
 jq -c 'select(.type == "akta-kelahiran" and
     (.fields.kode_wilayah | startswith("75.01.")))' "$T/all.jsonl" |
     head -3 >"$T/in-7501.jsonl"
-jq -c 'select(.fields.kode_wilayah | startswith("17.08."))' "$T/all.jsonl" |
-    head -1 >"$T/in-1708.jsonl"
-jq -c 'select(.fields.kode_wilayah | startswith("64.09."))' "$T/all.jsonl" |
-    head -1 >"$T/in-6409.jsonl"
+# Records signed on old dates must be valid then: segel-sign runs the
+# type's rules as of --date: family cards whose dates all come before 2020.
+old() {
+	jq -c --arg r "$1" 'select(.type == "kk" and (.fields.kode_wilayah // "" |
+	    startswith($r)) and ([.fields | .. | strings |
+	    select(test("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))] |
+	    all(. < "2020-01-01")))' "$T/all.jsonl" | head -1
+}
+old 17.08. >"$T/in-1708.jsonl"
+old 64.09. >"$T/in-6409.jsonl"
+old 75.01. >"$T/in-7501-old.jsonl"
 
 # --- A status list speaks only for its own office. -------------------------
 # 75.01 revokes its document n1; Kepahiang (17.08) publishes a genuine
@@ -130,7 +137,7 @@ check key-revoked-any-cert R-CERT-REVOKED "$(reason "$T/t-renewed" "$(cat "$T/s-
 trustdir t-oldcert issuer-7501-2019.pem:issuer-7501-2019.pem
 check key-old-cert-first VALID "$(reason "$T/t-oldcert" "$s1")"
 # ...and a seal of 2020 is carried by the old certificate alone.
-one 7501 2020-06-01 "$T/in-7501.jsonl" >"$T/s-2020"
+one 7501 2020-06-01 "$T/in-7501-old.jsonl" >"$T/s-2020"
 check key-old-cert-date VALID "$(reason "$T/t-oldcert" "$(cat "$T/s-2020")")"
 check key-old-cert-missing R-CERT-NOT-VALID "$(reason "$TR" "$(cat "$T/s-2020")")"
 
