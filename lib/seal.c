@@ -478,10 +478,11 @@ get_field(struct rd *r, const doctype_field *f, const codetab_set *codes,
 }
 
 static json_t *
-get_group(struct rd *r, const doctype *t, int member,
+get_group(struct rd *r, const doctype *t, int version, int member,
     const codetab_set *codes)
 {
-	size_t n = doctype_seal_count(t, member), i, nbytes = (n + 7) / 8;
+	size_t n = doctype_seal_count_v(t, version, member), i;
+	size_t nbytes = (n + 7) / 8;
 	unsigned char bits[32];
 	json_t *obj;
 
@@ -496,7 +497,7 @@ get_group(struct rd *r, const doctype *t, int member,
 		return NULL;
 	for (i = 0; i < n; i++)
 		if ((bits[i / 8] & (1u << (i % 8))) &&
-		    get_field(r, doctype_seal_at(t, member, i), codes,
+		    get_field(r, doctype_seal_at_v(t, version, member, i), codes,
 		    obj) != 0) {
 			json_decref(obj);
 			return NULL;
@@ -545,7 +546,8 @@ seal_decode_body(const seal_parsed *p, const doctype_set *types,
 		if (doctype_seal_code(doctype_set_at(types, i)) ==
 		    p->h.type_code)
 			t = doctype_set_at(types, i);
-	if (t == NULL || doctype_seal_version(t) != p->h.type_version) {
+	/* any version the type file still lists, not only the newest */
+	if (t == NULL || !doctype_seal_has_version(t, p->h.type_version)) {
 		sg_err_set(err, "R-MALFORMED", NULL, "the seal is of document "
 		    "type %d version %d, which this program does not know",
 		    p->h.type_code, p->h.type_version);
@@ -564,16 +566,17 @@ seal_decode_body(const seal_parsed *p, const doctype_set *types,
 		r.p = inflated;
 		r.len = olen;
 	}
-	if ((obj = get_group(&r, t, 0, codes)) == NULL)
+	if ((obj = get_group(&r, t, p->h.type_version, 0, codes)) == NULL)
 		goto bad;
-	if (doctype_seal_members(t)) {
+	if (doctype_seal_members_v(t, p->h.type_version)) {
 		count = get_uv(&r);
 		if (r.bad || (doctype_members_max(t) != 0 &&
 		    count > doctype_members_max(t)) || count > r.len)
 			goto bad;
 		list = json_array();
 		for (i = 0; i < count; i++) {
-			if ((m = get_group(&r, t, 1, codes)) == NULL)
+			if ((m = get_group(&r, t, p->h.type_version, 1,
+			    codes)) == NULL)
 				goto bad;
 			json_array_append_new(list, m);
 		}
