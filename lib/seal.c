@@ -599,3 +599,71 @@ out:
 	free(inflated);
 	return rc;
 }
+
+/* One field's encoding, or -1 when absent, empty or not encodable. */
+static int
+field_bytes(struct buf *b, const doctype_field *f, const codetab_set *codes,
+    const json_t *obj)
+{
+	const char *v = json_string_value(json_object_get(obj, f->name));
+	sg_err e;
+
+	b->len = 0;
+	if (v == NULL || *v == '\0')
+		return 0;
+	return put_field(b, f, codes, v, f->name, &e) == 0 && !b->oom ? 1 : -1;
+}
+
+static int
+group_differs(const doctype *t, int version, int member,
+    const codetab_set *codes, const json_t *a, const json_t *b,
+    const char *prefix, char *path, size_t sz)
+{
+	struct buf x = { 0 }, y = { 0 };
+	const doctype_field *f;
+	size_t i;
+	int rx, ry, differ = 0;
+
+	for (i = 0; i < doctype_seal_count_v(t, version, member) && !differ;
+	    i++) {
+		f = doctype_seal_at_v(t, version, member, i);
+		rx = field_bytes(&x, f, codes, a);
+		ry = field_bytes(&y, f, codes, b);
+		if (rx != ry || rx < 0 || x.len != y.len ||
+		    (x.len > 0 && memcmp(x.p, y.p, x.len) != 0)) {
+			snprintf(path, sz, "%s%s", prefix, f->name);
+			differ = 1;
+		}
+	}
+	free(x.p);
+	free(y.p);
+	return differ;
+}
+
+int
+seal_fields_differ(const doctype *t, int version, const codetab_set *codes,
+    const json_t *a, const json_t *b, char *path, size_t sz)
+{
+	const char *mname = doctype_members_name(t);
+	const json_t *la, *lb;
+	char prefix[96];
+	size_t i;
+
+	if (group_differs(t, version, 0, codes, a, b, "", path, sz))
+		return 1;
+	if (!doctype_seal_members_v(t, version))
+		return 0;
+	la = json_object_get(a, mname);
+	lb = json_object_get(b, mname);
+	if (json_array_size(la) != json_array_size(lb)) {
+		snprintf(path, sz, "%s", mname);
+		return 1;
+	}
+	for (i = 0; i < json_array_size(la); i++) {
+		snprintf(prefix, sizeof prefix, "%s[%zu].", mname, i);
+		if (group_differs(t, version, 1, codes, json_array_get(la, i),
+		    json_array_get(lb, i), prefix, path, sz))
+			return 1;
+	}
+	return 0;
+}
