@@ -284,7 +284,8 @@ print_decoded(FILE *out, const struct opts *o, const scan_found *f,
 /* What a scan found, judged; 0, or -1 on a system error. */
 static int
 judge_found(FILE *out, const struct opts *o, struct counts *c,
-    const scan_found *f, const char *name)
+    const scan_found *f, const unsigned char *buf, size_t len,
+    const char *name)
 {
 	verify_item *it;
 	char where[600];
@@ -298,7 +299,7 @@ judge_found(FILE *out, const struct opts *o, struct counts *c,
 		}
 		return 0;
 	}
-	if (verifier_check_found(o->v, f, &it, &n) != 0)
+	if (verifier_check_pdf(o->v, f, buf, len, &it, &n) != 0)
 		return -1;
 	if (n == 0) {
 		c->unreadable++;
@@ -345,7 +346,7 @@ check_buffer(FILE *out, const struct opts *o, struct counts *c,
 		scan_found_clear(&f);
 		return 0;
 	}
-	rc = judge_found(out, o, c, &f, name);
+	rc = judge_found(out, o, c, &f, buf, n, name);
 	scan_found_clear(&f);
 	return rc;
 }
