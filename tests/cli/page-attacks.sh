@@ -99,6 +99,17 @@ if [ "$(verdict "$T/t2.pdf")" = R-TAMPERED ]; then ok page-attack-added-page
 else nok page-attack-added-page "$(verdict "$T/t2.pdf")"; fi
 rm -f "$T/x.pdf" "$T"/t*
 
+# 7. a scanned page (an image-only PDF) goes the scan route, with or
+#    without an invisible OCR layer; ink drawn over the scan does not
+J=testdata/scans/akta-150dpi.jpg
+$F "$J" "$T/s1.pdf" scan && $F "$J" "$T/s2.pdf" scan ocr &&
+    $F "$J" "$T/x.pdf" scan ink
+[ "$(verdict "$T/s1.pdf")" = VALID ] && [ "$(verdict "$T/s2.pdf")" = VALID ] &&
+    ok page-scan-route || nok page-scan-route \
+    "$(verdict "$T/s1.pdf") $(verdict "$T/s2.pdf")"
+tampered page-attack-ink-on-scan
+rm -f "$T"/s*.pdf
+
 # segel-render prints what it seals: B's fields under A's seal are refused
 sa=$(sed -n 1p "$T/signed.jsonl" | jq -c .seal)
 sed -n 2p "$T/signed.jsonl" | jq -c ".seal = $sa" >"$T/swap.jsonl"

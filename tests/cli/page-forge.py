@@ -11,6 +11,11 @@ the result.  Text in segel-render's content streams is hex UTF-16BE.
                                              (invisible), NEW drawn visibly
   page-forge.py IN OUT whitebox OLD NEW      a white box over OLD, NEW on it
   page-forge.py IN OUT qr OTHER              OTHER's QR drawn over this one
+  page-forge.py JPG OUT scan [ocr|ink]       a scanned page: an A4 PDF of
+                                             the JPEG alone; ocr adds an
+                                             invisible text layer, ink a
+                                             white box and black bars drawn
+                                             over the image
 """
 import re
 import sys
@@ -36,8 +41,61 @@ def qr(data):
     return i, j + 3
 
 
+def jpeg_size(j):
+    i = 2
+    while i < len(j):
+        mark, n = j[i + 1], int.from_bytes(j[i + 2:i + 4], 'big')
+        if mark in (0xC0, 0xC1, 0xC2):
+            return (int.from_bytes(j[i + 7:i + 9], 'big'),
+                    int.from_bytes(j[i + 5:i + 7], 'big'), j[i + 9])
+        i += 2 + n
+    sys.exit('page-forge: not a JPEG')
+
+
+def scan_pdf(jpg, dst, extra):
+    j = open(jpg, 'rb').read()
+    w, h, comps = jpeg_size(j)
+    content = b'q 595.276 0 0 841.89 0 0 cm /Im0 Do Q\n'
+    if extra == 'ocr':
+        content += (b'BT /F1 11 Tf 3 Tr 180 640 Td (NUR AINUN FITRIANI) Tj '
+                    b'ET\n')
+    elif extra == 'ink':
+        content += (b'1 g 175 630 260 16 re f 0 g 180 634 120 8 re f '
+                    b'305 634 90 8 re f\n')
+    objs = [
+        b'<< /Type /Catalog /Pages 2 0 R >>',
+        b'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.276 841.89] '
+        b'/Resources << /XObject << /Im0 4 0 R >> /Font << /F1 6 0 R >> >> '
+        b'/Contents 5 0 R >>',
+        b'<< /Type /XObject /Subtype /Image /Width %d /Height %d '
+        b'/ColorSpace /%s /BitsPerComponent 8 /Filter /DCTDecode '
+        b'/Length %d >>\nstream\n' % (w, h, b'DeviceGray' if comps == 1
+                                      else b'DeviceRGB', len(j)) + j +
+        b'\nendstream',
+        b'<< /Length %d >>\nstream\n' % len(content) + content +
+        b'endstream',
+        b'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    ]
+    out = b'%PDF-1.4\n'
+    offs = []
+    for k, o in enumerate(objs):
+        offs.append(len(out))
+        out += b'%d 0 obj\n' % (k + 1) + o + b'\nendobj\n'
+    x = len(out)
+    out += b'xref\n0 %d\n0000000000 65535 f \n' % (len(objs) + 1)
+    for o in offs:
+        out += b'%010d 00000 n \n' % o
+    out += (b'trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n'
+            % (len(objs) + 1, x))
+    open(dst, 'wb').write(out)
+
+
 def main():
     src, dst, op = sys.argv[1], sys.argv[2], sys.argv[3]
+    if op == 'scan':
+        scan_pdf(src, dst, sys.argv[4] if len(sys.argv) > 4 else '')
+        return
     data = open(src, 'rb').read()
     # qpdf writes hex strings in lower case: one case for the search
     data = re.sub(rb'<([0-9A-Fa-f]+)>', lambda m: b'<' + m.group(1).lower()
