@@ -110,6 +110,12 @@ $F "$J" "$T/s1.pdf" scan && $F "$J" "$T/s2.pdf" scan ocr &&
 tampered page-attack-ink-on-scan
 rm -f "$T"/s*.pdf
 
+# 8. PDFs made with the version 1 field lists (before the lists grew)
+#    still verify, page check included
+[ "$($V testdata/render/seal-v1/*.pdf 2>/dev/null | jq -r .reason |
+    sort -u)" = VALID ] && ok page-seal-v1 ||
+    nok page-seal-v1 "$($V testdata/render/seal-v1/*.pdf 2>&1 | head -c 300)"
+
 # segel-render prints what it seals: B's fields under A's seal are refused
 sa=$(sed -n 1p "$T/signed.jsonl" | jq -c .seal)
 sed -n 2p "$T/signed.jsonl" | jq -c ".seal = $sa" >"$T/swap.jsonl"
