@@ -477,7 +477,7 @@ out:
 
 int
 pagecheck_pdf(pagecheck *pc, const unsigned char *buf, size_t n,
-    pagecheck_seal *s, size_t ns, int *stray, sg_err *err)
+    pagecheck_seal *s, size_t ns, int stray_upto, int *stray, sg_err *err)
 {
 	struct given gv = { 0 };
 	GBytes *bytes = NULL;
@@ -516,7 +516,7 @@ pagecheck_pdf(pagecheck *pc, const unsigned char *buf, size_t n,
 	for (i = 0; i < ns; i++)
 		if (check_seal(pc, &gv, author, &s[i], covered, err) != 0)
 			goto out;
-	for (p = 1; p <= gv.pages && *stray == 0; p++)
+	for (p = 1; p <= gv.pages && p <= stray_upto && *stray == 0; p++)
 		if (!covered[p - 1] && given_page(&gv, p) != NULL &&
 		    gv.kind[p - 1] == 1)
 			*stray = p;

@@ -64,11 +64,14 @@ void pagecheck_free(pagecheck *pc);
  * Judge each seal's pages in the PDF buf[0..n): the record a seal
  * describes ends on the page its QR is on, and starts as many pages
  * before as segel-render draws for it.  *stray gets the first
- * born-digital page that no seal accounts for (0: none), which is a page
- * added to a sealed PDF.  -1 with err on a PDF poppler cannot open or a
- * system error.
+ * born-digital page up to stray_upto that no seal accounts for (0: none),
+ * which is a page added to a sealed PDF; stray_upto 0 looks for none.
+ * Only pages up to the last seal's and up to stray_upto are drawn: give
+ * the pages the scan has already drawn in its time budget, so that this
+ * check takes no longer than the scan did.  -1 with err on a PDF poppler
+ * cannot open or a system error.
  */
 int pagecheck_pdf(pagecheck *pc, const unsigned char *buf, size_t n,
-    pagecheck_seal *s, size_t ns, int *stray, sg_err *err);
+    pagecheck_seal *s, size_t ns, int stray_upto, int *stray, sg_err *err);
 
 #endif

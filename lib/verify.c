@@ -331,8 +331,8 @@ seen_on(const scan_found *f, const scan_code *c, scan_source side)
  * the seal in its metadata.
  */
 static int
-check_pages(verifier *v, verify_item *it, size_t n, const unsigned char *pdf,
-    size_t len)
+check_pages(verifier *v, const scan_found *f, verify_item *it, size_t n,
+    const unsigned char *pdf, size_t len)
 {
 	pagecheck_seal *ps = NULL;
 	size_t i, k = 0, *at = NULL;
@@ -357,7 +357,15 @@ check_pages(verifier *v, verify_item *it, size_t n, const unsigned char *pdf,
 		ps[k].page = it[i].page;
 		at[k++] = i;
 	}
-	if (pagecheck_pdf(v->pc, pdf, len, ps, k, &stray, &e) != 0) {
+	/* Nothing VALID to judge.  Pages are only drawn up to where the
+	 * scan got in its time budget, and a page it never reached is not
+	 * called a stray. */
+	if (k == 0) {
+		rc = 0;
+		goto out;
+	}
+	if (pagecheck_pdf(v->pc, pdf, len, ps, k, f->timed_out ? 0 : f->pages,
+	    &stray, &e) != 0) {
 		/* poppler read it once for the scan: not a system error */
 		for (i = 0; i < k; i++) {
 			ps[i].result = PAGECHECK_DIFFERS;
@@ -467,8 +475,8 @@ verifier_check_pdf(verifier *v, const scan_found *f, const unsigned char *pdf,
 			if (verdict_valid(&it[i].d))
 				say(&it[i].d, "R-TAMPERED", "the PDF's page "
 				    "could not be compared with its seal");
-	} else if (f->type == IMAGE_PDF && check_pages(v, it, k, pdf,
-	    pdflen) != 0) {
+	} else if (f->type == IMAGE_PDF && check_pages(v, f, it, k,
+	    pdf, pdflen) != 0) {
 		verify_items_free(it, k);
 		return -1;
 	}
