@@ -1,10 +1,11 @@
 /*
  * pagecheck.c - the page as given against the page drawn from its seal.
  *
- * Both pages go through the same poppler and cairo at the same size, so
- * a genuine page comes out the same to the pixel but for anti-aliasing
- * at most; a tile is "different" when enough of its pixels differ by
- * more than anti-aliasing ever does (PIX_DIFF, TILE_PIXELS).
+ * Both pages go through the same poppler and cairo at the same size from
+ * the same drawing operations, so a genuine page comes out the same to
+ * the pixel but for rounding; a tile is "different" when enough of its
+ * pixels differ by more than rounding ever does (PIX_DIFF, TILE_PIXELS),
+ * which one changed character in the smallest print always gives.
  */
 #include "pagecheck.h"
 
@@ -20,9 +21,9 @@
 
 #include "render.h"
 
-#define TILE 8            /* px at PAGECHECK_DPI: 2 mm */
-#define PIX_DIFF 96       /* grey levels: more than anti-aliasing */
-#define TILE_PIXELS 3     /* such pixels that make a tile differ */
+#define TILE 8            /* px: 1.4 mm at 150 dpi */
+#define PIX_DIFF 48       /* grey levels: well past rounding */
+#define TILE_PIXELS 2     /* such pixels that make a tile differ */
 #define SCAN_PIX_DIFF 128 /* looser for "is it only images?" */
 #define SCAN_TILE_PIXELS 12
 #define MASK_PAD 1.0      /* mm around a masked box */
@@ -35,12 +36,23 @@ struct pagecheck {
 	int tried[2];
 };
 
-/* One page rasterised, grey, w*h. */
+/* One page rasterised, grey, w*h, at dpi. */
 struct grey {
 	unsigned char *px;
 	int w, h;
-	double wpt, hpt;
+	double wpt, hpt, dpi;
 };
+
+/*
+ * Fine enough that one character changed in the smallest print (the KIA
+ * card's 4.6 pt, the KK table's 6.5 pt) changes whole tiles: a card page
+ * at PAGECHECK_DPI_CARD, a larger one at PAGECHECK_DPI.
+ */
+static double
+dpi_for(double wpt, double hpt)
+{
+	return wpt < 400 && hpt < 400 ? PAGECHECK_DPI_CARD : PAGECHECK_DPI;
+}
 
 static void
 grey_free(struct grey *g)
@@ -125,7 +137,7 @@ canvas(struct grey *g, cairo_surface_t **sf)
 	cr = cairo_create(*sf);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
-	cairo_scale(cr, PAGECHECK_DPI / 72.0, PAGECHECK_DPI / 72.0);
+	cairo_scale(cr, g->dpi / 72.0, g->dpi / 72.0);
 	return cr;
 }
 
@@ -139,8 +151,9 @@ raster(PopplerPage *page, struct grey *g)
 	if (!isfinite(g->wpt) || !isfinite(g->hpt) || g->wpt < 1 ||
 	    g->hpt < 1 || g->wpt > 5000 || g->hpt > 5000)
 		return -1;
-	g->w = (int)ceil(g->wpt * PAGECHECK_DPI / 72.0);
-	g->h = (int)ceil(g->hpt * PAGECHECK_DPI / 72.0);
+	g->dpi = dpi_for(g->wpt, g->hpt);
+	g->w = (int)ceil(g->wpt * g->dpi / 72.0);
+	g->h = (int)ceil(g->hpt * g->dpi / 72.0);
 	if ((g->px = malloc((size_t)g->w * (size_t)g->h)) == NULL ||
 	    (cr = canvas(g, &sf)) == NULL) {
 		grey_free(g);
@@ -267,7 +280,7 @@ static void
 paint_mask(unsigned char *mask, const struct grey *g, const render_box *b,
     size_t nb, int pno)
 {
-	double s = PAGECHECK_DPI / 25.4;
+	double s = g->dpi / 25.4;
 	int x0, y0, x1, y1, y;
 	size_t i;
 
@@ -449,8 +462,8 @@ check_seal(pagecheck *pc, struct given *gv, const char *author,
 			snprintf(s->why, sizeof s->why, "page %d does not show "
 			    "what the seal says (first near %.0f mm from the "
 			    "left, %.0f mm from the top)", first + i,
-			    (tx + TILE / 2) * 25.4 / PAGECHECK_DPI,
-			    (ty + TILE / 2) * 25.4 / PAGECHECK_DPI);
+			    (tx + TILE / 2) * 25.4 / g->dpi,
+			    (ty + TILE / 2) * 25.4 / g->dpi);
 			rc = 0;
 			goto out;
 		}

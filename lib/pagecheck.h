@@ -4,7 +4,8 @@
  *
  * The page is drawn again from the seal alone, with segel-render's own
  * layout code (render.h), and both the page as given and the page as
- * expected are rasterised by poppler at PAGECHECK_DPI and compared tile
+ * expected are rasterised by poppler at PAGECHECK_DPI (a card at PAGECHECK_DPI_CARD) and
+ * compared tile
  * by tile.  A tile that differs beyond anti-aliasing noise makes the page
  * PAGECHECK_DIFFERS.  Only the boxes the seal does not hold (the office
  * name, the official and NIP, the logo: render_pdf_check()) are left out
@@ -32,7 +33,8 @@
 #include "doctype.h"
 #include "err.h"
 
-#define PAGECHECK_DPI 100
+#define PAGECHECK_DPI 150      /* A4, F4 */
+#define PAGECHECK_DPI_CARD 300 /* the KIA card */
 
 enum pagecheck_result {
 	PAGECHECK_SAME = 0,   /* born-digital, shows what the seal says */

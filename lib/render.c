@@ -71,6 +71,7 @@ struct doc {
 	/* the page check (render_pdf_check): a logo's room kept empty, and
 	 * the boxes drawn from what the seal does not hold */
 	int collect;           /* note the boxes */
+	const lay_item *last_flow; /* the page flow's last item */
 	double logo_aspect;
 	int page;              /* page being drawn, from 1 */
 	render_box *boxes;
@@ -653,8 +654,15 @@ draw_text(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
 	    sizeof buf);
 	n = wrap(pg, l, it->bold ? &d->bold : &d->reg, it->size, x, y + lh * 0.8,
 	    w, it->align, buf);
+	/*
+	 * How many lines an unsealed value wraps to is not known from the
+	 * seal: the last text of the page flow is masked down to the bottom
+	 * margin; an earlier one moves what follows, and the page check
+	 * sees that.
+	 */
 	if (*c->unsealed)
-		note_box(d, x, y, w, n * lh + lh * 0.2);
+		note_box(d, x, y, w, it == d->last_flow ? l->page_h -
+		    l->margin - y : n * lh + lh * 0.2);
 	return y + n * lh + it->space;
 }
 
@@ -1090,6 +1098,11 @@ draw_record(struct doc *d, const json_t *rec, int *pages_out,
 		title[i] = (char)toupper((unsigned char)title[i]);
 
 	pages = page_count(l, &c, &per);
+	d->last_flow = NULL;
+	for (i = 0; i < l->n_items; i++)
+		if (l->items[i].anchor == ANCHOR_FLOW &&
+		    l->items[i].kind != LAY_SPACE)
+			d->last_flow = &l->items[i];
 	for (p = 0; p < pages; p++) {
 		int last = p == pages - 1;
 
