@@ -24,8 +24,8 @@
 #define TILE 8            /* px: 1.4 mm at 150 dpi */
 #define PIX_DIFF 48       /* grey levels: well past rounding */
 #define TILE_PIXELS 2     /* such pixels that make a tile differ */
-#define SCAN_PIX_DIFF 128 /* looser for "is it only images?" */
-#define SCAN_TILE_PIXELS 12
+#define SCAN_PIX_DIFF 64  /* "is it only images?", at 50 dpi */
+#define SCAN_TILE_PIXELS 4
 #define MASK_PAD 1.0      /* mm around a masked box */
 #define SIZE_SLACK 1.0    /* points of page size difference allowed */
 
@@ -203,6 +203,34 @@ tiles_differ(const struct grey *a, const struct grey *b,
 	return n;
 }
 
+/* g averaged over blocks of about 1/50 inch, into *out (malloc'd). */
+static int
+shrink(const struct grey *g, struct grey *out)
+{
+	int k = (int)(g->dpi / 50 + 0.5), x, y, i, j;
+	unsigned sum;
+
+	if (k < 1)
+		k = 1;
+	out->w = g->w / k;
+	out->h = g->h / k;
+	out->dpi = g->dpi / k;
+	if (out->w < 1 || out->h < 1 ||
+	    (out->px = malloc((size_t)out->w * (size_t)out->h)) == NULL)
+		return -1;
+	for (y = 0; y < out->h; y++)
+		for (x = 0; x < out->w; x++) {
+			sum = 0;
+			for (j = 0; j < k; j++)
+				for (i = 0; i < k; i++)
+					sum += g->px[(size_t)(y * k + j) *
+					    (size_t)g->w + (size_t)(x * k + i)];
+			out->px[(size_t)y * (size_t)out->w + (size_t)x] =
+			    (unsigned char)(sum / (unsigned)(k * k));
+		}
+	return 0;
+}
+
 /*
  * Is every pixel of the page from a raster image?  The page is drawn
  * again from its images alone (each where poppler says it is) and
@@ -214,7 +242,7 @@ only_images(PopplerPage *page, const struct grey *g)
 	GList *maps, *l;
 	cairo_surface_t *sf = NULL, *img;
 	cairo_t *cr;
-	struct grey r = *g;
+	struct grey r = *g, sg = { 0 }, sr = { 0 };
 	int tx, ty, scanned = 0, images = 0;
 
 	if ((maps = poppler_page_get_image_mapping(page)) == NULL)
@@ -224,17 +252,27 @@ only_images(PopplerPage *page, const struct grey *g)
 		goto out;
 	for (l = maps; l != NULL; l = l->next) {
 		PopplerImageMapping *m = l->data;
-		double iw, ih;
+		double iw, ih, x1 = m->area.x1, y1 = m->area.y1;
+		double x2 = m->area.x2, y2 = m->area.y2;
 
 		if ((img = poppler_page_get_image(page, m->image_id)) == NULL)
 			continue;
 		iw = cairo_image_surface_get_width(img);
 		ih = cairo_image_surface_get_height(img);
+		/* poppler gives the area in whole points: a scan that fills
+		 * the page fills it, not 595 of its 595.28 points */
+		if (fabs(x1) < 1.5)
+			x1 = 0;
+		if (fabs(y1) < 1.5)
+			y1 = 0;
+		if (fabs(x2 - g->wpt) < 1.5)
+			x2 = g->wpt;
+		if (fabs(y2 - g->hpt) < 1.5)
+			y2 = g->hpt;
 		if (iw > 0 && ih > 0) {
 			cairo_save(cr);
-			cairo_translate(cr, m->area.x1, m->area.y1);
-			cairo_scale(cr, (m->area.x2 - m->area.x1) / iw,
-			    (m->area.y2 - m->area.y1) / ih);
+			cairo_translate(cr, x1, y1);
+			cairo_scale(cr, (x2 - x1) / iw, (y2 - y1) / ih);
 			cairo_set_source_surface(cr, img, 0, 0);
 			cairo_paint(cr);
 			cairo_restore(cr);
@@ -245,8 +283,13 @@ only_images(PopplerPage *page, const struct grey *g)
 	cairo_destroy(cr);
 	cairo_surface_flush(sf);
 	to_grey(sf, &r);
-	scanned = images > 0 && tiles_differ(g, &r, NULL, SCAN_PIX_DIFF,
-	    SCAN_TILE_PIXELS, &tx, &ty) == 0;
+	/* at about 50 dpi: poppler and cairo scale an image with different
+	 * filters, which moves its sharp edges by a pixel, not more */
+	if (images > 0 && shrink(g, &sg) == 0 && shrink(&r, &sr) == 0)
+		scanned = tiles_differ(&sg, &sr, NULL, SCAN_PIX_DIFF,
+		    SCAN_TILE_PIXELS, &tx, &ty) == 0;
+	free(sg.px);
+	free(sr.px);
 out:
 	if (sf != NULL)
 		cairo_surface_destroy(sf);
