@@ -103,10 +103,11 @@ rm -f "$T/x.pdf" "$T"/t*
 #    without an invisible OCR layer; ink drawn over the scan does not
 J=testdata/scans/akta-150dpi.jpg
 $F "$J" "$T/s1.pdf" scan && $F "$J" "$T/s2.pdf" scan ocr &&
-    $F "$J" "$T/x.pdf" scan ink
+    $F "$J" "$T/s3.pdf" scan margin && $F "$J" "$T/x.pdf" scan ink
 [ "$(verdict "$T/s1.pdf")" = VALID ] && [ "$(verdict "$T/s2.pdf")" = VALID ] &&
+    [ "$(verdict "$T/s3.pdf")" = VALID ] &&
     ok page-scan-route || nok page-scan-route \
-    "$(verdict "$T/s1.pdf") $(verdict "$T/s2.pdf")"
+    "$(verdict "$T/s1.pdf") $(verdict "$T/s2.pdf") $(verdict "$T/s3.pdf")"
 tampered page-attack-ink-on-scan
 rm -f "$T"/s*.pdf
 

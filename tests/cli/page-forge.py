@@ -11,11 +11,12 @@ the result.  Text in segel-render's content streams is hex UTF-16BE.
                                              (invisible), NEW drawn visibly
   page-forge.py IN OUT whitebox OLD NEW      a white box over OLD, NEW on it
   page-forge.py IN OUT qr OTHER              OTHER's QR drawn over this one
-  page-forge.py JPG OUT scan [ocr|ink]       a scanned page: an A4 PDF of
-                                             the JPEG alone; ocr adds an
+  page-forge.py JPG OUT scan [ocr|ink|margin] a scanned page: an A4 PDF
+                                             of the JPEG alone; ocr adds an
                                              invisible text layer, ink a
                                              white box and black bars drawn
-                                             over the image
+                                             over the image, margin places
+                                             it smaller, off the edges
 """
 import re
 import sys
@@ -56,6 +57,8 @@ def scan_pdf(jpg, dst, extra):
     j = open(jpg, 'rb').read()
     w, h, comps = jpeg_size(j)
     content = b'q 595.276 0 0 841.89 0 0 cm /Im0 Do Q\n'
+    if extra == 'margin':
+        content = b'q 500.3 0 0 707.7 40.4 60.6 cm /Im0 Do Q\n'
     if extra == 'ocr':
         content += (b'BT /F1 11 Tf 3 Tr 180 640 Td (NUR AINUN FITRIANI) Tj '
                     b'ET\n')
