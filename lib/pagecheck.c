@@ -355,7 +355,8 @@ header_logo(PopplerPage *page, double hpt)
 			aspect = w / h;
 	}
 	poppler_page_free_image_mapping(maps);
-	return aspect;
+	/* a logo's room is masked: a strip across the header is not one */
+	return aspect >= 0.25 && aspect <= 4 ? aspect : 0;
 }
 
 /* Mask of the boxes on page pno, in g's pixels. */
@@ -473,6 +474,13 @@ check_seal(pagecheck *pc, struct given *gv, const char *author,
 		if (page != NULL)
 			g_object_unref(page);
 		page = NULL;
+		/* the last try's document reads pdf: gone first */
+		if (edoc != NULL)
+			g_object_unref(edoc);
+		if (bytes != NULL)
+			g_bytes_unref(bytes);
+		edoc = NULL;
+		bytes = NULL;
 		free(pdf);
 		free(boxes);
 		pdf = NULL;
@@ -484,10 +492,6 @@ check_seal(pagecheck *pc, struct given *gv, const char *author,
 			rc = 0;
 			goto out;
 		}
-		if (edoc != NULL)
-			g_object_unref(edoc);
-		if (bytes != NULL)
-			g_bytes_unref(bytes);
 		bytes = g_bytes_new_static(pdf, len);
 		edoc = poppler_document_new_from_bytes(bytes, NULL, NULL);
 		if (edoc == NULL || (page = poppler_document_get_page(edoc,
