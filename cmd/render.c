@@ -5,7 +5,8 @@
  * reads the input, hands record k to worker k mod N over a pipe and takes
  * the results back in the same order, so the output order never depends
  * on timing.  A worker answers each record with zero or more "D message"
- * lines (diagnostics) and one "O pages same record" or "X reject" line.
+ * lines (diagnostics) and one "O pages same record", "X reject" or "T reject" (a system error:
+ * the run exits 2) line.
  * The parent polls every pipe and buffers both ways, so neither side can
  * block the other whatever the record sizes; at most WINDOW records per
  * worker are in flight, so memory stays flat however long the stream.
@@ -31,6 +32,7 @@
 #include "profile.h"
 #include "record.h"
 #include "render.h"
+#include "seal.h"
 
 #define WINDOW 4        /* records in flight per worker */
 #define MAX_JOBS 256
@@ -53,7 +55,9 @@ help(void)
 "was signed electronically, and the seal as a vector QR code.  The title,\n"
 "number and seal text are also in the PDF's metadata.\n"
 "\n"
-"Each PDF is named from the document number (characters other than\n"
+"The page shows the seal's fields, number and date: a record whose fields\n"
+"differ from its seal's is rejected (E-RENDER-MISMATCH).\n"
+"Each PDF is named from the seal's number (characters other than\n"
 "A-Z a-z 0-9 . _ - made '_'), written to a temporary file, synced and\n"
 "linked into place.  A file already there with the same bytes counts as\n"
 "written; one with different bytes is never overwritten: that record is\n"
@@ -105,6 +109,8 @@ struct cfg {
 /* The outcome of one record. */
 struct result {
 	int ok;          /* 1 rendered, 0 rejected */
+	int trouble;     /* rejected for a system error (the output folder
+			    full or read-only): the run exits 2 */
 	int pages, same;
 	char *json;      /* the record or reject line, with '\n' */
 	char *diag;      /* diagnostics, '\n'-separated, or NULL */
@@ -173,8 +179,9 @@ process(const struct cfg *cfg, const char *line, size_t len,
 	json_t *rec = NULL, *pdf;
 	unsigned char *buf = NULL;
 	size_t blen = 0;
-	char name[300], hex[65], path[4400];
-	const char *number;
+	char name[300], hex[65], path[4400], number[64];
+	const char *seal_text;
+	seal_parsed sp;
 	sg_err e;
 	int pages = 0, w;
 
@@ -192,15 +199,23 @@ process(const struct cfg *cfg, const char *line, size_t len,
 	}
 	if (render_pdf(cfg->r, rec, &buf, &blen, &pages, &e) != 0)
 		goto bad;
-	number = json_string_value(json_object_get(json_object_get(rec,
-	    "issue"), "number"));
+	/* named from the seal's number: the one the page shows */
+	seal_text = json_string_value(json_object_get(rec, "seal"));
+	if (seal_unpack(seal_text, strlen(seal_text), &sp, &e) != 0)
+		goto bad;
+	snprintf(number, sizeof number, "%s", sp.h.number);
+	seal_parsed_clear(&sp);
 	if (render_file_name(number, name, sizeof name) != 0) {
 		sg_err_set(&e, "E-RENDER-ISSUE", "issue.number", "\"%s\" makes "
 		    "no usable file name", number);
 		goto bad;
 	}
-	if ((w = pdfout_write(cfg->outdir, name, buf, blen, &e)) < 0)
+	if ((w = pdfout_write(cfg->outdir, name, buf, blen, &e)) < 0) {
+		/* a full or read-only folder is the system's trouble, not
+		 * the record's */
+		res->trouble = strcmp(e.code, "E-RENDER-EXISTS") != 0;
 		goto bad;
+	}
 	pdfout_sha256_hex(buf, blen, hex);
 	snprintf(path, sizeof path, "%s/%s", cfg->outdir, name);
 	pdf = json_pack("{s:s, s:s, s:i}", "path", path, "sha256", hex,
@@ -298,6 +313,8 @@ emit(struct out *o, struct result *res)
 	}
 	if (!res->ok) {
 		o->t.rejected++;
+		if (res->trouble)
+			o->failed = 1;
 		if (o->rejects != NULL &&
 		    fputs(res->json, o->rejects) == EOF) {
 			cli_diag(o->rejects_path, "write error: %s",
@@ -484,7 +501,8 @@ worker_main(const struct cfg *cfg, int in, int out)
 			fprintf(fout, "O %d %d %s", res.pages, res.same,
 			    res.json);
 		else
-			fprintf(fout, "X %s", res.json);
+			fprintf(fout, "%c %s", res.trouble ? 'T' : 'X',
+			    res.json);
 		result_clear(&res);
 		if (fflush(fout) != 0) {
 			rc = EXIT_TROUBLE;
@@ -550,7 +568,7 @@ take_result(struct worker *w, struct result *res)
 	for (p = s; p < end; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			return 0;
-		if (*p == 'O' || *p == 'X')
+		if (*p == 'O' || *p == 'X' || *p == 'T')
 			break;
 	}
 	if (p >= end)
@@ -577,8 +595,10 @@ take_result(struct worker *w, struct result *res)
 		res->pages = (int)strtol(p + 2, &q, 10);
 		res->same = (int)strtol(q, &q, 10);
 		q++;
-	} else
+	} else {
+		res->trouble = *p == 'T';
 		q = p + 2;
+	}
 	if ((res->json = malloc((size_t)(nl - q) + 2)) != NULL) {
 		memcpy(res->json, q, (size_t)(nl - q) + 1);
 		res->json[nl - q + 1] = '\0';

@@ -45,9 +45,11 @@ help(void)
 "What it reads:\n"
 "  SG1:...        seal text, as a phone scanner app shows it\n"
 "  FILE           an image (PNG, JPEG, TIFF with every page, PNM: scans and\n"
-"                 phone photos), a PDF (born-digital from segel-render: the\n"
-"                 seal in its metadata must match the QR on its page; or\n"
-"                 scanned: every page), or a text file of seals, one a line\n"
+"                 phone photos), a PDF (born-digital from segel-render: its\n"
+"                 pages must show what its seal says, compared with the\n"
+"                 pages drawn again from the seal, and the seal in its\n"
+"                 metadata must match the QR; or scanned: every page), or\n"
+"                 a text file of seals, one a line\n"
 "  DIR            the images, PDFs and .txt files in it, in name order\n"
 "  -              standard input: an image, a PDF or seal lines\n"
 "With no argument, standard input.\n"
@@ -284,7 +286,8 @@ print_decoded(FILE *out, const struct opts *o, const scan_found *f,
 /* What a scan found, judged; 0, or -1 on a system error. */
 static int
 judge_found(FILE *out, const struct opts *o, struct counts *c,
-    const scan_found *f, const char *name)
+    const scan_found *f, const unsigned char *buf, size_t len,
+    const char *name)
 {
 	verify_item *it;
 	char where[600];
@@ -298,7 +301,7 @@ judge_found(FILE *out, const struct opts *o, struct counts *c,
 		}
 		return 0;
 	}
-	if (verifier_check_found(o->v, f, &it, &n) != 0)
+	if (verifier_check_pdf(o->v, f, buf, len, &it, &n) != 0)
 		return -1;
 	if (n == 0) {
 		c->unreadable++;
@@ -345,7 +348,7 @@ check_buffer(FILE *out, const struct opts *o, struct counts *c,
 		scan_found_clear(&f);
 		return 0;
 	}
-	rc = judge_found(out, o, c, &f, name);
+	rc = judge_found(out, o, c, &f, buf, n, name);
 	scan_found_clear(&f);
 	return rc;
 }

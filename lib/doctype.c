@@ -103,6 +103,14 @@ struct alias_ent {
 	int line;
 };
 
+/* One version of the seal field list. */
+struct dt_seal {
+	int version;
+	const doctype_field **seal[2];
+	size_t n_seal[2];
+	int members;
+};
+
 struct doctype {
 	struct arena *arena;
 	const char *id, *title, *file;
@@ -122,7 +130,9 @@ struct doctype {
 	int seal_code, seal_version; /* 0 when the type has no seal */
 	const doctype_field **seal[2]; /* header, member seal fields */
 	size_t n_seal[2];
-	int seal_members;
+	int seal_members;            /* the newest list, above; all below */
+	struct dt_seal *seals;       /* every <seal>, any order */
+	size_t n_seals;
 	const char *number_code, *number_pattern;
 	const char *layout_xml;      /* the <layout> element as written */
 	int layout_line;
@@ -776,7 +786,8 @@ oom:
 
 /* One list of seal fields: header (member 0) or member (member 1). */
 static int
-dt_parse_seal_list(struct ctx *c, xmlNode *list, int member)
+dt_parse_seal_list(struct ctx *c, struct dt_seal *sl, xmlNode *list,
+    int member)
 {
 	doctype *t = c->t;
 	const doctype_field *f;
@@ -785,10 +796,10 @@ dt_parse_seal_list(struct ctx *c, xmlNode *list, int member)
 	size_t i = 0, j;
 	int oom = 0, line;
 
-	t->n_seal[member] = dt_count(list, "field");
-	t->seal[member] = arena_alloc(&t->arena, (t->n_seal[member] + 1) *
-	    sizeof *t->seal[member]);
-	if (t->seal[member] == NULL)
+	sl->n_seal[member] = dt_count(list, "field");
+	sl->seal[member] = arena_alloc(&t->arena, (sl->n_seal[member] + 1) *
+	    sizeof *sl->seal[member]);
+	if (sl->seal[member] == NULL)
 		goto oom;
 	for (n = list->children; n != NULL; n = n->next) {
 		if (!dt_is(n, "field"))
@@ -805,12 +816,12 @@ dt_parse_seal_list(struct ctx *c, xmlNode *list, int member)
 			return -1;
 		}
 		for (j = 0; j < i; j++)
-			if (t->seal[member][j] == f) {
+			if (sl->seal[member][j] == f) {
 				dt_fail(c, line, "E-DOCTYPE-SEAL", "seal field "
 				    "%s listed twice", ref);
 				return -1;
 			}
-		t->seal[member][i++] = f;
+		sl->seal[member][i++] = f;
 	}
 	return 0;
 oom:
@@ -818,24 +829,42 @@ oom:
 	return -1;
 }
 
+/*
+ * One <seal> element: a version of the field list.  Every version stays
+ * loaded, so seals made before the list grew still decode; the newest
+ * is the one segel-sign uses.
+ */
 static int
-dt_parse_seal(struct ctx *c, xmlNode *seal)
+dt_parse_seal(struct ctx *c, xmlNode *seal, struct dt_seal *sl)
 {
 	doctype *t = c->t;
 	xmlNode *n;
 	char *v;
 	long x;
+	size_t i;
 	int oom = 0;
 
 	v = dt_attr(t, seal, "code", 0, &oom);
 	if (v == NULL || dt_parse_long(v, 1, 255, &x) < 0)
 		goto bad;
+	if (t->seal_code != 0 && t->seal_code != (int)x) {
+		dt_fail(c, dt_line(c, seal), "E-DOCTYPE-SEAL", "every seal "
+		    "version of %s needs the same code (%d, not %ld)", t->id,
+		    t->seal_code, x);
+		return -1;
+	}
 	t->seal_code = (int)x;
 	v = dt_attr(t, seal, "version", 0, &oom);
 	if (v == NULL || dt_parse_long(v, 1, 255, &x) < 0)
 		goto bad;
-	t->seal_version = (int)x;
-	if (dt_parse_seal_list(c, seal, 0) < 0)
+	sl->version = (int)x;
+	for (i = 0; i < t->n_seals; i++)
+		if (t->seals[i].version == sl->version) {
+			dt_fail(c, dt_line(c, seal), "E-DOCTYPE-SEAL", "seal "
+			    "version %d of %s given twice", sl->version, t->id);
+			return -1;
+		}
+	if (dt_parse_seal_list(c, sl, seal, 0) < 0)
 		return -1;
 	for (n = dt_next_elem(seal->children); n != NULL;
 	    n = dt_next_elem(n->next))
@@ -845,10 +874,19 @@ dt_parse_seal(struct ctx *c, xmlNode *seal)
 				    "%s has no member list to seal", t->id);
 				return -1;
 			}
-			t->seal_members = 1;
-			if (dt_parse_seal_list(c, n, 1) < 0)
+			sl->members = 1;
+			if (dt_parse_seal_list(c, sl, n, 1) < 0)
 				return -1;
 		}
+	t->n_seals++;
+	if (sl->version > t->seal_version) {
+		t->seal_version = sl->version;
+		t->seal[0] = sl->seal[0];
+		t->seal[1] = sl->seal[1];
+		t->n_seal[0] = sl->n_seal[0];
+		t->n_seal[1] = sl->n_seal[1];
+		t->seal_members = sl->members;
+	}
 	return 0;
 bad:
 	dt_fail(c, dt_line(c, seal), "E-DOCTYPE-SEAL",
@@ -1142,8 +1180,24 @@ dt_build(struct ctx *c, xmlNode *root)
 		return -1;
 	if (checks != NULL && dt_parse_checks(c, checks) < 0)
 		return -1;
-	if (seal != NULL && dt_parse_seal(c, seal) < 0)
-		return -1;
+	if (seal != NULL) {
+		size_t ns = 0;
+
+		for (n = dt_next_elem(root->children); n != NULL;
+		    n = dt_next_elem(n->next))
+			ns += dt_is(n, "seal");
+		t->seals = arena_alloc(&t->arena, ns * sizeof *t->seals);
+		if (t->seals == NULL) {
+			sg_err_sys(c->err, c->name, "out of memory");
+			return -1;
+		}
+		memset(t->seals, 0, ns * sizeof *t->seals);
+		for (n = dt_next_elem(root->children); n != NULL;
+		    n = dt_next_elem(n->next))
+			if (dt_is(n, "seal") &&
+			    dt_parse_seal(c, n, &t->seals[t->n_seals]) < 0)
+				return -1;
+	}
 	if (layout != NULL) {
 		xmlBufferPtr xb = xmlBufferCreate();
 
@@ -1946,6 +2000,62 @@ int
 doctype_seal_members(const doctype *t)
 {
 	return t->seal_members;
+}
+
+static const struct dt_seal *
+dt_seal_find(const doctype *t, int version)
+{
+	size_t i;
+
+	for (i = 0; i < t->n_seals; i++)
+		if (t->seals[i].version == version)
+			return &t->seals[i];
+	return NULL;
+}
+
+int
+doctype_seal_has_version(const doctype *t, int version)
+{
+	return dt_seal_find(t, version) != NULL;
+}
+
+size_t
+doctype_seal_count_v(const doctype *t, int version, int member)
+{
+	const struct dt_seal *sl = dt_seal_find(t, version);
+
+	return sl != NULL ? sl->n_seal[member ? 1 : 0] : 0;
+}
+
+const doctype_field *
+doctype_seal_at_v(const doctype *t, int version, int member, size_t i)
+{
+	const struct dt_seal *sl = dt_seal_find(t, version);
+
+	return sl != NULL && i < sl->n_seal[member ? 1 : 0] ?
+	    sl->seal[member ? 1 : 0][i] : NULL;
+}
+
+int
+doctype_seal_members_v(const doctype *t, int version)
+{
+	const struct dt_seal *sl = dt_seal_find(t, version);
+
+	return sl != NULL && sl->members;
+}
+
+int
+doctype_seal_holds(const doctype *t, int version, const char *name)
+{
+	const struct dt_seal *sl = dt_seal_find(t, version);
+	size_t i;
+	int m;
+
+	for (m = 0; sl != NULL && m < 2; m++)
+		for (i = 0; i < sl->n_seal[m]; i++)
+			if (strcmp(sl->seal[m][i]->name, name) == 0)
+				return 1;
+	return 0;
 }
 
 const char *

@@ -156,6 +156,20 @@ int doctype_seal_version(const doctype *t);
 size_t doctype_seal_count(const doctype *t, int member);
 const doctype_field *doctype_seal_at(const doctype *t, int member, size_t i);
 int doctype_seal_members(const doctype *t);
+/*
+ * Every version of the list stays loaded (a type file may hold several
+ * <seal> elements, one per version; the newest is the one above, the one
+ * segel-sign uses), so a seal made with an older list still decodes.
+ * The _v calls answer for one version: 0 or NULL when the type has no
+ * such version.  doctype_seal_holds() says whether a (header or member)
+ * field is in that version's list.
+ */
+int doctype_seal_has_version(const doctype *t, int version);
+size_t doctype_seal_count_v(const doctype *t, int version, int member);
+const doctype_field *doctype_seal_at_v(const doctype *t, int version,
+    int member, size_t i);
+int doctype_seal_members_v(const doctype *t, int version);
+int doctype_seal_holds(const doctype *t, int version, const char *name);
 /* Document number: letter code ("LT") and pattern with {issuer} {code}
  * {date} {serial}; NULL when the type declares no <number>. */
 const char *doctype_number_code(const doctype *t);

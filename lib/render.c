@@ -24,6 +24,7 @@
 #include "layout.h"
 #include "qrdraw.h"
 #include "render.h"
+#include "seal.h"
 #include "words.h"
 
 #define PT_PER_MM (72.0 / 25.4)
@@ -67,6 +68,15 @@ struct doc {
 	HPDF_STATUS detail;
 	int logo_tried;
 	char reg_name[128], bold_name[128]; /* libharu's names of the fonts */
+	/* the page check (render_pdf_check): a logo's room kept empty, and
+	 * the boxes drawn from what the seal does not hold */
+	int collect;           /* note the boxes */
+	const lay_item *last_flow; /* the page flow's last item */
+	double logo_aspect;
+	int page;              /* page being drawn, from 1 */
+	render_box *boxes;
+	size_t nbox, capbox;
+	int boxes_oom;
 };
 
 /* What a record gives the templates. */
@@ -76,6 +86,8 @@ struct ctx {
 	const char *seal;
 	long row;              /* member row number, 1-based */
 	const char *office, *official, *nip;
+	int version;           /* the seal's type version */
+	int *unsealed;         /* set when a value drawn is not sealed */
 };
 
 static void doc_close(struct doc *d);
@@ -308,11 +320,11 @@ value(const struct ctx *c, const char *name, const char *fmt, char *out,
 	else if (strcmp(name, "issuer") == 0)
 		v = str_of(c->issue, "issuer");
 	else if (strcmp(name, "office") == 0)
-		v = c->office;
+		v = c->office, *c->unsealed = 1;
 	else if (strcmp(name, "official") == 0)
-		v = c->official;
+		v = c->official, *c->unsealed = 1;
 	else if (strcmp(name, "nip") == 0)
-		v = c->nip;
+		v = c->nip, *c->unsealed = 1;
 	else if (strcmp(name, "title") == 0)
 		v = doctype_title(c->t);
 	else if (strcmp(name, "kepala_keluarga") == 0 &&
@@ -326,6 +338,9 @@ value(const struct ctx *c, const char *name, const char *fmt, char *out,
 			v = json_string_value(json_object_get(c->fields, name));
 		if (f != NULL && f->type == FT_DATE)
 			is_date = 1;
+		/* a field an older seal version did not hold */
+		if (f != NULL && !doctype_seal_holds(c->t, c->version, name))
+			*c->unsealed = 1;
 	}
 	if (v == NULL || *v == '\0')
 		return;
@@ -545,6 +560,32 @@ pt2mm(double pt)
 
 /* ---------------------------------------------------------------- items */
 
+/* Note a box (mm, top-left) drawn from what the seal does not hold. */
+static void
+note_box(struct doc *d, double x, double y, double w, double h)
+{
+	render_box *nb;
+
+	if (!d->collect || d->boxes_oom || w <= 0 || h <= 0)
+		return;
+	if (d->nbox == d->capbox) {
+		size_t cap = d->capbox ? 2 * d->capbox : 16;
+
+		if ((nb = realloc(d->boxes, cap * sizeof *nb)) == NULL) {
+			d->boxes_oom = 1;
+			return;
+		}
+		d->boxes = nb;
+		d->capbox = cap;
+	}
+	d->boxes[d->nbox].page = d->page;
+	d->boxes[d->nbox].x = x;
+	d->boxes[d->nbox].y = y;
+	d->boxes[d->nbox].w = w;
+	d->boxes[d->nbox].h = h;
+	d->nbox++;
+}
+
 static double
 draw_header(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
     const struct ctx *c, double y)
@@ -569,6 +610,14 @@ draw_header(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
 		    (HPDF_REAL)((l->page_h - y - logo_h) * PT_PER_MM),
 		    (HPDF_REAL)(lw * PT_PER_MM),
 		    (HPDF_REAL)(logo_h * PT_PER_MM));
+		note_box(d, x, y, lw, logo_h);
+		x += lw + 2;
+		w -= 2 * (lw + 2);
+	} else if (d->logo_aspect > 0) {
+		/* the page check: the logo is not the seal's; keep its room */
+		double lw = logo_h * d->logo_aspect;
+
+		note_box(d, x, y, lw, logo_h);
 		x += lw + 2;
 		w -= 2 * (lw + 2);
 	}
@@ -581,8 +630,9 @@ draw_header(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
 	y += lh * 0.2;
 	n = wrap(pg, l, &d->bold, it->size * 1.15, x, y + lh * 1.1, w,
 	    ALIGN_CENTER, up);
+	note_box(d, x, y + lh * 0.1, w, lh * 1.15 * n + lh * 0.2);
 	y += lh * 1.15 * n + lh * 0.4;
-	if (d->logo != NULL && y < top + logo_h + 1)
+	if ((d->logo != NULL || d->logo_aspect > 0) && y < top + logo_h + 1)
 		y = top + logo_h + 1;
 	hline(pg, l, l->margin, l->page_w - l->margin, y, 0.5);
 	hline(pg, l, l->margin, l->page_w - l->margin, y + 0.8, 0.2);
@@ -599,10 +649,20 @@ draw_text(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
 	int n;
 
 	w = it->width > 0 ? it->width : l->page_w - l->margin - x;
+	*c->unsealed = 0;
 	expand(d->r, c, it->text && *it->text ? it->text : dflt, buf,
 	    sizeof buf);
 	n = wrap(pg, l, it->bold ? &d->bold : &d->reg, it->size, x, y + lh * 0.8,
 	    w, it->align, buf);
+	/*
+	 * How many lines an unsealed value wraps to is not known from the
+	 * seal: the last text of the page flow is masked down to the bottom
+	 * margin; an earlier one moves what follows, and the page check
+	 * sees that.
+	 */
+	if (*c->unsealed)
+		note_box(d, x, y, w, it == d->last_flow ? l->page_h -
+		    l->margin - y : n * lh + lh * 0.2);
 	return y + n * lh + it->space;
 }
 
@@ -624,6 +684,7 @@ draw_fields(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
 		vy = y;
 		for (i = col * per; i < (col + 1) * per && i < it->n_cells;
 		    i++) {
+			*c->unsealed = 0;
 			expand(d->r, c, it->cells[i].value, buf, sizeof buf);
 			put_text(pg, l, &d->reg, it->size, x, vy + lh * 0.8,
 			    it->cells[i].label);
@@ -633,6 +694,9 @@ draw_fields(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
 			n = wrap(pg, l, &d->bold, it->size, x + it->label_width
 			    + 2, vy + lh * 0.8, vw, ALIGN_LEFT, buf[0] ? buf :
 			    "-");
+			if (*c->unsealed)
+				note_box(d, x + it->label_width + 2, vy, vw,
+				    (n > 0 ? n : 1) * lh + lh * 0.2);
 			vy += (n > 0 ? n : 1) * lh;
 		}
 		if (vy > ymax)
@@ -702,7 +766,10 @@ draw_table(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
 		c->row = (long)(first + (size_t)row + 1);
 		x = x0;
 		for (k = 0; k < nc; k++) {
+			*c->unsealed = 0;
 			expand(d->r, c, it->cells[k].value, buf, sizeof buf);
+			if (*c->unsealed)
+				note_box(d, x, ry, widths[k], rh);
 			size = fit_size(&d->reg, it->size, widths[k] - 1.2, buf);
 			put_aligned(pg, l, &d->reg, size, x + 0.6,
 			    widths[k] - 1.2, ry + rh / 2 + pt2mm(size) * 0.35,
@@ -788,6 +855,7 @@ draw_signature(struct doc *d, HPDF_Page pg, const layout *l,
 	put_aligned(pg, l, &d->reg, it->size, x, w, y, ALIGN_CENTER, date);
 	y += lh;
 	wrap(pg, l, &d->reg, it->size, x, y, w, ALIGN_CENTER, office);
+	note_box(d, x, y - lh * 0.8, w, lh * n_office + lh * 0.1);
 	y += lh * n_office + lh * 0.3;
 	/* the statement, framed where a wet signature would go */
 	HPDF_Page_SetLineWidth(pg, (HPDF_REAL)(0.2 * PT_PER_MM));
@@ -799,6 +867,7 @@ draw_signature(struct doc *d, HPDF_Page pg, const layout *l,
 	put_aligned(pg, l, &d->reg, small, x, w, y + 0.4 + pt2mm(small) * LINE,
 	    ALIGN_CENTER, "dengan segel elektronik (kode QR)");
 	y += pt2mm(small) * LINE * 2 + lh * 1.2;
+	note_box(d, x, y - lh * 0.8, w, lh * 2 + lh * 0.1);
 	put_aligned(pg, l, &d->bold, it->size, x, w, y, ALIGN_CENTER,
 	    c->official && *c->official ? c->official : "-");
 	y += lh;
@@ -892,8 +961,80 @@ page_count(const layout *l, const struct ctx *c, int *per_page)
 	    (int)((members + (size_t)rows - 1) / (size_t)rows);
 }
 
+/*
+ * What the page shows comes from the seal, not from the record beside it:
+ * the seal's fields (decoded), number and issue date.  A record whose
+ * own fields, type or number say something else is refused, so that a
+ * page never shows one record under another record's seal.  *fields and
+ * *issue are new references the caller drops.
+ */
 static int
-draw_record(struct doc *d, const json_t *rec, int *pages_out, sg_err *err)
+seal_view(render *r, const json_t *rec, const doctype *t, const char *seal,
+    json_t **fields, json_t **issue, int *version, sg_err *err)
+{
+	const json_t *ri = json_object_get(rec, "issue");
+	const char *num = json_string_value(json_object_get(ri, "number"));
+	const char *k;
+	const doctype *st = NULL;
+	seal_parsed p;
+	char path[128], iso[11];
+	json_t *v;
+	int rc = -1;
+
+	*fields = *issue = NULL;
+	if (seal_unpack(seal, strlen(seal), &p, err) != 0) {
+		sg_err_set(err, "E-RENDER-SEAL", "seal", "the seal cannot be "
+		    "read: %s", err->message);
+		return -1;
+	}
+	if (seal_decode_body(&p, r->types, r->codes, &st, fields, err) != 0) {
+		sg_err_set(err, "E-RENDER-SEAL", "seal", "the seal's fields "
+		    "cannot be read: %s", err->message);
+		goto out;
+	}
+	if (st != t) {
+		sg_err_set(err, "E-RENDER-MISMATCH", "type", "the record is a "
+		    "%s but its seal is a %s", doctype_id(t), doctype_id(st));
+		goto out;
+	}
+	if (num != NULL && strcmp(num, p.h.number) != 0) {
+		sg_err_set(err, "E-RENDER-MISMATCH", "issue.number", "the "
+		    "record says %s but its seal says %s", num, p.h.number);
+		goto out;
+	}
+	if (seal_fields_differ(t, p.h.type_version, r->codes,
+	    json_object_get(rec, "fields"), *fields, path, sizeof path)) {
+		sg_err_set(err, "E-RENDER-MISMATCH", "fields", "fields.%s is "
+		    "not what the record's seal says: the seal belongs to "
+		    "another record, or the record was changed after signing",
+		    path);
+		goto out;
+	}
+	date_format_iso(p.h.issued, iso);
+	if ((*issue = json_pack("{s:s, s:s, s:s}", "number", p.h.number,
+	    "issued", iso, "issuer", p.h.issuer)) == NULL) {
+		sg_err_set(err, "E-SYSTEM", "", "out of memory");
+		goto out;
+	}
+	/* who signed, by name: not in the seal (the page check masks it) */
+	json_object_foreach((json_t *)ri, k, v)
+		if (strcmp(k, "office") == 0 || strcmp(k, "official") == 0 ||
+		    strcmp(k, "nip") == 0)
+			json_object_set(*issue, k, v);
+	*version = p.h.type_version;
+	rc = 0;
+out:
+	if (rc != 0) {
+		json_decref(*fields);
+		*fields = NULL;
+	}
+	seal_parsed_clear(&p);
+	return rc;
+}
+
+static int
+draw_record(struct doc *d, const json_t *rec, int *pages_out,
+    char *number, size_t numsz, char *issued, size_t issz, sg_err *err)
 {
 	render *r = d->r;
 	const doctype *t;
@@ -901,8 +1042,9 @@ draw_record(struct doc *d, const json_t *rec, int *pages_out, sg_err *err)
 	const lay_item *it;
 	struct ctx c = { 0 };
 	char title[256], pageno[128];
+	json_t *vfields = NULL, *vissue = NULL;
 	HPDF_Page pg;
-	int pages, per, p;
+	int pages, per, p, unsealed = 0, rc = -1;
 	size_t i;
 	double y;
 	const char *type = json_string_value(json_object_get(rec, "type"));
@@ -914,6 +1056,7 @@ draw_record(struct doc *d, const json_t *rec, int *pages_out, sg_err *err)
 	}
 	l = layout_for(r, t);
 	c.t = t;
+	c.unsealed = &unsealed;
 	c.fields = json_object_get(rec, "fields");
 	c.issue = json_object_get(rec, "issue");
 	c.seal = json_string_value(json_object_get(rec, "seal"));
@@ -933,6 +1076,13 @@ draw_record(struct doc *d, const json_t *rec, int *pages_out, sg_err *err)
 		    "segel-sign first)");
 		return -1;
 	}
+	if (seal_view(r, rec, t, c.seal, &vfields, &vissue, &c.version,
+	    err) != 0)
+		return -1;
+	c.fields = vfields;
+	c.issue = vissue;
+	snprintf(number, numsz, "%s", str_of(vissue, "number"));
+	snprintf(issued, issz, "%s", str_of(vissue, "issued"));
 	/* The signed record names who signed; the profile fills gaps. */
 	c.office = json_string_value(json_object_get(c.issue, "office"));
 	c.official = json_string_value(json_object_get(c.issue, "official"));
@@ -948,12 +1098,18 @@ draw_record(struct doc *d, const json_t *rec, int *pages_out, sg_err *err)
 		title[i] = (char)toupper((unsigned char)title[i]);
 
 	pages = page_count(l, &c, &per);
+	d->last_flow = NULL;
+	for (i = 0; i < l->n_items; i++)
+		if (l->items[i].anchor == ANCHOR_FLOW &&
+		    l->items[i].kind != LAY_SPACE)
+			d->last_flow = &l->items[i];
 	for (p = 0; p < pages; p++) {
 		int last = p == pages - 1;
 
 		pg = HPDF_AddPage(d->pdf);
 		HPDF_Page_SetWidth(pg, (HPDF_REAL)(l->page_w * PT_PER_MM));
 		HPDF_Page_SetHeight(pg, (HPDF_REAL)(l->page_h * PT_PER_MM));
+		d->page = p + 1;
 		y = l->margin;
 		for (i = 0; i < l->n_items; i++) {
 			it = &l->items[i];
@@ -988,7 +1144,7 @@ draw_record(struct doc *d, const json_t *rec, int *pages_out, sg_err *err)
 				break;
 			case LAY_QR:
 				if (last && draw_qr(d, pg, l, it, &c, err) != 0)
-					return -1;
+					goto out;
 				break;
 			case LAY_NOTE:
 				if (last)
@@ -1006,7 +1162,11 @@ draw_record(struct doc *d, const json_t *rec, int *pages_out, sg_err *err)
 		}
 	}
 	*pages_out = pages;
-	return 0;
+	rc = 0;
+out:
+	json_decref(vfields);
+	json_decref(vissue);
+	return rc;
 }
 
 /* ------------------------------------------------------------ documents */
@@ -1192,15 +1352,16 @@ doc_finish(struct doc *d, const char *title, const char *subject,
 	return 0;
 }
 
-int
-render_pdf(render *r, const json_t *rec, unsigned char **pdf, size_t *len,
-    int *pages, sg_err *err)
+static int
+render_one(render *r, const json_t *rec, const render_check *chk,
+    unsigned char **pdf, size_t *len, int *pages, render_box **boxes,
+    size_t *nbox, sg_err *err)
 {
 	struct doc *dp;
 	const json_t *issue = json_object_get(rec, "issue");
-	const char *number, *office;
+	const char *office;
 	const doctype *t;
-	char title[300];
+	char title[300], number[64], issued[16];
 	int rc = -1;
 
 	*pdf = NULL;
@@ -1208,24 +1369,38 @@ render_pdf(render *r, const json_t *rec, unsigned char **pdf, size_t *len,
 	if ((dp = doc_again(r, err)) == NULL)
 		return -1;
 #define d (*dp)
-	if (draw_record(&d, rec, pages, err) != 0)
+	d.collect = chk != NULL;
+	d.logo_aspect = chk != NULL ? chk->logo_aspect : 0;
+	if (chk != NULL && chk->no_logo) {
+		d.logo = NULL;
+		d.logo_tried = 1;
+	}
+	if (draw_record(&d, rec, pages, number, sizeof number, issued,
+	    sizeof issued, err) != 0)
 		goto out;
-	if (d.error != 0) {
+	if (d.error != 0 || d.boxes_oom) {
 		sg_err_set(err, "E-RENDER-PDF", "", "libharu error 0x%04X "
 		    "(detail %u)", (unsigned)d.error, (unsigned)d.detail);
 		goto out;
 	}
 	t = doctype_set_find(r->types,
 	    json_string_value(json_object_get(rec, "type")));
-	number = json_string_value(json_object_get(issue, "number"));
 	office = json_string_value(json_object_get(issue, "office"));
 	snprintf(title, sizeof title, "%s %s", doctype_title(t), number);
 	rc = doc_finish(&d, title, number,
 	    json_string_value(json_object_get(rec, "seal")),
-	    office ? office : r->office,
-	    json_string_value(json_object_get(issue, "issued")), pdf, len,
-	    err);
+	    office ? office : r->office, issued, pdf, len, err);
+	if (rc == 0 && boxes != NULL) {
+		*boxes = d.boxes;
+		*nbox = d.nbox;
+		d.boxes = NULL;
+	}
 out:
+	free(d.boxes);
+	d.boxes = NULL;
+	d.nbox = d.capbox = 0;
+	d.boxes_oom = d.collect = 0;
+	d.logo_aspect = 0;
 #undef d
 	/* a failed document may leave libharu in an error state: start over */
 	if (rc != 0) {
@@ -1234,6 +1409,26 @@ out:
 		r->single = NULL;
 	}
 	return rc;
+}
+
+int
+render_pdf(render *r, const json_t *rec, unsigned char **pdf, size_t *len,
+    int *pages, sg_err *err)
+{
+	return render_one(r, rec, NULL, pdf, len, pages, NULL, NULL, err);
+}
+
+int
+render_pdf_check(render *r, const json_t *rec, const render_check *chk,
+    unsigned char **pdf, size_t *len, int *pages, render_box **boxes,
+    size_t *nbox, sg_err *err)
+{
+	static const render_check none;
+
+	*boxes = NULL;
+	*nbox = 0;
+	return render_one(r, rec, chk ? chk : &none, pdf, len, pages, boxes,
+	    nbox, err);
 }
 
 struct render_book {
@@ -1260,7 +1455,10 @@ render_book_new(render *r, sg_err *err)
 int
 render_book_add(render_book *b, const json_t *rec, int *pages, sg_err *err)
 {
-	if (draw_record(&b->d, rec, pages, err) != 0)
+	char number[64], issued[16];
+
+	if (draw_record(&b->d, rec, pages, number, sizeof number, issued,
+	    sizeof issued, err) != 0)
 		return -1;
 	b->records++;
 	return 0;

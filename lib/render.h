@@ -66,6 +66,40 @@ void render_free(render *r);
 int render_pdf(render *r, const json_t *rec, unsigned char **pdf,
     size_t *len, int *pages, sg_err *err);
 
+/*
+ * What the page shows comes from the record's seal (decoded, not
+ * verified: that is segel-verify's job): its fields, number and issue
+ * date.  A record whose fields, type or issue.number differ from its
+ * seal's is refused:
+ *   E-RENDER-MISMATCH  err->where "fields" (the message names the first
+ *                      field that differs), "type" or "issue.number"
+ *   E-RENDER-SEAL      the seal text cannot be decoded
+ */
+
+/*
+ * The page check (lib/pagecheck.h) draws a page again from a seal:
+ * render_pdf_check() is render_pdf() that also returns the boxes (mm
+ * from the page's top-left corner, page from 1) drawn from what the seal
+ * does not hold: the office name in the header and the signature, the
+ * official and NIP, the logo, and fields an older seal version left out.
+ * With logo_aspect > 0 the header keeps room for a logo of that width
+ * over height without drawing one; no_logo ignores the profile's logo.
+ * *boxes is malloc'd, the caller's.
+ */
+typedef struct render_box {
+	int page;
+	double x, y, w, h;
+} render_box;
+
+typedef struct render_check {
+	double logo_aspect;
+	int no_logo;
+} render_check;
+
+int render_pdf_check(render *r, const json_t *rec, const render_check *chk,
+    unsigned char **pdf, size_t *len, int *pages, render_box **boxes,
+    size_t *nbox, sg_err *err);
+
 typedef struct render_book render_book;
 render_book *render_book_new(render *r, sg_err *err);
 /* Append the record's pages; on error the book is unchanged only as far

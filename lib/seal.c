@@ -489,10 +489,11 @@ get_field(struct rd *r, const doctype_field *f, const codetab_set *codes,
 }
 
 static json_t *
-get_group(struct rd *r, const doctype *t, int member,
+get_group(struct rd *r, const doctype *t, int version, int member,
     const codetab_set *codes)
 {
-	size_t n = doctype_seal_count(t, member), i, nbytes = (n + 7) / 8;
+	size_t n = doctype_seal_count_v(t, version, member), i;
+	size_t nbytes = (n + 7) / 8;
 	unsigned char bits[32];
 	json_t *obj;
 
@@ -507,7 +508,7 @@ get_group(struct rd *r, const doctype *t, int member,
 		return NULL;
 	for (i = 0; i < n; i++)
 		if ((bits[i / 8] & (1u << (i % 8))) &&
-		    get_field(r, doctype_seal_at(t, member, i), codes,
+		    get_field(r, doctype_seal_at_v(t, version, member, i), codes,
 		    obj) != 0) {
 			json_decref(obj);
 			return NULL;
@@ -556,7 +557,8 @@ seal_decode_body(const seal_parsed *p, const doctype_set *types,
 		if (doctype_seal_code(doctype_set_at(types, i)) ==
 		    p->h.type_code)
 			t = doctype_set_at(types, i);
-	if (t == NULL || doctype_seal_version(t) != p->h.type_version) {
+	/* any version the type file still lists, not only the newest */
+	if (t == NULL || !doctype_seal_has_version(t, p->h.type_version)) {
 		sg_err_set(err, "R-MALFORMED", NULL, "the seal is of document "
 		    "type %d version %d, which this program does not know",
 		    p->h.type_code, p->h.type_version);
@@ -575,16 +577,17 @@ seal_decode_body(const seal_parsed *p, const doctype_set *types,
 		r.p = inflated;
 		r.len = olen;
 	}
-	if ((obj = get_group(&r, t, 0, codes)) == NULL)
+	if ((obj = get_group(&r, t, p->h.type_version, 0, codes)) == NULL)
 		goto bad;
-	if (doctype_seal_members(t)) {
+	if (doctype_seal_members_v(t, p->h.type_version)) {
 		count = get_uv(&r);
 		if (r.bad || (doctype_members_max(t) != 0 &&
 		    count > doctype_members_max(t)) || count > r.len)
 			goto bad;
 		list = json_array();
 		for (i = 0; i < count; i++) {
-			if ((m = get_group(&r, t, 1, codes)) == NULL)
+			if ((m = get_group(&r, t, p->h.type_version, 1,
+			    codes)) == NULL)
 				goto bad;
 			json_array_append_new(list, m);
 		}
@@ -606,4 +609,72 @@ out:
 	json_decref(list);
 	free(inflated);
 	return rc;
+}
+
+/* One field's encoding, or -1 when absent, empty or not encodable. */
+static int
+field_bytes(struct buf *b, const doctype_field *f, const codetab_set *codes,
+    const json_t *obj)
+{
+	const char *v = json_string_value(json_object_get(obj, f->name));
+	sg_err e;
+
+	b->len = 0;
+	if (v == NULL || *v == '\0')
+		return 0;
+	return put_field(b, f, codes, v, f->name, &e) == 0 && !b->oom ? 1 : -1;
+}
+
+static int
+group_differs(const doctype *t, int version, int member,
+    const codetab_set *codes, const json_t *a, const json_t *b,
+    const char *prefix, char *path, size_t sz)
+{
+	struct buf x = { 0 }, y = { 0 };
+	const doctype_field *f;
+	size_t i;
+	int rx, ry, differ = 0;
+
+	for (i = 0; i < doctype_seal_count_v(t, version, member) && !differ;
+	    i++) {
+		f = doctype_seal_at_v(t, version, member, i);
+		rx = field_bytes(&x, f, codes, a);
+		ry = field_bytes(&y, f, codes, b);
+		if (rx != ry || rx < 0 || x.len != y.len ||
+		    (x.len > 0 && memcmp(x.p, y.p, x.len) != 0)) {
+			snprintf(path, sz, "%s%s", prefix, f->name);
+			differ = 1;
+		}
+	}
+	free(x.p);
+	free(y.p);
+	return differ;
+}
+
+int
+seal_fields_differ(const doctype *t, int version, const codetab_set *codes,
+    const json_t *a, const json_t *b, char *path, size_t sz)
+{
+	const char *mname = doctype_members_name(t);
+	const json_t *la, *lb;
+	char prefix[96];
+	size_t i;
+
+	if (group_differs(t, version, 0, codes, a, b, "", path, sz))
+		return 1;
+	if (!doctype_seal_members_v(t, version))
+		return 0;
+	la = json_object_get(a, mname);
+	lb = json_object_get(b, mname);
+	if (json_array_size(la) != json_array_size(lb)) {
+		snprintf(path, sz, "%s", mname);
+		return 1;
+	}
+	for (i = 0; i < json_array_size(la); i++) {
+		snprintf(prefix, sizeof prefix, "%s[%zu].", mname, i);
+		if (group_differs(t, version, 1, codes, json_array_get(la, i),
+		    json_array_get(lb, i), prefix, path, sz))
+			return 1;
+	}
+	return 0;
 }

@@ -73,5 +73,15 @@ int seal_decode_body(const seal_parsed *p, const doctype_set *types,
     const codetab_set *codes, const doctype **t, json_t **fields,
     sg_err *err);
 
+/*
+ * Do two "fields" objects seal the same, by the field list of the type's
+ * seal version?  Each sealed field (header, then each member) is compared
+ * by its encoding, so "islam" and "ISLAM", or a code and its name, are
+ * the same.  1 with the first differing field's path in path (a field
+ * that cannot be encoded differs); 0 when they seal the same.
+ */
+int seal_fields_differ(const doctype *t, int version,
+    const codetab_set *codes, const json_t *a, const json_t *b, char *path,
+    size_t sz);
 
 #endif

@@ -9,6 +9,7 @@
 #include <openssl/evp.h>
 
 #include "keys.h"
+#include "pagecheck.h"
 #include "region.h"
 #include "scan.h"
 #include "trust.h"
@@ -26,6 +27,7 @@ struct verifier {
 	sg_date today;    /* never before the newest date of the material */
 	sg_err *notices;  /* for the tool to print; the library does not */
 	size_t nnotices;
+	pagecheck *pc;    /* made on the first born-digital PDF */
 };
 
 static void
@@ -376,6 +378,7 @@ verifier_free(verifier *v)
 	if (v == NULL)
 		return;
 	trust_store_free(v->ts);
+	pagecheck_free(v->pc);
 	json_decref(v->status);
 	free(v->notices);
 	free(v);
@@ -588,87 +591,77 @@ seen_on(const scan_found *f, const scan_code *c, scan_source side)
 	return 0;
 }
 
-/* text without blanks, for comparing what is printed with what is signed */
-static char *
-squeeze(const char *s, size_t n)
-{
-	char *out = malloc(n + 1), *o = out;
-	size_t i;
-
-	if (out == NULL)
-		return NULL;
-	for (i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\n' && s[i] != '\r' && s[i] != '\t')
-			*o++ = s[i];
-	*o = '\0';
-	return out;
-}
-
-/* The first signed name or number of a group that the page text lacks. */
-static const doctype_field *
-missing_field(const doctype *t, const json_t *obj, int member,
-    const char *page, const char **value)
-{
-	const doctype_field *f;
-	const char *v;
-	char *sq;
-	size_t i;
-	int found;
-
-	for (i = 0; i < doctype_seal_count(t, member); i++) {
-		f = doctype_seal_at(t, member, i);
-		if (f->type != FT_NAME && f->type != FT_NIK && f->type != FT_KK)
-			continue;
-		if ((v = json_string_value(json_object_get(obj, f->name))) ==
-		    NULL || (sq = squeeze(v, strlen(v))) == NULL)
-			continue;
-		found = strstr(page, sq) != NULL;
-		free(sq);
-		if (!found) {
-			*value = v;
-			return f;
-		}
-	}
-	return NULL;
-}
-
 /*
- * A born-digital PDF shows its signed names and numbers as text: each must
- * be on the page, or the page was edited after signing.
+ * A born-digital PDF must show what its seals say (lib/pagecheck.h): each
+ * VALID seal read from a page has its pages drawn again from the seal and
+ * compared with the PDF's; a page that differs, or a born-digital page no
+ * seal accounts for, makes the seal R-TAMPERED.  Image-only pages (scans)
+ * are left to the reader, as a scan is.  Runs whether or not the PDF has
+ * the seal in its metadata.
  */
-static void
-check_printed(verdict *d, const char *text)
+static int
+check_pages(verifier *v, const scan_found *f, verify_item *it, size_t n,
+    const unsigned char *pdf, size_t len)
 {
-	const doctype_field *f = NULL;
-	const json_t *list, *m;
-	const char *v = NULL;
-	char *page = squeeze(text, strlen(text));
-	size_t i;
+	pagecheck_seal *ps = NULL;
+	size_t i, k = 0, *at = NULL;
+	int stray = 0, rc = -1;
+	sg_err e;
 
-	if (page == NULL)
-		return;
-	if (strstr(page, d->h.number) == NULL) {
-		snprintf(d->code, sizeof d->code, "R-TAMPERED");
-		snprintf(d->message, sizeof d->message, "the document number "
-		    "printed on the PDF is not the signed one (%s): the file "
-		    "was changed after it was made", d->h.number);
+	if (v->pc == NULL && (v->pc = pagecheck_new(v->types, v->codes, &e))
+	    == NULL)
+		return -1;
+	if ((ps = calloc(n ? n : 1, sizeof *ps)) == NULL ||
+	    (at = calloc(n ? n : 1, sizeof *at)) == NULL)
+		goto out;
+	for (i = 0; i < n; i++) {
+		if (!verdict_valid(&it[i].d) || !it[i].in_qr ||
+		    it[i].page < 1 || it[i].d.type == NULL)
+			continue;
+		ps[k].seal = it[i].seal;
+		ps[k].number = it[i].d.h.number;
+		ps[k].fields = it[i].d.fields;
+		ps[k].type = it[i].d.type;
+		ps[k].office = it[i].d.issuer_name;
+		ps[k].page = it[i].page;
+		at[k++] = i;
+	}
+	/* Nothing VALID to judge.  Pages are only drawn up to where the
+	 * scan got in its time budget, and a page it never reached is not
+	 * called a stray. */
+	if (k == 0) {
+		rc = 0;
 		goto out;
 	}
-	f = missing_field(d->type, d->fields, 0, page, &v);
-	if (f == NULL && doctype_seal_members(d->type)) {
-		list = json_object_get(d->fields, doctype_members_name(d->type));
-		json_array_foreach(list, i, m)
-			if (f == NULL)
-				f = missing_field(d->type, m, 1, page, &v);
+	if (pagecheck_pdf(v->pc, pdf, len, ps, k, f->timed_out ? 0 : f->pages,
+	    &stray, &e) != 0) {
+		/* poppler read it once for the scan: not a system error */
+		for (i = 0; i < k; i++) {
+			ps[i].result = PAGECHECK_DIFFERS;
+			snprintf(ps[i].why, sizeof ps[i].why, "%.300s", e.message);
+		}
 	}
-	if (f != NULL) {
-		snprintf(d->code, sizeof d->code, "R-TAMPERED");
-		snprintf(d->message, sizeof d->message, "the PDF does not show "
-		    "the signed %s \"%s\": its text was changed after it was "
-		    "made", f->label, v);
+	for (i = 0; i < k; i++) {
+		verdict *d = &it[at[i]].d;
+
+		if (ps[i].result == PAGECHECK_DIFFERS)
+			say(d, "R-TAMPERED", "the PDF's page is not the page "
+			    "its seal describes: %s; it was changed after it "
+			    "was made", ps[i].why);
+		else if (stray > 0)
+			say(d, "R-TAMPERED", "page %d of the PDF is not part "
+			    "of a sealed document: the file was changed after "
+			    "it was made", stray);
+		else
+			continue;
+		json_decref(d->fields);
+		d->fields = NULL;
 	}
+	rc = 0;
 out:
-	free(page);
+	free(ps);
+	free(at);
+	return rc;
 }
 
 void
@@ -684,6 +677,13 @@ verify_items_free(verify_item *items, size_t n)
 int
 verifier_check_found(verifier *v, const scan_found *f, verify_item **items,
     size_t *n)
+{
+	return verifier_check_pdf(v, f, NULL, 0, items, n);
+}
+
+int
+verifier_check_pdf(verifier *v, const scan_found *f, const unsigned char *pdf,
+    size_t pdflen, verify_item **items, size_t *n)
 {
 	verify_item *it = NULL;
 	const scan_code *c;
@@ -733,10 +733,21 @@ verifier_check_found(verifier *v, const scan_found *f, verify_item **items,
 			    "in the metadata only" : "on the page only");
 			json_decref(it[k].d.fields);
 			it[k].d.fields = NULL;
-		} else if (metas > 0 && f->text != NULL &&
-		    verdict_valid(&it[k].d))
-			check_printed(&it[k].d, f->text);
+		}
+		it[k].seal = c->text;
 		k++;
+	}
+	if (f->type == IMAGE_PDF && pdf == NULL) {
+		/* a PDF judged without its bytes cannot have its page checked:
+		 * never VALID */
+		for (i = 0; i < k; i++)
+			if (verdict_valid(&it[i].d))
+				say(&it[i].d, "R-TAMPERED", "the PDF's page "
+				    "could not be compared with its seal");
+	} else if (f->type == IMAGE_PDF && check_pages(v, f, it, k,
+	    pdf, pdflen) != 0) {
+		verify_items_free(it, k);
+		return -1;
 	}
 	*items = it;
 	*n = k;

@@ -36,9 +36,8 @@ typedef struct verdict {
  * What a scan of one file (lib/scan.h) comes to: one item per distinct
  * seal, in page order.  A born-digital PDF carries its seal twice, in the
  * metadata and in the QR on the page; when the two differ, every seal
- * found on one side only is R-TAMPERED; so is a seal whose signed names
- * and numbers are not all in the PDF's text (the page edited after
- * signing).  QR codes that are not seals are
+ * found on one side only is R-TAMPERED; so is a seal whose page
+ * does not show what it says (verifier_check_pdf).  QR codes that are not seals are
  * left out when the file has a seal; a file with QR codes but no seal
  * gives one R-MALFORMED item per code (a look-alike link is a forgery,
  * not a blank page).  No code at all: no items, the file is unreadable.
@@ -47,11 +46,22 @@ typedef struct verify_item {
 	verdict d;
 	int page;            /* from 1; 0 when only the metadata had it */
 	int in_meta, in_qr;  /* where the seal was seen */
+	const char *seal;    /* its text, lent by the scan_found */
 } verify_item;
 
 struct scan_found;
 int verifier_check_found(verifier *v, const struct scan_found *f,
     verify_item **items, size_t *n);
+/*
+ * The same with the file's bytes: a PDF's pages are compared with what
+ * its seals say (lib/pagecheck.h), with or without the metadata seal.  A
+ * VALID seal whose born-digital page differs, or beside a born-digital
+ * page no seal accounts for, is R-TAMPERED.  verifier_check_found() on a
+ * PDF cannot check the page and so never says VALID for one: give PDFs'
+ * bytes here.
+ */
+int verifier_check_pdf(verifier *v, const struct scan_found *f,
+    const unsigned char *pdf, size_t pdflen, verify_item **items, size_t *n);
 void verify_items_free(verify_item *items, size_t n);
 
 verifier *verifier_new(const char *trust_dir, const doctype_set *types,

@@ -244,7 +244,7 @@ test_shipped(void)
 	if (t == NULL)
 		goto out;
 	T_STREQ("kk-title", doctype_title(t), "Kartu Keluarga");
-	T_OK("kk-version", doctype_version(t) == 1, "%d", doctype_version(t));
+	T_OK("kk-version", doctype_version(t) == 2, "%d", doctype_version(t));
 	n = strlen(doctype_file(t));
 	T_OK("kk-file", n > 12 && strcmp(doctype_file(t) + n - 12,
 	    "types/kk.xml") == 0, "%s", doctype_file(t));

@@ -11,6 +11,44 @@
 #include "render.h"
 #include "t.h"
 
+/*
+ * Every "{name}" a template prints: a field of the type's newest seal
+ * list, or one of the placeholders the seal's header or the layout gives
+ * (number, issued, issuer, title, row number), or the head of the family
+ * (drawn from the sealed member names and relations), or the office,
+ * official and NIP, which the page check masks (formats/seal.md).
+ * Returns the first reference outside that, or NULL.
+ */
+static const char *
+unsealed_ref(const doctype *t, const char *tmpl, char *name, size_t sz)
+{
+	static const char *const given[] = { "number", "issued", "issuer",
+	    "title", "#", "office", "official", "nip", "kepala_keluarga" };
+	const char *p = tmpl, *close;
+	size_t n, k;
+	int ok;
+
+	while (p != NULL && (p = strchr(p, '{')) != NULL) {
+		if (p[1] == '{') {
+			p += 2;
+			continue;
+		}
+		if ((close = strchr(p, '}')) == NULL)
+			break;
+		n = strcspn(p + 1, ":}");
+		snprintf(name, sz, "%.*s", (int)n, p + 1);
+		ok = doctype_seal_holds(t, doctype_seal_version(t), name);
+		for (k = 0; !ok && k < sizeof given / sizeof given[0]; k++)
+			ok = strcmp(name, given[k]) == 0 &&
+			    (strcmp(name, "kepala_keluarga") != 0 ||
+			    doctype_field_find(t, name) == NULL);
+		if (!ok)
+			return name;
+		p = close + 1;
+	}
+	return NULL;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -47,6 +85,28 @@ main(int argc, char **argv)
 		l = layout_parse(xml, doctype_file(t), t, &e);
 		T_OK(name, xml != NULL && l != NULL && l->n_items > 3,
 		    "%s: %s", doctype_id(t), l ? "no layout" : e.message);
+		layout_free(l);
+	}
+	/* every printed field is sealed (issue 9) */
+	for (i = 0; i < doctype_set_count(ds); i++) {
+		const char *bad = NULL;
+		char ref[64];
+		size_t k, c;
+
+		t = doctype_set_at(ds, i);
+		xml = doctype_layout_xml(t, &line);
+		snprintf(name, sizeof name, "printed-is-sealed#%zu", i);
+		l = layout_parse(xml, doctype_file(t), t, &e);
+		for (k = 0; l != NULL && k < l->n_items && bad == NULL; k++) {
+			bad = unsealed_ref(t, l->items[k].text, ref,
+			    sizeof ref);
+			for (c = 0; c < l->items[k].n_cells && bad == NULL; c++)
+				bad = unsealed_ref(t, l->items[k].cells[c].value,
+				    ref, sizeof ref);
+		}
+		T_OK(name, l != NULL && bad == NULL, "%s prints %s, which its "
+		    "seal (version %d) does not hold", doctype_id(t),
+		    bad ? bad : "?", doctype_seal_version(t));
 		layout_free(l);
 	}
 	t = doctype_set_find(ds, "kk");

@@ -1,0 +1,636 @@
+/*
+ * pagecheck.c - the page as given against the page drawn from its seal.
+ *
+ * Both pages go through the same poppler and cairo at the same size from
+ * the same drawing operations, so a genuine page comes out the same to
+ * the pixel but for rounding; a tile is "different" when enough of its
+ * pixels differ by more than rounding ever does (PIX_DIFF, TILE_PIXELS),
+ * which one changed character in the smallest print always gives.
+ */
+#include "pagecheck.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <glib.h>
+#include <poppler.h>
+
+#include "render.h"
+
+#define TILE 8            /* px: 1.4 mm at 150 dpi */
+#define PIX_DIFF 48       /* grey levels: well past rounding */
+#define TILE_PIXELS 2     /* such pixels that make a tile differ */
+#define SCAN_PIX_DIFF 112 /* "is it only images?", at 50 dpi */
+#define SCAN_TILE_PIXELS 4
+#define MASK_PAD 1.0      /* mm around a masked box */
+#define SIZE_SLACK 1.0    /* points of page size difference allowed */
+
+struct pagecheck {
+	const doctype_set *types;
+	const codetab_set *codes;
+	render *paper[2];  /* as laid out; F4 for A4 layouts */
+	int tried[2];
+};
+
+/* One page rasterised, grey, w*h, at dpi. */
+struct grey {
+	unsigned char *px;
+	int w, h;
+	double wpt, hpt, dpi;
+};
+
+/*
+ * Fine enough that one character changed in the smallest print (the KIA
+ * card's 4.6 pt, the KK table's 6.5 pt) changes whole tiles: a card page
+ * at PAGECHECK_DPI_CARD, a larger one at PAGECHECK_DPI.
+ */
+static double
+dpi_for(double wpt, double hpt)
+{
+	return wpt < 400 && hpt < 400 ? PAGECHECK_DPI_CARD : PAGECHECK_DPI;
+}
+
+static void
+grey_free(struct grey *g)
+{
+	free(g->px);
+	memset(g, 0, sizeof *g);
+}
+
+pagecheck *
+pagecheck_new(const doctype_set *types, const codetab_set *codes,
+    sg_err *err)
+{
+	pagecheck *pc = calloc(1, sizeof *pc);
+
+	if (pc == NULL) {
+		sg_err_set(err, "E-SYSTEM", "", "out of memory");
+		return NULL;
+	}
+	pc->types = types;
+	pc->codes = codes;
+	return pc;
+}
+
+void
+pagecheck_free(pagecheck *pc)
+{
+	if (pc == NULL)
+		return;
+	render_free(pc->paper[0]);
+	render_free(pc->paper[1]);
+	free(pc);
+}
+
+/* The renderer for paper i (0 as laid out, 1 F4), made on first use. */
+static render *
+renderer(pagecheck *pc, int i, sg_err *err)
+{
+	render_opts o;
+
+	if (!pc->tried[i]) {
+		pc->tried[i] = 1;
+		memset(&o, 0, sizeof o);
+		o.paper = i == 1 ? "f4" : NULL;
+		pc->paper[i] = render_new(pc->types, pc->codes, NULL, &o, err);
+	}
+	return pc->paper[i];
+}
+
+static void
+to_grey(cairo_surface_t *sf, struct grey *g)
+{
+	const unsigned char *data = cairo_image_surface_get_data(sf);
+	int stride = cairo_image_surface_get_stride(sf), x, y;
+
+	for (y = 0; y < g->h; y++) {
+		const uint32_t *in = (const uint32_t *)(const void *)
+		    (data + (size_t)stride * y);
+		unsigned char *o = g->px + (size_t)g->w * y;
+
+		for (x = 0; x < g->w; x++) {
+			uint32_t p = in[x];
+
+			o[x] = (unsigned char)((((p >> 16) & 255) * 77 +
+			    ((p >> 8) & 255) * 150 + (p & 255) * 29 + 128) >>
+			    8);
+		}
+	}
+}
+
+/* New white surface of g's size, scaled to points; NULL on failure. */
+static cairo_t *
+canvas(struct grey *g, cairo_surface_t **sf)
+{
+	cairo_t *cr;
+
+	*sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, g->w, g->h);
+	if (cairo_surface_status(*sf) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(*sf);
+		*sf = NULL;
+		return NULL;
+	}
+	cr = cairo_create(*sf);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, g->dpi / 72.0, g->dpi / 72.0);
+	return cr;
+}
+
+static int
+raster(PopplerPage *page, struct grey *g)
+{
+	cairo_surface_t *sf = NULL;
+	cairo_t *cr;
+
+	poppler_page_get_size(page, &g->wpt, &g->hpt);
+	if (!isfinite(g->wpt) || !isfinite(g->hpt) || g->wpt < 1 ||
+	    g->hpt < 1 || g->wpt > 5000 || g->hpt > 5000)
+		return -1;
+	g->dpi = dpi_for(g->wpt, g->hpt);
+	g->w = (int)ceil(g->wpt * g->dpi / 72.0);
+	g->h = (int)ceil(g->hpt * g->dpi / 72.0);
+	if ((g->px = malloc((size_t)g->w * (size_t)g->h)) == NULL ||
+	    (cr = canvas(g, &sf)) == NULL) {
+		grey_free(g);
+		return -1;
+	}
+	poppler_page_render(page, cr);
+	cairo_destroy(cr);
+	cairo_surface_flush(sf);
+	to_grey(sf, g);
+	cairo_surface_destroy(sf);
+	return 0;
+}
+
+/*
+ * Tiles where a and b differ, masked pixels (mask[i] != 0) left out.
+ * Returns how many; *tx, *ty the first.
+ */
+static size_t
+tiles_differ(const struct grey *a, const struct grey *b,
+    const unsigned char *mask, int pixdiff, int tilepix, int *tx, int *ty)
+{
+	int x, y, i, j, cnt, d;
+	size_t n = 0;
+	size_t at;
+
+	for (y = 0; y < a->h; y += TILE)
+		for (x = 0; x < a->w; x += TILE) {
+			cnt = 0;
+			for (j = y; j < y + TILE && j < a->h; j++)
+				for (i = x; i < x + TILE && i < a->w; i++) {
+					at = (size_t)j * (size_t)a->w +
+					    (size_t)i;
+					if (mask != NULL && mask[at])
+						continue;
+					d = (int)a->px[at] - (int)b->px[at];
+					if (d > pixdiff || d < -pixdiff)
+						cnt++;
+				}
+			if (cnt >= tilepix) {
+				if (n == 0) {
+					*tx = x;
+					*ty = y;
+				}
+				n++;
+			}
+		}
+	return n;
+}
+
+/*
+ * Does the page as drawn (a) have ink that its images redrawn (b) lack,
+ * or the other way round?  At about 50 dpi, each pixel against the best
+ * of its neighbours in b: poppler gives an image's place in whole points
+ * and scales it with another filter than cairo, which moves edges by up
+ * to a point.  Leniency costs nothing here: whatever slips through could
+ * as well have been drawn into the image's own pixels.
+ */
+static int
+ink_beyond_images(const struct grey *a, const struct grey *b)
+{
+	int x, y, dx, dy, d, best, cnt, tx, ty, i, j;
+
+	for (ty = 0; ty < a->h; ty += TILE)
+		for (tx = 0; tx < a->w; tx += TILE) {
+			cnt = 0;
+			for (y = ty; y < ty + TILE && y < a->h; y++)
+				for (x = tx; x < tx + TILE && x < a->w; x++) {
+					best = 255;
+					for (dy = -1; dy <= 1; dy++)
+						for (dx = -1; dx <= 1; dx++) {
+							i = x + dx;
+							j = y + dy;
+							if (i < 0 || j < 0 ||
+							    i >= b->w || j >= b->h)
+								continue;
+							d = abs((int)a->px[(size_t)y *
+							    (size_t)a->w + (size_t)x] -
+							    (int)b->px[(size_t)j *
+							    (size_t)b->w + (size_t)i]);
+							if (d < best)
+								best = d;
+						}
+					cnt += best > SCAN_PIX_DIFF;
+				}
+			if (cnt >= SCAN_TILE_PIXELS)
+				return 1;
+		}
+	return 0;
+}
+
+/* g averaged over blocks of about 1/50 inch, into *out (malloc'd). */
+static int
+shrink(const struct grey *g, struct grey *out)
+{
+	int k = (int)(g->dpi / 50 + 0.5), x, y, i, j;
+	unsigned sum;
+
+	if (k < 1)
+		k = 1;
+	out->w = g->w / k;
+	out->h = g->h / k;
+	out->dpi = g->dpi / k;
+	if (out->w < 1 || out->h < 1 ||
+	    (out->px = malloc((size_t)out->w * (size_t)out->h)) == NULL)
+		return -1;
+	for (y = 0; y < out->h; y++)
+		for (x = 0; x < out->w; x++) {
+			sum = 0;
+			for (j = 0; j < k; j++)
+				for (i = 0; i < k; i++)
+					sum += g->px[(size_t)(y * k + j) *
+					    (size_t)g->w + (size_t)(x * k + i)];
+			out->px[(size_t)y * (size_t)out->w + (size_t)x] =
+			    (unsigned char)(sum / (unsigned)(k * k));
+		}
+	return 0;
+}
+
+/*
+ * Is every pixel of the page from a raster image?  The page is drawn
+ * again from its images alone (each where poppler says it is) and
+ * compared with the page as drawn: text or paths anywhere show up.
+ */
+static int
+only_images(PopplerPage *page, const struct grey *g)
+{
+	GList *maps, *l;
+	cairo_surface_t *sf = NULL, *img;
+	cairo_t *cr;
+	struct grey r = *g, sg = { 0 }, sr = { 0 };
+	int scanned = 0, images = 0;
+
+	if ((maps = poppler_page_get_image_mapping(page)) == NULL)
+		return 0;
+	if ((r.px = malloc((size_t)g->w * (size_t)g->h)) == NULL ||
+	    (cr = canvas(&r, &sf)) == NULL)
+		goto out;
+	for (l = maps; l != NULL; l = l->next) {
+		PopplerImageMapping *m = l->data;
+		double iw, ih, x1 = m->area.x1, y1 = m->area.y1;
+		double x2 = m->area.x2, y2 = m->area.y2;
+
+		if ((img = poppler_page_get_image(page, m->image_id)) == NULL)
+			continue;
+		iw = cairo_image_surface_get_width(img);
+		ih = cairo_image_surface_get_height(img);
+		/* poppler gives the area in whole points: a scan that fills
+		 * the page fills it, not 595 of its 595.28 points */
+		if (fabs(x1) < 1.5)
+			x1 = 0;
+		if (fabs(y1) < 1.5)
+			y1 = 0;
+		if (fabs(x2 - g->wpt) < 1.5)
+			x2 = g->wpt;
+		if (fabs(y2 - g->hpt) < 1.5)
+			y2 = g->hpt;
+		if (iw > 0 && ih > 0) {
+			cairo_save(cr);
+			cairo_translate(cr, x1, y1);
+			cairo_scale(cr, (x2 - x1) / iw, (y2 - y1) / ih);
+			cairo_set_source_surface(cr, img, 0, 0);
+			cairo_paint(cr);
+			cairo_restore(cr);
+			images++;
+		}
+		cairo_surface_destroy(img);
+	}
+	cairo_destroy(cr);
+	cairo_surface_flush(sf);
+	to_grey(sf, &r);
+	/* at about 50 dpi: poppler and cairo scale an image with different
+	 * filters, which moves its sharp edges by a pixel, not more */
+	if (images > 0 && shrink(g, &sg) == 0 && shrink(&r, &sr) == 0)
+		scanned = !ink_beyond_images(&sg, &sr);
+	free(sg.px);
+	free(sr.px);
+out:
+	if (sf != NULL)
+		cairo_surface_destroy(sf);
+	free(r.px);
+	poppler_page_free_image_mapping(maps);
+	return scanned;
+}
+
+/* The width over height of an image in the page's header, or 0. */
+static double
+header_logo(PopplerPage *page, double hpt)
+{
+	GList *maps, *l;
+	double aspect = 0;
+
+	if ((maps = poppler_page_get_image_mapping(page)) == NULL)
+		return 0;
+	for (l = maps; l != NULL && aspect == 0; l = l->next) {
+		PopplerImageMapping *m = l->data;
+		double w = m->area.x2 - m->area.x1, h = m->area.y2 - m->area.y1;
+
+		if (m->area.y1 < hpt * 0.25 && w > 0 && h > 0)
+			aspect = w / h;
+	}
+	poppler_page_free_image_mapping(maps);
+	/* a logo's room is masked: a strip across the header is not one */
+	return aspect >= 0.25 && aspect <= 4 ? aspect : 0;
+}
+
+/* Mask of the boxes on page pno, in g's pixels. */
+static void
+paint_mask(unsigned char *mask, const struct grey *g, const render_box *b,
+    size_t nb, int pno)
+{
+	double s = g->dpi / 25.4;
+	int x0, y0, x1, y1, y;
+	size_t i;
+
+	memset(mask, 0, (size_t)g->w * (size_t)g->h);
+	for (i = 0; i < nb; i++) {
+		if (b[i].page != pno)
+			continue;
+		x0 = (int)floor((b[i].x - MASK_PAD) * s);
+		y0 = (int)floor((b[i].y - MASK_PAD) * s);
+		x1 = (int)ceil((b[i].x + b[i].w + MASK_PAD) * s);
+		y1 = (int)ceil((b[i].y + b[i].h + MASK_PAD) * s);
+		if (x0 < 0)
+			x0 = 0;
+		if (y0 < 0)
+			y0 = 0;
+		if (x1 > g->w)
+			x1 = g->w;
+		if (y1 > g->h)
+			y1 = g->h;
+		for (y = y0; y < y1 && x0 < x1; y++)
+			memset(mask + (size_t)y * (size_t)g->w + (size_t)x0, 1,
+			    (size_t)(x1 - x0));
+	}
+}
+
+/* The given pages, rasterised on demand. */
+struct given {
+	PopplerDocument *doc;
+	int pages;
+	struct grey *g;      /* [pages] */
+	signed char *kind;   /* 0 unknown, 1 born-digital, 2 scanned, -1 bad */
+};
+
+static const struct grey *
+given_page(struct given *gv, int pno)
+{
+	PopplerPage *page;
+
+	if (pno < 1 || pno > gv->pages)
+		return NULL;
+	if (gv->kind[pno - 1] == 0) {
+		gv->kind[pno - 1] = -1;
+		if ((page = poppler_document_get_page(gv->doc, pno - 1)) ==
+		    NULL)
+			return NULL;
+		if (raster(page, &gv->g[pno - 1]) == 0)
+			gv->kind[pno - 1] = only_images(page,
+			    &gv->g[pno - 1]) ? 2 : 1;
+		g_object_unref(page);
+	}
+	return gv->kind[pno - 1] > 0 ? &gv->g[pno - 1] : NULL;
+}
+
+/*
+ * One seal: draw its record again and compare page by page.  0 with
+ * s->result set; -1 on a system error.
+ */
+static int
+check_seal(pagecheck *pc, struct given *gv, const char *author,
+    pagecheck_seal *s, signed char *covered, sg_err *err)
+{
+	json_t *rec = NULL, *issue;
+	unsigned char *pdf = NULL, *mask = NULL;
+	render_box *boxes = NULL;
+	size_t len = 0, nbox = 0;
+	PopplerDocument *edoc = NULL;
+	PopplerPage *page = NULL;
+	GBytes *bytes = NULL;
+	render_check chk;
+	const struct grey *g;
+	struct grey e = { 0 };
+	render *r;
+	int pages = 0, first, i, paper, tx = 0, ty = 0, rc = -1;
+	double ew = 0, eh = 0;
+	sg_err re;
+
+	s->result = PAGECHECK_DIFFERS;
+	s->why[0] = '\0';
+	if ((g = given_page(gv, s->page)) == NULL) {
+		snprintf(s->why, sizeof s->why, "page %d cannot be drawn",
+		    s->page);
+		return 0;
+	}
+	if (gv->kind[s->page - 1] == 2) {
+		s->result = PAGECHECK_SCANNED;
+		covered[s->page - 1] = 1;
+		return 0;
+	}
+	issue = json_pack("{s:s}", "number", s->number);
+	if (issue != NULL && (author != NULL || s->office != NULL))
+		json_object_set_new(issue, "office", json_string(author ?
+		    author : s->office));
+	rec = json_pack("{s:s, s:o, s:O, s:s}", "type", doctype_id(s->type),
+	    "issue", issue, "fields", (json_t *)s->fields, "seal", s->seal);
+	if (rec == NULL) {
+		sg_err_set(err, "E-SYSTEM", "", "out of memory");
+		goto out;
+	}
+	/* the page size says A4 or F4 */
+	for (paper = 0; paper < 2; paper++) {
+		if ((r = renderer(pc, paper, err)) == NULL)
+			goto out;
+		memset(&chk, 0, sizeof chk);
+		chk.no_logo = 1;
+		page = poppler_document_get_page(gv->doc, s->page - 1);
+		chk.logo_aspect = page ? header_logo(page, g->hpt) : 0;
+		if (page != NULL)
+			g_object_unref(page);
+		page = NULL;
+		/* the last try's document reads pdf: gone first */
+		if (edoc != NULL)
+			g_object_unref(edoc);
+		if (bytes != NULL)
+			g_bytes_unref(bytes);
+		edoc = NULL;
+		bytes = NULL;
+		free(pdf);
+		free(boxes);
+		pdf = NULL;
+		boxes = NULL;
+		if (render_pdf_check(r, rec, &chk, &pdf, &len, &pages, &boxes,
+		    &nbox, &re) != 0) {
+			snprintf(s->why, sizeof s->why, "the seal's record "
+			    "cannot be drawn: %.300s", re.message);
+			rc = 0;
+			goto out;
+		}
+		bytes = g_bytes_new_static(pdf, len);
+		edoc = poppler_document_new_from_bytes(bytes, NULL, NULL);
+		if (edoc == NULL || (page = poppler_document_get_page(edoc,
+		    0)) == NULL) {
+			sg_err_set(err, "E-SYSTEM", "", "the page check cannot "
+			    "read its own PDF");
+			goto out;
+		}
+		poppler_page_get_size(page, &ew, &eh);
+		g_object_unref(page);
+		page = NULL;
+		if (fabs(ew - g->wpt) <= SIZE_SLACK &&
+		    fabs(eh - g->hpt) <= SIZE_SLACK)
+			break;
+	}
+	if (paper == 2) {
+		snprintf(s->why, sizeof s->why, "page %d is %.0fx%.0f points, "
+		    "not the size of the sealed document", s->page, g->wpt,
+		    g->hpt);
+		rc = 0;
+		goto out;
+	}
+	first = s->page - pages + 1;
+	if (first < 1) {
+		snprintf(s->why, sizeof s->why, "the sealed document has %d "
+		    "pages, the PDF only %d before its seal", pages, s->page);
+		rc = 0;
+		goto out;
+	}
+	for (i = 0; i < pages; i++) {
+		if ((g = given_page(gv, first + i)) == NULL ||
+		    gv->kind[first + i - 1] != 1) {
+			snprintf(s->why, sizeof s->why, "page %d is not the "
+			    "page the seal describes", first + i);
+			rc = 0;
+			goto out;
+		}
+		if ((page = poppler_document_get_page(edoc, i)) == NULL ||
+		    raster(page, &e) != 0 || e.w != g->w || e.h != g->h) {
+			snprintf(s->why, sizeof s->why, "page %d is not the "
+			    "size of the sealed document", first + i);
+			rc = 0;
+			goto out;
+		}
+		g_object_unref(page);
+		page = NULL;
+		free(mask);
+		if ((mask = malloc((size_t)g->w * (size_t)g->h)) == NULL) {
+			sg_err_set(err, "E-SYSTEM", "", "out of memory");
+			goto out;
+		}
+		paint_mask(mask, g, boxes, nbox, i + 1);
+		if (tiles_differ(g, &e, mask, PIX_DIFF, TILE_PIXELS, &tx,
+		    &ty) > 0) {
+			snprintf(s->why, sizeof s->why, "page %d does not show "
+			    "what the seal says (first near %.0f mm from the "
+			    "left, %.0f mm from the top)", first + i,
+			    (tx + TILE / 2) * 25.4 / g->dpi,
+			    (ty + TILE / 2) * 25.4 / g->dpi);
+			rc = 0;
+			goto out;
+		}
+		grey_free(&e);
+	}
+	for (i = 0; i < pages; i++)
+		covered[first + i - 1] = 1;
+	s->result = PAGECHECK_SAME;
+	rc = 0;
+out:
+	grey_free(&e);
+	if (page != NULL)
+		g_object_unref(page);
+	if (edoc != NULL)
+		g_object_unref(edoc);
+	if (bytes != NULL)
+		g_bytes_unref(bytes);
+	free(mask);
+	free(boxes);
+	free(pdf);
+	json_decref(rec);
+	return rc;
+}
+
+int
+pagecheck_pdf(pagecheck *pc, const unsigned char *buf, size_t n,
+    pagecheck_seal *s, size_t ns, int stray_upto, int *stray, sg_err *err)
+{
+	struct given gv = { 0 };
+	GBytes *bytes = NULL;
+	signed char *covered = NULL;
+	char *author = NULL;
+	size_t i;
+	int p, rc = -1;
+
+	*stray = 0;
+	bytes = g_bytes_new_static(buf, n);
+	gv.doc = poppler_document_new_from_bytes(bytes, NULL, NULL);
+	if (gv.doc == NULL) {
+		sg_err_set(err, "E-PDF-CORRUPT", "", "PDF: poppler cannot "
+		    "open it");
+		goto out;
+	}
+	gv.pages = poppler_document_get_n_pages(gv.doc);
+	if (gv.pages < 1 || gv.pages > 1000) {
+		sg_err_set(err, "E-PDF-CORRUPT", "", "PDF: %d pages", gv.pages);
+		goto out;
+	}
+	gv.g = calloc((size_t)gv.pages, sizeof *gv.g);
+	gv.kind = calloc((size_t)gv.pages, 1);
+	covered = calloc((size_t)gv.pages, 1);
+	if (gv.g == NULL || gv.kind == NULL || covered == NULL) {
+		sg_err_set(err, "E-SYSTEM", "", "out of memory");
+		goto out;
+	}
+	/* The office's name as segel-render wrote it (Author); not sealed,
+	 * so only the layout follows it and its boxes are masked. */
+	author = poppler_document_get_author(gv.doc);
+	if (author != NULL && *author == '\0') {
+		g_free(author);
+		author = NULL;
+	}
+	for (i = 0; i < ns; i++)
+		if (check_seal(pc, &gv, author, &s[i], covered, err) != 0)
+			goto out;
+	for (p = 1; p <= gv.pages && p <= stray_upto && *stray == 0; p++)
+		if (!covered[p - 1] && given_page(&gv, p) != NULL &&
+		    gv.kind[p - 1] == 1)
+			*stray = p;
+	rc = 0;
+out:
+	for (p = 0; gv.g != NULL && p < gv.pages; p++)
+		grey_free(&gv.g[p]);
+	free(gv.g);
+	free(gv.kind);
+	free(covered);
+	g_free(author);
+	if (gv.doc != NULL)
+		g_object_unref(gv.doc);
+	if (bytes != NULL)
+		g_bytes_unref(bytes);
+	return rc;
+}

@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""page-forge.py - forge a segel-render PDF the way the page attacks do.
+
+Works on a QDF file (qpdf --qdf --object-streams=disable); run fix-qdf on
+the result.  Text in segel-render's content streams is hex UTF-16BE.
+
+  page-forge.py IN OUT meta-alter            "SG1:" in the metadata -> "SGX:"
+  page-forge.py IN OUT meta-remove SEALFILE  the seal text taken out
+  page-forge.py IN OUT rename OLD NEW        the printed OLD drawn as NEW
+  page-forge.py IN OUT invisible OLD NEW     OLD kept in render mode 3
+                                             (invisible), NEW drawn visibly
+  page-forge.py IN OUT whitebox OLD NEW      a white box over OLD, NEW on it
+  page-forge.py IN OUT qr OTHER              OTHER's QR drawn over this one
+  page-forge.py JPG OUT scan [ocr|ink|margin] a scanned page: an A4 PDF
+                                             of the JPEG alone; ocr adds an
+                                             invisible text layer, ink a
+                                             white box and black bars drawn
+                                             over the image, margin places
+                                             it smaller, off the edges
+"""
+import re
+import sys
+
+
+def hexof(s):
+    return ''.join('%04x' % ord(c) for c in s).encode()
+
+
+def block(data, old):
+    """The BT..ET block that draws old: (start, end)."""
+    i = data.find(b'<' + hexof(old) + b'>')
+    if i < 0:
+        sys.exit('page-forge: "%s" not on the page' % old)
+    return data.rfind(b'BT\n', 0, i), data.find(b'ET\n', i) + 3
+
+
+def qr(data):
+    i = data.find(b'1 g\n0.5 G\n')
+    j = data.find(b'\nQ\n', i)
+    if i < 0 or j < 0:
+        sys.exit('page-forge: no QR drawing found')
+    return i, j + 3
+
+
+def jpeg_size(j):
+    i = 2
+    while i < len(j):
+        mark, n = j[i + 1], int.from_bytes(j[i + 2:i + 4], 'big')
+        if mark in (0xC0, 0xC1, 0xC2):
+            return (int.from_bytes(j[i + 7:i + 9], 'big'),
+                    int.from_bytes(j[i + 5:i + 7], 'big'), j[i + 9])
+        i += 2 + n
+    sys.exit('page-forge: not a JPEG')
+
+
+def scan_pdf(jpg, dst, extra):
+    j = open(jpg, 'rb').read()
+    w, h, comps = jpeg_size(j)
+    content = b'q 595.276 0 0 841.89 0 0 cm /Im0 Do Q\n'
+    if extra == 'margin':
+        content = b'q 500.3 0 0 707.7 40.4 60.6 cm /Im0 Do Q\n'
+    if extra == 'ocr':
+        content += (b'BT /F1 11 Tf 3 Tr 180 640 Td (NUR AINUN FITRIANI) Tj '
+                    b'ET\n')
+    elif extra == 'ink':
+        content += (b'1 g 175 630 260 16 re f 0 g 180 634 120 8 re f '
+                    b'305 634 90 8 re f\n')
+    objs = [
+        b'<< /Type /Catalog /Pages 2 0 R >>',
+        b'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.276 841.89] '
+        b'/Resources << /XObject << /Im0 4 0 R >> /Font << /F1 6 0 R >> >> '
+        b'/Contents 5 0 R >>',
+        b'<< /Type /XObject /Subtype /Image /Width %d /Height %d '
+        b'/ColorSpace /%s /BitsPerComponent 8 /Filter /DCTDecode '
+        b'/Length %d >>\nstream\n' % (w, h, b'DeviceGray' if comps == 1
+                                      else b'DeviceRGB', len(j)) + j +
+        b'\nendstream',
+        b'<< /Length %d >>\nstream\n' % len(content) + content +
+        b'endstream',
+        b'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    ]
+    out = b'%PDF-1.4\n'
+    offs = []
+    for k, o in enumerate(objs):
+        offs.append(len(out))
+        out += b'%d 0 obj\n' % (k + 1) + o + b'\nendobj\n'
+    x = len(out)
+    out += b'xref\n0 %d\n0000000000 65535 f \n' % (len(objs) + 1)
+    for o in offs:
+        out += b'%010d 00000 n \n' % o
+    out += (b'trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n'
+            % (len(objs) + 1, x))
+    open(dst, 'wb').write(out)
+
+
+def main():
+    src, dst, op = sys.argv[1], sys.argv[2], sys.argv[3]
+    if op == 'scan':
+        scan_pdf(src, dst, sys.argv[4] if len(sys.argv) > 4 else '')
+        return
+    data = open(src, 'rb').read()
+    # qpdf writes hex strings in lower case: one case for the search
+    data = re.sub(rb'<([0-9A-Fa-f]+)>', lambda m: b'<' + m.group(1).lower()
+                  + b'>', data)
+    if op == 'meta-alter':
+        data = data.replace(b'SG1:', b'SGX:')
+    elif op == 'meta-remove':
+        seal = open(sys.argv[4], 'rb').read().strip()
+        if seal not in data:
+            sys.exit('page-forge: seal not in the metadata')
+        data = data.replace(seal, b'')
+    elif op in ('rename', 'invisible', 'whitebox'):
+        old, new = sys.argv[4], sys.argv[5]
+        a, b = block(data, old)
+        blk = data[a:b]
+        fake = blk.replace(hexof(old), hexof(new))
+        if op == 'rename':
+            out = fake
+        elif op == 'invisible':
+            # the invisible copy low on the page, where no text is, so
+            # that a text extractor reads it whole
+            hid = re.sub(rb'([0-9.]+) ([0-9.]+) Td', b'60 30 Td', blk, 1)
+            out = b'BT\n3 Tr\n' + hid[3:] + b'0 Tr\n' + fake
+        else:
+            m = re.search(rb'/F1 ([0-9.]+) Tf', blk)
+            t = re.search(rb'([0-9.]+) ([0-9.]+) Td', blk)
+            size, x, y = float(m.group(1)), float(t.group(1)), \
+                float(t.group(2))
+            w = len(old) * size * 0.62
+            # the new name a little lower than the old, on a box that
+            # covers both
+            low = re.sub(rb'([0-9.]+) ([0-9.]+) Td', b'%.2f %.2f Td' %
+                         (x, y - size * 0.9), fake, 1)
+            out = blk + (b'1 g\n%.2f %.2f %.2f %.2f re\nf\n0 g\n' %
+                         (x - 1, y - size * 1.3, w + 2, size * 2.2)) + low
+        data = data[:a] + out + data[b:]
+    elif op == 'qr':
+        other = open(sys.argv[4], 'rb').read()
+        a, b = qr(data)
+        c, d = qr(other)
+        data = data[:a] + other[c:d] + data[b:]
+    else:
+        sys.exit('page-forge: unknown operation ' + op)
+    open(dst, 'wb').write(data)
+
+
+main()
