@@ -238,6 +238,31 @@ printf 'SEGEL-STATUS 1\nissuer 75.01\nkid %s\ndate 2022-12-01\n' \
 sign_status "$P/issuer-7501-expired.key.pem" "$T/t-oldlist/7501-2022.status"
 check status-list-of-expired-cert VALID "$(reason "$T/t-oldlist" "$s_ok")"
 
+# The verifier's today moves forward as the lists load (in file-name
+# order), and each list is judged at the today of the moment: a list
+# dated 2046 (a wrong --date, say) makes every list that sorts after it
+# be judged in 2046, when every certificate of the test PKI has expired,
+# and the verifier refuses to start; renamed to sort last, the same
+# list is harmless.  File order decides after all.
+trustdir t-order
+printf 'SEGEL-STATUS 1\nissuer 75.01\nkid %s\ndate 2046-01-01\n' \
+    "$(kid issuer-7501)" >"$T/t-order/a-7501.status"
+sign_status "$P/issuer-7501.key.pem" "$T/t-order/a-7501.status"
+printf 'SEGEL-STATUS 1\nissuer 17.08\nkid %s\ndate 2026-11-25\n' \
+    "$(kid issuer-1708)" >"$T/t-order/b-1708.status"
+sign_status "$P/issuer-1708.key.pem" "$T/t-order/b-1708.status"
+a=$(reason "$T/t-order" "$s_kc")
+mv "$T/t-order/a-7501.status" "$T/t-order/z-7501.status"
+b=$(reason "$T/t-order" "$s_kc")
+[ "$a" = "$b" ] && ok status-file-order ||
+    nok status-file-order "as a-7501.status: '$a'; as z-7501.status: '$b'"
+# A status list that is not a regular file (a FIFO left in the trust
+# directory) hangs segel-verify for ever: load_status() opens every
+# *.status without the S_ISREG test trust_store_load() makes.
+trustdir t-fifo
+mkfifo "$T/t-fifo/7501.status"
+expect status-fifo 2 "timeout 10 $V -t $T/t-fifo '$s_ok'"
+
 # --- 5. Seals from the future. ----------------------------------------------
 # (a) A certificate's notBefore is taken as a date "found in the trust
 # material", so a renewal certificate issued ahead of time (valid from
