@@ -283,5 +283,15 @@ check future-notbefore R-FUTURE-DATE \
 # TZ=UTC machine that is R-FUTURE-DATE for every seal made between 00:00
 # and 09:00 WIT.  (TZ=XXX+15 puts the verifier 24 hours west of Papua so
 # that the check fails at any hour, not only after 15:00 UTC.)
-s_papua=$(one 7501 "$(TZ=Asia/Jayapura date +%F)" "$T/in-7501.jsonl")
+# (The office here is 75.01, Gorontalo: WITA, UTC+8.  Its signer dates
+# a seal by its own clock, TZ=Asia/Makassar; the verifier judges it
+# against today in the office's zone, from the province of the issuer
+# code, whatever its own TZ.)
+s_papua=$(one 7501 "$(TZ=Asia/Makassar date +%F)" "$T/in-7501.jsonl")
 check future-timezone VALID "$(TZ=XXX+15 reason "$TR" "$s_papua")"
+# ... and the other way: a verifier far east of the office (UTC+14)
+# does not accept a seal dated tomorrow in Gorontalo (the old rule, the
+# verifier's own date, did from 10:00 UTC on).
+s_tomorrow=$(one 7501 "$(TZ=Asia/Makassar date -d tomorrow +%F)" "$T/in-7501.jsonl")
+check future-timezone-east R-FUTURE-DATE \
+    "$(TZ=XXX-14 reason "$TR" "$s_tomorrow")"

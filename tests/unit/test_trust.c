@@ -420,7 +420,7 @@ test_load_errors(void)
 		return;
 	copy_file(PKI "certs/issuer-7501.pem", dir, "a.pem", 0);
 	expect_load_error("load#10", dir, "E-TRUST-NOROOT", dir);
-	copy_file(PKI "certs/stranger-root.pem", dir, "b.pem", 0);
+	copy_file(PKI "certs/stranger-root.pem", dir, "root-b.pem", 0);
 	copy_file(PKI "certs/root.crl.pem", dir, "c.crl", 0);
 	expect_load_error("load#11", dir, "E-TRUST-CRL", dir);
 	rm_dir(dir);
@@ -433,13 +433,14 @@ test_load_errors(void)
 	rm_dir(dir);
 }
 
-/* Everything in one file, in an odd order, with text between the blocks,
- * and the same certificate twice. */
+/* Every issuer in one file, in an odd order, with text between the
+ * blocks, and the same certificate twice; the root and the CRL in files
+ * of their own (what a file may hold follows from its name). */
 static void
 test_bundle(void)
 {
 	static const char *const parts[] = {
-		"issuer-1708-revoked", "root.crl", "issuer-7501", "root",
+		"issuer-1708-revoked", "issuer-7501",
 		"issuer-6409-superseded", "issuer-7501",
 	};
 	const trust_issuer *i, *c[4];
@@ -458,6 +459,8 @@ test_bundle(void)
 		copy_file(path, dir, "all.pem", 1);
 		append_text(dir, "all.pem", "text between the blocks\n");
 	}
+	copy_file(PKI "certs/root.pem", dir, "root.pem", 0);
+	copy_file(PKI "certs/root.crl.pem", dir, "root.crl.pem", 0);
 	write_file(dir, ".hidden.pem", "ignored: a dot file\n");
 	sg_err_clear(&e);
 	s = trust_store_load(dir, &e);
@@ -496,7 +499,9 @@ load_with(char *dir, size_t dsz, const char *const *extra, size_t n)
 		return NULL;
 	for (k = 0; k < sizeof base / sizeof base[0]; k++) {
 		snprintf(from, sizeof from, PKI "certs/%s.pem", base[k]);
-		snprintf(to, sizeof to, "m-%s.pem", base[k]);
+		/* roots only from root*.pem; CRLs only from *.crl.pem */
+		snprintf(to, sizeof to, "%s%s.pem", k == 0 ? "" : "m-",
+		    base[k]);
 		copy_file(from, dir, to, 0);
 	}
 	for (k = 0; k < n; k++) {
