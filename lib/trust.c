@@ -1,20 +1,25 @@
 /*
  * trust.c - the verifier's trust directory.
  *
- * Everything is read once, at load: roots (self-signed CA certificates),
- * intermediates (other CA certificates, used only to build chains), issuer
- * certificates (everything else) and CRLs.  A bad file stops the load with
- * its name: a verifier that silently skipped a CRL it could not read would
- * accept revoked keys.
+ * Everything is read once, at load: roots (self-signed CA certificates,
+ * from root*.pem / root*.crt files only), intermediates (other CA
+ * certificates, used only to build chains), issuer certificates
+ * (everything else) and CRLs (from *.crl / *.crl.pem files only, and only
+ * when signed by a CA that chains to a root).  A bad file stops the load
+ * with its name: a verifier that silently skipped a CRL it could not read
+ * would accept revoked keys.
  *
  * Judging: OpenSSL builds and checks the chain with the check time set to
  * noon UTC on the seal's issue date, so a seal issued while its
- * certificate was valid stays valid after the certificate expires.  CRLs
- * are the newest word we have on revocation whatever their own
+ * certificate was valid stays valid after the certificate expires.
+ * Revocation is judged here, not by OpenSSL: every certificate of the
+ * chain below the root (the issuer's and each intermediate's) is looked
+ * up on the newest CRL of the CA that issued it (same name and key).
+ * CRLs are the newest word we have on revocation whatever their own
  * thisUpdate/nextUpdate say (an offline verifier cannot fetch a fresher
  * one, and a CRL published in 2026 is "not yet valid" for a seal of
- * 2022), so the CRL's own time errors are tolerated; the revocation
- * itself is judged by its reason:
+ * 2022); the revocation itself is judged by its reason, the harshest
+ * along the chain winning:
  *
  *   keyCompromise, cACompromise, aACompromise: the key may be in other
  *     hands since an unknown time, so every seal of that certificate is
@@ -24,8 +29,9 @@
  *
  * Only the newest CRL of each CA counts (the highest CRL number, then the
  * latest thisUpdate): an old CRL left beside the current one would
- * otherwise be picked by OpenSSL for seals dated inside its own validity
- * and hide every revocation made since.  Older CRLs are dropped at load.
+ * otherwise hide every revocation made since.  A CA is its name and its
+ * key: a renewed root with the old name is another CA, and each keeps
+ * its own newest CRL.  Older CRLs are ignored, with a notice.
  *
  * A key may have several certificates (renewed, or an old expired one).
  * The key is what signs, so the key is judged (trust_judge_key): a
