@@ -425,6 +425,45 @@ test_load_errors(void)
 	expect_load_error("load#11", dir, "E-TRUST-CRL", dir);
 	rm_dir(dir);
 
+	/* What a file may hold follows from its name. */
+	if (new_dir(dir, sizeof dir) == NULL)
+		return;
+	copy_file(PKI "certs/root.pem", dir, "root.pem", 0);
+	copy_file(PKI "certs/issuer-7501.pem", dir, "issuer.pem", 0);
+	copy_file(PKI "certs/root.crl.pem", dir, "root.crl.pem", 0);
+	sg_err_clear(&e);
+	s = trust_store_load(dir, &e);
+	T_OK("kind#0", s != NULL, "%s: %s", e.code, e.message);
+	trust_store_free(s);
+	/* a CRL in a certificate file */
+	copy_file(PKI "certs/root.crl.pem", dir, "issuer.pem", 1);
+	expect_load_error("kind#1", dir, "E-TRUST-FILE", "issuer.pem");
+	copy_file(PKI "certs/issuer-7501.pem", dir, "issuer.pem", 0);
+	/* a certificate in a CRL file (either ending) */
+	copy_file(PKI "certs/stranger-root.pem", dir, "root.crl.pem", 1);
+	expect_load_error("kind#2", dir, "E-TRUST-CRL", "root.crl.pem");
+	copy_file(PKI "certs/root.crl.pem", dir, "root.crl.pem", 0);
+	copy_file(PKI "certs/issuer-1708.pem", dir, "extra.crl", 0);
+	expect_load_error("kind#3", dir, "E-TRUST-CRL", "extra.crl");
+	snprintf(path, sizeof path, "%s/extra.crl", dir);
+	unlink(path);
+	/* a root outside a root file; a non-root in a root file */
+	copy_file(PKI "certs/stranger-root.pem", dir, "office.pem", 0);
+	expect_load_error("kind#4", dir, "E-TRUST-ROOT", "office.pem");
+	snprintf(path, sizeof path, "%s/office.pem", dir);
+	unlink(path);
+	copy_file(PKI "certs/issuer-1708.pem", dir, "root-2.pem", 0);
+	expect_load_error("kind#5", dir, "E-TRUST-ROOT", "root-2.pem");
+	snprintf(path, sizeof path, "%s/root-2.pem", dir);
+	unlink(path);
+	/* a FIFO is refused, not waited on */
+	snprintf(path, sizeof path, "%s/fifo.pem", dir);
+	if (mkfifo(path, 0600) == 0) {
+		expect_load_error("kind#6", dir, "E-TRUST-FILE", "fifo.pem");
+		unlink(path);
+	}
+	rm_dir(dir);
+
 	/* Only a root: nothing could ever verify. */
 	if (new_dir(dir, sizeof dir) == NULL)
 		return;

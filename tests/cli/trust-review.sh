@@ -1,0 +1,105 @@
+#!/bin/sh
+# Follow-ups to tests/cli/review-attacks.sh (the review of the issue-9
+# trust fixes): what the fixes decided beyond the reviewer's checks.  A
+# status list's key is judged at the list's date, so a revoked key's
+# list counts up to its revocation and is skipped, with a notice, after
+# it; a FIFO among the trust directory's certificate and CRL files is
+# refused, never waited on.
+. tests/cli/lib.sh
+S="$BIN/segel-sign" V="$BIN/segel-verify" I="$BIN/segel-intake"
+TR=testdata/pki/trust
+setup_pki
+
+reason() {
+	$V -t "$1" --json "$2" 2>"$T/verr" | jq -r .reason 2>/dev/null
+}
+check() {
+	[ "$3" = "$2" ] && ok "$1" || nok "$1" "segel-verify said '$3', want $2 ($(head -c 300 "$T/verr"))"
+}
+trustdir() {
+	mkdir -p "$T/$1" && cp $TR/* "$T/$1/"
+}
+# sign_status KEY FILE: as in trust-attacks.sh
+sign_status() {
+	openssl dgst -sha256 -sign "$1" -out "$T/st.der" "$2"
+	openssl asn1parse -inform DER -in "$T/st.der" |
+	    sed -n 's/.*INTEGER *://p' >"$T/st.rs"
+	raw=$(while read -r h; do
+		printf '%064s' "$h" | tr ' ' 0 | tail -c 64
+	done <"$T/st.rs" | tr -d '\n')
+	oct=$(printf '%s\n' "$raw" | fold -w2 | while read -r h; do
+		printf '\\%03o' "0x$h"
+	done)
+	printf 'sig %s\n' "$(printf "$oct" | base64 -w0)" >>"$2"
+}
+kid() {
+	awk -v n="$1" '$1 == n { print $2 }' testdata/pki/kids.txt
+}
+# status_list DIR FILE KEYNAME ISSUER DATE [LINES]: a signed list
+status_list() {
+	printf 'SEGEL-STATUS 1\nissuer %s\nkid %s\ndate %s\n%s' "$4" \
+	    "$(kid "$3")" "$5" "${6:-}" >"$1/$2"
+	sign_status "$T/pki/$3.key.pem" "$1/$2"
+}
+
+$I -q testdata/bulk >"$T/all.jsonl" 2>/dev/null
+jq -c 'select(.type == "akta-kelahiran" and
+    (.fields.kode_wilayah | startswith("64.09.")))' "$T/all.jsonl" |
+    head -1 >"$T/in-6409.jsonl"
+jq -c 'select(.type == "akta-kelahiran" and
+    (.fields.kode_wilayah | startswith("75.01.")))' "$T/all.jsonl" |
+    head -1 >"$T/in-7501.jsonl"
+
+# A 64.09 seal of 2024-05-01 by the key revoked as superseded on
+# 2024-06-01: VALID (issued before the revocation).
+j=$($S -p "$T/pki/6409.conf" --key "$T/pki/issuer-6409-superseded.key.pem" \
+    --cert "$T/pki/issuer-6409-superseded.pem" --date 2024-05-01 \
+    --ledger "$T/6409.ledger" "$T/in-6409.jsonl" 2>/dev/null)
+seal=$(echo "$j" | jq -r .seal) num=$(echo "$j" | jq -r .issue.number)
+check superseded-key-seal VALID "$(reason "$TR" "$seal")"
+
+# The same key's list of 2024-05-15 (before the revocation) revokes the
+# document: it counts, judged at its own date.
+trustdir t-before
+status_list "$T/t-before" 6409.status issuer-6409-superseded 64.09 2024-05-15 \
+    "revoked $num 2024-05-15
+"
+check status-key-before-revocation R-REVOKED "$(reason "$T/t-before" "$seal")"
+
+# Its list of 2024-07-01 (after the revocation) is not trusted: skipped,
+# with a notice; the verifier still starts and judges.
+trustdir t-after
+status_list "$T/t-after" 6409.status issuer-6409-superseded 64.09 2024-07-01 \
+    "revoked $num 2024-07-01
+"
+check status-key-after-revocation VALID "$(reason "$T/t-after" "$seal")"
+grep -q '6409.status: the status list of 64.09 (2024-07-01) is ignored: the key that signed it is revoked.*\[W-STATUS-KEY-REVOKED\]' \
+    "$T/verr" && ok status-key-revoked-notice ||
+    nok status-key-revoked-notice "no notice: $(cat "$T/verr")"
+
+# A list by the key revoked for keyCompromise: whoever holds the key
+# could have written it, whatever its date.
+trustdir t-comp
+jq -c 'select(.fields.kode_wilayah | startswith("17.08."))' "$T/all.jsonl" |
+    head -1 >"$T/in-1708.jsonl"
+j=$($S -p "$T/pki/1708.conf" --date 2026-11-23 --ledger "$T/1708.ledger" \
+    "$T/in-1708.jsonl" 2>/dev/null)
+s1708=$(echo "$j" | jq -r .seal) n1708=$(echo "$j" | jq -r .issue.number)
+status_list "$T/t-comp" 1708-x.status issuer-1708-revoked 17.08 2023-01-01 \
+    "revoked $n1708 2023-01-01
+"
+check status-key-compromised VALID "$(reason "$T/t-comp" "$s1708")"
+grep -q 'W-STATUS-KEY-REVOKED' "$T/verr" && ok status-key-compromised-notice ||
+    nok status-key-compromised-notice "no notice: $(cat "$T/verr")"
+
+# A FIFO named like a CRL (or a certificate) is refused at once.
+s7501=$($S -p "$T/pki/7501.conf" --date 2026-11-23 --ledger "$T/7501.ledger" \
+    "$T/in-7501.jsonl" 2>/dev/null | jq -r .seal)
+trustdir t-fifo-crl
+mkfifo "$T/t-fifo-crl/zz.crl.pem"
+expect trust-fifo-crl 2 "timeout 10 $V -t $T/t-fifo-crl '$s7501'"
+grep -q 'zz.crl.pem: not a regular file' "$T/err" && ok trust-fifo-crl-says ||
+    nok trust-fifo-crl-says "$(cat "$T/err")"
+trustdir t-fifo-pem
+mkfifo "$T/t-fifo-pem/issuer-9999.pem"
+expect trust-fifo-pem 2 "timeout 10 $V -t $T/t-fifo-pem '$s7501'"
