@@ -779,6 +779,49 @@ static long asn1_day(const ASN1_TIME *t);
 static int revocation_of(const trust_store *s, X509 *x, X509 *issuer,
     long *day, int *reason);
 
+/*
+ * Why a CRL is not a complete list of its CA's revocations, or NULL when
+ * it is.  A delta CRL, or one scoped by its issuingDistributionPoint
+ * (only some reasons, only CA or only end-entity certificates, an
+ * indirect CRL), taken for the CA's newest CRL would hide what the
+ * complete one lists.  An unknown critical extension cannot be
+ * understood, so it is refused too.
+ */
+static const char *
+crl_incomplete(const X509_CRL *crl)
+{
+	X509_EXTENSION *ext;
+	ISSUING_DIST_POINT *idp;
+	const char *why = NULL;
+	int i, nid, crit;
+
+	for (i = 0; i < X509_CRL_get_ext_count(crl); i++) {
+		ext = X509_CRL_get_ext(crl, i);
+		nid = OBJ_obj2nid(X509_EXTENSION_get_object(ext));
+		if (nid == NID_delta_crl)
+			return "a delta CRL";
+		if (X509_EXTENSION_get_critical(ext) &&
+		    nid != NID_crl_number &&
+		    nid != NID_authority_key_identifier &&
+		    nid != NID_issuing_distribution_point)
+			return "an unknown critical CRL extension";
+	}
+	idp = X509_CRL_get_ext_d2i(crl, NID_issuing_distribution_point, &crit,
+	    NULL);
+	if (idp != NULL) {
+		if (idp->onlysomereasons != NULL)
+			why = "a CRL for some reasons only";
+		else if (idp->indirectCRL)
+			why = "an indirect CRL";
+		else if (idp->onlyuser || idp->onlyCA || idp->onlyattr)
+			why = "a CRL for some kinds of certificate only";
+		ISSUING_DIST_POINT_free(idp);
+	} else if (crit != -1)
+		why = "an unreadable issuingDistributionPoint";
+	ERR_clear_error();
+	return why;
+}
+
 /* Is CRL a newer than CRL b (same issuer)?  The CRL number decides (a CRL
  * without one is older than any with one), then thisUpdate. */
 static int
@@ -1001,7 +1044,7 @@ trust_store_load(const char *dir, sg_err *err)
 	struct loaded *certs = NULL;
 	struct crl_rec *c;
 	X509 *x;
-	ASN1_INTEGER *delta;
+	const char *why;
 	char *subj;
 	int ok = 0, j;
 
@@ -1130,12 +1173,9 @@ trust_store_load(const char *dir, sg_err *err)
 			free(subj);
 			goto out;
 		}
-		delta = X509_CRL_get_ext_d2i(c->crl, NID_delta_crl, &j, NULL);
-		ERR_clear_error();
-		if (delta != NULL || j != -1) {
-			ASN1_INTEGER_free(delta);
-			sg_err_set(err, "E-TRUST-CRL", c->file, "a delta CRL: "
-			    "the trust directory takes complete CRLs only");
+		if ((why = crl_incomplete(c->crl)) != NULL) {
+			sg_err_set(err, "E-TRUST-CRL", c->file, "%s: the trust "
+			    "directory takes complete CRLs only", why);
 			goto out;
 		}
 		/* Only the "as of" dates of accepted CRLs move today. */

@@ -103,3 +103,36 @@ grep -q 'zz.crl.pem: not a regular file' "$T/err" && ok trust-fifo-crl-says ||
 trustdir t-fifo-pem
 mkfifo "$T/t-fifo-pem/issuer-9999.pem"
 expect trust-fifo-pem 2 "timeout 10 $V -t $T/t-fifo-pem '$s7501'"
+
+# A CRL scoped by its issuingDistributionPoint (keyCompromise only, here)
+# with a higher number than the root's complete CRL: taken for the
+# root's newest CRL it would hide every other revocation, so the
+# directory is refused.
+export OPENSSL_CONF=/dev/null
+mkdir -p "$T/pca" && : >"$T/pca/index.txt"
+echo 32 >"$T/pca/crlnumber"
+cat >"$T/pca.cnf" <<CNF
+[ ca ]
+default_ca = c
+[ c ]
+database         = $T/pca/index.txt
+crlnumber        = $T/pca/crlnumber
+certificate      = $T/pki/root.pem
+private_key      = $T/pki/root.key.pem
+default_md       = sha256
+default_crl_days = 9000
+crl_extensions   = crl_idp
+[ crl_idp ]
+authorityKeyIdentifier   = keyid
+issuingDistributionPoint = critical, @idp
+[ idp ]
+fullname        = URI:http://crl.invalid/root.crl
+onlysomereasons = keyCompromise
+CNF
+openssl ca -config "$T/pca.cnf" -gencrl -out "$T/partial.crl.pem" 2>"$T/ossl.err" ||
+    cat "$T/ossl.err"
+trustdir t-partial
+cp "$T/partial.crl.pem" "$T/t-partial/zz-partial.crl.pem"
+expect crl-partial-refused 2 "$V -t $T/t-partial '$s7501'"
+grep -q 'zz-partial.crl.pem: a CRL for some reasons only.*\[E-TRUST-CRL\]' "$T/err" &&
+    ok crl-partial-says || nok crl-partial-says "$(cat "$T/err")"
