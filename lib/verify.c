@@ -1,7 +1,6 @@
 #include "verify.h"
 
 #include <dirent.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -225,7 +224,7 @@ load_status(verifier *v, const char *path, sg_err *err)
 	struct stat st;
 	enum trust_reason tr, worst = TRUST_OK;
 	char detail[256] = "";
-	int rc = -1, b, fd;
+	int rc = -1, b, fd, sigok = 0;
 	unsigned long lineno = 0;
 
 	/* Non-blocking and a regular file only: a FIFO named *.status
@@ -287,6 +286,7 @@ load_status(verifier *v, const char *path, sg_err *err)
 		if (verify_key_check(cand[i]->key, (unsigned char *)buf, n, sig,
 		    err) != 1)
 			continue;
+		sigok = 1;
 		/* The key, at the list's date. */
 		tr = trust_judge_key(v->ts, cand[i], ld, issuer, NULL, detail,
 		    sizeof detail);
@@ -300,6 +300,12 @@ load_status(verifier *v, const char *path, sg_err *err)
 		    "(%s) is ignored: the key that signed it is revoked (%s)",
 		    issuer, listed, detail);
 		rc = 0;
+		goto out;
+	}
+	if (!ok && sigok) {
+		sg_err_set(err, "E-STATUS-SIGNATURE", path, "the key that "
+		    "signed the status list is not trusted for %s on the "
+		    "list's date %s: %s", issuer, listed, detail);
 		goto out;
 	}
 	if (!ok) {
