@@ -4,7 +4,12 @@
 # status list's key is judged at the list's date, so a revoked key's
 # list counts up to its revocation and is skipped, with a notice, after
 # it; a FIFO among the trust directory's certificate and CRL files is
-# refused, never waited on.
+# refused, never waited on; a partial CRL is refused; revocation is
+# judged along the chain, per certificate of a key (an intermediate's
+# compromise voids the certificates below it, not a key that another
+# clean certificate vouches for; a leaf revoked by an intermediate's CRL
+# revokes the key; an intermediate revoked for another reason voids the
+# seals from that day on).
 . tests/cli/lib.sh
 S="$BIN/segel-sign" V="$BIN/segel-verify" I="$BIN/segel-intake"
 TR=testdata/pki/trust
@@ -136,3 +141,139 @@ cp "$T/partial.crl.pem" "$T/t-partial/zz-partial.crl.pem"
 expect crl-partial-refused 2 "$V -t $T/t-partial '$s7501'"
 grep -q 'zz-partial.crl.pem: a CRL for some reasons only.*\[E-TRUST-CRL\]' "$T/err" &&
     ok crl-partial-says || nok crl-partial-says "$(cat "$T/err")"
+
+# --- An intermediate CA and a key with two certificates. --------------------
+# Key kx has certificate A from an intermediate CA and certificate B from
+# the root.  (ca.cnf as in review-attacks.sh.)
+export CADIR=$T
+cat >"$T/ca.cnf" <<'CNF'
+[ ca ]
+default_ca = c
+[ c ]
+dir              = $ENV::CADIR
+database         = $dir/index.txt
+serial           = $dir/serial
+crlnumber        = $dir/crlnumber
+new_certs_dir    = $dir
+certificate      = $dir/ca.pem
+private_key      = $dir/ca.key
+default_md       = sha256
+default_crl_days = 9000
+policy           = pol
+preserve         = yes
+unique_subject   = no
+email_in_dn      = no
+copy_extensions  = none
+crl_extensions   = crl_ext
+[ pol ]
+countryName      = optional
+organizationName = optional
+commonName       = supplied
+[ v3_ca ]
+basicConstraints       = critical, CA:TRUE
+keyUsage               = critical, keyCertSign, cRLSign
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid
+[ v3_issuer ]
+basicConstraints       = critical, CA:FALSE
+keyUsage               = critical, digitalSignature
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid
+subjectAltName         = URI:urn:segel:region:75.01
+[ crl_ext ]
+authorityKeyIdentifier = keyid
+[ req ]
+distinguished_name = dn
+prompt             = no
+[ dn ]
+CN = unused
+CNF
+newkey() {
+	openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
+	    -out "$T/pki/$1.key.pem" 2>/dev/null && chmod 600 "$T/pki/$1.key.pem"
+}
+ca_init() {     # ca_init DIR CERT KEY CRLNUMBER
+	rm -rf "$1" && mkdir -p "$1" && : >"$1/index.txt"
+	echo 3000 >"$1/serial"
+	echo "$4" >"$1/crlnumber"
+	cp "$2" "$1/ca.pem" && cp "$3" "$1/ca.key"
+}
+ca_sign() {     # ca_sign CADIR SUBJECT KEYNAME EXT OUT
+	openssl req -config "$T/ca.cnf" -new -key "$T/pki/$3.key.pem" \
+	    -subj "$2" -out "$T/req.csr" &&
+	CADIR=$1 openssl ca -config "$T/ca.cnf" -batch -in "$T/req.csr" \
+	    -extensions "$4" -startdate 20210101000000Z \
+	    -enddate 20450101000000Z -notext -out "$5" 2>/dev/null
+}
+crl() {         # crl CADIR OUT
+	CADIR=$1 openssl ca -config "$T/ca.cnf" -gencrl -out "$2" 2>/dev/null
+}
+revoke() {      # revoke CADIR CERT REASON
+	CADIR=$1 openssl ca -config "$T/ca.cnf" -revoke "$2" \
+	    -crl_reason "$3" 2>/dev/null
+}
+# setup: fresh CAs; the root's CRL number above the committed one's
+setup() {
+	ca_init "$T/rca" "$T/pki/root.pem" "$T/pki/root.key.pem" 10
+	ca_sign "$T/rca" "/C=ID/O=Review/CN=trust-review intermediate" inter \
+	    v3_ca "$T/inter.pem"
+	ca_init "$T/ica" "$T/inter.pem" "$T/pki/inter.key.pem" 01
+	ca_sign "$T/ica" "/C=ID/O=Review/CN=75.01 kx via intermediate" kx \
+	    v3_issuer "$T/kx-a.pem"
+	ca_sign "$T/rca" "/C=ID/O=Review/CN=75.01 kx from the root" kx \
+	    v3_issuer "$T/kx-b.pem"
+}
+# tdir NAME CERTS...: root.pem, the two CAs' CRLs, and the certificates
+tdir() {
+	n=$1
+	shift
+	rm -rf "$T/$n" && mkdir -p "$T/$n"
+	cp "$T/pki/root.pem" "$T/$n/root.pem"
+	crl "$T/rca" "$T/$n/root.crl.pem"
+	crl "$T/ica" "$T/$n/inter.crl.pem"
+	for c in "$@"; do cp "$T/$c.pem" "$T/$n/"; done
+}
+cat >"$T/pki/kx.conf" <<EOC
+office = Dinas Kependudukan dan Pencatatan Sipil (kx)
+region = 75.01
+official = Drs. MUHTAR NUNA, M.Si
+nip = 196805121994031007
+key = kx.key.pem
+cert = kx-b.pem
+ledger = kx.ledger
+EOC
+newkey inter
+newkey kx
+setup
+cp "$T/kx-b.pem" "$T/pki/"
+s_kx=$($S -p "$T/pki/kx.conf" --date 2026-11-23 --ledger "$T/kx.ledger" \
+    "$T/in-7501.jsonl" 2>/dev/null | jq -r .seal)
+tdir t-kx inter kx-a kx-b
+check kx-baseline VALID "$(reason "$T/t-kx" "$s_kx")"
+
+# The intermediate revoked for keyCompromise voids certificate A only:
+# certificate B, from the root, still vouches for the key.
+revoke "$T/rca" "$T/inter.pem" keyCompromise
+tdir t-kx-inter inter kx-a kx-b
+check kx-inter-revoked-other-cert VALID "$(reason "$T/t-kx-inter" "$s_kx")"
+tdir t-kx-inter-a inter kx-a
+check kx-inter-revoked-only-cert R-CERT-REVOKED \
+    "$(reason "$T/t-kx-inter-a" "$s_kx")"
+
+# Certificate A revoked for keyCompromise by the intermediate's own CRL:
+# the key is revoked, whatever certificate B says.
+setup
+revoke "$T/ica" "$T/kx-a.pem" keyCompromise
+tdir t-kx-leaf inter kx-a kx-b
+check kx-leaf-revoked-by-intermediate R-CERT-REVOKED \
+    "$(reason "$T/t-kx-leaf" "$s_kx")"
+
+# The intermediate revoked for cessationOfOperation today: seals before
+# today stand, seals of today do not (the date rule, along the chain).
+setup
+revoke "$T/rca" "$T/inter.pem" cessationOfOperation
+tdir t-kx-cease inter kx-a
+check kx-inter-ceased-before VALID "$(reason "$T/t-kx-cease" "$s_kx")"
+s_kx_now=$($S -p "$T/pki/kx.conf" --date "$(date -u +%F)" --ledger "$T/kx2.ledger" \
+    "$T/in-7501.jsonl" 2>/dev/null | jq -r .seal)
+check kx-inter-ceased-after R-CERT-REVOKED "$(reason "$T/t-kx-cease" "$s_kx_now")"
