@@ -26,6 +26,17 @@ pick() { # pick TYPE REGION
 	    (.errors // [] | length) == 0 and
 	    (.fields.kode_wilayah | startswith($r)))' "$T/all.jsonl" | head -1
 }
+# oldrec REGION: a family card of REGION whose dates all come before
+# 2020, for seals dated in the past (segel-sign runs the type's rules as
+# of --date: a child born in 2025 has no akta of 2022)
+oldrec() {
+	jq -c --arg r "$1." 'select(.type == "kk" and
+	    (.errors // [] | length) == 0 and
+	    (.fields.kode_wilayah // "" | startswith($r)) and
+	    ([.fields | .. | strings |
+	    select(test("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))] |
+	    all(. < "2020-01-01")))' "$T/all.jsonl" | head -1
+}
 DN='Dinas Kependudukan dan Pencatatan Sipil'
 # (a ledger gives a record back its first number and date: one ledger per
 # issue date)
@@ -79,6 +90,11 @@ done
 case_seal() {
 	mkdir -p $V/$1
 	cat >$V/$1/seal.txt
+	# a seal segel-sign refused is a broken case, not an empty one
+	if [ ! -s $V/$1/seal.txt ] || [ "$(cat $V/$1/seal.txt)" = null ]; then
+		echo "make-vectors: $1: no seal (segel-sign refused it?)" >&2
+		exit 1
+	fi
 	{
 		echo "input=seal.txt"
 		echo "trust=$2"
@@ -121,12 +137,13 @@ echo 'SG1:NOT A SEAL' | case_seal malformed base $TODAY INVALID R-MALFORMED
 sign exp issuer-7501-expired issuer-7501-expired 75.01 $D |
     case_seal cert-expired base $TODAY INVALID R-CERT-NOT-VALID "Verified OK" \
     issuer-7501-expired
-sign exp2022 issuer-7501-expired issuer-7501-expired 75.01 2022-06-01 |
+sign exp2022 issuer-7501-expired issuer-7501-expired 75.01 2022-06-01 \
+    "$(oldrec 75.01)" |
     case_seal cert-expired-later base $TODAY VALID VALID
 r1708=$(pick akta-kelahiran 17.08)
 sign rev issuer-1708-revoked issuer-1708-revoked 17.08 $D "$r1708" |
     case_seal cert-revoked base $TODAY INVALID R-CERT-REVOKED
-r6409=$(pick akta-kelahiran 64.09)
+r6409=$(oldrec 64.09)
 sign sup issuer-6409-superseded issuer-6409-superseded 64.09 2024-05-31 "$r6409" |
     case_seal cert-superseded-before base $TODAY VALID VALID
 sign sup2 issuer-6409-superseded issuer-6409-superseded 64.09 2024-06-01 "$r6409" |
@@ -184,7 +201,8 @@ status st issuer-7501 issuer-7501 75.01 2026-11-25 --status-list $V/trust/status
 echo "$b" | case_seal status-newer-list status-two $TODAY INVALID R-REVOKED
 
 # The newest CRL decides: an old empty CRL beside the current one.
-sign rev2023 issuer-1708-revoked issuer-1708-revoked 17.08 2023-06-01 "$r1708" |
+sign rev2023 issuer-1708-revoked issuer-1708-revoked 17.08 2023-06-01 \
+    "$(oldrec 17.08)" |
     case_seal crl-old-beside-new old-crl $TODAY INVALID R-CERT-REVOKED
 
 # Several certificates for one key.
@@ -345,7 +363,8 @@ sign fut2027 issuer-7501 issuer-7501 75.01 2027-05-01 |
 
 # A status list written in 2022 by 75.01's older key, valid until the
 # end of 2022: it is judged at its own date, so it still counts.
-jx=$(signj exp2022b issuer-7501-expired issuer-7501-expired 75.01 2022-06-01)
+jx=$(signj exp2022b issuer-7501-expired issuer-7501-expired 75.01 2022-06-01 \
+    "$(oldrec 75.01)")
 set_base status-old-key
 printf 'SEGEL-STATUS 1\nissuer 75.01\nkid %s\ndate 2022-12-01\nrevoked %s 2022-12-01\n' \
     "$(kid issuer-7501-expired)" "$(echo "$jx" | jq -r .issue.number)" \
