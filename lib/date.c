@@ -200,3 +200,19 @@ date_today(void)
 	dt.d = tm.tm_mday;
 	return dt;
 }
+
+sg_date
+date_today_at(int utc_offset_min)
+{
+	const char *env = getenv("SEGEL_TODAY");
+	time_t now = time(NULL);
+	long long t;
+	sg_date dt;
+
+	if (env != NULL && date_parse_iso(env, &dt) == 0)
+		return dt;
+	t = (long long)now + (long long)utc_offset_min * 60;
+	/* floor division: days since 1970-01-01 at that offset */
+	return date_from_days((long)(t >= 0 ? t / 86400 :
+	    -((-t + 86399) / 86400)));
+}

@@ -31,5 +31,9 @@ int date_cmp(sg_date a, sg_date b);
 /* Today in local time (TZ), or $SEGEL_TODAY (YYYY-MM-DD) so tests do not
  * depend on the clock. */
 sg_date date_today(void);
+/* Today at a fixed offset from UTC (minutes east: 420 for WIB, UTC+7),
+ * whatever TZ says, or $SEGEL_TODAY as above.  The verifier judges a
+ * seal's issue date against the issuing office's own calendar day. */
+sg_date date_today_at(int utc_offset_min);
 
 #endif

@@ -946,3 +946,43 @@ region_code_covers(const char *a, const char *b)
 	n = strlen(a);
 	return strncmp(b, a, n) == 0 && (b[n] == '\0' || b[n] == '.');
 }
+
+/*
+ * Province (first two digits) -> time zone.  Keppres 41/1987 (three zones)
+ * with the provinces made since: Kalimantan Utara (65, WITA), Sulawesi
+ * Barat (76, WITA), Maluku Utara (82, WIT), and the Papua provinces of
+ * 2022 (91 Papua, 92 Papua Barat, 93 Papua Selatan, 94 Papua Tengah,
+ * 95 Papua Pegunungan, 96 Papua Barat Daya; all WIT).
+ */
+static const struct {
+	char prov[3];
+	short min;
+} region_zones[] = {
+	{ "11", 420 }, { "12", 420 }, { "13", 420 }, { "14", 420 },
+	{ "15", 420 }, { "16", 420 }, { "17", 420 }, { "18", 420 },
+	{ "19", 420 }, { "21", 420 }, { "31", 420 }, { "32", 420 },
+	{ "33", 420 }, { "34", 420 }, { "35", 420 }, { "36", 420 },
+	{ "51", 480 }, { "52", 480 }, { "53", 480 },
+	{ "61", 420 }, { "62", 420 },
+	{ "63", 480 }, { "64", 480 }, { "65", 480 },
+	{ "71", 480 }, { "72", 480 }, { "73", 480 }, { "74", 480 },
+	{ "75", 480 }, { "76", 480 },
+	{ "81", 540 }, { "82", 540 },
+	{ "91", 540 }, { "92", 540 }, { "93", 540 }, { "94", 540 },
+	{ "95", 540 }, { "96", 540 },
+};
+
+int
+region_utc_offset_min(const char *code)
+{
+	size_t i;
+
+	if (code == NULL || code[0] == '\0' || code[1] == '\0' ||
+	    (code[2] != '\0' && code[2] != '.'))
+		return -1;
+	for (i = 0; i < sizeof region_zones / sizeof region_zones[0]; i++)
+		if (code[0] == region_zones[i].prov[0] &&
+		    code[1] == region_zones[i].prov[1])
+			return region_zones[i].min;
+	return -1;
+}

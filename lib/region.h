@@ -133,5 +133,14 @@ int region_check_address(const region_table *t, const char *kode_desa,
  * table (issuer scopes, certificates, document regions).
  */
 int region_code_covers(const char *a, const char *b);
+/*
+ * The civil time of a region, as minutes east of UTC, from its province
+ * (the first two digits of the code): WIB (UTC+7) for Sumatra, Java,
+ * West and Central Kalimantan; WITA (UTC+8) for Bali, Nusa Tenggara,
+ * South, East and North Kalimantan and Sulawesi; WIT (UTC+9) for Maluku
+ * and the Papua provinces (91-96).  -1 for a code whose province is not
+ * in the table.
+ */
+int region_utc_offset_min(const char *code);
 
 #endif

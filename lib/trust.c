@@ -1,20 +1,25 @@
 /*
  * trust.c - the verifier's trust directory.
  *
- * Everything is read once, at load: roots (self-signed CA certificates),
- * intermediates (other CA certificates, used only to build chains), issuer
- * certificates (everything else) and CRLs.  A bad file stops the load with
- * its name: a verifier that silently skipped a CRL it could not read would
- * accept revoked keys.
+ * Everything is read once, at load: roots (self-signed CA certificates,
+ * from root*.pem / root*.crt files only), intermediates (other CA
+ * certificates, used only to build chains), issuer certificates
+ * (everything else) and CRLs (from *.crl / *.crl.pem files only, and only
+ * when signed by a CA that chains to a root).  A bad file stops the load
+ * with its name: a verifier that silently skipped a CRL it could not read
+ * would accept revoked keys.
  *
  * Judging: OpenSSL builds and checks the chain with the check time set to
  * noon UTC on the seal's issue date, so a seal issued while its
- * certificate was valid stays valid after the certificate expires.  CRLs
- * are the newest word we have on revocation whatever their own
+ * certificate was valid stays valid after the certificate expires.
+ * Revocation is judged here, not by OpenSSL: every certificate of the
+ * chain below the root (the issuer's and each intermediate's) is looked
+ * up on the newest CRL of the CA that issued it (same name and key).
+ * CRLs are the newest word we have on revocation whatever their own
  * thisUpdate/nextUpdate say (an offline verifier cannot fetch a fresher
  * one, and a CRL published in 2026 is "not yet valid" for a seal of
- * 2022), so the CRL's own time errors are tolerated; the revocation
- * itself is judged by its reason:
+ * 2022); the revocation itself is judged by its reason, the harshest
+ * along the chain winning:
  *
  *   keyCompromise, cACompromise, aACompromise: the key may be in other
  *     hands since an unknown time, so every seal of that certificate is
@@ -24,8 +29,9 @@
  *
  * Only the newest CRL of each CA counts (the highest CRL number, then the
  * latest thisUpdate): an old CRL left beside the current one would
- * otherwise be picked by OpenSSL for seals dated inside its own validity
- * and hide every revocation made since.  Older CRLs are dropped at load.
+ * otherwise hide every revocation made since.  A CA is its name and its
+ * key: a renewed root with the old name is another CA, and each keeps
+ * its own newest CRL.  Older CRLs are ignored, with a notice.
  *
  * A key may have several certificates (renewed, or an old expired one).
  * The key is what signs, so the key is judged (trust_judge_key): a
@@ -48,7 +54,9 @@
 #include <string.h>
 #include <stdarg.h>
 #include <sys/stat.h>
+#include <fcntl.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
@@ -77,10 +85,9 @@ struct issuer_rec {
 	X509 *x;
 	char *file;             /* where it came from, for details */
 	int signing_ok;         /* keyUsage absent or has digitalSignature */
-	int has_crl;            /* a CRL from its issuer is loaded */
 	size_t group;           /* first record with the same public key */
 	size_t next;            /* next record with that key, or NONE */
-	int rev;                /* on the newest CRL of its issuer */
+	int rev;                /* on the newest CRL of the CA above it */
 	int rev_reason;         /* CRL_REASON_*, -1 when absent */
 	long rev_day;
 	/* On the group's first record: the key's revocation. */
@@ -98,15 +105,18 @@ struct cache_slot {
 };
 
 struct trust_store {
-	X509_STORE *store;              /* roots and CRLs */
+	X509_STORE *store;              /* the roots */
 	STACK_OF(X509) *roots;
 	STACK_OF(X509) *inter;          /* non-root CA certs: chain building */
-	STACK_OF(X509_CRL) *crls;
-	struct crl_file {               /* where each CRL came from */
-		const X509_CRL *crl;
+	STACK_OF(X509) *cas;            /* roots and the CA certs chained to
+					 * one: the only CRL signers */
+	struct crl_rec {                /* every CRL, in file order */
+		X509_CRL *crl;
+		X509 *signer;           /* its CA, from cas */
 		char *file;
-	} *crlf;
-	size_t ncrlf;
+		int kept;               /* the newest of its CA */
+	} *crl;
+	size_t ncrl;
 	struct issuer_rec *iss;
 	size_t niss, cap;
 	unsigned long chain_checks;
@@ -116,18 +126,18 @@ struct trust_store {
 	struct cache_slot cache[TRUST_CACHE_SLOTS];
 };
 
-/* What the verify callback learns about a revocation. */
-struct judge_ctx {
-	trust_store *s;
-	int revoked;
-	int reason;                     /* CRL_REASON_*, -1 when absent */
-	long rev_day;                   /* days since 1970-01-01 */
-};
-
 /* One object read from a file, before classification. */
 struct loaded {
 	X509 *x;
 	char *file;
+	int root_file;                  /* from a root*.pem file */
+};
+
+/* What a file may hold, by its name (see file_kind). */
+enum file_kind {
+	FILE_CERTS,                     /* issuers and intermediates */
+	FILE_ROOTS,                     /* root*.pem, root*.crt */
+	FILE_CRLS                       /* *.crl, *.crl.pem */
 };
 
 const char *
@@ -203,13 +213,26 @@ read_file(const char *path, unsigned char **out, size_t *outlen, sg_err *err)
 	FILE *f = NULL;
 	unsigned char *buf = NULL;
 	size_t n = 0, cap = 0, got;
-	int rc = -1;
+	struct stat st;
+	int rc = -1, fd = -1;
 
-	if ((f = fopen(path, "rb")) == NULL) {
+	/* Non-blocking, and only a regular file: a FIFO or a device
+	 * named *.pem must not hang the verifier. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
 		sg_err_set(err, "E-TRUST-FILE", path, "cannot open: %s",
 		    strerror(errno));
 		goto out;
 	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		sg_err_set(err, "E-TRUST-FILE", path, "not a regular file");
+		goto out;
+	}
+	if ((f = fdopen(fd, "rb")) == NULL) {
+		sg_err_set(err, "E-TRUST-FILE", path, "cannot open: %s",
+		    strerror(errno));
+		goto out;
+	}
+	fd = -1;
 	for (;;) {
 		if (n == cap) {
 			unsigned char *nb;
@@ -245,12 +268,14 @@ out:
 	free(buf);
 	if (f != NULL)
 		fclose(f);
+	if (fd >= 0)
+		close(fd);
 	return rc;
 }
 
 static int
 push_cert(struct loaded **v, size_t *n, size_t *cap, X509 *x,
-    const char *file)
+    const char *file, int root_file)
 {
 	struct loaded *nv;
 
@@ -263,53 +288,44 @@ push_cert(struct loaded **v, size_t *n, size_t *cap, X509 *x,
 	if (((*v)[*n].file = strdup(file)) == NULL)
 		return -1;
 	(*v)[*n].x = x;
+	(*v)[*n].root_file = root_file;
 	(*n)++;
 	return 0;
 }
 
-/* A CRL into s->crls, remembering its file; on failure the caller keeps
+/* A CRL into s->crl, remembering its file; on failure the caller keeps
  * the CRL. */
 static int
 push_crl(trust_store *s, X509_CRL *crl, const char *file)
 {
-	struct crl_file *nv;
+	struct crl_rec *nv;
 	char *f;
 
-	if ((nv = realloc(s->crlf, (s->ncrlf + 1) * sizeof *nv)) == NULL)
+	if ((nv = realloc(s->crl, (s->ncrl + 1) * sizeof *nv)) == NULL)
 		return -1;
-	s->crlf = nv;
+	s->crl = nv;
 	if ((f = strdup(file)) == NULL)
 		return -1;
-	if (!sk_X509_CRL_push(s->crls, crl)) {
-		free(f);
-		return -1;
-	}
-	nv[s->ncrlf].crl = crl;
-	nv[s->ncrlf].file = f;
-	s->ncrlf++;
+	memset(&nv[s->ncrl], 0, sizeof nv[s->ncrl]);
+	nv[s->ncrl].crl = crl;
+	nv[s->ncrl].file = f;
+	s->ncrl++;
 	return 0;
 }
 
-static const char *
-crl_file_of(const trust_store *s, const X509_CRL *crl)
-{
-	size_t i;
-
-	for (i = 0; i < s->ncrlf; i++)
-		if (s->crlf[i].crl == crl)
-			return s->crlf[i].file;
-	return "?";
-}
-
 /*
- * Every PEM certificate and CRL in one file (DER accepted as a fallback
- * for a lone certificate or CRL).  Anything else in a PEM block is an
- * error: a private key in the trust directory is a mistake worth hearing
+ * Every PEM certificate or CRL in one file (DER accepted as a fallback
+ * for a lone certificate or CRL), as the file's name allows: a CRL file
+ * holds CRLs only, a certificate file certificates only (a CRL is the
+ * file an operator refreshes from a CA's public address; it must not
+ * be able to carry a root).  Anything else in a PEM block is an error:
+ * a private key in the trust directory is a mistake worth hearing
  * about.
  */
 static int
-load_file(trust_store *s, const char *path, struct loaded **certs,
-    size_t *ncerts, size_t *capcerts, size_t *nobj, sg_err *err)
+load_file(trust_store *s, const char *path, enum file_kind kind,
+    struct loaded **certs, size_t *ncerts, size_t *capcerts, size_t *nobj,
+    sg_err *err)
 {
 	unsigned char *buf = NULL;
 	const unsigned char *p;
@@ -333,9 +349,11 @@ load_file(trust_store *s, const char *path, struct loaded **certs,
 	if (strstr((char *)buf, "-----BEGIN ") == NULL) {
 		/* DER: one certificate or one CRL, nothing after it. */
 		p = buf;
-		if ((x = d2i_X509(NULL, &p, (long)len)) != NULL &&
+		if (kind != FILE_CRLS &&
+		    (x = d2i_X509(NULL, &p, (long)len)) != NULL &&
 		    p == buf + len) {
-			if (push_cert(certs, ncerts, capcerts, x, path) != 0)
+			if (push_cert(certs, ncerts, capcerts, x, path,
+			    kind == FILE_ROOTS) != 0)
 				goto nomem;
 			x = NULL;
 			(*nobj)++;
@@ -345,7 +363,8 @@ load_file(trust_store *s, const char *path, struct loaded **certs,
 		X509_free(x);
 		x = NULL;
 		p = buf;
-		if ((crl = d2i_X509_CRL(NULL, &p, (long)len)) != NULL &&
+		if (kind == FILE_CRLS &&
+		    (crl = d2i_X509_CRL(NULL, &p, (long)len)) != NULL &&
 		    p == buf + len) {
 			if (push_crl(s, crl, path) != 0)
 				goto nomem;
@@ -355,8 +374,14 @@ load_file(trust_store *s, const char *path, struct loaded **certs,
 			goto out;
 		}
 		ERR_clear_error();
-		sg_err_set(err, "E-TRUST-FILE", path,
-		    "neither a PEM file nor a DER certificate or CRL");
+		if (kind == FILE_CRLS)
+			sg_err_set(err, "E-TRUST-CRL", path, "neither a PEM "
+			    "file nor a DER CRL (a *.crl file holds CRLs "
+			    "only)");
+		else
+			sg_err_set(err, "E-TRUST-FILE", path, "neither a PEM "
+			    "file nor a DER certificate (CRLs go in files "
+			    "named *.crl or *.crl.pem)");
 		goto out;
 	}
 	if ((bio = BIO_new_mem_buf(buf, (int)len)) == NULL)
@@ -385,7 +410,20 @@ load_file(trust_store *s, const char *path, struct loaded **certs,
 			goto out;
 		}
 		p = data;
-		if (strcmp(name, PEM_STRING_X509) == 0 ||
+		if ((strcmp(name, PEM_STRING_X509) == 0 ||
+		    strcmp(name, PEM_STRING_X509_OLD) == 0) &&
+		    kind == FILE_CRLS) {
+			sg_err_set(err, "E-TRUST-CRL", path, "PEM object %zu "
+			    "is a certificate: a CRL file (*.crl, *.crl.pem) "
+			    "holds CRLs only", count);
+			goto out;
+		} else if (strcmp(name, PEM_STRING_X509_CRL) == 0 &&
+		    kind != FILE_CRLS) {
+			sg_err_set(err, "E-TRUST-FILE", path, "PEM object %zu "
+			    "is a CRL: CRLs go in files named *.crl or "
+			    "*.crl.pem, certificates in the others", count);
+			goto out;
+		} else if (strcmp(name, PEM_STRING_X509) == 0 ||
 		    strcmp(name, PEM_STRING_X509_OLD) == 0) {
 			if ((x = d2i_X509(NULL, &p, dlen)) == NULL ||
 			    p != data + dlen) {
@@ -394,7 +432,8 @@ load_file(trust_store *s, const char *path, struct loaded **certs,
 				    ossl_why(why, sizeof why));
 				goto out;
 			}
-			if (push_cert(certs, ncerts, capcerts, x, path) != 0)
+			if (push_cert(certs, ncerts, capcerts, x, path,
+			    kind == FILE_ROOTS) != 0)
 				goto nomem;
 			x = NULL;
 		} else if (strcmp(name, PEM_STRING_X509_CRL) == 0) {
@@ -441,6 +480,22 @@ has_suffix(const char *s, const char *suf)
 	size_t n = strlen(s), k = strlen(suf);
 
 	return n > k && strcmp(s + n - k, suf) == 0;
+}
+
+/*
+ * What a file may hold, by its name: *.crl and *.crl.pem CRLs only;
+ * root*.pem and root*.crt the roots (the only trust anchors: a
+ * certificate file handed over by an office cannot add one); every other
+ * *.pem and *.crt issuer and intermediate certificates.
+ */
+static enum file_kind
+file_kind(const char *name)
+{
+	if (has_suffix(name, ".crl") || has_suffix(name, ".crl.pem"))
+		return FILE_CRLS;
+	if (strncmp(name, "root", 4) == 0)
+		return FILE_ROOTS;
+	return FILE_CERTS;
 }
 
 static int
@@ -680,31 +735,92 @@ nomem:
 	return -1;
 }
 
-/* The CA certificate (root or intermediate) that signed a CRL, or NULL. */
+/* Does a CA certificate chain to a root of the store?  (Its validity
+ * period aside: an expired CA's last CRL still says what it revoked.) */
+static int
+chains_to_root(trust_store *s, X509 *x)
+{
+	X509_STORE_CTX *ctx;
+	int ok = 0;
+
+	if ((ctx = X509_STORE_CTX_new()) != NULL &&
+	    X509_STORE_CTX_init(ctx, s->store, x, s->inter)) {
+		X509_STORE_CTX_set_flags(ctx, X509_V_FLAG_NO_CHECK_TIME);
+		ok = X509_verify_cert(ctx) == 1;
+	}
+	X509_STORE_CTX_free(ctx);
+	ERR_clear_error();
+	return ok;
+}
+
+/* The CA certificate that signed a CRL: a root, or a CA certificate that
+ * chains to one (s->cas); NULL when none did. */
 static X509 *
 crl_signer(trust_store *s, X509_CRL *crl)
 {
-	STACK_OF(X509) *sets[2] = { s->roots, s->inter };
 	X509 *ca;
 	EVP_PKEY *pk;
-	int i, j;
+	int i;
 
-	for (j = 0; j < 2; j++)
-		for (i = 0; i < sk_X509_num(sets[j]); i++) {
-			ca = sk_X509_value(sets[j], i);
-			if (X509_NAME_cmp(X509_get_subject_name(ca),
-			    X509_CRL_get_issuer(crl)) != 0)
-				continue;
-			pk = X509_get0_pubkey(ca);
-			if (pk != NULL && X509_CRL_verify(crl, pk) == 1)
-				return ca;
-			ERR_clear_error();
-		}
+	for (i = 0; i < sk_X509_num(s->cas); i++) {
+		ca = sk_X509_value(s->cas, i);
+		if (X509_NAME_cmp(X509_get_subject_name(ca),
+		    X509_CRL_get_issuer(crl)) != 0)
+			continue;
+		pk = X509_get0_pubkey(ca);
+		if (pk != NULL && X509_CRL_verify(crl, pk) == 1)
+			return ca;
+		ERR_clear_error();
+	}
 	return NULL;
 }
 
 static long asn1_day(const ASN1_TIME *t);
-static int revocation_of(trust_store *s, X509 *x, long *day, int *reason);
+static int revocation_of(const trust_store *s, X509 *x, X509 *issuer,
+    long *day, int *reason);
+
+/*
+ * Why a CRL is not a complete list of its CA's revocations, or NULL when
+ * it is.  A delta CRL, or one scoped by its issuingDistributionPoint
+ * (only some reasons, only CA or only end-entity certificates, an
+ * indirect CRL), taken for the CA's newest CRL would hide what the
+ * complete one lists.  An unknown critical extension cannot be
+ * understood, so it is refused too.
+ */
+static const char *
+crl_incomplete(const X509_CRL *crl)
+{
+	X509_EXTENSION *ext;
+	ISSUING_DIST_POINT *idp;
+	const char *why = NULL;
+	int i, nid, crit;
+
+	for (i = 0; i < X509_CRL_get_ext_count(crl); i++) {
+		ext = X509_CRL_get_ext(crl, i);
+		nid = OBJ_obj2nid(X509_EXTENSION_get_object(ext));
+		if (nid == NID_delta_crl)
+			return "a delta CRL";
+		if (X509_EXTENSION_get_critical(ext) &&
+		    nid != NID_crl_number &&
+		    nid != NID_authority_key_identifier &&
+		    nid != NID_issuing_distribution_point)
+			return "an unknown critical CRL extension";
+	}
+	idp = X509_CRL_get_ext_d2i(crl, NID_issuing_distribution_point, &crit,
+	    NULL);
+	if (idp != NULL) {
+		if (idp->onlysomereasons != NULL)
+			why = "a CRL for some reasons only";
+		else if (idp->indirectCRL)
+			why = "an indirect CRL";
+		else if (idp->onlyuser || idp->onlyCA || idp->onlyattr)
+			why = "a CRL for some kinds of certificate only";
+		ISSUING_DIST_POINT_free(idp);
+	} else if (crit != -1)
+		why = "an unreadable issuingDistributionPoint";
+	ERR_clear_error();
+	return why;
+}
 
 /* Is CRL a newer than CRL b (same issuer)?  The CRL number decides (a CRL
  * without one is older than any with one), then thisUpdate. */
@@ -769,80 +885,53 @@ crl_number_text(const X509_CRL *crl, char *buf, size_t sz)
 
 /* An older CRL is dropped: say so, for the operator to clean up. */
 static void
-crl_dropped(trust_store *s, const X509_CRL *old, const X509_CRL *kept)
+crl_dropped(trust_store *s, const struct crl_rec *old,
+    const struct crl_rec *kept)
 {
 	char a[40], b[40], *who;
 
-	crl_number_text(old, a, sizeof a);
-	crl_number_text(kept, b, sizeof b);
-	who = common_name(X509_CRL_get_issuer(old));
-	store_notice(s, "W-TRUST-OLD-CRL", crl_file_of(s, old), "an older CRL "
+	crl_number_text(old->crl, a, sizeof a);
+	crl_number_text(kept->crl, b, sizeof b);
+	who = common_name(X509_CRL_get_issuer(old->crl));
+	store_notice(s, "W-TRUST-OLD-CRL", old->file, "an older CRL "
 	    "of \"%s\" (%s) is ignored: %s (%s) is newer", who ? who : "?",
-	    a, crl_file_of(s, kept), b);
+	    a, kept->file, b);
 	free(who);
 }
 
-/* Keep only the newest CRL of each issuer in s->crls. */
+/* Two CRLs of one CA: the same issuer name, signed by the same key (a
+ * renewed root with the old name is another CA). */
 static int
-keep_newest_crls(trust_store *s)
+same_ca(const struct crl_rec *a, const struct crl_rec *b)
 {
-	STACK_OF(X509_CRL) *keep;
-	X509_CRL *crl, *k = NULL;
-	int i, j;
+	int r = X509_NAME_cmp(X509_CRL_get_issuer(a->crl),
+	    X509_CRL_get_issuer(b->crl)) == 0 &&
+	    EVP_PKEY_eq(X509_get0_pubkey(a->signer),
+	    X509_get0_pubkey(b->signer)) == 1;
 
-	if ((keep = sk_X509_CRL_new_null()) == NULL)
-		return -1;
-	for (i = 0; i < sk_X509_CRL_num(s->crls); i++) {
-		crl = sk_X509_CRL_value(s->crls, i);
-		for (j = 0; j < sk_X509_CRL_num(keep); j++) {
-			k = sk_X509_CRL_value(keep, j);
-			if (X509_NAME_cmp(X509_CRL_get_issuer(crl),
-			    X509_CRL_get_issuer(k)) == 0)
-				break;
-		}
-		if (j == sk_X509_CRL_num(keep)) {
-			if (!sk_X509_CRL_push(keep, crl))
-				goto fail;
-		} else if (crl_newer(crl, k)) {
-			crl_dropped(s, k, crl);
-			(void)sk_X509_CRL_set(keep, j, crl);
-			X509_CRL_free(k);
-		} else {
-			crl_dropped(s, crl, k);
-			X509_CRL_free(crl);
-		}
-		(void)sk_X509_CRL_set(s->crls, i, NULL);
-	}
-	sk_X509_CRL_free(s->crls);
-	s->crls = keep;
-	return 0;
-fail:
-	/* moved ones are out of s->crls (NULL there), the rest still in */
-	sk_X509_CRL_pop_free(keep, X509_CRL_free);
-	return -1;
+	ERR_clear_error();
+	return r;
 }
 
-/* Was x signed by a root or intermediate of the store? */
-static int
-signed_by_ca(trust_store *s, X509 *x)
+/* Mark the newest CRL of each CA kept; name the others in notices.  The
+ * trust directory holds a handful of CRLs: a pairwise scan is enough. */
+static void
+keep_newest_crls(trust_store *s)
 {
-	STACK_OF(X509) *sets[2] = { s->roots, s->inter };
-	X509 *ca;
-	EVP_PKEY *pk;
-	int i, j;
+	size_t i, j, best;
 
-	for (j = 0; j < 2; j++)
-		for (i = 0; i < sk_X509_num(sets[j]); i++) {
-			ca = sk_X509_value(sets[j], i);
-			if (X509_NAME_cmp(X509_get_subject_name(ca),
-			    X509_get_issuer_name(x)) != 0)
-				continue;
-			pk = X509_get0_pubkey(ca);
-			if (pk != NULL && X509_verify(x, pk) == 1)
-				return 1;
-			ERR_clear_error();
-		}
-	return 0;
+	for (i = 0; i < s->ncrl; i++) {
+		best = i;
+		for (j = 0; j < s->ncrl; j++)
+			if (j != i && same_ca(&s->crl[i], &s->crl[j]) &&
+			    (crl_newer(s->crl[j].crl, s->crl[best].crl) ||
+			    (j < best && !crl_newer(s->crl[best].crl,
+			    s->crl[j].crl))))
+				best = j;
+		s->crl[i].kept = best == i;
+		if (best != i)
+			crl_dropped(s, &s->crl[i], &s->crl[best]);
+	}
 }
 
 static void
@@ -905,7 +994,8 @@ group_keys(trust_store *s)
 		r->group = tail[i] = i;
 		r->next = r->key_comp = r->key_rev = NONE;
 		r->rev_reason = -1;
-		r->rev = revocation_of(s, r->x, &r->rev_day, &r->rev_reason);
+		r->rev = revocation_of(s, r->x, NULL, &r->rev_day,
+		    &r->rev_reason);
 		memcpy(ix[i].kid, r->kid, KID_LEN);
 		ix[i].i = i;
 	}
@@ -952,9 +1042,9 @@ trust_store_load(const char *dir, sg_err *err)
 	char **names = NULL, *path = NULL;
 	size_t nnames = 0, i, ncerts = 0, capcerts = 0, nobj = 0, plen;
 	struct loaded *certs = NULL;
-	struct stat st;
+	struct crl_rec *c;
 	X509 *x;
-	X509_CRL *crl;
+	const char *why;
 	char *subj;
 	int ok = 0, j;
 
@@ -969,7 +1059,7 @@ trust_store_load(const char *dir, sg_err *err)
 	    (s->store = X509_STORE_new()) == NULL ||
 	    (s->roots = sk_X509_new_null()) == NULL ||
 	    (s->inter = sk_X509_new_null()) == NULL ||
-	    (s->crls = sk_X509_CRL_new_null()) == NULL) {
+	    (s->cas = sk_X509_new_null()) == NULL) {
 		sg_err_set(err, "E-TRUST-DIR", dir, "out of memory");
 		goto out;
 	}
@@ -981,23 +1071,32 @@ trust_store_load(const char *dir, sg_err *err)
 			goto out;
 		}
 		snprintf(path, plen, "%s/%s", dir, names[i]);
-		if (stat(path, &st) != 0) {
-			sg_err_set(err, "E-TRUST-FILE", path,
-			    "cannot stat: %s", strerror(errno));
-			goto out;
-		}
-		if (!S_ISREG(st.st_mode))
-			continue;
-		if (load_file(s, path, &certs, &ncerts, &capcerts, &nobj,
-		    err) != 0)
+		if (load_file(s, path, file_kind(names[i]), &certs, &ncerts,
+		    &capcerts, &nobj, err) != 0)
 			goto out;
 	}
 
-	/* Roots first: whether a certificate is an issuer or an
-	 * intermediate does not depend on file order. */
+	/* Roots come from root files only, and a root file holds roots
+	 * only: an office's certificate file cannot add a trust anchor. */
 	for (i = 0; i < ncerts; i++) {
 		x = certs[i].x;
-		if (!is_root(x))
+		if (certs[i].root_file != is_root(x)) {
+			subj = name_oneline(X509_get_subject_name(x));
+			if (certs[i].root_file)
+				sg_err_set(err, "E-TRUST-ROOT", certs[i].file,
+				    "\"%s\" is not a root certificate "
+				    "(self-signed, CA:TRUE): a root*.pem file "
+				    "holds roots only", subj ? subj : "?");
+			else
+				sg_err_set(err, "E-TRUST-ROOT", certs[i].file,
+				    "\"%s\" is a root certificate (self-signed, "
+				    "CA:TRUE): roots are trusted only from files "
+				    "named root*.pem or root*.crt",
+				    subj ? subj : "?");
+			free(subj);
+			goto out;
+		}
+		if (!certs[i].root_file)
 			continue;
 		if (X509_verify(x, X509_get0_pubkey(x)) != 1) {
 			ERR_clear_error();
@@ -1014,10 +1113,15 @@ trust_store_load(const char *dir, sg_err *err)
 			    "cannot add the root");
 			goto out;
 		}
+		if (!X509_up_ref(x) || !sk_X509_push(s->cas, x)) {
+			sg_err_set(err, "E-TRUST-ROOT", certs[i].file,
+			    "out of memory");
+			goto out;
+		}
 	}
 	for (i = 0; i < ncerts; i++) {
 		x = certs[i].x;
-		if (is_root(x))
+		if (certs[i].root_file)
 			continue;
 		if (X509_get_extension_flags(x) & EXFLAG_CA) {
 			if (!X509_up_ref(x) || !sk_X509_push(s->inter, x)) {
@@ -1032,7 +1136,8 @@ trust_store_load(const char *dir, sg_err *err)
 	}
 	if (sk_X509_num(s->roots) == 0) {
 		sg_err_set(err, "E-TRUST-NOROOT", dir,
-		    "no root certificate (self-signed, CA:TRUE)");
+		    "no root certificate (self-signed, CA:TRUE, in a file "
+		    "named root*.pem or root*.crt)");
 		goto out;
 	}
 	if (s->niss == 0) {
@@ -1040,47 +1145,47 @@ trust_store_load(const char *dir, sg_err *err)
 		    "no issuer certificates");
 		goto out;
 	}
-	/* A CRL nobody in the directory signed is either tampered with or
-	 * belongs to another directory; both deserve a stop. */
-	for (j = 0; j < sk_X509_CRL_num(s->crls); j++) {
-		crl = sk_X509_CRL_value(s->crls, j);
-		if (crl_signer(s, crl) == NULL) {
-			subj = name_oneline(X509_CRL_get_issuer(crl));
-			sg_err_set(err, "E-TRUST-CRL", dir,
-			    "CRL from \"%s\": no CA certificate in the "
-			    "directory signed it", subj ? subj : "?");
+	/* The CAs that may sign a CRL: the roots, and the intermediates
+	 * that chain to one. */
+	for (j = 0; j < sk_X509_num(s->inter); j++) {
+		x = sk_X509_value(s->inter, j);
+		if (!chains_to_root(s, x))
+			continue;
+		if (!X509_up_ref(x)) {
+			sg_err_set(err, "E-TRUST-DIR", dir, "out of memory");
+			goto out;
+		}
+		if (!sk_X509_push(s->cas, x)) {
+			X509_free(x);
+			sg_err_set(err, "E-TRUST-DIR", dir, "out of memory");
+			goto out;
+		}
+	}
+	/* A CRL no trusted CA signed is either tampered with, belongs to
+	 * another directory, or is a namesake's: all deserve a stop. */
+	for (i = 0; i < s->ncrl; i++) {
+		c = &s->crl[i];
+		if ((c->signer = crl_signer(s, c->crl)) == NULL) {
+			subj = name_oneline(X509_CRL_get_issuer(c->crl));
+			sg_err_set(err, "E-TRUST-CRL", c->file,
+			    "CRL from \"%s\": no CA certificate that chains "
+			    "to a trusted root signed it", subj ? subj : "?");
 			free(subj);
 			goto out;
 		}
-		newer_day(s, X509_CRL_get0_lastUpdate(crl));
-	}
-	if (keep_newest_crls(s) != 0) {
-		sg_err_set(err, "E-TRUST-CRL", dir, "out of memory");
-		goto out;
-	}
-	for (j = 0; j < sk_X509_CRL_num(s->crls); j++) {
-		crl = sk_X509_CRL_value(s->crls, j);
-		if (!X509_STORE_add_crl(s->store, crl)) {
-			sg_err_set(err, "E-TRUST-CRL", dir,
-			    "cannot add a CRL");
+		if ((why = crl_incomplete(c->crl)) != NULL) {
+			sg_err_set(err, "E-TRUST-CRL", c->file, "%s: the trust "
+			    "directory takes complete CRLs only", why);
 			goto out;
 		}
-		for (i = 0; i < s->niss; i++)
-			if (X509_NAME_cmp(X509_CRL_get_issuer(crl),
-			    X509_get_issuer_name(s->iss[i].x)) == 0)
-				s->iss[i].has_crl = 1;
+		/* Only the "as of" dates of accepted CRLs move today. */
+		newer_day(s, X509_CRL_get0_lastUpdate(c->crl));
 	}
+	keep_newest_crls(s);
 	if (group_keys(s) != 0) {
 		sg_err_set(err, "E-TRUST-DIR", dir, "out of memory");
 		goto out;
 	}
-	/* The newest day of the material: CRLs (above), the roots, and
-	 * the certificates a CA of the store signed. */
-	for (j = 0; j < sk_X509_num(s->roots); j++)
-		newer_day(s, X509_get0_notBefore(sk_X509_value(s->roots, j)));
-	for (i = 0; i < s->niss; i++)
-		if (signed_by_ca(s, s->iss[i].x))
-			newer_day(s, X509_get0_notBefore(s->iss[i].x));
 	/* The array no longer moves: publish the public views. */
 	for (i = 0; i < s->niss; i++) {
 		s->iss[i].pub.subject = s->iss[i].subject;
@@ -1119,11 +1224,13 @@ trust_store_free(trust_store *s)
 	free(s->iss);
 	sk_X509_pop_free(s->roots, X509_free);
 	sk_X509_pop_free(s->inter, X509_free);
-	sk_X509_CRL_pop_free(s->crls, X509_CRL_free);
+	sk_X509_pop_free(s->cas, X509_free);
 	X509_STORE_free(s->store);
-	for (i = 0; i < s->ncrlf; i++)
-		free(s->crlf[i].file);
-	free(s->crlf);
+	for (i = 0; i < s->ncrl; i++) {
+		X509_CRL_free(s->crl[i].crl);
+		free(s->crl[i].file);
+	}
+	free(s->crl);
 	free(s->notices);
 	free(s);
 }
@@ -1211,21 +1318,36 @@ asn1_stamp(const ASN1_TIME *t, char *buf, size_t sz)
 	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
 }
 
-/* Find the CRL entry that revokes x (any loaded CRL from its issuer). */
+/*
+ * The entry that revokes x on the newest CRL of the CA that issued it:
+ * the CA is `issuer` when the chain is known, else any CA of the store
+ * whose key verifies x.  A CRL of another CA with the same name (a
+ * renewed root, a namesake) says nothing about x.
+ */
 static int
-revocation_of(trust_store *s, X509 *x, long *day, int *reason)
+revocation_of(const trust_store *s, X509 *x, X509 *issuer, long *day,
+    int *reason)
 {
 	X509_REVOKED *rev = NULL;
-	X509_CRL *crl;
+	const struct crl_rec *c;
 	ASN1_ENUMERATED *e;
-	int i, crit;
+	size_t i;
+	int crit, mine;
 
-	for (i = 0; i < sk_X509_CRL_num(s->crls); i++) {
-		crl = sk_X509_CRL_value(s->crls, i);
-		if (X509_NAME_cmp(X509_CRL_get_issuer(crl),
+	for (i = 0; i < s->ncrl; i++) {
+		c = &s->crl[i];
+		if (!c->kept || X509_NAME_cmp(X509_CRL_get_issuer(c->crl),
 		    X509_get_issuer_name(x)) != 0)
 			continue;
-		if (X509_CRL_get0_by_cert(crl, &rev, x) != 1 || rev == NULL)
+		if (issuer != NULL)
+			mine = EVP_PKEY_eq(X509_get0_pubkey(c->signer),
+			    X509_get0_pubkey(issuer)) == 1;
+		else
+			mine = X509_verify(x, X509_get0_pubkey(c->signer)) == 1;
+		ERR_clear_error();
+		if (!mine)
+			continue;
+		if (X509_CRL_get0_by_cert(c->crl, &rev, x) != 1 || rev == NULL)
 			continue;
 		*day = asn1_day(X509_REVOKED_get0_revocationDate(rev));
 		*reason = -1;
@@ -1234,39 +1356,76 @@ revocation_of(trust_store *s, X509 *x, long *day, int *reason)
 			*reason = (int)ASN1_ENUMERATED_get(e);
 			ASN1_ENUMERATED_free(e);
 		}
+		ERR_clear_error();
 		return 1;
 	}
 	return 0;
 }
 
-static int
-verify_cb(int ok, X509_STORE_CTX *ctx)
-{
-	struct judge_ctx *jc;
-	X509 *cur;
+static const char *
+reason_name(int r);
 
-	if (ok)
-		return 1;
-	jc = X509_STORE_CTX_get_app_data(ctx);
-	switch (X509_STORE_CTX_get_error(ctx)) {
-	case X509_V_ERR_CRL_NOT_YET_VALID:
-	case X509_V_ERR_CRL_HAS_EXPIRED:
-		/* The CRL is the newest we have; see the top of the file. */
-		return 1;
-	case X509_V_ERR_CERT_REVOKED:
-		/* Decided after the rest of the chain is checked. */
-		cur = X509_STORE_CTX_get_current_cert(ctx);
-		if (jc == NULL || cur == NULL)
-			return 0;
-		jc->revoked = 1;
-		jc->reason = -1;
-		jc->rev_day = 0;
-		if (!revocation_of(jc->s, cur, &jc->rev_day, &jc->reason))
-			return 0;       /* should not happen: void it */
-		return 1;
-	default:
-		return 0;
+/*
+ * Revocation along a verified chain: every certificate below the root
+ * (the issuer's own and each CA's above it) against the newest CRL of
+ * the CA that issued it, by the rule at the top of the file.  The
+ * harshest wins: a compromise anywhere voids every seal; otherwise a
+ * revocation on or before the issue day voids this one.  TRUST_OK when
+ * nothing voids it.
+ */
+static enum trust_reason
+chain_revocation(const trust_store *s, STACK_OF(X509) *chain, long day,
+    char *detail, size_t dsz)
+{
+	X509 *cur;
+	long rday, hit_day = 0;
+	int k, rreason, hit = -1, hit_reason = -1, hit_comp = 0;
+	char when[11], iso[11], *cn;
+
+	for (k = 0; k + 1 < sk_X509_num(chain); k++) {
+		cur = sk_X509_value(chain, k);
+		if (!revocation_of(s, cur, sk_X509_value(chain, k + 1), &rday,
+		    &rreason))
+			continue;
+		if (compromise(rreason)) {
+			if (!hit_comp) {
+				hit = k;
+				hit_comp = 1;
+				hit_day = rday;
+				hit_reason = rreason;
+			}
+		} else if (day >= rday && hit < 0) {
+			hit = k;
+			hit_day = rday;
+			hit_reason = rreason;
+		}
 	}
+	if (hit < 0)
+		return TRUST_OK;
+	day_iso(hit_day, when);
+	day_iso(day, iso);
+	if (hit == 0) {
+		if (hit_comp)
+			snprintf(detail, dsz, "the certificate was revoked on "
+			    "%s (%s): every seal it made is void", when,
+			    reason_name(hit_reason));
+		else
+			snprintf(detail, dsz, "the certificate was revoked on "
+			    "%s (%s), on or before the issue date %s", when,
+			    reason_name(hit_reason), iso);
+		return TRUST_CERT_REVOKED;
+	}
+	cn = common_name(X509_get_subject_name(sk_X509_value(chain, hit)));
+	if (hit_comp)
+		snprintf(detail, dsz, "its CA certificate \"%s\" was revoked "
+		    "on %s (%s): every seal under it is void", cn ? cn : "?",
+		    when, reason_name(hit_reason));
+	else
+		snprintf(detail, dsz, "its CA certificate \"%s\" was revoked "
+		    "on %s (%s), on or before the issue date %s", cn ? cn : "?",
+		    when, reason_name(hit_reason), iso);
+	free(cn);
+	return TRUST_CERT_REVOKED;
 }
 
 static const char *
@@ -1292,9 +1451,8 @@ judge_chain(trust_store *s, const struct issuer_rec *r, sg_date issued,
     char *detail, size_t dsz)
 {
 	X509_STORE_CTX *ctx = NULL;
-	struct judge_ctx jc;
 	enum trust_reason verdict = TRUST_UNTRUSTED;
-	char iso[11], when[11], stamp[64];
+	char iso[11], stamp[64];
 	X509 *cur;
 	int vr, err, depth;
 	long day = date_to_days(issued);
@@ -1306,19 +1464,15 @@ judge_chain(trust_store *s, const struct issuer_rec *r, sg_date issued,
 		    "signatures", r->file);
 		goto out;
 	}
-	memset(&jc, 0, sizeof jc);
-	jc.s = s;
 	if ((ctx = X509_STORE_CTX_new()) == NULL ||
 	    !X509_STORE_CTX_init(ctx, s->store, r->x, s->inter)) {
 		snprintf(detail, dsz, "cannot set up the chain check");
 		goto out;
 	}
-	X509_STORE_CTX_set_app_data(ctx, &jc);
-	X509_STORE_CTX_set_verify_cb(ctx, verify_cb);
-	/* Noon UTC on the issue day: the day itself, whatever the zone. */
+	/* Noon UTC on the issue day: the day itself, whatever the zone.
+	 * Revocation is not OpenSSL's to judge (it would pick a CRL by
+	 * name, and check the issuer's certificate only): see below. */
 	X509_STORE_CTX_set_time(ctx, 0, (time_t)day * 86400 + 43200);
-	if (r->has_crl)
-		X509_STORE_CTX_set_flags(ctx, X509_V_FLAG_CRL_CHECK);
 	vr = X509_verify_cert(ctx);
 	if (vr != 1) {
 		err = X509_STORE_CTX_get_error(ctx);
@@ -1341,10 +1495,6 @@ judge_chain(trust_store *s, const struct issuer_rec *r, sg_date issued,
 			    "the issue date %s", depth == 0 ? "the certificate"
 			    : "its CA certificate", stamp, iso);
 			break;
-		case X509_V_ERR_CERT_REVOKED:
-			verdict = TRUST_CERT_REVOKED;
-			snprintf(detail, dsz, "the certificate is revoked");
-			break;
 		default:
 			verdict = TRUST_UNTRUSTED;
 			snprintf(detail, dsz, "no chain to a trusted root "
@@ -1354,24 +1504,10 @@ judge_chain(trust_store *s, const struct issuer_rec *r, sg_date issued,
 		}
 		goto out;
 	}
-	if (jc.revoked) {
-		day_iso(jc.rev_day, when);
-		if (compromise(jc.reason)) {
-			verdict = TRUST_CERT_REVOKED;
-			snprintf(detail, dsz, "the certificate was revoked on "
-			    "%s (%s): every seal it made is void", when,
-			    reason_name(jc.reason));
-			goto out;
-		}
-		if (day >= jc.rev_day) {
-			verdict = TRUST_CERT_REVOKED;
-			snprintf(detail, dsz, "the certificate was revoked on "
-			    "%s (%s), on or before the issue date %s", when,
-			    reason_name(jc.reason), iso);
-			goto out;
-		}
-		/* Revoked later, not for compromise: the seal stands. */
-	}
+	verdict = chain_revocation(s, X509_STORE_CTX_get0_chain(ctx), day,
+	    detail, dsz);
+	if (verdict != TRUST_OK)
+		goto out;
 	verdict = TRUST_OK;
 	snprintf(detail, dsz, "chain to a trusted root, valid on %s", iso);
 out:

@@ -1,15 +1,21 @@
 /*
  * trust.h - the verifier's trust directory: root certificates, issuer
- * certificates and CRLs (PEM files, any names, *.pem / *.crt / *.crl).
+ * certificates and CRLs (PEM or DER files, *.pem / *.crt / *.crl).  A
+ * file's name says what it may hold: *.crl and *.crl.pem CRLs only;
+ * root*.pem and root*.crt root certificates only (the only trust
+ * anchors); every other *.pem / *.crt issuer and intermediate
+ * certificates only.
  *
  * An issuer certificate must chain to a root, be valid on the seal's issue
- * date (not today), not be revoked by a CRL from its root, and name the
- * regions it may issue for as subjectAltName URIs
- * "urn:segel:region:75.01" (one per region; a region covers its
- * sub-regions: "75" covers "75.01" and "75.01.02").
+ * date (not today), neither it nor a CA certificate above it be revoked
+ * by the newest CRL of the CA that issued it, and name the regions it may
+ * issue for as subjectAltName URIs "urn:segel:region:75.01" (one per
+ * region; a region covers its sub-regions: "75" covers "75.01" and
+ * "75.01.02").
  *
- * Only the newest CRL of each CA counts (highest CRL number, then latest
- * thisUpdate); older ones are dropped at load.
+ * A CRL counts only when a root, or a CA certificate that chains to one,
+ * signed it.  Only the newest CRL of each CA (its name and key) counts
+ * (highest CRL number, then latest thisUpdate); older ones are ignored.
  *
  * Chains are checked once per (certificate, date), not once per seal: the
  * store caches verdicts.
@@ -75,11 +81,12 @@ enum trust_reason trust_judge_key(trust_store *s, const trust_issuer *i,
     sg_date issued, const char *issuer_code, const trust_issuer **used,
     char *detail, size_t dsz);
 /*
- * The newest date found in the trust material: the latest thisUpdate of
- * its CRLs (older CRLs included), the notBefore of its roots and of the
- * certificates its CAs signed.  {0,0,0} when there is none.  A verifier's
- * "today" is never earlier than this: a clock set back cannot make a
- * future seal current.
+ * The newest "as of" date of the trust material: the latest thisUpdate
+ * of its accepted CRLs (older CRLs included).  {0,0,0} when there is
+ * none.  Certificates' notBefore dates do not count: a certificate issued
+ * ahead of time says nothing about what day it is.  A verifier's "today"
+ * is never earlier than this: a clock set back cannot make a future seal
+ * current.
  */
 sg_date trust_store_newest(const trust_store *s);
 /*

@@ -1,10 +1,13 @@
 #include "verify.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <openssl/evp.h>
 
@@ -24,7 +27,8 @@ struct verifier {
 	/* "<list issuer>\t<number>" -> {"state","by","date","listed"}:
 	 * an entry speaks only for the office whose key signed its list */
 	json_t *status;
-	sg_date today;    /* never before the newest date of the material */
+	sg_date asof;     /* the newest "as of" date of the material: CRLs'
+			   * thisUpdate, status lists' date line */
 	sg_err *notices;  /* for the tool to print; the library does not */
 	size_t nnotices;
 	pagecheck *pc;    /* made on the first born-digital PDF */
@@ -198,10 +202,14 @@ date_ok(const char *s, sg_date *d)
 
 /*
  * One status list: check its signature against the issuer certificate its
- * key id names (whose key must be trusted for its region today), then
- * record its entries about its own office's documents; entries about
- * other offices' numbers are left out, and said in a notice.  A list that
- * does not verify is an error: fail closed.
+ * key id names, whose key must be trusted for its region on the list's
+ * own date (as a seal is judged at its issue date: a list written while
+ * the certificate was valid stays good after it expires), then record its
+ * entries about its own office's documents; entries about other offices'
+ * numbers are left out, and said in a notice.  A list whose key is
+ * revoked (for compromise, or on or before the list's date) is left out
+ * with a notice; any other list that does not verify is an error: fail
+ * closed.  Nothing here depends on the other lists or on today.
  */
 static int
 load_status(verifier *v, const char *path, sg_err *err)
@@ -215,10 +223,25 @@ load_status(verifier *v, const char *path, sg_err *err)
 	unsigned long foreign = 0;
 	sg_date ld;
 	FILE *fp;
-	int rc = -1, b;
+	struct stat st;
+	enum trust_reason tr, worst = TRUST_OK;
+	char detail[256] = "";
+	int rc = -1, b, fd, sigok = 0;
 	unsigned long lineno = 0;
 
-	if ((fp = fopen(path, "rb")) == NULL) {
+	/* Non-blocking and a regular file only: a FIFO named *.status
+	 * must not hang the verifier. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
+		sg_err_sys(err, path, "cannot read status list");
+		return -1;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		sg_err_set(err, "E-STATUS", path, "not a regular file");
+		return -1;
+	}
+	if ((fp = fdopen(fd, "rb")) == NULL) {
+		close(fd);
 		sg_err_sys(err, path, "cannot read status list");
 		return -1;
 	}
@@ -262,12 +285,30 @@ load_status(verifier *v, const char *path, sg_err *err)
 	}
 	nc = trust_find_kid(v->ts, kid, cand, 8);
 	for (i = 0, ok = 0; i < nc && i < 8 && !ok; i++) {
-		char detail[256];
-
 		if (verify_key_check(cand[i]->key, (unsigned char *)buf, n, sig,
-		    err) == 1 && trust_judge_key(v->ts, cand[i], v->today,
-		    issuer, NULL, detail, sizeof detail) == TRUST_OK)
+		    err) != 1)
+			continue;
+		sigok = 1;
+		/* The key, at the list's date. */
+		tr = trust_judge_key(v->ts, cand[i], ld, issuer, NULL, detail,
+		    sizeof detail);
+		if (tr == TRUST_OK)
 			ok = 1;
+		else if (tr == TRUST_CERT_REVOKED)
+			worst = tr;
+	}
+	if (!ok && worst == TRUST_CERT_REVOKED) {
+		notice(v, "W-STATUS-KEY-REVOKED", path, "the status list of %s "
+		    "(%s) is ignored: the key that signed it is revoked (%s)",
+		    issuer, listed, detail);
+		rc = 0;
+		goto out;
+	}
+	if (!ok && sigok) {
+		sg_err_set(err, "E-STATUS-SIGNATURE", path, "the key that "
+		    "signed the status list is not trusted for %s on the "
+		    "list's date %s: %s", issuer, listed, detail);
+		goto out;
 	}
 	if (!ok) {
 		sg_err_set(err, "E-STATUS-SIGNATURE", path, "the status list's "
@@ -312,8 +353,9 @@ load_status(verifier *v, const char *path, sg_err *err)
 		    "offices' documents ignored: a list speaks only for its "
 		    "own office (%s)", foreign, foreign == 1 ? "entry" :
 		    "entries", issuer);
-	if (date_cmp(ld, v->today) > 0)
-		v->today = ld;
+	/* An "as of" date: raised only from lists that were accepted. */
+	if (date_cmp(ld, v->asof) > 0)
+		v->asof = ld;
 	rc = 0;
 out:
 	free(buf);
@@ -345,10 +387,9 @@ verifier_new(const char *trust_dir, const doctype_set *types,
 
 		notice(v, w->code, w->where, "%s", w->message);
 	}
-	/* Today, but never before the newest date of the trust material. */
-	v->today = date_today();
-	if (date_cmp(trust_store_newest(v->ts), v->today) > 0)
-		v->today = trust_store_newest(v->ts);
+	/* The newest "as of" date: CRLs here, status lists below; today
+	 * is computed per seal (verifier_today) and never earlier. */
+	v->asof = trust_store_newest(v->ts);
 	if ((n = scandir(trust_dir, &ents, NULL, alphasort)) < 0) {
 		sg_err_sys(err, trust_dir, "cannot read trust directory");
 		goto bad;
@@ -397,9 +438,17 @@ verifier_notice(const verifier *v, size_t i)
 }
 
 sg_date
-verifier_today(const verifier *v)
+verifier_today(const verifier *v, const char *issuer_code)
 {
-	return v->today;
+	int off = region_utc_offset_min(issuer_code);
+	sg_date t;
+
+	/* The office's zone; an unknown province gets UTC+9, the
+	 * easternmost, so that no genuine seal is called future. */
+	t = date_today_at(off >= 0 ? off : 540);
+	if (date_cmp(v->asof, t) > 0)
+		t = v->asof;
+	return t;
 }
 
 void
@@ -474,6 +523,7 @@ verifier_check(verifier *v, const char *text, size_t len, verdict *d)
 	const trust_issuer *cand[8], *who = NULL, *used = NULL;
 	enum trust_reason tr = TRUST_OK;
 	char detail[512], iso[11], today[11];
+	sg_date now;
 	seal_parsed p;
 	const json_t *st;
 	const char *wil, *wname;
@@ -511,11 +561,14 @@ verifier_check(verifier *v, const char *text, size_t len, verdict *d)
 	}
 	snprintf(d->issuer_name, sizeof d->issuer_name, "%s", who->name);
 	date_format_iso(p.h.issued, iso);
-	if (date_cmp(p.h.issued, v->today) > 0) {
-		date_format_iso(v->today, today);
+	/* Today where the issuing office is, read from the clock now: a
+	 * long-running verifier does not keep yesterday. */
+	now = verifier_today(v, p.h.issuer);
+	if (date_cmp(p.h.issued, now) > 0) {
+		date_format_iso(now, today);
 		say(d, "R-FUTURE-DATE", "the seal says it was issued on %s, "
-		    "after today (%s): a document from the future is not "
-		    "valid", iso, today);
+		    "after today (%s) in the issuing office's time zone: a "
+		    "document from the future is not valid", iso, today);
 		goto out;
 	}
 	/* The key is judged, over every certificate it has. */

@@ -72,10 +72,13 @@ void verifier_free(verifier *v);
  * prints nothing.  Lent until verifier_free. */
 size_t verifier_notice_count(const verifier *v);
 const sg_err *verifier_notice(const verifier *v, size_t i);
-/* The verifier's today: the clock (or SEGEL_TODAY), but never before the
- * newest date in the trust material or its status lists.  A seal issued
- * after it is R-FUTURE-DATE. */
-sg_date verifier_today(const verifier *v);
+/* The verifier's today for a seal of the office `issuer_code` ("75.01"):
+ * the clock's day in that office's time zone (WIB, WITA, WIT by
+ * province; lib/region.h), or SEGEL_TODAY, but never before the newest
+ * "as of" date of the trust material (a CRL's thisUpdate, a status
+ * list's date).  Read from the clock at each call.  A seal issued after
+ * it is R-FUTURE-DATE. */
+sg_date verifier_today(const verifier *v, const char *issuer_code);
 /* Judge one seal text.  0 with *out filled in (any verdict), or -1 on a
  * system error. */
 int verifier_check(verifier *v, const char *text, size_t len, verdict *out);

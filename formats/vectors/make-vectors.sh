@@ -26,6 +26,17 @@ pick() { # pick TYPE REGION
 	    (.errors // [] | length) == 0 and
 	    (.fields.kode_wilayah | startswith($r)))' "$T/all.jsonl" | head -1
 }
+# oldrec REGION: a family card of REGION whose dates all come before
+# 2020, for seals dated in the past (segel-sign runs the type's rules as
+# of --date: a child born in 2025 has no akta of 2022)
+oldrec() {
+	jq -c --arg r "$1." 'select(.type == "kk" and
+	    (.errors // [] | length) == 0 and
+	    (.fields.kode_wilayah // "" | startswith($r)) and
+	    ([.fields | .. | strings |
+	    select(test("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))] |
+	    all(. < "2020-01-01")))' "$T/all.jsonl" | head -1
+}
 DN='Dinas Kependudukan dan Pencatatan Sipil'
 # (a ledger gives a record back its first number and date: one ledger per
 # issue date)
@@ -79,6 +90,11 @@ done
 case_seal() {
 	mkdir -p $V/$1
 	cat >$V/$1/seal.txt
+	# a seal segel-sign refused is a broken case, not an empty one
+	if [ ! -s $V/$1/seal.txt ] || [ "$(cat $V/$1/seal.txt)" = null ]; then
+		echo "make-vectors: $1: no seal (segel-sign refused it?)" >&2
+		exit 1
+	fi
 	{
 		echo "input=seal.txt"
 		echo "trust=$2"
@@ -121,12 +137,13 @@ echo 'SG1:NOT A SEAL' | case_seal malformed base $TODAY INVALID R-MALFORMED
 sign exp issuer-7501-expired issuer-7501-expired 75.01 $D |
     case_seal cert-expired base $TODAY INVALID R-CERT-NOT-VALID "Verified OK" \
     issuer-7501-expired
-sign exp2022 issuer-7501-expired issuer-7501-expired 75.01 2022-06-01 |
+sign exp2022 issuer-7501-expired issuer-7501-expired 75.01 2022-06-01 \
+    "$(oldrec 75.01)" |
     case_seal cert-expired-later base $TODAY VALID VALID
 r1708=$(pick akta-kelahiran 17.08)
 sign rev issuer-1708-revoked issuer-1708-revoked 17.08 $D "$r1708" |
     case_seal cert-revoked base $TODAY INVALID R-CERT-REVOKED
-r6409=$(pick akta-kelahiran 64.09)
+r6409=$(oldrec 64.09)
 sign sup issuer-6409-superseded issuer-6409-superseded 64.09 2024-05-31 "$r6409" |
     case_seal cert-superseded-before base $TODAY VALID VALID
 sign sup2 issuer-6409-superseded issuer-6409-superseded 64.09 2024-06-01 "$r6409" |
@@ -184,13 +201,177 @@ status st issuer-7501 issuer-7501 75.01 2026-11-25 --status-list $V/trust/status
 echo "$b" | case_seal status-newer-list status-two $TODAY INVALID R-REVOKED
 
 # The newest CRL decides: an old empty CRL beside the current one.
-sign rev2023 issuer-1708-revoked issuer-1708-revoked 17.08 2023-06-01 "$r1708" |
+sign rev2023 issuer-1708-revoked issuer-1708-revoked 17.08 2023-06-01 \
+    "$(oldrec 17.08)" |
     case_seal crl-old-beside-new old-crl $TODAY INVALID R-CERT-REVOKED
 
 # Several certificates for one key.
 sign ren issuer-1708-revoked issuer-1708-renewed 17.08 $D "$r1708" |
     case_seal key-revoked-renewed renewed $TODAY INVALID R-CERT-REVOKED
 echo "$s1" | case_seal key-old-cert old-cert $TODAY VALID VALID
+
+# ---- a CA below the root, renewed roots, CRL files that carry more ---------
+# A small openssl CA for the trust sets below (the root's committed key;
+# keys made here are thrown away: only certificates and CRLs are kept).
+export OPENSSL_CONF=/dev/null CADIR=$T
+cat >"$T/ca.cnf" <<'CNF'
+[ ca ]
+default_ca = c
+[ c ]
+dir              = $ENV::CADIR
+database         = $dir/index.txt
+serial           = $dir/serial
+crlnumber        = $dir/crlnumber
+new_certs_dir    = $dir
+certificate      = $dir/ca.pem
+private_key      = $dir/ca.key
+default_md       = sha256
+default_crl_days = 9000
+policy           = pol
+preserve         = yes
+unique_subject   = no
+email_in_dn      = no
+copy_extensions  = none
+crl_extensions   = crl_ext
+[ pol ]
+countryName      = optional
+organizationName = optional
+commonName       = supplied
+[ v3_ca ]
+basicConstraints       = critical, CA:TRUE
+keyUsage               = critical, keyCertSign, cRLSign
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid
+[ v3_root ]
+basicConstraints       = critical, CA:TRUE
+keyUsage               = critical, keyCertSign, cRLSign
+subjectKeyIdentifier   = hash
+[ v3_issuer ]
+basicConstraints       = critical, CA:FALSE
+keyUsage               = critical, digitalSignature
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid
+subjectAltName         = URI:urn:segel:region:75.01
+[ crl_ext ]
+authorityKeyIdentifier = keyid
+[ req ]
+distinguished_name = dn
+prompt             = no
+[ dn ]
+CN = unused
+CNF
+vkey() {
+	openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
+	    -out "$T/$1.key.pem" 2>/dev/null && chmod 600 "$T/$1.key.pem"
+}
+# ca_init DIR CERT KEY CRLNUMBER(hex)
+ca_init() {
+	mkdir -p "$1" && : >"$1/index.txt"
+	echo 3000 >"$1/serial"
+	echo "$4" >"$1/crlnumber"
+	cp "$2" "$1/ca.pem" && cp "$3" "$1/ca.key"
+}
+# ca_sign CADIR SUBJECT KEYNAME EXT START END OUT
+ca_sign() {
+	openssl req -config "$T/ca.cnf" -new -key "$T/$3.key.pem" -subj "$2" \
+	    -out "$T/req.csr" &&
+	CADIR=$1 openssl ca -config "$T/ca.cnf" -batch -in "$T/req.csr" \
+	    -extensions "$4" -startdate "$5" -enddate "$6" -notext \
+	    -out "$7" 2>/dev/null
+}
+# ca_crl CADIR OUT: the CA's CRL, thisUpdate 2026-11-20
+ca_crl() {
+	CADIR=$1 openssl ca -config "$T/ca.cnf" -gencrl \
+	    -crl_lastupdate 20261120000000Z -crl_nextupdate 20510101000000Z \
+	    -out "$2" 2>/dev/null
+}
+ROOTDN="/C=ID/O=Kementerian Dalam Negeri/CN=Kementerian Dalam Negeri - Ditjen Dukcapil - segel test root"
+V0=20210101000000Z V1=20450101000000Z
+# new_set NAME: an empty trust set
+new_set() { rm -rf $V/trust/$1 && mkdir -p $V/trust/$1; }
+
+# A 75.01 issuer below an intermediate CA that the root revoked for
+# keyCompromise: every seal under it is void, though the issuer's own
+# certificate is on no CRL (the intermediate's own, empty CRL beside it).
+ca_init "$T/rca" $PKI/certs/root.pem "$T/root.key.pem" 05
+vkey inter
+vkey via-inter
+ca_sign "$T/rca" "/C=ID/O=Kementerian Dalam Negeri/CN=segel test intermediate" \
+    inter v3_ca $V0 $V1 "$T/inter.pem"
+ca_init "$T/ica" "$T/inter.pem" "$T/inter.key.pem" 01
+ca_sign "$T/ica" "/C=ID/O=Pemerintah Kabupaten Gorontalo/CN=$DN Kabupaten Gorontalo" \
+    via-inter v3_issuer $V0 $V1 "$T/via-inter.pem"
+CADIR=$T/rca openssl ca -config "$T/ca.cnf" -revoke "$T/inter.pem" \
+    -crl_reason keyCompromise 2>/dev/null
+new_set intermediate
+cp $PKI/certs/root.pem $V/trust/intermediate/
+ca_crl "$T/rca" $V/trust/intermediate/root.crl.pem
+ca_crl "$T/ica" $V/trust/intermediate/intermediate.crl.pem
+cp "$T/inter.pem" $V/trust/intermediate/intermediate.pem
+cp "$T/via-inter.pem" $V/trust/intermediate/issuer-7501-via-intermediate.pem
+sign inter via-inter via-inter 75.01 $D "$r7501" |
+    case_seal intermediate-revoked intermediate $TODAY INVALID R-CERT-REVOKED
+
+# The root renewed with a new key and the old name (a second root), with
+# its own first CRL (number 9, higher than the old root's 1): each root's
+# CRL speaks for the certificates that root issued.
+vkey root2
+openssl req -config "$T/ca.cnf" -new -key "$T/root2.key.pem" -subj "$ROOTDN" \
+    -out "$T/root2.csr"
+ca_init "$T/r2" /dev/null "$T/root2.key.pem" 09
+CADIR=$T/r2 openssl ca -config "$T/ca.cnf" -batch -selfsign \
+    -keyfile "$T/root2.key.pem" -in "$T/root2.csr" -extensions v3_root \
+    -startdate 20260101000000Z -enddate 20560101000000Z -notext \
+    -out "$T/root2.pem" 2>/dev/null
+cp "$T/root2.pem" "$T/r2/ca.pem"
+set_base renewed-root
+cp "$T/root2.pem" $V/trust/renewed-root/root-2026.pem
+ca_crl "$T/r2" $V/trust/renewed-root/root-2026.crl.pem
+echo "$s1" | case_seal root-renewed-valid renewed-root $TODAY VALID VALID
+sign rev issuer-1708-revoked issuer-1708-revoked 17.08 $D "$r1708" |
+    case_seal root-renewed-revoked renewed-root $TODAY INVALID R-CERT-REVOKED
+
+# A CRL file that carries a root beside the root's genuine CRL: a CRL
+# file holds CRLs only, and the directory is refused.
+set_base crl-with-root
+cat $PKI/certs/root.crl.pem $PKI/certs/stranger-root.pem \
+    >$V/trust/crl-with-root/root.crl.pem
+echo "$st" | case_seal crl-file-with-root crl-with-root $TODAY REFUSED E-TRUST-CRL
+
+# A CA that only borrows the root's name (issued by the stranger's root)
+# and its "newer" CRL (number 999999): no CA that chains to a trusted
+# root signed it, so the directory is refused.
+ca_init "$T/sca" $PKI/certs/stranger-root.pem "$T/stranger-root.key.pem" 01
+vkey namesake
+ca_sign "$T/sca" "$ROOTDN" namesake v3_ca $V0 $V1 "$T/namesake.pem"
+ca_init "$T/nca" "$T/namesake.pem" "$T/namesake.key.pem" 0F423F
+set_base crl-namesake
+cp "$T/namesake.pem" $V/trust/crl-namesake/namesake-ca.pem
+ca_crl "$T/nca" $V/trust/crl-namesake/zz-root-update.crl
+echo "$s1" | case_seal crl-namesake crl-namesake $TODAY REFUSED E-TRUST-CRL
+
+# A renewal certificate issued ahead of time (valid from 2027-06-01) is
+# not an "as of" date: a seal of 2027-05-01 is still from the future.
+vkey next-year
+ca_init "$T/rca2" $PKI/certs/root.pem "$T/root.key.pem" 07
+ca_sign "$T/rca2" "/C=ID/O=Pemerintah Kabupaten Gorontalo/CN=$DN Kabupaten Gorontalo" \
+    next-year v3_issuer 20270601000000Z 20470601000000Z "$T/next-year.pem"
+set_base next-year
+cp "$T/next-year.pem" $V/trust/next-year/issuer-7501-2027.pem
+sign fut2027 issuer-7501 issuer-7501 75.01 2027-05-01 |
+    case_seal future-notbefore next-year $TODAY INVALID R-FUTURE-DATE
+
+# A status list written in 2022 by 75.01's older key, valid until the
+# end of 2022: it is judged at its own date, so it still counts.
+jx=$(signj exp2022b issuer-7501-expired issuer-7501-expired 75.01 2022-06-01 \
+    "$(oldrec 75.01)")
+set_base status-old-key
+printf 'SEGEL-STATUS 1\nissuer 75.01\nkid %s\ndate 2022-12-01\nrevoked %s 2022-12-01\n' \
+    "$(kid issuer-7501-expired)" "$(echo "$jx" | jq -r .issue.number)" \
+    >$V/trust/status-old-key/7501-2022.status
+tool sign-status "$T/issuer-7501-expired.key.pem" $V/trust/status-old-key/7501-2022.status
+echo "$jx" | jq -r .seal |
+    case_seal status-expired-key status-old-key $TODAY INVALID R-REVOKED
 
 # Files: a born-digital PDF whose metadata seal and page QR differ, and
 # a picture with no code at all.

@@ -12,7 +12,7 @@
                                      (formats/status.md), P-256 key
 
 The seal layout is formats/seal.md.  "region" knows one body only: the kk
-seal of version 1, whose first fields are no_kk (7 bytes) and
+seal of version 1 or 2, whose first fields are no_kk (7 bytes) and
 kode_wilayah (str); it is how the verifier's own region check is tested
 with seals today's segel-sign refuses to make.
 """
@@ -105,8 +105,11 @@ def main(argv):
     elif cmd == "region":
         b = b45decode(argv[2].strip())
         signed = b[:-64]
-        if signed[2] != 1 or signed[3] != 1 or (signed[1] >> 1) & 7 != 0:
-            raise SystemExit("region: a P-256 kk seal of version 1 only")
+        # kk seal versions: 1 has 7 top-level fields (a 1-byte presence
+        # bitmap), 2 has 11 (2 bytes); both start no_kk, kode_wilayah
+        nb = {1: 1, 2: 2}.get(signed[3])
+        if signed[2] != 1 or nb is None or (signed[1] >> 1) & 7 != 0:
+            raise SystemExit("region: a P-256 kk seal of version 1 or 2 only")
         h = header_end(signed)
         head, body = bytearray(signed[:h]), signed[h:]
         if head[1] & 1:
@@ -114,14 +117,14 @@ def main(argv):
         body = bytearray(body)
         if not body[0] & 2:
             raise SystemExit("region: the seal has no kode_wilayah")
-        n, q = uv(body, 8)
+        n, q = uv(body, nb + 7)
         if argv[4] == "-":
             body[0] &= ~2 & 0xFF
-            del body[8:q + n]
+            del body[nb + 7:q + n]
         else:
             v = argv[4].encode()
             assert len(v) < 128
-            body[8:q + n] = bytes([len(v)]) + v
+            body[nb + 7:q + n] = bytes([len(v)]) + v
         head[1] &= ~1 & 0xFF            # stored plain
         signed = head + body
         print(b45encode(signed + sign_p256(argv[3], signed)))

@@ -1,4 +1,8 @@
 #include "date.h"
+
+#include <stdlib.h>
+#include <time.h>
+
 #include "t.h"
 
 static const struct {
@@ -69,5 +73,20 @@ main(int argc, char **argv)
 	d = date_today();
 	T_OK("today-env", d.y == 2026 && d.m == 11 && d.d == 23,
 	    "SEGEL_TODAY ignored");
+	d = date_today_at(540);
+	T_OK("today-at-env", d.y == 2026 && d.m == 11 && d.d == 23,
+	    "SEGEL_TODAY ignored at an offset");
+	unsetenv("SEGEL_TODAY");
+	{
+		time_t now = time(NULL);
+		long day = (long)(now / 86400);
+		long east = date_to_days(date_today_at(540));
+		long w = date_to_days(date_today_at(-900));
+
+		/* 24 hours apart: always one calendar day apart */
+		T_OK("today-at", (east == day || east == day + 1) &&
+		    east - w == 1, "UTC+9 day %ld, UTC-15 day %ld, UTC day "
+		    "%ld", east, w, day);
+	}
 	return T_DONE();
 }

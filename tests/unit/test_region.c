@@ -323,6 +323,33 @@ main(int argc, char **argv)
 	printf("# region_find: %.0f ns per lookup\n", (t1 - t0) * 1e6 / 1e6);
 	T_OK("find.loop", found == 1000000, "%ld found", found);
 
+	/* Every province of the table has a time zone. */
+	{
+		size_t np = 0, bad = 0;
+		char c[3];
+
+		for (k = 10; k < 100; k++) {
+			snprintf(c, sizeof c, "%ld", (long)k);
+			if (region_find(t, c) == NULL)
+				continue;
+			np++;
+			if (region_utc_offset_min(c) < 0)
+				bad++;
+		}
+		T_OK("zone.all", np == 38 && bad == 0, "%zu provinces, %zu "
+		    "without a zone", np, bad);
+	}
+	T_OK("zone.wib", region_utc_offset_min("31.71") == 420 &&
+	    region_utc_offset_min("62") == 420, "Jakarta, Kalteng");
+	T_OK("zone.wita", region_utc_offset_min("75.01.02") == 480 &&
+	    region_utc_offset_min("65.01") == 480, "Gorontalo, Kaltara");
+	T_OK("zone.wit", region_utc_offset_min("91.01") == 540 &&
+	    region_utc_offset_min("96.71") == 540 &&
+	    region_utc_offset_min("82") == 540, "Papua, PBD, Malut");
+	T_OK("zone.unknown", region_utc_offset_min("99.01") == -1 &&
+	    region_utc_offset_min("7") == -1 &&
+	    region_utc_offset_min("750") == -1 &&
+	    region_utc_offset_min(NULL) == -1, "unknown");
 	region_table_free(t);
 	region_table_free(NULL);
 	t = region_table_load("/nonexistent", &err);

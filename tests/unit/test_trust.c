@@ -420,9 +420,48 @@ test_load_errors(void)
 		return;
 	copy_file(PKI "certs/issuer-7501.pem", dir, "a.pem", 0);
 	expect_load_error("load#10", dir, "E-TRUST-NOROOT", dir);
-	copy_file(PKI "certs/stranger-root.pem", dir, "b.pem", 0);
+	copy_file(PKI "certs/stranger-root.pem", dir, "root-b.pem", 0);
 	copy_file(PKI "certs/root.crl.pem", dir, "c.crl", 0);
 	expect_load_error("load#11", dir, "E-TRUST-CRL", dir);
+	rm_dir(dir);
+
+	/* What a file may hold follows from its name. */
+	if (new_dir(dir, sizeof dir) == NULL)
+		return;
+	copy_file(PKI "certs/root.pem", dir, "root.pem", 0);
+	copy_file(PKI "certs/issuer-7501.pem", dir, "issuer.pem", 0);
+	copy_file(PKI "certs/root.crl.pem", dir, "root.crl.pem", 0);
+	sg_err_clear(&e);
+	s = trust_store_load(dir, &e);
+	T_OK("kind#0", s != NULL, "%s: %s", e.code, e.message);
+	trust_store_free(s);
+	/* a CRL in a certificate file */
+	copy_file(PKI "certs/root.crl.pem", dir, "issuer.pem", 1);
+	expect_load_error("kind#1", dir, "E-TRUST-FILE", "issuer.pem");
+	copy_file(PKI "certs/issuer-7501.pem", dir, "issuer.pem", 0);
+	/* a certificate in a CRL file (either ending) */
+	copy_file(PKI "certs/stranger-root.pem", dir, "root.crl.pem", 1);
+	expect_load_error("kind#2", dir, "E-TRUST-CRL", "root.crl.pem");
+	copy_file(PKI "certs/root.crl.pem", dir, "root.crl.pem", 0);
+	copy_file(PKI "certs/issuer-1708.pem", dir, "extra.crl", 0);
+	expect_load_error("kind#3", dir, "E-TRUST-CRL", "extra.crl");
+	snprintf(path, sizeof path, "%s/extra.crl", dir);
+	unlink(path);
+	/* a root outside a root file; a non-root in a root file */
+	copy_file(PKI "certs/stranger-root.pem", dir, "office.pem", 0);
+	expect_load_error("kind#4", dir, "E-TRUST-ROOT", "office.pem");
+	snprintf(path, sizeof path, "%s/office.pem", dir);
+	unlink(path);
+	copy_file(PKI "certs/issuer-1708.pem", dir, "root-2.pem", 0);
+	expect_load_error("kind#5", dir, "E-TRUST-ROOT", "root-2.pem");
+	snprintf(path, sizeof path, "%s/root-2.pem", dir);
+	unlink(path);
+	/* a FIFO is refused, not waited on */
+	snprintf(path, sizeof path, "%s/fifo.pem", dir);
+	if (mkfifo(path, 0600) == 0) {
+		expect_load_error("kind#6", dir, "E-TRUST-FILE", "fifo.pem");
+		unlink(path);
+	}
 	rm_dir(dir);
 
 	/* Only a root: nothing could ever verify. */
@@ -433,13 +472,14 @@ test_load_errors(void)
 	rm_dir(dir);
 }
 
-/* Everything in one file, in an odd order, with text between the blocks,
- * and the same certificate twice. */
+/* Every issuer in one file, in an odd order, with text between the
+ * blocks, and the same certificate twice; the root and the CRL in files
+ * of their own (what a file may hold follows from its name). */
 static void
 test_bundle(void)
 {
 	static const char *const parts[] = {
-		"issuer-1708-revoked", "root.crl", "issuer-7501", "root",
+		"issuer-1708-revoked", "issuer-7501",
 		"issuer-6409-superseded", "issuer-7501",
 	};
 	const trust_issuer *i, *c[4];
@@ -458,6 +498,8 @@ test_bundle(void)
 		copy_file(path, dir, "all.pem", 1);
 		append_text(dir, "all.pem", "text between the blocks\n");
 	}
+	copy_file(PKI "certs/root.pem", dir, "root.pem", 0);
+	copy_file(PKI "certs/root.crl.pem", dir, "root.crl.pem", 0);
 	write_file(dir, ".hidden.pem", "ignored: a dot file\n");
 	sg_err_clear(&e);
 	s = trust_store_load(dir, &e);
@@ -496,7 +538,9 @@ load_with(char *dir, size_t dsz, const char *const *extra, size_t n)
 		return NULL;
 	for (k = 0; k < sizeof base / sizeof base[0]; k++) {
 		snprintf(from, sizeof from, PKI "certs/%s.pem", base[k]);
-		snprintf(to, sizeof to, "m-%s.pem", base[k]);
+		/* roots only from root*.pem; CRLs only from *.crl.pem */
+		snprintf(to, sizeof to, "%s%s.pem", k == 0 ? "" : "m-",
+		    base[k]);
 		copy_file(from, dir, to, 0);
 	}
 	for (k = 0; k < n; k++) {
