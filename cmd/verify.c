@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -23,6 +25,10 @@
 
 #define MAX_JOBS 64
 #define STDIN_MAX (256u << 20)
+/* The ladder's budget is SCAN_CPU seconds of CPU time (scan.h); the child
+ * that reads a file is killed at SCAN_CPU_KILL, whatever it is doing. */
+#define SCAN_CPU 10
+#define SCAN_CPU_KILL 13
 
 static const char synopsis[] =
     "segel-verify [-q] [--json] [--decode-only] [-j N] [-t DIR] "
@@ -72,7 +78,8 @@ help(void)
 "R-CERT-NOT-VALID, R-CERT-REVOKED, R-REGION, R-REVOKED, R-SUPERSEDED,\n"
 "R-TAMPERED (formats/seal.md says what each means).\n"
 "\n"
-"Every file has bounds (size, pixels, pages, 10 seconds): a hostile file is\n"
+"Every file has bounds (size, pixels, pages, 10 seconds of CPU time, read\n"
+"in a process that is stopped at 13): a hostile file is\n"
 "an unreadable file, never a crash.\n"
 "\n"
 "Exit status: 0 every input verified, 1 some seal is invalid, 2 some input\n"
@@ -328,17 +335,15 @@ looks_like_text(const unsigned char *b, size_t n)
 	return n >= 4 && memcmp(b, "SG1:", 4) == 0;
 }
 
-/* One file (or standard input): a scan, a PDF, or seal lines. */
+/* The scan and its verdicts, printed into out; in the child. */
 static int
-check_buffer(FILE *out, const struct opts *o, struct counts *c,
+scan_judge(FILE *out, const struct opts *o, struct counts *c,
     const unsigned char *buf, size_t n, const char *name)
 {
 	scan_found f = SCAN_FOUND_INIT;
 	sg_err e;
 	int rc;
 
-	if (looks_like_text(buf, n))
-		return check_lines(out, o, c, (const char *)buf, n, name);
 	if (scan_buffer(buf, n, name, &o->so, &f, &e) != 0) {
 		c->unreadable++;
 		print_unreadable(out, name, e.message, o);
@@ -348,6 +353,111 @@ check_buffer(FILE *out, const struct opts *o, struct counts *c,
 	rc = judge_found(out, o, c, &f, name);
 	scan_found_clear(&f);
 	return rc;
+}
+
+/*
+ * Decoders (poppler above all: nested form XObjects) can run for minutes
+ * inside one call, where no budget check is reached.  So a file is read in
+ * a child with a CPU-time limit; it sends back its counts and its output.
+ * CPU time, not wall time: a verdict must not depend on the machine's load.
+ */
+static int
+scan_contained(FILE *out, const struct opts *o, struct counts *c,
+    const unsigned char *buf, size_t n, const char *name)
+{
+	struct counts cc;
+	struct rlimit rl;
+	char *text = NULL, why[160];
+	size_t len = 0, cap = 0;
+	int p[2], st, rc = 0;
+	pid_t pid;
+	ssize_t k;
+	FILE *mem;
+
+	if (pipe(p) != 0)
+		return -1;
+	fflush(out);
+	if ((pid = fork()) < 0) {
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(p[0]);
+		rl.rlim_cur = SCAN_CPU_KILL;
+		rl.rlim_max = SCAN_CPU_KILL + 1;
+		setrlimit(RLIMIT_CPU, &rl);
+		memset(&cc, 0, sizeof cc);
+		if ((mem = open_memstream(&text, &len)) == NULL ||
+		    scan_judge(mem, o, &cc, buf, n, name) != 0 ||
+		    fclose(mem) != 0)
+			_exit(EXIT_TROUBLE);
+		if (write(p[1], &cc, sizeof cc) != (ssize_t)sizeof cc)
+			_exit(EXIT_TROUBLE);
+		for (cap = 0; cap < len; cap += (size_t)k)
+			if ((k = write(p[1], text + cap, len - cap)) <= 0)
+				_exit(EXIT_TROUBLE);
+		_exit(0);
+	}
+	close(p[1]);
+	/* Read it all before waiting: the child blocks on a full pipe. */
+	for (;;) {
+		if (len == cap) {
+			char *nt = realloc(text, cap = cap ? 2 * cap : 4096);
+
+			if (nt == NULL) {
+				rc = -1;
+				break;
+			}
+			text = nt;
+		}
+		k = read(p[0], text + len, cap - len);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		len += (size_t)k;
+	}
+	close(p[0]);
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR) {
+			rc = -1;
+			break;
+		}
+	if (rc == 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0 &&
+	    len >= sizeof cc) {
+		memcpy(&cc, text, sizeof cc);
+		c->valid += cc.valid;
+		c->invalid += cc.invalid;
+		c->unreadable += cc.unreadable;
+		fwrite(text + sizeof cc, 1, len - sizeof cc, out);
+	} else if (rc == 0) {
+		if (WIFSIGNALED(st) && (WTERMSIG(st) == SIGXCPU ||
+		    WTERMSIG(st) == SIGKILL))
+			snprintf(why, sizeof why, "gave up after %d seconds of "
+			    "CPU time: the file takes too long to read [%s]",
+			    SCAN_CPU_KILL, "E-SCAN-TIME");
+		else if (WIFSIGNALED(st))
+			snprintf(why, sizeof why, "the file crashed the reader "
+			    "(signal %d) [%s]", WTERMSIG(st), "E-SCAN-CRASH");
+		else
+			snprintf(why, sizeof why, "the reader failed (out of "
+			    "memory?) [%s]", "E-SYSTEM");
+		c->unreadable++;
+		print_unreadable(out, name, why, o);
+	}
+	free(text);
+	return rc;
+}
+
+/* One file (or standard input): a scan, a PDF, or seal lines. */
+static int
+check_buffer(FILE *out, const struct opts *o, struct counts *c,
+    const unsigned char *buf, size_t n, const char *name)
+{
+	if (looks_like_text(buf, n))
+		return check_lines(out, o, c, (const char *)buf, n, name);
+	return scan_contained(out, o, c, buf, n, name);
 }
 
 static int
@@ -695,6 +805,7 @@ main(int argc, char **argv)
 	sg_err err;
 
 	memset(&o, 0, sizeof o);
+	o.so.seconds = SCAN_CPU;
 	cli_init(argv[0]);
 	argv[0] = (char *)cli_prog; /* getopt names the program by it */
 	while ((ch = getopt_long(argc, argv, "t:j:qhV", opts, NULL)) != -1) {

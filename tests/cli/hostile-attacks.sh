@@ -1,0 +1,69 @@
+#!/bin/sh
+# Hostile files and output: a file that would keep a decoder busy for
+# minutes, an attachment that is a FIFO, an XML file with a flood of
+# attributes, outside text holding terminal escapes, a message cut inside
+# a character.  Every command that could hang runs under timeout, so that
+# a regression fails instead of hanging the run.
+. tests/cli/lib.sh
+V="$BIN/segel-verify -t testdata/pki/trust"
+
+# ---- a PDF that poppler draws for minutes ------------------------------
+# 3 KB: 14 levels of form XObjects, each drawing the next four times
+# (4^14 draws of the last).  The time limit must hold inside poppler.
+python3 - "$T/nested.pdf" <<'EOF'
+import sys
+depth, objs = 14, []
+def add(b):
+    objs.append(b)
+    return len(objs)
+add(b"<< /Type /Catalog /Pages 2 0 R >>")
+add(b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+add(b"")  # the page, below
+first = len(objs) + 1
+for i in range(depth):
+    me = first + i
+    if i + 1 < depth:
+        s = b"".join(b"q 0.5 0 0 0.5 %d %d cm /X Do Q\n" % (x, y)
+                     for x, y in ((0, 0), (50, 0), (0, 50), (50, 50)))
+        res = b"/Resources << /XObject << /X %d 0 R >> >>" % (me + 1)
+    else:
+        s, res = b"0 0 100 100 re f\n", b""
+    add(b"<< /Type /XObject /Subtype /Form /BBox [0 0 100 100] %s "
+        b"/Length %d >>\nstream\n%sendstream" % (res, len(s), s))
+c = b"q 5 0 0 5 0 0 cm /X Do Q\n"
+cont = add(b"<< /Length %d >>\nstream\n%sendstream" % (len(c), c))
+objs[2] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 500 500] "
+           b"/Resources << /XObject << /X %d 0 R >> >> /Contents %d 0 R >>"
+           % (first, cont))
+out, offs = bytearray(b"%PDF-1.4\n"), []
+for i, o in enumerate(objs):
+    offs.append(len(out))
+    out += b"%d 0 obj\n%s\nendobj\n" % (i + 1, o)
+x = len(out)
+out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+out += b"".join(b"%010d 00000 n \n" % o for o in offs)
+out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+    len(objs) + 1, x)
+open(sys.argv[1], "wb").write(out)
+EOF
+t0=$(date +%s)
+timeout 60 $V "$T/nested.pdf" >"$T/out" 2>"$T/err"
+rc=$? t1=$(date +%s)
+if [ $rc = 2 ] && [ $((t1 - t0)) -le 20 ] &&
+    grep -q '^UNREADABLE .*nested.pdf: .*CPU time.*E-SCAN-TIME' "$T/out"; then
+	ok hostile-pdf-time
+else
+	nok hostile-pdf-time "exit $rc after $((t1 - t0)) s: $(cat "$T/out" "$T/err")"
+fi
+# -j: each worker's file has its limit, and the other files are read.
+t0=$(date +%s)
+timeout 60 $V -j 2 --json "$T/nested.pdf" testdata/scans/akta.pdf \
+    >"$T/out" 2>"$T/err"
+rc=$? t1=$(date +%s)
+if [ $rc = 2 ] && [ $((t1 - t0)) -le 20 ] &&
+    grep -q '"verdict":"UNREADABLE".*E-SCAN-TIME' "$T/out" &&
+    grep -q '"source":"testdata/scans/akta.pdf".*"verdict":"VALID"' "$T/out"; then
+	ok hostile-pdf-time-jobs
+else
+	nok hostile-pdf-time-jobs "exit $rc after $((t1 - t0)) s: $(cat "$T/out" "$T/err")"
+fi
