@@ -2,7 +2,10 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "text.h"
 
 const char *cli_prog = "segel";
 
@@ -17,18 +20,54 @@ cli_init(const char *argv0)
 	cli_prog = s ? s + 1 : argv0;
 }
 
+/* A ring of escaped copies: each stays valid for CLI_SHOW_RING calls. */
+#define CLI_SHOW_RING 8
+
+const char *
+cli_shown(const char *s, size_t len)
+{
+	static char *ring[CLI_SHOW_RING];
+	static unsigned next;
+	char *e;
+
+	if (s == NULL)
+		return "";
+	if ((e = text_escape_dup(s, len)) == NULL)
+		return "(out of memory)";
+	free(ring[next]);
+	ring[next] = e;
+	next = (next + 1) % CLI_SHOW_RING;
+	return e;
+}
+
+const char *
+cli_show(const char *s)
+{
+	return cli_shown(s, s ? strlen(s) : 0);
+}
+
 void
 cli_diag(const char *where, const char *fmt, ...)
 {
 	va_list ap;
+	char *msg = NULL;
+	int n;
 
 	fflush(stdout);
 	fprintf(stderr, "%s: ", cli_prog);
 	if (where != NULL && *where != '\0')
-		fprintf(stderr, "%s: ", where);
+		fprintf(stderr, "%s: ", cli_show(where));
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
+	if (n >= 0 && (msg = malloc((size_t)n + 1)) != NULL) {
+		va_start(ap, fmt);
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+		fputs(cli_shown(msg, (size_t)n), stderr);
+		free(msg);
+	} else
+		fputs("(out of memory)", stderr);
 	fputc('\n', stderr);
 }
 

@@ -21,6 +21,7 @@
 #include "codetab.h"
 #include "doctype.h"
 #include "scan.h"
+#include "text.h"
 #include "verify.h"
 
 #define MAX_JOBS 64
@@ -103,6 +104,30 @@ struct counts {
 
 /* ---- printing ---------------------------------------------------------- */
 
+/*
+ * Outside text for JSON: jansson escapes control characters but refuses
+ * text that is not UTF-8 (a file name in Latin-1, a binary QR code), and
+ * the member would be lost; such text is given escaped (text.h).
+ */
+static json_t *
+jtext(const char *s, size_t len)
+{
+	json_t *j = json_stringn(s, len);
+	char *e;
+
+	if (j == NULL && (e = text_escape_dup(s, len)) != NULL) {
+		j = json_string(e);
+		free(e);
+	}
+	return j;
+}
+
+static json_t *
+jstr(const char *s)
+{
+	return jtext(s ? s : "", s ? strlen(s) : 0);
+}
+
 static void
 print_fields(FILE *out, const doctype *t, const json_t *obj, int member,
     const char *indent)
@@ -115,8 +140,9 @@ print_fields(FILE *out, const doctype *t, const json_t *obj, int member,
 		f = doctype_seal_at(t, member, i);
 		val = json_object_get(obj, f->name);
 		if (val != NULL)
-			fprintf(out, "%s%-32s %s\n", indent, f->label,
-			    json_string_value(val));
+			fprintf(out, "%s%-32s %s\n", indent,
+			    cli_show(f->label),
+			    cli_show(json_string_value(val)));
 	}
 }
 
@@ -134,23 +160,24 @@ print_person(FILE *out, const verdict *d, const char *source,
 		fprintf(out, "%sINVALID%s (%s)", o->colour ? "\033[1;31m" : "",
 		    o->colour ? "\033[0m" : "", d->code);
 	if (source != NULL)
-		fprintf(out, " %s", source);
-	fprintf(out, ": %s\n", d->message);
+		fprintf(out, " %s", cli_show(source));
+	fprintf(out, ": %s\n", cli_show(d->message));
 	if (o->quiet || d->fields == NULL)
 		return;
 	fprintf(out, "  %-32s %s\n", "Dokumen", doctype_title(d->type));
-	fprintf(out, "  %-32s %s\n", "Nomor", d->h.number);
+	fprintf(out, "  %-32s %s\n", "Nomor", cli_show(d->h.number));
 	fprintf(out, "  %-32s %04d-%02d-%02d\n", "Tanggal terbit",
 	    d->h.issued.y, d->h.issued.m, d->h.issued.d);
-	fprintf(out, "  %-32s %s (%s)\n", "Penerbit", d->issuer_name,
-	    d->h.issuer);
+	fprintf(out, "  %-32s %s (%s)\n", "Penerbit",
+	    cli_show(d->issuer_name), cli_show(d->h.issuer));
 	print_fields(out, d->type, d->fields, 0, "  ");
 	if (doctype_seal_members(d->type)) {
 		list = json_object_get(d->fields, doctype_members_name(d->type));
 		json_array_foreach(list, i, m) {
-			fprintf(out, "  %s %zu\n", doctype_members_label(d->type) ?
+			fprintf(out, "  %s %zu\n", cli_show(
+			    doctype_members_label(d->type) ?
 			    doctype_members_label(d->type) :
-			    doctype_members_name(d->type), i + 1);
+			    doctype_members_name(d->type)), i + 1);
 			print_fields(out, d->type, m, 1, "    ");
 		}
 	}
@@ -162,25 +189,24 @@ print_json(FILE *out, const verdict *d, const char *source, int page)
 	json_t *o;
 	char iso[11];
 
-	o = json_pack("{s:s}", "source", source);
+	o = json_pack("{s:o}", "source", jstr(source));
 	if (page > 0)
 		json_object_set_new(o, "page", json_integer(page));
 	json_object_set_new(o, "verdict", json_string(verdict_valid(d) ?
 	    "VALID" : "INVALID"));
 	json_object_set_new(o, "reason", json_string(d->code));
-	json_object_set_new(o, "message", json_string(d->message));
+	json_object_set_new(o, "message", jstr(d->message));
 	if (d->have_header) {
 		date_format_iso(d->h.issued, iso);
-		json_object_set_new(o, "number", json_string(d->h.number));
+		json_object_set_new(o, "number", jstr(d->h.number));
 		json_object_set_new(o, "issued", json_string(iso));
-		json_object_set_new(o, "issuer", json_string(d->h.issuer));
+		json_object_set_new(o, "issuer", jstr(d->h.issuer));
 	}
 	if (d->issuer_name[0])
-		json_object_set_new(o, "issuer_name",
-		    json_string(d->issuer_name));
+		json_object_set_new(o, "issuer_name", jstr(d->issuer_name));
 	if (d->superseded_by[0])
 		json_object_set_new(o, "superseded_by",
-		    json_string(d->superseded_by));
+		    jstr(d->superseded_by));
 	if (d->fields != NULL) {
 		json_object_set_new(o, "type", json_string(doctype_id(d->type)));
 		json_object_set(o, "fields", d->fields);
@@ -197,13 +223,14 @@ print_unreadable(FILE *out, const char *source, const char *why,
 	json_t *j;
 
 	if (o->json) {
-		j = json_pack("{s:s, s:s, s:s}", "source", source, "verdict",
-		    "UNREADABLE", "message", why);
+		j = json_pack("{s:o, s:s, s:o}", "source", jstr(source),
+		    "verdict", "UNREADABLE", "message", jstr(why));
 		json_dumpf(j, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		fputc('\n', out);
 		json_decref(j);
 	} else
-		fprintf(out, "UNREADABLE %s: %s\n", source, why);
+		fprintf(out, "UNREADABLE %s: %s\n", cli_show(source),
+		    cli_show(why));
 }
 
 static void
@@ -224,7 +251,7 @@ check_text(FILE *out, const struct opts *o, struct counts *c,
 	verdict d;
 
 	if (o->decode_only) {
-		fprintf(out, "%.*s\n", (int)len, text);
+		fprintf(out, "%s\n", cli_shown(text, len));
 		return 0;
 	}
 	if (verifier_check(o->v, text, len, &d) != 0)
@@ -275,13 +302,12 @@ print_decoded(FILE *out, const struct opts *o, const scan_found *f,
 		const scan_code *sc = &f->codes[i];
 
 		if (!o->json) {
-			fwrite(sc->text, 1, sc->len, out);
-			fputc('\n', out);
+			fprintf(out, "%s\n", cli_shown(sc->text, sc->len));
 			continue;
 		}
-		j = json_pack("{s:s, s:i, s:s, s:s%}", "source", name, "page",
-		    sc->page, "from", sc->source == SCAN_META ? "metadata" :
-		    "qr", "text", sc->text, sc->len);
+		j = json_pack("{s:o, s:i, s:s, s:o}", "source", jstr(name),
+		    "page", sc->page, "from", sc->source == SCAN_META ?
+		    "metadata" : "qr", "text", jtext(sc->text, sc->len));
 		json_dumpf(j, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		fputc('\n', out);
 		json_decref(j);

@@ -1,4 +1,5 @@
 #include "record.h"
+#include "text.h"
 
 #include "jsonline.h"
 
@@ -276,7 +277,7 @@ rec_add_problem(json_t *rec, const char *key, const char *code,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	text_vformat(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	if ((list = json_object_get(rec, key)) == NULL) {
 		if (json_object_set_new(rec, key, json_array()) != 0)

@@ -84,3 +84,38 @@ if [ $rc = 1 ] && grep -q 'f101.pdf" is not a regular file but a FIFO.*E-ATTACH-
 else
 	nok hostile-attach-fifo "exit $rc: $(cat "$T/err")"
 fi
+
+# ---- outside text with terminal escapes ----------------------------------
+# A QR code that is no seal, holding "erase the line, back to its start,
+# VALID ...", in a file whose name holds an escape and a byte that is not
+# UTF-8: nothing of it reaches the terminal raw, and --json keeps it all.
+ESC=$(printf '\033')
+if command -v qrencode >/dev/null; then
+	bad=$(printf '%s/v\033[2K\377.png' "$T")
+	printf '\033[2K\rVALID: Akta Kelahiran 7501-LU-12032025-0001\n\033[8m' |
+	    qrencode -o "$bad" -s 6 -m 4
+	for mode in "" "--json" "--decode-only" "--decode-only --json"; do
+		timeout 60 $V $mode "$bad" >"$T/out" 2>"$T/err"
+		if LC_ALL=C grep -q "[$ESC$(printf '\r\377')]" "$T/out" "$T/err"; then
+			nok "hostile-escape-qr$mode" "raw control bytes: $(od -c "$T/out" | head)"
+		elif ! grep -q 'x1b\[2K.*VALID: Akta' "$T/out"; then
+			nok "hostile-escape-qr$mode" "the text is not shown: $(cat "$T/out")"
+		elif case $mode in *json*) ! jq -e '.source | test("v.x1b.2K.xff.png")' \
+		    "$T/out" >/dev/null ;; *) false ;; esac; then
+			nok "hostile-escape-qr$mode" "JSON lost the file name: $(cat "$T/out")"
+		else
+			ok "hostile-escape-qr$mode"
+		fi
+	done
+	# diagnostics name the file escaped too
+	cp "$bad" "$(printf '%s/w\033[2K.txt' "$T")"
+	printf 'not a seal\n' >"$(printf '%s/w\033[2K.txt' "$T")"
+	timeout 60 $V "$(printf '%s/w\033[2K.txt' "$T")" >"$T/out" 2>"$T/err"
+	if LC_ALL=C grep -q "$ESC" "$T/out" "$T/err"; then
+		nok hostile-escape-name "raw ESC: $(od -c "$T/out" "$T/err" | head)"
+	else
+		ok hostile-escape-name
+	fi
+else
+	nok hostile-escape-qr "qrencode missing"
+fi
