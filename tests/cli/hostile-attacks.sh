@@ -119,3 +119,22 @@ if command -v qrencode >/dev/null; then
 else
 	nok hostile-escape-qr "qrencode missing"
 fi
+
+# ---- a reject never loses its reason --------------------------------------
+# An attachment name of 300 two-byte characters after one ASCII byte: the
+# message is cut at its size limit inside a character.  It must be cut
+# between characters (with "..."), so the JSON writer takes it.
+cp -R testdata/bulk/kepahiang/kebawetan-tugu-rejo "$T/long"
+L=$(python3 -c "print('lampiran/x' + '\u00c9' * 300 + '.pdf')")
+sed "s#lampiran/1708062202090002-f101.pdf#$L#" \
+    testdata/bulk/kepahiang/kebawetan-tugu-rejo/kk.csv >"$T/long/kk.csv"
+timeout 20 $BIN/segel-intake -r "$T/rej.jsonl" "$T/long" >"$T/out" 2>"$T/err"
+rc=$?
+if [ $rc = 1 ] && [ "$(jq -c '.errors[] | select(.code == "E-ATTACH-MISSING") |
+    .message | endswith("\u00c9...")' "$T/rej.jsonl" | sort -u)" = true ] &&
+    [ "$(jq '.errors[] | select(.code == "E-ATTACH-MISSING") | .path' \
+    "$T/rej.jsonl" | wc -l)" = 8 ]; then
+	ok hostile-message-cut
+else
+	nok hostile-message-cut "exit $rc: $(tail -3 "$T/err") $(head -c 800 "$T/rej.jsonl")"
+fi
