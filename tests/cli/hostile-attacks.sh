@@ -138,3 +138,25 @@ if [ $rc = 1 ] && [ "$(jq -c '.errors[] | select(.code == "E-ATTACH-MISSING") |
 else
 	nok hostile-message-cut "exit $rc: $(tail -3 "$T/err") $(head -c 800 "$T/rej.jsonl")"
 fi
+
+# ---- XML: a flood of attributes -------------------------------------------
+# 200,000 attributes on one element: libxml2 2.9 compares each with all
+# before it (minutes).  Counted in the bytes first and refused, with the
+# line; '=' in text, comments and quoted values does not count.
+mkdir "$T/xml"
+python3 - "$T/xml/flood.xml" <<'EOF'
+import sys
+a = " ".join('a%d="1"' % i for i in range(200000))
+open(sys.argv[1], "w").write(
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<!-- a=1 b=2 -->\n<submission xmlns="urn:segel:submission:1" type="kk">\n'
+    '  <document>\n    <field name="no_kk"\n      %s>5314010508210002</field>\n'
+    '  </document>\n</submission>\n' % a)
+EOF
+timeout 60 $BIN/segel-intake "$T/xml" >"$T/out" 2>"$T/err"
+rc=$?
+if [ $rc = 1 ] && grep -q 'flood.xml:5: an element with more than 64 attributes \[E-XML-TOO-MANY\]' "$T/err"; then
+	ok hostile-xml-attributes
+else
+	nok hostile-xml-attributes "exit $rc: $(head -c 600 "$T/err")"
+fi
