@@ -160,3 +160,22 @@ if [ $rc = 1 ] && grep -q 'flood.xml:5: an element with more than 64 attributes 
 else
 	nok hostile-xml-attributes "exit $rc: $(head -c 600 "$T/err")"
 fi
+
+# ---- intake: a file name that is not UTF-8 and holds an escape -------------
+# Today the record loses its id and source (JSON refuses the name); now the
+# name is kept, escaped, and nothing raw reaches a terminal.
+mkdir "$T/names"
+cp testdata/bulk/rote-ndao/pantai-baru-nusakdale-akta-kelahiran.csv \
+    "$(printf '%s/names/akta-kelahiran-\033[2K\351.csv' "$T")"
+printf 'NIK;NAMA\n1;2\n' >"$(printf '%s/names/kk-\033[2K\351.csv' "$T")"
+timeout 20 $BIN/segel-intake "$T/names" >"$T/out" 2>"$T/err"
+rc=$?
+if [ $rc = 1 ] && [ "$(jq -r 'select(.type == "akta-kelahiran") | .source.file' "$T/out" |
+    sort -u)" = 'akta-kelahiran-\x1b[2K\xe9.csv' ] &&
+    [ "$(jq -r .id "$T/out" | grep -c '^names/akta-kelahiran-.x1b.2K.xe9.csv:[0-9]*$')" = 6 ] &&
+    grep -q 'kk-\\x1b\[2K\\xe9.csv' "$T/err" &&
+    ! LC_ALL=C grep -q "[$ESC$(printf '\351')]" "$T/out" "$T/err"; then
+	ok hostile-escape-intake-name
+else
+	nok hostile-escape-intake-name "exit $rc: $(head -c 400 "$T/out") $(cat "$T/err")"
+fi
