@@ -46,28 +46,37 @@ cli_show(const char *s)
 	return cli_shown(s, s ? strlen(s) : 0);
 }
 
+/* fmt formatted, then escaped, to stderr. */
+static void
+diag_put(const char *fmt, va_list ap)
+{
+	va_list aq;
+	char *msg;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n >= 0 && (msg = malloc((size_t)n + 1)) != NULL) {
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		fputs(cli_shown(msg, (size_t)n), stderr);
+		free(msg);
+	} else
+		fputs("(out of memory)", stderr);
+}
+
 void
 cli_diag(const char *where, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg = NULL;
-	int n;
 
 	fflush(stdout);
 	fprintf(stderr, "%s: ", cli_prog);
 	if (where != NULL && *where != '\0')
 		fprintf(stderr, "%s: ", cli_show(where));
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	diag_put(fmt, ap);
 	va_end(ap);
-	if (n >= 0 && (msg = malloc((size_t)n + 1)) != NULL) {
-		va_start(ap, fmt);
-		vsnprintf(msg, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-		fputs(cli_shown(msg, (size_t)n), stderr);
-		free(msg);
-	} else
-		fputs("(out of memory)", stderr);
 	fputc('\n', stderr);
 }
 
@@ -88,7 +97,7 @@ cli_usage_error(const char *synopsis, const char *fmt, ...)
 	if (fmt != NULL) {
 		fprintf(stderr, "%s: ", cli_prog);
 		va_start(ap, fmt);
-		vfprintf(stderr, fmt, ap);
+		diag_put(fmt, ap);
 		va_end(ap);
 		fputc('\n', stderr);
 	}
