@@ -85,6 +85,7 @@ build-fuzz/libsegel.a: $(LIB_SRC:lib/%.c=build-fuzz/lib/%.o)
 build-fuzz/%: tests/fuzz/%.c build-fuzz/libsegel.a
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
 	    build-fuzz/libsegel.a $(LDLIBS)
+build-fuzz/fuzz_pdfpage: tests/fuzz/fuzz_pdfin.c
 fuzz: $(FUZZ_BIN)
 	@for f in $(FUZZ_BIN); do \
 	    n=$${f#build-fuzz/}; c=build-fuzz/corpus-$$n; mkdir -p $$c; \

@@ -2,7 +2,10 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "text.h"
 
 const char *cli_prog = "segel";
 
@@ -17,6 +20,51 @@ cli_init(const char *argv0)
 	cli_prog = s ? s + 1 : argv0;
 }
 
+/* A ring of escaped copies: each stays valid for CLI_SHOW_RING calls. */
+#define CLI_SHOW_RING 8
+
+const char *
+cli_shown(const char *s, size_t len)
+{
+	static char *ring[CLI_SHOW_RING];
+	static unsigned next;
+	char *e;
+
+	if (s == NULL)
+		return "";
+	if ((e = text_escape_dup(s, len)) == NULL)
+		return "(out of memory)";
+	free(ring[next]);
+	ring[next] = e;
+	next = (next + 1) % CLI_SHOW_RING;
+	return e;
+}
+
+const char *
+cli_show(const char *s)
+{
+	return cli_shown(s, s ? strlen(s) : 0);
+}
+
+/* fmt formatted, then escaped, to stderr. */
+static void
+diag_put(const char *fmt, va_list ap)
+{
+	va_list aq;
+	char *msg;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n >= 0 && (msg = malloc((size_t)n + 1)) != NULL) {
+		vsnprintf(msg, (size_t)n + 1, fmt, ap);
+		fputs(cli_shown(msg, (size_t)n), stderr);
+		free(msg);
+	} else
+		fputs("(out of memory)", stderr);
+}
+
 void
 cli_diag(const char *where, const char *fmt, ...)
 {
@@ -25,9 +73,9 @@ cli_diag(const char *where, const char *fmt, ...)
 	fflush(stdout);
 	fprintf(stderr, "%s: ", cli_prog);
 	if (where != NULL && *where != '\0')
-		fprintf(stderr, "%s: ", where);
+		fprintf(stderr, "%s: ", cli_show(where));
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	diag_put(fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -49,7 +97,7 @@ cli_usage_error(const char *synopsis, const char *fmt, ...)
 	if (fmt != NULL) {
 		fprintf(stderr, "%s: ", cli_prog);
 		va_start(ap, fmt);
-		vfprintf(stderr, fmt, ap);
+		diag_put(fmt, ap);
 		va_end(ap);
 		fputc('\n', stderr);
 	}

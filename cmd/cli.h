@@ -16,7 +16,14 @@ enum { EXIT_ALL_GOOD = 0, EXIT_NEGATIVE = 1, EXIT_TROUBLE = 2 };
 extern const char *cli_prog;
 
 void cli_init(const char *argv0);
-/* "prog: where: message" (where may be NULL or ""). */
+/*
+ * Outside text (a file name, a QR code's text, a field) as it may be
+ * printed: escaped by text_escape_dup (text.h).  The copy stays valid for
+ * the next 8 calls.  Every tool prints outside text only through these.
+ */
+const char *cli_show(const char *s);
+const char *cli_shown(const char *s, size_t len);
+/* "prog: where: message" (where may be NULL or ""), both escaped. */
 void cli_diag(const char *where, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* An sg_err as "prog: where: message [code]". */

@@ -300,8 +300,8 @@ emit(struct out *o, struct result *res)
 		for (line = res->diag; *line; line = nl + 1) {
 			if ((nl = strchr(line, '\n')) == NULL)
 				nl = line + strlen(line) - 1 + 1;
-			fprintf(stderr, "%s: %.*s\n", cli_prog,
-			    (int)(nl - line), line);
+			fprintf(stderr, "%s: %s\n", cli_prog,
+			    cli_shown(line, (size_t)(nl - line)));
 			if (*nl == '\0')
 				break;
 		}

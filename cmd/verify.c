@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -19,10 +21,15 @@
 #include "codetab.h"
 #include "doctype.h"
 #include "scan.h"
+#include "text.h"
 #include "verify.h"
 
 #define MAX_JOBS 64
 #define STDIN_MAX (256u << 20)
+/* The ladder's budget is SCAN_CPU seconds of CPU time (scan.h); the child
+ * that reads a file is killed at SCAN_CPU_KILL, whatever it is doing. */
+#define SCAN_CPU 10
+#define SCAN_CPU_KILL 13
 
 static const char synopsis[] =
     "segel-verify [-q] [--json] [--decode-only] [-j N] [-t DIR] "
@@ -74,8 +81,10 @@ help(void)
 "R-CERT-NOT-VALID, R-CERT-REVOKED, R-REGION, R-REVOKED, R-SUPERSEDED,\n"
 "R-FUTURE-DATE, R-TAMPERED (formats/seal.md says what each means).\n"
 "\n"
-"Every file has bounds (size, pixels, pages, 10 seconds): a hostile file is\n"
-"an unreadable file, never a crash.\n"
+"Every file has bounds (size, pixels, pages, 10 seconds of CPU time; a\n"
+"file still being read after 13 is stopped): a hostile file is an\n"
+"unreadable file, never a crash or a hang.  Text from a file (a QR code\n"
+"that is no seal, a file name) is shown with control characters escaped.\n"
 "\n"
 "Exit status: 0 every input verified, 1 some seal is invalid, 2 some input\n"
 "was unreadable, misuse, or a system error.\n"
@@ -98,6 +107,30 @@ struct counts {
 
 /* ---- printing ---------------------------------------------------------- */
 
+/*
+ * Outside text for JSON: jansson escapes control characters but refuses
+ * text that is not UTF-8 (a file name in Latin-1, a binary QR code), and
+ * the member would be lost; such text is given escaped (text.h).
+ */
+static json_t *
+jtext(const char *s, size_t len)
+{
+	json_t *j = json_stringn(s, len);
+	char *e;
+
+	if (j == NULL && (e = text_escape_dup(s, len)) != NULL) {
+		j = json_string(e);
+		free(e);
+	}
+	return j;
+}
+
+static json_t *
+jstr(const char *s)
+{
+	return jtext(s ? s : "", s ? strlen(s) : 0);
+}
+
 static void
 print_fields(FILE *out, const doctype *t, const json_t *obj, int member,
     const char *indent)
@@ -110,8 +143,9 @@ print_fields(FILE *out, const doctype *t, const json_t *obj, int member,
 		f = doctype_seal_at(t, member, i);
 		val = json_object_get(obj, f->name);
 		if (val != NULL)
-			fprintf(out, "%s%-32s %s\n", indent, f->label,
-			    json_string_value(val));
+			fprintf(out, "%s%-32s %s\n", indent,
+			    cli_show(f->label),
+			    cli_show(json_string_value(val)));
 	}
 }
 
@@ -129,23 +163,24 @@ print_person(FILE *out, const verdict *d, const char *source,
 		fprintf(out, "%sINVALID%s (%s)", o->colour ? "\033[1;31m" : "",
 		    o->colour ? "\033[0m" : "", d->code);
 	if (source != NULL)
-		fprintf(out, " %s", source);
-	fprintf(out, ": %s\n", d->message);
+		fprintf(out, " %s", cli_show(source));
+	fprintf(out, ": %s\n", cli_show(d->message));
 	if (o->quiet || d->fields == NULL)
 		return;
 	fprintf(out, "  %-32s %s\n", "Dokumen", doctype_title(d->type));
-	fprintf(out, "  %-32s %s\n", "Nomor", d->h.number);
+	fprintf(out, "  %-32s %s\n", "Nomor", cli_show(d->h.number));
 	fprintf(out, "  %-32s %04d-%02d-%02d\n", "Tanggal terbit",
 	    d->h.issued.y, d->h.issued.m, d->h.issued.d);
-	fprintf(out, "  %-32s %s (%s)\n", "Penerbit", d->issuer_name,
-	    d->h.issuer);
+	fprintf(out, "  %-32s %s (%s)\n", "Penerbit",
+	    cli_show(d->issuer_name), cli_show(d->h.issuer));
 	print_fields(out, d->type, d->fields, 0, "  ");
 	if (doctype_seal_members(d->type)) {
 		list = json_object_get(d->fields, doctype_members_name(d->type));
 		json_array_foreach(list, i, m) {
-			fprintf(out, "  %s %zu\n", doctype_members_label(d->type) ?
+			fprintf(out, "  %s %zu\n", cli_show(
+			    doctype_members_label(d->type) ?
 			    doctype_members_label(d->type) :
-			    doctype_members_name(d->type), i + 1);
+			    doctype_members_name(d->type)), i + 1);
 			print_fields(out, d->type, m, 1, "    ");
 		}
 	}
@@ -157,25 +192,24 @@ print_json(FILE *out, const verdict *d, const char *source, int page)
 	json_t *o;
 	char iso[11];
 
-	o = json_pack("{s:s}", "source", source);
+	o = json_pack("{s:o}", "source", jstr(source));
 	if (page > 0)
 		json_object_set_new(o, "page", json_integer(page));
 	json_object_set_new(o, "verdict", json_string(verdict_valid(d) ?
 	    "VALID" : "INVALID"));
 	json_object_set_new(o, "reason", json_string(d->code));
-	json_object_set_new(o, "message", json_string(d->message));
+	json_object_set_new(o, "message", jstr(d->message));
 	if (d->have_header) {
 		date_format_iso(d->h.issued, iso);
-		json_object_set_new(o, "number", json_string(d->h.number));
+		json_object_set_new(o, "number", jstr(d->h.number));
 		json_object_set_new(o, "issued", json_string(iso));
-		json_object_set_new(o, "issuer", json_string(d->h.issuer));
+		json_object_set_new(o, "issuer", jstr(d->h.issuer));
 	}
 	if (d->issuer_name[0])
-		json_object_set_new(o, "issuer_name",
-		    json_string(d->issuer_name));
+		json_object_set_new(o, "issuer_name", jstr(d->issuer_name));
 	if (d->superseded_by[0])
 		json_object_set_new(o, "superseded_by",
-		    json_string(d->superseded_by));
+		    jstr(d->superseded_by));
 	if (d->fields != NULL) {
 		json_object_set_new(o, "type", json_string(doctype_id(d->type)));
 		json_object_set(o, "fields", d->fields);
@@ -192,13 +226,14 @@ print_unreadable(FILE *out, const char *source, const char *why,
 	json_t *j;
 
 	if (o->json) {
-		j = json_pack("{s:s, s:s, s:s}", "source", source, "verdict",
-		    "UNREADABLE", "message", why);
+		j = json_pack("{s:o, s:s, s:o}", "source", jstr(source),
+		    "verdict", "UNREADABLE", "message", jstr(why));
 		json_dumpf(j, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		fputc('\n', out);
 		json_decref(j);
 	} else
-		fprintf(out, "UNREADABLE %s: %s\n", source, why);
+		fprintf(out, "UNREADABLE %s: %s\n", cli_show(source),
+		    cli_show(why));
 }
 
 static void
@@ -219,7 +254,7 @@ check_text(FILE *out, const struct opts *o, struct counts *c,
 	verdict d;
 
 	if (o->decode_only) {
-		fprintf(out, "%.*s\n", (int)len, text);
+		fprintf(out, "%s\n", cli_shown(text, len));
 		return 0;
 	}
 	if (verifier_check(o->v, text, len, &d) != 0)
@@ -270,13 +305,12 @@ print_decoded(FILE *out, const struct opts *o, const scan_found *f,
 		const scan_code *sc = &f->codes[i];
 
 		if (!o->json) {
-			fwrite(sc->text, 1, sc->len, out);
-			fputc('\n', out);
+			fprintf(out, "%s\n", cli_shown(sc->text, sc->len));
 			continue;
 		}
-		j = json_pack("{s:s, s:i, s:s, s:s%}", "source", name, "page",
-		    sc->page, "from", sc->source == SCAN_META ? "metadata" :
-		    "qr", "text", sc->text, sc->len);
+		j = json_pack("{s:o, s:i, s:s, s:o}", "source", jstr(name),
+		    "page", sc->page, "from", sc->source == SCAN_META ?
+		    "metadata" : "qr", "text", jtext(sc->text, sc->len));
 		json_dumpf(j, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		fputc('\n', out);
 		json_decref(j);
@@ -331,17 +365,15 @@ looks_like_text(const unsigned char *b, size_t n)
 	return n >= 4 && memcmp(b, "SG1:", 4) == 0;
 }
 
-/* One file (or standard input): a scan, a PDF, or seal lines. */
+/* The scan and its verdicts, printed into out; in the child. */
 static int
-check_buffer(FILE *out, const struct opts *o, struct counts *c,
+scan_judge(FILE *out, const struct opts *o, struct counts *c,
     const unsigned char *buf, size_t n, const char *name)
 {
 	scan_found f = SCAN_FOUND_INIT;
 	sg_err e;
 	int rc;
 
-	if (looks_like_text(buf, n))
-		return check_lines(out, o, c, (const char *)buf, n, name);
 	if (scan_buffer(buf, n, name, &o->so, &f, &e) != 0) {
 		c->unreadable++;
 		print_unreadable(out, name, e.message, o);
@@ -351,6 +383,111 @@ check_buffer(FILE *out, const struct opts *o, struct counts *c,
 	rc = judge_found(out, o, c, &f, buf, n, name);
 	scan_found_clear(&f);
 	return rc;
+}
+
+/*
+ * Decoders (poppler above all: nested form XObjects) can run for minutes
+ * inside one call, where no budget check is reached.  So a file is read in
+ * a child with a CPU-time limit; it sends back its counts and its output.
+ * CPU time, not wall time: a verdict must not depend on the machine's load.
+ */
+static int
+scan_contained(FILE *out, const struct opts *o, struct counts *c,
+    const unsigned char *buf, size_t n, const char *name)
+{
+	struct counts cc;
+	struct rlimit rl;
+	char *text = NULL, why[160];
+	size_t len = 0, cap = 0;
+	int p[2], st, rc = 0;
+	pid_t pid;
+	ssize_t k;
+	FILE *mem;
+
+	if (pipe(p) != 0)
+		return -1;
+	fflush(out);
+	if ((pid = fork()) < 0) {
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(p[0]);
+		rl.rlim_cur = SCAN_CPU_KILL;
+		rl.rlim_max = SCAN_CPU_KILL + 1;
+		setrlimit(RLIMIT_CPU, &rl);
+		memset(&cc, 0, sizeof cc);
+		if ((mem = open_memstream(&text, &len)) == NULL ||
+		    scan_judge(mem, o, &cc, buf, n, name) != 0 ||
+		    fclose(mem) != 0)
+			_exit(EXIT_TROUBLE);
+		if (write(p[1], &cc, sizeof cc) != (ssize_t)sizeof cc)
+			_exit(EXIT_TROUBLE);
+		for (cap = 0; cap < len; cap += (size_t)k)
+			if ((k = write(p[1], text + cap, len - cap)) <= 0)
+				_exit(EXIT_TROUBLE);
+		_exit(0);
+	}
+	close(p[1]);
+	/* Read it all before waiting: the child blocks on a full pipe. */
+	for (;;) {
+		if (len == cap) {
+			char *nt = realloc(text, cap = cap ? 2 * cap : 4096);
+
+			if (nt == NULL) {
+				rc = -1;
+				break;
+			}
+			text = nt;
+		}
+		k = read(p[0], text + len, cap - len);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		len += (size_t)k;
+	}
+	close(p[0]);
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR) {
+			rc = -1;
+			break;
+		}
+	if (rc == 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0 &&
+	    len >= sizeof cc) {
+		memcpy(&cc, text, sizeof cc);
+		c->valid += cc.valid;
+		c->invalid += cc.invalid;
+		c->unreadable += cc.unreadable;
+		fwrite(text + sizeof cc, 1, len - sizeof cc, out);
+	} else if (rc == 0) {
+		if (WIFSIGNALED(st) && (WTERMSIG(st) == SIGXCPU ||
+		    WTERMSIG(st) == SIGKILL))
+			snprintf(why, sizeof why, "gave up after %d seconds of "
+			    "CPU time: the file takes too long to read [%s]",
+			    SCAN_CPU_KILL, "E-SCAN-TIME");
+		else if (WIFSIGNALED(st))
+			snprintf(why, sizeof why, "the file crashed the reader "
+			    "(signal %d) [%s]", WTERMSIG(st), "E-SCAN-CRASH");
+		else
+			snprintf(why, sizeof why, "the reader failed (out of "
+			    "memory?) [%s]", "E-SYSTEM");
+		c->unreadable++;
+		print_unreadable(out, name, why, o);
+	}
+	free(text);
+	return rc;
+}
+
+/* One file (or standard input): a scan, a PDF, or seal lines. */
+static int
+check_buffer(FILE *out, const struct opts *o, struct counts *c,
+    const unsigned char *buf, size_t n, const char *name)
+{
+	if (looks_like_text(buf, n))
+		return check_lines(out, o, c, (const char *)buf, n, name);
+	return scan_contained(out, o, c, buf, n, name);
 }
 
 static int
@@ -698,6 +835,7 @@ main(int argc, char **argv)
 	sg_err err;
 
 	memset(&o, 0, sizeof o);
+	o.so.seconds = SCAN_CPU;
 	cli_init(argv[0]);
 	argv[0] = (char *)cli_prog; /* getopt names the program by it */
 	while ((ch = getopt_long(argc, argv, "t:j:qhV", opts, NULL)) != -1) {

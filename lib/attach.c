@@ -86,17 +86,37 @@ attach_check(const char *root, const char *rel, size_t max_bytes,
 		    "leads outside the folder (through a symbolic link)", rel);
 		return -1;
 	}
-	if ((fd = open(real, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0 ||
-	    fstat(fd, &st) != 0) {
+	/*
+	 * A FIFO, a device or a socket is never opened for what it is: open
+	 * would wait for a writer (or rewind a tape), read would wait
+	 * forever.  Refused by lstat first, then opened without blocking
+	 * and checked again on the descriptor (it may have been swapped).
+	 */
+	if (lstat(real, &st) != 0) {
+		sg_err_set(err, "E-ATTACH-READ", NULL, "attachment \"%s\" "
+		    "cannot be read: %s", rel, strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode))
+		goto notfile;
+	if ((fd = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC)) < 0 || fstat(fd, &st) != 0) {
 		sg_err_set(err, "E-ATTACH-READ", NULL, "attachment \"%s\" "
 		    "cannot be read: %s", rel, strerror(errno));
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
+notfile:
 		sg_err_set(err, "E-ATTACH-NOT-FILE", NULL, "attachment \"%s\" "
-		    "is not a regular file", rel);
+		    "is not a regular file but %s", rel,
+		    S_ISFIFO(st.st_mode) ? "a FIFO (named pipe)" :
+		    S_ISSOCK(st.st_mode) ? "a socket" :
+		    S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device" :
+		    S_ISDIR(st.st_mode) ? "a folder" : "something else");
 		goto out;
 	}
+	/* A regular file: reads may block as usual. */
+	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	if ((unsigned long long)st.st_size > max_bytes) {
 		sg_err_set(err, "E-ATTACH-TOO-BIG", NULL, "attachment \"%s\" "
 		    "has %lld bytes, more than the limit of %zu", rel,

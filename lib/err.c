@@ -1,4 +1,5 @@
 #include "err.h"
+#include "text.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -18,8 +19,12 @@ err_vset(sg_err *e, const char *code, const char *where, const char *fmt,
     va_list ap)
 {
 	snprintf(e->code, sizeof e->code, "%s", code ? code : "");
-	snprintf(e->where, sizeof e->where, "%s", where ? where : "");
-	vsnprintf(e->message, sizeof e->message, fmt, ap);
+	/* A place or a message may hold outside text: escaped, and cut
+	 * between characters, so that it shows as it is and a JSON writer
+	 * never refuses it (text.h). */
+	text_escape(where ? where : "", where ? strlen(where) : 0, e->where,
+	    sizeof e->where);
+	text_vformat(e->message, sizeof e->message, fmt, ap);
 }
 
 void

@@ -88,7 +88,7 @@ notice(intake *in, const char *where, const char *code, const char *fmt, ...)
 	json_t *n;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	text_vformat(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	n = json_pack("{s:s, s:s, s:s}", "where", where, "code", code,
 	    "message", msg);

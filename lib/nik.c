@@ -39,7 +39,7 @@ nik_add(struct nik_out *o, const char *code, const char *fmt, ...)
 	p = &o->probs[o->n++];
 	snprintf(p->code, sizeof p->code, "%s", code);
 	va_start(ap, fmt);
-	vsnprintf(p->message, sizeof p->message, fmt, ap);
+	text_vformat(p->message, sizeof p->message, fmt, ap);
 	va_end(ap);
 }
 

@@ -1,4 +1,5 @@
 #include "record.h"
+#include "text.h"
 
 #include "jsonline.h"
 
@@ -247,24 +248,35 @@ rec_set_source(json_t *rec, const char *folder, const char *file,
     unsigned long line)
 {
 	json_t *src;
-	char id[1024];
+	char id[1024], *fo, *fi;
+	int rc = -1;
 
-	if (folder != NULL && *folder != '\0' && strcmp(folder, ".") != 0) {
-		const char *base = strrchr(folder, '/');
+	/* Names from the file system may hold anything: escaped (text.h),
+	 * so that JSON takes them and a terminal shows them harmlessly. */
+	fo = text_escape_dup(folder ? folder : "", folder ? strlen(folder) : 0);
+	fi = text_escape_dup(file, strlen(file));
+	if (fo == NULL || fi == NULL)
+		goto out;
+	if (*fo != '\0' && strcmp(fo, ".") != 0) {
+		const char *base = strrchr(fo, '/');
 
-		base = base && base[1] ? base + 1 : folder;
-		snprintf(id, sizeof id, "%s/%s:%lu", base, file, line);
+		base = base && base[1] ? base + 1 : fo;
+		text_format(id, sizeof id, "%s/%s:%lu", base, fi, line);
 	}
 	else
-		snprintf(id, sizeof id, "%s:%lu", file, line);
+		text_format(id, sizeof id, "%s:%lu", fi, line);
 	if (json_object_get(rec, "id") == NULL &&
 	    json_object_set_new(rec, "id", json_string(id)) != 0)
-		return -1;
-	src = json_pack("{s:s, s:s, s:I}", "folder", folder ? folder : "",
-	    "file", file, "line", (json_int_t)line);
+		goto out;
+	src = json_pack("{s:s, s:s, s:I}", "folder", fo, "file", fi, "line",
+	    (json_int_t)line);
 	if (src == NULL || json_object_set_new(rec, "source", src) != 0)
-		return -1;
-	return 0;
+		goto out;
+	rc = 0;
+out:
+	free(fo);
+	free(fi);
+	return rc;
 }
 
 int
@@ -276,7 +288,7 @@ rec_add_problem(json_t *rec, const char *key, const char *code,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	text_vformat(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	if ((list = json_object_get(rec, key)) == NULL) {
 		if (json_object_set_new(rec, key, json_array()) != 0)

@@ -805,7 +805,7 @@ rg_add(region_problem *probs, size_t max, size_t *n, const char *code,
 	snprintf(p->code, sizeof p->code, "%s", code);
 	snprintf(p->field, sizeof p->field, "%s", field);
 	va_start(ap, fmt);
-	vsnprintf(p->message, sizeof p->message, fmt, ap);
+	text_vformat(p->message, sizeof p->message, fmt, ap);
 	va_end(ap);
 }
 

@@ -10,8 +10,12 @@
  * of further passes (scaled, contrast-stretched, thresholded, blurred,
  * rotated) and stops at the first pass that brings the page up to the
  * number wanted; codes found by any pass are kept, each text once per page.
- * The time budget is checked between passes and pages: when it runs out
- * the codes found so far are returned and found->timed_out is set.
+ * The time budget (CPU time of the calling thread, so that a busy machine
+ * does not change the result) is checked between passes and pages: when
+ * it runs out the codes found so far are returned and found->timed_out is
+ * set.  It is not checked inside a decoder: a caller that must stop a
+ * hostile file in time runs the scan in a process with a CPU limit
+ * (cmd/verify.c does).
  *
  * What the caller gets, for the verifier (cmd/verify.c):
  *   - one scan_code per QR code read, source SCAN_QR, with its page
@@ -52,7 +56,7 @@
 #include "image.h"
 
 typedef struct scan_opts {
-	double seconds;     /* time budget per file; 0 = 10 */
+	double seconds;     /* CPU-time budget per file; 0 = 10 */
 	size_t max_bytes;   /* file size; 0 = 256 MiB */
 	size_t max_pixels;  /* per page; 0 = 40 million */
 	int max_pages;      /* 0 = 64 */

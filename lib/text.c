@@ -1,6 +1,8 @@
 #include "text.h"
 
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -220,24 +222,156 @@ text_trim(char *s)
 	return s;
 }
 
+/* The length of the well-formed UTF-8 character at s (its code point in
+ * *cp), or 0 when s does not start one. */
+static size_t
+utf8_one(const unsigned char *s, size_t len, unsigned long *cp)
+{
+	unsigned c = s[0];
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF && len >= 2 && (s[1] & 0xC0) == 0x80) {
+		*cp = (unsigned long)(c & 0x1F) << 6 | (s[1] & 0x3F);
+		return 2;
+	}
+	if (c >= 0xE0 && c <= 0xEF && len >= 3 && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80 && !(c == 0xE0 && s[1] < 0xA0) &&
+	    !(c == 0xED && s[1] > 0x9F)) {
+		*cp = (unsigned long)(c & 0x0F) << 12 |
+		    (unsigned long)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4 && len >= 4 && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80 &&
+	    !(c == 0xF0 && s[1] < 0x90) && !(c == 0xF4 && s[1] > 0x8F)) {
+		*cp = (unsigned long)(c & 0x07) << 18 |
+		    (unsigned long)(s[1] & 0x3F) << 12 |
+		    (unsigned long)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
+		return 4;
+	}
+	return 0;
+}
+
+/* Characters that move the cursor, change the terminal, or reorder or
+ * hide what follows. */
+static int
+is_control(unsigned long cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
+	    cp == 0x200E || cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E) ||
+	    (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/*
+ * The escaping, into out when out is not NULL, with at most room bytes;
+ * returns the bytes the whole escaped text takes (which may be more than
+ * room: then out holds the characters that fit, and *used their length).
+ */
+static size_t
+escape(const char *str, size_t len, char *out, size_t room, size_t *used,
+    size_t *consumed)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, w = 0, k, e;
+	unsigned long cp;
+	char tmp[16];
+	int full = 0;
+
+	while (i < len) {
+		k = utf8_one(s + i, len - i, &cp);
+		if (k == 0) {
+			e = (size_t)snprintf(tmp, sizeof tmp, "\\x%02x", s[i]);
+			k = 1;
+		} else if (is_control(cp)) {
+			if (cp < 0x80)
+				e = (size_t)snprintf(tmp, sizeof tmp, "\\x%02x",
+				    (unsigned)cp);
+			else
+				e = (size_t)snprintf(tmp, sizeof tmp, "\\u{%lx}",
+				    cp);
+		} else {
+			memcpy(tmp, s + i, k);
+			e = k;
+		}
+		if (out != NULL && !full) {
+			if (w + e > room)
+				full = 1;
+			else {
+				memcpy(out + w, tmp, e);
+				*used = w + e;
+				*consumed = i + k;
+			}
+		}
+		w += e;
+		i += k;
+	}
+	return w;
+}
+
+size_t
+text_escape(const char *s, size_t len, char *buf, size_t n)
+{
+	size_t need, used = 0, consumed = 0;
+
+	if (n == 0)
+		return 0;
+	need = escape(s, len, buf, n - 1, &used, &consumed);
+	if (need <= n - 1) {
+		buf[need] = '\0';
+		return need;
+	}
+	/* Cut between characters, with "..." after. */
+	if (n < 5) {
+		buf[0] = '\0';
+		return 0;
+	}
+	(void)escape(s, len, buf, n - 4, &used, &consumed);
+	memcpy(buf + used, "...", 4);
+	return used + 3;
+}
+
+char *
+text_escape_dup(const char *s, size_t len)
+{
+	size_t used = 0, consumed = 0, need = escape(s, len, NULL, 0, &used,
+	    &consumed);
+	char *r = malloc(need + 1);
+
+	if (r != NULL)
+		text_escape(s, len, r, need + 1);
+	return r;
+}
+
+void
+text_vformat(char *buf, size_t n, const char *fmt, va_list ap)
+{
+	char tmp[8192];
+	int k;
+
+	if (n == 0)
+		return;
+	k = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	if (k < 0)
+		k = 0;
+	text_escape(tmp, (size_t)k < sizeof tmp ? (size_t)k : sizeof tmp - 1,
+	    buf, n);
+}
+
+void
+text_format(char *buf, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	text_vformat(buf, n, fmt, ap);
+	va_end(ap);
+}
+
 void
 text_show(const char *s, size_t max, char *buf, size_t n)
 {
-	size_t i, w = 0, lim = n - 4 < max ? n - 4 : max;
-
-	for (i = 0; s[i] != '\0' && w < lim; i++)
-		buf[w++] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ?
-		    '?' : s[i];
-	if (s[i] != '\0') {
-		/* the next byte is inside a character: do not cut it */
-		while (w > 0 && ((unsigned char)s[w] & 0xc0) == 0x80)
-			w--;
-		memcpy(buf + w, "...", 3);
-		w += 3;
-	}
-	buf[w] = '\0';
-	if (!text_is_utf8(buf, w))
-		for (i = 0; i < w; i++)
-			if ((unsigned char)buf[i] >= 0x80)
-				buf[i] = '?';
+	text_escape(s, strlen(s), buf, n < max + 4 ? n : max + 4);
 }

@@ -8,6 +8,7 @@
 #ifndef SEGEL_TEXT_H
 #define SEGEL_TEXT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* 1 when buf[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
@@ -19,10 +20,26 @@ int text_cp1252_undefined(const char *buf, size_t len);
 /* buf as UTF-8 when it is, else converted from Windows-1252. */
 char *text_to_utf8(const char *buf, size_t len, size_t *outlen);
 /*
- * What a person typed, fit for a message: at most max bytes into buf (of
- * n bytes), cut on a character boundary with "..." after, control
- * characters and broken UTF-8 shown as '?'.
+ * Text from outside (a file, a QR code, a file name, a field), fit to be
+ * shown on a terminal or put into JSON: the one way every tool and
+ * message does it.  C0 controls, DEL and bytes that are not UTF-8 become
+ * \xNN; C1 controls and the characters that reorder or hide text (bidi
+ * overrides, line separators) become \u{NNNN}; the rest is as it is.
+ * The result is always well-formed UTF-8, so a JSON writer takes it.
+ *
+ * text_escape writes s[0..len) escaped into buf (n bytes, NUL-terminated);
+ * when it does not fit it is cut between characters, never inside a
+ * character or an escape, and ends with "...".  Returns the bytes written.
+ * text_escape_dup: the whole text escaped, malloc'd (NULL: no memory).
+ * text_vformat/text_format: vsnprintf, then escaped into buf: for messages
+ * (up to 8 KiB formatted) that hold outside text.
+ * text_show: at most max bytes (of n) of what a person typed.
  */
+size_t text_escape(const char *s, size_t len, char *buf, size_t n);
+char *text_escape_dup(const char *s, size_t len);
+void text_vformat(char *buf, size_t n, const char *fmt, va_list ap);
+void text_format(char *buf, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 void text_show(const char *s, size_t max, char *buf, size_t n);
 /* Trim ASCII blanks at both ends, in place; returns s. */
 char *text_trim(char *s);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "text.h"
 #include "nik.h"
 #include "validate.h"
 
@@ -130,7 +131,7 @@ val_addv(validator *v, const char *code, const char *path, const char *fmt,
 	} else {
 		snprintf(p->code, sizeof p->code, "%s", code);
 		snprintf(p->path, sizeof p->path, "%s", path ? path : "");
-		vsnprintf(p->message, sizeof p->message, fmt, ap);
+		text_vformat(p->message, sizeof p->message, fmt, ap);
 	}
 	if (v->demote && p->code[0] == 'E')
 		p->code[0] = 'W';

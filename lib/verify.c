@@ -1,4 +1,5 @@
 #include "verify.h"
+#include "text.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -41,7 +42,7 @@ say(verdict *d, const char *code, const char *fmt, ...)
 
 	snprintf(d->code, sizeof d->code, "%s", code);
 	va_start(ap, fmt);
-	vsnprintf(d->message, sizeof d->message, fmt, ap);
+	text_vformat(d->message, sizeof d->message, fmt, ap);
 	va_end(ap);
 }
 

@@ -210,6 +210,79 @@ hook_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 }
 
 /*
+ * The most attributes (namespace declarations included) one start tag may
+ * have, counted in the bytes before libxml2 sees them: libxml2 2.9 checks
+ * each new attribute against all before it, and 200,000 attributes take
+ * it minutes.  The format uses two at most.
+ */
+#define XMLIN_MAX_ATTRS 64
+
+/* Skip from p to just past the end marker; newlines counted.  NULL when
+ * the marker never comes (libxml2 will say so). */
+static const char *
+skip_past(const char *p, const char *end, const char *mark, long *line)
+{
+	size_t m = strlen(mark);
+
+	for (; p + m <= end; p++) {
+		if (*p == '\n')
+			(*line)++;
+		if (memcmp(p, mark, m) == 0)
+			return p + m;
+	}
+	return NULL;
+}
+
+/*
+ * One linear pass over the bytes: the line of the first start tag with
+ * more than XMLIN_MAX_ATTRS attributes (an '=' outside quotes), or 0.
+ * Comments, CDATA and processing instructions are skipped; at a DOCTYPE
+ * it stops, since the parser refuses the file there.
+ */
+static long
+attrs_over(const char *buf, size_t len)
+{
+	const char *p = buf, *end = buf + len;
+	long line = 1, tagline;
+	unsigned n;
+	char q;
+
+	while (p < end) {
+		if (*p == '\n')
+			line++;
+		if (*p++ != '<' || p >= end)
+			continue;
+		if (end - p >= 3 && memcmp(p, "!--", 3) == 0)
+			p = skip_past(p + 3, end, "-->", &line);
+		else if (end - p >= 8 && memcmp(p, "![CDATA[", 8) == 0)
+			p = skip_past(p + 8, end, "]]>", &line);
+		else if (*p == '?')
+			p = skip_past(p + 1, end, "?>", &line);
+		else if (*p == '!')
+			return 0;
+		else if (*p == '/')
+			p = skip_past(p, end, ">", &line);
+		else {
+			tagline = line;
+			for (n = 0, q = 0; p < end && (q || *p != '>'); p++) {
+				if (*p == '\n')
+					line++;
+				if (q) {
+					if (*p == q)
+						q = 0;
+				} else if (*p == '"' || *p == '\'')
+					q = *p;
+				else if (*p == '=' && ++n > XMLIN_MAX_ATTRS)
+					return tagline;
+			}
+		}
+		if (p == NULL)
+			return 0;
+	}
+	return 0;
+}
+
+/*
  * Parse buf into a tree, or NULL with err set.  Errors are caught by the
  * handlers the caller installed, into c.
  */
@@ -220,10 +293,16 @@ parse(const char *buf, size_t len, const char *name, struct catch *c,
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlDocPtr doc = NULL;
 	struct parse p;
+	long line;
 
 	memset(&p, 0, sizeof p);
 	if (len == 0) {
 		fail(err, "E-XML-PARSE", name, 1, "empty file, no XML in it");
+		goto out;
+	}
+	if ((line = attrs_over(buf, len)) > 0) {
+		fail(err, "E-XML-TOO-MANY", name, line, "an element with more "
+		    "than %d attributes", XMLIN_MAX_ATTRS);
 		goto out;
 	}
 	ctxt = xmlCreateMemoryParserCtxt(buf, (int)len);

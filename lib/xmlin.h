@@ -28,7 +28,8 @@
  *                           the first problem, with a count of the others
  *   E-XML-DUPLICATE-FIELD   one field name twice in a document or member
  *   E-XML-VALUE-TOO-LONG    a value over XMLIN_MAX_VALUE bytes
- *   E-XML-TOO-MANY          over XMLIN_MAX_FIELDS or XMLIN_MAX_MEMBERS
+ *   E-XML-TOO-MANY          over XMLIN_MAX_FIELDS or XMLIN_MAX_MEMBERS, or
+ *                           an element with over 64 attributes
  *   E-XML-ENCODING          a value that is not valid UTF-8 for JSON
  *
  * The library never prints: libxml2's messages are caught for the length
