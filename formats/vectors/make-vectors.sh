@@ -5,7 +5,7 @@
 # signatures, so every run gives new bytes; the committed files are what
 # the tests check.  Dates are fixed (--date, and `today` in each case's
 # `expected`), so nothing here depends on the day it runs.  Needs bin/,
-# jq, python3 and openssl.
+# jq, python3, openssl, qpdf and fix-qdf.
 set -eu
 V=formats/vectors
 PKI=testdata/pki
@@ -377,6 +377,34 @@ echo "$jx" | jq -r .seal |
 # a picture with no code at all.
 case_file pdf-tampered testdata/scans/akta-tampered.pdf base $TODAY INVALID R-TAMPERED
 case_file pdf-valid testdata/scans/akta.pdf base $TODAY VALID VALID
+
+# Born-digital PDFs: a PDF is VALID only when its page shows what its seal
+# says.  The attacks of tests/cli/page-attacks.sh, made by forge-pdf.sh
+# from a genuine segel-render PDF (seal of 2026-11-23), rewritten by qpdf
+# with compressed streams to keep them small; and their controls.
+sh $V/forge-pdf.sh setup "$T/forge" bin
+pdf_case() { # pdf_case NAME FORGE-CASE VERDICT REASON
+	sh $V/forge-pdf.sh "$T/forge" "$2" "$T/forged.pdf"
+	case $2 in
+	genuine) cp "$T/forged.pdf" "$T/small.pdf" ;; # segel-render's own bytes
+	*) qpdf --object-streams=generate --compress-streams=y \
+	    --recompress-flate "$T/forged.pdf" "$T/small.pdf" ;;
+	esac
+	case_file "$1" "$T/small.pdf" base $TODAY "$3" "$4"
+}
+pdf_case pdf-genuine genuine VALID VALID
+pdf_case pdf-no-metadata no-metadata VALID VALID
+pdf_case pdf-meta-altered meta-altered INVALID R-TAMPERED
+pdf_case pdf-meta-removed meta-removed INVALID R-TAMPERED
+pdf_case pdf-invisible-text invisible-text INVALID R-TAMPERED
+pdf_case pdf-white-box white-box INVALID R-TAMPERED
+pdf_case pdf-other-qr other-qr INVALID R-TAMPERED
+pdf_case pdf-added-page added-page INVALID R-TAMPERED
+pdf_case pdf-scan scan VALID VALID
+pdf_case pdf-ink-on-scan ink-on-scan INVALID R-TAMPERED
+# a PDF made with a version 1 field list (before issue 9 grew the lists)
+case_file pdf-seal-v1 testdata/render/seal-v1/7501-KIA-23112026-0001.pdf \
+    base $TODAY VALID VALID
 python3 - "$T/blank.png" <<'PY'
 import struct, sys, zlib
 w, h = 200, 200

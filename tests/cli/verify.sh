@@ -21,7 +21,7 @@ expect verify-pdf-all-types 0 "$V -t $TR -q $T/pdf"
 # the name is changed in the PDF: tests/cli/page-attacks.sh has more)
 p=$(ls "$T/pdf"/*-LT-*.pdf)
 qpdf --qdf --object-streams=disable "$p" "$T/q.pdf" &&
-    python3 tests/cli/page-forge.py "$T/q.pdf" "$T/q2.pdf" rename \
+    python3 formats/vectors/page-forge.py "$T/q.pdf" "$T/q2.pdf" rename \
     "NUR AINUN FITRIANI RAHMADANI PUTRI SALAMAHU" \
     "SITI AMINAH BINTI ABDULLAH SALAMAHU PUTRI RA" &&
     fix-qdf "$T/q2.pdf" >"$T/forged/$(basename "$p")"

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""page-forge.py - forge a segel-render PDF the way the page attacks do.
+"""page-forge.py - forge a segel-render PDF the way the page attacks do
+(run through forge-pdf.sh).
 
 Works on a QDF file (qpdf --qdf --object-streams=disable); run fix-qdf on
 the result.  Text in segel-render's content streams is hex UTF-16BE.
