@@ -9,23 +9,13 @@
 # is made here with openssl from the committed root key; its keys are
 # new on every run, so nothing here is a golden file.
 . tests/cli/lib.sh
+. tests/cli/lib-trust.sh
 S="$BIN/segel-sign" V="$BIN/segel-verify" I="$BIN/segel-intake"
 TR=testdata/pki/trust
 setup_pki
 P=$T/pki
 export OPENSSL_CONF=/dev/null CADIR=$T   # ca.cnf names $ENV::CADIR
 
-# reason DIR SEAL [env...]: what segel-verify says of one seal ("" when
-# it gave no verdict: the trust directory did not load)
-reason() {
-	$V -t "$1" --json "$2" 2>"$T/verr" | jq -r .reason 2>/dev/null
-}
-check() {
-	[ "$3" = "$2" ] && ok "$1" || nok "$1" "segel-verify said '$3', want $2 ($(head -c 300 "$T/verr"))"
-}
-trustdir() {
-	mkdir -p "$T/$1" && cp $TR/* "$T/$1/"
-}
 # one PROFILE DATE INPUT [sign args]: the seal of the first record
 one() {
 	p=$1 d=$2 in=$3
@@ -33,73 +23,11 @@ one() {
 	head -1 "$in" | $S -p "$P/$p.conf" --date "$d" \
 	    --ledger "$T/a-$p-$d-$$.ledger" "$@" 2>/dev/null | jq -r .seal
 }
-# sign_status KEY FILE: as in trust-attacks.sh
-sign_status() {
-	openssl dgst -sha256 -sign "$1" -out "$T/st.der" "$2"
-	openssl asn1parse -inform DER -in "$T/st.der" |
-	    sed -n 's/.*INTEGER *://p' >"$T/st.rs"
-	raw=$(while read -r h; do
-		printf '%064s' "$h" | tr ' ' 0 | tail -c 64
-	done <"$T/st.rs" | tr -d '\n')
-	oct=$(printf '%s\n' "$raw" | fold -w2 | while read -r h; do
-		printf '\\%03o' "0x$h"
-	done)
-	printf 'sig %s\n' "$(printf "$oct" | base64 -w0)" >>"$2"
-}
-kid() {
-	awk -v n="$1" '$1 == n { print $2 }' testdata/pki/kids.txt
-}
 newkey() {
 	openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
 	    -out "$P/$1.key.pem" 2>/dev/null && chmod 600 "$P/$1.key.pem"
 }
-# A small openssl ca: ca_init DIR CERT KEY CRLNUMBER(hex)
-cat >"$T/ca.cnf" <<'CNF'
-[ ca ]
-default_ca = c
-[ c ]
-dir              = $ENV::CADIR
-database         = $dir/index.txt
-serial           = $dir/serial
-crlnumber        = $dir/crlnumber
-new_certs_dir    = $dir
-certificate      = $dir/ca.pem
-private_key      = $dir/ca.key
-default_md       = sha256
-default_crl_days = 9000
-policy           = pol
-preserve         = yes
-unique_subject   = no
-email_in_dn      = no
-copy_extensions  = none
-crl_extensions   = crl_ext
-[ pol ]
-countryName      = optional
-organizationName = optional
-commonName       = supplied
-[ v3_ca ]
-basicConstraints       = critical, CA:TRUE
-keyUsage               = critical, keyCertSign, cRLSign
-subjectKeyIdentifier   = hash
-authorityKeyIdentifier = keyid
-[ v3_root ]
-basicConstraints       = critical, CA:TRUE
-keyUsage               = critical, keyCertSign, cRLSign
-subjectKeyIdentifier   = hash
-[ v3_issuer ]
-basicConstraints       = critical, CA:FALSE
-keyUsage               = critical, digitalSignature
-subjectKeyIdentifier   = hash
-authorityKeyIdentifier = keyid
-subjectAltName         = URI:urn:segel:region:75.01
-[ crl_ext ]
-authorityKeyIdentifier = keyid
-[ req ]
-distinguished_name = dn
-prompt             = no
-[ dn ]
-CN = unused
-CNF
+write_ca_cnf
 ca_init() {
 	mkdir -p "$1" && : >"$1/index.txt"
 	echo 3000 >"$1/serial"

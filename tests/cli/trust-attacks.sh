@@ -6,27 +6,11 @@
 # the extras of testdata/pki/certs (make-pki.sh), under file names that
 # sort the way the attack needs.
 . tests/cli/lib.sh
+. tests/cli/lib-trust.sh
 S="$BIN/segel-sign" V="$BIN/segel-verify" I="$BIN/segel-intake"
 TR=testdata/pki/trust
 setup_pki
 
-# trustdir NAME [CERTS-FILE:NAME-IN-DIR ...]: $T/NAME = trust/ + extras
-trustdir() {
-	d=$T/$1
-	shift
-	mkdir -p "$d" && cp $TR/* "$d/"
-	for f in "$@"; do
-		cp "testdata/pki/certs/${f%%:*}" "$d/${f#*:}"
-	done
-}
-# reason DIR SEAL: what segel-verify says of one seal
-reason() {
-	$V -t "$1" --json "$2" 2>"$T/verr" | jq -r .reason
-}
-# check NAME WANT GOT
-check() {
-	[ "$3" = "$2" ] && ok "$1" || nok "$1" "segel-verify said $3, want $2"
-}
 # one PROFILE DATE INPUT [sign args]: sign the first record, print its seal
 one() {
 	p=$1 d=$2 in=$3
@@ -34,36 +18,11 @@ one() {
 	head -1 "$in" | $S -p "$T/pki/$p.conf" --date "$d" \
 	    --ledger "$T/pki/a-$p-$d.ledger" "$@" 2>/dev/null | jq -r .seal
 }
-# sign_status KEY FILE: append the sig line (formats/status.md) to the
-# body in FILE, signed with KEY (P-256) by openssl alone
-sign_status() {
-	openssl dgst -sha256 -sign "$1" -out "$T/st.der" "$2"
-	openssl asn1parse -inform DER -in "$T/st.der" |
-	    sed -n 's/.*INTEGER *://p' >"$T/st.rs"
-	raw=$(while read -r h; do
-		printf '%064s' "$h" | tr ' ' 0 | tail -c 64
-	done <"$T/st.rs" | tr -d '\n')
-	oct=$(printf '%s\n' "$raw" | fold -w2 | while read -r h; do
-		printf '\\%03o' "0x$h"
-	done)
-	printf 'sig %s\n' "$(printf "$oct" | base64 -w0)" >>"$2"
-}
-kid() {
-	awk -v n="$1" '$1 == n { print $2 }' testdata/pki/kids.txt
-}
 
 $I -q testdata/bulk >"$T/all.jsonl" 2>/dev/null
 jq -c 'select(.type == "akta-kelahiran" and
     (.fields.kode_wilayah | startswith("75.01.")))' "$T/all.jsonl" |
     head -3 >"$T/in-7501.jsonl"
-# Records signed on old dates must be valid then: segel-sign runs the
-# type's rules as of --date: family cards whose dates all come before 2020.
-old() {
-	jq -c --arg r "$1" 'select(.type == "kk" and (.fields.kode_wilayah // "" |
-	    startswith($r)) and ([.fields | .. | strings |
-	    select(test("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))] |
-	    all(. < "2020-01-01")))' "$T/all.jsonl" | head -1
-}
 old 17.08. >"$T/in-1708.jsonl"
 old 64.09. >"$T/in-6409.jsonl"
 old 75.01. >"$T/in-7501-old.jsonl"

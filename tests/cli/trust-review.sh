@@ -11,35 +11,11 @@
 # revokes the key; an intermediate revoked for another reason voids the
 # seals from that day on).
 . tests/cli/lib.sh
+. tests/cli/lib-trust.sh
 S="$BIN/segel-sign" V="$BIN/segel-verify" I="$BIN/segel-intake"
 TR=testdata/pki/trust
 setup_pki
 
-reason() {
-	$V -t "$1" --json "$2" 2>"$T/verr" | jq -r .reason 2>/dev/null
-}
-check() {
-	[ "$3" = "$2" ] && ok "$1" || nok "$1" "segel-verify said '$3', want $2 ($(head -c 300 "$T/verr"))"
-}
-trustdir() {
-	mkdir -p "$T/$1" && cp $TR/* "$T/$1/"
-}
-# sign_status KEY FILE: as in trust-attacks.sh
-sign_status() {
-	openssl dgst -sha256 -sign "$1" -out "$T/st.der" "$2"
-	openssl asn1parse -inform DER -in "$T/st.der" |
-	    sed -n 's/.*INTEGER *://p' >"$T/st.rs"
-	raw=$(while read -r h; do
-		printf '%064s' "$h" | tr ' ' 0 | tail -c 64
-	done <"$T/st.rs" | tr -d '\n')
-	oct=$(printf '%s\n' "$raw" | fold -w2 | while read -r h; do
-		printf '\\%03o' "0x$h"
-	done)
-	printf 'sig %s\n' "$(printf "$oct" | base64 -w0)" >>"$2"
-}
-kid() {
-	awk -v n="$1" '$1 == n { print $2 }' testdata/pki/kids.txt
-}
 # status_list DIR FILE KEYNAME ISSUER DATE [LINES]: a signed list
 status_list() {
 	printf 'SEGEL-STATUS 1\nissuer %s\nkid %s\ndate %s\n%s' "$4" \
@@ -150,48 +126,7 @@ grep -q 'zz-partial.crl.pem: a CRL for some reasons only.*\[E-TRUST-CRL\]' "$T/e
 # Key kx has certificate A from an intermediate CA and certificate B from
 # the root.  (ca.cnf as in review-attacks.sh.)
 export CADIR=$T
-cat >"$T/ca.cnf" <<'CNF'
-[ ca ]
-default_ca = c
-[ c ]
-dir              = $ENV::CADIR
-database         = $dir/index.txt
-serial           = $dir/serial
-crlnumber        = $dir/crlnumber
-new_certs_dir    = $dir
-certificate      = $dir/ca.pem
-private_key      = $dir/ca.key
-default_md       = sha256
-default_crl_days = 9000
-policy           = pol
-preserve         = yes
-unique_subject   = no
-email_in_dn      = no
-copy_extensions  = none
-crl_extensions   = crl_ext
-[ pol ]
-countryName      = optional
-organizationName = optional
-commonName       = supplied
-[ v3_ca ]
-basicConstraints       = critical, CA:TRUE
-keyUsage               = critical, keyCertSign, cRLSign
-subjectKeyIdentifier   = hash
-authorityKeyIdentifier = keyid
-[ v3_issuer ]
-basicConstraints       = critical, CA:FALSE
-keyUsage               = critical, digitalSignature
-subjectKeyIdentifier   = hash
-authorityKeyIdentifier = keyid
-subjectAltName         = URI:urn:segel:region:75.01
-[ crl_ext ]
-authorityKeyIdentifier = keyid
-[ req ]
-distinguished_name = dn
-prompt             = no
-[ dn ]
-CN = unused
-CNF
+write_ca_cnf
 newkey() {
 	openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
 	    -out "$T/pki/$1.key.pem" 2>/dev/null && chmod 600 "$T/pki/$1.key.pem"
