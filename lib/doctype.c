@@ -1858,6 +1858,17 @@ doctype_field_at(const doctype *t, size_t i)
 }
 
 const doctype_field *
+doctype_region_field(const doctype *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n_fields; i++)
+		if (t->fields[i].type == FT_REGION && !t->fields[i].member)
+			return &t->fields[i];
+	return NULL;
+}
+
+const doctype_field *
 doctype_field_find(const doctype *t, const char *name)
 {
 	size_t lo = 0, hi, mid;

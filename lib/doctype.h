@@ -118,6 +118,10 @@ const char *doctype_file(const doctype *t);     /* file it came from */
 /* Header fields (member == 0) followed by member fields (member == 1). */
 size_t doctype_field_count(const doctype *t);
 const doctype_field *doctype_field_at(const doctype *t, size_t i);
+/* The region a document belongs to: its first header field of type
+ * region (kode_wilayah; for a surat pindah the region it moves from), or
+ * NULL when the type has none.  Signer and verifier judge this one. */
+const doctype_field *doctype_region_field(const doctype *t);
 /* Find a field by canonical name; member fields are found too. */
 const doctype_field *doctype_field_find(const doctype *t, const char *name);
 

@@ -201,21 +201,6 @@ invalid(signer *s, json_t *rec, sg_err *err)
 	return -1;
 }
 
-/* The region the document belongs to: its type's first region field. */
-static const char *
-region_field(const doctype *t)
-{
-	const doctype_field *f;
-	size_t i;
-
-	for (i = 0; i < doctype_field_count(t); i++) {
-		f = doctype_field_at(t, i);
-		if (f->type == FT_REGION && !f->member)
-			return f->name;
-	}
-	return NULL;
-}
-
 /*
  * A number issued before comes back only for a document still current
  * and only once a run: not when it was revoked or superseded, and not for
@@ -258,7 +243,8 @@ int
 signer_sign(signer *s, json_t *rec, sg_err *err)
 {
 	const char *tid = json_string_value(json_object_get(rec, "type"));
-	const char *region = profile_get(s->p, "region"), *wil, *num, *rf;
+	const char *region = profile_get(s->p, "region"), *wil, *num;
+	const doctype_field *rf;
 	json_t *fields = json_object_get(rec, "fields"), *issue;
 	const json_t *prev;
 	const doctype *t;
@@ -292,18 +278,18 @@ signer_sign(signer *s, json_t *rec, sg_err *err)
 		    "no seal or number definition", tid);
 		return -1;
 	}
-	if ((rf = region_field(t)) != NULL) {
-		wil = json_string_value(json_object_get(fields, rf));
+	if ((rf = doctype_region_field(t)) != NULL) {
+		wil = json_string_value(json_object_get(fields, rf->name));
 		if (wil == NULL || *wil == '\0') {
-			sg_err_set(err, "E-SIGN-REGION", rf, "the document "
-			    "names no region; this office signs only for %s",
-			    region);
+			sg_err_set(err, "E-SIGN-REGION", rf->name, "the "
+			    "document names no region; this office signs only "
+			    "for %s", region);
 			return -1;
 		}
 		if (!region_code_covers(region, wil)) {
-			sg_err_set(err, "E-SIGN-REGION", rf, "the document is "
-			    "for region %s; this office signs for %s", wil,
-			    region);
+			sg_err_set(err, "E-SIGN-REGION", rf->name, "the "
+			    "document is for region %s; this office signs for "
+			    "%s", wil, region);
 			return -1;
 		}
 	}

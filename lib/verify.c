@@ -466,29 +466,23 @@ verdict_valid(const verdict *d)
 }
 
 /*
- * The document's region: the first field of type region in the type's
- * top-level seal fields (kode_wilayah; for a surat pindah the region it
- * moves from).  Returns 1 with *name and *value (NULL when the seal has
- * none), 0 when the type has no region field.
+ * The document's region (doctype_region_field) as its seal carries it.
+ * Returns 1 with *name and *value (NULL when the seal has none), 0 when
+ * the type has no region field.
  */
 static int
 document_region(const doctype *t, const json_t *fields, const char **name,
     const char **value)
 {
-	const doctype_field *f;
-	size_t i;
+	const doctype_field *f = doctype_region_field(t);
 
-	for (i = 0; i < doctype_seal_count(t, 0); i++) {
-		f = doctype_seal_at(t, 0, i);
-		if (f->type != FT_REGION)
-			continue;
-		*name = f->name;
-		*value = json_string_value(json_object_get(fields, f->name));
-		if (*value != NULL && **value == '\0')
-			*value = NULL;
-		return 1;
-	}
-	return 0;
+	if (f == NULL)
+		return 0;
+	*name = f->name;
+	*value = json_string_value(json_object_get(fields, f->name));
+	if (*value != NULL && **value == '\0')
+		*value = NULL;
+	return 1;
 }
 
 /*
@@ -726,13 +720,6 @@ verify_items_free(verify_item *items, size_t n)
 	for (i = 0; i < n; i++)
 		verdict_clear(&items[i].d);
 	free(items);
-}
-
-int
-verifier_check_found(verifier *v, const scan_found *f, verify_item **items,
-    size_t *n)
-{
-	return verifier_check_pdf(v, f, NULL, 0, items, n);
 }
 
 int

@@ -50,15 +50,13 @@ typedef struct verify_item {
 } verify_item;
 
 struct scan_found;
-int verifier_check_found(verifier *v, const struct scan_found *f,
-    verify_item **items, size_t *n);
 /*
- * The same with the file's bytes: a PDF's pages are compared with what
- * its seals say (lib/pagecheck.h), with or without the metadata seal.  A
- * VALID seal whose born-digital page differs, or beside a born-digital
- * page no seal accounts for, is R-TAMPERED.  verifier_check_found() on a
- * PDF cannot check the page and so never says VALID for one: give PDFs'
- * bytes here.
+ * Judge what a scan of one file found, given the file's bytes: a PDF's
+ * pages are compared with what its seals say (lib/pagecheck.h), with or
+ * without the metadata seal.  A VALID seal whose born-digital page
+ * differs, or beside a born-digital page no seal accounts for, is
+ * R-TAMPERED.  Without the bytes (pdf NULL) a PDF's page cannot be
+ * checked, and no seal of a PDF is VALID.
  */
 int verifier_check_pdf(verifier *v, const struct scan_found *f,
     const unsigned char *pdf, size_t pdflen, verify_item **items, size_t *n);
