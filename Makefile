@@ -29,10 +29,10 @@ CFLAGS  ?= $(OPT)
 ALL_CFLAGS = -std=c11 $(WARN) -fvisibility=hidden $(PKG_CFLAGS) $(CFLAGS) $(SAN)
 LDLIBS  += $(PKG_LIBS) -lhpdf -lm
 
-TOOLS    = $(filter-out cli,$(basename $(notdir $(wildcard cmd/*.c))))
+TOOLS    = $(filter-out cli opt,$(basename $(notdir $(wildcard cmd/*.c))))
 LIB_SRC  = $(wildcard lib/*.c)
 LIB_OBJ  = $(LIB_SRC:%.c=$(B)/%.o)
-CLI_OBJ  = $(B)/cmd/cli.o
+CLI_OBJ  = $(B)/cmd/cli.o $(B)/cmd/opt.o
 TOOL_BIN = $(TOOLS:%=$(BIN)/segel-%)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
