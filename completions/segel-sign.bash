@@ -1,11 +1,39 @@
 # bash completion for segel-sign
+# generated from its option table by cmd/opt-gen.sh: do not edit
 _segel_sign()
 {
 	local cur prev
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	case $prev in
-	-p|--profile|--key|--cert|--ledger|--logo|--passphrase-file|-r|--rejects|--status-list)
+	-p|--profile)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
+	--office)
+		COMPREPLY=()
+		return ;;
+	--region)
+		COMPREPLY=()
+		return ;;
+	--official)
+		COMPREPLY=()
+		return ;;
+	--nip)
+		COMPREPLY=()
+		return ;;
+	--key)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
+	--cert)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
+	--ledger)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
+	--logo)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
+	--passphrase-file)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	--passphrase-fd)
@@ -14,17 +42,32 @@ _segel_sign()
 	--date)
 		COMPREPLY=($(compgen -W "$(date +%Y-%m-%d 2>/dev/null)" -- "$cur"))
 		return ;;
+	-r|--rejects)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
 	-b|--batch)
 		COMPREPLY=($(compgen -W "1 64 256 1024" -- "$cur"))
 		return ;;
-	--office|--region|--official|--nip|--revoke|--supersede|--by|--reason)
+	--revoke)
 		COMPREPLY=()
+		return ;;
+	--supersede)
+		COMPREPLY=()
+		return ;;
+	--by)
+		COMPREPLY=()
+		return ;;
+	--reason)
+		COMPREPLY=()
+		return ;;
+	--status-list)
+		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "-p --profile --office --region --official --nip --key --cert --ledger --logo --passphrase-file --passphrase-fd --date -r --rejects -b --batch --revoke --supersede --by --reason --status-list -q --quiet -h --help -V --version" -- "$cur"))
 	else
-		COMPREPLY=($(compgen -f -- "$cur"))
+		COMPREPLY=($(compgen -f -X '!*.@(jsonl|ndjson|json)' -- "$cur") $(compgen -d -- "$cur"))
 	fi
 }
 complete -o filenames -F _segel_sign segel-sign

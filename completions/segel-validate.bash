@@ -1,11 +1,15 @@
 # bash completion for segel-validate
+# generated from its option table by cmd/opt-gen.sh: do not edit
 _segel_validate()
 {
 	local cur prev
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	case $prev in
-	-r|--rejects|--report)
+	-r|--rejects)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
+	--report)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	esac
