@@ -14,7 +14,8 @@
 #include "record.h"
 
 static const char synopsis[] =
-    "segel-intake [-q] [-t TYPE] [-r FILE] [--max-attachment SIZE] PATH...";
+    "segel-intake [-q] [-t TYPE] [-r FILE] [--max-attachment SIZE] PATH...\n"
+    "       segel-intake --list-types";
 
 enum { OPT_MAX_ATTACHMENT = OPT_LONG, OPT_LIST_TYPES };
 

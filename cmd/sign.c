@@ -20,7 +20,7 @@
 static const char synopsis[] =
     "segel-sign -p PROFILE [options] [FILE...]\n"
     "       segel-sign -p PROFILE --revoke NUMBER [--reason TEXT]\n"
-    "       segel-sign -p PROFILE --supersede NUMBER --by NUMBER\n"
+    "       segel-sign -p PROFILE --supersede NUMBER --by NEWER [--reason TEXT]\n"
     "       segel-sign -p PROFILE --status-list FILE";
 
 enum {
