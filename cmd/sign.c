@@ -65,8 +65,8 @@ static const struct opt options[] = {
 	    N_("issue date (default: today)"),
 	    N_("The issue date of newly numbered documents, the date of a "
 	    "revocation or supersession, and the date in a status list's "
-	    "header.  Today is taken in UTC.  A record issued before keeps "
-	    "its first issue date.") },
+	    "header.  Today is the local date (see TZ) or SEGEL_TODAY.  A "
+	    "record issued before keeps its first issue date.") },
 	{ 'r', "rejects", "FILE", OPT_ARG_FILE, NULL, 0,
 	    N_("write records that cannot be signed to FILE"),
 	    N_("Each with an \"errors\" list saying why (stable code, field "
