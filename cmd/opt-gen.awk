@@ -100,7 +100,7 @@ function bash_action(k, w) {
 	if (k == "words") return "COMPREPLY=($(compgen -W \"" w "\" -- \"$cur\"))"
 	return "COMPREPLY=()"
 }
-function gen_bash(    i, fn, all) {
+function gen_bash(    i, k, a, na, order, pat, fn, all) {
 	fn = "_" prog; gsub(/-/, "_", fn)
 	print "# bash completion for " prog
 	print "# generated from its option table by cmd/opt-gen.sh: do not edit"
@@ -110,11 +110,21 @@ function gen_bash(    i, fn, all) {
 	print "\tcur=${COMP_WORDS[COMP_CWORD]}"
 	print "\tprev=${COMP_WORDS[COMP_CWORD-1]}"
 	print "\tcase $prev in"
+	# one case for the options that complete alike, in table order
+	na = 0
 	for (i = 1; i <= n; i++) {
 		if (arg[i] == "")
 			continue
-		print "\t" flags(i) ")"
-		print "\t\t" bash_action(kind[i], words[i])
+		a = bash_action(kind[i], words[i])
+		if (!(a in pat)) {
+			order[++na] = a
+			pat[a] = flags(i)
+		} else
+			pat[a] = pat[a] "|" flags(i)
+	}
+	for (k = 1; k <= na; k++) {
+		print "\t" pat[order[k]] ")"
+		print "\t\t" order[k]
 		print "\t\treturn ;;"
 	}
 	print "\tesac"

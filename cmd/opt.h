@@ -16,6 +16,8 @@
 #include <getopt.h>
 #include <stddef.h>
 
+#include "i18n.h"
+
 /* What completes an option's argument, or the operands. */
 enum opt_complete {
 	OPT_ARG_NONE,       /* a flag: no argument */
@@ -43,6 +45,13 @@ struct opt {
 	const char *help;       /* N_(): a line or two for --help */
 	const char *more;       /* N_() or NULL: what the man page adds */
 };
+
+/* The last rows of every table: -h/--help and -V/--version. */
+#define OPT_HELP_VERSION \
+	{ 'h', "help", NULL, OPT_ARG_NONE, NULL, OPT_ALONE, \
+	    N_("show this help and exit"), NULL }, \
+	{ 'V', "version", NULL, OPT_ARG_NONE, NULL, OPT_ALONE, \
+	    N_("show the version and exit"), NULL }
 
 struct opt_table {
 	const struct opt *opts;

@@ -92,10 +92,7 @@ static const struct opt options[] = {
 	    N_("never a progress line"), NULL },
 	{ 'q', "quiet", NULL, OPT_ARG_NONE, NULL, 0,
 	    N_("no per-record diagnostics, only the summary"), NULL },
-	{ 'h', "help", NULL, OPT_ARG_NONE, NULL, OPT_ALONE,
-	    N_("show this help and exit"), NULL },
-	{ 'V', "version", NULL, OPT_ARG_NONE, NULL, OPT_ALONE,
-	    N_("show the version and exit"), NULL },
+	OPT_HELP_VERSION
 };
 static const struct opt_table table = {
 	options, sizeof options / sizeof options[0], "FILE", OPT_ARG_RECORDS

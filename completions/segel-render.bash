@@ -9,29 +9,14 @@ _segel_render()
 	-o|--outdir)
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return ;;
-	--combined)
-		COMPREPLY=($(compgen -f -- "$cur"))
-		return ;;
-	-r|--rejects)
+	--combined|-r|--rejects|-p|--profile|--logo|--font|--font-bold)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	-j|--jobs)
 		COMPREPLY=($(compgen -W "1 2 4" -- "$cur"))
 		return ;;
-	-p|--profile)
-		COMPREPLY=($(compgen -f -- "$cur"))
-		return ;;
-	--logo)
-		COMPREPLY=($(compgen -f -- "$cur"))
-		return ;;
 	--paper)
 		COMPREPLY=($(compgen -W "a4 f4" -- "$cur"))
-		return ;;
-	--font)
-		COMPREPLY=($(compgen -f -- "$cur"))
-		return ;;
-	--font-bold)
-		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then

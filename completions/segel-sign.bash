@@ -6,35 +6,11 @@ _segel_sign()
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	case $prev in
-	-p|--profile)
+	-p|--profile|--key|--cert|--ledger|--logo|--passphrase-file|-r|--rejects|--status-list)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
-	--office)
+	--office|--region|--official|--nip|--revoke|--supersede|--by|--reason)
 		COMPREPLY=()
-		return ;;
-	--region)
-		COMPREPLY=()
-		return ;;
-	--official)
-		COMPREPLY=()
-		return ;;
-	--nip)
-		COMPREPLY=()
-		return ;;
-	--key)
-		COMPREPLY=($(compgen -f -- "$cur"))
-		return ;;
-	--cert)
-		COMPREPLY=($(compgen -f -- "$cur"))
-		return ;;
-	--ledger)
-		COMPREPLY=($(compgen -f -- "$cur"))
-		return ;;
-	--logo)
-		COMPREPLY=($(compgen -f -- "$cur"))
-		return ;;
-	--passphrase-file)
-		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	--passphrase-fd)
 		COMPREPLY=($(compgen -W "0 3 4 5" -- "$cur"))
@@ -42,26 +18,8 @@ _segel_sign()
 	--date)
 		COMPREPLY=($(compgen -W "$(date +%Y-%m-%d 2>/dev/null)" -- "$cur"))
 		return ;;
-	-r|--rejects)
-		COMPREPLY=($(compgen -f -- "$cur"))
-		return ;;
 	-b|--batch)
 		COMPREPLY=($(compgen -W "1 64 256 1024" -- "$cur"))
-		return ;;
-	--revoke)
-		COMPREPLY=()
-		return ;;
-	--supersede)
-		COMPREPLY=()
-		return ;;
-	--by)
-		COMPREPLY=()
-		return ;;
-	--reason)
-		COMPREPLY=()
-		return ;;
-	--status-list)
-		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then

@@ -6,10 +6,7 @@ _segel_validate()
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	case $prev in
-	-r|--rejects)
-		COMPREPLY=($(compgen -f -- "$cur"))
-		return ;;
-	--report)
+	-r|--rejects|--report)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	esac
