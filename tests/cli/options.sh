@@ -41,6 +41,7 @@ for page in cmd/segel-*.1; do
 	    nok "options-$t-taken" "refused:$bad"
 	# each man page, English and Indonesian, renders without a warning
 	for p in "$page" "cmd/id/$prog.1"; do
+		command -v man >/dev/null || { ok "options-man-clean $p (no man)"; continue; }
 		w=$(MANWIDTH=80 man --warnings -l "$p" 2>&1 >/dev/null)
 		[ -z "$w" ] && ok "options-man-clean $p" ||
 		    nok "options-man-clean $p" "$w"
