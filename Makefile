@@ -6,6 +6,7 @@
 #   make bench        throughput figures
 #   make fuzz         every fuzz target for FUZZ_SECONDS each
 #   make install      PREFIX, DESTDIR honoured
+#   make options      completions and man OPTIONS from the option tables
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/segel
@@ -29,10 +30,10 @@ CFLAGS  ?= $(OPT)
 ALL_CFLAGS = -std=c11 $(WARN) -fvisibility=hidden $(PKG_CFLAGS) $(CFLAGS) $(SAN)
 LDLIBS  += $(PKG_LIBS) -lhpdf -lm
 
-TOOLS    = $(filter-out cli,$(basename $(notdir $(wildcard cmd/*.c))))
+TOOLS    = $(filter-out cli opt,$(basename $(notdir $(wildcard cmd/*.c))))
 LIB_SRC  = $(wildcard lib/*.c)
 LIB_OBJ  = $(LIB_SRC:%.c=$(B)/%.o)
-CLI_OBJ  = $(B)/cmd/cli.o
+CLI_OBJ  = $(B)/cmd/cli.o $(B)/cmd/opt.o
 TOOL_BIN = $(TOOLS:%=$(BIN)/segel-%)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
@@ -109,6 +110,7 @@ install-check: $(TOOL_BIN)
 	for t in $(TOOLS); do \
 	    test -x $$d/usr/bin/segel-$$t && \
 	    test -f $$d/usr/share/man/man1/segel-$$t.1 && \
+	    test -f $$d/usr/share/man/id/man1/segel-$$t.1 && \
 	    test -f $$d/usr/share/bash-completion/completions/segel-$$t && \
 	    test -f $$d/usr/share/zsh/site-functions/_segel-$$t && \
 	    test -f $$d/usr/share/fish/vendor_completions.d/segel-$$t.fish \
@@ -117,6 +119,11 @@ install-check: $(TOOL_BIN)
 	env -u SEGEL_FORMATS $$d/usr/bin/segel-intake --list-types >/dev/null && \
 	env -u SEGEL_FORMATS $$d/usr/bin/segel-intake -q testdata/bulk >/dev/null && \
 	rm -rf $$d && echo "install-check: 1 passed, 0 failed"
+
+# The completions and the man pages' OPTIONS sections, again from the
+# tools' option tables (tests/cli/options.sh fails until this is run).
+options: $(TOOL_BIN)
+	sh cmd/opt-gen.sh $(BIN)
 
 bench: $(TOOL_BIN) $(HELPERS)
 	@B=$(B) BIN=$(BIN) sh tests/bench/run.sh
@@ -127,12 +134,14 @@ demo: $(TOOL_BIN)
 
 install: $(TOOL_BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/id/man1 \
 	    $(DESTDIR)$(DATADIR) \
 	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
 	    $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 	    $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	install -m 755 $(TOOL_BIN) $(DESTDIR)$(BINDIR)/
 	install -m 644 $(TOOLS:%=cmd/segel-%.1) $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(TOOLS:%=cmd/id/segel-%.1) $(DESTDIR)$(MANDIR)/id/man1/
 	cp -R formats $(DESTDIR)$(DATADIR)/
 	for t in $(TOOLS); do \
 	    install -m 644 completions/segel-$$t.bash \
@@ -146,4 +155,4 @@ install: $(TOOL_BIN)
 clean:
 	rm -rf build build-asan build-fuzz bin out
 
-.PHONY: all demo install-check check check-asan fuzz test bench install clean
+.PHONY: all demo options install-check check check-asan fuzz test bench install clean

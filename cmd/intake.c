@@ -2,24 +2,53 @@
  * segel-intake - bulk folders in, one record per application out.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "doctype.h"
+#include "i18n.h"
 #include "intake.h"
+#include "opt.h"
 #include "record.h"
 
 static const char synopsis[] =
-    "segel-intake [-q] [-t TYPE] [-r FILE] [--max-attachment SIZE] PATH...";
+    "segel-intake [-q] [-t TYPE] [-r FILE] [--max-attachment SIZE] PATH...\n"
+    "       segel-intake --list-types";
+
+enum { OPT_MAX_ATTACHMENT = OPT_LONG, OPT_LIST_TYPES };
+
+static const struct opt options[] = {
+	{ 't', "type", "TYPE", OPT_ARG_TYPE, NULL, 0,
+	    N_("read every file as TYPE (kk, akta-kelahiran, akta-kematian, "
+	    "...; see --list-types)"),
+	    N_("Without it the type is recognised from the columns.") },
+	{ 'r', "rejects", "FILE", OPT_ARG_FILE, NULL, 0,
+	    N_("write rows that could not become records to FILE, each with "
+	    "every reason found"),
+	    N_("Each is a record with an \"errors\" list giving every problem "
+	    "found (stable code, field path, message).  Whole files that "
+	    "could not be read are written there too, with line 0.") },
+	{ OPT_MAX_ATTACHMENT, "max-attachment", "SIZE", OPT_ARG_WORDS,
+	    "1M 5M 10M 20M", 0,
+	    N_("largest attachment accepted (default 10M; suffixes K, M)"),
+	    N_("SIZE is in bytes, or with the suffix K or M.") },
+	{ OPT_LIST_TYPES, "list-types", NULL, OPT_ARG_NONE, NULL, 0,
+	    N_("print the known document types and exit"), NULL },
+	{ 'q', "quiet", NULL, OPT_ARG_NONE, NULL, 0,
+	    N_("no per-row diagnostics, only the summary"), NULL },
+	OPT_HELP_VERSION
+};
+static const struct opt_table table = {
+	options, sizeof options / sizeof options[0], "PATH", OPT_ARG_FILE
+};
 
 static void
 help(void)
 {
-	printf("usage: %s\n\n", synopsis);
-	fputs(
+	printf(_("usage: %s\n\n"), synopsis);
+	fputs(_(
 "Read the bulk folders (or single files) handed in by villages and write\n"
 "one JSON Lines record per application to standard output, ready for\n"
 "segel-validate.  Folders are walked recursively in name order; files\n"
@@ -35,18 +64,9 @@ help(void)
 "it.  Kartu Keluarga rows (one per person) are grouped by KK number into\n"
 "one record, wherever they stand in the file.  Dates become YYYY-MM-DD;\n"
 "an ambiguous or impossible date is a reject, never a guess.\n"
-"\n"
-"Options:\n"
-"  -t, --type TYPE          read every file as TYPE (kk, akta-kelahiran,\n"
-"                           akta-kematian, ...; see --list-types)\n"
-"  -r, --rejects FILE       write rows that could not become records to\n"
-"                           FILE, each with every reason found\n"
-"      --max-attachment SIZE  largest attachment accepted (default 10M;\n"
-"                           suffixes K, M)\n"
-"      --list-types         print the known document types and exit\n"
-"  -q, --quiet              no per-row diagnostics, only the summary\n"
-"  -h, --help               show this help and exit\n"
-"  -V, --version            show the version and exit\n"
+"\n"), stdout);
+	opt_help_print(&table);
+	fputs(_(
 "\n"
 "Every row read ends as a record or a reject; the closing summary on\n"
 "standard error counts them and they add up.\n"
@@ -55,7 +75,7 @@ help(void)
 "rejected, 2 misuse or a system error.\n"
 "\n"
 "Example:\n"
-"  segel-intake -r rejects.jsonl testdata/bulk > records.jsonl\n",
+"  segel-intake -r rejects.jsonl testdata/bulk > records.jsonl\n"),
 	    stdout);
 }
 
@@ -149,16 +169,7 @@ parse_size(const char *s, size_t *out)
 int
 main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "type", required_argument, NULL, 't' },
-		{ "rejects", required_argument, NULL, 'r' },
-		{ "max-attachment", required_argument, NULL, 'A' },
-		{ "list-types", no_argument, NULL, 'L' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
+	struct opt_parser op;
 	struct intake_opts io = { 0 };
 	struct out o = { 0 };
 	const char *type = NULL;
@@ -170,7 +181,8 @@ main(int argc, char **argv)
 
 	cli_init(argv[0]);
 	argv[0] = (char *)cli_prog; /* getopt names the program by it */
-	while ((c = getopt_long(argc, argv, "t:r:qhV", opts, NULL)) != -1) {
+	opt_parser_init(&op, &table, argc, argv);
+	while ((c = opt_next(&op, argc, argv, NULL)) != -1) {
 		switch (c) {
 		case 't':
 			type = optarg;
@@ -178,12 +190,12 @@ main(int argc, char **argv)
 		case 'r':
 			o.rejects_path = optarg;
 			break;
-		case 'A':
+		case OPT_MAX_ATTACHMENT:
 			if (parse_size(optarg, &io.max_attachment) != 0)
 				return cli_usage_error(synopsis, "--max-"
 				    "attachment: \"%s\" is not a size", optarg);
 			break;
-		case 'L':
+		case OPT_LIST_TYPES:
 			list = 1;
 			break;
 		case 'q':

@@ -13,7 +13,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -28,6 +27,8 @@
 #include "cli.h"
 #include "codetab.h"
 #include "doctype.h"
+#include "i18n.h"
+#include "opt.h"
 #include "pdfout.h"
 #include "profile.h"
 #include "record.h"
@@ -41,11 +42,67 @@ static const char synopsis[] =
     "segel-render -o DIR [-j N] [-r FILE] [--combined FILE] [-p PROFILE] "
     "[FILE...]";
 
+enum {
+	OPT_COMBINED = OPT_LONG, OPT_LOGO, OPT_PAPER, OPT_FONT, OPT_FONT_BOLD,
+	OPT_NO_COMPRESS, OPT_PROGRESS, OPT_NO_PROGRESS
+};
+
+static const struct opt options[] = {
+	{ 'o', "outdir", "DIR", OPT_ARG_DIR, NULL, 0,
+	    N_("where the PDFs go (must exist)"), NULL },
+	{ OPT_COMBINED, "combined", "FILE", OPT_ARG_FILE, NULL, 0,
+	    N_("also write every document into one PDF for the printer "
+	    "(replaced if it exists)"),
+	    N_("The file is replaced atomically.") },
+	{ 'r', "rejects", "FILE", OPT_ARG_FILE, NULL, 0,
+	    N_("write records that could not be rendered to FILE, each with "
+	    "the reasons"), NULL },
+	{ 'j', "jobs", "N", OPT_ARG_WORDS, "1 2 4", 0,
+	    N_("render on N processes (default 1)"),
+	    N_("From 1 to 256.  The output order does not depend on N.") },
+	{ 'p', "profile", "FILE", OPT_ARG_FILE, NULL, 0,
+	    N_("issuer profile: office, official, nip and logo (a PNG without "
+	    "transparency) for records whose \"issue\" section does not name "
+	    "them"),
+	    N_("The record, being what was signed, wins over the profile.  The "
+	    "logo is drawn in the header.") },
+	{ OPT_LOGO, "logo", "FILE", OPT_ARG_FILE, NULL, 0,
+	    N_("the office logo, overriding the profile"),
+	    N_("A PNG without transparency (PDF/A-1 allows none).") },
+	{ OPT_PAPER, "paper", "a4|f4", OPT_ARG_WORDS, "a4 f4", 0,
+	    N_("paper for every A4 layout (F4 is 215 x 330 mm)"),
+	    N_("The card layout keeps its size.") },
+	{ OPT_FONT, "font", "FILE", OPT_ARG_FILE, NULL, 0,
+	    N_("regular TrueType font (default: the DejaVu Sans Condensed "
+	    "subset in formats/fonts/)"), NULL },
+	{ OPT_FONT_BOLD, "font-bold", "FILE", OPT_ARG_FILE, NULL, 0,
+	    N_("bold TrueType font (default: --font when given)"),
+	    N_("Without either, bold text is the regular font drawn with a "
+	    "thin outline, which spares parsing and embedding a second font "
+	    "in every document.") },
+	{ OPT_NO_COMPRESS, "no-compress", NULL, OPT_ARG_NONE, NULL, 0,
+	    N_("leave content streams uncompressed"),
+	    N_("For debugging layouts.") },
+	{ OPT_PROGRESS, "progress", NULL, OPT_ARG_NONE, NULL, 0,
+	    N_("a progress line on standard error even when it is not a "
+	    "terminal"),
+	    N_("The line shows the records done, the rate and the time left.  "
+	    "By default it is shown only on a terminal.") },
+	{ OPT_NO_PROGRESS, "no-progress", NULL, OPT_ARG_NONE, NULL, 0,
+	    N_("never a progress line"), NULL },
+	{ 'q', "quiet", NULL, OPT_ARG_NONE, NULL, 0,
+	    N_("no per-record diagnostics, only the summary"), NULL },
+	OPT_HELP_VERSION
+};
+static const struct opt_table table = {
+	options, sizeof options / sizeof options[0], "FILE", OPT_ARG_RECORDS
+};
+
 static void
 help(void)
 {
-	printf("usage: %s\n\n", synopsis);
-	fputs(
+	printf(_("usage: %s\n\n"), synopsis);
+	fputs(_(
 "Read signed records (from segel-sign) and write one printable PDF/A-1b\n"
 "per record into DIR, laid out from the document type's <layout> in\n"
 "formats/types/: the office header, the title and number, the fields\n"
@@ -65,28 +122,9 @@ help(void)
 "(path, sha256, pages), in input order.  Records come from the FILEs or\n"
 "standard input.\n"
 "\n"
-"Options:\n"
-"  -o, --outdir DIR         where the PDFs go (must exist)\n"
-"      --combined FILE      also write every document into one PDF for\n"
-"                           the printer (replaced if it exists)\n"
-"  -r, --rejects FILE       write records that could not be rendered to\n"
-"                           FILE, each with the reasons\n"
-"  -j, --jobs N             render on N processes (default 1)\n"
-"  -p, --profile FILE       issuer profile: office, official, nip and\n"
-"                           logo (a PNG without transparency) for records\n"
-"                           whose \"issue\" section does not name them\n"
-"      --logo FILE          the office logo, overriding the profile\n"
-"      --paper a4|f4        paper for every A4 layout (F4 is 215 x 330 mm)\n"
-"      --font FILE          regular TrueType font (default: the DejaVu Sans\n"
-"                           Condensed subset in formats/fonts/)\n"
-"      --font-bold FILE     bold TrueType font (default: --font when given)\n"
-"      --no-compress        leave content streams uncompressed\n"
-"      --progress           a progress line on standard error even when\n"
-"                           it is not a terminal\n"
-"      --no-progress        never a progress line\n"
-"  -q, --quiet              no per-record diagnostics, only the summary\n"
-"  -h, --help               show this help and exit\n"
-"  -V, --version            show the version and exit\n"
+), stdout);
+	opt_help_print(&table);
+	fputs(_(
 "\n"
 "Every record read is written out or rejected; the closing summary on\n"
 "standard error counts them and they add up.\n"
@@ -96,7 +134,7 @@ help(void)
 "\n"
 "Example:\n"
 "  segel-sign -p 7501.conf < valid.jsonl |\n"
-"      segel-render -j 2 -o out --combined print.pdf > rendered.jsonl\n",
+"      segel-render -j 2 -o out --combined print.pdf > rendered.jsonl\n"),
 	    stdout);
 }
 
@@ -778,24 +816,7 @@ run_serial(struct input *in, struct out *o, const struct cfg *cfg)
 int
 main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "outdir", required_argument, NULL, 'o' },
-		{ "combined", required_argument, NULL, 'C' },
-		{ "rejects", required_argument, NULL, 'r' },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "profile", required_argument, NULL, 'p' },
-		{ "logo", required_argument, NULL, 'L' },
-		{ "paper", required_argument, NULL, 'P' },
-		{ "font", required_argument, NULL, 'F' },
-		{ "font-bold", required_argument, NULL, 'B' },
-		{ "no-compress", no_argument, NULL, 'Z' },
-		{ "progress", no_argument, NULL, 'G' },
-		{ "no-progress", no_argument, NULL, 'N' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
+	struct opt_parser op;
 	struct cfg cfg = { 0 };
 	struct out o = { 0 };
 	struct input in = { 0 };
@@ -815,12 +836,13 @@ main(int argc, char **argv)
 	cli_init(argv[0]);
 	argv[0] = (char *)cli_prog;
 	ro.compress = 1;
-	while ((c = getopt_long(argc, argv, "o:r:j:p:qhV", opts, NULL)) != -1) {
+	opt_parser_init(&op, &table, argc, argv);
+	while ((c = opt_next(&op, argc, argv, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			cfg.outdir = optarg;
 			break;
-		case 'C':
+		case OPT_COMBINED:
 			o.combined = optarg;
 			break;
 		case 'r':
@@ -837,29 +859,29 @@ main(int argc, char **argv)
 		case 'p':
 			profile_path = optarg;
 			break;
-		case 'L':
+		case OPT_LOGO:
 			logo = optarg;
 			break;
-		case 'P':
+		case OPT_PAPER:
 			if (strcmp(optarg, "a4") != 0 &&
 			    strcmp(optarg, "f4") != 0)
 				return cli_usage_error(synopsis, "--paper: "
 				    "\"%s\" is not a4 or f4", optarg);
 			ro.paper = optarg;
 			break;
-		case 'F':
+		case OPT_FONT:
 			ro.font = optarg;
 			break;
-		case 'B':
+		case OPT_FONT_BOLD:
 			ro.font_bold = optarg;
 			break;
-		case 'Z':
+		case OPT_NO_COMPRESS:
 			ro.compress = 0;
 			break;
-		case 'G':
+		case OPT_PROGRESS:
 			want_progress = 1;
 			break;
-		case 'N':
+		case OPT_NO_PROGRESS:
 			want_progress = 0;
 			break;
 		case 'q':

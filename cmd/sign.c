@@ -2,7 +2,6 @@
  * segel-sign - give validated records their number and seal.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,8 @@
 #include "codetab.h"
 #include "date.h"
 #include "doctype.h"
+#include "i18n.h"
+#include "opt.h"
 #include "profile.h"
 #include "record.h"
 #include "region.h"
@@ -19,14 +20,89 @@
 static const char synopsis[] =
     "segel-sign -p PROFILE [options] [FILE...]\n"
     "       segel-sign -p PROFILE --revoke NUMBER [--reason TEXT]\n"
-    "       segel-sign -p PROFILE --supersede NUMBER --by NUMBER\n"
+    "       segel-sign -p PROFILE --supersede NUMBER --by NEWER [--reason TEXT]\n"
     "       segel-sign -p PROFILE --status-list FILE";
+
+enum {
+	OPT_PASSFD = OPT_LONG, OPT_DATE, OPT_REVOKE, OPT_SUPERSEDE, OPT_BY,
+	OPT_REASON, OPT_STATUS, OPT_SETTING
+};
+
+/* OPT_SETTING options are applied over the profile by their name. */
+static const struct opt options[] = {
+	{ 'p', "profile", "FILE", OPT_ARG_FILE, NULL, 0,
+	    N_("the issuer profile"),
+	    N_("Without it, every setting the signer needs must come from the "
+	    "options below.") },
+	{ OPT_SETTING, "office", "TEXT", OPT_ARG_TEXT, NULL, 0,
+	    N_("the office, overriding the profile's"), NULL },
+	{ OPT_SETTING, "region", "CODE", OPT_ARG_TEXT, NULL, 0,
+	    N_("the office's region code, overriding the profile's"), NULL },
+	{ OPT_SETTING, "official", "NAME", OPT_ARG_TEXT, NULL, 0,
+	    N_("the signing official, overriding the profile's"), NULL },
+	{ OPT_SETTING, "nip", "NIP", OPT_ARG_TEXT, NULL, 0,
+	    N_("the official's NIP, overriding the profile's"), NULL },
+	{ OPT_SETTING, "key", "FILE", OPT_ARG_FILE, NULL, 0,
+	    N_("the private key, overriding the profile's"),
+	    N_("Paths given in options are taken from the current "
+	    "directory.") },
+	{ OPT_SETTING, "cert", "FILE", OPT_ARG_FILE, NULL, 0,
+	    N_("the certificate, overriding the profile's"), NULL },
+	{ OPT_SETTING, "ledger", "FILE", OPT_ARG_FILE, NULL, 0,
+	    N_("the ledger, overriding the profile's"), NULL },
+	{ OPT_SETTING, "logo", "FILE", OPT_ARG_FILE, NULL, 0,
+	    N_("the office logo, overriding the profile's"), NULL },
+	{ OPT_SETTING, "passphrase-file", "FILE", OPT_ARG_FILE, NULL, 0,
+	    N_("read the key's passphrase from FILE"),
+	    N_("The first line of FILE, which must not be readable by group "
+	    "or others.  Overrides the profile's passphrase-file.") },
+	{ OPT_PASSFD, "passphrase-fd", "N", OPT_ARG_WORDS, "0 3 4 5", 0,
+	    N_("read the key's passphrase from descriptor N"),
+	    N_("The first line read from the open descriptor N, for instance "
+	    "a pipe from a secrets manager.  Ignored when a passphrase file "
+	    "is set.") },
+	{ OPT_DATE, "date", "YYYY-MM-DD", OPT_ARG_DATE, NULL, 0,
+	    N_("issue date (default: today)"),
+	    N_("The issue date of newly numbered documents, the date of a "
+	    "revocation or supersession, and the date in a status list's "
+	    "header.  Today is the local date (see TZ) or SEGEL_TODAY.  A "
+	    "record issued before keeps its first issue date.") },
+	{ 'r', "rejects", "FILE", OPT_ARG_FILE, NULL, 0,
+	    N_("write records that cannot be signed to FILE"),
+	    N_("Each with an \"errors\" list saying why (stable code, field "
+	    "path, message).") },
+	{ 'b', "batch", "N", OPT_ARG_WORDS, "1 64 256 1024", 0,
+	    N_("records per ledger sync (default 1024)"),
+	    N_("From 1 to 100000.  Larger batches sync less often; no record "
+	    "of a batch is let out before the batch is on disk.") },
+	{ OPT_REVOKE, "revoke", "NUMBER", OPT_ARG_TEXT, NULL, 0,
+	    N_("revoke a document this office issued"),
+	    N_("--revoke, --supersede and --status-list go one at a time, and "
+	    "take no record files.") },
+	{ OPT_SUPERSEDE, "supersede", "NUMBER", OPT_ARG_TEXT, NULL, 0,
+	    N_("mark a document replaced by a newer one (needs --by)"), NULL },
+	{ OPT_BY, "by", "NEWER", OPT_ARG_TEXT, NULL, 0,
+	    N_("the number of the document that replaces it (only with "
+	    "--supersede)"), NULL },
+	{ OPT_REASON, "reason", "TEXT", OPT_ARG_TEXT, NULL, 0,
+	    N_("why (kept in the ledger)"),
+	    N_("Not published in the status list.") },
+	{ OPT_STATUS, "status-list", "FILE", OPT_ARG_FILE, NULL, 0,
+	    N_("write the signed status list verifiers read (public: mode "
+	    "644)"), NULL },
+	{ 'q', "quiet", NULL, OPT_ARG_NONE, NULL, 0,
+	    N_("no per-record diagnostics, only the summary"), NULL },
+	OPT_HELP_VERSION
+};
+static const struct opt_table table = {
+	options, sizeof options / sizeof options[0], "FILE", OPT_ARG_RECORDS
+};
 
 static void
 help(void)
 {
-	printf("usage: %s\n\n", synopsis);
-	fputs(
+	printf(_("usage: %s\n\n"), synopsis);
+	fputs(_(
 "Read validated records (from segel-validate) and write them back with an\n"
 "\"issue\" section (document number, issue date, issuer, key id, office,\n"
 "official) and the \"seal\": the QR text that carries the document's data\n"
@@ -52,26 +128,9 @@ help(void)
 "The issuer profile (formats/profile.md) names the office, its region, the\n"
 "signing official, the key, the certificate and the ledger; each setting\n"
 "can be overridden by the flag of the same name.\n"
-"\n"
-"Options:\n"
-"  -p, --profile FILE       the issuer profile\n"
-"      --office TEXT, --region CODE, --official NAME, --nip NIP,\n"
-"      --key FILE, --cert FILE, --ledger FILE, --logo FILE\n"
-"                           override the profile's settings\n"
-"      --passphrase-file FILE   read the key's passphrase from FILE\n"
-"      --passphrase-fd N    read the key's passphrase from descriptor N\n"
-"      --date YYYY-MM-DD    issue date (default: today)\n"
-"  -r, --rejects FILE       write records that cannot be signed to FILE\n"
-"  -b, --batch N            records per ledger sync (default 1024)\n"
-"      --revoke NUMBER      revoke a document this office issued\n"
-"      --supersede NUMBER --by NEWER\n"
-"                           mark a document replaced by a newer one\n"
-"      --reason TEXT        why (kept in the ledger)\n"
-"      --status-list FILE   write the signed status list verifiers read\n"
-"                           (public: mode 644)\n"
-"  -q, --quiet              no per-record diagnostics\n"
-"  -h, --help               show this help and exit\n"
-"  -V, --version            show the version and exit\n"
+"\n"), stdout);
+	opt_help_print(&table);
+	fputs(_(
 "\n"
 "Private keys must not be readable by group or others; passphrases never\n"
 "come from the command line.\n"
@@ -81,14 +140,9 @@ help(void)
 "\n"
 "Example:\n"
 "  segel-validate < records.jsonl | segel-sign -p /etc/segel/7501.conf \\\n"
-"      -r unsigned.jsonl > signed.jsonl\n",
+"      -r unsigned.jsonl > signed.jsonl\n"),
 	    stdout);
 }
-
-enum {
-	OPT_PASSFILE = 256, OPT_PASSFD, OPT_DATE, OPT_REVOKE, OPT_SUPERSEDE,
-	OPT_BY, OPT_REASON, OPT_STATUS, OPT_SETTING
-};
 
 struct run {
 	signer *s;
@@ -194,31 +248,7 @@ sign_stream(struct run *r, FILE *fp, const char *name)
 int
 main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "profile", required_argument, NULL, 'p' },
-		{ "office", required_argument, NULL, OPT_SETTING },
-		{ "region", required_argument, NULL, OPT_SETTING },
-		{ "official", required_argument, NULL, OPT_SETTING },
-		{ "nip", required_argument, NULL, OPT_SETTING },
-		{ "key", required_argument, NULL, OPT_SETTING },
-		{ "cert", required_argument, NULL, OPT_SETTING },
-		{ "ledger", required_argument, NULL, OPT_SETTING },
-		{ "logo", required_argument, NULL, OPT_SETTING },
-		{ "passphrase-file", required_argument, NULL, OPT_SETTING },
-		{ "passphrase-fd", required_argument, NULL, OPT_PASSFD },
-		{ "date", required_argument, NULL, OPT_DATE },
-		{ "rejects", required_argument, NULL, 'r' },
-		{ "batch", required_argument, NULL, 'b' },
-		{ "revoke", required_argument, NULL, OPT_REVOKE },
-		{ "supersede", required_argument, NULL, OPT_SUPERSEDE },
-		{ "by", required_argument, NULL, OPT_BY },
-		{ "reason", required_argument, NULL, OPT_REASON },
-		{ "status-list", required_argument, NULL, OPT_STATUS },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
+	struct opt_parser op;
 	size_t i;
 	struct run r = { 0 };
 	const char *profile_path = NULL, *revoke = NULL, *supersede = NULL,
@@ -237,7 +267,8 @@ main(int argc, char **argv)
 	cli_init(argv[0]);
 	argv[0] = (char *)cli_prog; /* getopt names the program by it */
 	r.batch = 1024;
-	while ((c = getopt_long(argc, argv, "p:r:b:qhV", opts, &idx)) != -1) {
+	opt_parser_init(&op, &table, argc, argv);
+	while ((c = opt_next(&op, argc, argv, &idx)) != -1) {
 		switch (c) {
 		case 'p':
 			profile_path = optarg;
@@ -316,9 +347,9 @@ main(int argc, char **argv)
 	/* a second pass over the flags: they override the profile's file */
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "p:r:b:qhV", opts, &idx)) != -1)
+	while ((c = opt_next(&op, argc, argv, &idx)) != -1)
 		if (c == OPT_SETTING)
-			profile_set(prof, opts[idx].name, optarg);
+			profile_set(prof, options[idx].name, optarg);
 	if ((types = doctype_set_load(formats_dir(), &err)) == NULL ||
 	    (codes = codetab_set_load(formats_dir(), &err)) == NULL ||
 	    (regions = region_table_load(formats_dir(), &err)) == NULL) {

@@ -3,7 +3,6 @@
  * document type; the good ones out, the others to --rejects.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,8 @@
 #include "cli.h"
 #include "codetab.h"
 #include "doctype.h"
+#include "i18n.h"
+#include "opt.h"
 #include "record.h"
 #include "region.h"
 #include "validate.h"
@@ -18,11 +19,36 @@
 static const char synopsis[] =
     "segel-validate [-qs] [-r FILE] [--report FILE] [FILE...]";
 
+enum { OPT_REPORT = OPT_LONG };
+
+static const struct opt options[] = {
+	{ 'r', "rejects", "FILE", OPT_ARG_FILE, NULL, 0,
+	    N_("write rejected records to FILE"),
+	    N_("A line that is not a JSON object is written there too, with "
+	    "\"type\" null, \"id\" FILE:LINE and its \"errors\".") },
+	{ 's', "strict", NULL, OPT_ARG_NONE, NULL, 0,
+	    N_("reject records with warnings too"),
+	    N_("Severities are one ordered scale (warning below error), so "
+	    "this lowers the threshold; the codes stay as they are.") },
+	{ OPT_REPORT, "report", "FILE", OPT_ARG_FILE, NULL, 0,
+	    N_("write a summary for the operator to FILE (- for standard "
+	    "error): counts by code, first examples"),
+	    N_("The summary comes at the end: the counts, the number of "
+	    "problems by code, errors first, and the first three examples "
+	    "of each.") },
+	{ 'q', "quiet", NULL, OPT_ARG_NONE, NULL, 0,
+	    N_("no per-record diagnostics, only the summary"), NULL },
+	OPT_HELP_VERSION
+};
+static const struct opt_table table = {
+	options, sizeof options / sizeof options[0], "FILE", OPT_ARG_RECORDS
+};
+
 static void
 help(void)
 {
-	printf("usage: %s\n\n", synopsis);
-	fputs(
+	printf(_("usage: %s\n\n"), synopsis);
+	fputs(_(
 "Check every record (JSON Lines from segel-intake, standard input when no\n"
 "FILE is given or FILE is -) against the rules of its document type:\n"
 "required fields, types, lengths, patterns and code tables from\n"
@@ -36,15 +62,9 @@ help(void)
 "\"validation\"; the others go to the --rejects file with every problem\n"
 "found in \"errors\", warnings included.  Each problem has a stable code\n"
 "(E-... an error, W-... a warning), the field path and a message.\n"
-"\n"
-"Options:\n"
-"  -r, --rejects FILE   write rejected records to FILE\n"
-"  -s, --strict         reject records with warnings too\n"
-"      --report FILE    write a summary for the operator to FILE (- for\n"
-"                       standard error): counts by code, first examples\n"
-"  -q, --quiet          no per-record diagnostics, only the summary\n"
-"  -h, --help           show this help and exit\n"
-"  -V, --version        show the version and exit\n"
+"\n"), stdout);
+	opt_help_print(&table);
+	fputs(_(
 "\n"
 "The closing summary on standard error counts the records: in = passed +\n"
 "rejected.\n"
@@ -54,7 +74,7 @@ help(void)
 "\n"
 "Example:\n"
 "  segel-intake testdata/bulk | segel-validate -r rejects.jsonl \\\n"
-"      --report - > valid.jsonl\n",
+"      --report - > valid.jsonl\n"),
 	    stdout);
 }
 
@@ -352,15 +372,7 @@ run_stream(struct run *r, FILE *fp, const char *name)
 int
 main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "rejects", required_argument, NULL, 'r' },
-		{ "strict", no_argument, NULL, 's' },
-		{ "report", required_argument, NULL, 'R' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
+	struct opt_parser op;
 	struct run r;
 	struct report rep = { NULL, 0, 0 };
 	const char *report_path = NULL;
@@ -374,7 +386,8 @@ main(int argc, char **argv)
 	memset(&r, 0, sizeof r);
 	cli_init(argv[0]);
 	argv[0] = (char *)cli_prog; /* getopt names the program by it */
-	while ((c = getopt_long(argc, argv, "r:sqhV", opts, NULL)) != -1) {
+	opt_parser_init(&op, &table, argc, argv);
+	while ((c = opt_next(&op, argc, argv, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			r.rejects_path = optarg;
@@ -382,7 +395,7 @@ main(int argc, char **argv)
 		case 's':
 			r.strict = 1;
 			break;
-		case 'R':
+		case OPT_REPORT:
 			report_path = optarg;
 			break;
 		case 'q':

@@ -4,7 +4,6 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <getopt.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +19,8 @@
 #include "cli.h"
 #include "codetab.h"
 #include "doctype.h"
+#include "i18n.h"
+#include "opt.h"
 #include "scan.h"
 #include "text.h"
 #include "verify.h"
@@ -35,11 +36,45 @@ static const char synopsis[] =
     "segel-verify [-q] [--json] [--decode-only] [-j N] [-t DIR] "
     "[SEAL | FILE | DIR | -]...";
 
+enum { OPT_JSON = OPT_LONG, OPT_DECODE, OPT_PROGRESS, OPT_NOPROGRESS };
+
+static const struct opt options[] = {
+	{ 't', "trust", "DIR", OPT_ARG_DIR, NULL, 0,
+	    N_("the trust directory: root and issuer certificates, CRLs, "
+	    "status lists (*.status); default $SEGEL_TRUST"),
+	    N_("One of the two is required, except with --decode-only.") },
+	{ OPT_JSON, "json", NULL, OPT_ARG_NONE, NULL, 0,
+	    N_("one JSON object per seal found, with its source file and "
+	    "page"), NULL },
+	{ OPT_DECODE, "decode-only", NULL, OPT_ARG_NONE, NULL, 0,
+	    N_("print the barcode texts found, one a line, without verifying "
+	    "(for looking into a print); with --json, one object per code"),
+	    N_("No trust directory is needed.") },
+	{ 'j', "jobs", "N", OPT_ARG_WORDS, "1 2 4", 0,
+	    N_("work on N files at once (default 1); output keeps the order "
+	    "of the inputs"),
+	    N_("From 1 to 64.") },
+	{ OPT_PROGRESS, "progress", NULL, OPT_ARG_NONE, NULL, 0,
+	    N_("a progress line on standard error even when it is not a "
+	    "terminal"),
+	    N_("By default the line is shown only on a terminal, and only "
+	    "for more than 20 inputs.") },
+	{ OPT_NOPROGRESS, "no-progress", NULL, OPT_ARG_NONE, NULL, 0,
+	    N_("never a progress line"), NULL },
+	{ 'q', "quiet", NULL, OPT_ARG_NONE, NULL, 0,
+	    N_("print only the verdict lines"), NULL },
+	OPT_HELP_VERSION
+};
+static const struct opt_table table = {
+	options, sizeof options / sizeof options[0], "SEAL|FILE|DIR|-",
+	OPT_ARG_FILE
+};
+
 static void
 help(void)
 {
-	printf("usage: %s\n\n", synopsis);
-	fputs(
+	printf(_("usage: %s\n\n"), synopsis);
+	fputs(_(
 "Check segel seals with no network: the seal is the QR code printed on a\n"
 "document, carrying its data and a signature over it.  segel-verify finds\n"
 "every seal in what it is given, checks the signature, the issuing office's\n"
@@ -56,26 +91,15 @@ help(void)
 "                 pages must show what its seal says, compared with the\n"
 "                 pages drawn again from the seal, and the seal in its\n"
 "                 metadata must match the QR; or scanned: every page), or\n"
-"                 a text file of seals, one a line\n"
-"  DIR            the images, PDFs and .txt files in it, in name order\n"
+"                 a text of seals, one a line (a file starting SG1:)\n"
+"  DIR            the images, PDFs and .txt files in it and in its\n"
+"                 sub-folders, in name order\n"
 "  -              standard input: an image, a PDF or seal lines\n"
 "With no argument, standard input.\n"
 "\n"
-"Options:\n"
-"  -t, --trust DIR     the trust directory: root and issuer certificates,\n"
-"                      CRLs, status lists (*.status); default $SEGEL_TRUST\n"
-"      --json          one JSON object per seal found, with its source file\n"
-"                      and page\n"
-"      --decode-only   print the barcode texts found, one a line, without\n"
-"                      verifying (for looking into a print); with --json,\n"
-"                      one object per code\n"
-"  -j, --jobs N        work on N files at once (default 1); output keeps\n"
-"                      the order of the inputs\n"
-"      --progress      a progress line on standard error even when it is\n"
-"                      not a terminal; --no-progress never one\n"
-"  -q, --quiet         print only the verdict lines\n"
-"  -h, --help          show this help and exit\n"
-"  -V, --version       show the version and exit\n"
+), stdout);
+	opt_help_print(&table);
+	fputs(_(
 "\n"
 "Reasons: R-MALFORMED, R-BAD-SIGNATURE, R-UNKNOWN-KEY, R-UNTRUSTED-CHAIN,\n"
 "R-CERT-NOT-VALID, R-CERT-REVOKED, R-REGION, R-REVOKED, R-SUPERSEDED,\n"
@@ -91,7 +115,7 @@ help(void)
 "\n"
 "Examples:\n"
 "  segel-verify -t /etc/segel/trust scan.png\n"
-"  segel-verify -t /etc/segel/trust -j 2 --json kiriman-whatsapp/\n",
+"  segel-verify -t /etc/segel/trust -j 2 --json kiriman-whatsapp/\n"),
 	    stdout);
 }
 
@@ -807,19 +831,7 @@ run_parallel(const struct opts *o, const struct inputs *in, int jobs,
 int
 main(int argc, char **argv)
 {
-	enum { OPT_JSON = 256, OPT_DECODE, OPT_PROGRESS, OPT_NOPROGRESS };
-	static const struct option opts[] = {
-		{ "trust", required_argument, NULL, 't' },
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "decode-only", no_argument, NULL, OPT_DECODE },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "progress", no_argument, NULL, OPT_PROGRESS },
-		{ "no-progress", no_argument, NULL, OPT_NOPROGRESS },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
+	struct opt_parser op;
 	const char *trust = getenv("SEGEL_TRUST");
 	struct opts o;
 	struct counts c = { 0 };
@@ -838,7 +850,8 @@ main(int argc, char **argv)
 	o.so.seconds = SCAN_CPU;
 	cli_init(argv[0]);
 	argv[0] = (char *)cli_prog; /* getopt names the program by it */
-	while ((ch = getopt_long(argc, argv, "t:j:qhV", opts, NULL)) != -1) {
+	opt_parser_init(&op, &table, argc, argv);
+	while ((ch = opt_next(&op, argc, argv, NULL)) != -1) {
 		switch (ch) {
 		case 't':
 			trust = optarg;

@@ -1,4 +1,5 @@
 # bash completion for segel-intake
+# generated from its option table by cmd/opt-gen.sh: do not edit
 _segel_intake()
 {
 	local cur prev

@@ -1,4 +1,5 @@
 # bash completion for segel-render
+# generated from its option table by cmd/opt-gen.sh: do not edit
 _segel_render()
 {
 	local cur prev
@@ -8,11 +9,11 @@ _segel_render()
 	-o|--outdir)
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return ;;
-	-r|--rejects|--combined|-p|--profile|--logo|--font|--font-bold)
+	--combined|-r|--rejects|-p|--profile|--logo|--font|--font-bold)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	-j|--jobs)
-		COMPREPLY=($(compgen -W "1 2 4 $(nproc 2>/dev/null)" -- "$cur"))
+		COMPREPLY=($(compgen -W "1 2 4" -- "$cur"))
 		return ;;
 	--paper)
 		COMPREPLY=($(compgen -W "a4 f4" -- "$cur"))
@@ -21,7 +22,7 @@ _segel_render()
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "-o --outdir --combined -r --rejects -j --jobs -p --profile --logo --paper --font --font-bold --no-compress --progress --no-progress -q --quiet -h --help -V --version" -- "$cur"))
 	else
-		COMPREPLY=($(compgen -f -- "$cur"))
+		COMPREPLY=($(compgen -f -X '!*.@(jsonl|ndjson|json)' -- "$cur") $(compgen -d -- "$cur"))
 	fi
 }
 complete -o filenames -F _segel_render segel-render

@@ -1,4 +1,5 @@
 # bash completion for segel-validate
+# generated from its option table by cmd/opt-gen.sh: do not edit
 _segel_validate()
 {
 	local cur prev

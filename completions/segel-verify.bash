@@ -1,4 +1,5 @@
 # bash completion for segel-verify
+# generated from its option table by cmd/opt-gen.sh: do not edit
 _segel_verify()
 {
 	local cur prev
@@ -8,9 +9,12 @@ _segel_verify()
 	-t|--trust)
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return ;;
+	-j|--jobs)
+		COMPREPLY=($(compgen -W "1 2 4" -- "$cur"))
+		return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "-t --trust --json -q --quiet -h --help -V --version -" -- "$cur"))
+		COMPREPLY=($(compgen -W "-t --trust --json --decode-only -j --jobs --progress --no-progress -q --quiet -h --help -V --version" -- "$cur"))
 	else
 		COMPREPLY=($(compgen -f -- "$cur"))
 	fi
