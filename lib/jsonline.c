@@ -361,7 +361,7 @@ jl_grow(jsonline_buf *b, size_t more)
 static int
 jl_put_string(jsonline_buf *b, const char *s, size_t len)
 {
-	static const char hex[] = "0123456789abcdef";
+	static const char hex[] = "0123456789ABCDEF"; /* as jansson writes them */
 	size_t i, start = 0;
 	char *o;
 
