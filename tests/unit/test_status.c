@@ -7,39 +7,15 @@
  */
 #include "status.h"
 #include "t.h"
+#include "tpki.h"
 
 #include <errno.h>
 #include <limits.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define PKI "testdata/pki/"
-
-static char tmp[] = "/tmp/segel-status-XXXXXX";
-static char trustdir[64], keydir[64];
+static char trustdir[64];
 static doctype_set *types;
-
-static int
-copy_file(const char *from, const char *to, mode_t mode)
-{
-	FILE *in = fopen(from, "rb"), *out = NULL;
-	char buf[4096];
-	size_t n;
-	int rc = -1;
-
-	if (in == NULL || (out = fopen(to, "wb")) == NULL)
-		goto out;
-	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-		if (fwrite(buf, 1, n, out) != n)
-			goto out;
-	rc = chmod(to, mode);
-out:
-	if (in != NULL)
-		fclose(in);
-	if (out != NULL && fclose(out) != 0)
-		rc = -1;
-	return rc;
-}
 
 static int
 write_text(const char *path, const char *text)
@@ -78,16 +54,15 @@ setup(void)
 	char from[256], to[256];
 	size_t i;
 
-	if (mkdtemp(tmp) == NULL)
+	if (tpki_init() != 0)
 		return -1;
-	snprintf(trustdir, sizeof trustdir, "%s/trust", tmp);
-	snprintf(keydir, sizeof keydir, "%s/keys", tmp);
-	if (mkdir(trustdir, 0755) != 0 || mkdir(keydir, 0700) != 0)
+	snprintf(trustdir, sizeof trustdir, "%s/trust", tpki_dir);
+	if (mkdir(trustdir, 0755) != 0)
 		return -1;
 	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
 		snprintf(from, sizeof from, PKI "trust/%s", files[i]);
 		snprintf(to, sizeof to, "%s/%s", trustdir, files[i]);
-		if (copy_file(from, to, 0644) != 0)
+		if (tpki_copy(from, to, 0644) != 0)
 			return -1;
 	}
 	return 0;
@@ -96,14 +71,12 @@ setup(void)
 static sign_key *
 load_key(const char *name)
 {
-	char from[256], to[256];
+	char path[256];
 	sg_err err;
 
-	snprintf(from, sizeof from, PKI "keys/%s.key.pem", name);
-	snprintf(to, sizeof to, "%s/%s.key.pem", keydir, name);
-	if (copy_file(from, to, 0600) != 0)
+	if (tpki_key(name, path, sizeof path) == NULL)
 		return NULL;
-	return key_load_private(to, NULL, -1, &err);
+	return key_load_private(path, NULL, -1, &err);
 }
 
 static sg_date
@@ -418,7 +391,6 @@ main(int argc, char **argv)
 	const char *dir = getenv("SEGEL_FORMATS");
 	sign_key *k7501, *k1708r, *k1708;
 	sg_err err;
-	char cmd[128];
 
 	T_INIT(argc, argv);
 	if (dir == NULL || *dir == '\0')
@@ -438,8 +410,6 @@ main(int argc, char **argv)
 	key_free(k1708r);
 	key_free(k1708);
 	doctype_set_free(types);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
-	if (system(cmd) != 0)
-		printf("# cannot remove %s\n", tmp);
+	tpki_done();
 	return T_DONE();
 }
