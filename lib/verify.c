@@ -24,8 +24,6 @@ struct verifier {
 	status_table *status; /* the issuers' status lists */
 	sg_date asof;     /* the newest "as of" date of the material: CRLs'
 			   * thisUpdate, status lists' date line */
-	sg_err *notices;  /* for the tool to print; the library does not */
-	size_t nnotices;
 	pagecheck *pc;    /* made on the first born-digital PDF */
 };
 
@@ -37,24 +35,6 @@ say(verdict *d, const char *code, const char *fmt, ...)
 	snprintf(d->code, sizeof d->code, "%s", code);
 	va_start(ap, fmt);
 	text_vformat(d->message, sizeof d->message, fmt, ap);
-	va_end(ap);
-}
-
-static void
-notice(verifier *v, const char *code, const char *where, const char *fmt,
-    ...)
-{
-	sg_err *nv;
-	va_list ap;
-
-	if (v->nnotices >= VERIFY_MAX_NOTICES ||
-	    (nv = realloc(v->notices, (v->nnotices + 1) * sizeof *nv)) == NULL)
-		return;
-	v->notices = nv;
-	nv = &v->notices[v->nnotices++];
-	sg_err_set(nv, code, where, "%s", "");
-	va_start(ap, fmt);
-	vsnprintf(nv->message, sizeof nv->message, fmt, ap);
 	va_end(ap);
 }
 
@@ -83,16 +63,6 @@ verifier_new(const char *trust_dir, const doctype_set *types,
 		if (status_table_load(v->status, trust_store_status_path(v->ts,
 		    i), err) != 0)
 			goto bad;
-	for (i = 0; i < trust_store_notice_count(v->ts); i++) {
-		const sg_err *w = trust_store_notice(v->ts, i);
-
-		notice(v, w->code, w->where, "%s", w->message);
-	}
-	for (i = 0; i < status_table_notice_count(v->status); i++) {
-		const sg_err *w = status_table_notice(v->status, i);
-
-		notice(v, w->code, w->where, "%s", w->message);
-	}
 	/* The newest "as of" date: CRLs and status lists; today is
 	 * computed per seal (verifier_today) and never earlier. */
 	v->asof = trust_store_newest(v->ts);
@@ -112,20 +82,32 @@ verifier_free(verifier *v)
 	trust_store_free(v->ts);
 	pagecheck_free(v->pc);
 	status_table_free(v->status);
-	free(v->notices);
 	free(v);
 }
 
+/* The trust store's notices, then the status lists': no copies. */
 size_t
 verifier_notice_count(const verifier *v)
 {
-	return v != NULL ? v->nnotices : 0;
+	size_t n;
+
+	if (v == NULL)
+		return 0;
+	n = trust_store_notice_count(v->ts) +
+	    status_table_notice_count(v->status);
+	return n < VERIFY_MAX_NOTICES ? n : VERIFY_MAX_NOTICES;
 }
 
 const sg_err *
 verifier_notice(const verifier *v, size_t i)
 {
-	return v != NULL && i < v->nnotices ? &v->notices[i] : NULL;
+	size_t nt;
+
+	if (v == NULL || i >= verifier_notice_count(v))
+		return NULL;
+	nt = trust_store_notice_count(v->ts);
+	return i < nt ? trust_store_notice(v->ts, i) :
+	    status_table_notice(v->status, i - nt);
 }
 
 sg_date

@@ -69,16 +69,6 @@ office(const char *region, const char *key, const char *cert)
 	return p;
 }
 
-static sg_date
-day(const char *iso)
-{
-	sg_date d;
-
-	memset(&d, 0, sizeof d);
-	date_parse_iso(iso, &d);
-	return d;
-}
-
 static unsigned long
 ledger_lines(void)
 {
@@ -106,7 +96,7 @@ test_sign(profile *p)
 	sg_err err;
 	int rc;
 
-	if ((s = signer_new(p, types, codes, regions, day("2026-11-23"), -1,
+	if ((s = signer_new(p, types, codes, regions, tpki_day("2026-11-23"), -1,
 	    &err)) == NULL) {
 		T_OK("sign-new", 0, "%s: %s [%s]", err.where, err.message,
 		    err.code);
@@ -168,7 +158,7 @@ test_refused(profile *p)
 	sg_err err;
 	int rc;
 
-	if ((s = signer_new(p, types, codes, regions, day("2026-11-24"), -1,
+	if ((s = signer_new(p, types, codes, regions, tpki_day("2026-11-24"), -1,
 	    &err)) == NULL) {
 		T_OK("refused-new", 0, "%s", err.message);
 		return;
@@ -226,7 +216,7 @@ test_region(void)
 		return;
 	snprintf(ledger, sizeof ledger, "%s/1708.ledger", tpki_dir);
 	profile_set(p, "ledger", ledger);
-	if ((s = signer_new(p, types, codes, regions, day("2026-11-23"), -1,
+	if ((s = signer_new(p, types, codes, regions, tpki_day("2026-11-23"), -1,
 	    &err)) == NULL) {
 		T_OK("region-new", 0, "%s", err.message);
 		profile_free(p);
@@ -261,7 +251,7 @@ test_status(profile *p)
 	size_t n;
 	int rc;
 
-	if ((s = signer_new(p, types, codes, regions, day("2026-11-25"), -1,
+	if ((s = signer_new(p, types, codes, regions, tpki_day("2026-11-25"), -1,
 	    &err)) == NULL) {
 		T_OK("status-new", 0, "%s", err.message);
 		return;
@@ -320,7 +310,7 @@ test_verify(profile *p)
 	sg_err err;
 
 	setenv("SEGEL_TODAY", "2026-11-23", 1);
-	if ((s = signer_new(p, types, codes, regions, day("2026-11-23"), -1,
+	if ((s = signer_new(p, types, codes, regions, tpki_day("2026-11-23"), -1,
 	    &err)) == NULL)
 		return;
 	rec = case_record("cases/kk-good");
@@ -386,14 +376,14 @@ main(int argc, char **argv)
 
 	/* a key others may read is refused */
 	chmod(keypath, 0644);
-	s = signer_new(p, types, codes, regions, day("2026-11-23"), -1, &err);
+	s = signer_new(p, types, codes, regions, tpki_day("2026-11-23"), -1, &err);
 	T_OK("key-perms", s == NULL && strcmp(err.code, "E-KEY-PERMS") == 0,
 	    "%s", s ? "signer made" : err.code);
 	signer_free(s, &err);
 	/* the certificate of another key */
 	chmod(keypath, 0600);
 	profile_set(p, "cert", PKI "certs/issuer-1708.pem");
-	s = signer_new(p, types, codes, regions, day("2026-11-23"), -1, &err);
+	s = signer_new(p, types, codes, regions, tpki_day("2026-11-23"), -1, &err);
 	T_OK("key-cert", s == NULL && strcmp(err.code, "E-SIGN-CERT") == 0,
 	    "%s", s ? "signer made" : err.code);
 	signer_free(s, &err);

@@ -79,16 +79,6 @@ load_key(const char *name)
 	return key_load_private(path, NULL, -1, &err);
 }
 
-static sg_date
-day(const char *iso)
-{
-	sg_date d;
-
-	memset(&d, 0, sizeof d);
-	date_parse_iso(iso, &d);
-	return d;
-}
-
 /* Ledger entries as lib/ledger.c keeps them. */
 static json_t *
 entries(const char *json)
@@ -130,7 +120,7 @@ test_write(sign_key *k7501)
 	    "\"\"}]");
 	snprintf(path, sizeof path, "%s/7501.status", trustdir);
 	rc = status_list_write(path, "75.01", "eb9bba45ff2c783b",
-	    day("2026-11-26"), e, k7501, &err);
+	    tpki_day("2026-11-26"), e, k7501, &err);
 	T_OK("write", rc == 0, "%s", err.message);
 	text = read_text(path);
 	T_OK("write-body", text != NULL && strncmp(text, want,
@@ -149,7 +139,7 @@ test_write(sign_key *k7501)
 	/* A folder that is not there: an error, nothing half-written. */
 	e = entries("[]");
 	rc = status_list_write("/nonexistent/dir/x.status", "75.01",
-	    "eb9bba45ff2c783b", day("2026-11-26"), e, k7501, &err);
+	    "eb9bba45ff2c783b", tpki_day("2026-11-26"), e, k7501, &err);
 	T_OK("write-no-dir", rc == -1 && strcmp(err.code, "E-SYSTEM") == 0,
 	    "rc %d code %s", rc, err.code);
 	json_decref(e);
@@ -209,7 +199,7 @@ test_read(void)
 	T_OK("read-office-above", status_table_find(t, "75",
 	    "7501-KK-23112026-0001", &e) == 0, "found");
 	nd = status_table_newest(t);
-	T_OK("read-newest", date_cmp(nd, day("2026-11-26")) == 0,
+	T_OK("read-newest", date_cmp(nd, tpki_day("2026-11-26")) == 0,
 	    "newest %d-%d-%d", nd.y, nd.m, nd.d);
 	T_OK("read-no-notice", status_table_notice_count(t) == 0, "%zu",
 	    status_table_notice_count(t));
@@ -218,13 +208,30 @@ test_read(void)
 	trust_store_free(ts);
 }
 
-/* One list alone in the directory: load it, return rc and err. */
+/* Write a list of ledger entries (JSON) as trustdir/name. */
+static void
+put_list(const char *name, const char *issuer, const char *kid,
+    const char *date, const char *json, sign_key *k)
+{
+	char path[PATH_MAX];
+	json_t *e = entries(json);
+	sg_err err;
+
+	snprintf(path, sizeof path, "%s/%s", trustdir, name);
+	if (e == NULL || status_list_write(path, issuer, kid,
+	    tpki_day(date), e, k, &err) != 0)
+		printf("# cannot write %s\n", path);
+	json_decref(e);
+}
+
+/* One list alone in the directory (text NULL: the file is there):
+ * load it; the rc of status_table_load, err says why. */
 static int
-load_one(const char *name, const char *text, status_table **out,
-    trust_store **tsout, sg_err *err)
+load_one(const char *name, const char *text, sg_err *err)
 {
 	char path[PATH_MAX];
 	trust_store *ts;
+	status_table *tab;
 	int rc = -1;
 
 	snprintf(path, sizeof path, "%s/7501.status", trustdir);
@@ -234,75 +241,67 @@ load_one(const char *name, const char *text, status_table **out,
 		return -2;
 	if ((ts = trust_store_load(trustdir, err)) == NULL)
 		return -2;
-	*out = table(ts, &rc, err);
-	*tsout = ts;
+	tab = table(ts, &rc, err);
+	status_table_free(tab);
+	trust_store_free(ts);
 	return rc;
 }
+
+/* A signature line of the right length (64 zero bytes). */
+#define SIG0 "sig AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" \
+	"AAAAAAAAAAAAAAAAAAA==\n"
+
+static const struct {
+	const char *text, *code, *message;
+} bad_rows[] = {
+	{ "SEGEL-STATUS 1\nissuer 75.01\nkid eb9bba45ff2c783b\ndate "
+	    "2026-11-26\nrevoked 7501-KK-23112026-0001 2026-11-25\nsig AAAA\n",
+	    "E-STATUS", "bad signature line" },
+	{ "SEGEL-STATUS 2\n", "E-STATUS", "not a segel status list" },
+	{ "SEGEL-STATUS 1\nissuer 75.01\nkid xyz\ndate 2026-11-26\n" SIG0,
+	    "E-STATUS", "no issuer, key id or date" },
+	{ "SEGEL-STATUS 1\nissuer 75.01\nkid eb9bba45ff2c783b\ndate "
+	    "26-11-2026\n" SIG0, "E-STATUS",
+	    "bad date line \"26-11-2026\"" },
+};
 
 static void
 test_bad(sign_key *k7501)
 {
-	char path[PATH_MAX], good[8192], *t;
-	status_table *tab = NULL;
-	trust_store *ts = NULL;
-	json_t *e;
+	char path[PATH_MAX], good[8192], name[32], *t;
 	sg_err err;
+	size_t i;
 	int rc;
 
-	snprintf(path, sizeof path, "%s/7501.status", trustdir);
-	e = entries("[{\"revoke\":\"7501-KK-23112026-0001\",\"date\":"
-	    "\"2026-11-25\"}]");
-	status_list_write(path, "75.01", "eb9bba45ff2c783b",
-	    day("2026-11-26"), e, k7501, &err);
-	json_decref(e);
-	snprintf(good, sizeof good, "%s", read_text(path));
+	for (i = 0; i < sizeof bad_rows / sizeof bad_rows[0]; i++) {
+		snprintf(name, sizeof name, "bad#%zu", i);
+		rc = load_one("a.status", bad_rows[i].text, &err);
+		T_OK(name, rc == -1 && strcmp(err.code, bad_rows[i].code) == 0 &&
+		    strcmp(err.message, bad_rows[i].message) == 0,
+		    "rc %d %s %s", rc, err.code, err.message);
+	}
 
 	/* one digit of a number changed: the signature no longer holds */
+	put_list("7501.status", "75.01", "eb9bba45ff2c783b", "2026-11-26",
+	    "[{\"revoke\":\"7501-KK-23112026-0001\",\"date\":\"2026-11-25\"}]",
+	    k7501);
+	snprintf(path, sizeof path, "%s/7501.status", trustdir);
+	snprintf(good, sizeof good, "%s", read_text(path));
 	t = strstr(good, "0001");
 	t[3] = '2';
-	rc = load_one("a.status", good, &tab, &ts, &err);
+	rc = load_one("a.status", good, &err);
 	T_OK("bad-tampered", rc == -1 &&
 	    strcmp(err.code, "E-STATUS-SIGNATURE") == 0, "rc %d %s", rc,
 	    err.code);
-	status_table_free(tab);
-	trust_store_free(ts);
-	t[3] = '1';
-
-	/* the issuer line says another office: its key is not trusted
-	 * for it (and the signature breaks too) */
-	rc = load_one("a.status", "SEGEL-STATUS 1\nissuer 75.01\nkid "
-	    "eb9bba45ff2c783b\ndate 2026-11-26\nrevoked "
-	    "7501-KK-23112026-0001 2026-11-25\nsig AAAA\n", &tab, &ts, &err);
-	T_OK("bad-sig-line", rc == -1 && strcmp(err.code, "E-STATUS") == 0 &&
-	    strcmp(err.message, "bad signature line") == 0, "rc %d %s %s",
-	    rc, err.code, err.message);
-	status_table_free(tab);
-	trust_store_free(ts);
-
-	rc = load_one("a.status", "SEGEL-STATUS 2\n", &tab, &ts, &err);
-	T_OK("bad-magic", rc == -1 && strcmp(err.code, "E-STATUS") == 0,
-	    "rc %d %s", rc, err.code);
-	status_table_free(tab);
-	trust_store_free(ts);
-
-	rc = load_one("a.status", "SEGEL-STATUS 1\nissuer 75.01\nkid xyz\n"
-	    "date 2026-11-26\nsig AAAA\n", &tab, &ts, &err);
-	T_OK("bad-kid", rc == -1 && strcmp(err.code, "E-STATUS") == 0,
-	    "rc %d %s", rc, err.code);
-	status_table_free(tab);
-	trust_store_free(ts);
 
 	/* a FIFO named *.status is never waited on */
-	unlink(path);
 	snprintf(path, sizeof path, "%s/a.status", trustdir);
 	unlink(path);
 	if (mkfifo(path, 0644) == 0) {
-		rc = load_one("a.status", NULL, &tab, &ts, &err);
+		rc = load_one("a.status", NULL, &err);
 		T_OK("bad-fifo", rc == -1 && strcmp(err.code, "E-STATUS") == 0 &&
 		    strstr(err.message, "regular") != NULL, "rc %d %s %s", rc,
 		    err.code, err.message);
-		status_table_free(tab);
-		trust_store_free(ts);
 	}
 	unlink(path);
 }
@@ -310,44 +309,30 @@ test_bad(sign_key *k7501)
 static void
 test_offices(sign_key *k7501, sign_key *k1708r, sign_key *k1708)
 {
-	char path[PATH_MAX], older[PATH_MAX];
 	status_table *tab = NULL;
 	trust_store *ts = NULL;
 	status_entry se;
-	json_t *e;
 	sg_err err;
 	int rc;
 
 	/* 75.01's list naming a 17.08 number: left out, with a notice */
-	snprintf(path, sizeof path, "%s/7501.status", trustdir);
-	e = entries("[{\"revoke\":\"1708-KK-23112026-0001\",\"date\":"
-	    "\"2026-11-25\"},{\"revoke\":\"7501-KK-23112026-0009\",\"date\":"
-	    "\"2026-11-25\"}]");
-	status_list_write(path, "75.01", "eb9bba45ff2c783b",
-	    day("2026-11-26"), e, k7501, &err);
-	json_decref(e);
+	put_list("7501.status", "75.01", "eb9bba45ff2c783b", "2026-11-26",
+	    "[{\"revoke\":\"1708-KK-23112026-0001\",\"date\":\"2026-11-25\"},"
+	    "{\"revoke\":\"7501-KK-23112026-0009\",\"date\":\"2026-11-25\"}]",
+	    k7501);
 	/* an older list of the same office superseding what the newer one
 	 * revokes: the newer list counts, whatever the file order */
-	snprintf(older, sizeof older, "%s/0-old.status", trustdir);
-	e = entries("[{\"supersede\":\"7501-KK-23112026-0009\",\"by\":"
-	    "\"7501-KK-23112026-0010\",\"date\":\"2026-11-20\"}]");
-	status_list_write(older, "75.01", "eb9bba45ff2c783b",
-	    day("2026-11-21"), e, k7501, &err);
-	json_decref(e);
+	put_list("0-old.status", "75.01", "eb9bba45ff2c783b", "2026-11-21",
+	    "[{\"supersede\":\"7501-KK-23112026-0009\",\"by\":"
+	    "\"7501-KK-23112026-0010\",\"date\":\"2026-11-20\"}]", k7501);
 	/* the list of a key revoked for compromise: left out */
-	snprintf(path, sizeof path, "%s/1708.status", trustdir);
-	e = entries("[{\"revoke\":\"1708-KK-23112026-0002\",\"date\":"
-	    "\"2026-11-25\"}]");
-	status_list_write(path, "17.08", "43c482625b0c584e",
-	    day("2026-11-26"), e, k1708r, &err);
-	json_decref(e);
+	put_list("1708.status", "17.08", "43c482625b0c584e", "2026-11-26",
+	    "[{\"revoke\":\"1708-KK-23112026-0002\",\"date\":\"2026-11-25\"}]",
+	    k1708r);
 	/* a dot file counts as the verifier has always read it */
-	snprintf(path, sizeof path, "%s/.1708b.status", trustdir);
-	e = entries("[{\"revoke\":\"1708-KK-23112026-0003\",\"date\":"
-	    "\"2026-11-25\"}]");
-	status_list_write(path, "17.08", "a87b03a5618cd175",
-	    day("2026-11-27"), e, k1708, &err);
-	json_decref(e);
+	put_list(".1708b.status", "17.08", "a87b03a5618cd175", "2026-11-27",
+	    "[{\"revoke\":\"1708-KK-23112026-0003\",\"date\":\"2026-11-25\"}]",
+	    k1708);
 
 	if ((ts = trust_store_load(trustdir, &err)) == NULL) {
 		T_OK("offices-trust", 0, "%s", err.message);
@@ -380,7 +365,7 @@ test_offices(sign_key *k7501, sign_key *k1708r, sign_key *k1708)
 	    status_table_notice(tab, 2) == NULL, "%zu notices",
 	    status_table_notice_count(tab));
 	T_OK("offices-newest", date_cmp(status_table_newest(tab),
-	    day("2026-11-27")) == 0, "newest");
+	    tpki_day("2026-11-27")) == 0, "newest");
 	status_table_free(tab);
 	trust_store_free(ts);
 }

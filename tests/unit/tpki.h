@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "date.h"
+
 #define PKI "testdata/pki/"
 
 static char tpki_dir[] = "/tmp/segel-unit-XXXXXX";
@@ -54,6 +56,17 @@ tpki_key(const char *name, char *buf, size_t sz)
 	snprintf(from, sizeof from, PKI "keys/%s.key.pem", name);
 	snprintf(buf, sz, "%s/%s.key.pem", tpki_dir, name);
 	return tpki_copy(from, buf, 0600) == 0 ? buf : NULL;
+}
+
+/* A day the PKI's certificates are judged at ("2026-11-23"). */
+static sg_date
+tpki_day(const char *iso)
+{
+	sg_date d;
+
+	memset(&d, 0, sizeof d);
+	date_parse_iso(iso, &d);
+	return d;
 }
 
 static void
