@@ -23,6 +23,8 @@
 #define K_LINES       "lines"
 #define K_FIELDS      "fields"
 #define K_ATTACHMENTS "attachments"
+#define K_MEDIA       "media"
+#define K_BYTES       "bytes"
 #define K_VALIDATION  "validation"
 #define K_WARNINGS    "warnings"
 #define K_ISSUE       "issue"
@@ -507,6 +509,14 @@ int
 rec_set_attachments(json_t *rec, json_t *attachments)
 {
 	return json_object_set_new(rec, K_ATTACHMENTS, attachments);
+}
+
+json_t *
+rec_attachment_new(const char *path, const char *media,
+    unsigned long long bytes, const char *sha256)
+{
+	return json_pack("{s:s, s:s, s:I, s:s}", K_PATH, path, K_MEDIA, media,
+	    K_BYTES, (json_int_t)bytes, K_SHA256, sha256);
 }
 
 void

@@ -116,6 +116,9 @@ int rec_set_fields(json_t *rec, json_t *fields);
 /* "source"."lines": every line a record was gathered from. */
 int rec_set_source_lines(json_t *rec, json_t *lines);
 int rec_set_attachments(json_t *rec, json_t *attachments);
+/* One entry of "attachments": {"path","media","bytes","sha256"}, or NULL. */
+json_t *rec_attachment_new(const char *path, const char *media,
+    unsigned long long bytes, const char *sha256);
 /* The "issue" section (formats/records.md); NULL: not there. */
 typedef struct rec_issue_info {
 	const char *number, *issued, *issuer, *kid;

@@ -298,6 +298,14 @@ test_envelope(void)
 	    4)) == 0 && json_array_size(json_object_get(rec_source(rec),
 	    "lines")) == 3, "lines");
 
+	w = rec_attachment_new("lampiran/0002-f101.pdf", "application/pdf",
+	    731, "ab");
+	s = w ? rec_format(w, NULL) : NULL;
+	T_STREQ("env-attachment", s, "{\"path\":\"lampiran/0002-f101.pdf\","
+	    "\"media\":\"application/pdf\",\"bytes\":731,\"sha256\":\"ab\"}\n");
+	free(s);
+	json_decref(w);
+
 	/* a type that is not known is null, a non-object "fields" none */
 	T_OK("env-type-null", rec_set_type(rec, NULL) == 0 &&
 	    rec_type(rec) == NULL && json_is_null(json_object_get(rec,
