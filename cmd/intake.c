@@ -90,7 +90,8 @@ static int
 on_emit(void *ctx, enum intake_kind kind, const json_t *obj)
 {
 	struct out *o = ctx;
-	const json_t *src, *errs, *e0;
+	const json_t *errs, *e0;
+	const char *path;
 	char where[1100];
 
 	switch (kind) {
@@ -118,31 +119,17 @@ on_emit(void *ctx, enum intake_kind kind, const json_t *obj)
 	}
 	if (o->quiet)
 		return 0;
-	src = json_object_get(obj, "source");
-	errs = json_object_get(obj, "errors");
+	errs = rec_errors(obj);
 	e0 = json_array_get(errs, 0);
-	if (json_integer_value(json_object_get(src, "line")) > 0)
-		snprintf(where, sizeof where, "%s/%s:%lld",
-		    json_string_value(json_object_get(src, "folder")),
-		    json_string_value(json_object_get(src, "file")),
-		    (long long)json_integer_value(json_object_get(src, "line")));
-	else
-		snprintf(where, sizeof where, "%s/%s",
-		    json_string_value(json_object_get(src, "folder")),
-		    json_string_value(json_object_get(src, "file")));
+	path = rec_problem_path(e0);
+	rec_where(obj, "", where, sizeof where);
 	if (json_array_size(errs) > 1)
-		cli_diag(where, "%s%s%s (and %zu more) [%s]",
-		    json_string_value(json_object_get(e0, "path")),
-		    *json_string_value(json_object_get(e0, "path")) ? ": " : "",
-		    json_string_value(json_object_get(e0, "message")),
-		    json_array_size(errs) - 1,
-		    json_string_value(json_object_get(e0, "code")));
+		cli_diag(where, "%s%s%s (and %zu more) [%s]", path,
+		    *path ? ": " : "", rec_problem_message(e0),
+		    json_array_size(errs) - 1, rec_problem_code(e0));
 	else
-		cli_diag(where, "%s%s%s [%s]",
-		    json_string_value(json_object_get(e0, "path")),
-		    *json_string_value(json_object_get(e0, "path")) ? ": " : "",
-		    json_string_value(json_object_get(e0, "message")),
-		    json_string_value(json_object_get(e0, "code")));
+		cli_diag(where, "%s%s%s [%s]", path, *path ? ": " : "",
+		    rec_problem_message(e0), rec_problem_code(e0));
 	return 0;
 }
 

@@ -184,20 +184,27 @@ flush(struct run *r)
 	return rc;
 }
 
+/* rec NULL: the line at where is no record. */
 static int
 reject(struct run *r, json_t *rec, const char *where, const sg_err *err)
 {
+	json_t *out;
+	int rc = 0;
+
 	r->rejected++;
-	rec_add_problem(rec, "errors", err->code, err->where, "%s",
-	    err->message);
 	if (!r->quiet)
-		cli_diag(where, "%s%s%s [%s]", err->where, *err->where ? ": " :
-		    "", err->message, err->code);
-	if (r->rejects != NULL && rec_write(r->rejects, rec) != 0) {
-		cli_diag(r->rejects_path, "write error: %s", strerror(errno));
+		cli_diag(where, "%s%s%s [%s]", rec ? err->where : "",
+		    rec && *err->where ? ": " : "", err->message, err->code);
+	if ((out = rec_reject(rec, where, err)) == NULL) {
+		cli_diag(NULL, "out of memory");
 		return -1;
 	}
-	return 0;
+	if (r->rejects != NULL && rec_write(r->rejects, out) != 0) {
+		cli_diag(r->rejects_path, "write error: %s", strerror(errno));
+		rc = -1;
+	}
+	json_decref(out);
+	return rc;
 }
 
 static int
@@ -218,11 +225,7 @@ sign_stream(struct run *r, FILE *fp, const char *name)
 		}
 		r->in++;
 		if (rc == -1) {
-			json_t *bad = json_pack("{s:s}", "id",
-			    rec_reader_where(rd));
-
-			status = reject(r, bad, rec_reader_where(rd), &err);
-			json_decref(bad);
+			status = reject(r, NULL, rec_reader_where(rd), &err);
 			continue;
 		}
 		rc = signer_sign(r->s, rec, &err);

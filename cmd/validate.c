@@ -184,38 +184,6 @@ report_free(struct report *r)
 	free(r->c);
 }
 
-/* ---- output ---- */
-
-/* Records are written through one reused buffer and one fwrite each:
- * json_dumpf() writes in small pieces, which costs more than the checks. */
-static int
-write_record(FILE *fp, const json_t *rec)
-{
-	return rec_write(fp, rec);
-}
-
-/* "folder/file:line" of a record from intake, else the stream's place. */
-static void
-record_where(const json_t *rec, const char *fallback, char *buf, size_t sz)
-{
-	const json_t *src = json_object_get(rec, "source");
-	const char *folder = json_string_value(json_object_get(src, "folder"));
-	const char *file = json_string_value(json_object_get(src, "file"));
-	json_int_t line = json_integer_value(json_object_get(src, "line"));
-
-	if (file == NULL) {
-		snprintf(buf, sz, "%s", fallback);
-		return;
-	}
-	if (folder != NULL && *folder != '\0')
-		snprintf(buf, sz, "%s/%s", folder, file);
-	else
-		snprintf(buf, sz, "%s", file);
-	if (line > 0)
-		snprintf(buf + strlen(buf), sz - strlen(buf), ":%lld",
-		    (long long)line);
-}
-
 struct run {
 	validator *v;
 	FILE *rejects;
@@ -263,7 +231,7 @@ one_record(struct run *r, json_t *rec, const char *stream_where)
 	reject = worst >= (r->strict ? VAL_WARN : VAL_ERROR);
 	n = val_problem_count(r->v);
 	if (n > 0 && (reject || r->report != NULL))
-		record_where(rec, stream_where, where, sizeof where);
+		rec_where(rec, stream_where, where, sizeof where);
 	if (r->report != NULL)
 		for (i = 0; i < n; i++)
 			if (report_add(r->report, where,
@@ -278,7 +246,7 @@ one_record(struct run *r, json_t *rec, const char *stream_where)
 	if (!reject) {
 		r->passed++;
 		r->warned += n > 0;
-		if (write_record(stdout, rec) != 0) {
+		if (rec_write(stdout, rec) != 0) {
 			cli_diag("<stdout>", "write error: %s",
 			    strerror(errno));
 			return -1;
@@ -288,7 +256,7 @@ one_record(struct run *r, json_t *rec, const char *stream_where)
 	r->rejected++;
 	if (!r->quiet)
 		diag_reject(where, r->v);
-	if (r->rejects != NULL && write_record(r->rejects, rec) != 0) {
+	if (r->rejects != NULL && rec_write(r->rejects, rec) != 0) {
 		cli_diag(r->rejects_path, "write error: %s", strerror(errno));
 		return -1;
 	}
@@ -318,11 +286,9 @@ bad_line(struct run *r, const sg_err *err)
 	}
 	if (r->rejects == NULL)
 		return 0;
-	rec = json_pack("{s:n, s:s}", "type", "id", err->where);
-	if (rec == NULL || rec_add_problem(rec, "errors", err->code, "",
-	    "%s", err->message) != 0)
+	if ((rec = rec_reject(NULL, err->where, err)) == NULL)
 		rc = -1;
-	else if (write_record(r->rejects, rec) != 0) {
+	else if (rec_write(r->rejects, rec) != 0) {
 		cli_diag(r->rejects_path, "write error: %s", strerror(errno));
 		rc = -1;
 	}

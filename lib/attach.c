@@ -10,6 +10,8 @@
 
 #include <openssl/evp.h>
 
+#include "record.h"
+
 const char *
 attach_sniff(const unsigned char *buf, size_t len)
 {
@@ -162,8 +164,7 @@ notfile:
 		hex[2 * i + 1] = "0123456789abcdef"[md[i] & 15];
 	}
 	hex[64] = '\0';
-	*out = json_pack("{s:s, s:s, s:I, s:s}", "path", rel, "media", media,
-	    "bytes", (json_int_t)total, "sha256", hex);
+	*out = rec_attachment_new(rel, media, (unsigned long long)total, hex);
 	if (*out == NULL) {
 		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
 		goto out;

@@ -105,8 +105,7 @@ envelope(const doctype *t, const struct src *s, unsigned long line)
 
 	if (rec == NULL)
 		return NULL;
-	json_object_set_new(rec, "type", t ? json_string(doctype_id(t)) :
-	    json_null());
+	rec_set_type(rec, t ? doctype_id(t) : NULL);
 	rec_set_source(rec, s->folder, s->file, line);
 	return rec;
 }
@@ -122,7 +121,7 @@ reject_file_at(intake *in, const doctype *t, const struct src *s,
 		in->stop = 1;
 		return;
 	}
-	rec_add_problem(rec, "errors", code, "", "%s", msg);
+	rec_add_error(rec, code, "", "%s", msg);
 	in->st.files_rejected++;
 	in->st.rejects++;
 	emit(in, INTAKE_REJECT, rec);
@@ -177,7 +176,7 @@ put_value(intake *in, const char *root, const doctype_field *f,
 	case FT_DATE:
 		if (date_parse(v, &dt, &e) != 0) {
 			snprintf(path, sizeof path, "%s%s", prefix, f->name);
-			rec_add_problem(rec, "errors", e.code, path, "%s: %s",
+			rec_add_error(rec, e.code, path, "%s: %s",
 			    f->label, e.message);
 			break;
 		}
@@ -188,7 +187,7 @@ put_value(intake *in, const char *root, const doctype_field *f,
 	case FT_KK:
 		if (looks_mangled_number(v)) {
 			snprintf(path, sizeof path, "%s%s", prefix, f->name);
-			rec_add_problem(rec, "errors", "E-INTAKE-NUMBER-MANGLED",
+			rec_add_error(rec, "E-INTAKE-NUMBER-MANGLED",
 			    path, "%s \"%s\" was turned into a number by the "
 			    "spreadsheet and its digits are lost; format the "
 			    "column as text", f->label, v);
@@ -219,7 +218,7 @@ put_value(intake *in, const char *root, const doctype_field *f,
 			    &e) != 0) {
 				snprintf(path, sizeof path, "%s%s", prefix,
 				    f->name);
-				rec_add_problem(rec, "errors", e.code, path,
+				rec_add_error(rec, e.code, path,
 				    "%s", e.message);
 				continue;
 			}
@@ -239,16 +238,13 @@ put_value(intake *in, const char *root, const doctype_field *f,
 static void
 finish(intake *in, json_t *rec, json_t *atts, unsigned long nrows)
 {
-	int bad = json_object_get(rec, "errors") != NULL;
+	int bad = rec_errors(rec) != NULL;
 
 	if (atts != NULL && json_array_size(atts) > 0)
-		json_object_set(rec, "attachments", atts);
+		rec_set_attachments(rec, json_incref(atts));
 	if (bad) {
 		/* keep "errors" last, after the data it speaks of */
-		json_t *errs = json_incref(json_object_get(rec, "errors"));
-
-		json_object_del(rec, "errors");
-		json_object_set_new(rec, "errors", errs);
+		rec_errors_last(rec);
 		in->st.rows_rejected += nrows;
 		in->st.rejects++;
 		emit(in, INTAKE_REJECT, rec);
@@ -435,7 +431,7 @@ group_for(struct csvctx *c, const char *key, const doctype *t,
 	g->lines = json_array();
 	if (!g->rec || !g->fields || !g->members || !g->atts || !g->lines)
 		return NULL;
-	json_object_set(g->rec, "fields", g->fields);
+	rec_set_fields(g->rec, json_incref(g->fields));
 	json_object_set_new(c->gindex, key, json_integer((json_int_t)c->ng));
 	c->ng++;
 	return g;
@@ -466,7 +462,7 @@ static void
 add_rowerr(json_t *rec, const struct rowerr *re, unsigned long line)
 {
 	if (re != NULL && re->code != NULL)
-		rec_add_problem(rec, "errors", re->code, "", "line %lu: %s",
+		rec_add_error(rec, re->code, "", "line %lu: %s",
 		    line, re->msg);
 }
 
@@ -562,7 +558,7 @@ csv_row_grouped(intake *in, struct csvctx *c, const csv_reader *r,
 		if (re != NULL && re->code != NULL)
 			add_rowerr(rec, re, csv_reader_line(r));
 		else
-			rec_add_problem(rec, "errors", "E-INTAKE-NO-KEY",
+			rec_add_error(rec, "E-INTAKE-NO-KEY",
 			    c->group_by, "the row has no %s, so it belongs to "
 			    "no family", c->group_by);
 		finish(in, rec, NULL, 1);
@@ -599,7 +595,7 @@ csv_row_grouped(intake *in, struct csvctx *c, const csv_reader *r,
 		if (tmp == NULL) {
 			json_object_set(g->fields, k, v);
 		} else if (!json_equal(tmp, v)) {
-			rec_add_problem(g->rec, "errors", "E-INTAKE-CONFLICT", k,
+			rec_add_error(g->rec, "E-INTAKE-CONFLICT", k,
 			    "line %s gives \"%s\" but an earlier row of this "
 			    "family gives \"%s\"", where, json_string_value(v),
 			    json_string_value(tmp));
@@ -631,7 +627,7 @@ csv_row_single(intake *in, struct csvctx *c, const csv_reader *r,
 		json_decref(atts);
 		return -1;
 	}
-	json_object_set(rec, "fields", fields);
+	rec_set_fields(rec, json_incref(fields));
 	add_rowerr(rec, re, csv_reader_line(r));
 	for (i = 0; i < c->ncol && i < csv_reader_nfields(r) &&
 	    !(re && re->skip_values); i++)
@@ -653,10 +649,9 @@ emit_group(intake *in, struct csvctx *c, struct group *g)
 
 	json_object_set(g->fields, c->members, g->members);
 	if (json_array_size(g->lines) > 1)
-		json_object_set(json_object_get(g->rec, "source"), "lines",
-		    g->lines);
+		rec_set_source_lines(g->rec, json_incref(g->lines));
 	if (max != 0 && json_array_size(g->members) > max)
-		rec_add_problem(g->rec, "errors", "E-INTAKE-TOO-MANY",
+		rec_add_error(g->rec, "E-INTAKE-TOO-MANY",
 		    c->members, "%zu members, more than the %zu a %s holds",
 		    json_array_size(g->members), max, doctype_title(c->t));
 	finish(in, g->rec, g->atts, g->nrows);
@@ -739,7 +734,7 @@ intake_csv(intake *in, const struct src *s)
 		if (rc == -1) {
 			json_t *rec = envelope(c.t, s, csv_reader_line(r));
 
-			rec_add_problem(rec, "errors", e.code, "", "%s",
+			rec_add_error(rec, e.code, "", "%s",
 			    e.message);
 			finish(in, rec, NULL, 1);
 			json_decref(rec);
@@ -799,7 +794,7 @@ xml_fields(intake *in, const doctype *t, const struct src *s, json_t *src,
 	json_object_foreach(src, k, v) {
 		f = doctype_field_find(t, k);
 		if (f == NULL || f->member != member) {
-			rec_add_problem(rec, "errors", "E-INTAKE-UNKNOWN-FIELD",
+			rec_add_error(rec, "E-INTAKE-UNKNOWN-FIELD",
 			    k, "\"%s\" is not a %s field of %s", k,
 			    member ? "member" : "document", doctype_id(t));
 			continue;
@@ -846,13 +841,13 @@ intake_xml(intake *in, const struct src *s)
 		    json_object_get(d, "line")));
 		fields = json_object();
 		atts = json_array();
-		json_object_set(rec, "fields", fields);
+		rec_set_fields(rec, json_incref(fields));
 		xml_fields(in, t, s, json_object_get(d, "fields"), 0, fields,
 		    atts, rec, "");
 		members = json_object_get(d, "members");
 		if (json_array_size(members) > 0 &&
 		    doctype_members_name(t) == NULL)
-			rec_add_problem(rec, "errors", "E-INTAKE-UNKNOWN-FIELD",
+			rec_add_error(rec, "E-INTAKE-UNKNOWN-FIELD",
 			    "member", "%s has no member list", doctype_id(t));
 		else if (doctype_members_name(t) != NULL) {
 			json_t *list = json_array();
@@ -906,25 +901,25 @@ intake_jsonl(intake *in, const struct src *s)
 		in->st.rows++;
 		if (rc == -1) {
 			rec = envelope(in->forced, s, rec_reader_line(r));
-			rec_add_problem(rec, "errors", e.code, "", "%s",
+			rec_add_error(rec, e.code, "", "%s",
 			    e.message);
 			finish(in, rec, NULL, 1);
 			json_decref(rec);
 			continue;
 		}
-		tid = json_string_value(json_object_get(rec, "type"));
+		tid = rec_type(rec);
 		t = tid ? doctype_set_find(in->types, tid) : NULL;
-		if (json_object_get(rec, "source") == NULL)
+		if (rec_source(rec) == NULL)
 			rec_set_source(rec, s->folder, s->file,
 			    rec_reader_line(r));
 		if (t == NULL)
-			rec_add_problem(rec, "errors", "E-INTAKE-TYPE", "type",
+			rec_add_error(rec, "E-INTAKE-TYPE", "type",
 			    "unknown document type \"%s\"", tid ? tid : "");
 		else if (in->forced != NULL && t != in->forced)
-			rec_add_problem(rec, "errors", "E-INTAKE-TYPE", "type",
+			rec_add_error(rec, "E-INTAKE-TYPE", "type",
 			    "record of type \"%s\", not the --type given", tid);
-		else if (!json_is_object(json_object_get(rec, "fields")))
-			rec_add_problem(rec, "errors", "E-REC-NO-FIELDS",
+		else if (rec_fields(rec) == NULL)
+			rec_add_error(rec, "E-REC-NO-FIELDS",
 			    "fields", "the record has no \"fields\" object");
 		finish(in, rec, NULL, 1);
 		json_decref(rec);

@@ -1,6 +1,6 @@
 /*
  * jsonline.c - fast JSON Lines reading and writing on jansson trees
- * (jsonline.h).  Anything unusual goes to jansson itself.
+ * (jsonline.h).  Anything unusual is left to the caller's jansson.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "jsonline.h"
-#include "record.h"
 #include "text.h"
 
 #define JL_MAX_DEPTH 64
@@ -311,7 +310,7 @@ jl_value(struct jl_parser *ps)
 }
 
 json_t *
-jsonline_parse(const char *buf, size_t len, sg_err *err)
+jsonline_parse(const char *buf, size_t len)
 {
 	static _Thread_local char *tmp;
 	static _Thread_local size_t tmp_cap;
@@ -336,9 +335,7 @@ jsonline_parse(const char *buf, size_t len, sg_err *err)
 	}
 	tmp = ps.tmp;
 	tmp_cap = ps.tmp_cap;
-	if (v != NULL)
-		return v;
-	return rec_parse_jansson(buf, len, err);
+	return v;
 }
 
 /* ---- writing ---- */
@@ -364,7 +361,7 @@ jl_grow(jsonline_buf *b, size_t more)
 static int
 jl_put_string(jsonline_buf *b, const char *s, size_t len)
 {
-	static const char hex[] = "0123456789abcdef";
+	static const char hex[] = "0123456789ABCDEF"; /* as jansson writes them */
 	size_t i, start = 0;
 	char *o;
 

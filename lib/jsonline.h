@@ -1,15 +1,16 @@
 /*
- * jsonline.h - the record module's fast path (lib/record.c uses it; tools
- * call rec_parse() and rec_write()).  jansson's own reader and writer go
+ * jsonline.h - the record module's fast path.  lib/record.c is built on
+ * it (this module knows nothing of records); tools call rec_parse(),
+ * rec_write() and rec_format().  jansson's own reader and writer go
  * through a callback per character or token, which costs more than the
  * checks the tools make.
  *
  * jansson stays the model and the authority: jsonline_parse() builds the
- * same jansson tree rec_parse_jansson() would, and on anything outside its
- * plain subset (reals, \u0000, lone surrogates, deep nesting, duplicate
- * keys, bad UTF-8, any syntax error) it hands the line to
- * rec_parse_jansson() so the result and the error message are jansson's.
- * jsonline_dump() writes what json_dumps(JSON_COMPACT |
+ * same jansson tree json_loadb() would, and returns NULL on anything
+ * outside its plain subset (reals, \u0000, lone surrogates, deep
+ * nesting, duplicate keys, bad UTF-8, any syntax error), for the caller
+ * to hand to jansson, so the result and the error message are jansson's
+ * (rec_parse()).  jsonline_dump() writes what json_dumps(JSON_COMPACT |
  * JSON_PRESERVE_ORDER) would, byte for byte, into a reused buffer.  The
  * fuzz targets hold both to that.
  *
@@ -22,10 +23,8 @@
 #include <stdio.h>
 #include <jansson.h>
 
-#include "err.h"
-
-/* As rec_parse_jansson(): a JSON object, or NULL with err set. */
-json_t *jsonline_parse(const char *buf, size_t len, sg_err *err);
+/* A JSON object, or NULL: not one, or not in the plain subset. */
+json_t *jsonline_parse(const char *buf, size_t len);
 
 typedef struct jsonline_buf {
 	char *p;

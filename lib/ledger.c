@@ -11,6 +11,8 @@
 
 #include <openssl/evp.h>
 
+#include "jsonline.h"
+
 struct ledger {
 	int fd;
 	char *path, *head;  /* the ledger and its head file (formats/ledger.md) */
@@ -645,34 +647,23 @@ ledger_pending(const ledger *l)
 static int
 queue(ledger *l, json_t *e, sg_err *err)
 {
-	char *s = json_dumps(e, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	size_t n;
+	jsonline_buf b = { l->pend, l->plen, l->pcap };
+	int rc;
 
-	if (s == NULL || index_entry(l, e) != 0) {
-		free(s);
+	/* the record stream's own line writer (lib/jsonline.h), appending */
+	if (index_entry(l, e) != 0) {
 		sg_err_set(err, "E-SYSTEM", l->path, "cannot queue entry");
 		return -1;
 	}
-	n = strlen(s);
-	if (l->plen + n + 1 > l->pcap) {
-		size_t ncap = l->pcap ? l->pcap * 2 : 65536;
-		char *np;
-
-		while (ncap < l->plen + n + 1)
-			ncap *= 2;
-		if ((np = realloc(l->pend, ncap)) == NULL) {
-			free(s);
-			sg_err_set(err, "E-SYSTEM", l->path, "out of memory");
-			return -1;
-		}
-		l->pend = np;
-		l->pcap = ncap;
+	rc = jsonline_dump(e, &b);
+	l->pend = b.p;
+	l->plen = b.n;
+	l->pcap = b.cap;
+	if (rc != 0) {
+		sg_err_set(err, "E-SYSTEM", l->path, "out of memory");
+		return -1;
 	}
-	memcpy(l->pend + l->plen, s, n);
-	l->pend[l->plen + n] = '\n';
-	l->plen += n + 1;
 	l->npend++;
-	free(s);
 	return 0;
 }
 

@@ -19,6 +19,7 @@
 #include <glib.h>
 #include <poppler.h>
 
+#include "record.h"
 #include "render.h"
 
 #define TILE 8            /* px: 1.4 mm at 150 dpi */
@@ -426,7 +427,8 @@ static int
 check_seal(pagecheck *pc, struct given *gv, const char *author,
     pagecheck_seal *s, signed char *covered, sg_err *err)
 {
-	json_t *rec = NULL, *issue;
+	json_t *rec = NULL;
+	rec_issue_info is;
 	unsigned char *pdf = NULL, *mask = NULL;
 	render_box *boxes = NULL;
 	size_t len = 0, nbox = 0;
@@ -453,13 +455,14 @@ check_seal(pagecheck *pc, struct given *gv, const char *author,
 		covered[s->page - 1] = 1;
 		return 0;
 	}
-	issue = json_pack("{s:s}", "number", s->number);
-	if (issue != NULL && (author != NULL || s->office != NULL))
-		json_object_set_new(issue, "office", json_string(author ?
-		    author : s->office));
-	rec = json_pack("{s:s, s:o, s:O, s:s}", "type", doctype_id(s->type),
-	    "issue", issue, "fields", (json_t *)s->fields, "seal", s->seal);
-	if (rec == NULL) {
+	memset(&is, 0, sizeof is);
+	is.number = s->number;
+	is.office = author != NULL ? author : s->office;
+	if ((rec = json_object()) == NULL ||
+	    rec_set_type(rec, doctype_id(s->type)) != 0 ||
+	    rec_set_issue(rec, &is) != 0 ||
+	    rec_set_fields(rec, json_incref((json_t *)s->fields)) != 0 ||
+	    rec_set_seal(rec, s->seal) != 0) {
 		sg_err_set(err, "E-SYSTEM", "", "out of memory");
 		goto out;
 	}

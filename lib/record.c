@@ -1,7 +1,10 @@
+/*
+ * record.c - the record stream and its envelope (record.h), on the fast
+ * path of lib/jsonline.c.
+ */
 #include "record.h"
-#include "text.h"
-
 #include "jsonline.h"
+#include "text.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -9,6 +12,37 @@
 #include <string.h>
 
 #define REC_BLOCK 65536
+
+/* The envelope's keys (formats/records.md): spelled here only. */
+#define K_TYPE        "type"
+#define K_ID          "id"
+#define K_SOURCE      "source"
+#define K_FOLDER      "folder"
+#define K_FILE        "file"
+#define K_LINE        "line"
+#define K_LINES       "lines"
+#define K_FIELDS      "fields"
+#define K_ATTACHMENTS "attachments"
+#define K_MEDIA       "media"
+#define K_BYTES       "bytes"
+#define K_VALIDATION  "validation"
+#define K_WARNINGS    "warnings"
+#define K_ISSUE       "issue"
+#define K_NUMBER      "number"
+#define K_ISSUED      "issued"
+#define K_ISSUER      "issuer"
+#define K_KID         "kid"
+#define K_OFFICE      "office"
+#define K_OFFICIAL    "official"
+#define K_NIP         "nip"
+#define K_SEAL        "seal"
+#define K_PDF         "pdf"
+#define K_SHA256      "sha256"
+#define K_PAGES       "pages"
+#define K_ERRORS      "errors"
+#define K_CODE        "code"
+#define K_PATH        "path"
+#define K_MESSAGE     "message"
 
 struct rec_reader {
 	FILE *fp;
@@ -72,7 +106,11 @@ rec_reader_where(rec_reader *r)
 json_t *
 rec_parse(const char *buf, size_t len, sg_err *err)
 {
-	return jsonline_parse(buf, len, err);
+	json_t *v;
+
+	if ((v = jsonline_parse(buf, len)) != NULL)
+		return v;
+	return rec_parse_jansson(buf, len, err);
 }
 
 json_t *
@@ -225,17 +263,28 @@ rec_reader_next(rec_reader *r, json_t **out, sg_err *err)
 	return 1;
 }
 
+/* The line of rec in the calling thread's buffer, or NULL. */
+static const jsonline_buf *
+rec_line(const json_t *rec)
+{
+	static _Thread_local jsonline_buf b;
+
+	b.n = 0;
+	if (jsonline_dump(rec, &b) != 0)
+		return NULL;
+	return &b;
+}
+
 int
 rec_write(FILE *fp, const json_t *rec)
 {
-	static jsonline_buf b; /* tools are single-threaded */
+	const jsonline_buf *b;
 
-	b.n = 0;
-	if (jsonline_dump(rec, &b) != 0) {
+	if ((b = rec_line(rec)) == NULL) {
 		errno = ENOMEM;
 		return -1;
 	}
-	if (fwrite(b.p, 1, b.n, fp) != b.n) {
+	if (fwrite(b->p, 1, b->n, fp) != b->n) {
 		if (errno == 0)
 			errno = EIO;
 		return -1;
@@ -243,6 +292,20 @@ rec_write(FILE *fp, const json_t *rec)
 	return 0;
 }
 
+char *
+rec_format(const json_t *rec, size_t *len)
+{
+	const jsonline_buf *b;
+	char *s;
+
+	if ((b = rec_line(rec)) == NULL || (s = malloc(b->n + 1)) == NULL)
+		return NULL;
+	memcpy(s, b->p, b->n);
+	s[b->n] = '\0';
+	if (len != NULL)
+		*len = b->n;
+	return s;
+}
 int
 rec_set_source(json_t *rec, const char *folder, const char *file,
     unsigned long line)
@@ -265,12 +328,12 @@ rec_set_source(json_t *rec, const char *folder, const char *file,
 	}
 	else
 		text_format(id, sizeof id, "%s:%lu", fi, line);
-	if (json_object_get(rec, "id") == NULL &&
-	    json_object_set_new(rec, "id", json_string(id)) != 0)
+	if (json_object_get(rec, K_ID) == NULL &&
+	    json_object_set_new(rec, K_ID, json_string(id)) != 0)
 		goto out;
-	src = json_pack("{s:s, s:s, s:I}", "folder", fo, "file", fi, "line",
+	src = json_pack("{s:s, s:s, s:I}", K_FOLDER, fo, K_FILE, fi, K_LINE,
 	    (json_int_t)line);
-	if (src == NULL || json_object_set_new(rec, "source", src) != 0)
+	if (src == NULL || json_object_set_new(rec, K_SOURCE, src) != 0)
 		goto out;
 	rc = 0;
 out:
@@ -279,17 +342,24 @@ out:
 	return rc;
 }
 
-int
-rec_add_problem(json_t *rec, const char *key, const char *code,
-    const char *path, const char *fmt, ...)
-{
-	json_t *list, *p;
-	char msg[1024];
-	va_list ap;
+/* ---- problems and rejects ---- */
 
-	va_start(ap, fmt);
+json_t *
+rec_problem_new(const char *code, const char *path, const char *msg)
+{
+	return json_pack("{s:s, s:s, s:s}", K_CODE, code, K_PATH,
+	    path ? path : "", K_MESSAGE, msg);
+}
+
+/* Append a problem to the array rec[key], made on demand. */
+static int
+add_problem(json_t *rec, const char *key, const char *code,
+    const char *path, const char *fmt, va_list ap)
+{
+	json_t *list;
+	char msg[1024];
+
 	text_vformat(msg, sizeof msg, fmt, ap);
-	va_end(ap);
 	if ((list = json_object_get(rec, key)) == NULL) {
 		if (json_object_set_new(rec, key, json_array()) != 0)
 			return -1;
@@ -297,7 +367,283 @@ rec_add_problem(json_t *rec, const char *key, const char *code,
 	}
 	if (!json_is_array(list))
 		return -1;
-	p = json_pack("{s:s, s:s, s:s}", "code", code, "path",
-	    path ? path : "", "message", msg);
-	return p == NULL ? -1 : json_array_append_new(list, p);
+	return json_array_append_new(list, rec_problem_new(code, path, msg));
+}
+
+int
+rec_add_error(json_t *rec, const char *code, const char *path,
+    const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = add_problem(rec, K_ERRORS, code, path, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int
+rec_add_problem(json_t *rec, const char *key, const char *code,
+    const char *path, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = add_problem(rec, key, code, path, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+json_t *
+rec_reject(json_t *rec, const char *where, const sg_err *err)
+{
+	json_t *r;
+
+	if (rec != NULL) {
+		r = json_incref(rec);
+		if (rec_add_error(r, err->code, err->where, "%s",
+		    err->message) == 0)
+			return r;
+	} else {
+		r = json_pack("{s:n, s:s}", K_TYPE, K_ID, where ? where : "");
+		if (r != NULL && rec_add_error(r, err->code, "", "%s",
+		    err->message) == 0)
+			return r;
+	}
+	json_decref(r);
+	return NULL;
+}
+
+/* ---- the envelope ---- */
+
+static const char *
+str_at(const json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(obj, key));
+}
+
+static json_t *
+obj_at(const json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+
+	return json_is_object(v) ? v : NULL;
+}
+
+const char *
+rec_type(const json_t *rec)
+{
+	return str_at(rec, K_TYPE);
+}
+
+const char *
+rec_id(const json_t *rec)
+{
+	return str_at(rec, K_ID);
+}
+
+json_t *
+rec_fields(const json_t *rec)
+{
+	return obj_at(rec, K_FIELDS);
+}
+
+json_t *
+rec_source(const json_t *rec)
+{
+	return json_object_get(rec, K_SOURCE);
+}
+
+json_t *
+rec_issue(const json_t *rec)
+{
+	return json_object_get(rec, K_ISSUE);
+}
+
+const char *
+rec_issue_number(const json_t *rec)
+{
+	return str_at(rec_issue(rec), K_NUMBER);
+}
+
+const char *
+rec_seal(const json_t *rec)
+{
+	return str_at(rec, K_SEAL);
+}
+
+json_t *
+rec_errors(const json_t *rec)
+{
+	return json_object_get(rec, K_ERRORS);
+}
+
+int
+rec_set_type(json_t *rec, const char *type)
+{
+	return json_object_set_new(rec, K_TYPE, type != NULL ?
+	    json_string(type) : json_null());
+}
+
+int
+rec_set_source_lines(json_t *rec, json_t *lines)
+{
+	json_t *src = rec_source(rec);
+
+	if (!json_is_object(src)) {
+		json_decref(lines);
+		return -1;
+	}
+	return json_object_set_new(src, K_LINES, lines);
+}
+
+int
+rec_set_fields(json_t *rec, json_t *fields)
+{
+	return json_object_set_new(rec, K_FIELDS, fields);
+}
+
+int
+rec_set_attachments(json_t *rec, json_t *attachments)
+{
+	return json_object_set_new(rec, K_ATTACHMENTS, attachments);
+}
+
+json_t *
+rec_attachment_new(const char *path, const char *media,
+    unsigned long long bytes, const char *sha256)
+{
+	return json_pack("{s:s, s:s, s:I, s:s}", K_PATH, path, K_MEDIA, media,
+	    K_BYTES, (json_int_t)bytes, K_SHA256, sha256);
+}
+
+void
+rec_issue_get(const json_t *issue, rec_issue_info *out)
+{
+	out->number = str_at(issue, K_NUMBER);
+	out->issued = str_at(issue, K_ISSUED);
+	out->issuer = str_at(issue, K_ISSUER);
+	out->kid = str_at(issue, K_KID);
+	out->office = str_at(issue, K_OFFICE);
+	out->official = str_at(issue, K_OFFICIAL);
+	out->nip = str_at(issue, K_NIP);
+}
+
+json_t *
+rec_issue_new(const rec_issue_info *in)
+{
+	const struct {
+		const char *key, *val;
+	} part[] = {
+		{ K_NUMBER, in->number }, { K_ISSUED, in->issued },
+		{ K_ISSUER, in->issuer }, { K_KID, in->kid },
+		{ K_OFFICE, in->office }, { K_OFFICIAL, in->official },
+		{ K_NIP, in->nip },
+	};
+	json_t *o;
+	size_t i;
+
+	if ((o = json_object()) == NULL)
+		return NULL;
+	for (i = 0; i < sizeof part / sizeof part[0]; i++)
+		if (part[i].val != NULL && json_object_set_new(o, part[i].key,
+		    json_string(part[i].val)) != 0) {
+			json_decref(o);
+			return NULL;
+		}
+	return o;
+}
+
+int
+rec_set_issue(json_t *rec, const rec_issue_info *in)
+{
+	return json_object_set_new(rec, K_ISSUE, rec_issue_new(in));
+}
+
+int
+rec_set_seal(json_t *rec, const char *text)
+{
+	return json_object_set_new(rec, K_SEAL, json_string(text));
+}
+
+int
+rec_set_pdf(json_t *rec, const char *path, const char *sha256, int pages)
+{
+	return json_object_set_new(rec, K_PDF, json_pack("{s:s, s:s, s:i}",
+	    K_PATH, path, K_SHA256, sha256, K_PAGES, pages));
+}
+
+int
+rec_set_validation(json_t *rec, json_t *warnings)
+{
+	json_object_del(rec, K_ERRORS);
+	return json_object_set_new(rec, K_VALIDATION, json_pack("{s:o}",
+	    K_WARNINGS, warnings));
+}
+
+int
+rec_set_errors(json_t *rec, json_t *errors)
+{
+	json_object_del(rec, K_VALIDATION);
+	return json_object_set_new(rec, K_ERRORS, errors);
+}
+
+int
+rec_errors_last(json_t *rec)
+{
+	json_t *errs = json_object_get(rec, K_ERRORS);
+
+	if (errs == NULL)
+		return 0;
+	json_incref(errs);
+	json_object_del(rec, K_ERRORS);
+	return json_object_set_new(rec, K_ERRORS, errs);
+}
+
+void
+rec_where(const json_t *rec, const char *fallback, char *buf, size_t sz)
+{
+	const json_t *src = rec_source(rec);
+	const char *folder = str_at(src, K_FOLDER);
+	const char *file = str_at(src, K_FILE);
+	json_int_t line = json_integer_value(json_object_get(src, K_LINE));
+
+	if (file == NULL)
+		snprintf(buf, sz, "%s", fallback ? fallback : "");
+	else if (folder != NULL && *folder != '\0' && line > 0)
+		snprintf(buf, sz, "%s/%s:%lld", folder, file, (long long)line);
+	else if (folder != NULL && *folder != '\0')
+		snprintf(buf, sz, "%s/%s", folder, file);
+	else if (line > 0)
+		snprintf(buf, sz, "%s:%lld", file, (long long)line);
+	else
+		snprintf(buf, sz, "%s", file);
+}
+
+static const char *
+str_or_empty(const json_t *obj, const char *key)
+{
+	const char *s = str_at(obj, key);
+
+	return s != NULL ? s : "";
+}
+
+const char *
+rec_problem_code(const json_t *problem)
+{
+	return str_or_empty(problem, K_CODE);
+}
+
+const char *
+rec_problem_path(const json_t *problem)
+{
+	return str_or_empty(problem, K_PATH);
+}
+
+const char *
+rec_problem_message(const json_t *problem)
+{
+	return str_or_empty(problem, K_MESSAGE);
 }

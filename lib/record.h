@@ -7,9 +7,18 @@
  * call goes on with the line after it.  Keys the caller does not touch are
  * passed through as they came (object key order is kept).
  *
+ * This module owns the record envelope (formats/records.md): the keys
+ * every tool shares are read and set through the accessors below, never
+ * spelled out elsewhere; a reject has one shape (rec_reject); every tool
+ * writes its lines through rec_write() or rec_format().  It sits on
+ * lib/jsonline.c (the fast path), which knows nothing of records.
+ *
  * Ownership: rec_reader_next() hands the caller a new reference in *out,
  * which the caller json_decref()s.  rec_reader_where() lends a string that
- * is valid until the next call.
+ * is valid until the next call.  Getters lend what they return (valid
+ * while the record holds it); setters that take a json_t * take over that
+ * reference (as json_object_set_new), also when they fail; string setters
+ * copy.
  */
 #ifndef SEGEL_RECORD_H
 #define SEGEL_RECORD_H
@@ -51,17 +60,93 @@ const char *rec_reader_where(rec_reader *r);
 json_t *rec_parse(const char *buf, size_t len, sg_err *err);
 json_t *rec_parse_jansson(const char *buf, size_t len, sg_err *err);
 
-/* Write one record as one line; 0 or -1 with errno set.  Not for use from
- * several threads at once (one reused buffer). */
+/*
+ * Write one record (or any JSON object: a verdict, a ledger entry) as one
+ * line: what json_dumps(JSON_COMPACT | JSON_PRESERVE_ORDER) gives, and
+ * '\n', in one fwrite from a reused per-thread buffer (json_dumpf()
+ * writes in small pieces, which costs more than the checks the tools
+ * make).  0, or -1 with errno set.
+ */
 int rec_write(FILE *fp, const json_t *rec);
+/* The same line in a new string the caller frees (NUL after the '\n');
+ * *len, when not NULL, gets its length.  NULL when memory ran out. */
+char *rec_format(const json_t *rec, size_t *len);
 
 /* Build "file:line" style ids and provenance for a record. */
 int rec_set_source(json_t *rec, const char *folder, const char *file,
     unsigned long line);
 
-/* Append {"code","path","message"} to rec[key] (an array made on demand). */
+/* ---- problems and rejects ---- */
+
+/* A new problem {"code","path","message"} (path NULL: ""), or NULL. */
+json_t *rec_problem_new(const char *code, const char *path, const char *msg);
+/* Append a problem to rec's "errors" (an array made on demand); 0 or -1. */
+int rec_add_error(json_t *rec, const char *code, const char *path,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Old spelling of rec_add_error with the list's key; kept only until
+ * cmd/render.c uses rec_reject() (issue 10). */
 int rec_add_problem(json_t *rec, const char *key, const char *code,
     const char *path, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+
+/*
+ * The one reject shape (formats/records.md, "Rejects").  A record a tool
+ * read but cannot accept: rec with err added to its "errors" (path
+ * err->where: a field path).  A line that is no record (rec NULL):
+ * {"type":null,"id":where,"errors":[{code,"",message}]}, where being the
+ * stream's "name:line".  Returns a new reference the caller
+ * json_decref()s, or NULL when memory ran out.
+ */
+json_t *rec_reject(json_t *rec, const char *where, const sg_err *err);
+
+/* ---- the envelope ---- */
+
+const char *rec_type(const json_t *rec);      /* "type", or NULL */
+const char *rec_id(const json_t *rec);        /* "id", or NULL */
+json_t *rec_fields(const json_t *rec);        /* "fields" object, or NULL */
+json_t *rec_source(const json_t *rec);        /* "source" as it is, or NULL */
+json_t *rec_issue(const json_t *rec);         /* "issue" as it is, or NULL */
+const char *rec_issue_number(const json_t *rec); /* "issue"."number" */
+const char *rec_seal(const json_t *rec);      /* "seal" text, or NULL */
+json_t *rec_errors(const json_t *rec);        /* "errors" as it is, or NULL */
+
+/* NULL type: JSON null (a record whose type is not known). */
+int rec_set_type(json_t *rec, const char *type);
+int rec_set_fields(json_t *rec, json_t *fields);
+/* "source"."lines": every line a record was gathered from. */
+int rec_set_source_lines(json_t *rec, json_t *lines);
+int rec_set_attachments(json_t *rec, json_t *attachments);
+/* One entry of "attachments": {"path","media","bytes","sha256"}, or NULL. */
+json_t *rec_attachment_new(const char *path, const char *media,
+    unsigned long long bytes, const char *sha256);
+/* The "issue" section (formats/records.md); NULL: not there. */
+typedef struct rec_issue_info {
+	const char *number, *issued, *issuer, *kid;
+	const char *office, *official, *nip;
+} rec_issue_info;
+/* Its parts as strings (lent; NULL when missing or not a string); from
+ * an "issue" object (rec_issue()), not from the record. */
+void rec_issue_get(const json_t *issue, rec_issue_info *out);
+/* A new "issue" object with the parts that are not NULL, in the order
+ * above, or NULL when memory ran out. */
+json_t *rec_issue_new(const rec_issue_info *in);
+int rec_set_issue(json_t *rec, const rec_issue_info *in);
+int rec_set_seal(json_t *rec, const char *text);
+int rec_set_pdf(json_t *rec, const char *path, const char *sha256,
+    int pages);
+/* A record that passed: "validation":{"warnings":list}, no "errors". */
+int rec_set_validation(json_t *rec, json_t *warnings);
+/* A record that failed: "errors":list, no "validation". */
+int rec_set_errors(json_t *rec, json_t *errors);
+/* Move "errors" (if any) to the end, after the data it speaks of. */
+int rec_errors_last(json_t *rec);
+/* "folder/file:line" from the record's "source" ("folder/file" for a
+ * whole-file reject, line 0); fallback when it has none. */
+void rec_where(const json_t *rec, const char *fallback, char *buf,
+    size_t sz);
+/* A problem's parts (lent; "" when missing). */
+const char *rec_problem_code(const json_t *problem);
+const char *rec_problem_path(const json_t *problem);
+const char *rec_problem_message(const json_t *problem);
 
 #endif

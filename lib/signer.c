@@ -1,4 +1,5 @@
 #include "signer.h"
+#include "record.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +17,7 @@
 #include "region.h"
 #include "ledger.h"
 #include "seal.h"
+#include "status.h"
 #include "validate.h"
 
 struct signer {
@@ -242,10 +244,11 @@ reissue_check(signer *s, const char *num, const char *key, sg_err *err)
 int
 signer_sign(signer *s, json_t *rec, sg_err *err)
 {
-	const char *tid = json_string_value(json_object_get(rec, "type"));
+	const char *tid = rec_type(rec);
 	const char *region = profile_get(s->p, "region"), *wil, *num;
 	const doctype_field *rf;
-	json_t *fields = json_object_get(rec, "fields"), *issue;
+	json_t *fields;
+	rec_issue_info is;
 	const json_t *prev;
 	const doctype *t;
 	seal_header h;
@@ -254,7 +257,7 @@ signer_sign(signer *s, json_t *rec, sg_err *err)
 	unsigned long serial = 0;
 	int worst;
 
-	if (json_object_get(rec, "errors") != NULL) {
+	if (rec_errors(rec) != NULL) {
 		sg_err_set(err, "E-SIGN-REJECTED", "errors", "the record "
 		    "carries errors from an earlier tool; it is a reject");
 		return -1;
@@ -266,9 +269,9 @@ signer_sign(signer *s, json_t *rec, sg_err *err)
 	}
 	if (worst >= VAL_ERROR)
 		return invalid(s, rec, err);
-	fields = json_object_get(rec, "fields");
+	fields = rec_fields(rec);
 	t = tid ? doctype_set_find(s->types, tid) : NULL;
-	if (t == NULL || !json_is_object(fields)) {
+	if (t == NULL || fields == NULL) {
 		sg_err_set(err, "E-SIGN-RECORD", "type", "not a record of a "
 		    "known document type with fields");
 		return -1;
@@ -341,13 +344,15 @@ signer_sign(signer *s, json_t *rec, sg_err *err)
 		return -2;
 	}
 	date_format_iso(h.issued, iso);
-	issue = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "number",
-	    h.number, "issued", iso, "issuer", region, "kid", s->kidhex,
-	    "office", profile_get(s->p, "office"),
-	    "official", profile_get(s->p, "official"),
-	    "nip", profile_get(s->p, "nip") ? profile_get(s->p, "nip") : "");
-	if (issue == NULL || json_object_set_new(rec, "issue", issue) != 0 ||
-	    json_object_set_new(rec, "seal", json_string(text)) != 0) {
+	is.number = h.number;
+	is.issued = iso;
+	is.issuer = region;
+	is.kid = s->kidhex;
+	is.office = profile_get(s->p, "office");
+	is.official = profile_get(s->p, "official");
+	is.nip = profile_get(s->p, "nip") ? profile_get(s->p, "nip") : "";
+	if (is.office == NULL || is.official == NULL ||
+	    rec_set_issue(rec, &is) != 0 || rec_set_seal(rec, text) != 0) {
 		free(text);
 		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
 		return -2;
@@ -398,88 +403,6 @@ signer_set_status(signer *s, const char *number, const char *by,
 int
 signer_write_status_list(signer *s, const char *path, sg_err *err)
 {
-	const json_t *list = ledger_statuses(s->l), *e, *seen;
-	json_t *last = json_object();
-	unsigned char sig[SIG_LEN];
-	char tmp[4200], iso[11], b64[100];
-	char *buf = NULL;
-	size_t len = 0, i;
-	FILE *mem = NULL, *fp = NULL;
-	const char *k;
-	int fd = -1, rc = -1;
-
-	/* the last word on each number counts */
-	json_array_foreach(list, i, e) {
-		k = json_string_value(json_object_get(e, "revoke"));
-		if (k == NULL)
-			k = json_string_value(json_object_get(e, "supersede"));
-		json_object_set(last, k, (json_t *)e);
-	}
-	if ((mem = open_memstream(&buf, &len)) == NULL)
-		goto sys;
-	date_format_iso(s->today, iso);
-	fprintf(mem, "SEGEL-STATUS 1\nissuer %s\nkid %s\ndate %s\n",
-	    profile_get(s->p, "region"), s->kidhex, iso);
-	json_array_foreach(list, i, e) {
-		k = json_string_value(json_object_get(e, "revoke"));
-		if (k == NULL)
-			k = json_string_value(json_object_get(e, "supersede"));
-		seen = json_object_get(last, k);
-		if (seen != e)
-			continue;
-		if (json_object_get(e, "revoke") != NULL)
-			fprintf(mem, "revoked %s %s\n", k, json_string_value(
-			    json_object_get(e, "date")));
-		else
-			fprintf(mem, "superseded %s %s %s\n", k,
-			    json_string_value(json_object_get(e, "by")),
-			    json_string_value(json_object_get(e, "date")));
-	}
-	if (fclose(mem) != 0) {
-		mem = NULL;
-		goto sys;
-	}
-	mem = NULL;
-	if (key_sign(s->key, (unsigned char *)buf, len, sig, err) != 0)
-		goto out;
-	EVP_EncodeBlock((unsigned char *)b64, sig, SIG_LEN);
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path) >=
-	    sizeof tmp) {
-		sg_err_set(err, "E-SYSTEM", path, "path too long");
-		goto out;
-	}
-	/* a status list is public: every verifier reads it */
-	if ((fd = mkstemp(tmp)) < 0 || fchmod(fd, 0644) != 0 ||
-	    (fp = fdopen(fd, "w")) == NULL) {
-		if (fd >= 0)
-			unlink(tmp);
-		goto sys;
-	}
-	fd = -1;
-	fwrite(buf, 1, len, fp);
-	fprintf(fp, "sig %s\n", b64);
-	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0 || fclose(fp) != 0) {
-		fp = NULL;
-		unlink(tmp);
-		goto sys;
-	}
-	fp = NULL;
-	if (rename(tmp, path) != 0) {
-		unlink(tmp);
-		goto sys;
-	}
-	rc = 0;
-	goto out;
-sys:
-	sg_err_sys(err, path, "cannot write status list");
-out:
-	if (mem != NULL)
-		fclose(mem);
-	if (fp != NULL)
-		fclose(fp);
-	if (fd >= 0)
-		close(fd);
-	free(buf);
-	json_decref(last);
-	return rc;
+	return status_list_write(path, profile_get(s->p, "region"), s->kidhex,
+	    s->today, ledger_statuses(s->l), s->key, err);
 }

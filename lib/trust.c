@@ -123,6 +123,8 @@ struct trust_store {
 	long newest_day;                /* newest date in the material */
 	sg_err *notices;                /* W-… for the caller to print */
 	size_t nnotices;
+	char **status;                  /* "dir/x.status" paths, sorted */
+	size_t nstatus;
 	struct cache_slot cache[TRUST_CACHE_SLOTS];
 };
 
@@ -504,14 +506,49 @@ cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Sorted names of the candidate files, so errors come in a fixed order. */
+/* Append a copy of name to the list v; 0 or -1 (memory). */
 static int
-list_dir(const char *dir, char ***out, size_t *nout, sg_err *err)
+names_add(char ***v, size_t *n, size_t *cap, const char *name)
+{
+	char **nv;
+
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		if ((nv = realloc(*v, *cap * sizeof *nv)) == NULL)
+			return -1;
+		*v = nv;
+	}
+	if (((*v)[*n] = strdup(name)) == NULL)
+		return -1;
+	(*n)++;
+	return 0;
+}
+
+static void
+names_free(char **v, size_t n)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/*
+ * The one reading of the directory: sorted names of the certificate and
+ * CRL files, so errors come in a fixed order, and of the status lists
+ * (*.status, formats/status.md), which the verifier reads (lib/status.h).
+ */
+static int
+list_dir(const char *dir, char ***out, size_t *nout, char ***status,
+    size_t *nstatus, sg_err *err)
 {
 	DIR *d = NULL;
 	struct dirent *de;
-	char **v = NULL, **nv;
-	size_t n = 0, cap = 0, i;
+	char **v = NULL, **st = NULL;
+	size_t n = 0, cap = 0, ns = 0, scap = 0, l;
 	int rc = -1;
 
 	if ((d = opendir(dir)) == NULL) {
@@ -520,6 +557,20 @@ list_dir(const char *dir, char ***out, size_t *nout, sg_err *err)
 		goto out;
 	}
 	while ((de = readdir(d)) != NULL) {
+		/* Any name longer than ".status" that ends in it, as the
+		 * verifier has always read them. */
+		l = strlen(de->d_name);
+		if (l > 7 && has_suffix(de->d_name, ".status")) {
+			if (ns == TRUST_MAX_FILES) {
+				sg_err_set(err, "E-TRUST-DIR", dir,
+				    "more than %d status lists",
+				    TRUST_MAX_FILES);
+				goto out;
+			}
+			if (names_add(&st, &ns, &scap, de->d_name) != 0)
+				goto nomem;
+			continue;
+		}
 		/* Dot files: editors' backups and lock files. */
 		if (de->d_name[0] == '.')
 			continue;
@@ -532,31 +583,25 @@ list_dir(const char *dir, char ***out, size_t *nout, sg_err *err)
 			    "more than %d files", TRUST_MAX_FILES);
 			goto out;
 		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			if ((nv = realloc(v, cap * sizeof *v)) == NULL)
-				goto nomem;
-			v = nv;
-		}
-		if ((v[n] = strdup(de->d_name)) == NULL)
+		if (names_add(&v, &n, &cap, de->d_name) != 0)
 			goto nomem;
-		n++;
 	}
 	if (n > 0)
 		qsort(v, n, sizeof *v, cmp_names);
+	if (ns > 0)
+		qsort(st, ns, sizeof *st, cmp_names);
 	*out = v;
 	*nout = n;
-	v = NULL;
+	*status = st;
+	*nstatus = ns;
+	v = st = NULL;
 	rc = 0;
 	goto out;
 nomem:
 	sg_err_set(err, "E-TRUST-DIR", dir, "out of memory");
 out:
-	if (v != NULL) {
-		for (i = 0; i < n; i++)
-			free(v[i]);
-		free(v);
-	}
+	names_free(v, n);
+	names_free(st, ns);
 	if (d != NULL)
 		closedir(d);
 	return rc;
@@ -1039,8 +1084,9 @@ trust_store *
 trust_store_load(const char *dir, sg_err *err)
 {
 	trust_store *s = NULL;
-	char **names = NULL, *path = NULL;
-	size_t nnames = 0, i, ncerts = 0, capcerts = 0, nobj = 0, plen;
+	char **names = NULL, **status = NULL, *path = NULL;
+	size_t nnames = 0, nstatus = 0, i, ncerts = 0, capcerts = 0, nobj = 0;
+	size_t plen;
 	struct loaded *certs = NULL;
 	struct crl_rec *c;
 	X509 *x;
@@ -1048,7 +1094,7 @@ trust_store_load(const char *dir, sg_err *err)
 	char *subj;
 	int ok = 0, j;
 
-	if (list_dir(dir, &names, &nnames, err) != 0)
+	if (list_dir(dir, &names, &nnames, &status, &nstatus, err) != 0)
 		goto out;
 	if (nnames == 0) {
 		sg_err_set(err, "E-TRUST-EMPTY", dir,
@@ -1193,6 +1239,22 @@ trust_store_load(const char *dir, sg_err *err)
 		s->iss[i].pub.regions = (const char *const *)s->iss[i].regions;
 		s->iss[i].pub.x509 = s->iss[i].x;
 	}
+	/* the status lists by path, for the verifier */
+	for (i = 0; i < nstatus; i++) {
+		plen = strlen(dir) + strlen(status[i]) + 2;
+		free(path);
+		if ((path = malloc(plen)) == NULL) {
+			sg_err_set(err, "E-TRUST-DIR", dir, "out of memory");
+			goto out;
+		}
+		snprintf(path, plen, "%s/%s", dir, status[i]);
+		free(status[i]);
+		status[i] = path;
+		path = NULL;
+	}
+	s->status = status;
+	s->nstatus = nstatus;
+	status = NULL;
 	ok = 1;
 out:
 	ERR_clear_error();
@@ -1201,9 +1263,8 @@ out:
 		free(certs[i].file);
 	}
 	free(certs);
-	for (i = 0; i < nnames; i++)
-		free(names[i]);
-	free(names);
+	names_free(names, nnames);
+	names_free(status, nstatus);
 	free(path);
 	if (!ok) {
 		trust_store_free(s);
@@ -1232,7 +1293,20 @@ trust_store_free(trust_store *s)
 	}
 	free(s->crl);
 	free(s->notices);
+	names_free(s->status, s->nstatus);
 	free(s);
+}
+
+size_t
+trust_store_status_count(const trust_store *s)
+{
+	return s != NULL ? s->nstatus : 0;
+}
+
+const char *
+trust_store_status_path(const trust_store *s, size_t i)
+{
+	return s != NULL && i < s->nstatus ? s->status[i] : NULL;
 }
 
 size_t

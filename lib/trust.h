@@ -1,6 +1,7 @@
 /*
  * trust.h - the verifier's trust directory: root certificates, issuer
- * certificates and CRLs (PEM or DER files, *.pem / *.crt / *.crl).  A
+ * certificates and CRLs (PEM or DER files, *.pem / *.crt / *.crl), and
+ * the issuers' status lists (*.status: named here, read by lib/status.c).  A
  * file's name says what it may hold: *.crl and *.crl.pem CRLs only;
  * root*.pem and root*.crt root certificates only (the only trust
  * anchors); every other *.pem / *.crt issuer and intermediate
@@ -95,6 +96,13 @@ sg_date trust_store_newest(const trust_store *s);
  */
 size_t trust_store_notice_count(const trust_store *s);
 const sg_err *trust_store_notice(const trust_store *s, size_t i);
+/*
+ * The status lists (*.status, lib/status.h) found in the directory when
+ * the store was loaded, as "dir/name" paths in file-name order: the
+ * directory is read once.  Lent until trust_store_free.
+ */
+size_t trust_store_status_count(const trust_store *s);
+const char *trust_store_status_path(const trust_store *s, size_t i);
 /* Does a region list cover a code?  ("75" covers "75.01.02".) */
 int trust_region_covers(const char *const *regions, const char *code);
 /* How many full chain checks the store has run (the rest came from its

@@ -1,37 +1,29 @@
 #include "verify.h"
 #include "text.h"
 
-#include <dirent.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
 
 #include "keys.h"
 #include "pagecheck.h"
 #include "region.h"
 #include "scan.h"
+#include "status.h"
 #include "trust.h"
 
-#define STATUS_MAX_BYTES (64u << 20)
 #define VERIFY_MAX_NOTICES 100
 
 struct verifier {
 	trust_store *ts;
 	const doctype_set *types;
 	const codetab_set *codes;
-	/* "<list issuer>\t<number>" -> {"state","by","date","listed"}:
-	 * an entry speaks only for the office whose key signed its list */
-	json_t *status;
+	status_table *status; /* the issuers' status lists */
 	sg_date asof;     /* the newest "as of" date of the material: CRLs'
 			   * thisUpdate, status lists' date line */
-	sg_err *notices;  /* for the tool to print; the library does not */
-	size_t nnotices;
 	pagecheck *pc;    /* made on the first born-digital PDF */
 };
 
@@ -46,336 +38,14 @@ say(verdict *d, const char *code, const char *fmt, ...)
 	va_end(ap);
 }
 
-static int
-hexbyte(const char *s)
-{
-	int v = 0, i;
-
-	for (i = 0; i < 2; i++) {
-		v <<= 4;
-		if (s[i] >= '0' && s[i] <= '9')
-			v |= s[i] - '0';
-		else if (s[i] >= 'a' && s[i] <= 'f')
-			v |= s[i] - 'a' + 10;
-		else
-			return -1;
-	}
-	return v;
-}
-
-static void
-notice(verifier *v, const char *code, const char *where, const char *fmt,
-    ...)
-{
-	sg_err *nv;
-	va_list ap;
-
-	if (v->nnotices >= VERIFY_MAX_NOTICES ||
-	    (nv = realloc(v->notices, (v->nnotices + 1) * sizeof *nv)) == NULL)
-		return;
-	v->notices = nv;
-	nv = &v->notices[v->nnotices++];
-	sg_err_set(nv, code, where, "%s", "");
-	va_start(ap, fmt);
-	vsnprintf(nv->message, sizeof nv->message, fmt, ap);
-	va_end(ap);
-}
-
-/* Region code without its dots: "75.01" -> "7501". */
-static void
-undot(const char *code, char *out, size_t sz)
-{
-	size_t j = 0;
-
-	for (; *code != '\0' && j + 1 < sz; code++)
-		if (*code != '.')
-			out[j++] = *code;
-	out[j] = '\0';
-}
-
-/*
- * Does a document number read as the number pattern `p` of a type with
- * the number code `code`?  When the pattern has {issuer}, iss gets what
- * stands there (region digits).  The number is at most 63 characters and
- * the only variable parts are digit runs, so the search stays small.
- */
-static int
-number_reads(const char *p, const char *code, const char *n, char *iss,
-    size_t isz)
-{
-	size_t k, len, skip;
-	int is_iss;
-
-	if (*p == '\0')
-		return *n == '\0';
-	if (strncmp(p, "{code}", 6) == 0) {
-		len = strlen(code);
-		return strncmp(n, code, len) == 0 &&
-		    number_reads(p + 6, code, n + len, iss, isz);
-	}
-	if (strncmp(p, "{issuer}", 8) == 0 || strncmp(p, "{serial}", 8) == 0 ||
-	    strncmp(p, "{date}", 6) == 0) {
-		is_iss = p[1] == 'i';
-		skip = p[1] == 'd' ? 6 : 8;
-		for (len = 0; n[len] >= '0' && n[len] <= '9'; len++)
-			continue;
-		for (k = len; k >= 1; k--) {
-			if (skip == 6 && k != 8)
-				continue;
-			if (number_reads(p + skip, code, n + k, iss, isz)) {
-				if (is_iss && k < isz) {
-					memcpy(iss, n, k);
-					iss[k] = '\0';
-				}
-				return 1;
-			}
-		}
-		return 0;
-	}
-	return *p == *n && number_reads(p + 1, code, n + 1, iss, isz);
-}
-
-/*
- * Whose document is a number?  1: of the office `digits` (its {issuer}
- * part starts with them: a province's list covers its regencies), 0:
- * another office's, -1: cannot tell (no type's pattern reads it, or the
- * pattern has no {issuer}).
- */
-static int
-number_of_office(const verifier *v, const char *num, const char *digits)
-{
-	const doctype *t;
-	char iss[64];
-	size_t i;
-	int other = 0;
-
-	for (i = 0; i < doctype_set_count(v->types); i++) {
-		t = doctype_set_at(v->types, i);
-		iss[0] = '\0';
-		if (doctype_number_pattern(t) == NULL ||
-		    doctype_number_code(t) == NULL ||
-		    !number_reads(doctype_number_pattern(t),
-		    doctype_number_code(t), num, iss, sizeof iss) ||
-		    iss[0] == '\0')
-			continue;
-		if (strncmp(iss, digits, strlen(digits)) == 0)
-			return 1;
-		other = 1;
-	}
-	return other ? 0 : -1;
-}
-
-/*
- * Record one entry under (list issuer, number).  Two lists of one office
- * that name the same number: the newer list (its date line) counts; on
- * the same day a revocation beats a supersession.
- */
-static int
-status_put(verifier *v, const char *issuer, const char *num,
-    const char *state, const char *by, const char *date, const char *listed)
-{
-	char key[128];
-	json_t *old, *e;
-	const char *od, *os;
-	int c;
-
-	snprintf(key, sizeof key, "%s\t%s", issuer, num);
-	if ((old = json_object_get(v->status, key)) != NULL) {
-		od = json_string_value(json_object_get(old, "listed"));
-		os = json_string_value(json_object_get(old, "state"));
-		c = strcmp(listed, od);
-		if (c < 0 || (c == 0 && (strcmp(os, "revoked") == 0 ||
-		    strcmp(state, "revoked") != 0)))
-			return 0;
-	}
-	e = json_pack("{s:s, s:s, s:s, s:s}", "state", state, "date", date,
-	    "listed", listed, "by", by != NULL ? by : "");
-	if (e == NULL || json_object_set_new(v->status, key, e) != 0)
-		return -1;
-	return 0;
-}
-
-static int
-date_ok(const char *s, sg_date *d)
-{
-	return strlen(s) == 10 && date_parse_iso(s, d) == 0;
-}
-
-/*
- * One status list: check its signature against the issuer certificate its
- * key id names, whose key must be trusted for its region on the list's
- * own date (as a seal is judged at its issue date: a list written while
- * the certificate was valid stays good after it expires), then record its
- * entries about its own office's documents; entries about other offices'
- * numbers are left out, and said in a notice.  A list whose key is
- * revoked (for compromise, or on or before the list's date) is left out
- * with a notice; any other list that does not verify is an error: fail
- * closed.  Nothing here depends on the other lists or on today.
- */
-static int
-load_status(verifier *v, const char *path, sg_err *err)
-{
-	char *buf = NULL, *sigline, *line, *save = NULL, where[4300];
-	char issuer[32] = "", kidhex[32] = "", b64[128], listed[16] = "";
-	char digits[32];
-	unsigned char kid[KID_LEN], sig[80];
-	const trust_issuer *cand[8];
-	size_t len, n, i, ok = 0, nc;
-	unsigned long foreign = 0;
-	sg_date ld;
-	FILE *fp;
-	struct stat st;
-	enum trust_reason tr, worst = TRUST_OK;
-	char detail[256] = "";
-	int rc = -1, b, fd, sigok = 0;
-	unsigned long lineno = 0;
-
-	/* Non-blocking and a regular file only: a FIFO named *.status
-	 * must not hang the verifier. */
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
-		sg_err_sys(err, path, "cannot read status list");
-		return -1;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		sg_err_set(err, "E-STATUS", path, "not a regular file");
-		return -1;
-	}
-	if ((fp = fdopen(fd, "rb")) == NULL) {
-		close(fd);
-		sg_err_sys(err, path, "cannot read status list");
-		return -1;
-	}
-	buf = malloc(STATUS_MAX_BYTES + 1);
-	len = buf ? fread(buf, 1, STATUS_MAX_BYTES + 1, fp) : 0;
-	fclose(fp);
-	if (buf == NULL || len > STATUS_MAX_BYTES) {
-		sg_err_set(err, "E-STATUS", path, "status list too big");
-		goto out;
-	}
-	buf[len] = '\0';
-	if (len < 16 || strncmp(buf, "SEGEL-STATUS 1\n", 15) != 0 ||
-	    (sigline = strstr(buf, "\nsig ")) == NULL) {
-		sg_err_set(err, "E-STATUS", path, "not a segel status list");
-		goto out;
-	}
-	sigline++;
-	if (sscanf(sigline, "sig %100s", b64) != 1 ||
-	    EVP_DecodeBlock(sig, (unsigned char *)b64, (int)strlen(b64)) <
-	    SIG_LEN) {
-		sg_err_set(err, "E-STATUS", path, "bad signature line");
-		goto out;
-	}
-	n = (size_t)(sigline - buf);
-	if (sscanf(buf, "SEGEL-STATUS 1\nissuer %31s\nkid %31s\ndate %15s",
-	    issuer, kidhex, listed) != 3 || strlen(kidhex) != 2 * KID_LEN) {
-		sg_err_set(err, "E-STATUS", path, "no issuer, key id or date");
-		goto out;
-	}
-	if (!date_ok(listed, &ld)) {
-		sg_err_set(err, "E-STATUS", path, "bad date line \"%s\"",
-		    listed);
-		goto out;
-	}
-	for (i = 0; i < KID_LEN; i++) {
-		if ((b = hexbyte(kidhex + 2 * i)) < 0) {
-			sg_err_set(err, "E-STATUS", path, "bad key id");
-			goto out;
-		}
-		kid[i] = (unsigned char)b;
-	}
-	nc = trust_find_kid(v->ts, kid, cand, 8);
-	for (i = 0, ok = 0; i < nc && i < 8 && !ok; i++) {
-		if (verify_key_check(cand[i]->key, (unsigned char *)buf, n, sig,
-		    err) != 1)
-			continue;
-		sigok = 1;
-		/* The key, at the list's date. */
-		tr = trust_judge_key(v->ts, cand[i], ld, issuer, NULL, detail,
-		    sizeof detail);
-		if (tr == TRUST_OK)
-			ok = 1;
-		else if (tr == TRUST_CERT_REVOKED)
-			worst = tr;
-	}
-	if (!ok && worst == TRUST_CERT_REVOKED) {
-		notice(v, "W-STATUS-KEY-REVOKED", path, "the status list of %s "
-		    "(%s) is ignored: the key that signed it is revoked (%s)",
-		    issuer, listed, detail);
-		rc = 0;
-		goto out;
-	}
-	if (!ok && sigok) {
-		sg_err_set(err, "E-STATUS-SIGNATURE", path, "the key that "
-		    "signed the status list is not trusted for %s on the "
-		    "list's date %s: %s", issuer, listed, detail);
-		goto out;
-	}
-	if (!ok) {
-		sg_err_set(err, "E-STATUS-SIGNATURE", path, "the status list's "
-		    "signature does not verify against a trusted issuer of %s",
-		    issuer);
-		goto out;
-	}
-	undot(issuer, digits, sizeof digits);
-	buf[n] = '\0';
-	for (line = strtok_r(buf, "\n", &save); line != NULL;
-	    line = strtok_r(NULL, "\n", &save)) {
-		char num[64], by[64], date[16], tail[2];
-		const char *state = NULL;
-		sg_date dd;
-
-		lineno++;
-		if (lineno <= 4)
-			continue;
-		if (sscanf(line, "revoked %63s %15s %1s", num, date, tail) ==
-		    2) {
-			state = "revoked";
-			by[0] = '\0';
-		} else if (sscanf(line, "superseded %63s %63s %15s %1s", num,
-		    by, date, tail) == 3)
-			state = "superseded";
-		if (state == NULL || !date_ok(date, &dd)) {
-			snprintf(where, sizeof where, "%s:%lu", path, lineno);
-			sg_err_set(err, "E-STATUS", where, "not a status line");
-			goto out;
-		}
-		if (number_of_office(v, num, digits) == 0) {
-			foreign++;
-			continue;
-		}
-		if (status_put(v, issuer, num, state, by, date, listed) != 0) {
-			sg_err_set(err, "E-SYSTEM", path, "out of memory");
-			goto out;
-		}
-	}
-	if (foreign > 0)
-		notice(v, "W-STATUS-FOREIGN", path, "%lu %s about other "
-		    "offices' documents ignored: a list speaks only for its "
-		    "own office (%s)", foreign, foreign == 1 ? "entry" :
-		    "entries", issuer);
-	/* An "as of" date: raised only from lists that were accepted. */
-	if (date_cmp(ld, v->asof) > 0)
-		v->asof = ld;
-	rc = 0;
-out:
-	free(buf);
-	return rc;
-}
-
 verifier *
 verifier_new(const char *trust_dir, const doctype_set *types,
     const codetab_set *codes, sg_err *err)
 {
 	verifier *v;
-	struct dirent **ents = NULL;
-	char path[4200];
-	int n, i, rc = 0;
-	size_t l;
+	size_t i;
 
-	if ((v = calloc(1, sizeof *v)) == NULL ||
-	    (v->status = json_object()) == NULL) {
-		free(v);
+	if ((v = calloc(1, sizeof *v)) == NULL) {
 		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
 		return NULL;
 	}
@@ -383,31 +53,21 @@ verifier_new(const char *trust_dir, const doctype_set *types,
 	v->codes = codes;
 	if ((v->ts = trust_store_load(trust_dir, err)) == NULL)
 		goto bad;
-	for (i = 0; i < (int)trust_store_notice_count(v->ts); i++) {
-		const sg_err *w = trust_store_notice(v->ts, (size_t)i);
-
-		notice(v, w->code, w->where, "%s", w->message);
+	if ((v->status = status_table_new(v->ts, types)) == NULL) {
+		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
+		goto bad;
 	}
-	/* The newest "as of" date: CRLs here, status lists below; today
-	 * is computed per seal (verifier_today) and never earlier. */
+	/* The status lists the trust store found in the directory, which
+	 * is read once, in file-name order. */
+	for (i = 0; i < trust_store_status_count(v->ts); i++)
+		if (status_table_load(v->status, trust_store_status_path(v->ts,
+		    i), err) != 0)
+			goto bad;
+	/* The newest "as of" date: CRLs and status lists; today is
+	 * computed per seal (verifier_today) and never earlier. */
 	v->asof = trust_store_newest(v->ts);
-	if ((n = scandir(trust_dir, &ents, NULL, alphasort)) < 0) {
-		sg_err_sys(err, trust_dir, "cannot read trust directory");
-		goto bad;
-	}
-	for (i = 0; i < n; i++) {
-		l = strlen(ents[i]->d_name);
-		if (rc == 0 && l > 7 && strcmp(ents[i]->d_name + l - 7,
-		    ".status") == 0) {
-			snprintf(path, sizeof path, "%s/%s", trust_dir,
-			    ents[i]->d_name);
-			rc = load_status(v, path, err);
-		}
-		free(ents[i]);
-	}
-	free(ents);
-	if (rc != 0)
-		goto bad;
+	if (date_cmp(status_table_newest(v->status), v->asof) > 0)
+		v->asof = status_table_newest(v->status);
 	return v;
 bad:
 	verifier_free(v);
@@ -421,21 +81,33 @@ verifier_free(verifier *v)
 		return;
 	trust_store_free(v->ts);
 	pagecheck_free(v->pc);
-	json_decref(v->status);
-	free(v->notices);
+	status_table_free(v->status);
 	free(v);
 }
 
+/* The trust store's notices, then the status lists': no copies. */
 size_t
 verifier_notice_count(const verifier *v)
 {
-	return v != NULL ? v->nnotices : 0;
+	size_t n;
+
+	if (v == NULL)
+		return 0;
+	n = trust_store_notice_count(v->ts) +
+	    status_table_notice_count(v->status);
+	return n < VERIFY_MAX_NOTICES ? n : VERIFY_MAX_NOTICES;
 }
 
 const sg_err *
 verifier_notice(const verifier *v, size_t i)
 {
-	return v != NULL && i < v->nnotices ? &v->notices[i] : NULL;
+	size_t nt;
+
+	if (v == NULL || i >= verifier_notice_count(v))
+		return NULL;
+	nt = trust_store_notice_count(v->ts);
+	return i < nt ? trust_store_notice(v->ts, i) :
+	    status_table_notice(v->status, i - nt);
 }
 
 sg_date
@@ -485,33 +157,6 @@ document_region(const doctype *t, const json_t *fields, const char **name,
 	return 1;
 }
 
-/*
- * The status of a number from the lists of the seal's issuer and of the
- * offices above it ("75" above "75.01"): a revocation beats a
- * supersession.  NULL when no list names it.
- */
-static const json_t *
-status_of(const verifier *v, const char *issuer, const char *number)
-{
-	char code[32], key[128], *dot;
-	const json_t *e, *best = NULL;
-
-	snprintf(code, sizeof code, "%s", issuer);
-	for (;;) {
-		snprintf(key, sizeof key, "%s\t%s", code, number);
-		e = json_object_get(v->status, key);
-		if (e != NULL && (best == NULL || (strcmp(json_string_value(
-		    json_object_get(e, "state")), "revoked") == 0 &&
-		    strcmp(json_string_value(json_object_get(best, "state")),
-		    "revoked") != 0)))
-			best = e;
-		if ((dot = strrchr(code, '.')) == NULL)
-			break;
-		*dot = '\0';
-	}
-	return best;
-}
-
 int
 verifier_check(verifier *v, const char *text, size_t len, verdict *d)
 {
@@ -520,7 +165,7 @@ verifier_check(verifier *v, const char *text, size_t len, verdict *d)
 	char detail[512], iso[11], today[11];
 	sg_date now;
 	seal_parsed p;
-	const json_t *st;
+	status_entry st;
 	const char *wil, *wname;
 	size_t n, i;
 	sg_err e;
@@ -595,22 +240,16 @@ verifier_check(verifier *v, const char *text, size_t len, verdict *d)
 			goto out;
 		}
 	}
-	st = status_of(v, p.h.issuer, p.h.number);
-	if (st != NULL) {
-		const char *state = json_string_value(json_object_get(st,
-		    "state"));
-
-		if (strcmp(state, "revoked") == 0) {
+	if (status_table_find(v->status, p.h.issuer, p.h.number, &st)) {
+		if (st.revoked) {
 			say(d, "R-REVOKED", "the issuing office revoked this "
-			    "document on %s", json_string_value(
-			    json_object_get(st, "date")));
+			    "document on %s", st.date);
 		} else {
 			snprintf(d->superseded_by, sizeof d->superseded_by,
-			    "%s", json_string_value(json_object_get(st, "by")));
+			    "%s", st.by);
 			say(d, "R-SUPERSEDED", "this document was replaced by "
 			    "%s on %s; ask for the newer one",
-			    d->superseded_by, json_string_value(
-			    json_object_get(st, "date")));
+			    d->superseded_by, st.date);
 		}
 		goto out;
 	}

@@ -185,7 +185,7 @@ b=$(reason "$T/t-order" "$s_kc")
 [ "$a" = "$b" ] && ok status-file-order ||
     nok status-file-order "as a-7501.status: '$a'; as z-7501.status: '$b'"
 # A status list that is not a regular file (a FIFO left in the trust
-# directory) hangs segel-verify for ever: load_status() opens every
+# directory) hangs segel-verify for ever: status_table_load() opens every
 # *.status without the S_ISREG test trust_store_load() makes.
 trustdir t-fifo
 mkfifo "$T/t-fifo/7501.status"
