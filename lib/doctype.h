@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "err.h"
+#include "formats.h"          /* formats_dir(), the default dir */
 
 enum field_type {
 	FT_TEXT,    /* free text */
@@ -199,12 +200,5 @@ void doctype_schema_free(doctype_schema *sc);
 doctype *doctype_parse_mem(const doctype_schema *sc, const char *buf,
     size_t len, const char *name, sg_err *err);
 void doctype_free(doctype *t);
-
-/*
- * Where formats/ is: $SEGEL_FORMATS, else <exe>/../share/segel/formats,
- * else <exe>/../formats (running from the source tree), else the compiled
- * default SEGEL_FORMATS_DIR.  Lends a static string.
- */
-const char *formats_dir(void);
 
 #endif

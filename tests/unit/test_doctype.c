@@ -726,19 +726,6 @@ test_bad(void)
 	rmdir(dir);
 }
 
-static void
-test_formats_dir(void)
-{
-	const char *d;
-
-	setenv("SEGEL_FORMATS", "/some/where", 1);
-	T_STREQ("formats-dir-env", formats_dir(), "/some/where");
-	unsetenv("SEGEL_FORMATS");
-	d = formats_dir();
-	T_OK("formats-dir-default", d != NULL && d[0] != '\0', "empty");
-	setenv("SEGEL_FORMATS", fmt_dir, 1);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -753,6 +740,5 @@ main(int argc, char **argv)
 	}
 	test_shipped();
 	test_bad();
-	test_formats_dir();
 	return T_DONE();
 }
