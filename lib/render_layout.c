@@ -5,7 +5,6 @@
  * out in millimetres from the top-left and drawn on the pages of the
  * libharu document that render.c opened.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +18,7 @@
 #include "render.h"
 #include "render_impl.h"
 #include "seal.h"
+#include "text.h"
 #include "words.h"
 
 #define LINE 1.25           /* line height in font sizes */
@@ -105,7 +105,7 @@ value(const struct ctx *c, const char *name, const char *fmt, char *out,
 	const doctype_field *f = NULL;
 	const char *v = NULL;
 	sg_date dt;
-	char *p, *end;
+	char *end;
 	unsigned long long n;
 	int is_date = 0;
 
@@ -162,8 +162,7 @@ value(const struct ctx *c, const char *name, const char *fmt, char *out,
 	}
 	snprintf(out, sz, "%s", v);
 	if (strcmp(fmt, "upper") == 0)
-		for (p = out; *p; p++)
-			*p = (char)toupper((unsigned char)*p);
+		text_upper(out, out, sz);
 }
 
 /* Expand "{name[:fmt]}" in tmpl; "{{" is a literal brace. */
@@ -394,7 +393,6 @@ draw_header(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
 	double x = l->margin, w = l->page_w - 2 * l->margin, lh, top = y;
 	double logo_h = pt2mm(it->size) * 4.2;
 	char up[512];
-	size_t i;
 	int n;
 
 	lh = pt2mm(it->size) * LINE;
@@ -422,9 +420,7 @@ draw_header(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
 		x += lw + 2;
 		w -= 2 * (lw + 2);
 	}
-	snprintf(up, sizeof up, "%s", c->office ? c->office : "");
-	for (i = 0; up[i]; i++)
-		up[i] = (char)toupper((unsigned char)up[i]);
+	text_upper(c->office ? c->office : "", up, sizeof up);
 	y += lh;
 	put_aligned(pg, l, &d->reg, it->size, x, w, y, ALIGN_CENTER,
 	    "REPUBLIK INDONESIA");
@@ -644,9 +640,7 @@ draw_signature(struct doc *d, HPDF_Page pg, const layout *l,
 	}
 	snprintf(office, sizeof office, "KEPALA %s", c->office ? c->office :
 	    "DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL");
-	for (x = 0; office[(size_t)x]; x++)
-		office[(size_t)x] = (char)toupper((unsigned char)
-		    office[(size_t)x]);
+	text_upper(office, office, sizeof office);
 	snprintf(nip, sizeof nip, "NIP. %s", c->nip && *c->nip ? c->nip : "-");
 	n_office = wrap(NULL, l, &d->reg, it->size, 0, 0, w, ALIGN_CENTER,
 	    office);
@@ -894,9 +888,7 @@ render_record_draw(struct doc *d, const json_t *rec, int *pages_out,
 		c.official = r->official;
 	if (c.nip == NULL)
 		c.nip = r->nip;
-	snprintf(title, sizeof title, "%s", doctype_title(t));
-	for (i = 0; title[i]; i++)
-		title[i] = (char)toupper((unsigned char)title[i]);
+	text_upper(doctype_title(t), title, sizeof title);
 
 	pages = page_count(l, &c, &per);
 	d->last_flow = NULL;

@@ -95,142 +95,12 @@ val_show(const char *s, char *buf, size_t sz)
 	return buf;
 }
 
-/* ---- text normalisation ---- */
-
-static size_t
-utf8_get(const unsigned char *s, size_t len, unsigned long *cp)
-{
-	if (s[0] < 0x80 || len < 2) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] < 0xe0) {
-		*cp = ((unsigned long)(s[0] & 0x1f) << 6) | (s[1] & 0x3f);
-		return 2;
-	}
-	if (s[0] < 0xf0 || len < 4) {
-		if (len < 3) {
-			*cp = 0xfffd;
-			return len;
-		}
-		*cp = ((unsigned long)(s[0] & 0x0f) << 12) |
-		    ((unsigned long)(s[1] & 0x3f) << 6) | (s[2] & 0x3f);
-		return 3;
-	}
-	*cp = ((unsigned long)(s[0] & 0x07) << 18) |
-	    ((unsigned long)(s[1] & 0x3f) << 12) |
-	    ((unsigned long)(s[2] & 0x3f) << 6) | (s[3] & 0x3f);
-	return 4;
-}
-
-static size_t
-utf8_put(char *out, unsigned long cp)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xe0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
-/* Upper case as Dukcapil prints: ASCII, Latin-1 and Latin Extended-A. */
-static unsigned long
-upper_cp(unsigned long cp)
-{
-	if (cp >= 'a' && cp <= 'z')
-		return cp - 32;
-	if (cp < 0xe0)
-		return cp;
-	if (cp <= 0xfe)
-		return cp == 0xf7 ? cp : cp - 32;
-	if (cp == 0xff)
-		return 0x178;
-	if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14a && cp <= 0x177))
-		return cp & 1 ? cp - 1 : cp;
-	if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17e))
-		return cp & 1 ? cp : cp - 1;
-	return cp;
-}
-
-/* Characters that print as nothing or as a box: never in a name. */
-static int
-invisible_cp(unsigned long cp)
-{
-	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
-	    cp == 0xad || (cp >= 0x200b && cp <= 0x200f) ||
-	    (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2064) ||
-	    cp == 0xfeff || cp == 0xfffd || (cp >= 0xfff9 && cp <= 0xfffc) ||
-	    (cp >= 0xe000 && cp <= 0xf8ff);
-}
-
-/*
- * Normalise s[0..len) into out (room for len + 1 bytes): trimmed, runs of
- * blanks folded into one space, upper-cased when upper.  In text (not a
- * name) TAB, CR and LF count as blanks.  *bad gets the first invisible
- * character (0 when none) and *badpos its position (1-based); such
- * characters are left out.  Returns the length written; *nchars the
- * number of characters.
- */
-static size_t
-norm_text(const char *s, size_t len, char *out, int upper, int text,
-    unsigned long *bad, size_t *badpos, size_t *nchars)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, n = 0, chars = 0, pos = 0;
-	int space = 0;
-	unsigned long cp;
-
-	*bad = 0;
-	*badpos = 0;
-	while (i < len) {
-		i += utf8_get(p + i, len - i, &cp);
-		pos++;
-		if (cp == ' ' || cp == 0xa0 ||
-		    (text && (cp == '\t' || cp == '\r' || cp == '\n'))) {
-			space = n > 0;
-			continue;
-		}
-		if (invisible_cp(cp)) {
-			if (*bad == 0) {
-				*bad = cp;
-				*badpos = pos;
-			}
-			continue;
-		}
-		if (space) {
-			out[n++] = ' ';
-			chars++;
-			space = 0;
-		}
-		if (upper)
-			cp = upper_cp(cp);
-		n += utf8_put(out + n, cp);
-		chars++;
-	}
-	out[n] = '\0';
-	*nchars = chars;
-	return n;
-}
+/* ---- text normalisation (text.h does the Unicode) ---- */
 
 /*
  * Most values are plain ASCII already in shape: printable, single
  * spaces inside, none at the ends, upper case where asked.  One tight
- * loop says so and spares norm_text().
+ * loop says so and spares text_normalise().
  */
 static int
 ascii_clean(const char *s, size_t len, int upper)
@@ -258,20 +128,6 @@ utf8_chars(const char *s, size_t len)
 	for (i = 0; i < len; i++)
 		n += ((unsigned char)s[i] & 0xc0) != 0x80;
 	return n;
-}
-
-static int
-scratch_need(validator *v, size_t n)
-{
-	char *p;
-
-	if (n <= v->scratch_cap)
-		return 0;
-	if ((p = realloc(v->scratch, n * 2)) == NULL)
-		return -1;
-	v->scratch = p;
-	v->scratch_cap = n * 2;
-	return 0;
 }
 
 /* ---- generic rules ---- */
@@ -364,6 +220,7 @@ check_value(validator *v, struct vfield *vf, json_t *obj,
 	char shown[SHOW_MAX + 8], num[32], pathbuf[128];
 	size_t len, n, chars, badpos;
 	unsigned long bad;
+	text_norm tn;
 	long iv;
 	char *end;
 
@@ -402,10 +259,14 @@ check_value(validator *v, struct vfield *vf, json_t *obj,
 		bad = 0;
 		goto normalised;
 	}
-	if (scratch_need(v, len + 2) != 0)
+	if (text_normalise(s, len, (f->type == FT_NAME ? TEXT_UPPER : 0) |
+	    (f->type != FT_NAME ? TEXT_LINES : 0), &v->scratch,
+	    &v->scratch_cap, &tn) != 0)
 		return -1;
-	n = norm_text(s, len, v->scratch, f->type == FT_NAME,
-	    f->type != FT_NAME, &bad, &badpos, &chars);
+	n = tn.len;
+	chars = tn.chars;
+	bad = tn.bad;
+	badpos = tn.bad_pos;
 	if (bad != 0)
 		val_add(v, "E-FIELD-CONTROL", PATH, "%s: \"%s\" contains an "
 		    "invisible or control character (U+%04lX) at character "
