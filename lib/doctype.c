@@ -893,6 +893,55 @@ number_pattern_fault(const char *p)
 	return NULL;
 }
 
+/*
+ * <members head-relation= head-code= head-name=>: the head of the member
+ * list (a KK's kepala keluarga) is the member whose head-relation code
+ * field holds head-code; head-name is the member field that names them.
+ */
+static int
+dt_parse_head(struct ctx *c, xmlNode *members, long line)
+{
+	doctype *t = c->t;
+	const char *rel, *code, *name;
+	long x;
+	int oom = 0;
+
+	rel = dt_attr(t, members, "head-relation", 0, &oom);
+	code = dt_attr(t, members, "head-code", 0, &oom);
+	name = dt_attr(t, members, "head-name", 0, &oom);
+	if (oom) {
+		sg_err_sys(c->err, c->name, "out of memory");
+		return -1;
+	}
+	if (rel == NULL && code == NULL && name == NULL)
+		return 0;
+	if (rel == NULL || code == NULL || name == NULL) {
+		dt_fail(c, line, "E-DOCTYPE-HEAD", "members head-relation, "
+		    "head-code and head-name go together");
+		return -1;
+	}
+	t->head_relation = doctype_field_find(t, rel);
+	if (t->head_relation == NULL || !t->head_relation->member ||
+	    t->head_relation->type != FT_CODE) {
+		dt_fail(c, line, "E-DOCTYPE-HEAD", "head-relation %s is not "
+		    "a member code field of %s", rel, t->id);
+		return -1;
+	}
+	t->head_name = doctype_field_find(t, name);
+	if (t->head_name == NULL || !t->head_name->member) {
+		dt_fail(c, line, "E-DOCTYPE-HEAD", "head-name %s is not a "
+		    "member field of %s", name, t->id);
+		return -1;
+	}
+	if (dt_parse_long(code + (*code == '+'), 0, 9999, &x) < 0) {
+		dt_fail(c, line, "E-DOCTYPE-HEAD", "head-code %s is not a "
+		    "code of table %s", code, t->head_relation->table);
+		return -1;
+	}
+	t->head_code = (int)x;
+	return 0;
+}
+
 /* Everything the schema cannot say, on a document it has accepted. */
 static int
 dt_build(struct ctx *c, xmlNode *root)
@@ -1018,6 +1067,8 @@ dt_build(struct ctx *c, xmlNode *root)
 			    t->group_by, t->id);
 			return -1;
 		}
+		if (dt_parse_head(c, members, line) < 0)
+			return -1;
 	}
 	if (detect != NULL && dt_parse_detect(c, detect) < 0)
 		return -1;

@@ -145,6 +145,14 @@ const char *doctype_members_name(const doctype *t);
 const char *doctype_members_label(const doctype *t); /* "Anggota Keluarga" */
 const char *doctype_group_by(const doctype *t);
 size_t doctype_members_max(const doctype *t); /* 0 when unbounded */
+/*
+ * The head of the member list, as <members head-relation= head-code=
+ * head-name=> declares it (a KK's kepala keluarga): the member whose
+ * relation field (a code field) holds code, named by its name field.
+ * 0, or -1 when the type declares no head.
+ */
+int doctype_members_head(const doctype *t, const doctype_field **relation,
+    int *code, const doctype_field **name);
 
 /* The <checks> list, in file order. */
 size_t doctype_check_count(const doctype *t);

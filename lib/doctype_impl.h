@@ -42,6 +42,8 @@ struct doctype {
 	const doctype_field **by_name; /* sorted by name */
 	const char *members_name, *members_label, *group_by;
 	size_t members_max;
+	const doctype_field *head_relation, *head_name; /* <members head-*> */
+	int head_code;
 	const char **detect_cols, **detect_absent;
 	size_t n_cols, n_absent;
 	doctype_check *checks;

@@ -317,6 +317,18 @@ doctype_members_max(const doctype *t)
 	return t->members_max;
 }
 
+int
+doctype_members_head(const doctype *t, const doctype_field **relation,
+    int *code, const doctype_field **name)
+{
+	if (t->head_relation == NULL)
+		return -1;
+	*relation = t->head_relation;
+	*code = t->head_code;
+	*name = t->head_name;
+	return 0;
+}
+
 size_t
 doctype_check_count(const doctype *t)
 {

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <hpdf.h>
 
@@ -30,6 +29,7 @@
 /* What a record gives the templates. */
 struct ctx {
 	const doctype *t;
+	const codetab_set *codes;
 	const json_t *fields, *issue, *member;
 	const char *seal;
 	long row;              /* member row number, 1-based */
@@ -72,23 +72,26 @@ cat(char *out, size_t sz, size_t *len, const char *s)
 	out[*len] = '\0';
 }
 
-/* The head of the family: the member whose relation is the KK head. */
+/* The head of the member list, as the type declares it (<members
+ * head-relation= head-code= head-name=>), or "". */
 static const char *
-family_head(const struct ctx *c)
+members_head(const struct ctx *c)
 {
-	const char *mname = doctype_members_name(c->t);
+	const doctype_field *rel, *name;
+	const codetab *tab;
 	const json_t *list, *m;
-	const char *rel;
+	const char *v;
 	size_t i;
+	int code, want;
 
-	if (mname == NULL)
-		return str_of(c->fields, "nama_kepala_keluarga");
-	list = json_object_get(c->fields, mname);
+	if (doctype_members_head(c->t, &rel, &want, &name) != 0 ||
+	    (tab = codetab_find(c->codes, rel->table)) == NULL)
+		return "";
+	list = json_object_get(c->fields, doctype_members_name(c->t));
 	json_array_foreach(list, i, m) {
-		rel = str_of(m, "status_hubungan");
-		if (strcasecmp(rel, "KEPALA KELUARGA") == 0 ||
-		    strcmp(rel, "1") == 0)
-			return str_of(m, "nama_lengkap");
+		v = str_of(m, rel->name);
+		if (codetab_lookup(tab, v, &code) != NULL && code == want)
+			return str_of(m, name->name);
 	}
 	return "";
 }
@@ -128,9 +131,8 @@ value(const struct ctx *c, const char *name, const char *fmt, char *out,
 		v = c->nip, *c->unsealed = 1;
 	else if (strcmp(name, "title") == 0)
 		v = doctype_title(c->t);
-	else if (strcmp(name, "kepala_keluarga") == 0 &&
-	    doctype_field_find(c->t, name) == NULL)
-		v = family_head(c);
+	else if (strcmp(name, "head") == 0)
+		v = members_head(c);
 	else {
 		f = doctype_field_find(c->t, name);
 		if (f != NULL && f->member && c->member != NULL)
@@ -851,6 +853,7 @@ render_record_draw(struct doc *d, const json_t *rec, int *pages_out,
 	}
 	l = layout_for(r, t);
 	c.t = t;
+	c.codes = r->codes;
 	c.unsealed = &unsealed;
 	c.fields = json_object_get(rec, "fields");
 	c.issue = json_object_get(rec, "issue");

@@ -488,6 +488,30 @@ static const struct {
 	    "<members name=\"m\" label=\"M\" group-by=\"n\"><!--X-->\n"
 	    "<field name=\"n\" type=\"nik\" label=\"NIK\"/>\n"
 	    "</members>\n</doctype>\n" },
+	{ "E-DOCTYPE-HEAD", HEAD
+	    "<fields>\n"
+	    "<field name=\"k\" type=\"kk\" label=\"KK\"/>\n"
+	    "</fields>\n"
+	    "<members name=\"m\" label=\"M\" group-by=\"k\" "
+	    "head-code=\"1\" head-name=\"n\"><!--X-->\n"
+	    "<field name=\"n\" type=\"nik\" label=\"NIK\"/>\n"
+	    "</members>\n</doctype>\n" },
+	{ "E-DOCTYPE-HEAD", HEAD
+	    "<fields>\n"
+	    "<field name=\"k\" type=\"kk\" label=\"KK\"/>\n"
+	    "</fields>\n"
+	    "<members name=\"m\" label=\"M\" group-by=\"k\" "
+	    "head-relation=\"n\" head-code=\"1\" head-name=\"n\"><!--X-->\n"
+	    "<field name=\"n\" type=\"nik\" label=\"NIK\"/>\n"
+	    "</members>\n</doctype>\n" },
+	{ "E-DOCTYPE-HEAD", HEAD
+	    "<fields>\n"
+	    "<field name=\"k\" type=\"kk\" label=\"KK\"/>\n"
+	    "</fields>\n"
+	    "<members name=\"m\" label=\"M\" group-by=\"k\" "
+	    "head-relation=\"r\" head-code=\"1\" head-name=\"k\"><!--X-->\n"
+	    "<field name=\"r\" type=\"code\" table=\"agama\" label=\"R\"/>\n"
+	    "</members>\n</doctype>\n" },
 	{ "E-DOCTYPE-ALIAS", HEAD
 	    "<fields>\n"
 	    "<field name=\"nama_ayah\" type=\"name\" label=\"Ayah\">\n"
@@ -726,6 +750,24 @@ test_bad(void)
 	rmdir(dir);
 }
 
+static void
+test_members_head(void)
+{
+	sg_err err;
+	doctype_set *s = doctype_set_load(fmt_dir, &err);
+	const doctype_field *rel = NULL, *name = NULL;
+	int code = -1;
+
+	T_OK("members-head#0", s != NULL && doctype_members_head(
+	    doctype_set_find(s, "kk"), &rel, &code, &name) == 0 &&
+	    strcmp(rel->name, "status_hubungan") == 0 && code == 1 &&
+	    strcmp(name->name, "nama_lengkap") == 0, "kk declares no head");
+	T_OK("members-head#1", s != NULL && doctype_members_head(
+	    doctype_set_find(s, "akta-kelahiran"), &rel, &code, &name) == -1,
+	    "a head without members");
+	doctype_set_free(s);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -740,5 +782,6 @@ main(int argc, char **argv)
 	}
 	test_shipped();
 	test_bad();
+	test_members_head();
 	return T_DONE();
 }
