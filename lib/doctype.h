@@ -128,8 +128,9 @@ const doctype_field *doctype_field_find(const doctype *t, const char *name);
 
 /*
  * Map a spreadsheet header ("NAMA LENGKAP", "Nama_Lengkap", "NO. KK") to a
- * field: the header is normalised (case folded, '_' '-' and runs of blanks
- * made one space, dots dropped, trimmed) and compared with each field's
+ * field: the header is normalised (upper-cased and made NFC by
+ * text_upper(), '_' '-' and runs of blanks made one space, dots dropped,
+ * trimmed) and compared with each field's
  * name and aliases normalised the same way.  The comparison also ignores
  * the blanks left, so "NO.KK", "NO. KK" and "NOKK" are one header.  NULL
  * when unknown.

@@ -8,6 +8,7 @@
  */
 #include "doctype.h"
 #include "doctype_impl.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,8 +58,6 @@ dt_normalise(const char *header, char *out, size_t outsz)
 		ch = *s++;
 		if (ch == '.')
 			continue;
-		if (ch >= 'a' && ch <= 'z')
-			ch = (unsigned char)(ch - 'a' + 'A');
 		if (o + 1 + (size_t)pending >= outsz) {
 			trunc = 1;
 			break;
@@ -69,7 +68,9 @@ dt_normalise(const char *header, char *out, size_t outsz)
 		out[o++] = (char)ch;
 	}
 	out[o] = '\0';
-	return trunc ? -1 : (int)o;
+	if (trunc)
+		return -1;
+	return (int)text_upper(out, out, outsz);
 }
 
 void

@@ -497,6 +497,17 @@ text_upper(const char *s, char *out, size_t n)
 
 	if (n == 0)
 		return 0;
+	/* ASCII upper-cases by table (and is its own NFC): the keys and
+	 * labels that are all ASCII pay no conversion. */
+	for (k = 0; s[k] != '\0' && (unsigned char)s[k] < 0x80; k++)
+		;
+	if (s[k] == '\0') {
+		for (k = 0; s[k] != '\0' && k + 1 < n; k++)
+			out[k] = s[k] >= 'a' && s[k] <= 'z' ?
+			    (char)(s[k] - 32) : s[k];
+		out[k] = '\0';
+		return k;
+	}
 	res = u8_toupper((const uint8_t *)s, strlen(s), NULL, UNINORM_NFC,
 	    NULL, &rlen);
 	if (res == NULL) {

@@ -157,7 +157,10 @@ static const struct {
 	{ "", "" },
 	{ "___", "" },
 	{ "Nama\xC2\xA0Ibu", "NAMA IBU" },
-	{ "Ayah \xC3\xA9", "AYAH \xC3\xA9" },
+	/* non-ASCII letters fold too (libunistring), decomposed ones to NFC */
+	{ "Ayah \xC3\xA9", "AYAH \xC3\x89" },
+	{ "Ayah e\xCC\x81", "AYAH \xC3\x89" },
+	{ "pe\xC3\xB1" "a", "PE\xC3\x91" "A" },
 };
 
 /* ---- detection ---------------------------------------------------------- */
