@@ -48,3 +48,28 @@ else
 	nok unicode-invisible "got '$got', want E-FIELD-CONTROL"
 	head -5 "$T/rej.jsonl"
 fi
+
+# The same name signed and rendered: the page prints it (and the office,
+# upper-cased in the header and the signature) as Unicode upper case.
+command -v pdftotext >/dev/null || { nok unicode-render-tools \
+    "pdftotext missing"; exit 0; }
+setup_pki
+sed "s/^office = .*/office = $(printf 'Dinas Kependudukan dan Pencatatan Sipil Kabupaten B\303\264ne')/" \
+    "$T/pki/7501.conf" >"$T/pki/bone.conf"
+mkdir "$T/pdf"
+if jq -c 'select(.id == "u/1")' "$T/out.jsonl" |
+    "$BIN/segel-sign" -q -p "$T/pki/bone.conf" --date 2026-11-23 \
+    >"$T/signed.jsonl" 2>"$T/sign.err" &&
+    "$BIN/segel-render" -q -o "$T/pdf" "$T/signed.jsonl" >/dev/null \
+    2>"$T/render.err"; then
+	pdftotext "$T"/pdf/*.pdf - 2>/dev/null | tr -s ' \n' '  ' >"$T/text"
+	if grep -qF "$(printf 'JOS\303\211 PE\303\221A')" "$T/text" &&
+	    grep -qF "$(printf 'KABUPATEN B\303\224NE')" "$T/text"; then
+		ok unicode-render
+	else
+		nok unicode-render "the page lacks the upper-cased name or office"
+		head -c 600 "$T/text"
+	fi
+else
+	nok unicode-render "$(cat "$T/sign.err" "$T/render.err")"
+fi
