@@ -28,7 +28,9 @@ CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ilib \
             -DSEGEL_FORMATS_DIR='"$(DATADIR)/formats"'
 CFLAGS  ?= $(OPT)
 ALL_CFLAGS = -std=c11 $(WARN) -fvisibility=hidden $(PKG_CFLAGS) $(CFLAGS) $(SAN)
-LDLIBS  += $(PKG_LIBS) -lhpdf -lm
+# libunistring (no .pc in Debian): Unicode upper case, NFC and character
+# classes for names (lib/text.c).
+LDLIBS  += $(PKG_LIBS) -lhpdf -lunistring -lm
 
 TOOLS    = $(filter-out cli opt,$(basename $(notdir $(wildcard cmd/*.c))))
 LIB_SRC  = $(wildcard lib/*.c)

@@ -16,6 +16,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "text.h"
+
 #define CODETAB_MAX_FILE  (1u << 20)  /* a code table is a few KB */
 #define CODETAB_MAX_ROWS  10000
 #define CODETAB_MAX_CODE  999999
@@ -67,14 +69,12 @@ ct_norm(const char *s, char *out, size_t outsz)
 			s++;
 			continue;
 		}
-		if (c >= 'a' && c <= 'z')
-			c = (unsigned char)(c - 'a' + 'A');
 		if (o + 1 >= outsz)
 			return -1;
 		out[o++] = (char)c;
 	}
 	out[o] = '\0';
-	return (int)o;
+	return (int)text_upper(out, out, outsz);
 }
 
 static uint32_t

@@ -1,5 +1,5 @@
 /*
- * doctype.c - document types from formats/types/ *.xml.
+ * doctype.c - loading document types from formats/types/ *.xml.
  *
  * A definition is parsed with libxml2 (no network, no DTDs, no entity
  * expansion), validated against formats/doctype.xsd, and then checked for
@@ -10,8 +10,10 @@
  * All strings and arrays of one doctype live in one arena freed at once.
  * Header lookups go through a sorted table of normalised keys built at
  * load, so intake pays one normalisation and a binary search per column.
+ * What the tools ask of a loaded type is in doctype_query.c.
  */
 #include "doctype.h"
+#include "doctype_impl.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -29,14 +31,9 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 
-#ifndef SEGEL_FORMATS_DIR
-#define SEGEL_FORMATS_DIR "/usr/local/share/segel/formats"
-#endif
-
 #define DT_MAX_FILE    (1u << 20) /* a definition is a few KB */
 #define DT_MAX_TYPES   256
 #define DT_MAX_TABLES  256
-#define DT_KEY_MAX     256        /* longer headers never match */
 #define DT_MAX_REPEAT  1000       /* largest {n,m} bound in a pattern */
 #define DT_MAX_EXPAND  100000L    /* product of all {n,m} bounds */
 
@@ -95,68 +92,6 @@ arena_free(struct arena *a)
 	}
 }
 
-/* ---- types ------------------------------------------------------------ */
-
-struct alias_ent {
-	const char *key;             /* normalised, blanks removed */
-	const doctype_field *field;
-	int line;
-};
-
-/* One version of the seal field list. */
-struct dt_seal {
-	int version;
-	const doctype_field **seal[2];
-	size_t n_seal[2];
-	int members;
-};
-
-struct doctype {
-	struct arena *arena;
-	const char *id, *title, *file;
-	int version;
-	doctype_field *fields;       /* header fields, then member fields */
-	size_t n_fields, n_header;
-	const doctype_field **by_name; /* sorted by name */
-	const char *members_name, *members_label, *group_by;
-	size_t members_max;
-	const char **detect_cols, **detect_absent;
-	size_t n_cols, n_absent;
-	doctype_check *checks;
-	size_t n_checks;
-	struct alias_ent *aliases;   /* sorted by key */
-	size_t n_aliases;
-	int **alias_lines;           /* per field, the line of each alias */
-	int seal_code, seal_version; /* 0 when the type has no seal */
-	const doctype_field **seal[2]; /* header, member seal fields */
-	size_t n_seal[2];
-	int seal_members;            /* the newest list, above; all below */
-	struct dt_seal *seals;       /* every <seal>, any order */
-	size_t n_seals;
-	const char *number_code, *number_pattern;
-	const char *layout_xml;      /* the <layout> element as written */
-	int layout_line;
-};
-
-struct col_ent {
-	const char *key;
-	const char *name;            /* NULL when types disagree */
-};
-
-struct doctype_set {
-	doctype **types;             /* sorted by file name */
-	size_t n;
-	struct arena *arena;
-	struct col_ent *cols;        /* union of every type's aliases */
-	size_t n_cols;
-};
-
-struct doctype_schema {
-	xmlSchemaPtr schema;
-	char **tables;               /* code table names, sorted */
-	size_t n_tables;
-};
-
 /* What one parse needs to report an error. */
 struct ctx {
 	const doctype_schema *sc;
@@ -196,89 +131,6 @@ dt_fail(struct ctx *c, long line, const char *code, const char *fmt, ...)
 	sg_err_set(c->err, code, where, "%s", msg);
 }
 
-static int
-dt_is_blank(const unsigned char *s, size_t *skip)
-{
-	if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n') {
-		*skip = 1;
-		return 1;
-	}
-	if (s[0] == 0xC2 && s[1] == 0xA0) { /* NO-BREAK SPACE from Excel */
-		*skip = 2;
-		return 1;
-	}
-	return 0;
-}
-
-/*
- * The documented normalisation.  Returns the length written, or -1 when
- * out was too small (out then holds a truncated, terminated prefix).
- */
-static int
-dt_normalise(const char *header, char *out, size_t outsz)
-{
-	const unsigned char *s = (const unsigned char *)header;
-	size_t o = 0, skip;
-	int pending = 0, trunc = 0;
-	unsigned char ch;
-
-	if (outsz == 0)
-		return -1;
-	if (s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
-		s += 3;
-	while (*s != '\0') {
-		if (dt_is_blank(s, &skip) || *s == '_' || *s == '-') {
-			if (*s == '_' || *s == '-')
-				skip = 1;
-			if (o > 0)
-				pending = 1;
-			s += skip;
-			continue;
-		}
-		ch = *s++;
-		if (ch == '.')
-			continue;
-		if (ch >= 'a' && ch <= 'z')
-			ch = (unsigned char)(ch - 'a' + 'A');
-		if (o + 1 + (size_t)pending >= outsz) {
-			trunc = 1;
-			break;
-		}
-		if (pending)
-			out[o++] = ' ';
-		pending = 0;
-		out[o++] = (char)ch;
-	}
-	out[o] = '\0';
-	return trunc ? -1 : (int)o;
-}
-
-void
-doctype_header_normalise(const char *header, char *out, size_t outsz)
-{
-	if (header == NULL) {
-		if (outsz > 0)
-			out[0] = '\0';
-		return;
-	}
-	(void)dt_normalise(header, out, outsz);
-}
-
-/* The lookup key: the normalised form without its blanks. */
-static int
-dt_key(const char *header, char *out, size_t outsz)
-{
-	size_t i, o = 0;
-	int n;
-
-	if ((n = dt_normalise(header, out, outsz)) < 0)
-		return -1;
-	for (i = 0; i < (size_t)n; i++)
-		if (out[i] != ' ')
-			out[o++] = out[i];
-	out[o] = '\0';
-	return (int)o;
-}
 
 /* Whitespace-collapsed copy of s in the arena (what xs:token compares). */
 static char *
@@ -499,13 +351,6 @@ dt_cmp_field_name(const void *a, const void *b)
 	return strcmp((*x)->name, (*y)->name);
 }
 
-static int
-dt_cmp_key(const void *a, const void *b)
-{
-	const struct alias_ent *x = a, *y = b;
-
-	return strcmp(x->key, y->key);
-}
 
 static int
 dt_cmp_alias(const void *a, const void *b)
@@ -963,7 +808,7 @@ dt_build_aliases(struct ctx *c)
 		f = &t->fields[i];
 		for (j = 0; j <= f->n_aliases; j++) {
 			s = j == 0 ? f->name : f->aliases[j - 1];
-			if (dt_key(s, key, sizeof key) <= 0) {
+			if (doctype_header_key(s, key, sizeof key) <= 0) {
 				dt_fail(c, f->line, "E-DOCTYPE-ALIAS",
 				    "field %s: alias \"%.60s\" is empty or too "
 				    "long once normalised", f->name, s);
@@ -1046,6 +891,55 @@ number_pattern_fault(const char *p)
 	if (n < 8 || strcmp(p + n - 8, "{serial}") != 0)
 		return "the pattern must end with {serial}";
 	return NULL;
+}
+
+/*
+ * <members head-relation= head-code= head-name=>: the head of the member
+ * list (a KK's kepala keluarga) is the member whose head-relation code
+ * field holds head-code; head-name is the member field that names them.
+ */
+static int
+dt_parse_head(struct ctx *c, xmlNode *members, long line)
+{
+	doctype *t = c->t;
+	const char *rel, *code, *name;
+	long x;
+	int oom = 0;
+
+	rel = dt_attr(t, members, "head-relation", 0, &oom);
+	code = dt_attr(t, members, "head-code", 0, &oom);
+	name = dt_attr(t, members, "head-name", 0, &oom);
+	if (oom) {
+		sg_err_sys(c->err, c->name, "out of memory");
+		return -1;
+	}
+	if (rel == NULL && code == NULL && name == NULL)
+		return 0;
+	if (rel == NULL || code == NULL || name == NULL) {
+		dt_fail(c, line, "E-DOCTYPE-HEAD", "members head-relation, "
+		    "head-code and head-name go together");
+		return -1;
+	}
+	t->head_relation = doctype_field_find(t, rel);
+	if (t->head_relation == NULL || !t->head_relation->member ||
+	    t->head_relation->type != FT_CODE) {
+		dt_fail(c, line, "E-DOCTYPE-HEAD", "head-relation %s is not "
+		    "a member code field of %s", rel, t->id);
+		return -1;
+	}
+	t->head_name = doctype_field_find(t, name);
+	if (t->head_name == NULL || !t->head_name->member) {
+		dt_fail(c, line, "E-DOCTYPE-HEAD", "head-name %s is not a "
+		    "member field of %s", name, t->id);
+		return -1;
+	}
+	if (dt_parse_long(code + (*code == '+'), 0, 9999, &x) < 0) {
+		dt_fail(c, line, "E-DOCTYPE-HEAD", "head-code %s is not a "
+		    "code of table %s", code, t->head_relation->table);
+		return -1;
+	}
+	t->head_code = (int)x;
+	return 0;
 }
 
 /* Everything the schema cannot say, on a document it has accepted. */
@@ -1173,6 +1067,8 @@ dt_build(struct ctx *c, xmlNode *root)
 			    t->group_by, t->id);
 			return -1;
 		}
+		if (dt_parse_head(c, members, line) < 0)
+			return -1;
 	}
 	if (detect != NULL && dt_parse_detect(c, detect) < 0)
 		return -1;
@@ -1594,13 +1490,6 @@ out:
 	return rc;
 }
 
-static int
-dt_cmp_col(const void *a, const void *b)
-{
-	const struct col_ent *x = a, *y = b;
-
-	return strcmp(x->key, y->key);
-}
 
 /* One sorted table of every alias of every type, for detection. */
 static int
@@ -1620,7 +1509,7 @@ dt_build_columns(doctype_set *s, sg_err *err)
 			s->cols[k].name = s->types[i]->aliases[j].field->name;
 			k++;
 		}
-	qsort(s->cols, k, sizeof *s->cols, dt_cmp_col);
+	qsort(s->cols, k, sizeof *s->cols, doctype_col_cmp);
 	for (i = 0, n = 0; i < k; i++) {
 		if (n > 0 && strcmp(s->cols[n - 1].key, s->cols[i].key) == 0) {
 			if (s->cols[n - 1].name != NULL &&
@@ -1725,366 +1614,4 @@ fail:
 	doctype_schema_free(sc);
 	doctype_set_free(s);
 	return NULL;
-}
-
-size_t
-doctype_set_count(const doctype_set *s)
-{
-	return s->n;
-}
-
-const doctype *
-doctype_set_at(const doctype_set *s, size_t i)
-{
-	return i < s->n ? s->types[i] : NULL;
-}
-
-const doctype *
-doctype_set_find(const doctype_set *s, const char *id)
-{
-	size_t i;
-
-	if (s == NULL || id == NULL)
-		return NULL;
-	for (i = 0; i < s->n; i++)
-		if (strcmp(s->types[i]->id, id) == 0)
-			return s->types[i];
-	return NULL;
-}
-
-const char *
-doctype_set_column(const doctype_set *s, const char *header)
-{
-	char key[DT_KEY_MAX];
-	struct col_ent probe, *e;
-
-	if (s == NULL || header == NULL || dt_key(header, key, sizeof key) <= 0)
-		return NULL;
-	probe.key = key;
-	e = bsearch(&probe, s->cols, s->n_cols, sizeof *s->cols, dt_cmp_col);
-	return e != NULL ? e->name : NULL;
-}
-
-static int
-dt_has_column(const char *const *columns, size_t n, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (columns[i] != NULL && strcmp(columns[i], name) == 0)
-			return 1;
-	return 0;
-}
-
-const doctype *
-doctype_set_detect(const doctype_set *s, const char *const *columns,
-    size_t n, sg_err *err)
-{
-	const doctype *t, *found = NULL;
-	char names[400];
-	size_t i, j, hits = 0, off = 0;
-	int ok;
-
-	names[0] = '\0';
-	for (i = 0; i < s->n; i++) {
-		t = s->types[i];
-		if (t->n_cols == 0)
-			continue;
-		ok = 1;
-		for (j = 0; ok && j < t->n_cols; j++)
-			ok = dt_has_column(columns, n, t->detect_cols[j]);
-		for (j = 0; ok && j < t->n_absent; j++)
-			ok = !dt_has_column(columns, n, t->detect_absent[j]);
-		if (!ok)
-			continue;
-		hits++;
-		found = t;
-		if (off < sizeof names) {
-			int w = snprintf(names + off, sizeof names - off,
-			    "%s%s", off ? ", " : "", t->id);
-
-			if (w > 0)
-				off += (size_t)w;
-		}
-	}
-	if (hits == 1)
-		return found;
-	if (hits == 0)
-		sg_err_set(err, "E-DOCTYPE-UNKNOWN", "",
-		    "the columns match no document type");
-	else
-		sg_err_set(err, "E-DOCTYPE-AMBIGUOUS", "",
-		    "the columns match several document types (%s); give "
-		    "the type", names);
-	return NULL;
-}
-
-/* ---- getters ---------------------------------------------------------- */
-
-const char *
-doctype_id(const doctype *t)
-{
-	return t->id;
-}
-
-const char *
-doctype_title(const doctype *t)
-{
-	return t->title;
-}
-
-int
-doctype_version(const doctype *t)
-{
-	return t->version;
-}
-
-const char *
-doctype_file(const doctype *t)
-{
-	return t->file;
-}
-
-size_t
-doctype_field_count(const doctype *t)
-{
-	return t->n_fields;
-}
-
-const doctype_field *
-doctype_field_at(const doctype *t, size_t i)
-{
-	return i < t->n_fields ? &t->fields[i] : NULL;
-}
-
-const doctype_field *
-doctype_region_field(const doctype *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->n_fields; i++)
-		if (t->fields[i].type == FT_REGION && !t->fields[i].member)
-			return &t->fields[i];
-	return NULL;
-}
-
-const doctype_field *
-doctype_field_find(const doctype *t, const char *name)
-{
-	size_t lo = 0, hi, mid;
-	int c;
-
-	if (t == NULL || name == NULL)
-		return NULL;
-	hi = t->n_fields;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		c = strcmp(t->by_name[mid]->name, name);
-		if (c == 0)
-			return t->by_name[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
-const doctype_field *
-doctype_field_for_header(const doctype *t, const char *header)
-{
-	char key[DT_KEY_MAX];
-	struct alias_ent probe, *e;
-
-	if (t == NULL || header == NULL || dt_key(header, key, sizeof key) <= 0)
-		return NULL;
-	probe.key = key;
-	e = bsearch(&probe, t->aliases, t->n_aliases, sizeof *t->aliases,
-	    dt_cmp_key);
-	return e != NULL ? e->field : NULL;
-}
-
-const char *
-doctype_members_name(const doctype *t)
-{
-	return t->members_name;
-}
-
-const char *
-doctype_members_label(const doctype *t)
-{
-	return t->members_label;
-}
-
-const char *
-doctype_group_by(const doctype *t)
-{
-	return t->group_by;
-}
-
-size_t
-doctype_members_max(const doctype *t)
-{
-	return t->members_max;
-}
-
-size_t
-doctype_check_count(const doctype *t)
-{
-	return t->n_checks;
-}
-
-const doctype_check *
-doctype_check_at(const doctype *t, size_t i)
-{
-	return i < t->n_checks ? &t->checks[i] : NULL;
-}
-
-/* ---- where formats/ is ------------------------------------------------ */
-
-static int
-dt_is_formats(const char *dir)
-{
-	char p[PATH_MAX];
-
-	if (snprintf(p, sizeof p, "%s/doctype.xsd", dir) >= (int)sizeof p)
-		return 0;
-	return access(p, R_OK) == 0;
-}
-
-const char *
-formats_dir(void)
-{
-	static char found[PATH_MAX];
-	char exe[PATH_MAX], *slash;
-	const char *env = getenv("SEGEL_FORMATS");
-	ssize_t n;
-
-	if (env != NULL && env[0] != '\0')
-		return env;
-	if (found[0] != '\0')
-		return found;
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/')) != NULL) {
-			*slash = '\0';
-			if ((size_t)snprintf(found, sizeof found,
-			    "%s/../share/segel/formats", exe) < sizeof found &&
-			    dt_is_formats(found))
-				return found;
-			if ((size_t)snprintf(found, sizeof found,
-			    "%s/../formats", exe) < sizeof found &&
-			    dt_is_formats(found))
-				return found;
-		}
-	}
-	snprintf(found, sizeof found, "%s", SEGEL_FORMATS_DIR);
-	return found;
-}
-
-int
-doctype_seal_code(const doctype *t)
-{
-	return t->seal_code;
-}
-
-int
-doctype_seal_version(const doctype *t)
-{
-	return t->seal_version;
-}
-
-size_t
-doctype_seal_count(const doctype *t, int member)
-{
-	return t->n_seal[member ? 1 : 0];
-}
-
-const doctype_field *
-doctype_seal_at(const doctype *t, int member, size_t i)
-{
-	return t->seal[member ? 1 : 0][i];
-}
-
-int
-doctype_seal_members(const doctype *t)
-{
-	return t->seal_members;
-}
-
-static const struct dt_seal *
-dt_seal_find(const doctype *t, int version)
-{
-	size_t i;
-
-	for (i = 0; i < t->n_seals; i++)
-		if (t->seals[i].version == version)
-			return &t->seals[i];
-	return NULL;
-}
-
-int
-doctype_seal_has_version(const doctype *t, int version)
-{
-	return dt_seal_find(t, version) != NULL;
-}
-
-size_t
-doctype_seal_count_v(const doctype *t, int version, int member)
-{
-	const struct dt_seal *sl = dt_seal_find(t, version);
-
-	return sl != NULL ? sl->n_seal[member ? 1 : 0] : 0;
-}
-
-const doctype_field *
-doctype_seal_at_v(const doctype *t, int version, int member, size_t i)
-{
-	const struct dt_seal *sl = dt_seal_find(t, version);
-
-	return sl != NULL && i < sl->n_seal[member ? 1 : 0] ?
-	    sl->seal[member ? 1 : 0][i] : NULL;
-}
-
-int
-doctype_seal_members_v(const doctype *t, int version)
-{
-	const struct dt_seal *sl = dt_seal_find(t, version);
-
-	return sl != NULL && sl->members;
-}
-
-int
-doctype_seal_holds(const doctype *t, int version, const char *name)
-{
-	const struct dt_seal *sl = dt_seal_find(t, version);
-	size_t i;
-	int m;
-
-	for (m = 0; sl != NULL && m < 2; m++)
-		for (i = 0; i < sl->n_seal[m]; i++)
-			if (strcmp(sl->seal[m][i]->name, name) == 0)
-				return 1;
-	return 0;
-}
-
-const char *
-doctype_number_code(const doctype *t)
-{
-	return t->number_code;
-}
-
-const char *
-doctype_number_pattern(const doctype *t)
-{
-	return t->number_pattern;
-}
-
-const char *
-doctype_layout_xml(const doctype *t, int *line)
-{
-	if (line != NULL)
-		*line = t->layout_line;
-	return t->layout_xml;
 }

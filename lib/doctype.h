@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "err.h"
+#include "formats.h"          /* formats_dir(), the default dir */
 
 enum field_type {
 	FT_TEXT,    /* free text */
@@ -127,8 +128,9 @@ const doctype_field *doctype_field_find(const doctype *t, const char *name);
 
 /*
  * Map a spreadsheet header ("NAMA LENGKAP", "Nama_Lengkap", "NO. KK") to a
- * field: the header is normalised (case folded, '_' '-' and runs of blanks
- * made one space, dots dropped, trimmed) and compared with each field's
+ * field: the header is normalised (upper-cased and made NFC by
+ * text_upper(), '_' '-' and runs of blanks made one space, dots dropped,
+ * trimmed) and compared with each field's
  * name and aliases normalised the same way.  The comparison also ignores
  * the blanks left, so "NO.KK", "NO. KK" and "NOKK" are one header.  NULL
  * when unknown.
@@ -144,6 +146,14 @@ const char *doctype_members_name(const doctype *t);
 const char *doctype_members_label(const doctype *t); /* "Anggota Keluarga" */
 const char *doctype_group_by(const doctype *t);
 size_t doctype_members_max(const doctype *t); /* 0 when unbounded */
+/*
+ * The head of the member list, as <members head-relation= head-code=
+ * head-name=> declares it (a KK's kepala keluarga): the member whose
+ * relation field (a code field) holds code, named by its name field.
+ * 0, or -1 when the type declares no head.
+ */
+int doctype_members_head(const doctype *t, const doctype_field **relation,
+    int *code, const doctype_field **name);
 
 /* The <checks> list, in file order. */
 size_t doctype_check_count(const doctype *t);
@@ -199,12 +209,5 @@ void doctype_schema_free(doctype_schema *sc);
 doctype *doctype_parse_mem(const doctype_schema *sc, const char *buf,
     size_t len, const char *name, sg_err *err);
 void doctype_free(doctype *t);
-
-/*
- * Where formats/ is: $SEGEL_FORMATS, else <exe>/../share/segel/formats,
- * else <exe>/../formats (running from the source tree), else the compiled
- * default SEGEL_FORMATS_DIR.  Lends a static string.
- */
-const char *formats_dir(void);
 
 #endif

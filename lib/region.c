@@ -8,7 +8,6 @@
  * numeric order of the keys, a lookup is a binary search, and everything
  * under a code is one contiguous run.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -622,7 +621,7 @@ region_district_from_nik6(const region_table *t, const char *nik6,
 /* ---- names ---- */
 
 /*
- * Upper-case ASCII, blank runs (also NBSP) folded to one space, curly
+ * Upper case (text_upper), blank runs (also NBSP) folded to one space, curly
  * apostrophes and backquotes to "'", ends trimmed.  -1 when too long.
  */
 static int
@@ -652,10 +651,7 @@ rg_norm(const char *s, char *out, size_t n)
 			c = '\'';
 			p++;
 		} else {
-			c = (char)toupper(*p);
-			if (*p >= 0x80)
-				c = (char)*p;
-			p++;
+			c = (char)*p++;
 		}
 		if (blank && w > 0) {
 			if (w + 1 >= n)
@@ -668,6 +664,7 @@ rg_norm(const char *s, char *out, size_t n)
 		out[w++] = c;
 	}
 	out[w] = '\0';
+	text_upper(out, out, n);
 	return 0;
 }
 

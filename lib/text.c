@@ -6,6 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+
 /*
  * Windows-1252 0x80-0x9F.  0 marks the five bytes the code page leaves
  * undefined; they become U+FFFD rather than C1 controls, which no
@@ -374,4 +379,149 @@ void
 text_show(const char *s, size_t max, char *buf, size_t n)
 {
 	text_escape(s, strlen(s), buf, n < max + 4 ? n : max + 4);
+}
+
+/* ---- Unicode: character classes, upper case, NFC (libunistring) ---- */
+
+int
+text_char_is_blank(unsigned long cp, int lines)
+{
+	if (cp < 0x80)
+		return cp == ' ' || (lines && (cp == '\t' || cp == '\r' ||
+		    cp == '\n'));
+	return cp <= 0x10ffff && uc_is_general_category((ucs4_t)cp,
+	    UC_SPACE_SEPARATOR);
+}
+
+int
+text_char_is_invisible(unsigned long cp)
+{
+	if (cp < 0x80)
+		return cp < 0x20 || cp == 0x7f;
+	/* The replacement character and the object replacement print as
+	 * a box: whatever stood there is lost. */
+	if (cp > 0x10ffff || cp == 0xfffc || cp == 0xfffd)
+		return 1;
+	return uc_is_general_category((ucs4_t)cp, UC_CONTROL) ||
+	    uc_is_general_category((ucs4_t)cp, UC_FORMAT) ||
+	    uc_is_general_category((ucs4_t)cp, UC_PRIVATE_USE) ||
+	    uc_is_general_category((ucs4_t)cp, UC_SURROGATE) ||
+	    uc_is_general_category((ucs4_t)cp, UC_LINE_SEPARATOR) ||
+	    uc_is_general_category((ucs4_t)cp, UC_PARAGRAPH_SEPARATOR);
+}
+
+/* Room for n more bytes in *buf (*cap bytes now). */
+static int
+text_buf_need(char **buf, size_t *cap, size_t n)
+{
+	char *p;
+
+	if (n <= *cap)
+		return 0;
+	if ((p = realloc(*buf, n)) == NULL)
+		return -1;
+	*buf = p;
+	*cap = n;
+	return 0;
+}
+
+int
+text_normalise(const char *s, size_t len, int flags, char **buf,
+    size_t *cap, text_norm *out)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	uint8_t *res = NULL;
+	size_t i = 0, n = 0, k, rlen, pos = 0;
+	int space = 0, ascii = 1;
+	ucs4_t cp;
+
+	memset(out, 0, sizeof *out);
+	if (text_buf_need(buf, cap, len + 1) != 0)
+		return -1;
+	/* Blanks folded, invisibles left out, into *buf. */
+	while (i < len) {
+		k = (size_t)u8_mbtouc(&cp, p + i, len - i);
+		i += k;
+		pos++;
+		if (text_char_is_blank(cp, flags & TEXT_LINES)) {
+			space = n > 0;
+			continue;
+		}
+		if (text_char_is_invisible(cp)) {
+			if (out->bad == 0) {
+				out->bad = cp;
+				out->bad_pos = pos;
+			}
+			continue;
+		}
+		if (space)
+			(*buf)[n++] = ' ';
+		space = 0;
+		if (cp >= 0x80)
+			ascii = 0;
+		n += (size_t)u8_uctomb((uint8_t *)*buf + n, cp, 4);
+	}
+	(*buf)[n] = '\0';
+	/* ASCII is its own NFC and upper-cases by table: the common case
+	 * pays no conversion. */
+	if (ascii) {
+		if (flags & TEXT_UPPER)
+			for (k = 0; k < n; k++)
+				if ((*buf)[k] >= 'a' && (*buf)[k] <= 'z')
+					(*buf)[k] = (char)((*buf)[k] - 32);
+		out->len = out->chars = n;
+		return 0;
+	}
+	rlen = 0;
+	res = flags & TEXT_UPPER ?
+	    u8_toupper((const uint8_t *)*buf, n, NULL, UNINORM_NFC, NULL,
+	    &rlen) :
+	    u8_normalize(UNINORM_NFC, (const uint8_t *)*buf, n, NULL, &rlen);
+	if (res == NULL || text_buf_need(buf, cap, rlen + 1) != 0) {
+		free(res);
+		return -1;
+	}
+	memcpy(*buf, res, rlen);
+	(*buf)[rlen] = '\0';
+	free(res);
+	out->len = rlen;
+	out->chars = u8_mbsnlen((const uint8_t *)*buf, rlen);
+	return 0;
+}
+
+size_t
+text_upper(const char *s, char *out, size_t n)
+{
+	uint8_t *res;
+	size_t rlen = 0, k;
+
+	if (n == 0)
+		return 0;
+	/* ASCII upper-cases by table (and is its own NFC): the keys and
+	 * labels that are all ASCII pay no conversion. */
+	for (k = 0; s[k] != '\0' && (unsigned char)s[k] < 0x80; k++)
+		;
+	if (s[k] == '\0') {
+		for (k = 0; s[k] != '\0' && k + 1 < n; k++)
+			out[k] = s[k] >= 'a' && s[k] <= 'z' ?
+			    (char)(s[k] - 32) : s[k];
+		out[k] = '\0';
+		return k;
+	}
+	res = u8_toupper((const uint8_t *)s, strlen(s), NULL, UNINORM_NFC,
+	    NULL, &rlen);
+	if (res == NULL) {
+		/* no memory: the text as it is, rather than nothing */
+		if (out != s)
+			snprintf(out, n, "%s", s);
+		return strlen(out);
+	}
+	k = rlen < n ? rlen : n - 1;
+	/* cut between characters, never inside one */
+	while (k > 0 && k < rlen && (res[k] & 0xc0) == 0x80)
+		k--;
+	memcpy(out, res, k);
+	out[k] = '\0';
+	free(res);
+	return k;
 }

@@ -59,4 +59,47 @@ size_t text_cp1252_to_utf8_buf(const char *buf, size_t len, char *out);
 char *text_utf16_to_utf8(const char *buf, size_t len, int big_endian,
     size_t *outlen);
 
+/*
+ * Unicode, through libunistring (the one place segel classifies,
+ * upper-cases or normalises characters; none of it is done by hand).
+ *
+ * text_char_is_blank: a space separator (Unicode Zs: space, no-break
+ * space, the typographic spaces); with lines also TAB, CR and LF.
+ * text_char_is_invisible: a character that prints as nothing or as a box
+ * and so never belongs in a value: controls, format characters (soft
+ * hyphen, zero-width and bidi marks, BOM), private use, line and
+ * paragraph separators, U+FFFC and U+FFFD.
+ */
+int text_char_is_blank(unsigned long cp, int lines);
+int text_char_is_invisible(unsigned long cp);
+
+/*
+ * A value as segel keeps it: s[0..len) (UTF-8) trimmed, every run of
+ * blanks made one space, invisible characters left out, in NFC, and
+ * upper-cased (Unicode full case mapping: "ß" becomes "SS") with
+ * TEXT_UPPER; TEXT_LINES counts TAB, CR and LF as blanks.  The result
+ * goes to *buf (NUL-terminated), which is realloc'd when *cap bytes are
+ * too few and stays the caller's.  out gets its length in bytes and in
+ * characters, and the first invisible character (bad, 0 when none) with
+ * its position (bad_pos, 1-based, in the characters of s).  0, or -1 when
+ * memory ran out.
+ */
+enum { TEXT_UPPER = 1, TEXT_LINES = 2 };
+
+typedef struct text_norm {
+	size_t len, chars;
+	unsigned long bad;
+	size_t bad_pos;
+} text_norm;
+
+int text_normalise(const char *s, size_t len, int flags, char **buf,
+    size_t *cap, text_norm *out);
+
+/*
+ * s (NUL-terminated UTF-8) upper-cased and in NFC, into out (n bytes,
+ * NUL-terminated, cut between characters when it does not fit).  out may
+ * be s.  Returns the bytes written.
+ */
+size_t text_upper(const char *s, char *out, size_t n);
+
 #endif

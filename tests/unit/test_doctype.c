@@ -157,7 +157,10 @@ static const struct {
 	{ "", "" },
 	{ "___", "" },
 	{ "Nama\xC2\xA0Ibu", "NAMA IBU" },
-	{ "Ayah \xC3\xA9", "AYAH \xC3\xA9" },
+	/* non-ASCII letters fold too (libunistring), decomposed ones to NFC */
+	{ "Ayah \xC3\xA9", "AYAH \xC3\x89" },
+	{ "Ayah e\xCC\x81", "AYAH \xC3\x89" },
+	{ "pe\xC3\xB1" "a", "PE\xC3\x91" "A" },
 };
 
 /* ---- detection ---------------------------------------------------------- */
@@ -488,6 +491,30 @@ static const struct {
 	    "<members name=\"m\" label=\"M\" group-by=\"n\"><!--X-->\n"
 	    "<field name=\"n\" type=\"nik\" label=\"NIK\"/>\n"
 	    "</members>\n</doctype>\n" },
+	{ "E-DOCTYPE-HEAD", HEAD
+	    "<fields>\n"
+	    "<field name=\"k\" type=\"kk\" label=\"KK\"/>\n"
+	    "</fields>\n"
+	    "<members name=\"m\" label=\"M\" group-by=\"k\" "
+	    "head-code=\"1\" head-name=\"n\"><!--X-->\n"
+	    "<field name=\"n\" type=\"nik\" label=\"NIK\"/>\n"
+	    "</members>\n</doctype>\n" },
+	{ "E-DOCTYPE-HEAD", HEAD
+	    "<fields>\n"
+	    "<field name=\"k\" type=\"kk\" label=\"KK\"/>\n"
+	    "</fields>\n"
+	    "<members name=\"m\" label=\"M\" group-by=\"k\" "
+	    "head-relation=\"n\" head-code=\"1\" head-name=\"n\"><!--X-->\n"
+	    "<field name=\"n\" type=\"nik\" label=\"NIK\"/>\n"
+	    "</members>\n</doctype>\n" },
+	{ "E-DOCTYPE-HEAD", HEAD
+	    "<fields>\n"
+	    "<field name=\"k\" type=\"kk\" label=\"KK\"/>\n"
+	    "</fields>\n"
+	    "<members name=\"m\" label=\"M\" group-by=\"k\" "
+	    "head-relation=\"r\" head-code=\"1\" head-name=\"k\"><!--X-->\n"
+	    "<field name=\"r\" type=\"code\" table=\"agama\" label=\"R\"/>\n"
+	    "</members>\n</doctype>\n" },
 	{ "E-DOCTYPE-ALIAS", HEAD
 	    "<fields>\n"
 	    "<field name=\"nama_ayah\" type=\"name\" label=\"Ayah\">\n"
@@ -727,16 +754,21 @@ test_bad(void)
 }
 
 static void
-test_formats_dir(void)
+test_members_head(void)
 {
-	const char *d;
+	sg_err err;
+	doctype_set *s = doctype_set_load(fmt_dir, &err);
+	const doctype_field *rel = NULL, *name = NULL;
+	int code = -1;
 
-	setenv("SEGEL_FORMATS", "/some/where", 1);
-	T_STREQ("formats-dir-env", formats_dir(), "/some/where");
-	unsetenv("SEGEL_FORMATS");
-	d = formats_dir();
-	T_OK("formats-dir-default", d != NULL && d[0] != '\0', "empty");
-	setenv("SEGEL_FORMATS", fmt_dir, 1);
+	T_OK("members-head#0", s != NULL && doctype_members_head(
+	    doctype_set_find(s, "kk"), &rel, &code, &name) == 0 &&
+	    strcmp(rel->name, "status_hubungan") == 0 && code == 1 &&
+	    strcmp(name->name, "nama_lengkap") == 0, "kk declares no head");
+	T_OK("members-head#1", s != NULL && doctype_members_head(
+	    doctype_set_find(s, "akta-kelahiran"), &rel, &code, &name) == -1,
+	    "a head without members");
+	doctype_set_free(s);
 }
 
 int
@@ -753,6 +785,6 @@ main(int argc, char **argv)
 	}
 	test_shipped();
 	test_bad();
-	test_formats_dir();
+	test_members_head();
 	return T_DONE();
 }

@@ -23,10 +23,11 @@ static const char *
 unsealed_ref(const doctype *t, const char *tmpl, char *name, size_t sz)
 {
 	static const char *const given[] = { "number", "issued", "issuer",
-	    "title", "#", "office", "official", "nip", "kepala_keluarga" };
+	    "title", "#", "office", "official", "nip" };
+	const doctype_field *rel, *head;
 	const char *p = tmpl, *close;
 	size_t n, k;
-	int ok;
+	int ok, code, v = doctype_seal_version(t);
 
 	while (p != NULL && (p = strchr(p, '{')) != NULL) {
 		if (p[1] == '{') {
@@ -37,11 +38,16 @@ unsealed_ref(const doctype *t, const char *tmpl, char *name, size_t sz)
 			break;
 		n = strcspn(p + 1, ":}");
 		snprintf(name, sz, "%.*s", (int)n, p + 1);
-		ok = doctype_seal_holds(t, doctype_seal_version(t), name);
+		ok = doctype_seal_holds(t, v, name);
 		for (k = 0; !ok && k < sizeof given / sizeof given[0]; k++)
-			ok = strcmp(name, given[k]) == 0 &&
-			    (strcmp(name, "kepala_keluarga") != 0 ||
-			    doctype_field_find(t, name) == NULL);
+			ok = strcmp(name, given[k]) == 0;
+		/* {head}: the member list's head, found and named by
+		 * member fields the seal must hold */
+		if (!ok && strcmp(name, "head") == 0 &&
+		    doctype_members_head(t, &rel, &code, &head) == 0)
+			ok = doctype_seal_members_v(t, v) &&
+			    doctype_seal_holds(t, v, rel->name) &&
+			    doctype_seal_holds(t, v, head->name);
 		if (!ok)
 			return name;
 		p = close + 1;

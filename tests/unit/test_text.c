@@ -201,6 +201,101 @@ test_put(void)
 	T_OK("put#2", n == 2 && memcmp(b, "\xDF\xBF", 2) == 0, "n %zu", n);
 }
 
+/* ---- Unicode: text_normalise, text_upper, character classes ---- */
+
+static const struct norm_row {
+	const char *in;
+	int flags;
+	const char *want;
+	size_t chars;
+	unsigned long bad;
+	size_t bad_pos;
+} norm_rows[] = {
+	/* ASCII: exactly as before libunistring */
+	{ "  budi   santoso ", TEXT_UPPER, "BUDI SANTOSO", 12, 0, 0 },
+	{ "Jl. Merdeka\tNo. 5\r\n", TEXT_LINES, "Jl. Merdeka No. 5", 17, 0, 0 },
+	{ "a\tb", TEXT_UPPER, "AB", 2, '\t', 2 },
+	{ "x\x7fy", 0, "xy", 2, 0x7f, 2 },
+	/* non-ASCII names upper-case right */
+	{ "pe\xC3\xB1" "a", TEXT_UPPER, "PE\xC3\x91" "A", 4, 0, 0 },
+	{ "jos\xC3\xA9", TEXT_UPPER, "JOS\xC3\x89", 4, 0, 0 },
+	{ "stra\xC3\x9F" "e", TEXT_UPPER, "STRASSE", 7, 0, 0 },
+	{ "\xC3\xBF", TEXT_UPPER, "\xC5\xB8", 1, 0, 0 },
+	{ "\xC4\x9F\xC5\x9F", TEXT_UPPER, "\xC4\x9E\xC5\x9E", 2, 0, 0 },
+	/* decomposed e + COMBINING ACUTE becomes the one character U+00E9 */
+	{ "jose\xCC\x81", 0, "jos\xC3\xA9", 4, 0, 0 },
+	{ "jose\xCC\x81", TEXT_UPPER, "JOS\xC3\x89", 4, 0, 0 },
+	/* typographic spaces are blanks; zero-width and bidi marks are not
+	 * characters a name holds */
+	{ "ani\xE2\x80\x83" "dewi", TEXT_UPPER, "ANI DEWI", 8, 0, 0 },
+	{ "\xC2\xA0" "ani\xC2\xA0\xC2\xA0" "dewi", 0, "ani dewi", 8, 0, 0 },
+	{ "ani\xE2\x80\x8B" "dewi", 0, "anidewi", 7, 0x200b, 4 },
+	{ "a\xE2\x81\xA6" "b", 0, "ab", 2, 0x2066, 2 },
+	{ "a\xEF\xBF\xBD" "b", 0, "ab", 2, 0xfffd, 2 },
+	{ "a\xEE\x80\x80" "b", 0, "ab", 2, 0xe000, 2 },
+	{ "   ", TEXT_UPPER, "", 0, 0, 0 },
+};
+
+static void
+test_normalise(void)
+{
+	char name[32], *buf = NULL;
+	size_t i, cap = 0;
+	text_norm tn;
+	int rc;
+
+	for (i = 0; i < sizeof norm_rows / sizeof norm_rows[0]; i++) {
+		const struct norm_row *r = &norm_rows[i];
+
+		snprintf(name, sizeof name, "normalise#%zu", i);
+		rc = text_normalise(r->in, strlen(r->in), r->flags, &buf, &cap,
+		    &tn);
+		T_OK(name, rc == 0 && strcmp(buf, r->want) == 0 &&
+		    tn.len == strlen(r->want) && tn.chars == r->chars &&
+		    tn.bad == r->bad && tn.bad_pos == r->bad_pos,
+		    "rc %d \"%s\" len %zu chars %zu bad U+%04lX at %zu", rc,
+		    buf ? buf : "", tn.len, tn.chars, tn.bad, tn.bad_pos);
+	}
+	free(buf);
+}
+
+static void
+test_upper(void)
+{
+	char buf[16];
+
+	text_upper("Kartu Keluarga", buf, sizeof buf);
+	T_STREQ("upper#0", buf, "KARTU KELUARGA");
+	text_upper("pe\xC3\xB1" "a", buf, sizeof buf);
+	T_STREQ("upper#1", buf, "PE\xC3\x91" "A");
+	text_upper("gro\xC3\x9F", buf, sizeof buf);
+	T_STREQ("upper#2", buf, "GROSS");
+	snprintf(buf, sizeof buf, "rene\xCC\x81");
+	text_upper(buf, buf, sizeof buf);   /* in place */
+	T_STREQ("upper#3", buf, "REN\xC3\x89");
+	/* cut between characters, never inside one */
+	T_OK("upper#4", text_upper("\xC3\xA9\xC3\xA9\xC3\xA9", buf, 6) == 4 &&
+	    strcmp(buf, "\xC3\x89\xC3\x89") == 0, "\"%s\"", buf);
+	T_OK("upper#5", text_upper("abc", buf, 0) == 0, "wrote to nothing");
+}
+
+static void
+test_classes(void)
+{
+	T_OK("blank#0", text_char_is_blank(' ', 0) &&
+	    text_char_is_blank(0xa0, 0) && text_char_is_blank(0x3000, 0) &&
+	    !text_char_is_blank('\t', 0) && text_char_is_blank('\t', 1) &&
+	    !text_char_is_blank('a', 1) && !text_char_is_blank(0x200b, 1),
+	    "blank classes");
+	T_OK("invisible#0", text_char_is_invisible(0) &&
+	    text_char_is_invisible(0x85) && text_char_is_invisible(0xad) &&
+	    text_char_is_invisible(0x202e) && text_char_is_invisible(0x2028) &&
+	    text_char_is_invisible(0xfeff) && text_char_is_invisible(0xfffd) &&
+	    text_char_is_invisible(0xf0000) && !text_char_is_invisible('A') &&
+	    !text_char_is_invisible(0xe9) && !text_char_is_invisible(0x301),
+	    "invisible classes");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -211,5 +306,8 @@ main(int argc, char **argv)
 	test_trim();
 	test_utf16();
 	test_put();
+	test_normalise();
+	test_upper();
+	test_classes();
 	return T_DONE();
 }

@@ -1,0 +1,72 @@
+/*
+ * render_impl.h - the insides of a renderer, shared by the document side
+ * (render.c: setup, the libharu document, metadata, PDF/A, books) and the
+ * layout side (render_layout.c) only.
+ *
+ * Ownership: a render owns its layouts, copied strings and the reused
+ * document (single); a struct doc owns its HPDF_Doc and its box list.
+ * Fonts and images inside the HPDF_Doc belong to it.
+ */
+#ifndef SEGEL_RENDER_IMPL_H
+#define SEGEL_RENDER_IMPL_H
+
+#include <stddef.h>
+
+#include <hpdf.h>
+#include <jansson.h>
+
+#include "layout.h"
+#include "render.h"
+
+#define PT_PER_MM (72.0 / 25.4)
+#define MM_PER_PT (25.4 / 72.0)
+
+struct render {
+	struct doc *single;    /* reused for every render_pdf() */
+	const doctype_set *types;
+	const codetab_set *codes;
+	layout **layouts;      /* one per type, same index */
+	size_t n;
+	char *font, *font_bold, *icc, *logo;
+	char *office, *official, *nip;
+	int compress;
+};
+
+/* A font as drawn: bold without a bold font is the regular one stroked
+ * as well as filled, which saves parsing and embedding a second font in
+ * every document (a third of the time; FACTS.md). */
+struct face {
+	HPDF_Font f;
+	int fake_bold;
+};
+
+/* One PDF being drawn. */
+struct doc {
+	render *r;
+	HPDF_Doc pdf;
+	struct face reg, bold;
+	HPDF_Image logo;
+	HPDF_STATUS error;     /* first libharu error */
+	HPDF_STATUS detail;
+	int logo_tried;
+	char reg_name[128], bold_name[128]; /* libharu's names of the fonts */
+	/* the page check (render_pdf_check): a logo's room kept empty, and
+	 * the boxes drawn from what the seal does not hold */
+	int collect;           /* note the boxes */
+	const lay_item *last_flow; /* the page flow's last item */
+	double logo_aspect;
+	int page;              /* page being drawn, from 1 */
+	render_box *boxes;
+	size_t nbox, capbox;
+	int boxes_oom;
+};
+
+/*
+ * Draw rec on new pages of d->pdf from its type's layout; *pages_out gets
+ * the pages drawn, number and issued the document number and issue date
+ * (for the metadata).  0, or -1 with err set.  render_layout.c.
+ */
+int render_record_draw(struct doc *d, const json_t *rec, int *pages_out,
+    char *number, size_t numsz, char *issued, size_t issz, sg_err *err);
+
+#endif

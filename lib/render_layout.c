@@ -1,0 +1,966 @@
+/*
+ * render_layout.c - interpreting a type's <layout> (layout.h) for one
+ * record: templates expanded from the record's sealed values, then the
+ * items (header, title, fields, member table, signature, QR, note) laid
+ * out in millimetres from the top-left and drawn on the pages of the
+ * libharu document that render.c opened.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hpdf.h>
+
+#include "date.h"
+#include "layout.h"
+#include "qrdraw.h"
+#include "render.h"
+#include "render_impl.h"
+#include "seal.h"
+#include "text.h"
+#include "words.h"
+
+#define LINE 1.25           /* line height in font sizes */
+#define MIN_TABLE_SIZE 3.5  /* pt: smallest shrink-to-fit size */
+#define QR_EDGE 10.0        /* mm the QR frame keeps from the page edge */
+#define QR_MAX_VERSION 40
+#define VAL_MAX 4096        /* longest expanded template */
+
+/* What a record gives the templates. */
+struct ctx {
+	const doctype *t;
+	const codetab_set *codes;
+	const json_t *fields, *issue, *member;
+	const char *seal;
+	long row;              /* member row number, 1-based */
+	const char *office, *official, *nip;
+	int version;           /* the seal's type version */
+	int *unsealed;         /* set when a value drawn is not sealed */
+};
+
+static const layout *
+layout_for(const render *r, const doctype *t)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (doctype_set_at(r->types, i) == t)
+			return r->layouts[i];
+	return NULL;
+}
+
+/* ------------------------------------------------------------ templates */
+
+static const char *
+str_of(const json_t *obj, const char *key)
+{
+	const char *s = json_string_value(json_object_get(obj, key));
+
+	return s != NULL ? s : "";
+}
+
+/* Append s to out (bounded). */
+static void
+cat(char *out, size_t sz, size_t *len, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (*len + n >= sz)
+		n = sz - *len - 1;
+	memcpy(out + *len, s, n);
+	*len += n;
+	out[*len] = '\0';
+}
+
+/* The head of the member list, as the type declares it (<members
+ * head-relation= head-code= head-name=>), or "". */
+static const char *
+members_head(const struct ctx *c)
+{
+	const doctype_field *rel, *name;
+	const codetab *tab;
+	const json_t *list, *m;
+	const char *v;
+	size_t i;
+	int code, want;
+
+	if (doctype_members_head(c->t, &rel, &want, &name) != 0 ||
+	    (tab = codetab_find(c->codes, rel->table)) == NULL)
+		return "";
+	list = json_object_get(c->fields, doctype_members_name(c->t));
+	json_array_foreach(list, i, m) {
+		v = str_of(m, rel->name);
+		if (codetab_lookup(tab, v, &code) != NULL && code == want)
+			return str_of(m, name->name);
+	}
+	return "";
+}
+
+/*
+ * One value as printed.  fmt: "" plain (dates DD-MM-YYYY, codes by their
+ * canonical name), "words" (dates and integers in words), "date"
+ * (10 Maret 2021), "upper".
+ */
+static void
+value(const struct ctx *c, const char *name, const char *fmt, char *out,
+    size_t sz)
+{
+	const doctype_field *f = NULL;
+	const char *v = NULL;
+	sg_date dt;
+	char *end;
+	unsigned long long n;
+	int is_date = 0;
+
+	out[0] = '\0';
+	if (strcmp(name, "#") == 0) {
+		snprintf(out, sz, "%ld", c->row);
+		return;
+	}
+	if (strcmp(name, "number") == 0)
+		v = str_of(c->issue, "number");
+	else if (strcmp(name, "issued") == 0)
+		v = str_of(c->issue, "issued"), is_date = 1;
+	else if (strcmp(name, "issuer") == 0)
+		v = str_of(c->issue, "issuer");
+	else if (strcmp(name, "office") == 0)
+		v = c->office, *c->unsealed = 1;
+	else if (strcmp(name, "official") == 0)
+		v = c->official, *c->unsealed = 1;
+	else if (strcmp(name, "nip") == 0)
+		v = c->nip, *c->unsealed = 1;
+	else if (strcmp(name, "title") == 0)
+		v = doctype_title(c->t);
+	else if (strcmp(name, "head") == 0)
+		v = members_head(c);
+	else {
+		f = doctype_field_find(c->t, name);
+		if (f != NULL && f->member && c->member != NULL)
+			v = json_string_value(json_object_get(c->member, name));
+		else if (f != NULL && !f->member)
+			v = json_string_value(json_object_get(c->fields, name));
+		if (f != NULL && f->type == FT_DATE)
+			is_date = 1;
+		/* a field an older seal version did not hold */
+		if (f != NULL && !doctype_seal_holds(c->t, c->version, name))
+			*c->unsealed = 1;
+	}
+	if (v == NULL || *v == '\0')
+		return;
+	if (is_date && date_parse_iso(v, &dt) == 0) {
+		if (strcmp(fmt, "words") == 0 && words_date(dt, out, sz) >= 0)
+			return;
+		if (strcmp(fmt, "date") == 0 &&
+		    words_date_short(dt, out, sz) >= 0)
+			return;
+		snprintf(out, sz, "%02d-%02d-%04d", dt.d, dt.m, dt.y);
+		return;
+	}
+	if (strcmp(fmt, "words") == 0 && f != NULL &&
+	    f->type == FT_INTEGER) {
+		n = strtoull(v, &end, 10);
+		if (*end == '\0' && words_number(n, out, sz) >= 0)
+			return;
+	}
+	snprintf(out, sz, "%s", v);
+	if (strcmp(fmt, "upper") == 0)
+		text_upper(out, out, sz);
+}
+
+/* Expand "{name[:fmt]}" in tmpl; "{{" is a literal brace. */
+static void
+expand(const render *r, const struct ctx *c, const char *tmpl, char *out,
+    size_t sz)
+{
+	const char *p = tmpl, *close, *colon;
+	char name[64], fmt[16], val[VAL_MAX];
+	const doctype_field *f;
+	const codetab *tab;
+	const char *canon;
+	size_t len = 0, n;
+
+	out[0] = '\0';
+	while (*p) {
+		if (p[0] == '{' && p[1] == '{') {
+			cat(out, sz, &len, "{");
+			p += 2;
+			continue;
+		}
+		if (*p != '{' || (close = strchr(p, '}')) == NULL) {
+			char one[2] = { *p, '\0' };
+
+			cat(out, sz, &len, one);
+			p++;
+			continue;
+		}
+		n = (size_t)(close - p - 1);
+		colon = memchr(p + 1, ':', n);
+		snprintf(name, sizeof name, "%.*s",
+		    (int)((colon ? colon : close) - p - 1), p + 1);
+		snprintf(fmt, sizeof fmt, "%.*s",
+		    colon ? (int)(close - colon - 1) : 0, colon ? colon + 1 : "");
+		value(c, name, fmt, val, sizeof val);
+		f = doctype_field_find(c->t, name);
+		if (f != NULL && f->type == FT_CODE && val[0] != '\0' &&
+		    (tab = codetab_find(r->codes, f->table)) != NULL &&
+		    (canon = codetab_lookup(tab, val, NULL)) != NULL)
+			snprintf(val, sizeof val, "%s", canon);
+		cat(out, sz, &len, val);
+		p = close + 1;
+	}
+}
+
+/* -------------------------------------------------------------- drawing */
+
+static double
+tw(const struct face *font, double size, const char *s)
+{
+	HPDF_TextWidth w;
+
+	if (*s == '\0')
+		return 0;
+	w = HPDF_Font_TextWidth(font->f, (const HPDF_BYTE *)s,
+	    (HPDF_UINT)strlen(s));
+	return w.width * size / 1000.0 * MM_PER_PT;
+}
+
+/* Text with its baseline at (x, y) mm from the top-left corner. */
+static void
+put_text(HPDF_Page pg, const layout *l, const struct face *font, double size,
+    double x, double y, const char *s)
+{
+	if (*s == '\0')
+		return;
+	HPDF_Page_BeginText(pg);
+	HPDF_Page_SetFontAndSize(pg, font->f, (HPDF_REAL)size);
+	if (font->fake_bold) {
+		HPDF_Page_SetTextRenderingMode(pg, HPDF_FILL_THEN_STROKE);
+		HPDF_Page_SetLineWidth(pg, (HPDF_REAL)(size * 0.03));
+	}
+	HPDF_Page_TextOut(pg, (HPDF_REAL)(x * PT_PER_MM),
+	    (HPDF_REAL)((l->page_h - y) * PT_PER_MM), s);
+	HPDF_Page_EndText(pg);
+	if (font->fake_bold)
+		HPDF_Page_SetTextRenderingMode(pg, HPDF_FILL);
+}
+
+static void
+put_aligned(HPDF_Page pg, const layout *l, const struct face *font, double size,
+    double x, double w, double y, enum lay_align a, const char *s)
+{
+	if (a == ALIGN_CENTER)
+		x += (w - tw(font, size, s)) / 2;
+	else if (a == ALIGN_RIGHT)
+		x += w - tw(font, size, s);
+	put_text(pg, l, font, size, x, y, s);
+}
+
+static void
+hline(HPDF_Page pg, const layout *l, double x0, double x1, double y,
+    double width)
+{
+	HPDF_Page_SetLineWidth(pg, (HPDF_REAL)(width * PT_PER_MM));
+	HPDF_Page_MoveTo(pg, (HPDF_REAL)(x0 * PT_PER_MM),
+	    (HPDF_REAL)((l->page_h - y) * PT_PER_MM));
+	HPDF_Page_LineTo(pg, (HPDF_REAL)(x1 * PT_PER_MM),
+	    (HPDF_REAL)((l->page_h - y) * PT_PER_MM));
+	HPDF_Page_Stroke(pg);
+}
+
+/* Rectangle path, top-left (x, y), w x h, in mm. */
+static void
+rect(HPDF_Page pg, const layout *l, double x, double y, double w, double h)
+{
+	HPDF_Page_Rectangle(pg, (HPDF_REAL)(x * PT_PER_MM),
+	    (HPDF_REAL)((l->page_h - y - h) * PT_PER_MM),
+	    (HPDF_REAL)(w * PT_PER_MM), (HPDF_REAL)(h * PT_PER_MM));
+}
+
+/*
+ * Greedy word wrap of s into width mm: calls emit for each line (or only
+ * counts when pg is NULL).  Returns the number of lines.  A word longer
+ * than the width is broken between characters (UTF-8 aware).
+ */
+static int
+wrap(HPDF_Page pg, const layout *l, const struct face *font, double size, double x,
+    double y, double width, enum lay_align a, const char *s)
+{
+	char line[VAL_MAX];
+	const char *p = s, *best, *q;
+	size_t n;
+	int lines = 0;
+	double lh = size * LINE * MM_PER_PT;
+
+	while (*p == ' ')
+		p++;
+	if (*p == '\0')
+		return 0;
+	/* the common case, one measurement: it all fits */
+	if (tw(font, size, p) <= width) {
+		if (pg != NULL)
+			put_aligned(pg, l, font, size, x, width, y, a, p);
+		return 1;
+	}
+	while (*p) {
+		/* the longest prefix ending at a blank that fits */
+		best = NULL;
+		for (q = p; ; q++) {
+			if (*q == ' ' || *q == '\0') {
+				n = (size_t)(q - p);
+				if (n >= sizeof line)
+					break;
+				memcpy(line, p, n);
+				line[n] = '\0';
+				if (tw(font, size, line) > width && best != NULL)
+					break;
+				best = q;
+				if (tw(font, size, line) > width || *q == '\0')
+					break;
+			}
+		}
+		n = (size_t)(best - p);
+		if (n >= sizeof line)
+			n = sizeof line - 1;
+		memcpy(line, p, n);
+		line[n] = '\0';
+		/* one word too wide: cut it where it still fits */
+		while (tw(font, size, line) > width && n > 1) {
+			do
+				n--;
+			while (n > 1 && ((unsigned char)line[n] & 0xC0) == 0x80);
+			line[n] = '\0';
+			best = p + n;
+		}
+		if (pg != NULL)
+			put_aligned(pg, l, font, size, x, width,
+			    y + lines * lh, a, line);
+		lines++;
+		p = best;
+		while (*p == ' ')
+			p++;
+	}
+	return lines;
+}
+
+/* Shrink to fit one line of width mm; returns the size used. */
+static double
+fit_size(const struct face *font, double size, double width, const char *s)
+{
+	double w = tw(font, size, s);
+
+	if (w <= width || w == 0)
+		return size;
+	size *= width / w;
+	return size < MIN_TABLE_SIZE ? MIN_TABLE_SIZE : size;
+}
+
+static double
+pt2mm(double pt)
+{
+	return pt * MM_PER_PT;
+}
+
+/* ---------------------------------------------------------------- items */
+
+/* Note a box (mm, top-left) drawn from what the seal does not hold. */
+static void
+note_box(struct doc *d, double x, double y, double w, double h)
+{
+	render_box *nb;
+
+	if (!d->collect || d->boxes_oom || w <= 0 || h <= 0)
+		return;
+	if (d->nbox == d->capbox) {
+		size_t cap = d->capbox ? 2 * d->capbox : 16;
+
+		if ((nb = realloc(d->boxes, cap * sizeof *nb)) == NULL) {
+			d->boxes_oom = 1;
+			return;
+		}
+		d->boxes = nb;
+		d->capbox = cap;
+	}
+	d->boxes[d->nbox].page = d->page;
+	d->boxes[d->nbox].x = x;
+	d->boxes[d->nbox].y = y;
+	d->boxes[d->nbox].w = w;
+	d->boxes[d->nbox].h = h;
+	d->nbox++;
+}
+
+static double
+draw_header(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
+    const struct ctx *c, double y)
+{
+	double x = l->margin, w = l->page_w - 2 * l->margin, lh, top = y;
+	double logo_h = pt2mm(it->size) * 4.2;
+	char up[512];
+	int n;
+
+	lh = pt2mm(it->size) * LINE;
+	if (d->r->logo != NULL && !d->logo_tried) {
+		d->logo_tried = 1;
+		d->logo = HPDF_LoadPngImageFromFile(d->pdf, d->r->logo);
+	}
+	if (d->logo != NULL) {
+		double iw = HPDF_Image_GetWidth(d->logo);
+		double ih = HPDF_Image_GetHeight(d->logo);
+		double lw = ih > 0 ? logo_h * iw / ih : logo_h;
+
+		HPDF_Page_DrawImage(pg, d->logo, (HPDF_REAL)(x * PT_PER_MM),
+		    (HPDF_REAL)((l->page_h - y - logo_h) * PT_PER_MM),
+		    (HPDF_REAL)(lw * PT_PER_MM),
+		    (HPDF_REAL)(logo_h * PT_PER_MM));
+		note_box(d, x, y, lw, logo_h);
+		x += lw + 2;
+		w -= 2 * (lw + 2);
+	} else if (d->logo_aspect > 0) {
+		/* the page check: the logo is not the seal's; keep its room */
+		double lw = logo_h * d->logo_aspect;
+
+		note_box(d, x, y, lw, logo_h);
+		x += lw + 2;
+		w -= 2 * (lw + 2);
+	}
+	text_upper(c->office ? c->office : "", up, sizeof up);
+	y += lh;
+	put_aligned(pg, l, &d->reg, it->size, x, w, y, ALIGN_CENTER,
+	    "REPUBLIK INDONESIA");
+	y += lh * 0.2;
+	n = wrap(pg, l, &d->bold, it->size * 1.15, x, y + lh * 1.1, w,
+	    ALIGN_CENTER, up);
+	note_box(d, x, y + lh * 0.1, w, lh * 1.15 * n + lh * 0.2);
+	y += lh * 1.15 * n + lh * 0.4;
+	if ((d->logo != NULL || d->logo_aspect > 0) && y < top + logo_h + 1)
+		y = top + logo_h + 1;
+	hline(pg, l, l->margin, l->page_w - l->margin, y, 0.5);
+	hline(pg, l, l->margin, l->page_w - l->margin, y + 0.8, 0.2);
+	return y + 0.8 + it->space;
+}
+
+static double
+draw_text(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
+    const struct ctx *c, double y, const char *dflt)
+{
+	char buf[VAL_MAX];
+	double x = l->margin + it->x, w;
+	double lh = pt2mm(it->size) * LINE;
+	int n;
+
+	w = it->width > 0 ? it->width : l->page_w - l->margin - x;
+	*c->unsealed = 0;
+	expand(d->r, c, it->text && *it->text ? it->text : dflt, buf,
+	    sizeof buf);
+	n = wrap(pg, l, it->bold ? &d->bold : &d->reg, it->size, x, y + lh * 0.8,
+	    w, it->align, buf);
+	/*
+	 * How many lines an unsealed value wraps to is not known from the
+	 * seal: the last text of the page flow is masked down to the bottom
+	 * margin; an earlier one moves what follows, and the page check
+	 * sees that.
+	 */
+	if (*c->unsealed)
+		note_box(d, x, y, w, it == d->last_flow ? l->page_h -
+		    l->margin - y : n * lh + lh * 0.2);
+	return y + n * lh + it->space;
+}
+
+static double
+draw_fields(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
+    const struct ctx *c, double y)
+{
+	char buf[VAL_MAX];
+	double x0 = l->margin + it->x, avail, colw, x, vy, ymax = y;
+	double lh = pt2mm(it->size) * LINE, vw;
+	size_t i, per, col;
+	int n;
+
+	avail = (it->width > 0 ? it->width : l->page_w - l->margin - x0);
+	colw = avail / it->columns;
+	per = (it->n_cells + (size_t)it->columns - 1) / (size_t)it->columns;
+	for (col = 0; col < (size_t)it->columns; col++) {
+		x = x0 + col * colw;
+		vy = y;
+		for (i = col * per; i < (col + 1) * per && i < it->n_cells;
+		    i++) {
+			*c->unsealed = 0;
+			expand(d->r, c, it->cells[i].value, buf, sizeof buf);
+			put_text(pg, l, &d->reg, it->size, x, vy + lh * 0.8,
+			    it->cells[i].label);
+			put_text(pg, l, &d->reg, it->size, x + it->label_width,
+			    vy + lh * 0.8, ":");
+			vw = colw - it->label_width - 4;
+			n = wrap(pg, l, &d->bold, it->size, x + it->label_width
+			    + 2, vy + lh * 0.8, vw, ALIGN_LEFT, buf[0] ? buf :
+			    "-");
+			if (*c->unsealed)
+				note_box(d, x + it->label_width + 2, vy, vw,
+				    (n > 0 ? n : 1) * lh + lh * 0.2);
+			vy += (n > 0 ? n : 1) * lh;
+		}
+		if (vy > ymax)
+			ymax = vy;
+	}
+	return ymax + it->space;
+}
+
+static double
+draw_table(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
+    struct ctx *c, double y, size_t first)
+{
+	const json_t *list = json_object_get(c->fields,
+	    doctype_members_name(c->t));
+	double x0 = l->margin + it->x, avail, sum = 0, fixed = 0, x, size;
+	double widths[64], rh = it->row_height, hh, lh;
+	char buf[VAL_MAX];
+	size_t i, k, unset = 0, nc = it->n_cells;
+	int row, lines, maxl = 1;
+
+	if (nc > 64)
+		nc = 64;
+	avail = it->width > 0 ? it->width : l->page_w - l->margin - x0;
+	for (i = 0; i < nc; i++) {
+		if (it->cells[i].width > 0)
+			fixed += it->cells[i].width;
+		else
+			unset++;
+	}
+	for (i = 0; i < nc; i++) {
+		widths[i] = it->cells[i].width > 0 ? it->cells[i].width :
+		    (avail > fixed ? (avail - fixed) / (double)unset : 10);
+		sum += widths[i];
+	}
+	if (sum > avail)
+		for (i = 0; i < nc; i++)
+			widths[i] *= avail / sum;
+	/* header: labels wrapped, as many lines as the longest needs */
+	lh = pt2mm(it->size) * 1.1;
+	for (i = 0; i < nc; i++) {
+		lines = wrap(NULL, l, &d->bold, it->size, 0, 0, widths[i] - 1,
+		    ALIGN_CENTER, it->cells[i].label);
+		if (lines > maxl)
+			maxl = lines;
+	}
+	hh = maxl * lh + 1.5;
+	HPDF_Page_SetGrayFill(pg, 0.88f);
+	rect(pg, l, x0, y, avail, hh);
+	HPDF_Page_Fill(pg);
+	HPDF_Page_SetGrayFill(pg, 0);
+	x = x0;
+	for (i = 0; i < nc; i++) {
+		lines = wrap(NULL, l, &d->bold, it->size, 0, 0, widths[i] - 1,
+		    ALIGN_CENTER, it->cells[i].label);
+		wrap(pg, l, &d->bold, it->size, x + 0.5, y + (hh - lines * lh) / 2
+		    + lh * 0.8, widths[i] - 1, ALIGN_CENTER, it->cells[i].label);
+		x += widths[i];
+	}
+	/* rows: always it->rows of them, as on the printed form */
+	for (row = 0; row < it->rows; row++) {
+		const json_t *m = json_array_get(list, first + (size_t)row);
+		double ry = y + hh + row * rh;
+
+		if (m == NULL)
+			continue;
+		c->member = m;
+		c->row = (long)(first + (size_t)row + 1);
+		x = x0;
+		for (k = 0; k < nc; k++) {
+			*c->unsealed = 0;
+			expand(d->r, c, it->cells[k].value, buf, sizeof buf);
+			if (*c->unsealed)
+				note_box(d, x, ry, widths[k], rh);
+			size = fit_size(&d->reg, it->size, widths[k] - 1.2, buf);
+			put_aligned(pg, l, &d->reg, size, x + 0.6,
+			    widths[k] - 1.2, ry + rh / 2 + pt2mm(size) * 0.35,
+			    strcmp(it->cells[k].value, "{#}") == 0 ?
+			    ALIGN_CENTER : ALIGN_LEFT, buf);
+			x += widths[k];
+		}
+	}
+	c->member = NULL;
+	/* grid */
+	HPDF_Page_SetLineWidth(pg, (HPDF_REAL)(0.2 * PT_PER_MM));
+	rect(pg, l, x0, y, avail, hh + it->rows * rh);
+	x = x0;
+	for (i = 0; i + 1 < nc; i++) {
+		x += widths[i];
+		HPDF_Page_MoveTo(pg, (HPDF_REAL)(x * PT_PER_MM),
+		    (HPDF_REAL)((l->page_h - y) * PT_PER_MM));
+		HPDF_Page_LineTo(pg, (HPDF_REAL)(x * PT_PER_MM),
+		    (HPDF_REAL)((l->page_h - y - hh - it->rows * rh) *
+		    PT_PER_MM));
+	}
+	for (row = 0; row <= it->rows; row++) {
+		double ry = y + hh + row * rh;
+
+		HPDF_Page_MoveTo(pg, (HPDF_REAL)(x0 * PT_PER_MM),
+		    (HPDF_REAL)((l->page_h - ry) * PT_PER_MM));
+		HPDF_Page_LineTo(pg, (HPDF_REAL)((x0 + avail) * PT_PER_MM),
+		    (HPDF_REAL)((l->page_h - ry) * PT_PER_MM));
+	}
+	HPDF_Page_Stroke(pg);
+	return y + hh + it->rows * rh + it->space;
+}
+
+/* Top-left corner of an anchored box of w x h mm. */
+static void
+place(const layout *l, const lay_item *it, double w, double h, double *x,
+    double *y)
+{
+	switch (it->anchor) {
+	case ANCHOR_TOP_LEFT:
+	case ANCHOR_FLOW:
+		*x = it->x, *y = it->y;
+		break;
+	case ANCHOR_TOP_RIGHT:
+		*x = l->page_w - it->x - w, *y = it->y;
+		break;
+	case ANCHOR_BOTTOM_LEFT:
+		*x = it->x, *y = l->page_h - it->y - h;
+		break;
+	case ANCHOR_BOTTOM_RIGHT:
+		*x = l->page_w - it->x - w, *y = l->page_h - it->y - h;
+		break;
+	}
+}
+
+static void
+draw_signature(struct doc *d, HPDF_Page pg, const layout *l,
+    const lay_item *it, const struct ctx *c)
+{
+	char date[128], office[600], nip[128];
+	double w = it->width > 0 ? it->width : 75, h, x, y;
+	double lh = pt2mm(it->size) * LINE, small = it->size * 0.85;
+	int n_office;
+	sg_date dt;
+
+	date[0] = '\0';
+	if (date_parse_iso(str_of(c->issue, "issued"), &dt) == 0) {
+		snprintf(date, sizeof date, "Dikeluarkan tanggal ");
+		words_date_short(dt, date + strlen(date),
+		    sizeof date - strlen(date));
+	}
+	snprintf(office, sizeof office, "KEPALA %s", c->office ? c->office :
+	    "DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL");
+	text_upper(office, office, sizeof office);
+	snprintf(nip, sizeof nip, "NIP. %s", c->nip && *c->nip ? c->nip : "-");
+	n_office = wrap(NULL, l, &d->reg, it->size, 0, 0, w, ALIGN_CENTER,
+	    office);
+	h = lh * (1 + n_office + 1) + pt2mm(small) * LINE * 2 + lh * 2.2;
+	place(l, it, w, h, &x, &y);
+	y += lh * 0.8;
+	put_aligned(pg, l, &d->reg, it->size, x, w, y, ALIGN_CENTER, date);
+	y += lh;
+	wrap(pg, l, &d->reg, it->size, x, y, w, ALIGN_CENTER, office);
+	note_box(d, x, y - lh * 0.8, w, lh * n_office + lh * 0.1);
+	y += lh * n_office + lh * 0.3;
+	/* the statement, framed where a wet signature would go */
+	HPDF_Page_SetLineWidth(pg, (HPDF_REAL)(0.2 * PT_PER_MM));
+	rect(pg, l, x + w * 0.1, y - pt2mm(small), w * 0.8,
+	    pt2mm(small) * LINE * 2 + 0.8);
+	HPDF_Page_Stroke(pg);
+	put_aligned(pg, l, &d->reg, small, x, w, y + 0.4, ALIGN_CENTER,
+	    "Ditandatangani secara elektronik");
+	put_aligned(pg, l, &d->reg, small, x, w, y + 0.4 + pt2mm(small) * LINE,
+	    ALIGN_CENTER, "dengan segel elektronik (kode QR)");
+	y += pt2mm(small) * LINE * 2 + lh * 1.2;
+	note_box(d, x, y - lh * 0.8, w, lh * 2 + lh * 0.1);
+	put_aligned(pg, l, &d->bold, it->size, x, w, y, ALIGN_CENTER,
+	    c->official && *c->official ? c->official : "-");
+	y += lh;
+	put_aligned(pg, l, &d->reg, it->size, x, w, y, ALIGN_CENTER, nip);
+}
+
+static int
+draw_qr(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
+    const struct ctx *c, sg_err *err)
+{
+	qrdraw *q;
+	const qr_rect *rs;
+	size_t n, i;
+	double m = it->module, side, x, y, ox, oy;
+
+	if ((q = qrdraw_new(c->seal, 'M', 0, QR_MAX_VERSION, err)) == NULL) {
+		if (strcmp(err->code, "E-QR-TOO-LONG") == 0)
+			snprintf(err->code, sizeof err->code, "E-RENDER-SEAL");
+		snprintf(err->where, sizeof err->where, "seal");
+		return -1;
+	}
+	side = (qrdraw_width(q) + 2 * it->quiet) * m;
+	place(l, it, side, side, &x, &y);
+	/* keep the frame QR_EDGE inside every page edge */
+	if (x < QR_EDGE)
+		x = QR_EDGE;
+	if (y < QR_EDGE)
+		y = QR_EDGE;
+	if (x + side > l->page_w - QR_EDGE)
+		x = l->page_w - QR_EDGE - side;
+	if (y + side > l->page_h - QR_EDGE)
+		y = l->page_h - QR_EDGE - side;
+	/* white frame: the quiet zone, painted, with a hairline around it */
+	HPDF_Page_SetGrayFill(pg, 1);
+	HPDF_Page_SetGrayStroke(pg, 0.5f);
+	HPDF_Page_SetLineWidth(pg, (HPDF_REAL)(0.15 * PT_PER_MM));
+	rect(pg, l, x, y, side, side);
+	HPDF_Page_FillStroke(pg);
+	HPDF_Page_SetGrayFill(pg, 0);
+	HPDF_Page_SetGrayStroke(pg, 0);
+	rs = qrdraw_rects(q, &n);
+	ox = x + it->quiet * m;
+	oy = y + it->quiet * m;
+	/* In module units, y down from the symbol's top-left corner: small
+	 * integers make a content stream half the size, quicker to deflate. */
+	HPDF_Page_GSave(pg);
+	HPDF_Page_Concat(pg, (HPDF_REAL)(m * PT_PER_MM), 0, 0,
+	    (HPDF_REAL)(-m * PT_PER_MM), (HPDF_REAL)(ox * PT_PER_MM),
+	    (HPDF_REAL)((l->page_h - oy) * PT_PER_MM));
+	for (i = 0; i < n; i++)
+		HPDF_Page_Rectangle(pg, (HPDF_REAL)rs[i].x, (HPDF_REAL)rs[i].y,
+		    (HPDF_REAL)rs[i].w, (HPDF_REAL)rs[i].h);
+	HPDF_Page_Fill(pg);
+	HPDF_Page_GRestore(pg);
+	qrdraw_free(q);
+	return 0;
+}
+
+static void
+draw_note(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
+    const struct ctx *c)
+{
+	char buf[VAL_MAX];
+	double w = it->width > 0 ? it->width : l->page_w - 2 * l->margin;
+	double lh = pt2mm(it->size) * LINE;
+	int n;
+
+	expand(d->r, c, it->text, buf, sizeof buf);
+	n = wrap(NULL, l, &d->reg, it->size, 0, 0, w, it->align, buf);
+	wrap(pg, l, &d->reg, it->size, l->margin,
+	    l->page_h - l->margin - it->y - (n - 1) * lh, w, it->align, buf);
+}
+
+/* Pages a record needs: its member list over the smallest table. */
+static int
+page_count(const layout *l, const struct ctx *c, int *per_page)
+{
+	const char *mname = doctype_members_name(c->t);
+	size_t i, members;
+	int rows = 0;
+
+	for (i = 0; i < l->n_items; i++)
+		if (l->items[i].kind == LAY_TABLE &&
+		    (rows == 0 || l->items[i].rows < rows))
+			rows = l->items[i].rows;
+	*per_page = rows;
+	if (rows == 0 || mname == NULL)
+		return 1;
+	members = json_array_size(json_object_get(c->fields, mname));
+	return members <= (size_t)rows ? 1 :
+	    (int)((members + (size_t)rows - 1) / (size_t)rows);
+}
+
+/*
+ * What the page shows comes from the seal, not from the record beside it:
+ * the seal's fields (decoded), number and issue date.  A record whose
+ * own fields, type or number say something else is refused, so that a
+ * page never shows one record under another record's seal.  *fields and
+ * *issue are new references the caller drops.
+ */
+static int
+seal_view(render *r, const json_t *rec, const doctype *t, const char *seal,
+    json_t **fields, json_t **issue, int *version, sg_err *err)
+{
+	const json_t *ri = json_object_get(rec, "issue");
+	const char *num = json_string_value(json_object_get(ri, "number"));
+	const char *k;
+	const doctype *st = NULL;
+	seal_parsed p;
+	char path[128], iso[11];
+	json_t *v;
+	int rc = -1;
+
+	*fields = *issue = NULL;
+	if (seal_unpack(seal, strlen(seal), &p, err) != 0) {
+		sg_err_set(err, "E-RENDER-SEAL", "seal", "the seal cannot be "
+		    "read: %s", err->message);
+		return -1;
+	}
+	if (seal_decode_body(&p, r->types, r->codes, &st, fields, err) != 0) {
+		sg_err_set(err, "E-RENDER-SEAL", "seal", "the seal's fields "
+		    "cannot be read: %s", err->message);
+		goto out;
+	}
+	if (st != t) {
+		sg_err_set(err, "E-RENDER-MISMATCH", "type", "the record is a "
+		    "%s but its seal is a %s", doctype_id(t), doctype_id(st));
+		goto out;
+	}
+	if (num != NULL && strcmp(num, p.h.number) != 0) {
+		sg_err_set(err, "E-RENDER-MISMATCH", "issue.number", "the "
+		    "record says %s but its seal says %s", num, p.h.number);
+		goto out;
+	}
+	if (seal_fields_differ(t, p.h.type_version, r->codes,
+	    json_object_get(rec, "fields"), *fields, path, sizeof path)) {
+		sg_err_set(err, "E-RENDER-MISMATCH", "fields", "fields.%s is "
+		    "not what the record's seal says: the seal belongs to "
+		    "another record, or the record was changed after signing",
+		    path);
+		goto out;
+	}
+	date_format_iso(p.h.issued, iso);
+	if ((*issue = json_pack("{s:s, s:s, s:s}", "number", p.h.number,
+	    "issued", iso, "issuer", p.h.issuer)) == NULL) {
+		sg_err_set(err, "E-SYSTEM", "", "out of memory");
+		goto out;
+	}
+	/* who signed, by name: not in the seal (the page check masks it) */
+	json_object_foreach((json_t *)ri, k, v)
+		if (strcmp(k, "office") == 0 || strcmp(k, "official") == 0 ||
+		    strcmp(k, "nip") == 0)
+			json_object_set(*issue, k, v);
+	*version = p.h.type_version;
+	rc = 0;
+out:
+	if (rc != 0) {
+		json_decref(*fields);
+		*fields = NULL;
+	}
+	seal_parsed_clear(&p);
+	return rc;
+}
+
+int
+render_record_draw(struct doc *d, const json_t *rec, int *pages_out,
+    char *number, size_t numsz, char *issued, size_t issz, sg_err *err)
+{
+	render *r = d->r;
+	const doctype *t;
+	const layout *l;
+	const lay_item *it;
+	struct ctx c = { 0 };
+	char title[256], pageno[128];
+	json_t *vfields = NULL, *vissue = NULL;
+	HPDF_Page pg;
+	int pages, per, p, unsealed = 0, rc = -1;
+	size_t i;
+	double y;
+	const char *type = json_string_value(json_object_get(rec, "type"));
+
+	if (type == NULL || (t = doctype_set_find(r->types, type)) == NULL) {
+		sg_err_set(err, "E-RENDER-TYPE", "type", "unknown document "
+		    "type \"%s\"", type ? type : "");
+		return -1;
+	}
+	l = layout_for(r, t);
+	c.t = t;
+	c.codes = r->codes;
+	c.unsealed = &unsealed;
+	c.fields = json_object_get(rec, "fields");
+	c.issue = json_object_get(rec, "issue");
+	c.seal = json_string_value(json_object_get(rec, "seal"));
+	if (!json_is_object(c.fields)) {
+		sg_err_set(err, "E-RENDER-FIELD", "fields", "no \"fields\" "
+		    "object");
+		return -1;
+	}
+	if (!json_is_object(c.issue) ||
+	    json_string_value(json_object_get(c.issue, "number")) == NULL) {
+		sg_err_set(err, "E-RENDER-ISSUE", "issue", "not signed: no "
+		    "\"issue\" section with a number (run segel-sign first)");
+		return -1;
+	}
+	if (c.seal == NULL || strncmp(c.seal, "SG1:", 4) != 0) {
+		sg_err_set(err, "E-RENDER-SEAL", "seal", "no seal text (run "
+		    "segel-sign first)");
+		return -1;
+	}
+	if (seal_view(r, rec, t, c.seal, &vfields, &vissue, &c.version,
+	    err) != 0)
+		return -1;
+	c.fields = vfields;
+	c.issue = vissue;
+	snprintf(number, numsz, "%s", str_of(vissue, "number"));
+	snprintf(issued, issz, "%s", str_of(vissue, "issued"));
+	/* The signed record names who signed; the profile fills gaps. */
+	c.office = json_string_value(json_object_get(c.issue, "office"));
+	c.official = json_string_value(json_object_get(c.issue, "official"));
+	c.nip = json_string_value(json_object_get(c.issue, "nip"));
+	if (c.office == NULL)
+		c.office = r->office;
+	if (c.official == NULL)
+		c.official = r->official;
+	if (c.nip == NULL)
+		c.nip = r->nip;
+	text_upper(doctype_title(t), title, sizeof title);
+
+	pages = page_count(l, &c, &per);
+	d->last_flow = NULL;
+	for (i = 0; i < l->n_items; i++)
+		if (l->items[i].anchor == ANCHOR_FLOW &&
+		    l->items[i].kind != LAY_SPACE)
+			d->last_flow = &l->items[i];
+	for (p = 0; p < pages; p++) {
+		int last = p == pages - 1;
+
+		pg = HPDF_AddPage(d->pdf);
+		HPDF_Page_SetWidth(pg, (HPDF_REAL)(l->page_w * PT_PER_MM));
+		HPDF_Page_SetHeight(pg, (HPDF_REAL)(l->page_h * PT_PER_MM));
+		d->page = p + 1;
+		y = l->margin;
+		for (i = 0; i < l->n_items; i++) {
+			it = &l->items[i];
+			switch (it->kind) {
+			case LAY_HEADER:
+				y = draw_header(d, pg, l, it, &c, y);
+				break;
+			case LAY_TITLE:
+				y = draw_text(d, pg, l, it, &c, y, title);
+				break;
+			case LAY_TEXT:
+				y = draw_text(d, pg, l, it, &c, y, "");
+				break;
+			case LAY_FIELDS:
+				y = draw_fields(d, pg, l, it, &c, y);
+				break;
+			case LAY_TABLE:
+				y = draw_table(d, pg, l, it, &c, y,
+				    (size_t)p * (size_t)per);
+				break;
+			case LAY_SPACE:
+				y += it->space;
+				break;
+			case LAY_RULE:
+				hline(pg, l, l->margin, l->page_w - l->margin,
+				    y, 0.3);
+				y += it->space;
+				break;
+			case LAY_SIGNATURE:
+				if (last)
+					draw_signature(d, pg, l, it, &c);
+				break;
+			case LAY_QR:
+				if (last && draw_qr(d, pg, l, it, &c, err) != 0)
+					goto out;
+				break;
+			case LAY_NOTE:
+				if (last)
+					draw_note(d, pg, l, it, &c);
+				break;
+			}
+		}
+		if (pages > 1) {
+			snprintf(pageno, sizeof pageno, "Halaman %d dari %d%s",
+			    p + 1, pages, last ? "" :
+			    " \xe2\x80\x94 bersambung ke halaman berikutnya");
+			put_aligned(pg, l, &d->reg, 7, l->margin,
+			    l->page_w - 2 * l->margin, l->page_h - l->margin / 2,
+			    ALIGN_RIGHT, pageno);
+		}
+	}
+	*pages_out = pages;
+	rc = 0;
+out:
+	json_decref(vfields);
+	json_decref(vissue);
+	return rc;
+}

@@ -1,0 +1,285 @@
+/*
+ * test_render.c - records to PDF bytes through the library (render.h):
+ * page count and size, the seal and number in the metadata, the same
+ * bytes for the same record, the printer's book, and the refusal of a
+ * record whose fields, type or number differ from its seal.  The signed
+ * records are the fuzz target's seeds (tests/fuzz/seeds/fuzz_render/),
+ * made by segel-sign.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "codetab.h"
+#include "doctype.h"
+#include "render.h"
+#include "t.h"
+
+#define SEEDS "tests/fuzz/seeds/fuzz_render/"
+
+static const char *fmt_dir;
+static doctype_set *types;
+static codetab_set *codes;
+
+static json_t *
+load(const char *name)
+{
+	char path[256];
+	json_error_t je;
+	json_t *j;
+
+	snprintf(path, sizeof path, SEEDS "%s", name);
+	if ((j = json_load_file(path, 0, &je)) == NULL)
+		printf("# %s: %s\n", path, je.text);
+	return j;
+}
+
+/* Occurrences of s in the PDF's bytes. */
+static size_t
+count(const unsigned char *pdf, size_t len, const char *s)
+{
+	size_t n = 0, sl = strlen(s), i;
+
+	for (i = 0; i + sl <= len; i++)
+		if (memcmp(pdf + i, s, sl) == 0)
+			n++;
+	return n;
+}
+
+static int
+holds(const unsigned char *pdf, size_t len, const char *s)
+{
+	return count(pdf, len, s) > 0;
+}
+
+static render *
+mk(int compress)
+{
+	render_opts o;
+	sg_err err;
+	render *r;
+
+	memset(&o, 0, sizeof o);
+	o.compress = compress;
+	if ((r = render_new(types, codes, fmt_dir, &o, &err)) == NULL)
+		printf("# render_new: %s %s: %s\n", err.code, err.where,
+		    err.message);
+	return r;
+}
+
+static const struct {
+	const char *file, *type;
+	int pages;
+	const char *mediabox; /* the page size in points */
+} rows[] = {
+	{ "signed-1.json", "kk", 1, "/MediaBox [ 0 0 841.88977 595.27557 ]" },
+	{ "signed-2.json", "akta-kelahiran", 1, "/MediaBox [ 0 0 595.27557 841.88977 ]" },
+	{ "signed-3.json", "akta-kematian", 1, "/MediaBox [ 0 0 595.27557 841.88977 ]" },
+	{ "signed-6.json", "surat-pindah", 1, "/MediaBox [ 0 0 595.27557 841.88977 ]" },
+	/* the KIA is card-sized, 85.6 x 54 mm */
+	{ "signed-7.json", "kia", 1, "/MediaBox [ 0 0 242.64568 153.01418 ]" },
+};
+
+static void
+test_records(render *r)
+{
+	unsigned char *pdf = NULL, *again = NULL;
+	size_t len = 0, len2 = 0, i;
+	char name[64], want[80];
+	int pages = 0, pages2 = 0, rc;
+	json_t *rec;
+	sg_err err;
+
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		const char *seal, *number;
+
+		if ((rec = load(rows[i].file)) == NULL) {
+			snprintf(name, sizeof name, "record#%zu", i);
+			T_OK(name, 0, "cannot read %s", rows[i].file);
+			continue;
+		}
+		seal = json_string_value(json_object_get(rec, "seal"));
+		number = json_string_value(json_object_get(json_object_get(
+		    rec, "issue"), "number"));
+		rc = render_pdf(r, rec, &pdf, &len, &pages, &err);
+		snprintf(name, sizeof name, "record#%zu", i);
+		T_OK(name, rc == 0 && len > 1000 &&
+		    memcmp(pdf, "%PDF-", 5) == 0 && strcmp(json_string_value(
+		    json_object_get(rec, "type")), rows[i].type) == 0,
+		    "rc %d %s %s: %s", rc,
+		    err.code, err.where, err.message);
+		if (rc != 0)
+			goto next;
+		snprintf(name, sizeof name, "pages#%zu", i);
+		snprintf(want, sizeof want, "/Count %d", rows[i].pages);
+		T_OK(name, pages == rows[i].pages && holds(pdf, len, want) &&
+		    count(pdf, len, "/Type /Page\r") + count(pdf, len,
+		    "/Type /Page\n") == (size_t)rows[i].pages,
+		    "%d pages", pages);
+		snprintf(name, sizeof name, "size#%zu", i);
+		T_OK(name, holds(pdf, len, rows[i].mediabox), "not %s",
+		    rows[i].mediabox);
+		/* Keywords = the seal, Subject = the number, in the Info
+		 * dictionary (where '%' and '/' are escaped) and again,
+		 * verbatim, in the XMP packet */
+		snprintf(name, sizeof name, "meta-seal#%zu", i);
+		snprintf(want, sizeof want, "/Keywords (%.20s", seal ?
+		    seal : "-");
+		T_OK(name, seal != NULL && holds(pdf, len, want) &&
+		    holds(pdf, len, "<pdf:Keywords>") && holds(pdf, len, seal),
+		    "the seal is not in the metadata");
+		snprintf(name, sizeof name, "meta-number#%zu", i);
+		T_OK(name, number != NULL && holds(pdf, len, number) &&
+		    holds(pdf, len, "pdfaid:part"), "number or PDF/A id missing");
+		snprintf(name, sizeof name, "same-bytes#%zu", i);
+		rc = render_pdf(r, rec, &again, &len2, &pages2, &err);
+		T_OK(name, rc == 0 && len2 == len && memcmp(pdf, again, len) == 0,
+		    "a second render differs");
+		free(again);
+		again = NULL;
+next:
+		free(pdf);
+		pdf = NULL;
+		json_decref(rec);
+	}
+}
+
+/* A record changed after signing is refused, naming what differs. */
+static void
+test_mismatch(render *r)
+{
+	static const struct {
+		const char *what, *path, *value, *code, *where;
+	} bad[] = {
+		{ "field", "fields", "nama_lengkap", "E-RENDER-MISMATCH", "fields" },
+		{ "type", "", "akta-kematian", "E-RENDER-MISMATCH", "type" },
+		{ "number", "issue", "7501-LT-23112026-0002",
+		    "E-RENDER-MISMATCH", "issue.number" },
+		{ "seal", "", "SG1:NOT A SEAL", "E-RENDER-SEAL", NULL },
+	};
+	unsigned char *pdf = NULL;
+	size_t len = 0, i;
+	char name[64];
+	int pages = 0, rc;
+	json_t *rec, *o;
+	sg_err err;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		snprintf(name, sizeof name, "mismatch#%zu", i);
+		if ((rec = load("signed-2.json")) == NULL) {
+			T_OK(name, 0, "cannot read signed-2.json");
+			continue;
+		}
+		if (strcmp(bad[i].what, "field") == 0) {
+			o = json_object_get(rec, "fields");
+			json_object_set_new(o, bad[i].value,
+			    json_string("BUDI DIUBAH"));
+		} else if (strcmp(bad[i].what, "number") == 0) {
+			o = json_object_get(rec, "issue");
+			json_object_set_new(o, "number",
+			    json_string(bad[i].value));
+		} else {
+			json_object_set_new(rec, bad[i].what,
+			    json_string(bad[i].value));
+		}
+		memset(&err, 0, sizeof err);
+		rc = render_pdf(r, rec, &pdf, &len, &pages, &err);
+		T_OK(name, rc != 0 && pdf == NULL &&
+		    strcmp(err.code, bad[i].code) == 0 && (bad[i].where == NULL
+		    || strcmp(err.where, bad[i].where) == 0),
+		    "rc %d %s %s: %s", rc, err.code, err.where, err.message);
+		free(pdf);
+		pdf = NULL;
+		json_decref(rec);
+	}
+	/* a good record still renders after the refusals */
+	rec = load("signed-2.json");
+	rc = rec ? render_pdf(r, rec, &pdf, &len, &pages, &err) : -1;
+	T_OK("mismatch-recovers", rc == 0, "%s: %s", err.code, err.message);
+	free(pdf);
+	json_decref(rec);
+}
+
+static void
+test_book(render *r)
+{
+	unsigned char *pdf = NULL;
+	size_t len = 0;
+	int p1 = 0, p2 = 0, rc;
+	json_t *a = load("signed-2.json"), *b = load("signed-1.json");
+	render_book *bk;
+	sg_err err;
+
+	bk = render_book_new(r, &err);
+
+	rc = bk != NULL && a != NULL && b != NULL &&
+	    render_book_add(bk, a, &p1, &err) == 0 &&
+	    render_book_add(bk, b, &p2, &err) == 0 &&
+	    render_book_finish(bk, &pdf, &len, &err) == 0 ? 0 : -1;
+	T_OK("book", rc == 0 && p1 == 1 && p2 == 1 &&
+	    holds(pdf, len, "/Count 2") &&
+	    holds(pdf, len, "segel-render: 2 documents"),
+	    "rc %d pages %d+%d", rc, p1, p2);
+	free(pdf);
+	render_book_free(bk);
+	json_decref(a);
+	json_decref(b);
+}
+
+static const struct {
+	const char *number, *want;
+	size_t sz;
+} names[] = {
+	{ "7501-LT-23112026-0001", "7501-LT-23112026-0001.pdf", 64 },
+	{ "a/b c", "a_b_c.pdf", 64 },
+	{ ".hidden", "_hidden.pdf", 64 },
+	{ "caf\xC3\xA9", "caf__.pdf", 64 },
+	{ "", NULL, 64 },
+	{ "toolong", NULL, 8 },
+};
+
+static void
+test_file_name(void)
+{
+	char out[64], name[32];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		snprintf(name, sizeof name, "file-name#%zu", i);
+		rc = render_file_name(names[i].number, out, names[i].sz);
+		if (names[i].want == NULL)
+			T_OK(name, rc == -1, "accepted \"%s\"", out);
+		else
+			T_OK(name, rc == 0 && strcmp(out, names[i].want) == 0,
+			    "rc %d \"%s\"", rc, out);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *env = getenv("SEGEL_FORMATS");
+	render *r = NULL, *rz = NULL;
+	sg_err err = { "", "", "" };
+
+	T_INIT(argc, argv);
+	fmt_dir = env && env[0] ? env : "formats";
+	types = doctype_set_load(fmt_dir, &err);
+	codes = types ? codetab_set_load(fmt_dir, &err) : NULL;
+	T_OK("load", types != NULL && codes != NULL, "%s %s: %s", err.code,
+	    err.where, err.message);
+	if (codes != NULL && (r = mk(0)) != NULL && (rz = mk(1)) != NULL) {
+		test_records(r);
+		test_mismatch(r);
+		test_book(rz);
+	}
+	test_file_name();
+	render_free(r);
+	render_free(rz);
+	codetab_set_free(codes);
+	doctype_set_free(types);
+	return T_DONE();
+}
