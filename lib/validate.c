@@ -13,6 +13,7 @@
 #include "date.h"
 #include "text.h"
 #include "nik.h"
+#include "record.h"
 #include "validate.h"
 #include "validate_impl.h"
 
@@ -468,14 +469,14 @@ val_check(validator *v, json_t *rec)
 	v->rec_no++;
 	v->rec_id_off = UINT32_MAX;
 	v->today = v->has_today ? v->fixed_today : date_today();
-	if ((id = json_string_value(json_object_get(rec, "id"))) == NULL ||
+	if ((id = rec_id(rec)) == NULL ||
 	    *id == '\0') {
 		snprintf(v->rec_id_buf, sizeof v->rec_id_buf, "number %lu",
 		    v->rec_no);
 		id = v->rec_id_buf;
 	}
 	v->rec_id = id;
-	type = json_string_value(json_object_get(rec, "type"));
+	type = rec_type(rec);
 	for (i = 0; type != NULL && i < v->n_types; i++)
 		if (strcmp(v->types[i].id, type) == 0)
 			vt = &v->types[i];
@@ -491,8 +492,7 @@ val_check(validator *v, json_t *rec)
 			    val_show(type, shown, sizeof shown));
 		return v->worst;
 	}
-	fields = json_object_get(rec, "fields");
-	if (!json_is_object(fields)) {
+	if ((fields = rec_fields(rec)) == NULL) {
 		val_add(v, "E-RECORD-FIELDS", "", "the record has no "
 		    "\"fields\" object");
 		return v->worst;
@@ -564,20 +564,15 @@ val_annotate(const validator *v, json_t *rec, int reject)
 	if ((list = json_array()) == NULL)
 		return -1;
 	for (i = 0; i < v->n_probs; i++) {
-		p = json_pack("{s:s, s:s, s:s}", "code", v->probs[i].code,
-		    "path", v->probs[i].path, "message", v->probs[i].message);
+		p = rec_problem_new(v->probs[i].code, v->probs[i].path,
+		    v->probs[i].message);
 		if (p == NULL || json_array_append_new(list, p) != 0) {
 			json_decref(list);
 			return -1;
 		}
 	}
-	if (reject) {
-		json_object_del(rec, "validation");
-		return json_object_set_new(rec, "errors", list);
-	}
-	json_object_del(rec, "errors");
-	return json_object_set_new(rec, "validation",
-	    json_pack("{s:o}", "warnings", list));
+	return reject ? rec_set_errors(rec, list) :
+	    rec_set_validation(rec, list);
 }
 
 void
