@@ -188,7 +188,7 @@ process(const struct cfg *cfg, const char *line, size_t len,
 	memset(res, 0, sizeof *res);
 	sg_err_clear(&e);
 	if (too_long) {
-		sg_err_set(&e, "E-RECORD-LONG", "", "line longer than %u bytes",
+		sg_err_set(&e, "E-REC-TOO-LONG", "", "line longer than %u bytes",
 		    REC_MAX_LINE);
 		reject(res, NULL, where, &e);
 		return;
