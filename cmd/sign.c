@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "codetab.h"
 #include "date.h"
 #include "doctype.h"
@@ -138,7 +139,7 @@ reject(struct run *r, json_t *rec, const char *where, const sg_err *err)
 	    err->message);
 	if (!r->quiet)
 		cli_diag(where, "%s%s%s [%s]", err->where, *err->where ? ": " :
-		    "", err->message, err->code);
+		    "", err->text, err->code);
 	if (r->rejects != NULL && rec_write(r->rejects, rec) != 0) {
 		cli_diag(r->rejects_path, "write error: %s", strerror(errno));
 		return -1;
@@ -378,7 +379,7 @@ main(int argc, char **argv)
 	}
 	if (!failed && r.nheld > 0)
 		failed = flush(&r) != 0;
-	fprintf(stderr, "%s: %lu records read: %lu signed, %lu rejected\n",
+	fprintf(stderr, _("%s: %lu records read: %lu signed, %lu rejected\n"),
 	    cli_prog, r.in, r.out, r.rejected);
 	if (cli_close_output(r.rejects, r.rejects_path) != 0)
 		failed = 1;

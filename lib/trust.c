@@ -219,8 +219,7 @@ read_file(const char *path, unsigned char **out, size_t *outlen, sg_err *err)
 	/* Non-blocking, and only a regular file: a FIFO or a device
 	 * named *.pem must not hang the verifier. */
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
-		sg_err_set(err, "E-TRUST-FILE", path, "cannot open: %s",
-		    strerror(errno));
+		sg_err_errno(err, "E-TRUST-FILE", path, "cannot open");
 		goto out;
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -228,8 +227,7 @@ read_file(const char *path, unsigned char **out, size_t *outlen, sg_err *err)
 		goto out;
 	}
 	if ((f = fdopen(fd, "rb")) == NULL) {
-		sg_err_set(err, "E-TRUST-FILE", path, "cannot open: %s",
-		    strerror(errno));
+		sg_err_errno(err, "E-TRUST-FILE", path, "cannot open");
 		goto out;
 	}
 	fd = -1;
@@ -256,8 +254,7 @@ read_file(const char *path, unsigned char **out, size_t *outlen, sg_err *err)
 			break;
 	}
 	if (ferror(f)) {
-		sg_err_set(err, "E-TRUST-FILE", path, "cannot read: %s",
-		    strerror(errno));
+		sg_err_errno(err, "E-TRUST-FILE", path, "cannot read");
 		goto out;
 	}
 	*out = buf;
@@ -515,8 +512,7 @@ list_dir(const char *dir, char ***out, size_t *nout, sg_err *err)
 	int rc = -1;
 
 	if ((d = opendir(dir)) == NULL) {
-		sg_err_set(err, "E-TRUST-DIR", dir, "cannot open: %s",
-		    strerror(errno));
+		sg_err_errno(err, "E-TRUST-DIR", dir, "cannot open");
 		goto out;
 	}
 	while ((de = readdir(d)) != NULL) {
