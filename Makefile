@@ -79,10 +79,15 @@ $(B)/locale/%/LC_MESSAGES/segel.mo: po/%.po
 # (then translate what msgfmt --statistics calls untranslated or fuzzy).
 XGETTEXT_KEYWORDS = -k_ -kN_ -ksg_err_set:4 -ksg_err_sys:3 -ksg_err_errno:4 -ksg_err_vset:4 \
     -kcli_diag:2 -kcli_usage_error:2 -kdt_fail:4 -kfail:5 \
+    -kval_add:4 -kprob_set:2 -knik_add:3 -krg_add:6 -knotice:4 \
+    -kstore_notice:4 \
     --flag=sg_err_set:4:c-format --flag=sg_err_sys:3:c-format \
     --flag=sg_err_errno:4:c-format \
     --flag=cli_diag:2:c-format --flag=cli_usage_error:2:c-format \
-    --flag=dt_fail:4:c-format --flag=fail:5:c-format
+    --flag=dt_fail:4:c-format --flag=fail:5:c-format \
+    --flag=val_add:4:c-format --flag=prob_set:2:c-format \
+    --flag=nik_add:3:c-format --flag=rg_add:6:c-format \
+    --flag=notice:4:c-format --flag=store_notice:4:c-format
 po:
 	xgettext --from-code=UTF-8 --language=C --sort-by-file --no-wrap \
 	    --package-name=segel --package-version=$(VERSION) \
@@ -150,7 +155,7 @@ test: check check-asan install-check
 
 # Install into a scratch DESTDIR and run the installed tools there: they
 # must find their formats/ next to themselves, with no environment help.
-install-check: $(TOOL_BIN)
+install-check: $(TOOL_BIN) $(B)/locale-def/id_ID.UTF-8
 	@d=$$(mktemp -d) && \
 	$(MAKE) -s install DESTDIR=$$d PREFIX=/usr >/dev/null && \
 	for t in $(TOOLS); do \
@@ -167,6 +172,10 @@ install-check: $(TOOL_BIN)
 	done && \
 	env -u SEGEL_FORMATS $$d/usr/bin/segel-intake --list-types >/dev/null && \
 	env -u SEGEL_FORMATS $$d/usr/bin/segel-intake -q testdata/bulk >/dev/null && \
+	env -u SEGEL_FORMATS -u SEGEL_LOCALEDIR -u LC_ALL -u LANGUAGE \
+	    LOCPATH=$(B)/locale-def LANG=id_ID.UTF-8 \
+	    $$d/usr/bin/segel-intake testdata/bulk 2>&1 >/dev/null | \
+	    grep -q 'baris dibaca' && \
 	rm -rf $$d && echo "install-check: 1 passed, 0 failed"
 
 bench: $(TOOL_BIN) $(HELPERS)

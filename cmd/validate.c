@@ -102,11 +102,11 @@ report_add(struct report *r, const char *where, const val_problem *p)
 	}
 	rc->count++;
 	if (rc->n_ex < REPORT_EXAMPLES) {
-		len = strlen(where) + strlen(p->path) + strlen(p->message) + 8;
+		len = strlen(where) + strlen(p->path) + strlen(p->text) + 8;
 		if ((rc->ex[rc->n_ex] = malloc(len)) == NULL)
 			return -1;
 		snprintf(rc->ex[rc->n_ex], len, "%s: %s%s%s", where, p->path,
-		    *p->path ? ": " : "", p->message);
+		    *p->path ? ": " : "", p->text);
 		rc->n_ex++;
 	}
 	return 0;
@@ -223,10 +223,10 @@ diag_reject(const char *where, const validator *v)
 		return;
 	if (errors > 1)
 		cli_diag(where, "%s%s%s (and %zu more) [%s]", p->path,
-		    *p->path ? ": " : "", p->message, errors - 1, p->code);
+		    *p->path ? ": " : "", p->text, errors - 1, p->code);
 	else
 		cli_diag(where, "%s%s%s [%s]", p->path, *p->path ? ": " : "",
-		    p->message, p->code);
+		    p->text, p->code);
 }
 
 static int
@@ -293,7 +293,7 @@ bad_line(struct run *r, const sg_err *err)
 		memset(&p, 0, sizeof p);
 		p.severity = VAL_ERROR;
 		snprintf(p.code, sizeof p.code, "%.31s", err->code);
-		snprintf(p.message, sizeof p.message, "%.399s", err->text);
+		snprintf(p.text, sizeof p.text, "%.399s", err->text);
 		if (report_add(r->report, err->where, &p) != 0)
 			return -1;
 	}

@@ -20,27 +20,34 @@ void
 sg_err_vset(sg_err *e, const char *code, const char *where, const char *fmt,
     va_list ap)
 {
-	const char *local;
-	va_list aq;
-
 	if (e == NULL)
 		return;
-	local = _(fmt);
 	snprintf(e->code, sizeof e->code, "%s", code ? code : "");
 	/* A place or a message may hold outside text: escaped, and cut
 	 * between characters, so that it shows as it is and a JSON writer
 	 * never refuses it (text.h). */
 	text_escape(where ? where : "", where ? strlen(where) : 0, e->where,
 	    sizeof e->where);
+	sg_text_vformat2(e->message, sizeof e->message, e->text,
+	    sizeof e->text, fmt, ap);
+}
+
+void
+sg_text_vformat2(char *en, size_t en_size, char *local, size_t local_size,
+    const char *fmt, va_list ap)
+{
+	const char *tr = _(fmt);
+	va_list aq;
+
 	va_copy(aq, ap);
-	text_vformat(e->message, sizeof e->message, fmt, aq);
+	text_vformat(en, en_size, fmt, aq);
 	va_end(aq);
 	/* Under C (and wherever the catalogue lacks the sentence) gettext
 	 * hands back fmt itself: one formatting is enough. */
-	if (local == fmt)
-		memcpy(e->text, e->message, sizeof e->text);
+	if (tr == fmt)
+		snprintf(local, local_size, "%s", en);
 	else
-		text_vformat(e->text, sizeof e->text, local, ap);
+		text_vformat(local, local_size, tr, ap);
 }
 
 void

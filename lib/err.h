@@ -30,6 +30,14 @@ void sg_err_set(sg_err *e, const char *code, const char *where,
  * strerror speaks the reader's language.  Static; valid until the next
  * call. */
 const char *sg_err_reason(int errnum);
+/*
+ * fmt formatted twice: in English into en, and translated (gettext) into
+ * local; the same bytes when the catalogue has no translation.  For every
+ * sentence kept in English for records and shown translated to people.
+ */
+void sg_text_vformat2(char *en, size_t en_size, char *local,
+    size_t local_size, const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
 /* sg_err_set for a caller's own variadic wrapper. */
 void sg_err_vset(sg_err *e, const char *code, const char *where,
     const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));

@@ -43,6 +43,7 @@
  * verdict cache.  Use one store per thread.
  */
 #include "trust.h"
+#include "i18n.h"
 
 #include "region.h"
 
@@ -858,6 +859,9 @@ store_notice(trust_store *s, const char *code, const char *where,
 	sg_err_set(nv, code, where, "%s", "");
 	va_start(ap, fmt);
 	vsnprintf(nv->message, sizeof nv->message, fmt, ap);
+	va_end(ap);
+	va_start(ap, fmt);
+	vsnprintf(nv->text, sizeof nv->text, _(fmt), ap);
 	va_end(ap);
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "err.h"
 #include "text.h"
 #include "nik.h"
 #include "validate.h"
@@ -113,6 +114,21 @@ static void val_addv(validator *v, const char *code, const char *path,
 static void val_add(validator *v, const char *code, const char *path,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+static void prob_set(val_problem *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* The problem's sentence, in English and in the reader's language. */
+static void
+prob_set(val_problem *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sg_text_vformat2(p->message, sizeof p->message, p->text,
+	    sizeof p->text, fmt, ap);
+	va_end(ap);
+}
+
 static void
 val_addv(validator *v, const char *code, const char *path, const char *fmt,
     va_list ap)
@@ -125,13 +141,13 @@ val_addv(validator *v, const char *code, const char *path, const char *fmt,
 	if (v->n_probs == VAL_MAX_PROBLEMS) {
 		snprintf(p->code, sizeof p->code, "E-VALIDATE-TOO-MANY");
 		p->path[0] = '\0';
-		snprintf(p->message, sizeof p->message, "more than %d "
-		    "problems in this record; the rest were not listed",
-		    VAL_MAX_PROBLEMS - 1);
+		prob_set(p, "more than %d problems in this record; the rest "
+		    "were not listed", VAL_MAX_PROBLEMS - 1);
 	} else {
 		snprintf(p->code, sizeof p->code, "%s", code);
 		snprintf(p->path, sizeof p->path, "%s", path ? path : "");
-		text_vformat(p->message, sizeof p->message, fmt, ap);
+		sg_text_vformat2(p->message, sizeof p->message, p->text,
+		    sizeof p->text, fmt, ap);
 	}
 	if (v->demote && p->code[0] == 'E')
 		p->code[0] = 'W';
@@ -149,6 +165,19 @@ val_add(validator *v, const char *code, const char *path, const char *fmt,
 	va_start(ap, fmt);
 	val_addv(v, code, path, fmt, ap);
 	va_end(ap);
+}
+
+/* A problem found by another module, its sentence in both languages. */
+static void
+val_add_both(validator *v, const char *code, const char *path,
+    const char *message, const char *text)
+{
+	size_t n = v->n_probs;
+
+	val_add(v, code, path, "%s", message);
+	if (v->n_probs > n && v->n_probs < VAL_MAX_PROBLEMS)
+		snprintf(v->probs[n].text, sizeof v->probs[n].text, "%s",
+		    text);
 }
 
 /* An error already found at path: a named check would only repeat it. */
@@ -692,7 +721,7 @@ add_nik_probs(validator *v, const nik_problem *np, size_t n,
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		val_add(v, np[i].code, path, "%s", np[i].message);
+		val_add_both(v, np[i].code, path, np[i].message, np[i].text);
 }
 
 static void
@@ -784,7 +813,7 @@ ck_address(validator *v, const struct vtype *vt, const struct vcheck *c,
 			if (strcmp(rp[i].field, level_field[k]) == 0)
 				path_of(vt, &c->with[k], -1, wpath,
 				    sizeof wpath);
-		val_add(v, rp[i].code, wpath, "%s", rp[i].message);
+		val_add_both(v, rp[i].code, wpath, rp[i].message, rp[i].text);
 	}
 }
 

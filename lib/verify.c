@@ -1,4 +1,5 @@
 #include "verify.h"
+#include "i18n.h"
 #include "text.h"
 
 #include <dirent.h>
@@ -78,6 +79,9 @@ notice(verifier *v, const char *code, const char *where, const char *fmt,
 	sg_err_set(nv, code, where, "%s", "");
 	va_start(ap, fmt);
 	vsnprintf(nv->message, sizeof nv->message, fmt, ap);
+	va_end(ap);
+	va_start(ap, fmt);
+	vsnprintf(nv->text, sizeof nv->text, _(fmt), ap);
 	va_end(ap);
 }
 
@@ -352,8 +356,8 @@ load_status(verifier *v, const char *path, sg_err *err)
 	if (foreign > 0)
 		notice(v, "W-STATUS-FOREIGN", path, "%lu %s about other "
 		    "offices' documents ignored: a list speaks only for its "
-		    "own office (%s)", foreign, foreign == 1 ? "entry" :
-		    "entries", issuer);
+		    "own office (%s)", foreign, foreign == 1 ? _("entry") :
+		    _("entries"), issuer);
 	/* An "as of" date: raised only from lists that were accepted. */
 	if (date_cmp(ld, v->asof) > 0)
 		v->asof = ld;
@@ -385,8 +389,11 @@ verifier_new(const char *trust_dir, const doctype_set *types,
 		goto bad;
 	for (i = 0; i < (int)trust_store_notice_count(v->ts); i++) {
 		const sg_err *w = trust_store_notice(v->ts, (size_t)i);
+		size_t had = v->nnotices;
 
 		notice(v, w->code, w->where, "%s", w->message);
+		if (v->nnotices > had)
+			memcpy(v->notices[had].text, w->text, sizeof w->text);
 	}
 	/* The newest "as of" date: CRLs here, status lists below; today
 	 * is computed per seal (verifier_today) and never earlier. */
