@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "codes.h"
 #include "codetab.h"
 #include "doctype.h"
 #include "record.h"
@@ -142,8 +143,12 @@ report_print(struct report *r, FILE *fp, unsigned long in,
 	}
 	fprintf(fp, "%s\n\n", _("Problems by code (E- rejects a record, W- is a "
 	    "warning):"));
-	for (i = 0; i < r->n; i++)
-		fprintf(fp, "  %-28s %8lu\n", r->c[i].code, r->c[i].count);
+	for (i = 0; i < r->n; i++) {
+		const char *what = codes_message(r->c[i].code);
+
+		fprintf(fp, "  %-28s %8lu  %s\n", r->c[i].code, r->c[i].count,
+		    what ? what : "");
+	}
 	for (i = 0; i < r->n; i++) {
 		fprintf(fp, "\n%s (%lu):\n", r->c[i].code, r->c[i].count);
 		for (k = 0; k < r->c[i].n_ex; k++)
