@@ -11,6 +11,7 @@ PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/segel
 MANDIR  ?= $(PREFIX)/share/man
+LOCALEDIR ?= $(PREFIX)/share/locale
 VERSION  = 0.1.0
 
 CC      ?= cc
@@ -25,7 +26,8 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ilib \
             -DSEGEL_VERSION='"$(VERSION)"' \
-            -DSEGEL_FORMATS_DIR='"$(DATADIR)/formats"'
+            -DSEGEL_FORMATS_DIR='"$(DATADIR)/formats"' \
+            -DSEGEL_LOCALEDIR='"$(LOCALEDIR)"'
 CFLAGS  ?= $(OPT)
 ALL_CFLAGS = -std=c11 $(WARN) -fvisibility=hidden $(PKG_CFLAGS) $(CFLAGS) $(SAN)
 # libunistring (no .pc in Debian): Unicode upper case, NFC and character
@@ -39,9 +41,14 @@ CLI_OBJ  = $(B)/cmd/cli.o $(B)/cmd/opt.o
 TOOL_BIN = $(TOOLS:%=$(BIN)/segel-%)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
-HELPERS  = $(B)/tests/gen-rows $(B)/tests/maxrss
+# Message catalogues (gettext, text domain segel): po/LANG.po, compiled to
+# $(B)/locale/LANG/LC_MESSAGES/segel.mo, which the tools find next to
+# themselves when run from the tree (cmd/cli.c).
+PO_LANGS = id
+MO       = $(PO_LANGS:%=$(B)/locale/%/LC_MESSAGES/segel.mo)
+HELPERS  = $(B)/tests/gen-rows $(B)/tests/maxrss $(B)/tests/codes-md
 
-all: $(TOOL_BIN)
+all: $(TOOL_BIN) $(MO)
 
 $(B)/%.o: %.c $(wildcard lib/*.h cmd/*.h tests/unit/*.h)
 	@mkdir -p $(@D)
@@ -63,9 +70,54 @@ $(B)/tests/%: $(B)/tests/bench/%.o $(B)/libsegel.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+$(B)/tests/%: $(B)/tests/gen/%.o $(B)/libsegel.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/locale/%/LC_MESSAGES/segel.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+# make po: po/segel.pot from every marked string, merged into each po/*.po
+# (then translate what msgfmt --statistics calls untranslated or fuzzy).
+XGETTEXT_KEYWORDS = -k_ -kN_ -ksg_err_set:4 -ksg_err_sys:3 -ksg_err_errno:4 -ksg_err_vset:4 \
+    -kcli_diag:2 -kcli_usage_error:2 -kdt_fail:4 -kfail:5 \
+    -kval_add:4 -kprob_set:2 -knik_add:3 -krg_add:6 -knotice:4 \
+    -kstore_notice:4 \
+    --flag=sg_err_set:4:c-format --flag=sg_err_sys:3:c-format \
+    --flag=sg_err_errno:4:c-format \
+    --flag=cli_diag:2:c-format --flag=cli_usage_error:2:c-format \
+    --flag=dt_fail:4:c-format --flag=fail:5:c-format \
+    --flag=val_add:4:c-format --flag=prob_set:2:c-format \
+    --flag=nik_add:3:c-format --flag=rg_add:6:c-format \
+    --flag=notice:4:c-format --flag=store_notice:4:c-format
+po:
+	xgettext --from-code=UTF-8 --language=C --sort-by-file --no-wrap \
+	    --package-name=segel --package-version=$(VERSION) \
+	    --msgid-bugs-address='the segel maintainers' $(XGETTEXT_KEYWORDS) -o po/segel.pot \
+	    cmd/*.c lib/*.c lib/codes.def
+	for l in $(PO_LANGS); do \
+	    msgmerge --quiet --update --backup=none --no-wrap po/$$l.po po/segel.pot && \
+	    msgattrib --no-obsolete --no-wrap -o po/$$l.po po/$$l.po || exit 1; \
+	done
+	@for l in $(PO_LANGS); do printf '%s: ' $$l; \
+	    msgfmt --check --statistics -o /dev/null po/$$l.po; done
+
+# The Indonesian locale for the lang-id goldens, built here so that the
+# tests need no generated system locale (LOCPATH=$(B)/locale-def).
+$(B)/locale-def/id_ID.UTF-8:
+	@mkdir -p $(@D)
+	localedef -i id_ID -f UTF-8 $@ || test -f $@/LC_MESSAGES/SYS_LC_MESSAGES
+
+# The problem-code registry: formats/codes.md is made from lib/codes.def
+# (tests/cli/codes.sh fails when the committed page differs).
+$(B)/lib/codes.o: lib/codes.def
+codes-md: $(B)/tests/codes-md
+	$(B)/tests/codes-md >formats/codes.md
+
 .PRECIOUS: $(B)/%.o $(B)/cmd/%.o $(B)/tests/unit/%.o
 
-check: $(TOOL_BIN) $(UNIT_BIN) $(HELPERS)
+check: $(TOOL_BIN) $(MO) $(UNIT_BIN) $(HELPERS) $(B)/locale-def/id_ID.UTF-8
 	@B=$(B) BIN=$(BIN) sh tests/run.sh $(UNIT_BIN)
 
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -106,7 +158,7 @@ test: check check-asan install-check
 
 # Install into a scratch DESTDIR and run the installed tools there: they
 # must find their formats/ next to themselves, with no environment help.
-install-check: $(TOOL_BIN)
+install-check: $(TOOL_BIN) $(B)/locale-def/id_ID.UTF-8
 	@d=$$(mktemp -d) && \
 	$(MAKE) -s install DESTDIR=$$d PREFIX=/usr >/dev/null && \
 	for t in $(TOOLS); do \
@@ -118,8 +170,16 @@ install-check: $(TOOL_BIN)
 	    test -f $$d/usr/share/fish/vendor_completions.d/segel-$$t.fish \
 	    || { echo "install-check: segel-$$t incomplete"; exit 1; }; \
 	done && \
+	for l in $(PO_LANGS); do \
+	    test -f $$d/usr/share/locale/$$l/LC_MESSAGES/segel.mo \
+	    || { echo "install-check: no $$l catalogue"; exit 1; }; \
+	done && \
 	env -u SEGEL_FORMATS $$d/usr/bin/segel-intake --list-types >/dev/null && \
 	env -u SEGEL_FORMATS $$d/usr/bin/segel-intake -q testdata/bulk >/dev/null && \
+	env -u SEGEL_FORMATS -u SEGEL_LOCALEDIR -u LC_ALL -u LANGUAGE \
+	    LOCPATH=$(B)/locale-def LANG=id_ID.UTF-8 \
+	    $$d/usr/bin/segel-intake testdata/bulk 2>&1 >/dev/null | \
+	    grep -q 'baris dibaca' && \
 	rm -rf $$d && echo "install-check: 1 passed, 0 failed"
 
 # The completions and the man pages' OPTIONS sections, again from the
@@ -134,7 +194,7 @@ bench: $(TOOL_BIN) $(HELPERS)
 demo: $(TOOL_BIN)
 	BIN=$(BIN) sh tests/demo.sh
 
-install: $(TOOL_BIN)
+install: $(TOOL_BIN) $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/id/man1 \
 	    $(DESTDIR)$(DATADIR) \
@@ -144,6 +204,11 @@ install: $(TOOL_BIN)
 	install -m 755 $(TOOL_BIN) $(DESTDIR)$(BINDIR)/
 	install -m 644 $(TOOLS:%=cmd/segel-%.1) $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 $(TOOLS:%=cmd/id/segel-%.1) $(DESTDIR)$(MANDIR)/id/man1/
+	for l in $(PO_LANGS); do \
+	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	    install -m 644 $(B)/locale/$$l/LC_MESSAGES/segel.mo \
+	        $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/segel.mo; \
+	done
 	cp -R formats $(DESTDIR)$(DATADIR)/
 	for t in $(TOOLS); do \
 	    install -m 644 completions/segel-$$t.bash \
@@ -157,4 +222,4 @@ install: $(TOOL_BIN)
 clean:
 	rm -rf build build-asan build-fuzz bin out
 
-.PHONY: all demo options install-check check check-asan fuzz test bench install clean
+.PHONY: all codes-md po options demo install-check check check-asan fuzz test bench install clean

@@ -1,19 +1,72 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "i18n.h"
 #include "text.h"
 
+#ifndef SEGEL_LOCALEDIR
+#define SEGEL_LOCALEDIR "/usr/local/share/locale"
+#endif
+
 const char *cli_prog = "segel";
+
+/*
+ * Where the message catalogues are: $SEGEL_LOCALEDIR, else next to the
+ * program as installed (<exe>/../share/locale) or as built (<exe>/../locale,
+ * <exe>/../build/locale), else the folder make install filled.  A folder
+ * counts when it holds a segel catalogue.
+ */
+static const char *
+locale_dir(void)
+{
+	static const char *const beside[] = { "../share/locale", "../locale",
+	    "../build/locale" };
+	static char found[4096];
+	char exe[4096], *slash;
+	const char *env = getenv("SEGEL_LOCALEDIR");
+	ssize_t n;
+	size_t i;
+
+	if (env != NULL && env[0] != '\0')
+		return env;
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			for (i = 0; i < sizeof beside / sizeof beside[0]; i++) {
+				char mo[sizeof found + 64];
+
+				if ((size_t)snprintf(found, sizeof found, "%s/%s",
+				    exe, beside[i]) >= sizeof found)
+					continue;
+				snprintf(mo, sizeof mo,
+				    "%s/id/LC_MESSAGES/" SEGEL_TEXTDOMAIN ".mo",
+				    found);
+				if (access(mo, R_OK) == 0)
+					return found;
+			}
+		}
+	}
+	return SEGEL_LOCALEDIR;
+}
 
 void
 cli_init(const char *argv0)
 {
 	const char *s;
 
+	/* The language of messages only: numbers, dates, sorting and the
+	 * JSON stay the C locale's whatever the environment says. */
+	setlocale(LC_MESSAGES, "");
+	bindtextdomain(SEGEL_TEXTDOMAIN, locale_dir());
+	bind_textdomain_codeset(SEGEL_TEXTDOMAIN, "UTF-8");
 	if (argv0 == NULL || *argv0 == '\0')
 		return;
 	s = strrchr(argv0, '/');
@@ -75,7 +128,7 @@ cli_diag(const char *where, const char *fmt, ...)
 	if (where != NULL && *where != '\0')
 		fprintf(stderr, "%s: ", cli_show(where));
 	va_start(ap, fmt);
-	diag_put(fmt, ap);
+	diag_put(_(fmt), ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -84,9 +137,9 @@ void
 cli_diag_err(const sg_err *e)
 {
 	if (e->code[0] != '\0' && strcmp(e->code, "E-SYSTEM") != 0)
-		cli_diag(e->where, "%s [%s]", e->message, e->code);
+		cli_diag(e->where, "%s [%s]", e->text, e->code);
 	else
-		cli_diag(e->where, "%s", e->message);
+		cli_diag(e->where, "%s", e->text);
 }
 
 int
@@ -97,11 +150,11 @@ cli_usage_error(const char *synopsis, const char *fmt, ...)
 	if (fmt != NULL) {
 		fprintf(stderr, "%s: ", cli_prog);
 		va_start(ap, fmt);
-		diag_put(fmt, ap);
+		diag_put(_(fmt), ap);
 		va_end(ap);
 		fputc('\n', stderr);
 	}
-	fprintf(stderr, "usage: %s\nTry '%s --help' for more.\n", synopsis,
+	fprintf(stderr, _("usage: %s\nTry '%s --help' for more.\n"), synopsis,
 	    cli_prog);
 	return EXIT_TROUBLE;
 }

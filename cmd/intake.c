@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "doctype.h"
 #include "i18n.h"
 #include "intake.h"
@@ -232,11 +233,11 @@ main(int argc, char **argv)
 		}
 
 	st = intake_get_stats(in);
-	fprintf(stderr, "%s: %lu files, %lu rows read: %lu rows into %lu "
-	    "records, %lu rows rejected", cli_prog, st->files, st->rows,
+	fprintf(stderr, _("%s: %lu files, %lu rows read: %lu rows into %lu "
+	    "records, %lu rows rejected"), cli_prog, st->files, st->rows,
 	    st->rows_in_records, st->records, st->rows_rejected);
 	if (st->files_rejected > 0)
-		fprintf(stderr, "; %lu files rejected", st->files_rejected);
+		fprintf(stderr, _("; %lu files rejected"), st->files_rejected);
 	fputc('\n', stderr);
 	if (cli_close_output(o.rejects, o.rejects_path) != 0)
 		trouble = 1;

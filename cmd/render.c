@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "codetab.h"
 #include "doctype.h"
 #include "i18n.h"
@@ -183,13 +184,13 @@ dump(const json_t *rec)
 static void
 set_diag(struct result *res, const char *where, const sg_err *e)
 {
-	size_t n = strlen(where) + strlen(e->where) + strlen(e->message) +
+	size_t n = strlen(where) + strlen(e->where) + strlen(e->text) +
 	    strlen(e->code) + 16;
 
 	free(res->diag);
 	if ((res->diag = malloc(n)) != NULL)
 		snprintf(res->diag, n, "%s: %s%s%s [%s]", where, e->where,
-		    *e->where ? ": " : "", e->message, e->code);
+		    *e->where ? ": " : "", e->text, e->code);
 }
 
 /* A reject: the record as far as it could be read, plus "errors". */
@@ -226,7 +227,7 @@ process(const struct cfg *cfg, const char *line, size_t len,
 	memset(res, 0, sizeof *res);
 	sg_err_clear(&e);
 	if (too_long) {
-		sg_err_set(&e, "E-RECORD-LONG", "", "line longer than %u bytes",
+		sg_err_set(&e, "E-REC-TOO-LONG", "", "line longer than %u bytes",
 		    REC_MAX_LINE);
 		reject(res, NULL, where, &e);
 		return;
@@ -316,10 +317,11 @@ progress(struct out *o, int final)
 		double secs = el * (double)(o->in_size - o->in_pos) /
 		    (double)o->in_pos;
 
-		snprintf(left, sizeof left, ", %d:%02d left", (int)secs / 60,
+		snprintf(left, sizeof left, _(", %d:%02d left"), (int)secs / 60,
 		    (int)secs % 60);
 	}
-	fprintf(stderr, "\r%s: %lu done, %.0f/s%s\033[K%s", cli_prog, done,
+	fputc('\r', stderr);
+	fprintf(stderr, _("%s: %lu done, %.0f/s%s\033[K%s"), cli_prog, done,
 	    rate, left, final ? "\n" : "");
 }
 
@@ -958,11 +960,11 @@ main(int argc, char **argv)
 			trouble = 1;
 		}
 	}
-	fprintf(stderr, "%s: %lu records read: %lu rendered (%lu pages",
+	fprintf(stderr, _("%s: %lu records read: %lu rendered (%lu pages"),
 	    cli_prog, o.t.read, o.t.rendered, o.t.pages);
 	if (o.t.same > 0)
-		fprintf(stderr, "; %lu already there", o.t.same);
-	fprintf(stderr, "), %lu rejected\n", o.t.rejected);
+		fprintf(stderr, _("; %lu already there"), o.t.same);
+	fprintf(stderr, _("), %lu rejected\n"), o.t.rejected);
 	if (cli_close_output(o.rejects, o.rejects_path) != 0)
 		trouble = 1;
 	o.rejects = NULL;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "codetab.h"
 #include "date.h"
 #include "doctype.h"
@@ -194,7 +195,7 @@ reject(struct run *r, json_t *rec, const char *where, const sg_err *err)
 	r->rejected++;
 	if (!r->quiet)
 		cli_diag(where, "%s%s%s [%s]", rec ? err->where : "",
-		    rec && *err->where ? ": " : "", err->message, err->code);
+		    rec && *err->where ? ": " : "", err->text, err->code);
 	if ((out = rec_reject(rec, where, err)) == NULL) {
 		cli_diag(NULL, "out of memory");
 		return -1;
@@ -412,7 +413,7 @@ main(int argc, char **argv)
 	}
 	if (!failed && r.nheld > 0)
 		failed = flush(&r) != 0;
-	fprintf(stderr, "%s: %lu records read: %lu signed, %lu rejected\n",
+	fprintf(stderr, _("%s: %lu records read: %lu signed, %lu rejected\n"),
 	    cli_prog, r.in, r.out, r.rejected);
 	if (cli_close_output(r.rejects, r.rejects_path) != 0)
 		failed = 1;

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "i18n.h"
+#include "codes.h"
 #include "codetab.h"
 #include "doctype.h"
 #include "i18n.h"
@@ -121,11 +123,11 @@ report_add(struct report *r, const char *where, const val_problem *p)
 	}
 	rc->count++;
 	if (rc->n_ex < REPORT_EXAMPLES) {
-		len = strlen(where) + strlen(p->path) + strlen(p->message) + 8;
+		len = strlen(where) + strlen(p->path) + strlen(p->text) + 8;
 		if ((rc->ex[rc->n_ex] = malloc(len)) == NULL)
 			return -1;
 		snprintf(rc->ex[rc->n_ex], len, "%s: %s%s%s", where, p->path,
-		    *p->path ? ": " : "", p->message);
+		    *p->path ? ": " : "", p->text);
 		rc->n_ex++;
 	}
 	return 0;
@@ -150,25 +152,29 @@ report_print(struct report *r, FILE *fp, unsigned long in,
 
 	if (r->n > 1)
 		qsort(r->c, r->n, sizeof *r->c, rcode_cmp);
-	fprintf(fp, "Validation report\n\n");
-	fprintf(fp, "  records read      %8lu\n", in);
-	fprintf(fp, "  passed            %8lu  (%lu with warnings)\n", passed,
-	    warned);
-	fprintf(fp, "  rejected          %8lu\n\n", rejected);
+	fprintf(fp, "%s\n\n", _("Validation report"));
+	fprintf(fp, "  %-17s %8lu\n", _("records read"), in);
+	fprintf(fp, _("  %-17s %8lu  (%lu with warnings)\n"), _("passed"),
+	    passed, warned);
+	fprintf(fp, "  %-17s %8lu\n\n", _("rejected"), rejected);
 	if (r->n == 0) {
-		fprintf(fp, "No problems found.\n");
+		fprintf(fp, "%s\n", _("No problems found."));
 		return;
 	}
-	fprintf(fp, "Problems by code (E- rejects a record, W- is a "
-	    "warning):\n\n");
-	for (i = 0; i < r->n; i++)
-		fprintf(fp, "  %-28s %8lu\n", r->c[i].code, r->c[i].count);
+	fprintf(fp, "%s\n\n", _("Problems by code (E- rejects a record, W- is a "
+	    "warning):"));
+	for (i = 0; i < r->n; i++) {
+		const char *what = codes_message(r->c[i].code);
+
+		fprintf(fp, "  %-28s %8lu  %s\n", r->c[i].code, r->c[i].count,
+		    what ? what : "");
+	}
 	for (i = 0; i < r->n; i++) {
 		fprintf(fp, "\n%s (%lu):\n", r->c[i].code, r->c[i].count);
 		for (k = 0; k < r->c[i].n_ex; k++)
 			fprintf(fp, "  %s\n", r->c[i].ex[k]);
 		if (r->c[i].count > r->c[i].n_ex)
-			fprintf(fp, "  ... and %lu more\n",
+			fprintf(fp, _("  ... and %lu more\n"),
 			    r->c[i].count - r->c[i].n_ex);
 	}
 }
@@ -210,10 +216,10 @@ diag_reject(const char *where, const validator *v)
 		return;
 	if (errors > 1)
 		cli_diag(where, "%s%s%s (and %zu more) [%s]", p->path,
-		    *p->path ? ": " : "", p->message, errors - 1, p->code);
+		    *p->path ? ": " : "", p->text, errors - 1, p->code);
 	else
 		cli_diag(where, "%s%s%s [%s]", p->path, *p->path ? ": " : "",
-		    p->message, p->code);
+		    p->text, p->code);
 }
 
 static int
@@ -280,7 +286,7 @@ bad_line(struct run *r, const sg_err *err)
 		memset(&p, 0, sizeof p);
 		p.severity = VAL_ERROR;
 		snprintf(p.code, sizeof p.code, "%.31s", err->code);
-		snprintf(p.message, sizeof p.message, "%.399s", err->message);
+		snprintf(p.text, sizeof p.text, "%.399s", err->text);
 		if (report_add(r->report, err->where, &p) != 0)
 			return -1;
 	}
@@ -431,8 +437,8 @@ main(int argc, char **argv)
 			fputc('\n', stderr);
 		report_fp = NULL;
 	}
-	fprintf(stderr, "%s: %lu records in: %lu passed (%lu with warnings), "
-	    "%lu rejected\n", cli_prog, r.in, r.passed, r.warned, r.rejected);
+	fprintf(stderr, _("%s: %lu records in: %lu passed (%lu with warnings), "
+	    "%lu rejected\n"), cli_prog, r.in, r.passed, r.warned, r.rejected);
 	if (cli_close_output(r.rejects, r.rejects_path) != 0)
 		trouble = 1;
 	r.rejects = NULL;

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "codetab.h"
 #include "doctype.h"
 #include "i18n.h"
@@ -181,11 +182,11 @@ print_person(FILE *out, const verdict *d, const char *source,
 	size_t i;
 
 	if (verdict_valid(d))
-		fprintf(out, "%sVALID%s", o->colour ? "\033[1;32m" : "",
-		    o->colour ? "\033[0m" : "");
+		fprintf(out, "%s%s%s", o->colour ? "\033[1;32m" : "",
+		    _("VALID"), o->colour ? "\033[0m" : "");
 	else
-		fprintf(out, "%sINVALID%s (%s)", o->colour ? "\033[1;31m" : "",
-		    o->colour ? "\033[0m" : "", d->code);
+		fprintf(out, "%s%s%s (%s)", o->colour ? "\033[1;31m" : "",
+		    _("INVALID"), o->colour ? "\033[0m" : "", d->code);
 	if (source != NULL)
 		fprintf(out, " %s", cli_show(source));
 	fprintf(out, ": %s\n", cli_show(d->message));
@@ -256,7 +257,7 @@ print_unreadable(FILE *out, const char *source, const char *why,
 		fputc('\n', out);
 		json_decref(j);
 	} else
-		fprintf(out, "UNREADABLE %s: %s\n", cli_show(source),
+		fprintf(out, "%s %s: %s\n", _("UNREADABLE"), cli_show(source),
 		    cli_show(why));
 }
 
@@ -400,7 +401,7 @@ scan_judge(FILE *out, const struct opts *o, struct counts *c,
 
 	if (scan_buffer(buf, n, name, &o->so, &f, &e) != 0) {
 		c->unreadable++;
-		print_unreadable(out, name, e.message, o);
+		print_unreadable(out, name, o->json ? e.message : e.text, o);
 		scan_found_clear(&f);
 		return 0;
 	}
@@ -528,7 +529,8 @@ check_file(FILE *out, const struct opts *o, struct counts *c,
 		fp = stdin;
 	else if ((fp = fopen(path, "rb")) == NULL) {
 		c->unreadable++;
-		print_unreadable(out, path, strerror(errno), o);
+		print_unreadable(out, path, o->json ? sg_err_reason(errno) :
+		    strerror(errno), o);
 		return 0;
 	}
 	for (;;) {
@@ -559,7 +561,8 @@ check_file(FILE *out, const struct opts *o, struct counts *c,
 	}
 	if (ferror(fp)) {
 		c->unreadable++;
-		print_unreadable(out, path, strerror(errno), o);
+		print_unreadable(out, path, o->json ? sg_err_reason(errno) :
+		    strerror(errno), o);
 		rc = 0;
 		goto out;
 	}
@@ -672,7 +675,8 @@ progress(const struct opts *o, size_t done, size_t total, time_t t0,
 
 	if (!o->progress)
 		return;
-	fprintf(stderr, "\r%s: %zu/%zu inputs, %.1f/s, %ld:%02ld left ",
+	fputc('\r', stderr);
+	fprintf(stderr, _("%s: %zu/%zu inputs, %.1f/s, %ld:%02ld left "),
 	    cli_prog, done, total, rate, left / 60, left % 60);
 	if (last)
 		fputc('\n', stderr);
@@ -935,7 +939,7 @@ main(int argc, char **argv)
 		cli_diag(NULL, "stopped: out of memory or a job failed");
 	if (!o.decode_only && (!o.json || c.valid + c.invalid +
 	    c.unreadable > 1))
-		fprintf(stderr, "%s: %lu valid, %lu invalid, %lu unreadable\n",
+		fprintf(stderr, _("%s: %lu valid, %lu invalid, %lu unreadable\n"),
 		    cli_prog, c.valid, c.invalid, c.unreadable);
 	if (cli_close_stdout() != 0)
 		failed = 1;

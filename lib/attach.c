@@ -95,16 +95,16 @@ attach_check(const char *root, const char *rel, size_t max_bytes,
 	 * and checked again on the descriptor (it may have been swapped).
 	 */
 	if (lstat(real, &st) != 0) {
-		sg_err_set(err, "E-ATTACH-READ", NULL, "attachment \"%s\" "
-		    "cannot be read: %s", rel, strerror(errno));
+		sg_err_errno(err, "E-ATTACH-READ", NULL, "attachment \"%s\" "
+		    "cannot be read", rel);
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode))
 		goto notfile;
 	if ((fd = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
 	    O_CLOEXEC)) < 0 || fstat(fd, &st) != 0) {
-		sg_err_set(err, "E-ATTACH-READ", NULL, "attachment \"%s\" "
-		    "cannot be read: %s", rel, strerror(errno));
+		sg_err_errno(err, "E-ATTACH-READ", NULL, "attachment \"%s\" "
+		    "cannot be read", rel);
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
@@ -148,8 +148,8 @@ notfile:
 			goto crypto;
 	}
 	if (n < 0) {
-		sg_err_set(err, "E-ATTACH-READ", NULL, "attachment \"%s\" "
-		    "cannot be read: %s", rel, strerror(errno));
+		sg_err_errno(err, "E-ATTACH-READ", NULL, "attachment \"%s\" "
+		    "cannot be read", rel);
 		goto out;
 	}
 	if ((media = attach_sniff(head, headlen)) == NULL) {

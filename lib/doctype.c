@@ -118,17 +118,16 @@ dt_fail(struct ctx *c, long line, const char *code, const char *fmt, ...)
 static void
 dt_fail(struct ctx *c, long line, const char *code, const char *fmt, ...)
 {
-	char where[600], msg[512];
+	char where[600];
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
 	if (line > 0)
 		snprintf(where, sizeof where, "%s:%ld", c->name, line);
 	else
 		snprintf(where, sizeof where, "%s", c->name);
-	sg_err_set(c->err, code, where, "%s", msg);
+	va_start(ap, fmt);
+	sg_err_vset(c->err, code, where, fmt, ap);
+	va_end(ap);
 }
 
 
@@ -1279,6 +1278,9 @@ doctype_parse_mem(const doctype_schema *sc, const char *buf, size_t len,
 
 			while (n > 0 && err->message[n - 1] == '\n')
 				err->message[--n] = '\0';
+			n = strlen(err->text);
+			while (n > 0 && err->text[n - 1] == '\n')
+				err->text[--n] = '\0';
 		}
 		goto fail;
 	}

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "err.h"
 #include "nik.h"
 #include "text.h"
 
@@ -39,7 +40,8 @@ nik_add(struct nik_out *o, const char *code, const char *fmt, ...)
 	p = &o->probs[o->n++];
 	snprintf(p->code, sizeof p->code, "%s", code);
 	va_start(ap, fmt);
-	text_vformat(p->message, sizeof p->message, fmt, ap);
+	sg_text_vformat2(p->message, sizeof p->message, p->text,
+	    sizeof p->text, fmt, ap);
 	va_end(ap);
 }
 

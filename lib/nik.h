@@ -29,7 +29,8 @@
 
 typedef struct nik_problem {
 	char code[28];     /* "E-NIK-FORMAT", "W-KK-DISTRICT-RETIRED", ... */
-	char message[320];
+	char message[320]; /* English, for records */
+	char text[320];    /* the same in the reader's language (err.h) */
 } nik_problem;
 
 typedef struct nik_info {

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "err.h"
 #include "region.h"
 #include "text.h"
 
@@ -802,7 +803,8 @@ rg_add(region_problem *probs, size_t max, size_t *n, const char *code,
 	snprintf(p->code, sizeof p->code, "%s", code);
 	snprintf(p->field, sizeof p->field, "%s", field);
 	va_start(ap, fmt);
-	text_vformat(p->message, sizeof p->message, fmt, ap);
+	sg_text_vformat2(p->message, sizeof p->message, p->text,
+	    sizeof p->text, fmt, ap);
 	va_end(ap);
 }
 

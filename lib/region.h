@@ -63,7 +63,8 @@ typedef struct region_hist {
 typedef struct region_problem {
 	char code[24];     /* "E-ADDR-UNKNOWN", ... */
 	char field[16];    /* "kode_wilayah", "desa", "kecamatan", ... */
-	char message[320]; /* one sentence for an operator */
+	char message[320]; /* one sentence for an operator, English */
+	char text[320];    /* the same in the reader's language (err.h) */
 } region_problem;
 
 /*

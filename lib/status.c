@@ -178,9 +178,8 @@ notice(status_table *t, const char *code, const char *where,
 		return;
 	t->notices = nv;
 	nv = &t->notices[t->nnotices++];
-	sg_err_set(nv, code, where, "%s", "");
 	va_start(ap, fmt);
-	vsnprintf(nv->message, sizeof nv->message, fmt, ap);
+	sg_err_vset(nv, code, where, fmt, ap);
 	va_end(ap);
 }
 

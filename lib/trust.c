@@ -43,6 +43,7 @@
  * verdict cache.  Use one store per thread.
  */
 #include "trust.h"
+#include "i18n.h"
 
 #include "region.h"
 
@@ -221,8 +222,7 @@ read_file(const char *path, unsigned char **out, size_t *outlen, sg_err *err)
 	/* Non-blocking, and only a regular file: a FIFO or a device
 	 * named *.pem must not hang the verifier. */
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
-		sg_err_set(err, "E-TRUST-FILE", path, "cannot open: %s",
-		    strerror(errno));
+		sg_err_errno(err, "E-TRUST-FILE", path, "cannot open");
 		goto out;
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -230,8 +230,7 @@ read_file(const char *path, unsigned char **out, size_t *outlen, sg_err *err)
 		goto out;
 	}
 	if ((f = fdopen(fd, "rb")) == NULL) {
-		sg_err_set(err, "E-TRUST-FILE", path, "cannot open: %s",
-		    strerror(errno));
+		sg_err_errno(err, "E-TRUST-FILE", path, "cannot open");
 		goto out;
 	}
 	fd = -1;
@@ -258,8 +257,7 @@ read_file(const char *path, unsigned char **out, size_t *outlen, sg_err *err)
 			break;
 	}
 	if (ferror(f)) {
-		sg_err_set(err, "E-TRUST-FILE", path, "cannot read: %s",
-		    strerror(errno));
+		sg_err_errno(err, "E-TRUST-FILE", path, "cannot read");
 		goto out;
 	}
 	*out = buf;
@@ -552,8 +550,7 @@ list_dir(const char *dir, char ***out, size_t *nout, char ***status,
 	int rc = -1;
 
 	if ((d = opendir(dir)) == NULL) {
-		sg_err_set(err, "E-TRUST-DIR", dir, "cannot open: %s",
-		    strerror(errno));
+		sg_err_errno(err, "E-TRUST-DIR", dir, "cannot open");
 		goto out;
 	}
 	while ((de = readdir(d)) != NULL) {
@@ -904,9 +901,8 @@ store_notice(trust_store *s, const char *code, const char *where,
 		return;
 	s->notices = nv;
 	nv = &nv[s->nnotices++];
-	sg_err_set(nv, code, where, "%s", "");
 	va_start(ap, fmt);
-	vsnprintf(nv->message, sizeof nv->message, fmt, ap);
+	sg_err_vset(nv, code, where, fmt, ap);
 	va_end(ap);
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "err.h"
 #include "text.h"
 #include "nik.h"
 #include "record.h"
@@ -20,6 +21,21 @@
 #define SHOW_MAX 60 /* bytes of a value quoted in a message */
 
 /* ---- problems ---- */
+
+static void prob_set(val_problem *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* The problem's sentence, in English and in the reader's language. */
+static void
+prob_set(val_problem *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sg_text_vformat2(p->message, sizeof p->message, p->text,
+	    sizeof p->text, fmt, ap);
+	va_end(ap);
+}
 
 void
 val_addv(validator *v, const char *code, const char *path, const char *fmt,
@@ -33,13 +49,13 @@ val_addv(validator *v, const char *code, const char *path, const char *fmt,
 	if (v->n_probs == VAL_MAX_PROBLEMS) {
 		snprintf(p->code, sizeof p->code, "E-VALIDATE-TOO-MANY");
 		p->path[0] = '\0';
-		snprintf(p->message, sizeof p->message, "more than %d "
-		    "problems in this record; the rest were not listed",
-		    VAL_MAX_PROBLEMS - 1);
+		prob_set(p, "more than %d problems in this record; the rest "
+		    "were not listed", VAL_MAX_PROBLEMS - 1);
 	} else {
 		snprintf(p->code, sizeof p->code, "%s", code);
 		snprintf(p->path, sizeof p->path, "%s", path ? path : "");
-		text_vformat(p->message, sizeof p->message, fmt, ap);
+		sg_text_vformat2(p->message, sizeof p->message, p->text,
+		    sizeof p->text, fmt, ap);
 	}
 	if (v->demote && p->code[0] == 'E')
 		p->code[0] = 'W';
@@ -57,6 +73,19 @@ val_add(validator *v, const char *code, const char *path, const char *fmt,
 	va_start(ap, fmt);
 	val_addv(v, code, path, fmt, ap);
 	va_end(ap);
+}
+
+/* A problem found by another module, its sentence in both languages. */
+void
+val_add_both(validator *v, const char *code, const char *path,
+    const char *message, const char *text)
+{
+	size_t n = v->n_probs;
+
+	val_add(v, code, path, "%s", message);
+	if (v->n_probs > n && v->n_probs < VAL_MAX_PROBLEMS)
+		snprintf(v->probs[n].text, sizeof v->probs[n].text, "%s",
+		    text);
 }
 
 /* An error already found at path: a named check would only repeat it. */

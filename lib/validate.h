@@ -48,7 +48,8 @@ typedef struct val_problem {
 	enum val_severity severity;
 	char code[32];     /* "E-NIK-DATE", "W-KK-CHILD-AGE", ... */
 	char path[96];     /* "anggota[3].nik"; "" for the whole record */
-	char message[400]; /* one sentence for a Dukcapil operator */
+	char message[400]; /* one sentence for a Dukcapil operator, English */
+	char text[400];    /* the same in the reader's language (err.h) */
 } val_problem;
 
 typedef struct validator validator;

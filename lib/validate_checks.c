@@ -28,7 +28,7 @@ add_nik_probs(validator *v, const nik_problem *np, size_t n,
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		val_add(v, np[i].code, path, "%s", np[i].message);
+		val_add_both(v, np[i].code, path, np[i].message, np[i].text);
 }
 
 static void
@@ -120,7 +120,7 @@ ck_address(validator *v, const struct vtype *vt, const struct vcheck *c,
 			if (strcmp(rp[i].field, level_field[k]) == 0)
 				val_path_of(vt, &c->with[k], -1, wpath,
 				    sizeof wpath);
-		val_add(v, rp[i].code, wpath, "%s", rp[i].message);
+		val_add_both(v, rp[i].code, wpath, rp[i].message, rp[i].text);
 	}
 }
 

@@ -114,6 +114,10 @@ void val_addv(validator *v, const char *code, const char *path,
     const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
 void val_add(validator *v, const char *code, const char *path,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* A problem found by another module (nik.h, region.h), its sentence
+ * already in both languages. */
+void val_add_both(validator *v, const char *code, const char *path,
+    const char *message, const char *text);
 /* An error already found at path: a named check would only repeat it. */
 int val_has_error(const validator *v, const char *path);
 /* A value as quoted in a message: bounded, controls shown as '?'. */

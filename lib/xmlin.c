@@ -70,7 +70,7 @@ static void
 fail(sg_err *err, const char *code, const char *name, long line,
     const char *fmt, ...)
 {
-	char where[sizeof err->where], msg[sizeof err->message];
+	char where[sizeof err->where];
 	va_list ap;
 
 	if (err == NULL)
@@ -80,9 +80,8 @@ fail(sg_err *err, const char *code, const char *name, long line,
 	else
 		snprintf(where, sizeof where, "%s", name);
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	sg_err_vset(err, code, where, fmt, ap);
 	va_end(ap);
-	sg_err_set(err, code, where, "%s", msg);
 }
 
 static long

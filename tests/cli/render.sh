@@ -179,7 +179,7 @@ mkdir -p "$T/long"
 $R -o "$T/long" "$T/long.jsonl" >"$T/long.out" 2>"$T/long.err"
 rc=$?
 if [ $rc -eq 1 ] && [ "$(wc -l <"$T/long.out")" -eq 1 ] &&
-    grep -q E-RECORD-LONG "$T/long.err"; then
+    grep -q E-REC-TOO-LONG "$T/long.err"; then
 	ok render-long-line
 else
 	nok render-long-line "exit $rc, $(wc -l <"$T/long.out") rendered"
