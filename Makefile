@@ -95,7 +95,7 @@ po:
 	xgettext --from-code=UTF-8 --language=C --sort-by-file --no-wrap \
 	    --package-name=segel --package-version=$(VERSION) \
 	    --msgid-bugs-address='the segel maintainers' $(XGETTEXT_KEYWORDS) -o po/segel.pot \
-	    cmd/*.c lib/*.c lib/codes.def
+	    cmd/*.c cmd/*.h lib/*.c lib/codes.def
 	for l in $(PO_LANGS); do \
 	    msgmerge --quiet --update --backup=none --no-wrap po/$$l.po po/segel.pot && \
 	    msgattrib --no-obsolete --no-wrap -o po/$$l.po po/$$l.po || exit 1; \

@@ -9,14 +9,14 @@
 #                                     whether they still match the tables
 #                                     (tests/cli/options.sh)
 #
-# The Indonesian texts come from po/id-options.po.  Exits 1 when anything
+# The Indonesian texts come from po/id.po.  Exits 1 when anything
 # differs (--check) or cannot be generated.
 check=0
 [ "$1" = --check ] && { check=1; shift; }
 bin=${1:-bin}
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
-po=po/id-options.po
+po=po/id.po
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 bad=0
