@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "book.h"
 #include "cli.h"
 #include "codetab.h"
 #include "doctype.h"
@@ -94,6 +95,7 @@ struct cfg {
 	const char *outdir;
 	render *r;
 	int quiet;
+	int want_pdf;    /* results carry the PDF, for the book */
 };
 
 /* The outcome of one record. */
@@ -104,6 +106,8 @@ struct result {
 	int pages, same;
 	char *json;      /* the record or reject line, with '\n' */
 	char *diag;      /* diagnostics, '\n'-separated, or NULL */
+	unsigned char *pdf; /* the PDF, when the book wants it */
+	size_t pdflen;
 };
 
 static void
@@ -111,6 +115,7 @@ result_clear(struct result *res)
 {
 	free(res->json);
 	free(res->diag);
+	free(res->pdf);
 	memset(res, 0, sizeof *res);
 }
 
@@ -215,6 +220,11 @@ process(const struct cfg *cfg, const char *line, size_t len,
 	res->pages = pages;
 	res->same = w == 1;
 	res->json = dump(rec);
+	if (cfg->want_pdf) {
+		res->pdf = buf;
+		res->pdflen = blen;
+		buf = NULL;
+	}
 	free(buf);
 	json_decref(rec);
 	return;
@@ -233,7 +243,7 @@ struct totals {
 struct out {
 	FILE *rejects;
 	const char *rejects_path;
-	render_book *book;
+	book *book;
 	const char *combined;
 	int quiet, failed;
 	struct totals t;
@@ -280,9 +290,7 @@ static void
 emit(struct out *o, struct result *res)
 {
 	char *line, *nl;
-	json_t *rec;
 	sg_err e;
-	int pages;
 
 	if (res->diag != NULL && !o->quiet) {
 		if (o->progress)
@@ -320,17 +328,13 @@ emit(struct out *o, struct result *res)
 		cli_diag("<stdout>", "write error: %s", strerror(errno));
 		o->failed = 1;
 	}
-	if (o->book != NULL) {
-		rec = json_loads(res->json, 0, NULL);
-		if (rec == NULL || render_book_add(o->book, rec, &pages, &e)
-		    != 0) {
-			cli_diag(o->combined, "cannot add a record to the "
-			    "combined PDF");
-			o->failed = 1;
-			render_book_free(o->book);
-			o->book = NULL;
-		}
-		json_decref(rec);
+	if (o->book != NULL && book_add(o->book, res->pdf, res->pdflen, &e)
+	    != 0) {
+		cli_diag(o->combined, "cannot add a record to the combined "
+		    "PDF");
+		o->failed = 1;
+		book_free(o->book);
+		o->book = NULL;
 	}
 	progress(o, 0);
 }
@@ -418,8 +422,8 @@ next_line(struct input *in, char **line, size_t *len, char *where,
 /*
  * A job is one input line for the pool (pool.h): 'R', or 'L' for a line
  * over REC_MAX_LINE, where it came from, a tab, the line.  Its result:
- * "ok trouble pages same dlen\n", dlen bytes of diagnostics, the record
- * or reject line.
+ * "ok trouble pages same dlen jlen\n", dlen bytes of diagnostics, jlen of
+ * the record or reject line, then the PDF when the book wants it.
  */
 static int
 render_job(void *arg, const unsigned char *job, size_t len,
@@ -441,15 +445,17 @@ render_job(void *arg, const unsigned char *job, size_t len,
 		goto out;
 	dlen = res.diag != NULL ? strlen(res.diag) : 0;
 	jlen = strlen(res.json);
-	hn = snprintf(head, sizeof head, "%d %d %d %d %zu\n", res.ok,
-	    res.trouble, res.pages, res.same, dlen);
-	if ((*out = malloc((size_t)hn + dlen + jlen)) == NULL)
+	hn = snprintf(head, sizeof head, "%d %d %d %d %zu %zu\n", res.ok,
+	    res.trouble, res.pages, res.same, dlen, jlen);
+	if ((*out = malloc((size_t)hn + dlen + jlen + res.pdflen)) == NULL)
 		goto out;
 	memcpy(*out, head, (size_t)hn);
 	if (dlen > 0)
 		memcpy(*out + hn, res.diag, dlen);
 	memcpy(*out + hn + dlen, res.json, jlen);
-	*outlen = (size_t)hn + dlen + jlen;
+	if (res.pdflen > 0)
+		memcpy(*out + hn + dlen + jlen, res.pdf, res.pdflen);
+	*outlen = (size_t)hn + dlen + jlen + res.pdflen;
 	rc = 0;
 out:
 	result_clear(&res);
@@ -505,7 +511,7 @@ render_done(void *ctx, const pool_result *pr)
 	struct feed *f = ctx;
 	struct result res = { 0 };
 	const char *d = (const char *)pr->data, *nl;
-	size_t dlen;
+	size_t dlen, jlen, rest;
 
 	if (pr->status == POOL_SIGNALLED) {
 		cli_diag(NULL, "a worker process stopped (signal %d)",
@@ -515,8 +521,10 @@ render_done(void *ctx, const pool_result *pr)
 	}
 	if (pr->status != POOL_OK || pr->len == 0 ||
 	    (nl = memchr(d, '\n', pr->len)) == NULL ||
-	    sscanf(d, "%d %d %d %d %zu", &res.ok, &res.trouble, &res.pages,
-	    &res.same, &dlen) != 5 || dlen > pr->len - (size_t)(nl + 1 - d)) {
+	    sscanf(d, "%d %d %d %d %zu %zu", &res.ok, &res.trouble,
+	    &res.pages, &res.same, &dlen, &jlen) != 6 ||
+	    (rest = pr->len - (size_t)(nl + 1 - d)) < dlen ||
+	    rest - dlen < jlen) {
 		cli_diag(NULL, "a worker process failed");
 		f->o->failed = 1;
 		return 1;
@@ -524,8 +532,11 @@ render_done(void *ctx, const pool_result *pr)
 	nl++;
 	if (dlen > 0)
 		res.diag = strndup(nl, dlen);
-	res.json = strndup(nl + dlen, pr->len - (size_t)(nl + dlen - d));
+	res.json = strndup(nl + dlen, jlen);
+	res.pdf = (unsigned char *)(nl + dlen + jlen);
+	res.pdflen = rest - dlen - jlen;
 	emit(f->o, &res);
+	res.pdf = NULL;         /* lent by the pool */
 	result_clear(&res);
 	return f->o->failed;
 }
@@ -579,8 +590,8 @@ main(int argc, char **argv)
 	doctype_set *types = NULL;
 	codetab_set *codes = NULL;
 	profile *prof = NULL;
-	unsigned char *pdf = NULL;
-	size_t pdflen;
+	unsigned char *pdf = NULL, *shell = NULL;
+	size_t pdflen, shell_len;
 	struct stat st;
 	char *end;
 	long jobs = 1;
@@ -685,10 +696,11 @@ main(int argc, char **argv)
 	    (o.rejects = cli_open_output(o.rejects_path)) == NULL)
 		goto out;
 	if (o.combined != NULL &&
-	    (o.book = render_book_new(cfg.r, &err)) == NULL) {
+	    (o.book = book_new(&err)) == NULL) {
 		cli_diag_err(&err);
 		goto out;
 	}
+	cfg.want_pdf = o.book != NULL;
 	signal(SIGPIPE, SIG_IGN);
 	o.start = o.last = now();
 	if (run_jobs(&in, &o, (int)jobs, &cfg) != 0)
@@ -704,7 +716,9 @@ main(int argc, char **argv)
 	if (o.book != NULL && !trouble) {
 		if (o.t.rendered == 0)
 			cli_diag(o.combined, "nothing rendered; not written");
-		else if (render_book_finish(o.book, &pdf, &pdflen, &err) != 0 ||
+		else if (render_book_shell(cfg.r, book_count(o.book), &shell,
+		    &shell_len, &err) != 0 || book_finish(o.book, shell,
+		    shell_len, &pdf, &pdflen, &err) != 0 ||
 		    pdfout_replace(o.combined, pdf, pdflen, &err) != 0) {
 			cli_diag_err(&err);
 			trouble = 1;
@@ -728,9 +742,10 @@ main(int argc, char **argv)
 		status = EXIT_ALL_GOOD;
 out:
 	free(pdf);
+	free(shell);
 	if (o.rejects != NULL)
 		fclose(o.rejects);
-	render_book_free(o.book);
+	book_free(o.book);
 	render_free(cfg.r);
 	codetab_set_free(codes);
 	doctype_set_free(types);

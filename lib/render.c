@@ -1439,58 +1439,20 @@ render_pdf_check(render *r, const json_t *rec, const render_check *chk,
 	    nbox, err);
 }
 
-struct render_book {
+int
+render_book_shell(render *r, size_t records, unsigned char **pdf,
+    size_t *len, sg_err *err)
+{
 	struct doc d;
-	size_t records;
-};
-
-render_book *
-render_book_new(render *r, sg_err *err)
-{
-	render_book *b = calloc(1, sizeof *b);
-
-	if (b == NULL) {
-		sg_err_set(err, "E-SYSTEM", "", "out of memory");
-		return NULL;
-	}
-	if (doc_open(&b->d, r, err) != 0) {
-		free(b);
-		return NULL;
-	}
-	return b;
-}
-
-int
-render_book_add(render_book *b, const json_t *rec, int *pages, sg_err *err)
-{
-	char number[64], issued[16];
-
-	if (draw_record(&b->d, rec, pages, number, sizeof number, issued,
-	    sizeof issued, err) != 0)
-		return -1;
-	b->records++;
-	return 0;
-}
-
-int
-render_book_finish(render_book *b, unsigned char **pdf, size_t *len,
-    sg_err *err)
-{
 	char title[64];
+	int rc;
 
-	snprintf(title, sizeof title, "segel-render: %zu documents",
-	    b->records);
-	return doc_finish(&b->d, title, NULL, NULL, b->d.r->office, NULL, pdf,
-	    len, err);
-}
-
-void
-render_book_free(render_book *b)
-{
-	if (b == NULL)
-		return;
-	doc_close(&b->d);
-	free(b);
+	if (doc_open(&d, r, err) != 0)
+		return -1;
+	snprintf(title, sizeof title, "segel-render: %zu documents", records);
+	rc = doc_finish(&d, title, NULL, NULL, r->office, NULL, pdf, len, err);
+	doc_close(&d);
+	return rc;
 }
 
 int
