@@ -11,22 +11,12 @@ for tool in jq timeout pgrep; do
 	command -v $tool >/dev/null || { nok pool-tools "$tool missing"; exit 0; }
 done
 
-cp testdata/pki/keys/issuer-7501.key.pem "$T/k.pem"
-chmod 600 "$T/k.pem"
-cat >"$T/p.conf" <<EOC
-office = Dinas Kependudukan dan Pencatatan Sipil Kabupaten Gorontalo
-region = 75.01
-official = Drs. MUHTAR NUNA, M.Si
-nip = 196805121994031007
-key = k.pem
-cert = $PWD/testdata/pki/certs/issuer-7501.pem
-ledger = ledger
-EOC
+setup_pki
 $BUILD_TESTS/gen-rows --type akta-kelahiran --rows 800 --seed 5 >"$T/a.csv"
 $BIN/segel-intake -q -t akta-kelahiran "$T/a.csv" 2>/dev/null |
     jq -c 'select(.fields.kode_wilayah | startswith("75.01."))' |
     head -150 >"$T/a.jsonl"
-$BIN/segel-sign -q -p "$T/p.conf" --date 2026-11-23 "$T/a.jsonl" \
+$BIN/segel-sign -q -p "$T/pki/7501.conf" --date 2026-11-23 "$T/a.jsonl" \
     >"$T/s.jsonl" 2>/dev/null
 # two broken lines among them: rejects keep their place too
 { head -40 "$T/s.jsonl"; echo '{"id": "broken"'; sed -n '41,$p' "$T/s.jsonl"
