@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "book.h"
 
@@ -509,4 +510,158 @@ book_finish(book *b, const unsigned char *shell, size_t shell_len,
 out:
 	src_clear(&s);
 	return rc == 0 ? 0 : bad(b, err);
+}
+
+/*
+ * The CIDToGIDMap (128 KB) is the same in every document of a process:
+ * the last stream deflated is kept with its bytes and reused when the
+ * next is the same.  Not thread-safe, like the renderer.
+ */
+static struct {
+	unsigned char *raw, *z;
+	size_t rawlen, zlen;
+} memo;
+
+static int
+deflate_memo(const unsigned char *raw, size_t n, const unsigned char **z,
+    size_t *zlen)
+{
+	unsigned char *r, *c;
+	uLongf cl;
+
+	if (memo.raw != NULL && memo.rawlen == n &&
+	    memcmp(memo.raw, raw, n) == 0) {
+		*z = memo.z;
+		*zlen = memo.zlen;
+		return 0;
+	}
+	cl = compressBound((uLong)n);
+	if ((c = malloc(cl)) == NULL || (r = malloc(n ? n : 1)) == NULL) {
+		free(c);
+		return -1;
+	}
+	if (compress2(c, &cl, raw, (uLong)n, 1) != Z_OK) {
+		free(c);
+		free(r);
+		return -1;
+	}
+	memcpy(r, raw, n);
+	free(memo.raw);
+	free(memo.z);
+	memo.raw = r;
+	memo.rawlen = n;
+	memo.z = c;
+	memo.zlen = cl;
+	*z = c;
+	*zlen = cl;
+	return 0;
+}
+
+/* The integer object i holds ("N 0 obj\n386\nendobj"); -1 if not one. */
+static long
+int_obj(const struct src *s, unsigned long i)
+{
+	const unsigned char *o;
+	size_t pos, e;
+	unsigned long v;
+
+	if (i == 0 || i >= s->nobj || s->off[i] == 0 ||
+	    (o = find(s->p, s->off[i], obj_end(s, i), "obj")) == NULL)
+		return -1;
+	for (pos = (size_t)(o - s->p) + 3; pos < s->xref &&
+	    is_space(s->p[pos]); pos++)
+		;
+	for (e = pos; e < s->xref && s->p[e] >= '0' && s->p[e] <= '9'; e++)
+		;
+	return digits(s->p, pos, e, &v) ? (long)v : -1;
+}
+
+int
+book_pack(const unsigned char *pdf, size_t len, unsigned char **out,
+    size_t *outlen, sg_err *err)
+{
+	struct src s;
+	book b;
+	const unsigned char *z, *t, *dict;
+	size_t *newlen = NULL, i, a, e, pos, ra, rb, ds, zlen, xref;
+	unsigned long num, lo;
+	long n;
+	int rc = -1;
+
+	*out = NULL;
+	*outlen = 0;
+	memset(&s, 0, sizeof s);
+	memset(&b, 0, sizeof b);
+	s.p = pdf;
+	s.n = len;
+	if (src_read(&s) != 0 || (newlen = calloc(s.nobj,
+	    sizeof *newlen)) == NULL || (b.xoff = calloc(s.nobj,
+	    sizeof *b.xoff)) == NULL || put(&b, pdf, s.off[1]) != 0)
+		goto out;
+	for (i = 1; i < s.nobj; i++) {
+		a = s.off[i];
+		e = obj_end(&s, i);
+		b.xoff[i] = b.len;
+		if (newlen[i] != 0) {
+			if (putf(&b, "%zu 0 obj\n%zu\nendobj\n", i,
+			    newlen[i] - 1) != 0)
+				goto out;
+			continue;
+		}
+		pos = a;
+		while (next_ref(pdf, &pos, e, &ra, &rb, &num))
+			;
+		/* a stream libharu left raw; the XMP and the ICC profile
+		 * stay so, as before */
+		if (pos == e || find(pdf, a, pos, "/Filter") != NULL ||
+		    find(pdf, a, pos, "/Metadata") != NULL ||
+		    find(pdf, a, pos, "/Alternate") != NULL) {
+			if (put(&b, pdf + a, e - a) != 0)
+				goto out;
+			continue;
+		}
+		lo = key_ref(pdf, a, pos, "/Length");
+		ds = pos + 6;
+		if (ds < e && pdf[ds] == '\r')
+			ds++;
+		if (ds < e && pdf[ds] == '\n')
+			ds++;
+		if (lo <= i || (n = int_obj(&s, lo)) < 0 || ds + (size_t)n > e ||
+		    (dict = find(pdf, a, pos, "<<")) == NULL ||
+		    deflate_memo(pdf + ds, (size_t)n, &z, &zlen) != 0)
+			goto out;
+		t = dict + 2;
+		if (put(&b, pdf + a, (size_t)(t - pdf) - a) != 0 ||
+		    put(&b, "\n/Filter [ /FlateDecode ]", 25) != 0 ||
+		    put(&b, t, pos - (size_t)(t - pdf)) != 0 ||
+		    put(&b, "stream\n", 7) != 0 || put(&b, z, zlen) != 0 ||
+		    put(&b, "\nendstream\nendobj\n", 18) != 0)
+			goto out;
+		newlen[lo] = zlen + 1;
+	}
+	xref = b.len;
+	if (putf(&b, "xref\n0 %lu\n0000000000 65535 f\r\n", s.nobj) != 0)
+		goto out;
+	for (i = 1; i < s.nobj; i++)
+		if (putf(&b, "%010zu 00000 n\r\n", b.xoff[i]) != 0)
+			goto out;
+	if ((t = find(pdf, s.xref, len, "trailer")) == NULL ||
+	    (z = find(pdf, (size_t)(t - pdf), len, "startxref")) == NULL ||
+	    put(&b, t, (size_t)(z - t)) != 0 ||
+	    putf(&b, "startxref\n%zu\n%%%%EOF\n", xref) != 0)
+		goto out;
+	*out = b.p;
+	*outlen = b.len;
+	b.p = NULL;
+	rc = 0;
+out:
+	free(b.p);
+	free(b.xoff);
+	free(newlen);
+	src_clear(&s);
+	if (rc != 0)
+		sg_err_set(err, b.failed ? "E-SYSTEM" : "E-RENDER-PDF", "",
+		    b.failed ? "out of memory" : "cannot deflate the PDF's "
+		    "streams");
+	return rc;
 }

@@ -33,4 +33,14 @@ size_t book_count(const book *b);
 int book_finish(book *b, const unsigned char *shell, size_t shell_len,
     unsigned char **pdf, size_t *len, sg_err *err);
 
+/*
+ * A PDF as libharu writes it with no compression, its streams deflated
+ * at zlib's level 1 (the XMP and the ICC profile left as they are), *out
+ * malloc'd.  libharu has no setting for the level and deflates at the
+ * default; a stream the same as the last one (the font's CIDToGIDMap) is
+ * deflated once per process.  E-RENDER-PDF, E-SYSTEM.
+ */
+int book_pack(const unsigned char *pdf, size_t len, unsigned char **out,
+    size_t *outlen, sg_err *err);
+
 #endif

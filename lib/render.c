@@ -20,6 +20,7 @@
 #include <hpdf.h>
 #include <openssl/evp.h>
 
+#include "book.h"
 #include "date.h"
 #include "layout.h"
 #include "qrdraw.h"
@@ -35,17 +36,15 @@
 #define QR_MAX_VERSION 40
 #define VAL_MAX 4096        /* longest expanded template */
 /*
- * Page content and metadata deflated.  libharu deflates the font streams
- * whatever the mode (the ToUnicode CMap, the 128 KB CIDToGIDMap, the
- * ~8 KB subset font) at zlib's default level, and has no setting for the
- * level.  Measured on an akta kelahiran (2026-11-28, zlib 1.2.13): those
- * four streams cost 1.36 ms of CPU a document at the default level and
- * 0.62 ms at level 1 (2.5 ms user time a document in all); level 1 made
- * each file 1.6 KB larger (24.3 KB against 22.7 KB).  Level 1 was had by
- * replacing zlib's deflateInit_ in segel-render; that is gone, as a
- * library symbol is not ours to replace.
+ * libharu deflates at zlib's default level and has no setting for the
+ * level, so it writes every stream raw and book_pack() deflates them at
+ * level 1, the font's 128 KB CIDToGIDMap (the same in every document)
+ * once per process.  Measured on an akta kelahiran (2026-11-28, zlib
+ * 1.2.13): the streams deflated at the default level cost 1.36 ms of CPU
+ * a document, at level 1 0.62 ms; files are 1.6 KB larger (24.3 KB
+ * against 22.7 KB).  (This was had before by replacing zlib's
+ * deflateInit_ in segel-render, and the figures then given were wrong.)
  */
-#define COMPRESS (HPDF_COMP_TEXT | HPDF_COMP_IMAGE | HPDF_COMP_METADATA)
 
 struct render {
 	struct doc *single;    /* reused for every render_pdf() */
@@ -1198,8 +1197,7 @@ doc_open(struct doc *d, render *r, sg_err *err)
 		sg_err_set(err, "E-SYSTEM", "", "out of memory");
 		return -1;
 	}
-	HPDF_SetCompressionMode(d->pdf, r->compress ? COMPRESS :
-	    HPDF_COMP_NONE);
+	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_NONE);
 	HPDF_UseUTFEncodings(d->pdf);
 	if ((fname = HPDF_LoadTTFontFromFile(d->pdf, r->font, HPDF_TRUE))
 	    != NULL) {
@@ -1249,8 +1247,7 @@ doc_again(render *r, sg_err *err)
 	d->logo_tried = 0;
 	if (HPDF_NewDoc(d->pdf) != HPDF_OK)
 		goto fail;
-	HPDF_SetCompressionMode(d->pdf, r->compress ? COMPRESS :
-	    HPDF_COMP_NONE);
+	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_NONE);
 	d->reg.f = HPDF_GetFont(d->pdf, d->reg_name, "UTF-8");
 	d->bold.f = d->bold_name[0] ? HPDF_GetFont(d->pdf, d->bold_name,
 	    "UTF-8") : d->reg.f;
@@ -1355,6 +1352,18 @@ doc_finish(struct doc *d, const char *title, const char *subject,
 		return -1;
 	}
 	fix_id(buf, size);
+	if (d->r->compress) {
+		unsigned char *z;
+		size_t zlen;
+
+		if (book_pack(buf, size, &z, &zlen, err) != 0) {
+			free(buf);
+			return -1;
+		}
+		free(buf);
+		buf = z;
+		size = zlen;
+	}
 	*pdf = buf;
 	*len = size;
 	return 0;
