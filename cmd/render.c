@@ -1,43 +1,33 @@
 /*
  * segel-render - signed records in, printable PDF/A documents out.
  *
- * With -j N the records are rendered by N worker processes.  The parent
- * reads the input, hands record k to worker k mod N over a pipe and takes
- * the results back in the same order, so the output order never depends
- * on timing.  A worker answers each record with zero or more "D message"
- * lines (diagnostics) and one "O pages same record", "X reject" or "T reject" (a system error:
- * the run exits 2) line.
- * The parent polls every pipe and buffers both ways, so neither side can
- * block the other whatever the record sizes; at most WINDOW records per
- * worker are in flight, so memory stays flat however long the stream.
+ * Every record is a job for the library's pool (pool.h): in this process
+ * with -j 1, on N worker processes with -j N, the next record to the
+ * first idle worker and the results written in input order.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/time.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "book.h"
 #include "cli.h"
 #include "i18n.h"
 #include "codetab.h"
 #include "doctype.h"
-#include "i18n.h"
 #include "opt.h"
 #include "pdfout.h"
+#include "pool.h"
 #include "profile.h"
 #include "record.h"
 #include "render.h"
 #include "seal.h"
 
-#define WINDOW 4        /* records in flight per worker */
-#define MAX_JOBS 256
+#define MAX_JOBS POOL_MAX_WORKERS
 
 static const char synopsis[] =
     "segel-render -o DIR [-j N] [-r FILE] [--combined FILE] [-p PROFILE] "
@@ -143,6 +133,7 @@ struct cfg {
 	const char *outdir;
 	render *r;
 	int quiet;
+	int want_pdf;    /* results carry the PDF, for the book */
 };
 
 /* The outcome of one record. */
@@ -153,6 +144,8 @@ struct result {
 	int pages, same;
 	char *json;      /* the record or reject line, with '\n' */
 	char *diag;      /* diagnostics, '\n'-separated, or NULL */
+	unsigned char *pdf; /* the PDF, when the book wants it */
+	size_t pdflen;
 };
 
 static void
@@ -160,6 +153,7 @@ result_clear(struct result *res)
 {
 	free(res->json);
 	free(res->diag);
+	free(res->pdf);
 	memset(res, 0, sizeof *res);
 }
 
@@ -264,6 +258,11 @@ process(const struct cfg *cfg, const char *line, size_t len,
 	res->pages = pages;
 	res->same = w == 1;
 	res->json = dump(rec);
+	if (cfg->want_pdf) {
+		res->pdf = buf;
+		res->pdflen = blen;
+		buf = NULL;
+	}
 	free(buf);
 	json_decref(rec);
 	return;
@@ -282,7 +281,7 @@ struct totals {
 struct out {
 	FILE *rejects;
 	const char *rejects_path;
-	render_book *book;
+	book *book;
 	const char *combined;
 	int quiet, failed;
 	struct totals t;
@@ -330,9 +329,7 @@ static void
 emit(struct out *o, struct result *res)
 {
 	char *line, *nl;
-	json_t *rec;
 	sg_err e;
-	int pages;
 
 	if (res->diag != NULL && !o->quiet) {
 		if (o->progress)
@@ -370,17 +367,13 @@ emit(struct out *o, struct result *res)
 		cli_diag("<stdout>", "write error: %s", strerror(errno));
 		o->failed = 1;
 	}
-	if (o->book != NULL) {
-		rec = json_loads(res->json, 0, NULL);
-		if (rec == NULL || render_book_add(o->book, rec, &pages, &e)
-		    != 0) {
-			cli_diag(o->combined, "cannot add a record to the "
-			    "combined PDF");
-			o->failed = 1;
-			render_book_free(o->book);
-			o->book = NULL;
-		}
-		json_decref(rec);
+	if (o->book != NULL && book_add(o->book, res->pdf, res->pdflen, &e)
+	    != 0) {
+		cli_diag(o->combined, "cannot add a record to the combined "
+		    "PDF");
+		o->failed = 1;
+		book_free(o->book);
+		o->book = NULL;
 	}
 	progress(o, 0);
 }
@@ -463,356 +456,148 @@ next_line(struct input *in, char **line, size_t *len, char *where,
 	}
 }
 
-/* ----------------------------------------------------------- the workers */
+/* -------------------------------------------------------------- the jobs */
 
-struct buf {
-	char *p;
-	size_t len, off, cap;
-};
-
+/*
+ * A job is one input line for the pool (pool.h): 'R', or 'L' for a line
+ * over REC_MAX_LINE, where it came from, a tab, the line.  Its result:
+ * "ok trouble pages same dlen jlen\n", dlen bytes of diagnostics, jlen of
+ * the record or reject line, then the PDF when the book wants it.
+ */
 static int
-buf_add(struct buf *b, const void *data, size_t n)
+render_job(void *arg, const unsigned char *job, size_t len,
+    unsigned char **out, size_t *outlen)
 {
-	char *p;
-	size_t cap;
-
-	if (b->off > 0 && b->off == b->len)
-		b->off = b->len = 0;
-	if (b->len + n + 1 > b->cap) {
-		if (b->off > 0) {
-			memmove(b->p, b->p + b->off, b->len - b->off);
-			b->len -= b->off;
-			b->off = 0;
-		}
-		cap = b->cap ? b->cap : 65536;
-		while (b->len + n + 1 > cap)
-			cap *= 2;
-		if (cap != b->cap) {
-			if ((p = realloc(b->p, cap)) == NULL)
-				return -1;
-			b->p = p;
-			b->cap = cap;
-		}
-	}
-	memcpy(b->p + b->len, data, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-	return 0;
-}
-
-struct worker {
-	pid_t pid;
-	int to, from;     /* pipe ends in the parent */
-	struct buf w, r;  /* pending writes, unparsed reads */
-	int eof;
-};
-
-/* Worker side: one record per line in, one result out, until EOF. */
-static int
-worker_main(const struct cfg *cfg, int in, int out)
-{
-	FILE *fin = fdopen(in, "r"), *fout = fdopen(out, "w");
-	char *line = NULL, *tab, *p, *nl;
-	size_t cap = 0, len;
-	ssize_t n;
+	const struct cfg *cfg = arg;
+	const char *j = (const char *)job, *tab;
+	char where[1200], head[96];
 	struct result res;
-	int rc = 0;
+	size_t dlen, jlen;
+	int hn, rc = -1;
 
-	if (fin == NULL || fout == NULL)
-		return EXIT_TROUBLE;
-	while ((n = getline(&line, &cap, fin)) > 0) {
-		if (line[n - 1] == '\n')
-			line[--n] = '\0';
-		if ((tab = strchr(line, '\t')) == NULL)
-			continue;
-		*tab = '\0';
-		len = (size_t)(n - (tab + 1 - line));
-		process(cfg, tab + 1, len, line + 1, line[0] == 'L', &res);
-		for (p = res.diag; p != NULL && *p; p = nl + 1) {
-			nl = strchr(p, '\n');
-			fprintf(fout, "D %.*s\n", nl ? (int)(nl - p) :
-			    (int)strlen(p), p);
-			if (nl == NULL)
-				break;
-		}
-		if (res.json == NULL)
-			fputs("X {}\n", fout);
-		else if (res.ok)
-			fprintf(fout, "O %d %d %s", res.pages, res.same,
-			    res.json);
-		else
-			fprintf(fout, "%c %s", res.trouble ? 'T' : 'X',
-			    res.json);
-		result_clear(&res);
-		if (fflush(fout) != 0) {
-			rc = EXIT_TROUBLE;
-			break;
-		}
-	}
-	free(line);
-	fclose(fin);
-	if (fclose(fout) != 0)
-		rc = EXIT_TROUBLE;
+	if (len < 1 || (tab = memchr(j, '\t', len)) == NULL)
+		return -1;
+	snprintf(where, sizeof where, "%.*s", (int)(tab - j - 1), j + 1);
+	process(cfg, tab + 1, len - (size_t)(tab + 1 - j), where, j[0] == 'L',
+	    &res);
+	if (res.json == NULL)
+		goto out;
+	dlen = res.diag != NULL ? strlen(res.diag) : 0;
+	jlen = strlen(res.json);
+	hn = snprintf(head, sizeof head, "%d %d %d %d %zu %zu\n", res.ok,
+	    res.trouble, res.pages, res.same, dlen, jlen);
+	if ((*out = malloc((size_t)hn + dlen + jlen + res.pdflen)) == NULL)
+		goto out;
+	memcpy(*out, head, (size_t)hn);
+	if (dlen > 0)
+		memcpy(*out + hn, res.diag, dlen);
+	memcpy(*out + hn + dlen, res.json, jlen);
+	if (res.pdflen > 0)
+		memcpy(*out + hn + dlen + jlen, res.pdf, res.pdflen);
+	*outlen = (size_t)hn + dlen + jlen + res.pdflen;
+	rc = 0;
+out:
+	result_clear(&res);
 	return rc;
 }
 
+struct feed {
+	struct input *in;
+	struct out *o;
+	char *job;
+	size_t cap;
+	int failed;     /* the input could not be read */
+};
+
 static int
-start_workers(struct worker *wk, int n, const struct cfg *cfg)
+render_next(void *ctx, const unsigned char **job, size_t *len)
 {
-	int i, j, a[2], b[2];
+	struct feed *f = ctx;
+	char *line, where[1200], *nj;
+	size_t n, wl, need;
+	int r, too_long;
 
-	for (i = 0; i < n; i++) {
-		if (pipe(a) != 0 || pipe(b) != 0) {
-			cli_diag(NULL, "pipe: %s", strerror(errno));
-			return -1;
-		}
-		fflush(NULL);
-		wk[i].pid = fork();
-		if (wk[i].pid < 0) {
-			cli_diag(NULL, "fork: %s", strerror(errno));
-			return -1;
-		}
-		if (wk[i].pid == 0) {
-			close(a[1]);
-			close(b[0]);
-			/* the other workers' pipes are not ours */
-			for (j = 0; j < i; j++) {
-				close(wk[j].to);
-				close(wk[j].from);
-			}
-			_exit(worker_main(cfg, a[0], b[1]));
-		}
-		close(a[0]);
-		close(b[1]);
-		wk[i].to = a[1];
-		wk[i].from = b[0];
-		fcntl(wk[i].to, F_SETFL, fcntl(wk[i].to, F_GETFL) | O_NONBLOCK);
-		fcntl(wk[i].to, F_SETFD, FD_CLOEXEC);
-		fcntl(wk[i].from, F_SETFD, FD_CLOEXEC);
-	}
-	return 0;
-}
-
-/*
- * Take one complete result off the front of w->r, if there is one: D
- * lines up to and including an O or X line.
- */
-static int
-take_result(struct worker *w, struct result *res)
-{
-	char *s = w->r.p + w->r.off, *nl, *end = w->r.p + w->r.len;
-	char *p, *q;
-	size_t dlen = 0;
-
-	/* is there a complete O/X line? */
-	for (p = s; p < end; p = nl + 1) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			return 0;
-		if (*p == 'O' || *p == 'X' || *p == 'T')
-			break;
-	}
-	if (p >= end)
+	if ((r = next_line(f->in, &line, &n, where, sizeof where,
+	    &too_long)) <= 0) {
+		/* a read error ends the input; what was read is finished */
+		f->failed = r < 0;
 		return 0;
-	memset(res, 0, sizeof *res);
-	for (q = s; q < p; q = nl + 1) {
-		nl = memchr(q, '\n', (size_t)(end - q));
-		if (*q == 'D') {
-			char *d = realloc(res->diag, dlen + (size_t)(nl - q));
-
-			if (d == NULL)
-				continue;
-			res->diag = d;
-			if (dlen > 0)
-				res->diag[dlen - 1] = '\n';
-			memcpy(res->diag + dlen, q + 2, (size_t)(nl - q - 2));
-			dlen += (size_t)(nl - q - 1);
-			res->diag[dlen - 1] = '\0';
+	}
+	f->o->t.read++;
+	wl = strlen(where);
+	need = 2 + wl + n;
+	if (need > f->cap) {
+		if ((nj = realloc(f->job, need)) == NULL) {
+			cli_diag(NULL, "out of memory");
+			f->failed = 1;
+			return -1;
 		}
+		f->job = nj;
+		f->cap = need;
 	}
-	nl = memchr(p, '\n', (size_t)(end - p));
-	if (*p == 'O') {
-		res->ok = 1;
-		res->pages = (int)strtol(p + 2, &q, 10);
-		res->same = (int)strtol(q, &q, 10);
-		q++;
-	} else {
-		res->trouble = *p == 'T';
-		q = p + 2;
-	}
-	if ((res->json = malloc((size_t)(nl - q) + 2)) != NULL) {
-		memcpy(res->json, q, (size_t)(nl - q) + 1);
-		res->json[nl - q + 1] = '\0';
-	}
-	w->r.off = (size_t)(nl + 1 - w->r.p);
+	f->job[0] = too_long ? 'L' : 'R';
+	memcpy(f->job + 1, where, wl);
+	f->job[1 + wl] = '\t';
+	memcpy(f->job + 2 + wl, line, n);
+	*job = (const unsigned char *)f->job;
+	*len = need;
 	return 1;
 }
 
 static int
-run_parallel(struct input *in, struct out *o, int jobs,
-    const struct cfg *cfg)
+render_done(void *ctx, const pool_result *pr)
 {
-	struct worker wk[MAX_JOBS];
-	struct pollfd pf[2 * MAX_JOBS];
-	int who[2 * MAX_JOBS];
-	unsigned long next = 0, head = 0;
-	int i, np, eof = 0, rc = 0, too_long, status, r;
-	char *line, where[1200], chunk[65536];
-	size_t len;
-	ssize_t n;
-	struct result res;
+	struct feed *f = ctx;
+	struct result res = { 0 };
+	const char *d = (const char *)pr->data, *nl;
+	size_t dlen, jlen, rest;
 
-	memset(wk, 0, sizeof wk);
-	for (i = 0; i < jobs; i++)
-		wk[i].to = wk[i].from = -1;
-	if (start_workers(wk, jobs, cfg) != 0) {
-		rc = -1;
-		goto out;
+	if (pr->status == POOL_SIGNALLED) {
+		cli_diag(NULL, "a worker process stopped (signal %d)",
+		    pr->signal);
+		f->o->failed = 1;
+		return 1;
 	}
-	while (!eof || head < next) {
-		/* feed: keep every worker's window full */
-		while (!eof && next - head < (unsigned long)jobs * WINDOW &&
-		    wk[next % jobs].w.len - wk[next % jobs].w.off < (1u << 20)) {
-			r = next_line(in, &line, &len, where, sizeof where,
-			    &too_long);
-			if (r <= 0) {
-				if (r < 0)
-					rc = -1;
-				eof = 1;
-				for (i = 0; i < jobs; i++)
-					if (wk[i].w.len == wk[i].w.off) {
-						close(wk[i].to);
-						wk[i].to = -1;
-					}
-				break;
-			}
-			o->t.read++;
-			struct buf *b = &wk[next % jobs].w;
-			if (buf_add(b, too_long ? "L" : "R", 1) != 0 ||
-			    buf_add(b, where, strlen(where)) != 0 ||
-			    buf_add(b, "\t", 1) != 0 ||
-			    buf_add(b, too_long ? "" : line, too_long ? 0 : len)
-			    != 0 || buf_add(b, "\n", 1) != 0) {
-				cli_diag(NULL, "out of memory");
-				rc = -1;
-				goto out;
-			}
-			next++;
-		}
-		/* results in order */
-		while (head < next && take_result(&wk[head % jobs], &res)) {
-			emit(o, &res);
-			result_clear(&res);
-			head++;
-		}
-		if (eof && head == next)
-			break;
-		np = 0;
-		for (i = 0; i < jobs; i++) {
-			if (wk[i].to >= 0 && wk[i].w.len > wk[i].w.off) {
-				pf[np].fd = wk[i].to;
-				pf[np].events = POLLOUT;
-				who[np++] = i;
-			}
-			if (!wk[i].eof) {
-				pf[np].fd = wk[i].from;
-				pf[np].events = POLLIN;
-				who[np++] = i + MAX_JOBS;
-			}
-		}
-		if (poll(pf, (nfds_t)np, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			cli_diag(NULL, "poll: %s", strerror(errno));
-			rc = -1;
-			goto out;
-		}
-		for (i = 0; i < np; i++) {
-			struct worker *w = &wk[who[i] % MAX_JOBS];
-
-			if (pf[i].revents == 0)
-				continue;
-			if (who[i] < MAX_JOBS) {
-				n = write(w->to, w->w.p + w->w.off,
-				    w->w.len - w->w.off);
-				if (n < 0 && errno != EAGAIN && errno != EINTR) {
-					cli_diag(NULL, "worker %d: %s",
-					    who[i], strerror(errno));
-					rc = -1;
-					goto out;
-				}
-				if (n > 0)
-					w->w.off += (size_t)n;
-				if (w->w.off == w->w.len) {
-					w->w.off = w->w.len = 0;
-					if (eof) {
-						close(w->to);
-						w->to = -1;
-					}
-				}
-				continue;
-			}
-			n = read(w->from, chunk, sizeof chunk);
-			if (n > 0) {
-				if (buf_add(&w->r, chunk, (size_t)n) != 0) {
-					cli_diag(NULL, "out of memory");
-					rc = -1;
-					goto out;
-				}
-			} else if (n == 0 || (errno != EAGAIN &&
-			    errno != EINTR)) {
-				w->eof = 1;
-				/* a worker that stops early has failed */
-				if (head < next && (unsigned long)(who[i] -
-				    MAX_JOBS) == head % (unsigned long)jobs &&
-				    !take_result(w, &res)) {
-					cli_diag(NULL, "a worker process "
-					    "stopped");
-					rc = -1;
-					goto out;
-				}
-			}
-		}
+	if (pr->status != POOL_OK || pr->len == 0 ||
+	    (nl = memchr(d, '\n', pr->len)) == NULL ||
+	    sscanf(d, "%d %d %d %d %zu %zu", &res.ok, &res.trouble,
+	    &res.pages, &res.same, &dlen, &jlen) != 6 ||
+	    (rest = pr->len - (size_t)(nl + 1 - d)) < dlen ||
+	    rest - dlen < jlen) {
+		cli_diag(NULL, "a worker process failed");
+		f->o->failed = 1;
+		return 1;
 	}
-out:
-	for (i = 0; i < jobs; i++) {
-		if (wk[i].to >= 0)
-			close(wk[i].to);
-		if (wk[i].from >= 0 && wk[i].pid > 0)
-			close(wk[i].from);
-		if (wk[i].pid > 0) {
-			if (rc != 0)
-				kill(wk[i].pid, SIGTERM);
-			waitpid(wk[i].pid, &status, 0);
-			if (rc == 0 && (!WIFEXITED(status) ||
-			    WEXITSTATUS(status) != 0)) {
-				cli_diag(NULL, "a worker process failed");
-				rc = -1;
-			}
-		}
-		free(wk[i].w.p);
-		free(wk[i].r.p);
-	}
-	return rc;
+	nl++;
+	if (dlen > 0)
+		res.diag = strndup(nl, dlen);
+	res.json = strndup(nl + dlen, jlen);
+	res.pdf = (unsigned char *)(nl + dlen + jlen);
+	res.pdflen = rest - dlen - jlen;
+	emit(f->o, &res);
+	res.pdf = NULL;         /* lent by the pool */
+	result_clear(&res);
+	return f->o->failed;
 }
 
+/* Every record through the pool: -j 1 in this process, -j N on N
+ * worker processes. */
 static int
-run_serial(struct input *in, struct out *o, const struct cfg *cfg)
+run_jobs(struct input *in, struct out *o, int jobs, struct cfg *cfg)
 {
-	char *line, where[1200];
-	size_t len;
-	int r, too_long;
-	struct result res;
+	pool_opts po = { 0 };
+	struct feed f = { 0 };
+	sg_err e;
+	int rc;
 
-	while ((r = next_line(in, &line, &len, where, sizeof where,
-	    &too_long)) > 0) {
-		o->t.read++;
-		process(cfg, line, len, where, too_long, &res);
-		emit(o, &res);
-		result_clear(&res);
-		if (o->failed)
-			return -1;
-	}
-	return r;
+	po.workers = jobs > 1 ? jobs : 0;
+	f.in = in;
+	f.o = o;
+	if ((rc = pool_run(&po, render_job, cfg, render_next, render_done,
+	    &f, &e)) < 0)
+		cli_diag_err(&e);
+	free(f.job);
+	return rc != 0 || f.failed ? -1 : 0;
 }
 
 int
@@ -827,8 +612,8 @@ main(int argc, char **argv)
 	doctype_set *types = NULL;
 	codetab_set *codes = NULL;
 	profile *prof = NULL;
-	unsigned char *pdf = NULL;
-	size_t pdflen;
+	unsigned char *pdf = NULL, *shell = NULL;
+	size_t pdflen, shell_len;
 	struct stat st;
 	char *end;
 	long jobs = 1;
@@ -934,14 +719,14 @@ main(int argc, char **argv)
 	    (o.rejects = cli_open_output(o.rejects_path)) == NULL)
 		goto out;
 	if (o.combined != NULL &&
-	    (o.book = render_book_new(cfg.r, &err)) == NULL) {
+	    (o.book = book_new(&err)) == NULL) {
 		cli_diag_err(&err);
 		goto out;
 	}
+	cfg.want_pdf = o.book != NULL;
 	signal(SIGPIPE, SIG_IGN);
 	o.start = o.last = now();
-	if ((jobs > 1 ? run_parallel(&in, &o, (int)jobs, &cfg) :
-	    run_serial(&in, &o, &cfg)) != 0)
+	if (run_jobs(&in, &o, (int)jobs, &cfg) != 0)
 		trouble = 1;
 	if (in.fp != NULL && in.fp != stdin)
 		fclose(in.fp);
@@ -954,7 +739,9 @@ main(int argc, char **argv)
 	if (o.book != NULL && !trouble) {
 		if (o.t.rendered == 0)
 			cli_diag(o.combined, "nothing rendered; not written");
-		else if (render_book_finish(o.book, &pdf, &pdflen, &err) != 0 ||
+		else if (render_book_shell(cfg.r, book_count(o.book), &shell,
+		    &shell_len, &err) != 0 || book_finish(o.book, shell,
+		    shell_len, &pdf, &pdflen, &err) != 0 ||
 		    pdfout_replace(o.combined, pdf, pdflen, &err) != 0) {
 			cli_diag_err(&err);
 			trouble = 1;
@@ -978,30 +765,13 @@ main(int argc, char **argv)
 		status = EXIT_ALL_GOOD;
 out:
 	free(pdf);
+	free(shell);
 	if (o.rejects != NULL)
 		fclose(o.rejects);
-	render_book_free(o.book);
+	book_free(o.book);
 	render_free(cfg.r);
 	codetab_set_free(codes);
 	doctype_set_free(types);
 	profile_free(prof);
 	return status;
-}
-
-/*
- * libharu deflates every stream at zlib's default level, and every
- * document carries a 128 KB CIDToGIDMap for its TrueType font: that
- * deflate is a third of the render time.  Level 1 makes it three times
- * quicker for a few hundred bytes more per file.  This definition takes
- * the place of zlib's for libharu's calls (the executable's symbols come
- * first in dynamic lookup); nothing else in segel-render deflates.
- */
-#include <zlib.h>
-
-__attribute__((visibility("default"))) int
-deflateInit_(z_streamp strm, int level, const char *version, int stream_size)
-{
-	(void)level;
-	return deflateInit2_(strm, 1, Z_DEFLATED, MAX_WBITS, 8,
-	    Z_DEFAULT_STRATEGY, version, stream_size);
 }

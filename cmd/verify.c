@@ -4,15 +4,12 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <signal.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -20,8 +17,8 @@
 #include "i18n.h"
 #include "codetab.h"
 #include "doctype.h"
-#include "i18n.h"
 #include "opt.h"
+#include "pool.h"
 #include "scan.h"
 #include "text.h"
 #include "verify.h"
@@ -390,7 +387,7 @@ looks_like_text(const unsigned char *b, size_t n)
 	return n >= 4 && memcmp(b, "SG1:", 4) == 0;
 }
 
-/* The scan and its verdicts, printed into out; in the child. */
+/* The scan and its verdicts, printed into out. */
 static int
 scan_judge(FILE *out, const struct opts *o, struct counts *c,
     const unsigned char *buf, size_t n, const char *name)
@@ -410,101 +407,6 @@ scan_judge(FILE *out, const struct opts *o, struct counts *c,
 	return rc;
 }
 
-/*
- * Decoders (poppler above all: nested form XObjects) can run for minutes
- * inside one call, where no budget check is reached.  So a file is read in
- * a child with a CPU-time limit; it sends back its counts and its output.
- * CPU time, not wall time: a verdict must not depend on the machine's load.
- */
-static int
-scan_contained(FILE *out, const struct opts *o, struct counts *c,
-    const unsigned char *buf, size_t n, const char *name)
-{
-	struct counts cc;
-	struct rlimit rl;
-	char *text = NULL, why[160];
-	size_t len = 0, cap = 0;
-	int p[2], st, rc = 0;
-	pid_t pid;
-	ssize_t k;
-	FILE *mem;
-
-	if (pipe(p) != 0)
-		return -1;
-	fflush(out);
-	if ((pid = fork()) < 0) {
-		close(p[0]);
-		close(p[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		close(p[0]);
-		rl.rlim_cur = SCAN_CPU_KILL;
-		rl.rlim_max = SCAN_CPU_KILL + 1;
-		setrlimit(RLIMIT_CPU, &rl);
-		memset(&cc, 0, sizeof cc);
-		if ((mem = open_memstream(&text, &len)) == NULL ||
-		    scan_judge(mem, o, &cc, buf, n, name) != 0 ||
-		    fclose(mem) != 0)
-			_exit(EXIT_TROUBLE);
-		if (write(p[1], &cc, sizeof cc) != (ssize_t)sizeof cc)
-			_exit(EXIT_TROUBLE);
-		for (cap = 0; cap < len; cap += (size_t)k)
-			if ((k = write(p[1], text + cap, len - cap)) <= 0)
-				_exit(EXIT_TROUBLE);
-		_exit(0);
-	}
-	close(p[1]);
-	/* Read it all before waiting: the child blocks on a full pipe. */
-	for (;;) {
-		if (len == cap) {
-			char *nt = realloc(text, cap = cap ? 2 * cap : 4096);
-
-			if (nt == NULL) {
-				rc = -1;
-				break;
-			}
-			text = nt;
-		}
-		k = read(p[0], text + len, cap - len);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			break;
-		len += (size_t)k;
-	}
-	close(p[0]);
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR) {
-			rc = -1;
-			break;
-		}
-	if (rc == 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0 &&
-	    len >= sizeof cc) {
-		memcpy(&cc, text, sizeof cc);
-		c->valid += cc.valid;
-		c->invalid += cc.invalid;
-		c->unreadable += cc.unreadable;
-		fwrite(text + sizeof cc, 1, len - sizeof cc, out);
-	} else if (rc == 0) {
-		if (WIFSIGNALED(st) && (WTERMSIG(st) == SIGXCPU ||
-		    WTERMSIG(st) == SIGKILL))
-			snprintf(why, sizeof why, "gave up after %d seconds of "
-			    "CPU time: the file takes too long to read [%s]",
-			    SCAN_CPU_KILL, "E-SCAN-TIME");
-		else if (WIFSIGNALED(st))
-			snprintf(why, sizeof why, "the file crashed the reader "
-			    "(signal %d) [%s]", WTERMSIG(st), "E-SCAN-CRASH");
-		else
-			snprintf(why, sizeof why, "the reader failed (out of "
-			    "memory?) [%s]", "E-SYSTEM");
-		c->unreadable++;
-		print_unreadable(out, name, why, o);
-	}
-	free(text);
-	return rc;
-}
-
 /* One file (or standard input): a scan, a PDF, or seal lines. */
 static int
 check_buffer(FILE *out, const struct opts *o, struct counts *c,
@@ -512,7 +414,7 @@ check_buffer(FILE *out, const struct opts *o, struct counts *c,
 {
 	if (looks_like_text(buf, n))
 		return check_lines(out, o, c, (const char *)buf, n, name);
-	return scan_contained(out, o, c, buf, n, name);
+	return scan_judge(out, o, c, buf, n, name);
 }
 
 static int
@@ -683,153 +585,130 @@ progress(const struct opts *o, size_t done, size_t total, time_t t0,
 }
 
 /*
- * -j N: N children each take every N-th input and send back, per input,
- * a frame "index length counts" and the output bytes; the parent prints
- * them in input order.  Each child has its own verifier and zbar.
+ * Every input is a job for the library's pool (pool.h), run in a child
+ * of its own: decoders (poppler above all: nested form XObjects) can run
+ * for minutes inside one call, where no budget check is reached, so the
+ * child's CPU time is limited (RLIMIT_CPU) and it is killed at
+ * SCAN_CPU_KILL seconds, whatever it is doing.  CPU time, not wall time:
+ * a verdict must not depend on the machine's load.  With -j N, N workers
+ * take the inputs as they come free; the output keeps the input order.
+ * A job's result: "valid invalid unreadable\n" and what it printed.
  */
-struct frame {
-	unsigned long idx, len, valid, invalid, unreadable;
+struct run {
+	const struct opts *o;
+	const struct inputs *in;
+	struct counts *c;
+	size_t next, cur, done;
+	time_t t0;
 };
 
-static void
-child(const struct opts *o, const struct inputs *in, int w, int jobs,
-    int fd)
+static int
+verify_job(void *arg, const unsigned char *job, size_t len,
+    unsigned char **out, size_t *outlen)
 {
-	struct counts c;
-	struct frame fr;
-	char *buf;
-	size_t len, i, off;
+	const struct run *ru = arg;
+	struct counts c = { 0 };
+	char *text = NULL, head[80];
+	size_t tlen = 0, idx;
 	FILE *mem;
-	ssize_t k;
+	int hn, rc = -1;
 
-	for (i = (size_t)w; i < in->n; i += (size_t)jobs) {
-		memset(&c, 0, sizeof c);
-		buf = NULL;
-		len = 0;
-		if ((mem = open_memstream(&buf, &len)) == NULL ||
-		    run_one(mem, o, &c, &in->v[i], i) != 0 || fclose(mem) != 0)
-			_exit(EXIT_TROUBLE);
-		fr.idx = i;
-		fr.len = len;
-		fr.valid = c.valid;
-		fr.invalid = c.invalid;
-		fr.unreadable = c.unreadable;
-		if (write(fd, &fr, sizeof fr) != (ssize_t)sizeof fr)
-			_exit(EXIT_TROUBLE);
-		for (off = 0; off < len; off += (size_t)k)
-			if ((k = write(fd, buf + off, len - off)) <= 0)
-				_exit(EXIT_TROUBLE);
-		free(buf);
+	if (len != sizeof idx)
+		return -1;
+	memcpy(&idx, job, sizeof idx);
+	if (idx >= ru->in->n || (mem = open_memstream(&text, &tlen)) == NULL)
+		return -1;
+	if (run_one(mem, ru->o, &c, &ru->in->v[idx], idx) != 0) {
+		fclose(mem);
+		goto out;
 	}
-	_exit(0);
+	if (fclose(mem) != 0)
+		goto out;
+	hn = snprintf(head, sizeof head, "%lu %lu %lu\n", c.valid, c.invalid,
+	    c.unreadable);
+	if ((*out = malloc((size_t)hn + tlen)) == NULL)
+		goto out;
+	memcpy(*out, head, (size_t)hn);
+	memcpy(*out + hn, text, tlen);
+	*outlen = (size_t)hn + tlen;
+	rc = 0;
+out:
+	free(text);
+	return rc;
 }
 
 static int
-read_full(int fd, void *p, size_t n)
+verify_next(void *ctx, const unsigned char **job, size_t *len)
 {
-	size_t got = 0;
-	ssize_t k;
+	struct run *ru = ctx;
 
-	while (got < n) {
-		k = read(fd, (char *)p + got, n - got);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return got == 0 ? 0 : -1;
-		got += (size_t)k;
-	}
+	if (ru->next == ru->in->n)
+		return 0;
+	ru->cur = ru->next++;
+	*job = (const unsigned char *)&ru->cur;
+	*len = sizeof ru->cur;
 	return 1;
 }
 
 static int
-run_parallel(const struct opts *o, const struct inputs *in, int jobs,
+verify_done(void *ctx, const pool_result *pr)
+{
+	struct run *ru = ctx;
+	const struct input *in = &ru->in->v[pr->seq];
+	const char *d = (const char *)pr->data, *nl;
+	unsigned long v, i, u;
+	char why[160];
+
+	if (pr->status == POOL_OK && pr->len > 0 &&
+	    (nl = memchr(d, '\n', pr->len)) != NULL &&
+	    sscanf(d, "%lu %lu %lu", &v, &i, &u) == 3) {
+		ru->c->valid += v;
+		ru->c->invalid += i;
+		ru->c->unreadable += u;
+		fwrite(nl + 1, 1, pr->len - (size_t)(nl + 1 - d), stdout);
+	} else {
+		if (pr->status == POOL_SIGNALLED && (pr->signal == SIGXCPU ||
+		    pr->signal == SIGKILL))
+			snprintf(why, sizeof why, "gave up after %d seconds of "
+			    "CPU time: the file takes too long to read [%s]",
+			    SCAN_CPU_KILL, "E-SCAN-TIME");
+		else if (pr->status == POOL_SIGNALLED)
+			snprintf(why, sizeof why, "the file crashed the reader "
+			    "(signal %d) [%s]", pr->signal, "E-SCAN-CRASH");
+		else
+			snprintf(why, sizeof why, "the reader failed (out of "
+			    "memory?) [%s]", "E-SYSTEM");
+		ru->c->unreadable++;
+		print_unreadable(stdout, in->is_text || strcmp(in->arg, "-")
+		    != 0 ? in->arg : "<stdin>", why, ru->o);
+	}
+	ru->done++;
+	if (ru->o->progress && (ru->done == ru->in->n || ru->done % 10 == 0))
+		progress(ru->o, ru->done, ru->in->n, ru->t0,
+		    ru->done == ru->in->n);
+	return 0;
+}
+
+static int
+run_jobs(const struct opts *o, const struct inputs *in, int jobs,
     struct counts *c)
 {
-	int fds[MAX_JOBS], i, st, rc = 0, live;
-	pid_t pids[MAX_JOBS];
-	char **done = calloc(in->n, sizeof *done);
-	size_t *lens = calloc(in->n, sizeof *lens), next = 0, got = 0;
-	time_t t0 = time(NULL);
-	struct frame fr;
-	struct pollfd pf[MAX_JOBS];
+	pool_opts po = { 0 };
+	struct run ru = { 0 };
+	sg_err e;
+	int rc;
 
-	if (done == NULL || lens == NULL)
-		return -1;
-	fflush(stdout);
-	for (i = 0; i < jobs; i++) {
-		int p[2];
-
-		if (pipe(p) != 0 || (pids[i] = fork()) < 0) {
-			cli_diag(NULL, "cannot start a job: %s",
-			    strerror(errno));
-			return -1;
-		}
-		if (pids[i] == 0) {
-			close(p[0]);
-			child(o, in, i, jobs, p[1]);
-		}
-		close(p[1]);
-		fds[i] = p[0];
-	}
-	live = jobs;
-	while (live > 0) {
-		for (i = 0; i < jobs; i++) {
-			pf[i].fd = fds[i];
-			pf[i].events = POLLIN;
-		}
-		if (poll(pf, (nfds_t)jobs, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			rc = -1;
-			break;
-		}
-		for (i = 0; i < jobs; i++) {
-			if (fds[i] < 0 || !(pf[i].revents & (POLLIN | POLLHUP)))
-				continue;
-			st = read_full(fds[i], &fr, sizeof fr);
-			if (st == 0 || fr.idx >= in->n) {
-				close(fds[i]);
-				fds[i] = -1;
-				live--;
-				continue;
-			}
-			if (st < 0 || (done[fr.idx] = malloc(fr.len + 1)) ==
-			    NULL || read_full(fds[i], done[fr.idx], fr.len) <
-			    (fr.len ? 1 : 0)) {
-				rc = -1;
-				close(fds[i]);
-				fds[i] = -1;
-				live--;
-				continue;
-			}
-			lens[fr.idx] = fr.len;
-			c->valid += fr.valid;
-			c->invalid += fr.invalid;
-			c->unreadable += fr.unreadable;
-			got++;
-			while (next < in->n && done[next] != NULL) {
-				fwrite(done[next], 1, lens[next], stdout);
-				free(done[next]);
-				done[next] = (char *)1; /* printed */
-				next++;
-			}
-			fflush(stdout);
-			progress(o, got, in->n, t0, 0);
-		}
-	}
-	for (i = 0; i < jobs; i++)
-		if (waitpid(pids[i], &st, 0) < 0 || !WIFEXITED(st) ||
-		    WEXITSTATUS(st) != 0)
-			rc = -1;
-	if (next < in->n)
-		rc = -1;
-	progress(o, got, in->n, t0, 1);
-	for (; next < in->n; next++)
-		if (done[next] != (char *)1)
-			free(done[next]);
-	free(done);
-	free(lens);
-	return rc;
+	po.workers = jobs > 1 ? jobs : 0;
+	po.isolate = 1;
+	po.cpu_seconds = SCAN_CPU_KILL;
+	ru.o = o;
+	ru.in = in;
+	ru.c = c;
+	ru.t0 = time(NULL);
+	if ((rc = pool_run(&po, verify_job, &ru, verify_next, verify_done,
+	    &ru, &e)) < 0)
+		cli_diag_err(&e);
+	return rc != 0 ? -1 : 0;
 }
 
 int
@@ -844,7 +723,6 @@ main(int argc, char **argv)
 	codetab_set *codes = NULL;
 	int ch, i, jobs = 1, status = EXIT_TROUBLE, failed = 0, prog = -1;
 	struct stat st;
-	time_t t0 = time(NULL);
 	size_t k;
 	char *end;
 	long l;
@@ -925,16 +803,9 @@ main(int argc, char **argv)
 	/* What the trust directory's loading noticed (W-…). */
 	for (k = 0; o.v != NULL && k < verifier_notice_count(o.v); k++)
 		cli_diag_err(verifier_notice(o.v, k));
-	if (jobs > 1 && in.n > 1) {
-		if ((size_t)jobs > in.n)
-			jobs = (int)in.n;
-		failed = run_parallel(&o, &in, jobs, &c) != 0;
-	} else
-		for (k = 0; k < in.n && !failed; k++) {
-			failed = run_one(stdout, &o, &c, &in.v[k], k) != 0;
-			if (o.progress && (k + 1 == in.n || k % 10 == 9))
-				progress(&o, k + 1, in.n, t0, k + 1 == in.n);
-		}
+	if ((size_t)jobs > in.n)
+		jobs = (int)in.n;
+	failed = run_jobs(&o, &in, jobs, &c) != 0;
 	if (failed)
 		cli_diag(NULL, "stopped: out of memory or a job failed");
 	if (!o.decode_only && (!o.json || c.valid + c.invalid +

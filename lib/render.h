@@ -13,9 +13,8 @@
  * the PDF's metadata (Info and XMP: Title, Subject = number, Keywords =
  * seal), so a born-digital PDF can be checked without rasterising it.
  *
- * A render_book collects many records into one multi-page PDF for the
- * printer (memory grows with the book; the one-PDF-per-record path does
- * not keep anything between records).
+ * The printer's book is made from the records' PDFs (book.h) in the
+ * shell render_book_shell() gives.
  *
  * Ownership: render_new() copies the options' strings; the doctype_set,
  * codetab_set and profile passed in are borrowed and must outlive the
@@ -100,16 +99,13 @@ int render_pdf_check(render *r, const json_t *rec, const render_check *chk,
     unsigned char **pdf, size_t *len, int *pages, render_box **boxes,
     size_t *nbox, sg_err *err);
 
-typedef struct render_book render_book;
-render_book *render_book_new(render *r, sg_err *err);
-/* Append the record's pages; on error the book is unchanged only as far
- * as no page was added yet (pages already drawn stay). */
-int render_book_add(render_book *b, const json_t *rec, int *pages,
-    sg_err *err);
-/* The whole book as one PDF (malloc'd); the book can be freed after. */
-int render_book_finish(render_book *b, unsigned char **pdf, size_t *len,
-    sg_err *err);
-void render_book_free(render_book *b);
+/*
+ * The printer's book's shell (book.h): a document with the catalog, the
+ * XMP and Info metadata ("segel-render: N documents"), the sRGB output
+ * intent and no page, for the records' pages to be copied into.
+ */
+int render_book_shell(render *r, size_t records, unsigned char **pdf,
+    size_t *len, sg_err *err);
 
 /* The file name for a document number: [A-Za-z0-9._-] kept, anything
  * else made '_', no leading dot, ".pdf" appended; -1 when it would be

@@ -143,6 +143,22 @@ if qpdf --check "$T/all.pdf" >/dev/null 2>&1 &&
 else
 	nok render-combined "combined PDF broken or not $pages pages"
 fi
+# The book is made from the records' PDFs: still one XMP and one
+# OutputIntent, every font embedded, and every record's seal read off its
+# pages in order.
+pdftoppm -r 150 -gray "$T/all.pdf" "$T/book" 2>/dev/null
+for f in "$T"/book-*.pgm; do zbarimg -q --raw "$f" 2>/dev/null; done |
+    grep '^SG1:' | uniq >"$T/book.seals"
+if [ "$(grep -ac '/Type /OutputIntent' "$T/all.pdf")" = 1 ] &&
+    [ "$(grep -ac '/Type /Metadata' "$T/all.pdf")" = 1 ] &&
+    pdffonts "$T/all.pdf" 2>/dev/null | awk 'NR > 2 && $(NF-4) != "yes" {
+        bad = 1 } NR > 2 { n++ } END { exit bad || n == 0 }' &&
+    [ "$(jq -r .seal "$T/rendered.jsonl")" = "$(cat "$T/book.seals")" ]; then
+	ok render-combined-book
+else
+	nok render-combined-book "metadata, fonts or the seals on its pages"
+fi
+rm -f "$T"/book-*.pgm
 
 # F4 where an office asks for it.
 mkdir "$T/f4"

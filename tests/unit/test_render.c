@@ -14,6 +14,7 @@
 
 #include "codetab.h"
 #include "doctype.h"
+#include "book.h"
 #include "render.h"
 #include "t.h"
 
@@ -205,25 +206,40 @@ test_mismatch(render *r)
 static void
 test_book(render *r)
 {
-	unsigned char *pdf = NULL;
-	size_t len = 0;
+	unsigned char *pa = NULL, *pb = NULL, *shell = NULL, *pdf = NULL;
+	size_t la = 0, lb = 0, ls = 0, len = 0;
 	int p1 = 0, p2 = 0, rc;
 	json_t *a = load("signed-2.json"), *b = load("signed-1.json");
-	render_book *bk;
+	book *bk = book_new(NULL);
 	sg_err err;
 
-	bk = render_book_new(r, &err);
-
+	sg_err_clear(&err);
 	rc = bk != NULL && a != NULL && b != NULL &&
-	    render_book_add(bk, a, &p1, &err) == 0 &&
-	    render_book_add(bk, b, &p2, &err) == 0 &&
-	    render_book_finish(bk, &pdf, &len, &err) == 0 ? 0 : -1;
+	    render_pdf(r, a, &pa, &la, &p1, &err) == 0 &&
+	    render_pdf(r, b, &pb, &lb, &p2, &err) == 0 &&
+	    book_add(bk, pa, la, &err) == 0 &&
+	    book_add(bk, pb, lb, &err) == 0 &&
+	    render_book_shell(r, book_count(bk), &shell, &ls, &err) == 0 &&
+	    book_finish(bk, shell, ls, &pdf, &len, &err) == 0 ? 0 : -1;
 	T_OK("book", rc == 0 && p1 == 1 && p2 == 1 &&
 	    holds(pdf, len, "/Count 2") &&
 	    holds(pdf, len, "segel-render: 2 documents"),
-	    "rc %d pages %d+%d", rc, p1, p2);
+	    "rc %d pages %d+%d: %s", rc, p1, p2, err.message);
+	book_free(bk);
+	/* only render_pdf()'s own PDFs are taken */
+	bk = book_new(NULL);
+	rc = bk != NULL && pa != NULL ?
+	    book_add(bk, pa, la / 2, &err) : 0;
+	T_OK("book-refuses-cut-pdf", rc != 0 &&
+	    strcmp(err.code, "E-BOOK-PDF") == 0, "rc %d %s", rc, err.code);
+	rc = bk != NULL ? book_add(bk, (const unsigned char *)"%PDF-1.4\n", 9,
+	    &err) : 0;
+	T_OK("book-refuses-other-pdf", rc != 0, "rc %d", rc);
+	book_free(bk);
+	free(pa);
+	free(pb);
+	free(shell);
 	free(pdf);
-	render_book_free(bk);
 	json_decref(a);
 	json_decref(b);
 }
@@ -263,7 +279,7 @@ main(int argc, char **argv)
 {
 	const char *env = getenv("SEGEL_FORMATS");
 	render *r = NULL, *rz = NULL;
-	sg_err err = { "", "", "" };
+	sg_err err = { "", "", "", "" };
 
 	T_INIT(argc, argv);
 	fmt_dir = env && env[0] ? env : "formats";

@@ -1,0 +1,667 @@
+/*
+ * book.c - the printer's book from the records' own PDFs (book.h).
+ *
+ * The PDFs are the ones render_pdf() made (libharu: one xref table, the
+ * objects in order, no object streams), so the merge is a copy: each
+ * record's pages and the objects they refer to (fonts, content, images)
+ * are appended to the book under new numbers, the references in their
+ * dictionaries renumbered and their stream data copied as it is, neither
+ * inflated nor deflated again.  The record's catalog, page tree, Info,
+ * XMP and OutputIntent are not reached from a page and stay behind; the
+ * book's come from the shell, copied in the same way at the end.  Object
+ * 1 is the book's page tree, written last.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "book.h"
+
+#define BOOK_PAGES 1UL          /* the book's page tree */
+#define MAX_OBJECTS 1000000UL   /* in one source PDF */
+
+struct book {
+	unsigned char *p;       /* the body so far */
+	size_t len, cap;
+	size_t *xoff;           /* offset of object k in p */
+	unsigned long next;     /* the next object number */
+	unsigned long *kids;
+	size_t nkids, kcap;
+	int failed;             /* out of memory once: the book is lost */
+};
+
+/* One PDF being copied from. */
+struct src {
+	const unsigned char *p;
+	size_t n;
+	size_t *off;            /* object i at off[i]; 0: none */
+	unsigned long nobj;
+	size_t xref;            /* where the xref table starts */
+	unsigned long root, info, pages;
+	const unsigned char *id;        /* the trailer's /ID array */
+	size_t idlen;
+	unsigned long *map;     /* old number -> new; 0: not copied */
+};
+
+static int
+put(book *b, const void *data, size_t n)
+{
+	unsigned char *np;
+	size_t cap;
+
+	if (b->len + n > b->cap) {
+		cap = b->cap ? b->cap : 1 << 16;
+		while (cap < b->len + n)
+			cap *= 2;
+		if ((np = realloc(b->p, cap)) == NULL) {
+			b->failed = 1;
+			return -1;
+		}
+		b->p = np;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, data, n);
+	b->len += n;
+	return 0;
+}
+
+static int
+putf(book *b, const char *fmt, ...)
+{
+	char s[160];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(s, sizeof s, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof s)
+		return -1;
+	return put(b, s, (size_t)n);
+}
+
+book *
+book_new(sg_err *err)
+{
+	book *b = calloc(1, sizeof *b);
+
+	/* the binary comment marks the file as binary (PDF/A-1 6.1.2) */
+	if (b == NULL || put(b, "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", 15) != 0) {
+		book_free(b);
+		sg_err_set(err, "E-SYSTEM", "", "out of memory");
+		return NULL;
+	}
+	b->next = BOOK_PAGES + 1;
+	return b;
+}
+
+void
+book_free(book *b)
+{
+	if (b == NULL)
+		return;
+	free(b->p);
+	free(b->xoff);
+	free(b->kids);
+	free(b);
+}
+
+size_t
+book_count(const book *b)
+{
+	return b->nkids;
+}
+
+static int
+is_space(int c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' ||
+	    c == '\0';
+}
+
+static int
+is_delim(int c)
+{
+	return strchr("()<>[]{}/%", c) != NULL && c != '\0';
+}
+
+static int
+is_regular(int c)
+{
+	return !is_space(c) && !is_delim(c);
+}
+
+static int
+digits(const unsigned char *p, size_t a, size_t e, unsigned long *v)
+{
+	size_t i;
+
+	if (a == e || e - a > 9)
+		return 0;
+	*v = 0;
+	for (i = a; i < e; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return 0;
+		*v = *v * 10 + (unsigned long)(p[i] - '0');
+	}
+	return 1;
+}
+
+/*
+ * The next reference "N G R" in p[*pos, e), outside strings and
+ * comments: 1 with its extent and N; 0 at e or at the keyword "stream"
+ * (*pos left there).
+ */
+static int
+next_ref(const unsigned char *p, size_t *pos, size_t e, size_t *ra,
+    size_t *rb, unsigned long *num)
+{
+	size_t i = *pos, t, j, k;
+	unsigned long gen;
+	int depth;
+
+	while (i < e) {
+		if (p[i] == '(') {
+			for (depth = 1, i++; i < e && depth > 0; i++) {
+				if (p[i] == '\\')
+					i++;
+				else if (p[i] == '(')
+					depth++;
+				else if (p[i] == ')')
+					depth--;
+			}
+			continue;
+		}
+		if (p[i] == '<' && i + 1 < e && p[i + 1] == '<') {
+			i += 2;         /* a dictionary, not a hex string */
+			continue;
+		}
+		if (p[i] == '<') {
+			while (i < e && p[i] != '>')
+				i++;
+			i++;
+			continue;
+		}
+		if (p[i] == '%') {
+			while (i < e && p[i] != '\n' && p[i] != '\r')
+				i++;
+			continue;
+		}
+		if (!is_regular(p[i])) {
+			i++;
+			continue;
+		}
+		for (t = i; i < e && is_regular(p[i]); i++)
+			;
+		if (i - t == 6 && memcmp(p + t, "stream", 6) == 0) {
+			*pos = t;
+			return 0;
+		}
+		if (!digits(p, t, i, num))
+			continue;
+		for (j = i; j < e && is_space(p[j]); j++)
+			;
+		for (k = j; k < e && is_regular(p[k]); k++)
+			;
+		if (j == i || !digits(p, j, k, &gen))
+			continue;
+		for (j = k; j < e && is_space(p[j]); j++)
+			;
+		if (j == k || j >= e || p[j] != 'R' ||
+		    (j + 1 < e && is_regular(p[j + 1])))
+			continue;
+		*ra = t;
+		*rb = j + 1;
+		*pos = j + 1;
+		return 1;
+	}
+	*pos = e;
+	return 0;
+}
+
+static const unsigned char *
+find(const unsigned char *p, size_t a, size_t e, const char *s)
+{
+	size_t n = strlen(s), i;
+
+	for (i = a; i + n <= e; i++)
+		if (memcmp(p + i, s, n) == 0)
+			return p + i;
+	return NULL;
+}
+
+/* "/Key N 0 R" in p[a, e): N, or 0. */
+static unsigned long
+key_ref(const unsigned char *p, size_t a, size_t e, const char *key)
+{
+	const unsigned char *k = find(p, a, e, key);
+	size_t pos, ra, rb;
+	unsigned long num;
+
+	if (k == NULL)
+		return 0;
+	pos = (size_t)(k - p) + strlen(key);
+	if (!next_ref(p, &pos, e, &ra, &rb, &num) ||
+	    ra != (size_t)(k - p) + strlen(key) + 1)
+		return 0;
+	return num;
+}
+
+/* The end of object i (where the next one or the xref starts). */
+static size_t
+obj_end(const struct src *s, unsigned long i)
+{
+	return i + 1 < s->nobj ? s->off[i + 1] : s->xref;
+}
+
+/* The xref table and trailer of a libharu PDF; -1 when it is not one. */
+static int
+src_read(struct src *s)
+{
+	const unsigned char *p = s->p, *t;
+	size_t i, pos, e;
+	unsigned long first, n, k, v;
+
+	if (s->n < 64)
+		return -1;
+	for (i = s->n - 9; i > s->n - 64; i--)
+		if (memcmp(p + i, "startxref", 9) == 0)
+			break;
+	if (i == s->n - 64)
+		return -1;
+	for (pos = i + 9; pos < s->n && is_space(p[pos]); pos++)
+		;
+	for (e = pos; e < s->n && p[e] >= '0' && p[e] <= '9'; e++)
+		;
+	if (!digits(p, pos, e, &v) || v + 5 > i || memcmp(p + v, "xref", 4))
+		return -1;
+	s->xref = v;
+	pos = v + 4;
+	/* "0 N" then N entries of 20 bytes */
+	if (sscanf((const char *)p + pos, "%lu %lu", &first, &n) != 2 ||
+	    first != 0 || n < 2 || n > MAX_OBJECTS)
+		return -1;
+	while (pos < i && is_space(p[pos]))
+		pos++;
+	while (pos < i && p[pos] != '\n')
+		pos++;
+	pos++;
+	if (pos + 20 * n > i || (s->off = calloc(n, sizeof *s->off)) == NULL ||
+	    (s->map = calloc(n, sizeof *s->map)) == NULL)
+		return -1;
+	s->nobj = n;
+	for (k = 0; k < n; k++, pos += 20) {
+		if (!digits(p, pos, pos + 9, &v) || p[pos + 17] != (k ? 'n' :
+		    'f'))
+			return -1;
+		v = v * 10 + (unsigned long)(p[pos + 9] - '0');
+		if (k > 0 && (v < 15 || v >= s->xref ||
+		    (k > 1 && v <= s->off[k - 1])))
+			return -1;  /* libharu writes them in order */
+		s->off[k] = k ? v : 0;
+	}
+	if ((t = find(p, pos, i, "trailer")) == NULL)
+		return -1;
+	pos = (size_t)(t - p);
+	s->root = key_ref(p, pos, i, "/Root");
+	s->info = key_ref(p, pos, i, "/Info");
+	if ((t = find(p, pos, i, "/ID")) != NULL) {
+		s->id = t + 3;
+		for (e = (size_t)(s->id - p); e < i && p[e] != ']'; e++)
+			;
+		s->idlen = e + 1 - (size_t)(s->id - p);
+	}
+	if (s->root == 0 || s->root >= n)
+		return -1;
+	s->pages = key_ref(p, s->off[s->root], obj_end(s, s->root), "/Pages");
+	return s->pages > 0 && s->pages < n ? 0 : -1;
+}
+
+static void
+src_clear(struct src *s)
+{
+	free(s->off);
+	free(s->map);
+}
+
+/* Object i under its new number, its references renumbered. */
+static int
+copy_obj(book *b, const struct src *s, unsigned long i)
+{
+	const unsigned char *p = s->p;
+	size_t a = s->off[i], e = obj_end(s, i), pos, ra, rb, from;
+	const unsigned char *o = find(p, a, a + 24 < e ? a + 24 : e, "obj");
+	unsigned long num, to = s->map[i];
+	size_t *nx;
+
+	if (o == NULL)
+		return -1;
+	if (to >= b->next)
+		return -1;
+	if ((nx = realloc(b->xoff, b->next * sizeof *nx)) == NULL) {
+		b->failed = 1;
+		return -1;
+	}
+	b->xoff = nx;
+	b->xoff[to] = b->len;
+	if (putf(b, "%lu 0 obj", to) != 0)
+		return -1;
+	from = pos = (size_t)(o - p) + 3;
+	while (next_ref(p, &pos, e, &ra, &rb, &num)) {
+		if (num >= s->nobj || s->map[num] == 0)
+			return -1;
+		if (put(b, p + from, ra - from) != 0 ||
+		    putf(b, "%lu 0 R", s->map[num]) != 0)
+			return -1;
+		from = rb;
+	}
+	return put(b, p + from, e - from);
+}
+
+/*
+ * Copy object root and everything it refers to (objects already mapped
+ * are not followed: the page tree, which maps to the book's).
+ */
+static int
+copy_tree(book *b, struct src *s, unsigned long root)
+{
+	unsigned long *stack = NULL, num, i;
+	size_t n = 0, pos, ra, rb;
+	int rc = -1;
+
+	if (s->map[root] != 0)
+		return 0;
+	if ((stack = malloc(s->nobj * sizeof *stack)) == NULL) {
+		b->failed = 1;
+		return -1;
+	}
+	s->map[root] = b->next++;
+	stack[n++] = root;
+	while (n > 0) {
+		i = stack[--n];
+		if (s->off[i] == 0)
+			goto out;
+		pos = s->off[i];
+		while (next_ref(s->p, &pos, obj_end(s, i), &ra, &rb, &num)) {
+			if (num == 0 || num >= s->nobj || s->off[num] == 0)
+				goto out;
+			if (s->map[num] == 0) {
+				if (n == s->nobj)
+					goto out;
+				s->map[num] = b->next++;
+				stack[n++] = num;
+			}
+		}
+		if (copy_obj(b, s, i) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(stack);
+	return rc;
+}
+
+static int
+bad(book *b, sg_err *err)
+{
+	if (b->failed)
+		sg_err_set(err, "E-SYSTEM", "", "out of memory");
+	else
+		sg_err_set(err, "E-BOOK-PDF", "", "a record's PDF is not "
+		    "as segel-render makes them");
+	return -1;
+}
+
+int
+book_add(book *b, const unsigned char *pdf, size_t len, sg_err *err)
+{
+	struct src s;
+	const unsigned char *k;
+	unsigned long kid, *nk;
+	size_t pos, ra, rb, e;
+	int rc = -1;
+
+	memset(&s, 0, sizeof s);
+	s.p = pdf;
+	s.n = len;
+	if (b->failed || src_read(&s) != 0)
+		goto out;
+	/* the record's page tree is the book's */
+	s.map[s.pages] = BOOK_PAGES;
+	e = obj_end(&s, s.pages);
+	if ((k = find(pdf, s.off[s.pages], e, "/Kids")) == NULL)
+		goto out;
+	pos = (size_t)(k - pdf);
+	while (next_ref(pdf, &pos, e, &ra, &rb, &kid)) {
+		if (kid == 0 || kid >= s.nobj || s.map[kid] != 0 ||
+		    copy_tree(b, &s, kid) != 0)
+			goto out;
+		if (b->nkids == b->kcap) {
+			b->kcap = b->kcap ? 2 * b->kcap : 256;
+			if ((nk = realloc(b->kids, b->kcap * sizeof *nk)) ==
+			    NULL) {
+				b->failed = 1;
+				goto out;
+			}
+			b->kids = nk;
+		}
+		b->kids[b->nkids++] = s.map[kid];
+	}
+	rc = 0;
+out:
+	src_clear(&s);
+	return rc == 0 ? 0 : bad(b, err);
+}
+
+int
+book_finish(book *b, const unsigned char *shell, size_t shell_len,
+    unsigned char **pdf, size_t *len, sg_err *err)
+{
+	struct src s;
+	size_t i, xref, *nx;
+	unsigned long info = 0;
+	int rc = -1;
+
+	*pdf = NULL;
+	*len = 0;
+	memset(&s, 0, sizeof s);
+	s.p = shell;
+	s.n = shell_len;
+	if (b->failed || src_read(&s) != 0 || s.id == NULL)
+		goto out;
+	s.map[s.pages] = BOOK_PAGES;
+	if (copy_tree(b, &s, s.root) != 0 || (s.info != 0 && s.info <
+	    s.nobj && copy_tree(b, &s, s.info) != 0))
+		goto out;
+	info = s.info != 0 ? s.map[s.info] : 0;
+	if ((nx = realloc(b->xoff, b->next * sizeof *nx)) == NULL) {
+		b->failed = 1;
+		goto out;
+	}
+	b->xoff = nx;
+	b->xoff[BOOK_PAGES] = b->len;
+	if (putf(b, "%lu 0 obj\n<<\n/Type /Pages\n/Kids [", BOOK_PAGES) != 0)
+		goto out;
+	for (i = 0; i < b->nkids; i++)
+		if (putf(b, " %lu 0 R", b->kids[i]) != 0)
+			goto out;
+	if (putf(b, " ]\n/Count %zu\n>>\nendobj\n", b->nkids) != 0)
+		goto out;
+	xref = b->len;
+	if (putf(b, "xref\n0 %lu\n0000000000 65535 f\r\n", b->next) != 0)
+		goto out;
+	for (i = 1; i < b->next; i++)
+		if (putf(b, "%010zu 00000 n\r\n", b->xoff[i]) != 0)
+			goto out;
+	if (putf(b, "trailer\n<<\n/Root %lu 0 R\n", s.map[s.root]) != 0 ||
+	    (info != 0 && putf(b, "/Info %lu 0 R\n", info) != 0) ||
+	    put(b, "/ID", 3) != 0 || put(b, s.id, s.idlen) != 0 ||
+	    putf(b, "\n/Size %lu\n>>\nstartxref\n%zu\n%%%%EOF\n", b->next,
+	    xref) != 0)
+		goto out;
+	*pdf = b->p;
+	*len = b->len;
+	b->p = NULL;
+	b->len = b->cap = 0;
+	b->failed = 1;          /* finished: nothing more goes in */
+	rc = 0;
+out:
+	src_clear(&s);
+	return rc == 0 ? 0 : bad(b, err);
+}
+
+/*
+ * The CIDToGIDMap (128 KB) is the same in every document of a process:
+ * the last stream deflated is kept with its bytes and reused when the
+ * next is the same.  Not thread-safe, like the renderer.
+ */
+static struct {
+	unsigned char *raw, *z;
+	size_t rawlen, zlen;
+} memo;
+
+static int
+deflate_memo(const unsigned char *raw, size_t n, const unsigned char **z,
+    size_t *zlen)
+{
+	unsigned char *r, *c;
+	uLongf cl;
+
+	if (memo.raw != NULL && memo.rawlen == n &&
+	    memcmp(memo.raw, raw, n) == 0) {
+		*z = memo.z;
+		*zlen = memo.zlen;
+		return 0;
+	}
+	cl = compressBound((uLong)n);
+	if ((c = malloc(cl)) == NULL || (r = malloc(n ? n : 1)) == NULL) {
+		free(c);
+		return -1;
+	}
+	if (compress2(c, &cl, raw, (uLong)n, 1) != Z_OK) {
+		free(c);
+		free(r);
+		return -1;
+	}
+	memcpy(r, raw, n);
+	free(memo.raw);
+	free(memo.z);
+	memo.raw = r;
+	memo.rawlen = n;
+	memo.z = c;
+	memo.zlen = cl;
+	*z = c;
+	*zlen = cl;
+	return 0;
+}
+
+/* The integer object i holds ("N 0 obj\n386\nendobj"); -1 if not one. */
+static long
+int_obj(const struct src *s, unsigned long i)
+{
+	const unsigned char *o;
+	size_t pos, e;
+	unsigned long v;
+
+	if (i == 0 || i >= s->nobj || s->off[i] == 0 ||
+	    (o = find(s->p, s->off[i], obj_end(s, i), "obj")) == NULL)
+		return -1;
+	for (pos = (size_t)(o - s->p) + 3; pos < s->xref &&
+	    is_space(s->p[pos]); pos++)
+		;
+	for (e = pos; e < s->xref && s->p[e] >= '0' && s->p[e] <= '9'; e++)
+		;
+	return digits(s->p, pos, e, &v) ? (long)v : -1;
+}
+
+int
+book_pack(const unsigned char *pdf, size_t len, unsigned char **out,
+    size_t *outlen, sg_err *err)
+{
+	struct src s;
+	book b;
+	const unsigned char *z, *t, *dict;
+	size_t *newlen = NULL, i, a, e, pos, ra, rb, ds, zlen, xref;
+	unsigned long num, lo;
+	long n;
+	int rc = -1;
+
+	*out = NULL;
+	*outlen = 0;
+	memset(&s, 0, sizeof s);
+	memset(&b, 0, sizeof b);
+	s.p = pdf;
+	s.n = len;
+	if (src_read(&s) != 0 || (newlen = calloc(s.nobj,
+	    sizeof *newlen)) == NULL || (b.xoff = calloc(s.nobj,
+	    sizeof *b.xoff)) == NULL || put(&b, pdf, s.off[1]) != 0)
+		goto out;
+	for (i = 1; i < s.nobj; i++) {
+		a = s.off[i];
+		e = obj_end(&s, i);
+		b.xoff[i] = b.len;
+		if (newlen[i] != 0) {
+			if (putf(&b, "%zu 0 obj\n%zu\nendobj\n", i,
+			    newlen[i] - 1) != 0)
+				goto out;
+			continue;
+		}
+		pos = a;
+		while (next_ref(pdf, &pos, e, &ra, &rb, &num))
+			;
+		/* a stream libharu left raw; the XMP and the ICC profile
+		 * stay so, as before */
+		if (pos == e || find(pdf, a, pos, "/Filter") != NULL ||
+		    find(pdf, a, pos, "/Metadata") != NULL ||
+		    find(pdf, a, pos, "/Alternate") != NULL) {
+			if (put(&b, pdf + a, e - a) != 0)
+				goto out;
+			continue;
+		}
+		lo = key_ref(pdf, a, pos, "/Length");
+		ds = pos + 6;
+		if (ds < e && pdf[ds] == '\r')
+			ds++;
+		if (ds < e && pdf[ds] == '\n')
+			ds++;
+		if (lo <= i || (n = int_obj(&s, lo)) < 0 || ds + (size_t)n > e ||
+		    (dict = find(pdf, a, pos, "<<")) == NULL ||
+		    deflate_memo(pdf + ds, (size_t)n, &z, &zlen) != 0)
+			goto out;
+		t = dict + 2;
+		if (put(&b, pdf + a, (size_t)(t - pdf) - a) != 0 ||
+		    put(&b, "\n/Filter [ /FlateDecode ]", 25) != 0 ||
+		    put(&b, t, pos - (size_t)(t - pdf)) != 0 ||
+		    put(&b, "stream\n", 7) != 0 || put(&b, z, zlen) != 0 ||
+		    put(&b, "\nendstream\nendobj\n", 18) != 0)
+			goto out;
+		newlen[lo] = zlen + 1;
+	}
+	xref = b.len;
+	if (putf(&b, "xref\n0 %lu\n0000000000 65535 f\r\n", s.nobj) != 0)
+		goto out;
+	for (i = 1; i < s.nobj; i++)
+		if (putf(&b, "%010zu 00000 n\r\n", b.xoff[i]) != 0)
+			goto out;
+	if ((t = find(pdf, s.xref, len, "trailer")) == NULL ||
+	    (z = find(pdf, (size_t)(t - pdf), len, "startxref")) == NULL ||
+	    put(&b, t, (size_t)(z - t)) != 0 ||
+	    putf(&b, "startxref\n%zu\n%%%%EOF\n", xref) != 0)
+		goto out;
+	*out = b.p;
+	*outlen = b.len;
+	b.p = NULL;
+	rc = 0;
+out:
+	free(b.p);
+	free(b.xoff);
+	free(newlen);
+	src_clear(&s);
+	if (rc != 0)
+		sg_err_set(err, b.failed ? "E-SYSTEM" : "E-RENDER-PDF", "",
+		    b.failed ? "out of memory" : "cannot deflate the PDF's "
+		    "streams");
+	return rc;
+}

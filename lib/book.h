@@ -1,0 +1,46 @@
+/*
+ * book.h - the printer's book: the PDFs segel-render made for single
+ * records, one after another in one PDF, without drawing them again.
+ *
+ * book_add() copies a record's pages into the book with the objects they
+ * use (fonts, content, images), their stream data as it is; book_finish()
+ * adds the shell's catalog, XMP metadata, Info and sRGB OutputIntent
+ * (render_book_shell()) and the page tree.  The records' own catalogs,
+ * XMP and OutputIntents stay behind, so the book has one of each, as
+ * PDF/A-1 wants; every font stays embedded.  Only PDFs as render_pdf()
+ * writes them are taken (E-BOOK-PDF otherwise).  Memory grows with the
+ * book: about the size of the records' PDFs less their metadata.
+ *
+ * Ownership: book_add() copies what it needs; book_finish()'s *pdf is
+ * malloc'd, the caller's, and the book takes nothing more after it.
+ * book_free(NULL) does nothing.
+ */
+#ifndef SEGEL_BOOK_H
+#define SEGEL_BOOK_H
+
+#include <stddef.h>
+
+#include "err.h"
+
+typedef struct book book;
+
+book *book_new(sg_err *err);
+void book_free(book *b);
+/* E-BOOK-PDF, E-SYSTEM (out of memory: the book is lost). */
+int book_add(book *b, const unsigned char *pdf, size_t len, sg_err *err);
+size_t book_count(const book *b);
+/* The book as one PDF, with the shell's catalog and metadata. */
+int book_finish(book *b, const unsigned char *shell, size_t shell_len,
+    unsigned char **pdf, size_t *len, sg_err *err);
+
+/*
+ * A PDF as libharu writes it with no compression, its streams deflated
+ * at zlib's level 1 (the XMP and the ICC profile left as they are), *out
+ * malloc'd.  libharu has no setting for the level and deflates at the
+ * default; a stream the same as the last one (the font's CIDToGIDMap) is
+ * deflated once per process.  E-RENDER-PDF, E-SYSTEM.
+ */
+int book_pack(const unsigned char *pdf, size_t len, unsigned char **out,
+    size_t *outlen, sg_err *err);
+
+#endif
