@@ -294,19 +294,33 @@ out:
 	return rc;
 }
 
-int
-file_replace(const char *path, const void *buf, size_t len, unsigned mode,
-    sg_err *err)
+/* The folder path is in, into dir. */
+static int
+dir_of(const char *path, char *dir, size_t dirsz, sg_err *err)
 {
-	char dir[4200], tmp[4300], *slash;
+	char *slash;
 
-	snprintf(dir, sizeof dir, "%s", path);
+	if ((size_t)snprintf(dir, dirsz, "%s", path) >= dirsz) {
+		sg_err_set(err, "E-SYSTEM", path, _("path too long"));
+		return -1;
+	}
 	if ((slash = strrchr(dir, '/')) == NULL)
-		snprintf(dir, sizeof dir, ".");
+		snprintf(dir, dirsz, ".");
 	else if (slash == dir)
 		dir[1] = '\0';
 	else
 		*slash = '\0';
+	return 0;
+}
+
+int
+file_replace(const char *path, const void *buf, size_t len, unsigned mode,
+    sg_err *err)
+{
+	char dir[4200], tmp[4300];
+
+	if (dir_of(path, dir, sizeof dir, err) != 0)
+		return -1;
 	if (write_temp(dir, buf, len, mode, tmp, sizeof tmp, err) != 0)
 		return -1;
 	if (rename(tmp, path) != 0) {
@@ -331,6 +345,16 @@ file_sync_dir(const char *dir, sg_err *err)
 		sg_err_sys(err, dir, "fsync");
 	close(fd);
 	return rc == 0 ? 0 : -1;
+}
+
+int
+file_sync_dir_of(const char *path, sg_err *err)
+{
+	char dir[4200];
+
+	if (dir_of(path, dir, sizeof dir, err) != 0)
+		return -1;
+	return file_sync_dir(dir, err);
 }
 
 void

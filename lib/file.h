@@ -73,6 +73,8 @@ int file_replace(const char *path, const void *buf, size_t len,
     unsigned mode, sg_err *err);
 /* fsync a folder, so the names written into it last.  0 or -1. */
 int file_sync_dir(const char *dir, sg_err *err);
+/* The same for the folder path is in. */
+int file_sync_dir_of(const char *path, sg_err *err);
 /* SHA-256 of buf as 64 lowercase hex digits and a NUL. */
 void file_sha256_hex(const void *buf, size_t len, char hex[65]);
 

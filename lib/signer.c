@@ -12,6 +12,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include "file.h"
 #include "keys.h"
 #include "region.h"
 #include "ledger.h"
@@ -401,12 +402,12 @@ signer_write_status_list(signer *s, const char *path, sg_err *err)
 	const json_t *list = ledger_statuses(s->l), *e, *seen;
 	json_t *last = json_object();
 	unsigned char sig[SIG_LEN];
-	char tmp[4200], iso[11], b64[100];
+	char iso[11], b64[100];
 	char *buf = NULL;
 	size_t len = 0, i;
-	FILE *mem = NULL, *fp = NULL;
+	FILE *mem = NULL;
 	const char *k;
-	int fd = -1, rc = -1;
+	int rc = -1;
 
 	/* the last word on each number counts */
 	json_array_foreach(list, i, e) {
@@ -435,39 +436,21 @@ signer_write_status_list(signer *s, const char *path, sg_err *err)
 			    json_string_value(json_object_get(e, "by")),
 			    json_string_value(json_object_get(e, "date")));
 	}
+	/* signed: what is in the stream so far; then the sig line */
+	if (fflush(mem) != 0)
+		goto sys;
+	if (key_sign(s->key, (unsigned char *)buf, len, sig, err) != 0)
+		goto out;
+	EVP_EncodeBlock((unsigned char *)b64, sig, SIG_LEN);
+	fprintf(mem, "sig %s\n", b64);
 	if (fclose(mem) != 0) {
 		mem = NULL;
 		goto sys;
 	}
 	mem = NULL;
-	if (key_sign(s->key, (unsigned char *)buf, len, sig, err) != 0)
-		goto out;
-	EVP_EncodeBlock((unsigned char *)b64, sig, SIG_LEN);
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path) >=
-	    sizeof tmp) {
-		sg_err_set(err, "E-SYSTEM", path, "path too long");
-		goto out;
-	}
 	/* a status list is public: every verifier reads it */
-	if ((fd = mkstemp(tmp)) < 0 || fchmod(fd, 0644) != 0 ||
-	    (fp = fdopen(fd, "w")) == NULL) {
-		if (fd >= 0)
-			unlink(tmp);
-		goto sys;
-	}
-	fd = -1;
-	fwrite(buf, 1, len, fp);
-	fprintf(fp, "sig %s\n", b64);
-	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0 || fclose(fp) != 0) {
-		fp = NULL;
-		unlink(tmp);
-		goto sys;
-	}
-	fp = NULL;
-	if (rename(tmp, path) != 0) {
-		unlink(tmp);
-		goto sys;
-	}
+	if (file_replace(path, buf, len, 0644, err) != 0)
+		goto out;
 	rc = 0;
 	goto out;
 sys:
@@ -475,10 +458,6 @@ sys:
 out:
 	if (mem != NULL)
 		fclose(mem);
-	if (fp != NULL)
-		fclose(fp);
-	if (fd >= 0)
-		close(fd);
 	free(buf);
 	json_decref(last);
 	return rc;

@@ -12,6 +12,7 @@
 
 #include <openssl/evp.h>
 
+#include "file.h"
 #include "keys.h"
 #include "pagecheck.h"
 #include "region.h"
@@ -223,37 +224,15 @@ load_status(verifier *v, const char *path, sg_err *err)
 	size_t len, n, i, ok = 0, nc;
 	unsigned long foreign = 0;
 	sg_date ld;
-	FILE *fp;
-	struct stat st;
 	enum trust_reason tr, worst = TRUST_OK;
 	char detail[256] = "";
-	int rc = -1, b, fd, sigok = 0;
+	int rc = -1, b, sigok = 0;
 	unsigned long lineno = 0;
 
-	/* Non-blocking and a regular file only: a FIFO named *.status
-	 * must not hang the verifier. */
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
-		sg_err_sys(err, path, "cannot read status list");
+	/* A regular file only: a FIFO named *.status must not hang. */
+	if (file_read_all(path, STATUS_MAX_BYTES, 0, "E-STATUS", &buf, &len,
+	    err) != 0)
 		return -1;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		sg_err_set(err, "E-STATUS", path, "not a regular file");
-		return -1;
-	}
-	if ((fp = fdopen(fd, "rb")) == NULL) {
-		close(fd);
-		sg_err_sys(err, path, "cannot read status list");
-		return -1;
-	}
-	buf = malloc(STATUS_MAX_BYTES + 1);
-	len = buf ? fread(buf, 1, STATUS_MAX_BYTES + 1, fp) : 0;
-	fclose(fp);
-	if (buf == NULL || len > STATUS_MAX_BYTES) {
-		sg_err_set(err, "E-STATUS", path, "status list too big");
-		goto out;
-	}
-	buf[len] = '\0';
 	if (len < 16 || strncmp(buf, "SEGEL-STATUS 1\n", 15) != 0 ||
 	    (sigline = strstr(buf, "\nsig ")) == NULL) {
 		sg_err_set(err, "E-STATUS", path, "not a segel status list");
