@@ -409,6 +409,11 @@ file_walk(const char *dir, int max_depth, file_walk_fn fn, void *ctx,
 		case FTS_F:
 			rc = fn(ctx, e->fts_path, e->fts_name, NULL);
 			break;
+		case FTS_NS:
+			/* gone since it was listed, or the folder itself */
+			if (e->fts_level > 0)
+				break;
+			/* FALLTHROUGH */
 		case FTS_DNR:
 		case FTS_ERR:
 			errno = e->fts_errno;
