@@ -25,12 +25,7 @@ static char dir[64] = "/tmp/segel-file-XXXXXX";
 static const char *
 at(const char *name)
 {
-	static char p[4][300];
-	static int i;
-
-	i = (i + 1) % 4;
-	snprintf(p[i], sizeof p[i], "%s/%s", dir, name);
-	return p[i];
+	return t_join(dir, name);
 }
 
 static void
