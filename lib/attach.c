@@ -55,7 +55,7 @@ attach_check(const char *root, const char *rel, size_t max_bytes,
 	char rroot[PATH_MAX], full[PATH_MAX], real[PATH_MAX], hex[65];
 	char *data = NULL;
 	size_t rlen, total = 0;
-	const char *media, *code = "E-ATTACH-TOO-BIG";
+	const char *media, *code = "E-ATTACH-TOO-BIG", *verb = "has ";
 	sg_err e;
 	int rc = -1;
 
@@ -90,14 +90,17 @@ attach_check(const char *root, const char *rel, size_t max_bytes,
 		break;
 	case FILE_ENOTREG:
 		code = "E-ATTACH-NOT-FILE";
-		/* FALLTHROUGH */
+		verb = "is ";
+		goto fail;
 	case FILE_ETOOBIG:
 		goto fail;
 	case FILE_ENOMEM:
 		code = "E-SYSTEM";
+		verb = "";
 		goto fail;
 	default:
 		code = "E-ATTACH-READ";
+		verb = "";
 		goto fail;
 	}
 	if ((media = attach_sniff((unsigned char *)data, total)) == NULL) {
@@ -115,7 +118,8 @@ attach_check(const char *root, const char *rel, size_t max_bytes,
 	rc = 0;
 	goto out;
 fail:
-	sg_err_set(err, code, NULL, "attachment \"%s\" %s", rel, e.message);
+	sg_err_set(err, code, NULL, "attachment \"%s\" %s%s", rel, verb,
+	    e.message);
 out:
 	free(data);
 	return rc;

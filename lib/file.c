@@ -66,8 +66,8 @@ file_read_fd(int fd, const char *path, size_t max, unsigned flags,
 
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
 		if ((uintmax_t)st.st_size > max) {
-			sg_err_set(err, code, path, _("has %jd bytes, more "
-			    "than the limit of %zu"), (intmax_t)st.st_size,
+			sg_err_set(err, code, path, _("%jd bytes, more than "
+			    "the limit of %zu"), (intmax_t)st.st_size,
 			    max);
 			return FILE_ETOOBIG;
 		}
@@ -82,8 +82,8 @@ file_read_fd(int fd, const char *path, size_t max, unsigned flags,
 	for (;;) {
 		if (len == cap) {
 			if (len > max) {
-				sg_err_set(err, code, path, _("has more than "
-				    "the limit of %zu bytes"), max);
+				sg_err_set(err, code, path, _("more than the "
+				    "limit of %zu bytes"), max);
 				rc = FILE_ETOOBIG;
 				goto fail;
 			}
@@ -107,8 +107,7 @@ file_read_fd(int fd, const char *path, size_t max, unsigned flags,
 		len += (size_t)n;
 	}
 	if (len > max) {
-		sg_err_set(err, code, path, _("has more than the limit of %zu "
-		    "bytes"), max);
+		sg_err_set(err, code, path, _("more than the limit of %zu bytes"), max);
 		rc = FILE_ETOOBIG;
 		goto fail;
 	}
@@ -173,7 +172,7 @@ file_read_all(const char *path, size_t max, unsigned flags,
 	close(fd);
 	return rc;
 notreg:
-	sg_err_set(err, code, path, _("is not a regular file but %s"),
+	sg_err_set(err, code, path, _("not a regular file but %s"),
 	    kind_name(st.st_mode));
 	return FILE_ENOTREG;
 }

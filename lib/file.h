@@ -45,8 +45,8 @@ enum file_fail {
  * Read the whole of path: *buf gets a new buffer of *len bytes and a NUL
  * after them.  More than max bytes, or something other than a regular
  * file (unless FILE_ANY_KIND), is refused with code; a failed open or read
- * is E-SYSTEM.  The message is a predicate, so a caller may put its own
- * subject before it ("attachment \"x\" " + "has 9 bytes, more than ...").
+ * is E-SYSTEM.  The message reads after the path ("x.csv: 9 bytes, more
+ * than the limit of 8", "not a regular file but a FIFO (named pipe)").
  * Returns 0 or an enum file_fail.
  */
 int file_read_all(const char *path, size_t max, unsigned flags,

@@ -65,10 +65,10 @@ static const struct {
 	{ "kk.csv", 1 << 20, 0, 0, NULL, NULL },
 	{ "kk.csv", sizeof kk_csv - 1, 0, 0, NULL, NULL },      /* exactly */
 	{ "kk.csv", sizeof kk_csv - 2, 0, FILE_ETOOBIG, "E-T-FILE",
-	  "has 151 bytes, more than the limit of 150" },
+	  "151 bytes, more than the limit of 150" },
 	{ "empty.csv", 10, 0, 0, NULL, NULL },
 	{ "fifo.csv", 1 << 20, 0, FILE_ENOTREG, "E-T-FILE",
-	  "is not a regular file but a FIFO (named pipe)" },
+	  "not a regular file but a FIFO (named pipe)" },
 	{ "fifo.csv", 1 << 20, FILE_NOFOLLOW, FILE_ENOTREG, "E-T-FILE",
 	  "FIFO" },
 	{ "sub", 1 << 20, 0, FILE_ENOTREG, "E-T-FILE", "but a folder" },
