@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
+#include "file.h"
 
 #include "record.h"
 
@@ -55,14 +55,11 @@ attach_check(const char *root, const char *rel, size_t max_bytes,
     json_t **out, sg_err *err)
 {
 	char rroot[PATH_MAX], full[PATH_MAX], real[PATH_MAX], hex[65];
-	unsigned char buf[65536], md[32], head[16];
-	size_t rlen, headlen = 0, total = 0;
-	const char *media;
-	EVP_MD_CTX *ctx = NULL;
-	struct stat st;
-	ssize_t n;
-	int fd = -1, rc = -1;
-	unsigned i;
+	char *data = NULL;
+	size_t rlen, total = 0;
+	const char *media, *code = "E-ATTACH-TOO-BIG", *verb = "has ";
+	sg_err e;
+	int rc = -1;
 
 	*out = NULL;
 	if (!path_is_tame(rel, err))
@@ -88,82 +85,32 @@ attach_check(const char *root, const char *rel, size_t max_bytes,
 		    "leads outside the folder (through a symbolic link)", rel);
 		return -1;
 	}
-	/*
-	 * A FIFO, a device or a socket is never opened for what it is: open
-	 * would wait for a writer (or rewind a tape), read would wait
-	 * forever.  Refused by lstat first, then opened without blocking
-	 * and checked again on the descriptor (it may have been swapped).
-	 */
-	if (lstat(real, &st) != 0) {
-		sg_err_errno(err, "E-ATTACH-READ", NULL, "attachment \"%s\" "
-		    "cannot be read", rel);
-		goto out;
+	/* Not followed, and refused unless a regular file (file.h). */
+	switch (file_read_all(real, max_bytes, FILE_NOFOLLOW,
+	    "E-ATTACH-TOO-BIG", &data, &total, &e)) {
+	case 0:
+		break;
+	case FILE_ENOTREG:
+		code = "E-ATTACH-NOT-FILE";
+		verb = "is ";
+		goto fail;
+	case FILE_ETOOBIG:
+		goto fail;
+	case FILE_ENOMEM:
+		code = "E-SYSTEM";
+		verb = "";
+		goto fail;
+	default:
+		code = "E-ATTACH-READ";
+		verb = "";
+		goto fail;
 	}
-	if (!S_ISREG(st.st_mode))
-		goto notfile;
-	if ((fd = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
-	    O_CLOEXEC)) < 0 || fstat(fd, &st) != 0) {
-		sg_err_errno(err, "E-ATTACH-READ", NULL, "attachment \"%s\" "
-		    "cannot be read", rel);
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
-notfile:
-		sg_err_set(err, "E-ATTACH-NOT-FILE", NULL, "attachment \"%s\" "
-		    "is not a regular file but %s", rel,
-		    S_ISFIFO(st.st_mode) ? "a FIFO (named pipe)" :
-		    S_ISSOCK(st.st_mode) ? "a socket" :
-		    S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device" :
-		    S_ISDIR(st.st_mode) ? "a folder" : "something else");
-		goto out;
-	}
-	/* A regular file: reads may block as usual. */
-	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-	if ((unsigned long long)st.st_size > max_bytes) {
-		sg_err_set(err, "E-ATTACH-TOO-BIG", NULL, "attachment \"%s\" "
-		    "has %lld bytes, more than the limit of %zu", rel,
-		    (long long)st.st_size, max_bytes);
-		goto out;
-	}
-	if ((ctx = EVP_MD_CTX_new()) == NULL ||
-	    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
-		goto crypto;
-	while ((n = read(fd, buf, sizeof buf)) > 0) {
-		if (headlen < sizeof head) {
-			size_t k = sizeof head - headlen;
-
-			if (k > (size_t)n)
-				k = (size_t)n;
-			memcpy(head + headlen, buf, k);
-			headlen += k;
-		}
-		total += (size_t)n;
-		if (total > max_bytes) {
-			sg_err_set(err, "E-ATTACH-TOO-BIG", NULL, "attachment "
-			    "\"%s\" grew past the limit of %zu bytes", rel,
-			    max_bytes);
-			goto out;
-		}
-		if (EVP_DigestUpdate(ctx, buf, (size_t)n) != 1)
-			goto crypto;
-	}
-	if (n < 0) {
-		sg_err_errno(err, "E-ATTACH-READ", NULL, "attachment \"%s\" "
-		    "cannot be read", rel);
-		goto out;
-	}
-	if ((media = attach_sniff(head, headlen)) == NULL) {
+	if ((media = attach_sniff((unsigned char *)data, total)) == NULL) {
 		sg_err_set(err, "E-ATTACH-TYPE", NULL, "attachment \"%s\" is "
 		    "not a PDF, JPEG or PNG file (judged by its content)", rel);
 		goto out;
 	}
-	if (EVP_DigestFinal_ex(ctx, md, NULL) != 1)
-		goto crypto;
-	for (i = 0; i < sizeof md; i++) {
-		hex[2 * i] = "0123456789abcdef"[md[i] >> 4];
-		hex[2 * i + 1] = "0123456789abcdef"[md[i] & 15];
-	}
-	hex[64] = '\0';
+	file_sha256_hex(data, total, hex);
 	*out = rec_attachment_new(rel, media, (unsigned long long)total, hex);
 	if (*out == NULL) {
 		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
@@ -171,11 +118,10 @@ notfile:
 	}
 	rc = 0;
 	goto out;
-crypto:
-	sg_err_set(err, "E-SYSTEM", NULL, "SHA-256 failed");
+fail:
+	sg_err_set(err, code, NULL, "attachment \"%s\" %s%s", rel, verb,
+	    e.message);
 out:
-	EVP_MD_CTX_free(ctx);
-	if (fd >= 0)
-		close(fd);
+	free(data);
 	return rc;
 }

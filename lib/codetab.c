@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "file.h"
 #include "text.h"
 
 #define CODETAB_MAX_FILE  (1u << 20)  /* a code table is a few KB */
@@ -431,29 +432,14 @@ fail:
 codetab *
 codetab_load(const char *path, const char *name, sg_err *err)
 {
-	FILE *fp = NULL;
 	char *buf = NULL;
 	codetab *t = NULL;
 	size_t n;
 
-	if ((fp = fopen(path, "rb")) == NULL) {
-		sg_err_sys(err, path, "cannot open code table");
-		goto out;
-	}
-	if ((buf = malloc(CODETAB_MAX_FILE + 1)) == NULL) {
-		sg_err_sys(err, path, "out of memory");
-		goto out;
-	}
-	n = fread(buf, 1, CODETAB_MAX_FILE + 1, fp);
-	if (ferror(fp)) {
-		sg_err_sys(err, path, "cannot read code table");
-		goto out;
-	}
-	t = codetab_parse_mem(buf, n, name, path, err);
-out:
+	if (file_read_all(path, CODETAB_MAX_FILE, 0, "E-CODE-CSV", &buf, &n,
+	    err) == 0)
+		t = codetab_parse_mem(buf, n, name, path, err);
 	free(buf);
-	if (fp != NULL)
-		fclose(fp);
 	return t;
 }
 

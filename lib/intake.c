@@ -1,6 +1,5 @@
 #include "intake.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,6 +11,7 @@
 #include "attach.h"
 #include "csv.h"
 #include "date.h"
+#include "file.h"
 #include "record.h"
 #include "text.h"
 #include "xmlin.h"
@@ -933,6 +933,11 @@ out:
 
 enum ftype { F_OTHER, F_CSV, F_XML, F_JSONL };
 
+struct walk {
+	intake *in;
+	sg_err *err;
+};
+
 static enum ftype
 file_kind(const char *name)
 {
@@ -985,51 +990,20 @@ intake_file(intake *in, const char *path, enum ftype k)
 	free(s.folder);
 }
 
+/* A file the walk found (file.h): taken when its name says it holds data. */
 static int
-name_cmp(const struct dirent **a, const struct dirent **b)
+walk_file(void *ctx, const char *path, const char *name,
+    const sg_err *problem)
 {
-	return strcmp((*a)->d_name, (*b)->d_name);
-}
+	struct walk *w = ctx;
 
-static int
-walk(intake *in, const char *dir, int depth, sg_err *err)
-{
-	struct dirent **ents = NULL;
-	struct stat st;
-	char *path;
-	int n, i, rc = 0;
-
-	if ((n = scandir(dir, &ents, NULL, name_cmp)) < 0) {
-		sg_err_sys(err, dir, "cannot read folder");
+	if (problem != NULL) {
+		*w->err = *problem;
 		return -1;
 	}
-	for (i = 0; i < n; i++) {
-		const char *nm = ents[i]->d_name;
-		size_t len;
-
-		if (rc != 0 || in->stop || nm[0] == '.')
-			continue;
-		len = strlen(dir) + strlen(nm) + 2;
-		if ((path = malloc(len)) == NULL) {
-			rc = -1;
-			continue;
-		}
-		snprintf(path, len, "%s%s%s", dir,
-		    dir[strlen(dir) - 1] == '/' ? "" : "/", nm);
-		/* lstat: a symlinked folder or file is not followed */
-		if (lstat(path, &st) == 0) {
-			if (S_ISDIR(st.st_mode) && depth < INTAKE_MAX_DEPTH)
-				rc = walk(in, path, depth + 1, err);
-			else if (S_ISREG(st.st_mode) &&
-			    file_kind(nm) != F_OTHER)
-				intake_file(in, path, file_kind(nm));
-		}
-		free(path);
-	}
-	for (i = 0; i < n; i++)
-		free(ents[i]);
-	free(ents);
-	return rc;
+	if (file_kind(name) != F_OTHER)
+		intake_file(w->in, path, file_kind(name));
+	return w->in->stop;
 }
 
 int
@@ -1045,9 +1019,13 @@ intake_path(intake *in, const char *path, intake_emit_fn fn, void *ctx,
 		sg_err_sys(err, path, "cannot open");
 		return -1;
 	}
-	if (S_ISDIR(st.st_mode))
-		rc = walk(in, path, 0, err);
-	else {
+	if (S_ISDIR(st.st_mode)) {
+		struct walk w = { in, err };
+
+		rc = file_walk(path, INTAKE_MAX_DEPTH, walk_file, &w, err);
+		if (rc > 0)
+			rc = 0;	/* stopped: said below */
+	} else {
 		intake_file(in, path, file_kind(path));
 		rc = 0;
 	}

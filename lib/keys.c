@@ -26,6 +26,8 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include "file.h"
+
 #define KEY_FILE_MAX  (64 * 1024)	/* a PEM key is well under 4 KiB */
 #define PASS_MAX      1024		/* including the NUL */
 #define P256_LEN      32		/* bytes of r, of s */
@@ -207,42 +209,6 @@ pass_cb(char *buf, int size, int rwflag, void *u)
 	return (int)p->len;
 }
 
-/* Read a whole small file from fd; the caller wipes and frees. */
-static unsigned char *
-read_small(int fd, size_t max, size_t *lenp, const char *path, sg_err *err)
-{
-	unsigned char *buf;
-	size_t len = 0;
-	ssize_t r;
-
-	if ((buf = OPENSSL_secure_malloc(max)) == NULL) {
-		sg_err_set(err, "E-SYSTEM", path, "out of memory");
-		return NULL;
-	}
-	for (;;) {
-		r = read(fd, buf + len, max - len);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			sg_err_sys(err, path, "cannot read key file %s", path);
-			goto fail;
-		}
-		if (r == 0)
-			break;
-		len += (size_t)r;
-		if (len == max) {
-			sg_err_set(err, "E-KEY-FORMAT", path, "key file %s is "
-			    "larger than %d bytes", path, KEY_FILE_MAX - 1);
-			goto fail;
-		}
-	}
-	*lenp = len;
-	return buf;
-fail:
-	OPENSSL_secure_clear_free(buf, max);
-	return NULL;
-}
-
 sign_key *
 key_load_private(const char *path, const char *pass_file, int pass_fd,
     sg_err *err)
@@ -250,7 +216,7 @@ key_load_private(const char *path, const char *pass_file, int pass_fd,
 	struct pass_src pass;
 	struct stat st;
 	sign_key *k = NULL, *ret = NULL;
-	unsigned char *pem = NULL;
+	char *pem = NULL;
 	size_t pemlen = 0;
 	BIO *bio = NULL;
 	char why[256], what[600];
@@ -281,7 +247,8 @@ key_load_private(const char *path, const char *pass_file, int pass_fd,
 		    (unsigned)(st.st_mode & 07777));
 		goto out;
 	}
-	if ((pem = read_small(fd, KEY_FILE_MAX, &pemlen, path, err)) == NULL)
+	if (file_read_fd(fd, path, KEY_FILE_MAX - 1, FILE_SECRET, "E-KEY-FORMAT",
+	    &pem, &pemlen, err) != 0)
 		goto out;
 	if ((bio = BIO_new_mem_buf(pem, (int)pemlen)) == NULL) {
 		sg_err_set(err, "E-SYSTEM", path, "out of memory");
@@ -329,8 +296,7 @@ key_load_private(const char *path, const char *pass_file, int pass_fd,
 out:
 	key_free(k);
 	BIO_free(bio);
-	if (pem != NULL)
-		OPENSSL_secure_clear_free(pem, KEY_FILE_MAX);
+	file_secret_free(pem, pemlen);
 	if (fd >= 0)
 		close(fd);
 	OPENSSL_cleanse(&pass, sizeof pass);

@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -11,6 +10,7 @@
 
 #include <openssl/evp.h>
 
+#include "file.h"
 #include "jsonline.h"
 
 struct ledger {
@@ -287,14 +287,20 @@ struct head {
 static int
 head_read(const char *path, struct head *h, sg_err *err)
 {
-	FILE *fp = fopen(path, "r");
-	char line[128], extra;
-	int ok;
+	char line[128], extra, *text = NULL;
+	size_t len;
+	FILE *fp = NULL;
+	int ok, rc;
 
-	if (fp == NULL) {
-		if (errno == ENOENT)
-			return 1;
+	/* A head is 4 short lines; a FIFO in its place must not hang. */
+	if ((rc = file_read_all(path, 256, 0, "E-LEDGER-HEAD", &text, &len,
+	    err)) == FILE_EMISSING)
+		return 1;
+	if (rc != 0)
+		return -1;
+	if ((fp = fmemopen(text, len, "r")) == NULL) {
 		sg_err_sys(err, path, "cannot read the ledger's head");
+		free(text);
 		return -1;
 	}
 	ok = fgets(line, sizeof line, fp) != NULL &&
@@ -309,6 +315,7 @@ head_read(const char *path, struct head *h, sg_err *err)
 	    (strlen(h->last) == 64 || strcmp(h->last, "-") == 0) &&
 	    (h->bytes == 0) == (h->entries == 0);
 	fclose(fp);
+	free(text);
 	if (!ok) {
 		sg_err_set(err, "E-LEDGER-HEAD", path, "this is not a ledger "
 		    "head (formats/ledger.md); nothing is signed until a "
@@ -318,51 +325,18 @@ head_read(const char *path, struct head *h, sg_err *err)
 	return 0;
 }
 
-/* Make a new file's name durable: sync its folder. */
-static int
-sync_dir(const char *path)
-{
-	char *copy = strdup(path);
-	int dfd, rc = -1;
-
-	if (copy == NULL)
-		return -1;
-	if ((dfd = open(dirname(copy), O_RDONLY | O_DIRECTORY)) >= 0) {
-		rc = fsync(dfd);
-		close(dfd);
-	}
-	free(copy);
-	return rc;
-}
-
 /* Write the head for what is committed now: a new file, synced, renamed
- * over the old one, and the rename synced. */
+ * over the old one, and the rename synced (file.h). */
 static int
 head_write(ledger *l, sg_err *err)
 {
-	char tmp[4200], text[200];
-	int fd, n, ok;
+	char text[200];
+	int n;
 
 	n = snprintf(text, sizeof text, "SEGEL-LEDGER-HEAD 1\nentries %lu\n"
 	    "bytes %llu\nlast %s\n", l->entries, (unsigned long long)l->size,
 	    l->last);
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", l->head) >= sizeof tmp) {
-		sg_err_set(err, "E-SYSTEM", l->head, "path too long");
-		return -1;
-	}
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0600)) < 0) {
-		sg_err_sys(err, tmp, "cannot write the ledger's head");
-		return -1;
-	}
-	ok = write(fd, text, (size_t)n) == n && fsync(fd) == 0;
-	ok = close(fd) == 0 && ok;
-	if (!ok || rename(tmp, l->head) != 0 || sync_dir(l->head) != 0) {
-		sg_err_sys(err, l->head, "cannot write the ledger's head");
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
+	return file_replace(l->head, text, (size_t)n, 0600, err);
 }
 
 /*
@@ -573,7 +547,7 @@ ledger_open(const char *path, sg_err *err)
 	}
 	if (created) {
 		fsync(l->fd);
-		sync_dir(path);
+		file_sync_dir_of(path, NULL);
 	}
 	if ((hrc = head_read(l->head, &h, err)) < 0 ||
 	    load(l, hrc == 0 ? &h : NULL, err) != 0)

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "file.h"
 #include "region.h"
 #include "text.h"
 
@@ -188,38 +189,10 @@ rg_cmp_hist(const void *a, const void *b)
 static char *
 rg_slurp(const char *path, size_t *len, sg_err *err)
 {
-	FILE *f;
 	char *buf = NULL;
-	long n;
 
-	if ((f = fopen(path, "rb")) == NULL) {
-		sg_err_sys(err, path, "cannot open the region table");
-		return NULL;
-	}
-	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 ||
-	    fseek(f, 0, SEEK_SET) != 0) {
-		sg_err_sys(err, path, "cannot read the region table");
-		goto out;
-	}
-	if (n > RG_MAX_FILE) {
-		sg_err_set(err, "E-REGION-READ", path,
-		    "region table is larger than %ld bytes", RG_MAX_FILE);
-		goto out;
-	}
-	if ((buf = malloc((size_t)n + 1)) == NULL) {
-		sg_err_set(err, "E-REGION-READ", path, "out of memory");
-		goto out;
-	}
-	if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		sg_err_sys(err, path, "cannot read the region table");
-		free(buf);
-		buf = NULL;
-		goto out;
-	}
-	buf[n] = '\0';
-	*len = (size_t)n;
-out:
-	fclose(f);
+	(void)file_read_all(path, RG_MAX_FILE, 0, "E-REGION-READ", &buf, len,
+	    err);
 	return buf;
 }
 

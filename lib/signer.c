@@ -13,6 +13,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include "file.h"
 #include "keys.h"
 #include "region.h"
 #include "ledger.h"

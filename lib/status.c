@@ -3,6 +3,8 @@
  * writing one, reading and verifying one, and the verifier's table.
  */
 #include "status.h"
+
+#include "file.h"
 #include "text.h"
 
 #include <fcntl.h>
@@ -37,12 +39,12 @@ status_list_write(const char *path, const char *issuer, const char *kidhex,
 	const json_t *e, *seen;
 	json_t *last = json_object();
 	unsigned char sig[SIG_LEN];
-	char tmp[4200], iso[11], b64[100];
+	char iso[11], b64[100];
 	char *buf = NULL;
 	size_t len = 0, i;
-	FILE *mem = NULL, *fp = NULL;
+	FILE *mem = NULL;
 	const char *k;
-	int fd = -1, rc = -1;
+	int rc = -1;
 
 	/* the last word on each number counts */
 	json_array_foreach(list, i, e) {
@@ -71,39 +73,21 @@ status_list_write(const char *path, const char *issuer, const char *kidhex,
 			    json_string_value(json_object_get(e, "by")),
 			    json_string_value(json_object_get(e, "date")));
 	}
+	/* signed: what is in the stream so far; then the sig line */
+	if (fflush(mem) != 0)
+		goto sys;
+	if (key_sign(key, (unsigned char *)buf, len, sig, err) != 0)
+		goto out;
+	EVP_EncodeBlock((unsigned char *)b64, sig, SIG_LEN);
+	fprintf(mem, "sig %s\n", b64);
 	if (fclose(mem) != 0) {
 		mem = NULL;
 		goto sys;
 	}
 	mem = NULL;
-	if (key_sign(key, (unsigned char *)buf, len, sig, err) != 0)
-		goto out;
-	EVP_EncodeBlock((unsigned char *)b64, sig, SIG_LEN);
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmpXXXXXX", path) >=
-	    sizeof tmp) {
-		sg_err_set(err, "E-SYSTEM", path, "path too long");
-		goto out;
-	}
 	/* a status list is public: every verifier reads it */
-	if ((fd = mkstemp(tmp)) < 0 || fchmod(fd, 0644) != 0 ||
-	    (fp = fdopen(fd, "w")) == NULL) {
-		if (fd >= 0)
-			unlink(tmp);
-		goto sys;
-	}
-	fd = -1;
-	fwrite(buf, 1, len, fp);
-	fprintf(fp, "sig %s\n", b64);
-	if (fflush(fp) != 0 || fsync(fileno(fp)) != 0 || fclose(fp) != 0) {
-		fp = NULL;
-		unlink(tmp);
-		goto sys;
-	}
-	fp = NULL;
-	if (rename(tmp, path) != 0) {
-		unlink(tmp);
-		goto sys;
-	}
+	if (file_replace(path, buf, len, 0644, err) != 0)
+		goto out;
 	rc = 0;
 	goto out;
 sys:
@@ -111,10 +95,6 @@ sys:
 out:
 	if (mem != NULL)
 		fclose(mem);
-	if (fp != NULL)
-		fclose(fp);
-	if (fd >= 0)
-		close(fd);
 	free(buf);
 	json_decref(last);
 	return rc;
@@ -342,37 +322,15 @@ status_table_load(status_table *tab, const char *path, sg_err *err)
 	size_t len, n, i, ok = 0, nc;
 	unsigned long foreign = 0;
 	sg_date ld;
-	FILE *fp;
-	struct stat st;
 	enum trust_reason tr, worst = TRUST_OK;
 	char detail[256] = "";
-	int rc = -1, b, fd, sigok = 0;
+	int rc = -1, b, sigok = 0;
 	unsigned long lineno = 0;
 
-	/* Non-blocking and a regular file only: a FIFO named *.status
-	 * must not hang the verifier. */
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
-		sg_err_sys(err, path, "cannot read status list");
+	/* A regular file only: a FIFO named *.status must not hang. */
+	if (file_read_all(path, STATUS_MAX_BYTES, 0, "E-STATUS", &buf, &len,
+	    err) != 0)
 		return -1;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		sg_err_set(err, "E-STATUS", path, "not a regular file");
-		return -1;
-	}
-	if ((fp = fdopen(fd, "rb")) == NULL) {
-		close(fd);
-		sg_err_sys(err, path, "cannot read status list");
-		return -1;
-	}
-	buf = malloc(STATUS_MAX_BYTES + 1);
-	len = buf ? fread(buf, 1, STATUS_MAX_BYTES + 1, fp) : 0;
-	fclose(fp);
-	if (buf == NULL || len > STATUS_MAX_BYTES) {
-		sg_err_set(err, "E-STATUS", path, "status list too big");
-		goto out;
-	}
-	buf[len] = '\0';
 	if (len < 16 || strncmp(buf, "SEGEL-STATUS 1\n", 15) != 0 ||
 	    (sigline = strstr(buf, "\nsig ")) == NULL) {
 		sg_err_set(err, "E-STATUS", path, "not a segel status list");

@@ -45,6 +45,7 @@
 #include "trust.h"
 #include "i18n.h"
 
+#include "file.h"
 #include "region.h"
 
 #include <dirent.h>
@@ -209,68 +210,16 @@ ossl_why(char *buf, size_t sz)
 	return buf;
 }
 
-/* Whole file into memory, at most TRUST_MAX_FILE bytes. */
+/* Whole file into memory, at most TRUST_MAX_FILE bytes; FIFO-safe. */
 static int
 read_file(const char *path, unsigned char **out, size_t *outlen, sg_err *err)
 {
-	FILE *f = NULL;
-	unsigned char *buf = NULL;
-	size_t n = 0, cap = 0, got;
-	struct stat st;
-	int rc = -1, fd = -1;
-
-	/* Non-blocking, and only a regular file: a FIFO or a device
-	 * named *.pem must not hang the verifier. */
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
-		sg_err_errno(err, "E-TRUST-FILE", path, "cannot open");
-		goto out;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		sg_err_set(err, "E-TRUST-FILE", path, "not a regular file");
-		goto out;
-	}
-	if ((f = fdopen(fd, "rb")) == NULL) {
-		sg_err_errno(err, "E-TRUST-FILE", path, "cannot open");
-		goto out;
-	}
-	fd = -1;
-	for (;;) {
-		if (n == cap) {
-			unsigned char *nb;
-
-			if (cap >= TRUST_MAX_FILE) {
-				sg_err_set(err, "E-TRUST-FILE", path,
-				    "larger than %u bytes", TRUST_MAX_FILE);
-				goto out;
-			}
-			cap = cap ? cap * 2 : 8192;
-			if ((nb = realloc(buf, cap + 1)) == NULL) {
-				sg_err_set(err, "E-TRUST-FILE", path,
-				    "out of memory");
-				goto out;
-			}
-			buf = nb;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		sg_err_errno(err, "E-TRUST-FILE", path, "cannot read");
-		goto out;
-	}
-	*out = buf;
-	*outlen = n;
-	buf = NULL;
-	rc = 0;
-out:
-	free(buf);
-	if (f != NULL)
-		fclose(f);
-	if (fd >= 0)
-		close(fd);
-	return rc;
+	if (file_read_all(path, TRUST_MAX_FILE, 0, "E-TRUST-FILE",
+	    (char **)out, outlen, err) == 0)
+		return 0;
+	if (err != NULL)	/* every trust file that cannot be had is one */
+		snprintf(err->code, sizeof err->code, "E-TRUST-FILE");
+	return -1;
 }
 
 static int

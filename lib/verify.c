@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 
+#include "file.h"
 #include "keys.h"
 #include "pagecheck.h"
 #include "region.h"

@@ -21,6 +21,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "file.h"
+
 #include <libxml/SAX2.h>
 #include <libxml/globals.h>
 #include <libxml/parser.h>
@@ -768,65 +770,14 @@ out:
 json_t *
 xmlin_load(const char *path, const char *xsd_path, sg_err *err)
 {
-	FILE *fp = NULL;
-	struct stat st;
-	char *buf = NULL, *nb;
-	size_t len = 0, cap, n;
+	char *buf = NULL;
+	size_t len = 0;
 	json_t *out = NULL;
 
-	if ((fp = fopen(path, "rb")) == NULL) {
-		sg_err_sys(err, path, "cannot open");
-		goto out;
-	}
-	if (fstat(fileno(fp), &st) != 0) {
-		sg_err_sys(err, path, "cannot stat");
-		goto out;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		fail(err, "E-SYSTEM", path, 0, "is a directory");
-		goto out;
-	}
-	if (S_ISREG(st.st_mode) && st.st_size > (off_t)XMLIN_MAX_BYTES) {
-		fail(err, "E-XML-TOO-BIG", path, 0,
-		    "file is %lld bytes, more than the %u a submission may "
-		    "have", (long long)st.st_size, XMLIN_MAX_BYTES);
-		goto out;
-	}
-	/* Size from fstat is a hint only: the file may grow, or be a pipe. */
-	cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : 64u << 10;
-	if ((buf = malloc(cap)) == NULL) {
-		fail(err, "E-SYSTEM", path, 0, "out of memory");
-		goto out;
-	}
-	for (;;) {
-		n = fread(buf + len, 1, cap - len, fp);
-		len += n;
-		if (len > XMLIN_MAX_BYTES) {
-			fail(err, "E-XML-TOO-BIG", path, 0,
-			    "file is more than the %u bytes a submission may "
-			    "have", XMLIN_MAX_BYTES);
-			goto out;
-		}
-		if (n == 0)
-			break;
-		if (len == cap) {
-			cap = cap > XMLIN_MAX_BYTES / 2 ? XMLIN_MAX_BYTES + 1 :
-			    cap * 2;
-			if ((nb = realloc(buf, cap)) == NULL) {
-				fail(err, "E-SYSTEM", path, 0, "out of memory");
-				goto out;
-			}
-			buf = nb;
-		}
-	}
-	if (ferror(fp)) {
-		sg_err_sys(err, path, "cannot read");
-		goto out;
-	}
-	out = xmlin_load_mem(buf, len, path, xsd_path, err);
-out:
+	/* A pipe the user named is read (a submission may come through one). */
+	if (file_read_all(path, XMLIN_MAX_BYTES, FILE_ANY_KIND, "E-XML-TOO-BIG",
+	    &buf, &len, err) == 0)
+		out = xmlin_load_mem(buf, len, path, xsd_path, err);
 	free(buf);
-	if (fp != NULL)
-		fclose(fp);
 	return out;
 }

@@ -52,4 +52,16 @@ t_selected(const char *name)
 	    t_w_ ? t_w_ : "(null)");                                    \
 } while (0)
 
+/* dir/name, in one of four buffers taken in turn (a call may use two). */
+static inline const char *
+t_join(const char *dir, const char *name)
+{
+	static char buf[4][512];
+	static int i;
+
+	i = (i + 1) % 4;
+	snprintf(buf[i], sizeof buf[i], "%s/%s", dir, name);
+	return buf[i];
+}
+
 #endif

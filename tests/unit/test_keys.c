@@ -63,12 +63,7 @@ sh_line(char *out, size_t size, const char *cmd)
 static const char *
 path(const char *name)
 {
-	static char buf[4][512];
-	static int i;
-
-	i = (i + 1) % 4;
-	snprintf(buf[i], sizeof buf[i], "%s/%s", dir, name);
-	return buf[i];
+	return t_join(dir, name);
 }
 
 static int

@@ -1,13 +1,12 @@
 /*
  * Layouts of every shipped type parse; bad references are refused; the
  * default layout covers a type without one; file names from document
- * numbers; the never-overwrite writer.
+ * numbers (the writer is in test_file.c).
  */
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "layout.h"
-#include "pdfout.h"
 #include "render.h"
 #include "t.h"
 
@@ -70,7 +69,7 @@ main(int argc, char **argv)
 	};
 	const char *dir = getenv("SEGEL_FORMATS") ? getenv("SEGEL_FORMATS") :
 	    "formats";
-	char name[64], tmpl[] = "/tmp/segel-layout-XXXXXX", out[300];
+	char name[64], out[300];
 	doctype_set *ds;
 	const doctype *t;
 	const char *xml;
@@ -144,22 +143,6 @@ main(int argc, char **argv)
 		    sizeof out) == 0 ? out : NULL, names[i].want);
 	}
 
-	T_OK("tmpdir", mkdtemp(tmpl) != NULL, "mkdtemp");
-	T_OK("write", pdfout_write(tmpl, "a.pdf", "one", 3, &e) == 0, "%s",
-	    e.message);
-	T_OK("same", pdfout_write(tmpl, "a.pdf", "one", 3, &e) == 1, "%s",
-	    e.message);
-	T_OK("different", pdfout_write(tmpl, "a.pdf", "two", 3, &e) == -1 &&
-	    strcmp(e.code, "E-RENDER-EXISTS") == 0, "overwrote");
-	snprintf(out, sizeof out, "%s/b.pdf", tmpl);
-	T_OK("replace", pdfout_replace(out, "x", 1, &e) == 0 &&
-	    pdfout_replace(out, "y", 1, &e) == 0, "%s", e.message);
-	snprintf(out, sizeof out, "rm -rf %s", tmpl);
-	if (system(out) != 0)
-		printf("# could not remove %s\n", tmpl);
-	pdfout_sha256_hex("abc", 3, out);
-	T_STREQ("sha256", out, "ba7816bf8f01cfea414140de5dae2223b00361a396177a"
-	    "9cb410ff61f20015ad");
 	doctype_set_free(ds);
 	return T_DONE();
 }

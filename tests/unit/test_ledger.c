@@ -1,0 +1,173 @@
+/*
+ * ledger.h: a book of issued numbers kept across runs (reopen finds the
+ * numbers, keys and statuses again), its head, and the ways it is refused
+ * or repaired on open: a lost tail, a ledger gone but its head there, a
+ * head replaced by a FIFO (must not hang), bytes never committed (cut
+ * off), a second signer (locked), a folder that cannot be written.
+ */
+#include <sys/stat.h>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ledger.h"
+#include "t.h"
+
+static char dir[64] = "/tmp/segel-ledger-XXXXXX";
+static char path[128], head[140];
+
+static void
+on_alarm(int sig)
+{
+	(void)sig;
+	printf("not ok hung: opening the ledger waited\n");
+	exit(1);
+}
+
+static off_t
+size_of(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 ? st.st_size : -1;
+}
+
+/* Issue n akta numbers from serial first on, and commit. */
+static int
+issue(ledger *l, unsigned long first, int n, sg_err *e)
+{
+	char number[64], key[65];
+	sg_date d;
+	json_t *fields;
+	int i;
+
+	date_parse_iso("2026-11-23", &d);
+	for (i = 0; i < n; i++) {
+		snprintf(number, sizeof number, "7501-LT-23112026-%04lu",
+		    first + (unsigned long)i);
+		fields = json_pack("{s:s, s:s}", "nik", "7501014107900001",
+		    "nama_lengkap", number);
+		ledger_record_key("akta-kelahiran", fields, key);
+		json_decref(fields);
+		if (ledger_add_issue(l, number, first + (unsigned long)i,
+		    "akta-kelahiran", "75.01", d, key, e) != 0)
+			return -1;
+	}
+	return ledger_commit(l, e);
+}
+
+/* Open, expect failure with code; the ledger must not open. */
+static void
+refused(const char *name, const char *code)
+{
+	ledger *l;
+	sg_err e;
+
+	sg_err_clear(&e);
+	alarm(10);
+	l = ledger_open(path, &e);
+	alarm(0);
+	T_OK(name, l == NULL && strcmp(e.code, code) == 0, "[%s] %s", e.code,
+	    e.message);
+	ledger_close(l, NULL);
+}
+
+int
+main(int argc, char **argv)
+{
+	char cmd[512], keep[200];
+	ledger *l;
+	sg_date d;
+	sg_err e;
+	struct stat st;
+	off_t one, whole;
+	int fd;
+
+	T_INIT(argc, argv);
+	signal(SIGALRM, on_alarm);
+	if (mkdtemp(dir) == NULL)
+		return 2;
+	snprintf(path, sizeof path, "%s/7501.ledger", dir);
+	snprintf(head, sizeof head, "%s.head", path);
+	snprintf(keep, sizeof keep, "%s/keep", dir);
+
+	l = ledger_open(path, &e);
+	T_OK("open-new", l != NULL && stat(head, &st) == 0 &&
+	    (st.st_mode & 0777) == 0600, "%s", e.message);
+	T_OK("issue", l != NULL && issue(l, 1, 3, &e) == 0 &&
+	    ledger_pending(l) == 0, "%s", e.message);
+	one = size_of(path) / 3;
+	date_parse_iso("2026-11-24", &d);
+	T_OK("revoke", l != NULL && ledger_add_status(l, "7501-LT-23112026-0002",
+	    NULL, d, "data keliru", &e) == 0 && ledger_commit(l, &e) == 0,
+	    "%s", e.message);
+	T_OK("close", ledger_close(l, &e) == 0, "%s", e.message);
+
+	l = ledger_open(path, &e);
+	T_OK("reopen", l != NULL, "%s", e.message);
+	T_OK("reopen-serial", l != NULL &&
+	    ledger_last_serial(l, "7501-LT-23112026-") == 3, "serial %lu",
+	    l ? ledger_last_serial(l, "7501-LT-23112026-") : 0);
+	T_OK("reopen-number", l != NULL &&
+	    ledger_find_number(l, "7501-LT-23112026-0003") != NULL, "lost");
+	T_OK("reopen-status", l != NULL &&
+	    ledger_status(l, "7501-LT-23112026-0002") != NULL &&
+	    ledger_status(l, "7501-LT-23112026-0001") == NULL, "status");
+
+	/* A second signer on the same book. */
+	refused("locked", "E-LEDGER-LOCKED");
+	ledger_close(l, NULL);
+
+	/* Bytes never committed (a crash mid-write) are cut off. */
+	whole = size_of(path);
+	fd = open(path, O_WRONLY | O_APPEND);
+	if (fd < 0 || write(fd, "{\"number\":\"7501-LT", 18) != 18 ||
+	    close(fd) != 0)
+		return 2;
+	l = ledger_open(path, &e);
+	T_OK("torn-tail", l != NULL && ledger_close(l, &e) == 0 &&
+	    size_of(path) == whole, "%s; %lld bytes, want %lld", e.message,
+	    (long long)size_of(path), (long long)whole);
+	l = ledger_open(path, &e);
+	T_OK("torn-tail-cut", l != NULL &&
+	    ledger_last_serial(l, "7501-LT-23112026-") == 3, "%s", e.message);
+	ledger_close(l, NULL);
+
+	/* The ledger lost its tail: restored from an older copy. */
+	snprintf(cmd, sizeof cmd, "cp %s %s", path, keep);
+	if (system(cmd) != 0 || truncate(path, one) != 0)
+		return 2;
+	refused("lost-tail", "E-LEDGER-SHORT");
+	/* Gone, but its head is there. */
+	unlink(path);
+	refused("gone", "E-LEDGER-SHORT");
+	/* The head replaced by a FIFO: refused, not waited on. */
+	snprintf(cmd, sizeof cmd, "cp %s %s", keep, path);
+	if (system(cmd) != 0 || unlink(head) != 0 || mkfifo(head, 0600) != 0)
+		return 2;
+	refused("head-fifo", "E-LEDGER-HEAD");
+	/* A head that is not one. */
+	unlink(head);
+	fd = open(head, O_WRONLY | O_CREAT, 0600);
+	if (fd < 0 || write(fd, "entries 3\n", 10) != 10 || close(fd) != 0)
+		return 2;
+	refused("head-garbage", "E-LEDGER-HEAD");
+	/* No head at all: an old ledger gets one on open. */
+	unlink(head);
+	l = ledger_open(path, &e);
+	T_OK("head-created", l != NULL && size_of(head) > 0, "%s", e.message);
+	ledger_close(l, NULL);
+
+	/* A folder nobody can write into, root included. */
+	snprintf(path, sizeof path, "/proc/7501.ledger");
+	refused("read-only-folder", "E-SYSTEM");
+
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", dir);
+	return T_DONE();
+}
