@@ -20,7 +20,7 @@
 #include "codetab.h"
 #include "doctype.h"
 #include "opt.h"
-#include "pdfout.h"
+#include "file.h"
 #include "pool.h"
 #include "profile.h"
 #include "record.h"
@@ -243,13 +243,13 @@ process(const struct cfg *cfg, const char *line, size_t len,
 		    "no usable file name", number);
 		goto bad;
 	}
-	if ((w = pdfout_write(cfg->outdir, name, buf, blen, &e)) < 0) {
+	if ((w = file_write_new(cfg->outdir, name, buf, blen, &e)) < 0) {
 		/* a full or read-only folder is the system's trouble, not
 		 * the record's */
 		res->trouble = strcmp(e.code, "E-RENDER-EXISTS") != 0;
 		goto bad;
 	}
-	pdfout_sha256_hex(buf, blen, hex);
+	file_sha256_hex(buf, blen, hex);
 	snprintf(path, sizeof path, "%s/%s", cfg->outdir, name);
 	pdf = json_pack("{s:s, s:s, s:i}", "path", path, "sha256", hex,
 	    "pages", pages);
@@ -732,7 +732,7 @@ main(int argc, char **argv)
 		fclose(in.fp);
 	rec_reader_free(in.rd);
 	progress(&o, 1);
-	if (pdfout_sync_dir(cfg.outdir, &err) != 0) {
+	if (file_sync_dir(cfg.outdir, &err) != 0) {
 		cli_diag_err(&err);
 		trouble = 1;
 	}
@@ -742,7 +742,8 @@ main(int argc, char **argv)
 		else if (render_book_shell(cfg.r, book_count(o.book), &shell,
 		    &shell_len, &err) != 0 || book_finish(o.book, shell,
 		    shell_len, &pdf, &pdflen, &err) != 0 ||
-		    pdfout_replace(o.combined, pdf, pdflen, &err) != 0) {
+		    file_replace(o.combined, pdf, pdflen, 0644,
+		    &err) != 0) {
 			cli_diag_err(&err);
 			trouble = 1;
 		}

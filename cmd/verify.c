@@ -2,7 +2,6 @@
  * segel-verify - is this document real?  Seal text, scans, photos, PDFs;
  * offline, field by field.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +16,7 @@
 #include "i18n.h"
 #include "codetab.h"
 #include "doctype.h"
+#include "file.h"
 #include "opt.h"
 #include "pool.h"
 #include "scan.h"
@@ -422,57 +422,25 @@ check_file(FILE *out, const struct opts *o, struct counts *c,
     const char *path)
 {
 	unsigned char *buf = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0;
 	size_t max = o->so.max_bytes ? o->so.max_bytes : STDIN_MAX;
-	FILE *fp;
-	int rc;
+	sg_err e;
+	int rc, why;
 
-	if (strcmp(path, "-") == 0)
-		fp = stdin;
-	else if ((fp = fopen(path, "rb")) == NULL) {
+	rc = file_read_all(path, max, FILE_ANY_KIND | FILE_STDIN,
+	    "E-SCAN-TOO-BIG", (char **)&buf, &n, &e);
+	why = errno;
+	if (rc == FILE_ENOMEM)
+		return -1;
+	if (rc != 0) {
 		c->unreadable++;
-		print_unreadable(out, path, o->json ? sg_err_reason(errno) :
-		    strerror(errno), o);
+		print_unreadable(out, path, rc == FILE_ETOOBIG ? (o->json ?
+		    "the file is too big" : _("the file is too big")) :
+		    o->json ? sg_err_reason(why) : strerror(why), o);
 		return 0;
-	}
-	for (;;) {
-		if (n == cap) {
-			unsigned char *nb;
-
-			cap = cap ? cap * 2 : 1 << 16;
-			if (cap > max + 1)
-				cap = max + 1;
-			if (n == cap) {
-				c->unreadable++;
-				print_unreadable(out, path, "the file is too "
-				    "big", o);
-				rc = 0;
-				goto out;
-			}
-			if ((nb = realloc(buf, cap)) == NULL) {
-				rc = -1;
-				goto out;
-			}
-			buf = nb;
-		}
-		size_t k = fread(buf + n, 1, cap - n, fp);
-
-		n += k;
-		if (k == 0)
-			break;
-	}
-	if (ferror(fp)) {
-		c->unreadable++;
-		print_unreadable(out, path, o->json ? sg_err_reason(errno) :
-		    strerror(errno), o);
-		rc = 0;
-		goto out;
 	}
 	rc = check_buffer(out, o, c, buf, n, strcmp(path, "-") == 0 ?
 	    "<stdin>" : path);
-out:
-	if (fp != stdin)
-		fclose(fp);
 	free(buf);
 	return rc;
 }
@@ -510,49 +478,31 @@ add_input(struct inputs *in, const char *arg, int is_text)
 /* In a folder, the files that can hold a seal, by name: a verifier's
  * download folder holds much else. */
 static int
-wanted(const struct dirent *d)
+wanted(const char *name)
 {
 	static const char *const ext[] = { ".png", ".jpg", ".jpeg", ".tif",
 	    ".tiff", ".pnm", ".pgm", ".ppm", ".pbm", ".pdf", ".txt", NULL };
-	const char *dot = strrchr(d->d_name, '.');
+	const char *dot = strrchr(name, '.');
 	int i;
 
-	if (d->d_name[0] == '.')
-		return 0;
-	if (d->d_type == DT_DIR || d->d_type == DT_UNKNOWN)
-		return 1;
 	for (i = 0; dot != NULL && ext[i] != NULL; i++)
 		if (strcasecmp(dot, ext[i]) == 0)
 			return 1;
 	return 0;
 }
 
-/* A folder's files, in name order, recursively (symlinks not followed). */
+/* A folder's files, in name order, recursively (file_walk). */
 static int
-add_dir(struct inputs *in, const char *dir, int depth)
+add_walked(void *ctx, const char *path, const char *name,
+    const sg_err *problem)
 {
-	struct dirent **ents;
-	struct stat st;
-	char path[4096];
-	int n, i, rc = 0;
+	struct inputs *in = ctx;
 
-	if ((n = scandir(dir, &ents, wanted, alphasort)) < 0) {
-		cli_diag(dir, "cannot read folder: %s", strerror(errno));
-		return add_input(in, dir, 0); /* reported as unreadable */
+	if (problem != NULL) {
+		cli_diag(path, "%s", problem->message);
+		return add_input(in, path, 0); /* reported as unreadable */
 	}
-	for (i = 0; i < n; i++) {
-		snprintf(path, sizeof path, "%s%s%s", dir,
-		    dir[strlen(dir) - 1] == '/' ? "" : "/", ents[i]->d_name);
-		if (rc == 0 && lstat(path, &st) == 0) {
-			if (S_ISDIR(st.st_mode) && depth < 8)
-				rc = add_dir(in, path, depth + 1);
-			else if (S_ISREG(st.st_mode))
-				rc = add_input(in, path, 0);
-		}
-		free(ents[i]);
-	}
-	free(ents);
-	return rc;
+	return wanted(name) ? add_input(in, path, 0) : 0;
 }
 
 static int
@@ -784,7 +734,7 @@ main(int argc, char **argv)
 			failed = add_input(&in, argv[i], 1) != 0;
 		else if (strcmp(argv[i], "-") != 0 &&
 		    stat(argv[i], &st) == 0 && S_ISDIR(st.st_mode))
-			failed = add_dir(&in, argv[i], 0) != 0;
+			failed = file_walk(argv[i], 8, add_walked, &in, NULL) != 0;
 		else
 			failed = add_input(&in, argv[i], 0) != 0;
 	}

@@ -26,6 +26,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "file.h"
+
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
@@ -1456,43 +1458,6 @@ doctype_set_free(doctype_set *s)
 	free(s);
 }
 
-static int
-dt_read_file(const char *path, char **out, size_t *outlen, sg_err *err)
-{
-	FILE *fp;
-	char *buf = NULL;
-	size_t n;
-	int rc = -1;
-
-	if ((fp = fopen(path, "rb")) == NULL) {
-		sg_err_sys(err, path, "cannot open");
-		return -1;
-	}
-	if ((buf = malloc(DT_MAX_FILE + 1)) == NULL) {
-		sg_err_sys(err, path, "out of memory");
-		goto out;
-	}
-	n = fread(buf, 1, DT_MAX_FILE + 1, fp);
-	if (ferror(fp)) {
-		sg_err_sys(err, path, "cannot read");
-		goto out;
-	}
-	if (n > DT_MAX_FILE) {
-		sg_err_set(err, "E-DOCTYPE-XML", path, "file is over %u bytes",
-		    DT_MAX_FILE);
-		goto out;
-	}
-	*out = buf;
-	*outlen = n;
-	buf = NULL;
-	rc = 0;
-out:
-	free(buf);
-	fclose(fp);
-	return rc;
-}
-
-
 /* One sorted table of every alias of every type, for detection. */
 static int
 dt_build_columns(doctype_set *s, sg_err *err)
@@ -1581,7 +1546,8 @@ doctype_set_load(const char *formats, sg_err *err)
 	qsort(names, n_names, sizeof *names, dt_cmp_str);
 	for (i = 0; i < n_names; i++) {
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-		if (dt_read_file(path, &buf, &blen, err) < 0)
+		if (file_read_all(path, DT_MAX_FILE, 0, "E-DOCTYPE-XML", &buf,
+		    &blen, err) != 0)
 			goto fail;
 		s->types[s->n] = doctype_parse_mem(sc, buf, blen, path, err);
 		free(buf);

@@ -25,6 +25,7 @@
 #include <zbar.h>
 
 #include "grey.h"
+#include "file.h"
 #include "pdfin.h"
 
 #define SCAN_SECONDS 10.0
@@ -754,75 +755,6 @@ scan_grey(const unsigned char *px, int w, int h, const scan_opts *o,
 	return scan_page(&pj, 1, &pg, err) < 0 ? -1 : 0;
 }
 
-/* The whole file, refusing one over max before reading it. */
-static int
-slurp(const char *path, size_t max, unsigned char **buf, size_t *n,
-    sg_err *err)
-{
-	unsigned char *b = NULL, *nb;
-	size_t cap = 0, len = 0;
-	struct stat st;
-	ssize_t r;
-	int fd, rc = -1;
-
-	if (strcmp(path, "-") == 0) {
-		fd = STDIN_FILENO;
-	} else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		sg_err_sys(err, path, "cannot open");
-		return -1;
-	}
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-		if ((uintmax_t)st.st_size > max) {
-			sg_err_set(err, "E-SCAN-TOO-BIG", path,
-			    "%jd bytes, over the limit of %zu",
-			    (intmax_t)st.st_size, max);
-			goto out;
-		}
-		cap = (size_t)st.st_size + 1;
-	}
-	for (;;) {
-		if (b == NULL || len == cap) {
-			size_t ncap = b == NULL && cap ? cap : cap ? 2 * cap :
-			    65536;
-
-			if (len > max) {
-				sg_err_set(err, "E-SCAN-TOO-BIG", path,
-				    "over the limit of %zu bytes", max);
-				goto out;
-			}
-			if (ncap > max + 1)
-				ncap = max + 1;
-			nb = realloc(b, ncap);
-			if (nb == NULL) {
-				sg_err_set(err, "E-SYSTEM", path,
-				    "out of memory");
-				goto out;
-			}
-			b = nb;
-			cap = ncap;
-		}
-		r = read(fd, b + len, cap - len);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			sg_err_sys(err, path, "cannot read");
-			goto out;
-		}
-		if (r == 0)
-			break;
-		len += (size_t)r;
-	}
-	*buf = b;
-	*n = len;
-	b = NULL;
-	rc = 0;
-out:
-	free(b);
-	if (fd != STDIN_FILENO)
-		close(fd);
-	return rc;
-}
-
 int
 scan_file(const char *path, const scan_opts *o, scan_found *out,
     sg_err *err)
@@ -831,7 +763,8 @@ scan_file(const char *path, const scan_opts *o, scan_found *out,
 	size_t n = 0, max = o && o->max_bytes ? o->max_bytes : SCAN_MAX_BYTES;
 	int rc;
 
-	if (slurp(path, max, &buf, &n, err) < 0)
+	if (file_read_all(path, max, FILE_ANY_KIND | FILE_STDIN,
+	    "E-SCAN-TOO-BIG", (char **)&buf, &n, err) != 0)
 		return -1;
 	rc = scan_buffer(buf, n, path, o, out, err);
 	free(buf);
