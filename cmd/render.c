@@ -157,24 +157,6 @@ result_clear(struct result *res)
 	memset(res, 0, sizeof *res);
 }
 
-static char *
-dump(const json_t *rec)
-{
-	char *s = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER), *t;
-	size_t n;
-
-	if (s == NULL)
-		return NULL;
-	n = strlen(s);
-	if ((t = realloc(s, n + 2)) == NULL) {
-		free(s);
-		return NULL;
-	}
-	t[n] = '\n';
-	t[n + 1] = '\0';
-	return t;
-}
-
 static void
 set_diag(struct result *res, const char *where, const sg_err *e)
 {
@@ -187,21 +169,17 @@ set_diag(struct result *res, const char *where, const sg_err *e)
 		    *e->where ? ": " : "", e->text, e->code);
 }
 
-/* A reject: the record as far as it could be read, plus "errors". */
+/* A reject in the one shape (rec_reject): the record as far as it could
+ * be read, plus "errors". */
 static void
 reject(struct result *res, json_t *rec, const char *where, const sg_err *e)
 {
-	json_t *own = NULL;
+	json_t *r = rec_reject(rec, where, e);
 
-	if (rec == NULL) {
-		own = rec = json_object();
-		json_object_set_new(rec, "id", json_string(where));
-	}
-	rec_add_problem(rec, "errors", e->code, e->where, "%s", e->message);
 	res->ok = 0;
-	res->json = dump(rec);
+	res->json = r != NULL ? rec_format(r, NULL) : NULL;
 	set_diag(res, where, e);
-	json_decref(own);
+	json_decref(r);
 }
 
 /* Render one input line; never fails as a whole (a reject is a result). */
@@ -209,7 +187,7 @@ static void
 process(const struct cfg *cfg, const char *line, size_t len,
     const char *where, int too_long, struct result *res)
 {
-	json_t *rec = NULL, *pdf;
+	json_t *rec = NULL;
 	unsigned char *buf = NULL;
 	size_t blen = 0;
 	char name[300], hex[65], path[4400], number[64];
@@ -233,7 +211,7 @@ process(const struct cfg *cfg, const char *line, size_t len,
 	if (render_pdf(cfg->r, rec, &buf, &blen, &pages, &e) != 0)
 		goto bad;
 	/* named from the seal's number: the one the page shows */
-	seal_text = json_string_value(json_object_get(rec, "seal"));
+	seal_text = rec_seal(rec);
 	if (seal_unpack(seal_text, strlen(seal_text), &sp, &e) != 0)
 		goto bad;
 	snprintf(number, sizeof number, "%s", sp.h.number);
@@ -251,13 +229,11 @@ process(const struct cfg *cfg, const char *line, size_t len,
 	}
 	file_sha256_hex(buf, blen, hex);
 	snprintf(path, sizeof path, "%s/%s", cfg->outdir, name);
-	pdf = json_pack("{s:s, s:s, s:i}", "path", path, "sha256", hex,
-	    "pages", pages);
-	json_object_set_new(rec, "pdf", pdf);
+	rec_set_pdf(rec, path, hex, pages);
 	res->ok = 1;
 	res->pages = pages;
 	res->same = w == 1;
-	res->json = dump(rec);
+	res->json = rec_format(rec, NULL);
 	if (cfg->want_pdf) {
 		res->pdf = buf;
 		res->pdflen = blen;

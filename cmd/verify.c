@@ -19,6 +19,7 @@
 #include "file.h"
 #include "opt.h"
 #include "pool.h"
+#include "record.h"
 #include "scan.h"
 #include "text.h"
 #include "verify.h"
@@ -236,8 +237,7 @@ print_json(FILE *out, const verdict *d, const char *source, int page)
 		json_object_set_new(o, "type", json_string(doctype_id(d->type)));
 		json_object_set(o, "fields", d->fields);
 	}
-	json_dumpf(o, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	fputc('\n', out);
+	rec_write(out, o);
 	json_decref(o);
 }
 
@@ -250,8 +250,7 @@ print_unreadable(FILE *out, const char *source, const char *why,
 	if (o->json) {
 		j = json_pack("{s:o, s:s, s:o}", "source", jstr(source),
 		    "verdict", "UNREADABLE", "message", jstr(why));
-		json_dumpf(j, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		fputc('\n', out);
+		rec_write(out, j);
 		json_decref(j);
 	} else
 		fprintf(out, "%s %s: %s\n", _("UNREADABLE"), cli_show(source),
@@ -333,8 +332,7 @@ print_decoded(FILE *out, const struct opts *o, const scan_found *f,
 		j = json_pack("{s:o, s:i, s:s, s:o}", "source", jstr(name),
 		    "page", sc->page, "from", sc->source == SCAN_META ?
 		    "metadata" : "qr", "text", jtext(sc->text, sc->len));
-		json_dumpf(j, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		fputc('\n', out);
+		rec_write(out, j);
 		json_decref(j);
 	}
 }

@@ -383,19 +383,6 @@ rec_add_error(json_t *rec, const char *code, const char *path,
 	return rc;
 }
 
-int
-rec_add_problem(json_t *rec, const char *key, const char *code,
-    const char *path, const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = add_problem(rec, key, code, path, fmt, ap);
-	va_end(ap);
-	return rc;
-}
-
 json_t *
 rec_reject(json_t *rec, const char *where, const sg_err *err)
 {

@@ -83,11 +83,6 @@ json_t *rec_problem_new(const char *code, const char *path, const char *msg);
 /* Append a problem to rec's "errors" (an array made on demand); 0 or -1. */
 int rec_add_error(json_t *rec, const char *code, const char *path,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-/* Old spelling of rec_add_error with the list's key; kept only until
- * cmd/render.c uses rec_reject() (issue 10). */
-int rec_add_problem(json_t *rec, const char *key, const char *code,
-    const char *path, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
 
 /*
  * The one reject shape (formats/records.md, "Rejects").  A record a tool
