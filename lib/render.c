@@ -26,6 +26,7 @@
 #include "book.h"
 #include "date.h"
 #include "layout.h"
+#include "record.h"
 #include "render.h"
 #include "render_impl.h"
 
@@ -386,8 +387,7 @@ render_one(render *r, const json_t *rec, const render_check *chk,
     size_t *nbox, sg_err *err)
 {
 	struct doc *dp;
-	const json_t *issue = json_object_get(rec, "issue");
-	const char *office;
+	rec_issue_info iss;
 	const doctype *t;
 	char title[300], number[64], issued[16];
 	int rc = -1;
@@ -411,13 +411,11 @@ render_one(render *r, const json_t *rec, const render_check *chk,
 		    "(detail %u)", (unsigned)d.error, (unsigned)d.detail);
 		goto out;
 	}
-	t = doctype_set_find(r->types,
-	    json_string_value(json_object_get(rec, "type")));
-	office = json_string_value(json_object_get(issue, "office"));
+	t = doctype_set_find(r->types, rec_type(rec));
+	rec_issue_get(rec_issue(rec), &iss);
 	snprintf(title, sizeof title, "%s %s", doctype_title(t), number);
-	rc = doc_finish(&d, title, number,
-	    json_string_value(json_object_get(rec, "seal")),
-	    office ? office : r->office, issued, pdf, len, err);
+	rc = doc_finish(&d, title, number, rec_seal(rec),
+	    iss.office ? iss.office : r->office, issued, pdf, len, err);
 	if (rc == 0 && boxes != NULL) {
 		*boxes = d.boxes;
 		*nbox = d.nbox;

@@ -14,6 +14,7 @@
 #include "date.h"
 #include "layout.h"
 #include "qrdraw.h"
+#include "record.h"
 #include "render.h"
 #include "render_impl.h"
 #include "seal.h"
@@ -30,7 +31,8 @@
 struct ctx {
 	const doctype *t;
 	const codetab_set *codes;
-	const json_t *fields, *issue, *member;
+	const json_t *fields, *member;
+	rec_issue_info iss;     /* number, issued, issuer from the seal */
 	const char *seal;
 	long row;              /* member row number, 1-based */
 	const char *office, *official, *nip;
@@ -118,11 +120,11 @@ value(const struct ctx *c, const char *name, const char *fmt, char *out,
 		return;
 	}
 	if (strcmp(name, "number") == 0)
-		v = str_of(c->issue, "number");
+		v = c->iss.number;
 	else if (strcmp(name, "issued") == 0)
-		v = str_of(c->issue, "issued"), is_date = 1;
+		v = c->iss.issued, is_date = 1;
 	else if (strcmp(name, "issuer") == 0)
-		v = str_of(c->issue, "issuer");
+		v = c->iss.issuer;
 	else if (strcmp(name, "office") == 0)
 		v = c->office, *c->unsealed = 1;
 	else if (strcmp(name, "official") == 0)
@@ -635,7 +637,8 @@ draw_signature(struct doc *d, HPDF_Page pg, const layout *l,
 	sg_date dt;
 
 	date[0] = '\0';
-	if (date_parse_iso(str_of(c->issue, "issued"), &dt) == 0) {
+	if (c->iss.issued != NULL &&
+	    date_parse_iso(c->iss.issued, &dt) == 0) {
 		snprintf(date, sizeof date, "Dikeluarkan tanggal ");
 		words_date_short(dt, date + strlen(date),
 		    sizeof date - strlen(date));
@@ -769,14 +772,13 @@ static int
 seal_view(render *r, const json_t *rec, const doctype *t, const char *seal,
     json_t **fields, json_t **issue, int *version, sg_err *err)
 {
-	const json_t *ri = json_object_get(rec, "issue");
-	const char *num = json_string_value(json_object_get(ri, "number"));
-	const char *k;
+	rec_issue_info ri, vi = { 0 };
 	const doctype *st = NULL;
 	seal_parsed p;
 	char path[128], iso[11];
-	json_t *v;
 	int rc = -1;
+
+	rec_issue_get(rec_issue(rec), &ri);
 
 	*fields = *issue = NULL;
 	if (seal_unpack(seal, strlen(seal), &p, err) != 0) {
@@ -794,13 +796,13 @@ seal_view(render *r, const json_t *rec, const doctype *t, const char *seal,
 		    "%s but its seal is a %s", doctype_id(t), doctype_id(st));
 		goto out;
 	}
-	if (num != NULL && strcmp(num, p.h.number) != 0) {
+	if (ri.number != NULL && strcmp(ri.number, p.h.number) != 0) {
 		sg_err_set(err, "E-RENDER-MISMATCH", "issue.number", "the "
-		    "record says %s but its seal says %s", num, p.h.number);
+		    "record says %s but its seal says %s", ri.number, p.h.number);
 		goto out;
 	}
 	if (seal_fields_differ(t, p.h.type_version, r->codes,
-	    json_object_get(rec, "fields"), *fields, path, sizeof path)) {
+	    rec_fields(rec), *fields, path, sizeof path)) {
 		sg_err_set(err, "E-RENDER-MISMATCH", "fields", "fields.%s is "
 		    "not what the record's seal says: the seal belongs to "
 		    "another record, or the record was changed after signing",
@@ -808,16 +810,18 @@ seal_view(render *r, const json_t *rec, const doctype *t, const char *seal,
 		goto out;
 	}
 	date_format_iso(p.h.issued, iso);
-	if ((*issue = json_pack("{s:s, s:s, s:s}", "number", p.h.number,
-	    "issued", iso, "issuer", p.h.issuer)) == NULL) {
+	/* number and date from the seal; who signed, by name, from the
+	 * record: not in the seal (the page check masks it) */
+	vi.number = p.h.number;
+	vi.issued = iso;
+	vi.issuer = p.h.issuer;
+	vi.office = ri.office;
+	vi.official = ri.official;
+	vi.nip = ri.nip;
+	if ((*issue = rec_issue_new(&vi)) == NULL) {
 		sg_err_set(err, "E-SYSTEM", "", "out of memory");
 		goto out;
 	}
-	/* who signed, by name: not in the seal (the page check masks it) */
-	json_object_foreach((json_t *)ri, k, v)
-		if (strcmp(k, "office") == 0 || strcmp(k, "official") == 0 ||
-		    strcmp(k, "nip") == 0)
-			json_object_set(*issue, k, v);
 	*version = p.h.type_version;
 	rc = 0;
 out:
@@ -844,7 +848,8 @@ render_record_draw(struct doc *d, const json_t *rec, int *pages_out,
 	int pages, per, p, unsealed = 0, rc = -1;
 	size_t i;
 	double y;
-	const char *type = json_string_value(json_object_get(rec, "type"));
+	const char *type = rec_type(rec);
+	rec_issue_info ri;
 
 	if (type == NULL || (t = doctype_set_find(r->types, type)) == NULL) {
 		sg_err_set(err, "E-RENDER-TYPE", "type", "unknown document "
@@ -855,16 +860,15 @@ render_record_draw(struct doc *d, const json_t *rec, int *pages_out,
 	c.t = t;
 	c.codes = r->codes;
 	c.unsealed = &unsealed;
-	c.fields = json_object_get(rec, "fields");
-	c.issue = json_object_get(rec, "issue");
-	c.seal = json_string_value(json_object_get(rec, "seal"));
-	if (!json_is_object(c.fields)) {
+	c.fields = rec_fields(rec);
+	rec_issue_get(rec_issue(rec), &ri);
+	c.seal = rec_seal(rec);
+	if (c.fields == NULL) {
 		sg_err_set(err, "E-RENDER-FIELD", "fields", "no \"fields\" "
 		    "object");
 		return -1;
 	}
-	if (!json_is_object(c.issue) ||
-	    json_string_value(json_object_get(c.issue, "number")) == NULL) {
+	if (ri.number == NULL) {
 		sg_err_set(err, "E-RENDER-ISSUE", "issue", "not signed: no "
 		    "\"issue\" section with a number (run segel-sign first)");
 		return -1;
@@ -878,13 +882,13 @@ render_record_draw(struct doc *d, const json_t *rec, int *pages_out,
 	    err) != 0)
 		return -1;
 	c.fields = vfields;
-	c.issue = vissue;
-	snprintf(number, numsz, "%s", str_of(vissue, "number"));
-	snprintf(issued, issz, "%s", str_of(vissue, "issued"));
+	rec_issue_get(vissue, &c.iss);
+	snprintf(number, numsz, "%s", c.iss.number ? c.iss.number : "");
+	snprintf(issued, issz, "%s", c.iss.issued ? c.iss.issued : "");
 	/* The signed record names who signed; the profile fills gaps. */
-	c.office = json_string_value(json_object_get(c.issue, "office"));
-	c.official = json_string_value(json_object_get(c.issue, "official"));
-	c.nip = json_string_value(json_object_get(c.issue, "nip"));
+	c.office = c.iss.office;
+	c.official = c.iss.official;
+	c.nip = c.iss.nip;
 	if (c.office == NULL)
 		c.office = r->office;
 	if (c.official == NULL)
