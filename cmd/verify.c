@@ -187,7 +187,7 @@ print_person(FILE *out, const verdict *d, const char *source,
 		    _("INVALID"), o->colour ? "\033[0m" : "", d->code);
 	if (source != NULL)
 		fprintf(out, " %s", cli_show(source));
-	fprintf(out, ": %s\n", cli_show(d->message));
+	fprintf(out, ": %s\n", cli_show(d->text));
 	if (o->quiet || d->fields == NULL)
 		return;
 	fprintf(out, "  %-32s %s\n", "Dokumen", doctype_title(d->type));
@@ -497,7 +497,7 @@ add_walked(void *ctx, const char *path, const char *name,
 	struct inputs *in = ctx;
 
 	if (problem != NULL) {
-		cli_diag(path, "%s", problem->message);
+		cli_diag(path, "%s", problem->text);
 		return add_input(in, path, 0); /* reported as unreadable */
 	}
 	return wanted(name) ? add_input(in, path, 0) : 0;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "file.h"
+#include "i18n.h"
 
 #include "record.h"
 
@@ -119,8 +120,26 @@ attach_check(const char *root, const char *rel, size_t max_bytes,
 	rc = 0;
 	goto out;
 fail:
-	sg_err_set(err, code, NULL, "attachment \"%s\" %s%s", rel, verb,
-	    e.message);
+	/* e's sentence goes on, in both languages */
+	if (strcmp(verb, "has ") == 0) {
+		sg_err_set(err, code, NULL, "attachment \"%s\" has %s", rel,
+		    e.message);
+		if (err != NULL)
+			snprintf(err->text, sizeof err->text,
+			    _("attachment \"%s\" has %s"), rel, e.text);
+	} else if (strcmp(verb, "is ") == 0) {
+		sg_err_set(err, code, NULL, "attachment \"%s\" is %s", rel,
+		    e.message);
+		if (err != NULL)
+			snprintf(err->text, sizeof err->text,
+			    _("attachment \"%s\" is %s"), rel, e.text);
+	} else {
+		sg_err_set(err, code, NULL, "attachment \"%s\" %s", rel,
+		    e.message);
+		if (err != NULL)
+			snprintf(err->text, sizeof err->text,
+			    _("attachment \"%s\" %s"), rel, e.text);
+	}
 out:
 	free(data);
 	return rc;

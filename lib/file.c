@@ -17,18 +17,28 @@
 #include <openssl/evp.h>
 
 #include "file.h"
-#include "i18n.h"
 
 /* ---- Reading ------------------------------------------------------------ */
 
-static const char *
-kind_name(mode_t m)
+/* What a path is when it is not a regular file, as one sentence each
+ * (so that each is translated whole). */
+static void
+not_regular(sg_err *err, const char *code, const char *path, mode_t m)
 {
-	return S_ISFIFO(m) ? _("a FIFO (named pipe)") :
-	    S_ISSOCK(m) ? _("a socket") :
-	    S_ISCHR(m) || S_ISBLK(m) ? _("a device") :
-	    S_ISDIR(m) ? _("a folder") :
-	    S_ISLNK(m) ? _("a symbolic link") : _("something else");
+	if (S_ISFIFO(m))
+		sg_err_set(err, code, path, "not a regular file but a FIFO "
+		    "(named pipe)");
+	else if (S_ISSOCK(m))
+		sg_err_set(err, code, path, "not a regular file but a socket");
+	else if (S_ISCHR(m) || S_ISBLK(m))
+		sg_err_set(err, code, path, "not a regular file but a device");
+	else if (S_ISDIR(m))
+		sg_err_set(err, code, path, "not a regular file but a folder");
+	else if (S_ISLNK(m))
+		sg_err_set(err, code, path, "not a regular file but a symbolic "
+		    "link");
+	else
+		sg_err_set(err, code, path, "not a regular file");
 }
 
 static void *
@@ -66,8 +76,8 @@ file_read_fd(int fd, const char *path, size_t max, unsigned flags,
 
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
 		if ((uintmax_t)st.st_size > max) {
-			sg_err_set(err, code, path, _("%jd bytes, more than "
-			    "the limit of %zu"), (intmax_t)st.st_size,
+			sg_err_set(err, code, path, "%jd bytes, more than "
+			    "the limit of %zu", (intmax_t)st.st_size,
 			    max);
 			return FILE_ETOOBIG;
 		}
@@ -82,8 +92,8 @@ file_read_fd(int fd, const char *path, size_t max, unsigned flags,
 	for (;;) {
 		if (len == cap) {
 			if (len > max) {
-				sg_err_set(err, code, path, _("more than the "
-				    "limit of %zu bytes"), max);
+				sg_err_set(err, code, path, "more than the "
+				    "limit of %zu bytes", max);
 				rc = FILE_ETOOBIG;
 				goto fail;
 			}
@@ -98,7 +108,7 @@ file_read_fd(int fd, const char *path, size_t max, unsigned flags,
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			sg_err_sys(err, path, _("cannot be read"));
+			sg_err_sys(err, path, "cannot be read");
 			rc = FILE_EREAD;
 			goto fail;
 		}
@@ -107,7 +117,7 @@ file_read_fd(int fd, const char *path, size_t max, unsigned flags,
 		len += (size_t)n;
 	}
 	if (len > max) {
-		sg_err_set(err, code, path, _("more than the limit of %zu bytes"), max);
+		sg_err_set(err, code, path, "more than the limit of %zu bytes", max);
 		rc = FILE_ETOOBIG;
 		goto fail;
 	}
@@ -122,7 +132,7 @@ file_read_fd(int fd, const char *path, size_t max, unsigned flags,
 	*lenp = len;
 	return 0;
 nomem:
-	sg_err_set(err, "E-SYSTEM", path, _("out of memory"));
+	sg_err_set(err, "E-SYSTEM", path, "out of memory");
 	rc = FILE_ENOMEM;
 fail:
 	buf_free(buf, cap, flags);
@@ -154,11 +164,11 @@ file_read_all(const char *path, size_t max, unsigned flags,
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC |
 	    nofollow)) < 0) {
 		rc = errno == ENOENT ? FILE_EMISSING : FILE_EOPEN;
-		sg_err_sys(err, path, _("cannot be opened"));
+		sg_err_sys(err, path, "cannot be opened");
 		return rc;
 	}
 	if (fstat(fd, &st) != 0) {
-		sg_err_sys(err, path, _("cannot be read"));
+		sg_err_sys(err, path, "cannot be read");
 		close(fd);
 		return FILE_EREAD;
 	}
@@ -172,8 +182,7 @@ file_read_all(const char *path, size_t max, unsigned flags,
 	close(fd);
 	return rc;
 notreg:
-	sg_err_set(err, code, path, _("not a regular file but %s"),
-	    kind_name(st.st_mode));
+	not_regular(err, code, path, st.st_mode);
 	return FILE_ENOTREG;
 }
 
@@ -300,7 +309,7 @@ dir_of(const char *path, char *dir, size_t dirsz, sg_err *err)
 	char *slash;
 
 	if ((size_t)snprintf(dir, dirsz, "%s", path) >= dirsz) {
-		sg_err_set(err, "E-SYSTEM", path, _("path too long"));
+		sg_err_set(err, "E-SYSTEM", path, "path too long");
 		return -1;
 	}
 	if ((slash = strrchr(dir, '/')) == NULL)
@@ -391,7 +400,7 @@ file_walk(const char *dir, int max_depth, file_walk_fn fn, void *ctx,
 	/* Physical: a link below dir is seen as a link and never followed. */
 	if ((fts = fts_open(roots, FTS_PHYSICAL | FTS_COMFOLLOW | FTS_NOCHDIR,
 	    walk_cmp)) == NULL) {
-		sg_err_sys(err, dir, _("cannot read folder"));
+		sg_err_sys(err, dir, "cannot read folder");
 		return -1;
 	}
 	while (rc == 0 && (errno = 0, e = fts_read(fts)) != NULL) {
@@ -416,7 +425,7 @@ file_walk(const char *dir, int max_depth, file_walk_fn fn, void *ctx,
 		case FTS_DNR:
 		case FTS_ERR:
 			errno = e->fts_errno;
-			sg_err_sys(&why, e->fts_path, _("cannot read folder"));
+			sg_err_sys(&why, e->fts_path, "cannot read folder");
 			rc = fn(ctx, e->fts_path, e->fts_name, &why);
 			break;
 		default:	/* links, devices, FIFOs, the way back up */
@@ -424,7 +433,7 @@ file_walk(const char *dir, int max_depth, file_walk_fn fn, void *ctx,
 		}
 	}
 	if (rc == 0 && errno != 0) {
-		sg_err_sys(err, dir, _("cannot read folder"));
+		sg_err_sys(err, dir, "cannot read folder");
 		rc = -1;
 	}
 	fts_close(fts);

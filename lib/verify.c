@@ -35,8 +35,19 @@ say(verdict *d, const char *code, const char *fmt, ...)
 
 	snprintf(d->code, sizeof d->code, "%s", code);
 	va_start(ap, fmt);
-	text_vformat(d->message, sizeof d->message, fmt, ap);
+	sg_text_vformat2(d->message, sizeof d->message, d->text,
+	    sizeof d->text, fmt, ap);
 	va_end(ap);
+}
+
+/* A verdict whose sentence is another module's problem, in both
+ * languages. */
+static void
+say_err(verdict *d, const char *code, const sg_err *e)
+{
+	snprintf(d->code, sizeof d->code, "%s", code);
+	snprintf(d->message, sizeof d->message, "%s", e->message);
+	snprintf(d->text, sizeof d->text, "%s", e->text);
 }
 
 verifier *
@@ -175,7 +186,7 @@ verifier_check(verifier *v, const char *text, size_t len, verdict *d)
 	if (seal_unpack(text, len, &p, &e) != 0) {
 		if (strcmp(e.code, "E-SYSTEM") == 0)
 			return -1;
-		say(d, "R-MALFORMED", "%s", e.message);
+		say_err(d, "R-MALFORMED", &e);
 		return 0;
 	}
 	d->h = p.h;
@@ -224,7 +235,7 @@ verifier_check(verifier *v, const char *text, size_t len, verdict *d)
 	}
 	if (seal_decode_body(&p, v->types, v->codes, &d->type, &d->fields,
 	    &e) != 0) {
-		say(d, "R-MALFORMED", "%s", e.message);
+		say_err(d, "R-MALFORMED", &e);
 		goto out;
 	}
 	if (document_region(d->type, d->fields, &wname, &wil)) {
@@ -405,13 +416,16 @@ verifier_check_pdf(verifier *v, const scan_found *f, const unsigned char *pdf,
 			return -1;
 		} else if (metas > 0 && (!it[k].in_meta || !it[k].in_qr)) {
 			/* the metadata and the page tell different stories */
-			snprintf(it[k].d.code, sizeof it[k].d.code,
-			    "R-TAMPERED");
-			snprintf(it[k].d.message, sizeof it[k].d.message,
-			    "the seal in the PDF's metadata and the QR code on "
-			    "its page differ: the file was changed after it was "
-			    "made (this seal is %s)", it[k].in_meta ?
-			    "in the metadata only" : "on the page only");
+			if (it[k].in_meta)
+				say(&it[k].d, "R-TAMPERED", "the seal in the "
+				    "PDF's metadata and the QR code on its page "
+				    "differ: the file was changed after it was "
+				    "made (this seal is in the metadata only)");
+			else
+				say(&it[k].d, "R-TAMPERED", "the seal in the "
+				    "PDF's metadata and the QR code on its page "
+				    "differ: the file was changed after it was "
+				    "made (this seal is on the page only)");
 			json_decref(it[k].d.fields);
 			it[k].d.fields = NULL;
 		}

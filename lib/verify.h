@@ -23,7 +23,9 @@ typedef struct verifier verifier;
 
 typedef struct verdict {
 	char code[24];        /* "VALID" or an R-… code */
-	char message[600];    /* a sentence for the verifier */
+	char message[600];    /* a sentence for the verifier, in English
+	                         (the JSON's) */
+	char text[600];       /* the same in the reader's language (err.h) */
 	int have_header;      /* h is filled in */
 	seal_header h;
 	const doctype *type;  /* when the body was decoded */
