@@ -322,7 +322,7 @@ parse_item(layout *l, const xmlNode *n, const doctype *t, const char *where,
 	it->rows = (int)attr_num(n, "rows", 10);
 	if (it->rows < 1)
 		it->rows = 1;
-	/* 0.35 mm reads from a 200-dpi scan (FACTS.md); below is refused. */
+	/* 0.35 mm reads from a 200-dpi scan (docs/FACTS.md); below is refused. */
 	it->module = attr_num(n, "module", 0.4);
 	if (it->module < 0.35)
 		it->module = 0.35;

@@ -307,7 +307,7 @@ fix_id(unsigned char *buf, size_t len)
 
 /*
  * Metadata first: libharu builds the XMP packet from the Info entries at
- * the moment PDF/A conformance is set (FACTS.md).
+ * the moment PDF/A conformance is set (docs/FACTS.md).
  */
 static int
 doc_finish(struct doc *d, const char *title, const char *subject,

@@ -34,7 +34,7 @@ struct render {
 
 /* A font as drawn: bold without a bold font is the regular one stroked
  * as well as filled, which saves parsing and embedding a second font in
- * every document (a third of the time; FACTS.md). */
+ * every document (a third of the time; docs/FACTS.md). */
 struct face {
 	HPDF_Font f;
 	int fake_bold;

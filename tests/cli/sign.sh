@@ -201,7 +201,7 @@ golden verify-no-trust "SEGEL_TRUST= $V SG1:X"
 expect sign-full-disk 2 "$S -p $T/pki/7501.conf $D $T/in-75.01.jsonl >/dev/full"
 
 # The largest realistic record of each type fits a QR of version 25 or
-# less at level M (DESIGN.md, "The seal"); qrencode picks the version.
+# less at level M (docs/DESIGN.md, "The seal"); qrencode picks the version.
 SEGEL_TODAY=2026-11-23 $BIN/segel-validate -q testdata/render/largest.jsonl 2>/dev/null |
     $S -q -p "$T/pki/7501.conf" $D --ledger "$T/pki/largest.ledger" 2>/dev/null | jq -r '[.type, .seal] | @tsv' >"$T/largest"
 n=0

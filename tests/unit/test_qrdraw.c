@@ -34,7 +34,7 @@ main(int argc, char **argv)
 		size_t len;
 		int version;
 	} rows[] = {
-		/* FACTS.md: alphanumeric capacity at level M. */
+		/* docs/FACTS.md: alphanumeric capacity at level M. */
 		{ 20, 1 }, { 800, 20 }, { 1000, 23 }, { 1200, 25 },
 	};
 	char text[1600], name[64];
