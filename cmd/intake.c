@@ -81,6 +81,7 @@ help(void)
 }
 
 struct out {
+	const intake *in;
 	FILE *rejects;
 	const char *rejects_path;
 	int quiet;
@@ -108,7 +109,7 @@ on_emit(void *ctx, enum intake_kind kind, const json_t *obj)
 		if (!o->quiet)
 			cli_diag(json_string_value(json_object_get(obj,
 			    "where")), "%s",
-			    json_string_value(json_object_get(obj, "message")));
+			    json_string_value(json_object_get(obj, "text")));
 		return 0;
 	case INTAKE_REJECT:
 		break;
@@ -126,11 +127,11 @@ on_emit(void *ctx, enum intake_kind kind, const json_t *obj)
 	rec_where(obj, "", where, sizeof where);
 	if (json_array_size(errs) > 1)
 		cli_diag(where, "%s%s%s (and %zu more) [%s]", path,
-		    *path ? ": " : "", rec_problem_message(e0),
+		    *path ? ": " : "", intake_problem_text(o->in, obj),
 		    json_array_size(errs) - 1, rec_problem_code(e0));
 	else
 		cli_diag(where, "%s%s%s [%s]", path, *path ? ": " : "",
-		    rec_problem_message(e0), rec_problem_code(e0));
+		    intake_problem_text(o->in, obj), rec_problem_code(e0));
 	return 0;
 }
 
@@ -225,6 +226,7 @@ main(int argc, char **argv)
 		cli_diag(NULL, "out of memory");
 		goto out;
 	}
+	o.in = in;
 	for (i = optind; i < argc && !o.failed; i++)
 		if (intake_path(in, argv[i], on_emit, &o, &err) != 0) {
 			if (!o.failed)

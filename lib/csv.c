@@ -1,4 +1,5 @@
 #include "csv.h"
+#include "i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -57,7 +58,7 @@ struct csv_reader {
 	char *scratch;
 	size_t scap;
 	const char *bad_code;
-	char bad_msg[160];
+	const char *bad_msg;  /* its sentence (a literal), in English */
 };
 
 static csv_reader *
@@ -188,8 +189,10 @@ reader_fatal(csv_reader *r, const char *code, unsigned long line,
 		snprintf(where, sizeof where, "%s", r->name);
 	if (strcmp(code, "E-SYSTEM") == 0)
 		sg_err_sys(&r->ferr, where, "%s", msg);
-	else
+	else {
 		sg_err_set(&r->ferr, code, where, "%s", msg);
+		snprintf(r->ferr.text, sizeof r->ferr.text, "%s", _(msg));
+	}
 	r->fatal = 1;
 	return -2;
 }
@@ -458,7 +461,7 @@ row_fail(csv_reader *r, const char *code, const char *msg)
 	if (r->bad_code != NULL)
 		return;
 	r->bad_code = code;
-	snprintf(r->bad_msg, sizeof r->bad_msg, "%s", msg);
+	r->bad_msg = msg;
 }
 
 static int
@@ -734,6 +737,9 @@ record_end:
 	if (r->bad_code != NULL) {
 		snprintf(where, sizeof where, "%s:%lu", r->name, r->row_line);
 		sg_err_set(err, r->bad_code, where, "%s", r->bad_msg);
+		if (err != NULL)
+			snprintf(err->text, sizeof err->text, "%s",
+			    _(r->bad_msg));
 		return -1;
 	}
 	if (!quoted && row_blank(r))

@@ -1,4 +1,5 @@
 #include "intake.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -27,6 +28,9 @@ struct intake {
 	intake_emit_fn emit;
 	void *ctx;
 	int stop; /* emit asked to stop */
+	/* "%p" of a record -> [its first problem in English, the same in the
+	 * reader's language], until the record is emitted */
+	json_t *texts;
 };
 
 /* Where the file being read stands: folder (its directory) and name. */
@@ -45,6 +49,10 @@ intake_new(const doctype_set *types, const struct intake_opts *o)
 
 	if ((in = calloc(1, sizeof *in)) == NULL)
 		return NULL;
+	if ((in->texts = json_object()) == NULL) {
+		free(in);
+		return NULL;
+	}
 	in->types = types;
 	in->forced = o ? o->type : NULL;
 	in->max_attachment = o && o->max_attachment ? o->max_attachment :
@@ -64,6 +72,7 @@ intake_free(intake *in)
 	if (in == NULL)
 		return;
 	free(in->xsd);
+	json_decref(in->texts);
 	free(in);
 }
 
@@ -83,15 +92,15 @@ emit(intake *in, enum intake_kind kind, const json_t *obj)
 static void
 notice(intake *in, const char *where, const char *code, const char *fmt, ...)
 {
-	char msg[1024];
+	char msg[1024], local[1024];
 	va_list ap;
 	json_t *n;
 
 	va_start(ap, fmt);
-	text_vformat(msg, sizeof msg, fmt, ap);
+	sg_text_vformat2(msg, sizeof msg, local, sizeof local, fmt, ap);
 	va_end(ap);
-	n = json_pack("{s:s, s:s, s:s}", "where", where, "code", code,
-	    "message", msg);
+	n = json_pack("{s:s, s:s, s:s, s:s}", "where", where, "code", code,
+	    "message", msg, "text", local);
 	if (n != NULL)
 		emit(in, INTAKE_NOTICE, n);
 	json_decref(n);
@@ -110,10 +119,94 @@ envelope(const doctype *t, const struct src *s, unsigned long line)
 	return rec;
 }
 
+static void
+text_key(const json_t *rec, char key[32])
+{
+	snprintf(key, 32, "%p", (const void *)rec);
+}
+
+/*
+ * A problem into rec's "errors", in English as records carry it; a
+ * record's first problem is also kept in the reader's language (local)
+ * for the caller's diagnostic, until the record is emitted
+ * (intake_problem_text).
+ */
+static void
+problem_add(intake *in, json_t *rec, const char *code, const char *path,
+    const char *en, const char *local)
+{
+	char key[32];
+
+	if (rec_errors(rec) == NULL) {
+		text_key(rec, key);
+		json_object_set_new(in->texts, key, json_pack("[s?, s?]", en,
+		    local));
+	}
+	rec_add_error(rec, code, path, "%s", en);
+}
+
+static void problem(intake *in, json_t *rec, const char *code,
+    const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void
+problem(intake *in, json_t *rec, const char *code, const char *path,
+    const char *fmt, ...)
+{
+	char en[1024], local[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	sg_text_vformat2(en, sizeof en, local, sizeof local, fmt, ap);
+	va_end(ap);
+	problem_add(in, rec, code, path, en, local);
+}
+
+/* Another module's problem (e), after "label: " when label is not NULL. */
+static void
+problem_err(intake *in, json_t *rec, const char *path, const char *label,
+    const sg_err *e)
+{
+	char en[1200], local[1200];
+
+	snprintf(en, sizeof en, "%s%s%s", label ? label : "",
+	    label ? ": " : "", e->message);
+	snprintf(local, sizeof local, "%s%s%s", label ? label : "",
+	    label ? ": " : "", e->text);
+	problem_add(in, rec, e->code, path, en, local);
+}
+
+/* Hand over a reject; its kept sentence goes with it. */
+static void
+emit_reject(intake *in, json_t *rec)
+{
+	char key[32];
+
+	emit(in, INTAKE_REJECT, rec);
+	text_key(rec, key);
+	json_object_del(in->texts, key);
+}
+
+const char *
+intake_problem_text(const intake *in, const json_t *rec)
+{
+	const json_t *kept, *e0 = json_array_get(rec_errors(rec), 0);
+	const char *en, *msg = rec_problem_message(e0);
+	char key[32];
+
+	text_key(rec, key);
+	kept = json_object_get(in->texts, key);
+	en = json_string_value(json_array_get(kept, 0));
+	/* kept for this record's first problem, not an older one's */
+	if (en == NULL || msg == NULL || strcmp(en, msg) != 0)
+		return msg;
+	return json_string_value(json_array_get(kept, 1));
+}
+
 /* The whole file could not be read: one reject, counted as a file. */
 static void
 reject_file_at(intake *in, const doctype *t, const struct src *s,
-    unsigned long line, const char *code, const char *msg)
+    unsigned long line, const sg_err *e)
 {
 	json_t *rec = envelope(t, s, line);
 
@@ -121,18 +214,18 @@ reject_file_at(intake *in, const doctype *t, const struct src *s,
 		in->stop = 1;
 		return;
 	}
-	rec_add_error(rec, code, "", "%s", msg);
+	problem_err(in, rec, "", NULL, e);
 	in->st.files_rejected++;
 	in->st.rejects++;
-	emit(in, INTAKE_REJECT, rec);
+	emit_reject(in, rec);
 	json_decref(rec);
 }
 
 static void
 reject_file(intake *in, const doctype *t, const struct src *s,
-    const char *code, const char *msg)
+    const sg_err *e)
 {
-	reject_file_at(in, t, s, 0, code, msg);
+	reject_file_at(in, t, s, 0, e);
 }
 
 /* Excel turns long numbers into 7.50101E+15: the digits are gone. */
@@ -176,8 +269,7 @@ put_value(intake *in, const char *root, const doctype_field *f,
 	case FT_DATE:
 		if (date_parse(v, &dt, &e) != 0) {
 			snprintf(path, sizeof path, "%s%s", prefix, f->name);
-			rec_add_error(rec, e.code, path, "%s: %s",
-			    f->label, e.message);
+			problem_err(in, rec, path, f->label, &e);
 			break;
 		}
 		date_format_iso(dt, iso);
@@ -187,8 +279,7 @@ put_value(intake *in, const char *root, const doctype_field *f,
 	case FT_KK:
 		if (looks_mangled_number(v)) {
 			snprintf(path, sizeof path, "%s%s", prefix, f->name);
-			rec_add_error(rec, "E-INTAKE-NUMBER-MANGLED",
-			    path, "%s \"%s\" was turned into a number by the "
+			problem(in, rec, "E-INTAKE-NUMBER-MANGLED", path, "%s \"%s\" was turned into a number by the "
 			    "spreadsheet and its digits are lost; format the "
 			    "column as text", f->label, v);
 			break;
@@ -218,8 +309,7 @@ put_value(intake *in, const char *root, const doctype_field *f,
 			    &e) != 0) {
 				snprintf(path, sizeof path, "%s%s", prefix,
 				    f->name);
-				rec_add_error(rec, e.code, path,
-				    "%s", e.message);
+				problem_err(in, rec, path, NULL, &e);
 				continue;
 			}
 			json_array_append_new(atts, a);
@@ -247,7 +337,7 @@ finish(intake *in, json_t *rec, json_t *atts, unsigned long nrows)
 		rec_errors_last(rec);
 		in->st.rows_rejected += nrows;
 		in->st.rejects++;
-		emit(in, INTAKE_REJECT, rec);
+		emit_reject(in, rec);
 	} else {
 		in->st.rows_in_records += nrows;
 		in->st.records++;
@@ -454,16 +544,37 @@ group_free(struct group *g)
  */
 struct rowerr {
 	const char *code;
-	char msg[600];
+	char msg[600];     /* in English */
+	char text[600];    /* in the reader's language */
 	int skip_values;   /* the fields cannot be trusted to be in place */
 };
 
+static void rowerr_set(struct rowerr *re, const char *code, const char *fmt,
+    ...) __attribute__((format(printf, 3, 4)));
+
 static void
-add_rowerr(json_t *rec, const struct rowerr *re, unsigned long line)
+rowerr_set(struct rowerr *re, const char *code, const char *fmt, ...)
 {
-	if (re != NULL && re->code != NULL)
-		rec_add_error(rec, re->code, "", "line %lu: %s",
-		    line, re->msg);
+	va_list ap;
+
+	re->code = code;
+	va_start(ap, fmt);
+	sg_text_vformat2(re->msg, sizeof re->msg, re->text, sizeof re->text,
+	    fmt, ap);
+	va_end(ap);
+}
+
+static void
+add_rowerr(intake *in, json_t *rec, const struct rowerr *re,
+    unsigned long line)
+{
+	char en[700], local[700];
+
+	if (re == NULL || re->code == NULL)
+		return;
+	snprintf(en, sizeof en, "line %lu: %s", line, re->msg);
+	snprintf(local, sizeof local, _("line %lu: %s"), line, re->text);
+	problem_add(in, rec, re->code, "", en, local);
 }
 
 /* The family key of a row ("" when it has none), trimmed, in buf. */
@@ -556,9 +667,9 @@ csv_row_grouped(intake *in, struct csvctx *c, const csv_reader *r,
 		if (rec == NULL)
 			return -1;
 		if (re != NULL && re->code != NULL)
-			add_rowerr(rec, re, csv_reader_line(r));
+			add_rowerr(in, rec, re, csv_reader_line(r));
 		else
-			rec_add_error(rec, "E-INTAKE-NO-KEY",
+			problem(in, rec, "E-INTAKE-NO-KEY",
 			    c->group_by, "the row has no %s, so it belongs to "
 			    "no family", c->group_by);
 		finish(in, rec, NULL, 1);
@@ -572,7 +683,7 @@ csv_row_grouped(intake *in, struct csvctx *c, const csv_reader *r,
 	    (json_int_t)csv_reader_line(r)));
 	snprintf(prefix, sizeof prefix, "%s[%zu].", c->members,
 	    json_array_size(g->members));
-	add_rowerr(g->rec, re, csv_reader_line(r));
+	add_rowerr(in, g->rec, re, csv_reader_line(r));
 	hdr = json_object();
 	mem = json_object();
 	for (i = 0; i < c->ncol && i < csv_reader_nfields(r) &&
@@ -595,7 +706,7 @@ csv_row_grouped(intake *in, struct csvctx *c, const csv_reader *r,
 		if (tmp == NULL) {
 			json_object_set(g->fields, k, v);
 		} else if (!json_equal(tmp, v)) {
-			rec_add_error(g->rec, "E-INTAKE-CONFLICT", k,
+			problem(in, g->rec, "E-INTAKE-CONFLICT", k,
 			    "line %s gives \"%s\" but an earlier row of this "
 			    "family gives \"%s\"", where, json_string_value(v),
 			    json_string_value(tmp));
@@ -628,7 +739,7 @@ csv_row_single(intake *in, struct csvctx *c, const csv_reader *r,
 		return -1;
 	}
 	rec_set_fields(rec, json_incref(fields));
-	add_rowerr(rec, re, csv_reader_line(r));
+	add_rowerr(in, rec, re, csv_reader_line(r));
 	for (i = 0; i < c->ncol && i < csv_reader_nfields(r) &&
 	    !(re && re->skip_values); i++)
 		if (c->col[i] != NULL)
@@ -651,7 +762,7 @@ emit_group(intake *in, struct csvctx *c, struct group *g)
 	if (json_array_size(g->lines) > 1)
 		rec_set_source_lines(g->rec, json_incref(g->lines));
 	if (max != 0 && json_array_size(g->members) > max)
-		rec_add_error(g->rec, "E-INTAKE-TOO-MANY",
+		problem(in, g->rec, "E-INTAKE-TOO-MANY",
 		    c->members, "%zu members, more than the %zu a %s holds",
 		    json_array_size(g->members), max, doctype_title(c->t));
 	finish(in, g->rec, g->atts, g->nrows);
@@ -684,8 +795,8 @@ intake_csv(intake *in, const struct src *s)
 
 	memset(&c, 0, sizeof c);
 	if ((fp = fopen(s->path, "rb")) == NULL) {
-		sg_err_sys(&e, NULL, "cannot open");
-		reject_file(in, in->forced, s, "E-INTAKE-OPEN", e.message);
+		sg_err_errno(&e, "E-INTAKE-OPEN", NULL, "cannot open");
+		reject_file(in, in->forced, s, &e);
 		return;
 	}
 	if ((r = csv_reader_new(fp, s->path)) == NULL ||
@@ -695,27 +806,29 @@ intake_csv(intake *in, const struct src *s)
 	}
 	rc = csv_reader_next(r, &e);
 	if (rc == 0) {
-		reject_file(in, in->forced, s, "E-INTAKE-EMPTY",
-		    "the file is empty");
+		sg_err_set(&e, "E-INTAKE-EMPTY", NULL, "the file is empty");
+		reject_file(in, in->forced, s, &e);
 		goto out;
 	}
 	if (rc < 0) {
-		reject_file(in, in->forced, s, e.code, e.message);
+		reject_file(in, in->forced, s, &e);
 		goto out;
 	}
 	c.t = in->forced;
 	if (c.t == NULL && (c.t = recognise(in, r, &e)) == NULL) {
-		char msg[700];
+		sg_err why;
 
-		snprintf(msg, sizeof msg, "%s (name it with --type)",
-		    e.message);
-		reject_file(in, NULL, s, "E-INTAKE-TYPE-UNKNOWN", msg);
+		sg_err_set(&why, "E-INTAKE-TYPE-UNKNOWN", NULL,
+		    "%s (name it with --type)", e.message);
+		snprintf(why.text, sizeof why.text,
+		    _("%s (name it with --type)"), e.text);
+		reject_file(in, NULL, s, &why);
 		goto out;
 	}
 	c.members = doctype_members_name(c.t);
 	c.group_by = c.members ? doctype_group_by(c.t) : NULL;
 	if (map_columns(in, &c, r, s, &e) != 0) {
-		reject_file(in, c.t, s, e.code, e.message);
+		reject_file(in, c.t, s, &e);
 		goto out;
 	}
 	if (c.members != NULL) {
@@ -727,15 +840,14 @@ intake_csv(intake *in, const struct src *s)
 	}
 	while (!in->stop && (rc = csv_reader_next(r, &e)) != 0) {
 		if (rc == -2) {
-			reject_file(in, c.t, s, e.code, e.message);
+			reject_file(in, c.t, s, &e);
 			break;
 		}
 		in->st.rows++;
 		if (rc == -1) {
 			json_t *rec = envelope(c.t, s, csv_reader_line(r));
 
-			rec_add_error(rec, e.code, "", "%s",
-			    e.message);
+			problem_err(in, rec, "", NULL, &e);
 			finish(in, rec, NULL, 1);
 			json_decref(rec);
 			continue;
@@ -749,14 +861,13 @@ intake_csv(intake *in, const struct src *s)
 		if (csv_reader_nfields(r) < c.nneed ||
 		    csv_reader_nfields(r) > c.ncol ||
 		    !tail_blank(r, c.nneed)) {
-			re.code = "E-INTAKE-RAGGED";
 			re.skip_values = 1;
-			snprintf(re.msg, sizeof re.msg, "the row has %zu fields "
-			    "but the header has %zu; a separator is missing or "
-			    "one too many", csv_reader_nfields(r), c.nneed);
+			rowerr_set(&re, "E-INTAKE-RAGGED", "the row has %zu "
+			    "fields but the header has %zu; a separator is "
+			    "missing or one too many", csv_reader_nfields(r),
+			    c.nneed);
 		} else if ((u = csv_reader_undecodable(r)) >= 0) {
-			re.code = "E-CSV-ENCODING";
-			snprintf(re.msg, sizeof re.msg, "column %ld has bytes "
+			rowerr_set(&re, "E-CSV-ENCODING", "column %ld has bytes "
 			    "that are neither UTF-8 nor Windows-1252; save the "
 			    "file as \"CSV UTF-8\"", u + 1);
 		}
@@ -794,9 +905,14 @@ xml_fields(intake *in, const doctype *t, const struct src *s, json_t *src,
 	json_object_foreach(src, k, v) {
 		f = doctype_field_find(t, k);
 		if (f == NULL || f->member != member) {
-			rec_add_error(rec, "E-INTAKE-UNKNOWN-FIELD",
-			    k, "\"%s\" is not a %s field of %s", k,
-			    member ? "member" : "document", doctype_id(t));
+			if (member)
+				problem(in, rec, "E-INTAKE-UNKNOWN-FIELD", k,
+				    "\"%s\" is not a member field of %s", k,
+				    doctype_id(t));
+			else
+				problem(in, rec, "E-INTAKE-UNKNOWN-FIELD", k,
+				    "\"%s\" is not a document field of %s",
+				    k, doctype_id(t));
 			continue;
 		}
 		put_value(in, s->folder, f, json_string_value(v), obj, atts,
@@ -818,18 +934,19 @@ intake_xml(intake *in, const struct src *s)
 		const char *colon = strrchr(e.where, ':');
 
 		reject_file_at(in, in->forced, s, colon ? strtoul(colon + 1,
-		    NULL, 10) : 0, e.code, e.message);
+		    NULL, 10) : 0, &e);
 		return;
 	}
 	tid = json_string_value(json_object_get(doc, "type"));
 	t = doctype_set_find(in->types, tid ? tid : "");
 	if (t == NULL || (in->forced != NULL && in->forced != t)) {
-		char msg[300];
-
-		snprintf(msg, sizeof msg, t ? "the submission is of type "
-		    "\"%s\", not the --type given" : "unknown document type "
-		    "\"%s\"", tid ? tid : "");
-		reject_file(in, in->forced, s, "E-INTAKE-TYPE", msg);
+		if (t != NULL)
+			sg_err_set(&e, "E-INTAKE-TYPE", NULL, "the submission "
+			    "is of type \"%s\", not the --type given", tid);
+		else
+			sg_err_set(&e, "E-INTAKE-TYPE", NULL, "unknown "
+			    "document type \"%s\"", tid ? tid : "");
+		reject_file(in, in->forced, s, &e);
 		json_decref(doc);
 		return;
 	}
@@ -847,8 +964,7 @@ intake_xml(intake *in, const struct src *s)
 		members = json_object_get(d, "members");
 		if (json_array_size(members) > 0 &&
 		    doctype_members_name(t) == NULL)
-			rec_add_error(rec, "E-INTAKE-UNKNOWN-FIELD",
-			    "member", "%s has no member list", doctype_id(t));
+			problem(in, rec, "E-INTAKE-UNKNOWN-FIELD", "member", "%s has no member list", doctype_id(t));
 		else if (doctype_members_name(t) != NULL) {
 			json_t *list = json_array();
 
@@ -885,8 +1001,8 @@ intake_jsonl(intake *in, const struct src *s)
 	int rc;
 
 	if ((fp = fopen(s->path, "rb")) == NULL) {
-		sg_err_sys(&e, NULL, "cannot open");
-		reject_file(in, in->forced, s, "E-INTAKE-OPEN", e.message);
+		sg_err_errno(&e, "E-INTAKE-OPEN", NULL, "cannot open");
+		reject_file(in, in->forced, s, &e);
 		return;
 	}
 	if ((r = rec_reader_new(fp, s->path)) == NULL) {
@@ -895,14 +1011,13 @@ intake_jsonl(intake *in, const struct src *s)
 	}
 	while (!in->stop && (rc = rec_reader_next(r, &rec, &e)) != 0) {
 		if (rc == -2) {
-			reject_file(in, in->forced, s, e.code, e.message);
+			reject_file(in, in->forced, s, &e);
 			break;
 		}
 		in->st.rows++;
 		if (rc == -1) {
 			rec = envelope(in->forced, s, rec_reader_line(r));
-			rec_add_error(rec, e.code, "", "%s",
-			    e.message);
+			problem_err(in, rec, "", NULL, &e);
 			finish(in, rec, NULL, 1);
 			json_decref(rec);
 			continue;
@@ -913,13 +1028,13 @@ intake_jsonl(intake *in, const struct src *s)
 			rec_set_source(rec, s->folder, s->file,
 			    rec_reader_line(r));
 		if (t == NULL)
-			rec_add_error(rec, "E-INTAKE-TYPE", "type",
+			problem(in, rec, "E-INTAKE-TYPE", "type",
 			    "unknown document type \"%s\"", tid ? tid : "");
 		else if (in->forced != NULL && t != in->forced)
-			rec_add_error(rec, "E-INTAKE-TYPE", "type",
+			problem(in, rec, "E-INTAKE-TYPE", "type",
 			    "record of type \"%s\", not the --type given", tid);
 		else if (rec_fields(rec) == NULL)
-			rec_add_error(rec, "E-REC-NO-FIELDS",
+			problem(in, rec, "E-REC-NO-FIELDS",
 			    "fields", "the record has no \"fields\" object");
 		finish(in, rec, NULL, 1);
 		json_decref(rec);

@@ -55,4 +55,11 @@ int intake_path(intake *in, const char *path, intake_emit_fn emit,
     void *ctx, sg_err *err);
 const intake_stats *intake_get_stats(const intake *in);
 
+/*
+ * The first problem of a reject being emitted, in the reader's language
+ * (its "errors" carry it in English): for the caller's diagnostic, valid
+ * during the emit call.  Falls back to the English sentence.
+ */
+const char *intake_problem_text(const intake *in, const json_t *rec);
+
 #endif
