@@ -50,6 +50,16 @@ t1=$(now)
 s=$(elapsed "$t0" "$t1") r1=$(rate "$na" "$s")
 printf 'render %s akta kelahiran, one process: %.2f s = %s PDFs/s\n' \
     "$na" "$s" "$r1"
+# The printer's book on top of the PDFs: the same job with --combined,
+# the book made from the records' PDFs (lib/book.c), not drawn again.
+mkdir "$D/ab"
+t0=$(now)
+$R -q -j 2 -o "$D/ab" --combined "$D/book.pdf" "$D/akta-s.jsonl" \
+    >/dev/null 2>&1
+t1=$(now)
+s2=$(elapsed "$t0" "$t1")
+printf 'render %s akta kelahiran, -j 2 --combined: %.2f s = %s PDFs/s (book %s KB)\n' \
+    "$na" "$s2" "$(rate "$na" "$s2")" "$(($(wc -c <"$D/book.pdf") / 1024))"
 
 # The peers, on the same signed akta.
 head -400 "$D/akta-s.jsonl" >"$D/peer-php.jsonl"
