@@ -11,7 +11,9 @@
  * book's come from the shell, copied in the same way at the end.  Object
  * 1 is the book's page tree, written last.
  */
+#include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -513,47 +515,82 @@ out:
 }
 
 /*
- * The CIDToGIDMap (128 KB) is the same in every document of a process:
- * the last stream deflated is kept with its bytes and reused when the
- * next is the same.  Not thread-safe, like the renderer.
+ * Streams are deflated with one zlib state for the process, reset for each
+ * stream: a deflateInit allocates some 270 KB, and doing that per stream
+ * cost more than the deflating (the heap grew and shrank, page faults
+ * and all, several times a document).  The larger streams that are the
+ * same in every document of a process (the font file, its 128 KB
+ * CIDToGIDMap, the ToUnicode map) are kept deflated, a few of them, and
+ * reused.  Not thread-safe, like the renderer.
  */
-static struct {
+#define MEMO_N 4
+#define MEMO_MIN 4096   /* smaller streams (page content) are not kept */
+
+static struct memo {
 	unsigned char *raw, *z;
 	size_t rawlen, zlen;
-} memo;
+} memo[MEMO_N];
+static unsigned memo_next;
+static z_stream zs;
+static int zs_ready;
+static unsigned char *zbuf;
+static size_t zcap;
 
 static int
 deflate_memo(const unsigned char *raw, size_t n, const unsigned char **z,
     size_t *zlen)
 {
-	unsigned char *r, *c;
-	uLongf cl;
+	struct memo *m;
+	unsigned char *r, *c, *nb;
+	size_t i, bound, out;
 
-	if (memo.raw != NULL && memo.rawlen == n &&
-	    memcmp(memo.raw, raw, n) == 0) {
-		*z = memo.z;
-		*zlen = memo.zlen;
+	for (i = 0; i < MEMO_N; i++)
+		if (memo[i].raw != NULL && memo[i].rawlen == n &&
+		    memcmp(memo[i].raw, raw, n) == 0) {
+			*z = memo[i].z;
+			*zlen = memo[i].zlen;
+			return 0;
+		}
+	if (n > UINT_MAX / 2)
+		return -1;
+	if (!zs_ready) {
+		if (deflateInit(&zs, 1) != Z_OK)
+			return -1;
+		zs_ready = 1;
+	} else if (deflateReset(&zs) != Z_OK)
+		return -1;
+	bound = deflateBound(&zs, (uLong)n);
+	if (bound > zcap) {
+		if ((nb = realloc(zbuf, bound)) == NULL)
+			return -1;
+		zbuf = nb;
+		zcap = bound;
+	}
+	zs.next_in = (Bytef *)(uintptr_t)raw;
+	zs.avail_in = (uInt)n;
+	zs.next_out = zbuf;
+	zs.avail_out = (uInt)bound;
+	if (deflate(&zs, Z_FINISH) != Z_STREAM_END)
+		return -1;
+	out = bound - zs.avail_out;
+	*z = zbuf;
+	*zlen = out;
+	if (n < MEMO_MIN)
+		return 0;
+	/* kept: a copy of both, in the oldest of the few places */
+	if ((r = malloc(n)) == NULL || (c = malloc(out ? out : 1)) == NULL) {
+		free(r);
 		return 0;
 	}
-	cl = compressBound((uLong)n);
-	if ((c = malloc(cl)) == NULL || (r = malloc(n ? n : 1)) == NULL) {
-		free(c);
-		return -1;
-	}
-	if (compress2(c, &cl, raw, (uLong)n, 1) != Z_OK) {
-		free(c);
-		free(r);
-		return -1;
-	}
 	memcpy(r, raw, n);
-	free(memo.raw);
-	free(memo.z);
-	memo.raw = r;
-	memo.rawlen = n;
-	memo.z = c;
-	memo.zlen = cl;
-	*z = c;
-	*zlen = cl;
+	memcpy(c, zbuf, out);
+	m = &memo[memo_next++ % MEMO_N];
+	free(m->raw);
+	free(m->z);
+	m->raw = r;
+	m->rawlen = n;
+	m->z = c;
+	m->zlen = out;
 	return 0;
 }
 
