@@ -214,52 +214,7 @@ echo "$s1" | case_seal key-old-cert old-cert $TODAY VALID VALID
 # A small openssl CA for the trust sets below (the root's committed key;
 # keys made here are thrown away: only certificates and CRLs are kept).
 export OPENSSL_CONF=/dev/null CADIR=$T
-cat >"$T/ca.cnf" <<'CNF'
-[ ca ]
-default_ca = c
-[ c ]
-dir              = $ENV::CADIR
-database         = $dir/index.txt
-serial           = $dir/serial
-crlnumber        = $dir/crlnumber
-new_certs_dir    = $dir
-certificate      = $dir/ca.pem
-private_key      = $dir/ca.key
-default_md       = sha256
-default_crl_days = 9000
-policy           = pol
-preserve         = yes
-unique_subject   = no
-email_in_dn      = no
-copy_extensions  = none
-crl_extensions   = crl_ext
-[ pol ]
-countryName      = optional
-organizationName = optional
-commonName       = supplied
-[ v3_ca ]
-basicConstraints       = critical, CA:TRUE
-keyUsage               = critical, keyCertSign, cRLSign
-subjectKeyIdentifier   = hash
-authorityKeyIdentifier = keyid
-[ v3_root ]
-basicConstraints       = critical, CA:TRUE
-keyUsage               = critical, keyCertSign, cRLSign
-subjectKeyIdentifier   = hash
-[ v3_issuer ]
-basicConstraints       = critical, CA:FALSE
-keyUsage               = critical, digitalSignature
-subjectKeyIdentifier   = hash
-authorityKeyIdentifier = keyid
-subjectAltName         = URI:urn:segel:region:75.01
-[ crl_ext ]
-authorityKeyIdentifier = keyid
-[ req ]
-distinguished_name = dn
-prompt             = no
-[ dn ]
-CN = unused
-CNF
+cp testdata/pki/ca.cnf "$T/ca.cnf"
 vkey() {
 	openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
 	    -out "$T/$1.key.pem" 2>/dev/null && chmod 600 "$T/$1.key.pem"

@@ -44,52 +44,8 @@ old() {
 	    select(test("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))] |
 	    all(. < "2020-01-01")))' "$T/all.jsonl" | head -1
 }
-# write_ca_cnf: $T/ca.cnf, a small openssl ca ($ENV::CADIR is its folder)
+# write_ca_cnf: $T/ca.cnf, the small openssl ca of testdata/pki/ca.cnf
+# ($ENV::CADIR is its folder)
 write_ca_cnf() {
-cat >"$T/ca.cnf" <<'CNF'
-[ ca ]
-default_ca = c
-[ c ]
-dir              = $ENV::CADIR
-database         = $dir/index.txt
-serial           = $dir/serial
-crlnumber        = $dir/crlnumber
-new_certs_dir    = $dir
-certificate      = $dir/ca.pem
-private_key      = $dir/ca.key
-default_md       = sha256
-default_crl_days = 9000
-policy           = pol
-preserve         = yes
-unique_subject   = no
-email_in_dn      = no
-copy_extensions  = none
-crl_extensions   = crl_ext
-[ pol ]
-countryName      = optional
-organizationName = optional
-commonName       = supplied
-[ v3_ca ]
-basicConstraints       = critical, CA:TRUE
-keyUsage               = critical, keyCertSign, cRLSign
-subjectKeyIdentifier   = hash
-authorityKeyIdentifier = keyid
-[ v3_root ]
-basicConstraints       = critical, CA:TRUE
-keyUsage               = critical, keyCertSign, cRLSign
-subjectKeyIdentifier   = hash
-[ v3_issuer ]
-basicConstraints       = critical, CA:FALSE
-keyUsage               = critical, digitalSignature
-subjectKeyIdentifier   = hash
-authorityKeyIdentifier = keyid
-subjectAltName         = URI:urn:segel:region:75.01
-[ crl_ext ]
-authorityKeyIdentifier = keyid
-[ req ]
-distinguished_name = dn
-prompt             = no
-[ dn ]
-CN = unused
-CNF
+cp testdata/pki/ca.cnf "$T/ca.cnf"
 }
