@@ -1535,6 +1535,23 @@ out:
 	return verdict;
 }
 
+/* What every judgement checks first: the issuer is this store's (*r) and
+ * the issue date exists.  TRUST_OK, or the reason with detail. */
+static enum trust_reason
+judge_start(const trust_store *s, const trust_issuer *i, sg_date issued,
+    const struct issuer_rec **r, char *detail, size_t dsz)
+{
+	if (s == NULL || i == NULL || (*r = rec_of(s, i)) == NULL) {
+		snprintf(detail, dsz, "the issuer is not from this trust store");
+		return TRUST_UNKNOWN_KEY;
+	}
+	if (!date_valid(issued.y, issued.m, issued.d)) {
+		snprintf(detail, dsz, "impossible issue date");
+		return TRUST_NOT_VALID_AT;
+	}
+	return TRUST_OK;
+}
+
 enum trust_reason
 trust_judge(trust_store *s, const trust_issuer *i, sg_date issued,
     const char *issuer_code, char *detail, size_t dsz)
@@ -1553,14 +1570,9 @@ trust_judge(trust_store *s, const trust_issuer *i, sg_date issued,
 		dsz = sizeof tmp;
 	}
 	detail[0] = '\0';
-	if (s == NULL || i == NULL || (r = rec_of(s, i)) == NULL) {
-		snprintf(detail, dsz, "the issuer is not from this trust store");
-		return TRUST_UNKNOWN_KEY;
-	}
-	if (!date_valid(issued.y, issued.m, issued.d)) {
-		snprintf(detail, dsz, "impossible issue date");
-		return TRUST_NOT_VALID_AT;
-	}
+	if ((verdict = judge_start(s, i, issued, &r, detail, dsz)) !=
+	    TRUST_OK)
+		return verdict;
 	day = date_to_days(issued);
 	h = ((unsigned long)(r - s->iss) * 2654435761u) ^
 	    ((unsigned long)day * 40503u);
@@ -1637,14 +1649,9 @@ trust_judge_key(trust_store *s, const trust_issuer *i, sg_date issued,
 		dsz = sizeof tmp;
 	}
 	detail[0] = '\0';
-	if (s == NULL || i == NULL || (r = rec_of(s, i)) == NULL) {
-		snprintf(detail, dsz, "the issuer is not from this trust store");
-		return TRUST_UNKNOWN_KEY;
-	}
-	if (!date_valid(issued.y, issued.m, issued.d)) {
-		snprintf(detail, dsz, "impossible issue date");
-		return TRUST_NOT_VALID_AT;
-	}
+	if ((verdict = judge_start(s, i, issued, &r, detail, dsz)) !=
+	    TRUST_OK)
+		return verdict;
 	day = date_to_days(issued);
 	g = &s->iss[r->group];
 	alone = g->next == NONE;
