@@ -135,8 +135,17 @@ static void
 problem_add(intake *in, json_t *rec, const char *code, const char *path,
     const char *en, const char *local)
 {
+	const json_t *p;
 	char key[32];
+	size_t i;
 
+	/* each problem once: the rows of a family repeat what they share
+	 * (an attachment too big is named on every member's row) */
+	json_array_foreach(rec_errors(rec), i, p)
+		if (strcmp(rec_problem_code(p), code) == 0 &&
+		    strcmp(rec_problem_path(p), path ? path : "") == 0 &&
+		    strcmp(rec_problem_message(p), en) == 0)
+			return;
 	if (rec_errors(rec) == NULL) {
 		text_key(rec, key);
 		json_object_set_new(in->texts, key, json_pack("[s?, s?]", en,
