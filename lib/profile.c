@@ -4,7 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "file.h"
 #include "text.h"
+
+#define PROFILE_MAX_BYTES (64u * 1024) /* a profile is a few lines */
 
 static const char *const keys[] = {
 	"office", "region", "official", "nip", "key", "cert", "ledger",
@@ -84,24 +87,30 @@ int
 profile_load(profile *p, const char *path, sg_err *err)
 {
 	char line[1024], where[600], dir[512], full[1100], *eq, *k, *v;
+	char *buf = NULL, *cur, *nl;
 	const char *slash = strrchr(path, '/');
 	unsigned long n = 0;
-	FILE *fp;
+	size_t len;
 	int rc = -1;
 
 	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1,
 	    slash ? path : ".");
-	if ((fp = fopen(path, "r")) == NULL) {
-		sg_err_sys(err, path, "cannot read profile");
+	/* a regular file only: a FIFO named as the profile must not hang */
+	if (file_read_all(path, PROFILE_MAX_BYTES, 0, "E-PROFILE", &buf, &len,
+	    err) != 0)
 		return -1;
-	}
-	while (fgets(line, sizeof line, fp) != NULL) {
+	for (cur = buf; *cur != '\0'; cur = nl) {
+		if ((nl = strchr(cur, '\n')) != NULL)
+			*nl++ = '\0';
+		else
+			nl = cur + strlen(cur);
 		n++;
 		snprintf(where, sizeof where, "%s:%lu", path, n);
-		if (strchr(line, '\n') == NULL && !feof(fp)) {
+		if (strlen(cur) >= sizeof line - 1) {
 			sg_err_set(err, "E-PROFILE", where, "line too long");
 			goto out;
 		}
+		snprintf(line, sizeof line, "%s", cur);
 		if ((k = strchr(line, '#')) != NULL)
 			*k = '\0';
 		k = text_trim(line);
@@ -129,13 +138,9 @@ profile_load(profile *p, const char *path, sg_err *err)
 			goto out;
 		}
 	}
-	if (ferror(fp)) {
-		sg_err_sys(err, path, "cannot read profile");
-		goto out;
-	}
 	rc = 0;
 out:
-	fclose(fp);
+	free(buf);
 	return rc;
 }
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "profile.h"
@@ -119,6 +120,15 @@ test_bad(void)
 		    err.code, err.message);
 		profile_free(p);
 	}
+	/* a FIFO named as the profile is refused, never waited on */
+	snprintf(path, sizeof path, "%s/fifo.conf", dir);
+	p = profile_new();
+	T_OK("bad-fifo", mkfifo(path, 0600) == 0 &&
+	    profile_load(p, path, &err) == -1 &&
+	    strcmp(err.code, "E-PROFILE") == 0 &&
+	    strstr(err.message, "FIFO") != NULL, "%s: %s", err.code,
+	    err.message);
+	profile_free(p);
 	snprintf(path, sizeof path, "%s/missing.conf", dir);
 	p = profile_new();
 	T_OK("bad-missing", profile_load(p, path, &err) == -1 &&
