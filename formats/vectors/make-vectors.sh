@@ -213,26 +213,12 @@ echo "$s1" | case_seal key-old-cert old-cert $TODAY VALID VALID
 # ---- a CA below the root, renewed roots, CRL files that carry more ---------
 # A small openssl CA for the trust sets below (the root's committed key;
 # keys made here are thrown away: only certificates and CRLs are kept).
-export OPENSSL_CONF=/dev/null CADIR=$T
-cp testdata/pki/ca.cnf "$T/ca.cnf"
+export OPENSSL_CONF=/dev/null CADIR=$T CAKEYS=$T
+. testdata/pki/ca.sh
+write_ca_cnf
 vkey() {
 	openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
 	    -out "$T/$1.key.pem" 2>/dev/null && chmod 600 "$T/$1.key.pem"
-}
-# ca_init DIR CERT KEY CRLNUMBER(hex)
-ca_init() {
-	mkdir -p "$1" && : >"$1/index.txt"
-	echo 3000 >"$1/serial"
-	echo "$4" >"$1/crlnumber"
-	cp "$2" "$1/ca.pem" && cp "$3" "$1/ca.key"
-}
-# ca_sign CADIR SUBJECT KEYNAME EXT START END OUT
-ca_sign() {
-	openssl req -config "$T/ca.cnf" -new -key "$T/$3.key.pem" -subj "$2" \
-	    -out "$T/req.csr" &&
-	CADIR=$1 openssl ca -config "$T/ca.cnf" -batch -in "$T/req.csr" \
-	    -extensions "$4" -startdate "$5" -enddate "$6" -notext \
-	    -out "$7" 2>/dev/null
 }
 # ca_crl CADIR OUT: the CA's CRL, thisUpdate 2026-11-20
 ca_crl() {

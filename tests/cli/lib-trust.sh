@@ -44,8 +44,5 @@ old() {
 	    select(test("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))] |
 	    all(. < "2020-01-01")))' "$T/all.jsonl" | head -1
 }
-# write_ca_cnf: $T/ca.cnf, the small openssl ca of testdata/pki/ca.cnf
-# ($ENV::CADIR is its folder)
-write_ca_cnf() {
-cp testdata/pki/ca.cnf "$T/ca.cnf"
-}
+# write_ca_cnf, ca_init, ca_sign: the small openssl CA of testdata/pki
+. testdata/pki/ca.sh

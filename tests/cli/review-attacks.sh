@@ -27,21 +27,8 @@ newkey() {
 	openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
 	    -out "$P/$1.key.pem" 2>/dev/null && chmod 600 "$P/$1.key.pem"
 }
+CAKEYS=$P
 write_ca_cnf
-ca_init() {
-	mkdir -p "$1" && : >"$1/index.txt"
-	echo 3000 >"$1/serial"
-	echo "$4" >"$1/crlnumber"
-	cp "$2" "$1/ca.pem" && cp "$3" "$1/ca.key"
-}
-# ca_sign CADIR SUBJECT KEYNAME EXT START END OUT
-ca_sign() {
-	openssl req -config "$T/ca.cnf" -new -key "$P/$3.key.pem" -subj "$2" \
-	    -out "$T/req.csr" &&
-	CADIR=$1 openssl ca -config "$T/ca.cnf" -batch -in "$T/req.csr" \
-	    -extensions "$4" -startdate "$5" -enddate "$6" -notext \
-	    -out "$7" 2>/dev/null
-}
 profile() {     # profile NAME KEY CERT
 	cat >"$P/$1.conf" <<EOC
 office = Dinas Kependudukan dan Pencatatan Sipil ($1)

@@ -125,24 +125,12 @@ grep -q 'zz-partial.crl.pem: a CRL for some reasons only.*\[E-TRUST-CRL\]' "$T/e
 # --- An intermediate CA and a key with two certificates. --------------------
 # Key kx has certificate A from an intermediate CA and certificate B from
 # the root.  (ca.cnf as in review-attacks.sh.)
-export CADIR=$T
+export CADIR=$T CAKEYS=$T/pki
+V0=20210101000000Z V1=20450101000000Z
 write_ca_cnf
 newkey() {
 	openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
 	    -out "$T/pki/$1.key.pem" 2>/dev/null && chmod 600 "$T/pki/$1.key.pem"
-}
-ca_init() {     # ca_init DIR CERT KEY CRLNUMBER
-	rm -rf "$1" && mkdir -p "$1" && : >"$1/index.txt"
-	echo 3000 >"$1/serial"
-	echo "$4" >"$1/crlnumber"
-	cp "$2" "$1/ca.pem" && cp "$3" "$1/ca.key"
-}
-ca_sign() {     # ca_sign CADIR SUBJECT KEYNAME EXT OUT
-	openssl req -config "$T/ca.cnf" -new -key "$T/pki/$3.key.pem" \
-	    -subj "$2" -out "$T/req.csr" &&
-	CADIR=$1 openssl ca -config "$T/ca.cnf" -batch -in "$T/req.csr" \
-	    -extensions "$4" -startdate 20210101000000Z \
-	    -enddate 20450101000000Z -notext -out "$5" 2>/dev/null
 }
 crl() {         # crl CADIR OUT
 	CADIR=$1 openssl ca -config "$T/ca.cnf" -gencrl -out "$2" 2>/dev/null
@@ -155,12 +143,12 @@ revoke() {      # revoke CADIR CERT REASON
 setup() {
 	ca_init "$T/rca" "$T/pki/root.pem" "$T/pki/root.key.pem" 10
 	ca_sign "$T/rca" "/C=ID/O=Review/CN=trust-review intermediate" inter \
-	    v3_ca "$T/inter.pem"
+	    v3_ca $V0 $V1 "$T/inter.pem"
 	ca_init "$T/ica" "$T/inter.pem" "$T/pki/inter.key.pem" 01
 	ca_sign "$T/ica" "/C=ID/O=Review/CN=75.01 kx via intermediate" kx \
-	    v3_issuer "$T/kx-a.pem"
+	    v3_issuer $V0 $V1 "$T/kx-a.pem"
 	ca_sign "$T/rca" "/C=ID/O=Review/CN=75.01 kx from the root" kx \
-	    v3_issuer "$T/kx-b.pem"
+	    v3_issuer $V0 $V1 "$T/kx-b.pem"
 }
 # tdir NAME CERTS...: root.pem, the two CAs' CRLs, and the certificates
 tdir() {
