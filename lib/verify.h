@@ -32,6 +32,13 @@ typedef struct verdict {
 	json_t *fields;       /* the signed fields, or NULL */
 	char issuer_name[256];/* the signing office, from its certificate */
 	char superseded_by[64];
+	/* Revocation news for the seal's office (the newest status list of
+	 * its office or an office above it): */
+	sg_date revocation_asof; /* that list's date; {0,0,0} when none */
+	int revocation_age;      /* days from it to the verifier's today;
+	                            -1 when there is no list */
+	int revocation_stale;    /* 1 when the list is past its due date or
+	                            missing (a notice, not a reason) */
 } verdict;
 
 /*
