@@ -812,6 +812,96 @@ rg_search_name(const region_table *t, uint64_t scope, int lv,
 	return NULL;
 }
 
+/* ---- names to a code ---- */
+
+struct rg_resolve {
+	const region_table *t;
+	const char *names[5];    /* [REGION_PROVINSI .. REGION_DESA] */
+	const region_entry **out;
+	size_t max, n;
+	int miss;                /* the highest level that matched nothing */
+	const struct rg_ent *deep; /* the deepest entry that matched */
+};
+
+/*
+ * Every entry at level lv under scope (a key, 0 for everywhere) whose
+ * name matches (every entry when no name is given for lv), and on down to
+ * the desa level.  Skips what lies under an entry that does not match.
+ */
+static void
+rg_resolve_at(struct rg_resolve *r, uint64_t scope, int lv)
+{
+	const region_table *t = r->t;
+	const char *name = r->names[lv];
+	uint64_t lo = 0, hi = UINT64_MAX;
+	size_t i = 0;
+	int slv, found = 0;
+
+	if (scope != 0) {
+		slv = (int)(scope % 10);
+		lo = scope / 10;
+		hi = lo + rg_span[slv];
+		rg_ent_find(t, scope, &i);
+	}
+	while (i < t->nent && t->ent[i].key / 10 < hi) {
+		const struct rg_ent *e = &t->ent[i];
+
+		if (e->key / 10 < lo || e->pub.level != lv) {
+			i++;
+			continue;
+		}
+		if (name == NULL || region_name_matches(&e->pub, name)) {
+			found = 1;
+			if (name != NULL && (r->deep == NULL ||
+			    r->deep->pub.level < lv))
+				r->deep = e;
+			if (lv == REGION_DESA) {
+				if (r->n < r->max)
+					r->out[r->n] = &e->pub;
+				r->n++;
+			} else
+				rg_resolve_at(r, e->key, lv + 1);
+		}
+		if (lv == REGION_DESA)
+			i++;
+		else /* skip what lies under it */
+			rg_ent_find(t, (e->key / 10 + rg_span[lv]) * 10, &i);
+	}
+	if (!found && name != NULL && lv > r->miss)
+		r->miss = lv;
+}
+
+size_t
+region_resolve_names(const region_table *t, const char *desa,
+    const char *kecamatan, const char *kabupaten, const char *provinsi,
+    const region_entry **out, size_t max, int *level,
+    const region_entry **scope)
+{
+	struct rg_resolve r;
+	int l;
+
+	memset(&r, 0, sizeof r);
+	r.t = t;
+	r.names[REGION_PROVINSI] = provinsi;
+	r.names[REGION_KABUPATEN] = kabupaten;
+	r.names[REGION_KECAMATAN] = kecamatan;
+	r.names[REGION_DESA] = desa;
+	for (l = REGION_PROVINSI; l <= REGION_DESA; l++)
+		if (r.names[l] != NULL && *r.names[l] == '\0')
+			r.names[l] = NULL;
+	r.out = out;
+	r.max = max;
+	if (t != NULL && r.names[REGION_DESA] != NULL &&
+	    (r.names[REGION_KECAMATAN] != NULL ||
+	    r.names[REGION_KABUPATEN] != NULL))
+		rg_resolve_at(&r, 0, REGION_PROVINSI);
+	if (level != NULL)
+		*level = r.n == 0 ? r.miss : 0;
+	if (scope != NULL)
+		*scope = r.deep != NULL ? &r.deep->pub : NULL;
+	return r.n;
+}
+
 int
 region_check_address(const region_table *t, const char *kode_desa,
     const char *desa, const char *kecamatan, const char *kabupaten,

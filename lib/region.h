@@ -108,6 +108,23 @@ const char *region_district_from_nik6(const region_table *t,
  */
 int region_name_matches(const region_entry *e, const char *name);
 
+/*
+ * Which desa/kelurahan do these names name?  desa is required; kecamatan,
+ * kabupaten (kabupaten or kota) and provinsi narrow the search (NULL or ""
+ * to skip; at least a kecamatan or a kabupaten must be given, else 0 is
+ * returned: a desa name alone is no address).  Names are matched as
+ * region_name_matches() does.  Every desa that fits goes into out (up to
+ * max, in code order); the return value is how many fit in all (0: none,
+ * 1: resolved, more: ambiguous; the caller lists the candidates).  When
+ * none fits, *level (may be NULL) gets the highest level whose name
+ * matched nothing (REGION_PROVINSI .. REGION_DESA) and *scope (may be
+ * NULL) the deepest entry that did match, for the message.
+ */
+size_t region_resolve_names(const region_table *t, const char *desa,
+    const char *kecamatan, const char *kabupaten, const char *provinsi,
+    const region_entry **out, size_t max, int *level,
+    const region_entry **scope);
+
 #define REGION_ADDR_MAXPROBS 8 /* region_check_address never finds more */
 
 /*

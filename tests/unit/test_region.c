@@ -304,6 +304,73 @@ main(int argc, char **argv)
 			    probs[j].message);
 	}
 
+	/* Names to a code: real names of the four regencies in testdata. */
+	{
+		static const struct {
+			const char *desa, *kec, *kab, *prov;
+			size_t want;       /* how many desa fit */
+			const char *first; /* the first candidate's code */
+			int miss;          /* when none: the level that failed */
+		} rs[] = {
+			{ "Kayubulan", "Limboto", "Gorontalo", NULL, 1,
+			  "75.01.01.1001", 0 },
+			{ "KEL. KAYUBULAN", "KEC.  LIMBOTO", "KAB. GORONTALO",
+			  "GORONTALO", 1, "75.01.01.1001", 0 },
+			/* two Kayubulan in Kabupaten Gorontalo */
+			{ "Kayubulan", NULL, "Kabupaten Gorontalo", NULL, 2,
+			  "75.01.01.1001", 0 },
+			{ "Kayubulan", "Batudaa Pantai", "Gorontalo", NULL, 1,
+			  "75.01.05.2006", 0 },
+			{ "Bulila", "Telaga", "Gorontalo", "Gorontalo", 1,
+			  "75.01.02.2011", 0 },
+			/* KOTA Gorontalo is another regency */
+			{ "Bulila", "Telaga", "Kota Gorontalo", NULL, 0, NULL,
+			  REGION_KECAMATAN },
+			{ "Kel. Sepaku", "Sepaku", "Penajam Paser Utara",
+			  "Kalimantan Timur", 1, "64.09.04.1005", 0 },
+			{ "Oelua", "Loaholu", "Kab. Rote Ndao", NULL, 1,
+			  "53.14.11.2001", 0 },
+			{ "Nowhere", "Limboto", "Gorontalo", NULL, 0, NULL,
+			  REGION_DESA },
+			{ "Kayubulan", "Nowhere", "Gorontalo", NULL, 0, NULL,
+			  REGION_KECAMATAN },
+			{ "Kayubulan", "Limboto", "Atlantis", NULL, 0, NULL,
+			  REGION_KABUPATEN },
+			{ "Kayubulan", "Limboto", "Gorontalo", "Bengkulu", 0,
+			  NULL, REGION_KABUPATEN },
+			/* a desa name alone is no address */
+			{ "Kayubulan", NULL, NULL, "Gorontalo", 0, NULL, 0 },
+			{ "", "Limboto", "Gorontalo", NULL, 0, NULL, 0 },
+		};
+		const region_entry *cand[4], *deep;
+		size_t r, nf;
+		int miss;
+
+		for (r = 0; r < sizeof rs / sizeof rs[0]; r++) {
+			snprintf(name, sizeof name, "resolve.%zu", r);
+			nf = region_resolve_names(t, rs[r].desa, rs[r].kec,
+			    rs[r].kab, rs[r].prov, cand, 4, &miss, &deep);
+			T_OK(name, nf == rs[r].want && (nf == 0 ||
+			    strcmp(cand[0]->code, rs[r].first) == 0) &&
+			    (nf != 0 || miss == rs[r].miss),
+			    "%s/%s/%s: %zu found (%s), miss %d", rs[r].desa,
+			    rs[r].kec ? rs[r].kec : "-",
+			    rs[r].kab ? rs[r].kab : "-", nf,
+			    nf ? cand[0]->code : "-", miss);
+		}
+		/* more candidates than room: counted, not written past max */
+		nf = region_resolve_names(t, "Kayubulan", NULL, "Gorontalo",
+		    NULL, cand, 1, NULL, NULL);
+		T_OK("resolve.max", nf == 2, "%zu", nf);
+		t0 = now_ms();
+		for (k = 0; k < 2000; k++)
+			nf += region_resolve_names(t, "Kayubulan", "Limboto",
+			    "Gorontalo", NULL, cand, 4, NULL, NULL);
+		t1 = now_ms();
+		printf("# region_resolve_names: %.1f us per address\n",
+		    (t1 - t0) * 1000 / 2000);
+	}
+
 	/* Problems beyond maxprobs are dropped, never written. */
 	rc = region_check_address(t, "75.01.02.2011", "x", "x", "x", "x",
 	    probs, 2, &n);
