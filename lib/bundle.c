@@ -13,6 +13,7 @@
 #include "doctype.h"
 #include "file.h"
 #include "keys.h"
+#include "region.h"
 #include "status.h"
 #include "trust.h"
 
@@ -987,9 +988,57 @@ wanted_file(const char *rel)
 
 struct walk_ctx {
 	struct make_ctx *c;
+	trust_store *ts;        /* whose offices' regions are kept */
 	size_t skip;            /* strlen(formats dir) + 1 */
 	sg_err *err;
 };
+
+/* Is a region row of use to a verifier of these offices: an office's
+ * region, a region above one (its name is printed) or below one. */
+static int
+region_wanted(trust_store *ts, const char *code)
+{
+	const trust_issuer *is;
+	size_t i, k;
+
+	for (i = 0; i < trust_store_issuer_count(ts); i++) {
+		is = trust_store_issuer(ts, i);
+		for (k = 0; is->regions != NULL && is->regions[k] != NULL; k++)
+			if (region_code_covers(is->regions[k], code) ||
+			    region_code_covers(code, is->regions[k]))
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * The region tables trimmed to the bundle's offices: the header line and
+ * every row whose code (the first column) region_wanted keeps.  In
+ * place; returns the new length.
+ */
+static size_t
+trim_regions(trust_store *ts, char *buf, size_t len)
+{
+	char *r = buf, *w = buf, *nl, *end = buf + len, code[32];
+	size_t n, c;
+	int first = 1;
+
+	while (r < end) {
+		nl = memchr(r, '\n', (size_t)(end - r));
+		n = nl != NULL ? (size_t)(nl - r) + 1 : (size_t)(end - r);
+		c = strcspn(r, ",\n");
+		if (c > n)
+			c = n;
+		if (first || (c < sizeof code && (memcpy(code, r, c),
+		    code[c] = '\0', region_wanted(ts, code)))) {
+			memmove(w, r, n);
+			w += n;
+		}
+		first = 0;
+		r += n;
+	}
+	return (size_t)(w - buf);
+}
 
 static int
 put_file(void *ctx, const char *path, const char *name, const sg_err *problem)
@@ -1014,6 +1063,9 @@ put_file(void *ctx, const char *path, const char *name, const sg_err *problem)
 	if (file_read_all(path, BUNDLE_MAX_ITEM, 0, "E-BUNDLE-INPUT", &buf,
 	    &len, w->err) != 0)
 		return -1;
+	if (strncmp(rel, "wilayah/", 8) == 0 && strlen(rel) > 12 &&
+	    strcmp(rel + strlen(rel) - 4, ".csv") == 0)
+		len = trim_regions(w->ts, buf, len);
 	rc = len == 0 ? 0 : put_item(w->c, BUNDLE_FILE, rel,
 	    (unsigned char *)buf, len);
 	free(buf);
@@ -1145,6 +1197,7 @@ bundle_write(const struct bundle_make *m, bundle_notice_fn fn, void *fctx,
 	if (put_status(&c, ts, types, err) != 0)
 		goto out;
 	w.c = &c;
+	w.ts = ts;
 	w.skip = strlen(m->formats_dir) + 1;
 	w.err = err;
 	if (file_walk(m->formats_dir, 2, put_file, &w, err) != 0)
