@@ -1313,12 +1313,6 @@ bundle_check_update(const bundle *old, const bundle *b, sg_err *err)
 	sg_err e2;
 	int rc = -1;
 
-	if (b->sequence <= old->sequence) {
-		sg_err_set(err, "E-BUNDLE-SEQUENCE", b->path, "sequence %lu is "
-		    "not greater than %lu of %s: not an update (a rollback "
-		    "or a replay)", b->sequence, old->sequence, old->path);
-		goto out;
-	}
 	sg_err_clear(&e2);
 	if ((ts = trust_store_load_bundle(old, &e2)) == NULL) {
 		sg_err_set(err, "E-BUNDLE-ITEM", e2.where, "%s [%s]",
@@ -1334,6 +1328,12 @@ bundle_check_update(const bundle *old, const bundle *b, sg_err *err)
 	if (r != TRUST_OK) {
 		sg_err_set(err, "E-BUNDLE-ROOT", b->path, "the bundle's signer "
 		    "is not trusted by the roots of %s: %s", old->path, detail);
+		goto out;
+	}
+	if (b->sequence <= old->sequence) {
+		sg_err_set(err, "E-BUNDLE-SEQUENCE", b->path, "sequence %lu is "
+		    "not greater than %lu of %s: not an update (a rollback "
+		    "or a replay)", b->sequence, old->sequence, old->path);
 		goto out;
 	}
 	rc = 0;
