@@ -535,7 +535,7 @@ signer_marked(X509 *x, const char *place, sg_err *err)
 	}
 	if (region) {
 		sg_err_set(err, "E-BUNDLE-SIGNER", place, "the signer "
-		    "certificate also names regions (%s…): a bundle signer "
+		    "certificate also names regions (%s...): a bundle signer "
 		    "must not be an office", region_urn);
 		return -1;
 	}
@@ -1286,12 +1286,16 @@ bundle_check_root(const bundle *b, const char *root_path, sg_err *err)
 	root = trust_store_chain_root(ts, signer);
 	fingerprint(pin, fp1);
 	if (root == NULL || X509_cmp(root, pin) != 0) {
-		if (root != NULL)
+		if (root != NULL) {
 			fingerprint(root, fp2);
-		sg_err_set(err, "E-BUNDLE-ROOT", b->path, "the bundle's signer "
-		    "does not chain to the root %s (SHA-256 %s)%s%s: do not "
-		    "use this bundle", root_path, fp1, root ? "; it chains to "
-		    "SHA-256 " : "", root ? fp2 : "");
+			sg_err_set(err, "E-BUNDLE-ROOT", b->path, "the bundle's "
+			    "signer does not chain to the root %s (SHA-256 %s) "
+			    "but to SHA-256 %s: do not use this bundle",
+			    root_path, fp1, fp2);
+		} else
+			sg_err_set(err, "E-BUNDLE-ROOT", b->path, "the bundle's "
+			    "signer does not chain to the root %s (SHA-256 %s): "
+			    "do not use this bundle", root_path, fp1);
 		goto out;
 	}
 	rc = 0;
