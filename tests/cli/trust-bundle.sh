@@ -135,6 +135,8 @@ mk "$T/b2"
 want trust-bundle-against-update 0 "" "$TT check --against $T/b1 $T/b2"
 want trust-bundle-against-rollback 1 E-BUNDLE-SEQUENCE "$TT check --against $T/b2 $T/b1"
 want trust-bundle-against-replay 1 E-BUNDLE-SEQUENCE "$TT check --against $T/b2 $T/b2"
+SEGEL_TODAY=2026-11-20 mk "$T/back" "$TR" --sequence 5
+want trust-bundle-against-backdated 1 E-BUNDLE-SEQUENCE "$TT check --against $T/b1 $T/back"
 cp "$T/b2" "$T/b2.before"
 want trust-bundle-no-rollback 2 E-BUNDLE-SEQUENCE \
     "$TT bundle -t $TR -k $P/bundle.key.pem -c $P/bundle.pem -o $T/b2 --sequence 2"
