@@ -317,14 +317,42 @@ static int status_asof_note(status_table *tab, const char *issuer,
  * closed.  Nothing here depends on the other lists or on today.
  */
 int
-status_table_load(status_table *tab, const char *path, sg_err *err)
+status_list_head(const char *buf, size_t len, char issuer[32],
+    char kidhex[32], sg_date *date, sg_err *err)
 {
-	char *buf = NULL, *sigline, *line, *save = NULL, where[4300];
+	char listed[16] = "";
+
+	if (len < 16 || strncmp(buf, "SEGEL-STATUS 1\n", 15) != 0) {
+		sg_err_set(err, "E-STATUS", "", "not a segel status list");
+		return -1;
+	}
+	if (sscanf(buf, "SEGEL-STATUS 1\nissuer %31s\nkid %31s\ndate %15s",
+	    issuer, kidhex, listed) != 3 || strlen(kidhex) != 2 * KID_LEN) {
+		sg_err_set(err, "E-STATUS", "", "no issuer, key id or date");
+		return -1;
+	}
+	if (!date_ok(listed, date)) {
+		sg_err_set(err, "E-STATUS", "", "bad date line \"%s\"",
+		    listed);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * One list in buf (len bytes and a NUL after them; taken over and freed
+ * here), named path in messages.
+ */
+static int
+load_buf(status_table *tab, const char *path, char *buf, size_t len,
+    sg_err *err)
+{
+	char *sigline, *line, *save = NULL, where[4300];
 	char issuer[32] = "", kidhex[32] = "", b64[128], listed[16] = "";
 	char digits[32];
 	unsigned char kid[KID_LEN], sig[80];
 	const trust_issuer *cand[8];
-	size_t len, n, i, ok = 0, nc;
+	size_t n, i, ok = 0, nc;
 	unsigned long foreign = 0;
 	sg_date ld;
 	enum trust_reason tr, worst = TRUST_OK;
@@ -332,10 +360,6 @@ status_table_load(status_table *tab, const char *path, sg_err *err)
 	int rc = -1, b, sigok = 0;
 	unsigned long lineno = 0;
 
-	/* A regular file only: a FIFO named *.status must not hang. */
-	if (file_read_all(path, STATUS_MAX_BYTES, 0, "E-STATUS", &buf, &len,
-	    err) != 0)
-		return -1;
 	if (len < 16 || strncmp(buf, "SEGEL-STATUS 1\n", 15) != 0 ||
 	    (sigline = strstr(buf, "\nsig ")) == NULL) {
 		sg_err_set(err, "E-STATUS", path, "not a segel status list");
@@ -349,16 +373,12 @@ status_table_load(status_table *tab, const char *path, sg_err *err)
 		goto out;
 	}
 	n = (size_t)(sigline - buf);
-	if (sscanf(buf, "SEGEL-STATUS 1\nissuer %31s\nkid %31s\ndate %15s",
-	    issuer, kidhex, listed) != 3 || strlen(kidhex) != 2 * KID_LEN) {
-		sg_err_set(err, "E-STATUS", path, "no issuer, key id or date");
+	if (status_list_head(buf, len, issuer, kidhex, &ld, err) != 0) {
+		if (err != NULL)
+			snprintf(err->where, sizeof err->where, "%s", path);
 		goto out;
 	}
-	if (!date_ok(listed, &ld)) {
-		sg_err_set(err, "E-STATUS", path, "bad date line \"%s\"",
-		    listed);
-		goto out;
-	}
+	date_format_iso(ld, listed);
 	for (i = 0; i < KID_LEN; i++) {
 		if ((b = hexbyte(kidhex + 2 * i)) < 0) {
 			sg_err_set(err, "E-STATUS", path, "bad key id");
@@ -448,6 +468,41 @@ out:
 	free(buf);
 	return rc;
 }
+
+int
+status_table_load(status_table *tab, const char *path, sg_err *err)
+{
+	char *buf = NULL;
+	size_t len = 0;
+
+	/* A regular file only: a FIFO named *.status must not hang. */
+	if (file_read_all(path, STATUS_MAX_BYTES, 0, "E-STATUS", &buf, &len,
+	    err) != 0)
+		return -1;
+	return load_buf(tab, path, buf, len, err);
+}
+
+int
+status_table_load_mem(status_table *tab, const char *name,
+    const void *data, size_t len, sg_err *err)
+{
+	char *buf;
+
+	if (len > STATUS_MAX_BYTES) {
+		sg_err_set(err, "E-STATUS", name, "%zu bytes, more than the "
+		    "limit of %u", len, STATUS_MAX_BYTES);
+		return -1;
+	}
+	if ((buf = malloc(len + 1)) == NULL) {
+		sg_err_set(err, "E-SYSTEM", name, "out of memory");
+		return -1;
+	}
+	if (len > 0)
+		memcpy(buf, data, len);
+	buf[len] = '\0';
+	return load_buf(tab, name, buf, len, err);
+}
+
 
 /*
  * The status of a number from the lists of the seal's issuer and of the

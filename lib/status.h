@@ -34,6 +34,14 @@ int status_list_write(const char *path, const char *issuer,
     const char *kidhex, sg_date date, const json_t *entries, sign_key *key,
     sg_err *err);
 
+/*
+ * The head of a list in buf (len bytes, NUL after them): its issuer
+ * code, key id (16 hex digits) and date line, unverified.  0, or -1 with
+ * err (E-STATUS; err->where empty, for the caller to fill in).
+ */
+int status_list_head(const char *buf, size_t len, char issuer[32],
+    char kidhex[32], sg_date *date, sg_err *err);
+
 typedef struct status_table status_table;
 
 /* An entry a list holds about a number. */
@@ -54,6 +62,10 @@ void status_table_free(status_table *t);
  * (err says why: E-STATUS, E-STATUS-SIGNATURE; fail closed).
  */
 int status_table_load(status_table *t, const char *path, sg_err *err);
+/* The same for a list in memory (a trust bundle's status item, lib/
+ * bundle.h): name says where it is in messages.  data is copied. */
+int status_table_load_mem(status_table *t, const char *name,
+    const void *data, size_t len, sg_err *err);
 /*
  * The status of a number from the lists of the seal's issuer and of the
  * offices above it ("75" above "75.01"): a revocation beats a

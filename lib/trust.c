@@ -50,6 +50,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -263,6 +264,63 @@ push_crl(trust_store *s, X509_CRL *crl, const char *file)
 }
 
 /*
+ * One DER certificate or CRL, nothing after it, as kind allows: the
+ * object of a DER file, or an item of a trust bundle (lib/bundle.h).
+ * place names it in messages.
+ */
+static int
+load_der(trust_store *s, const unsigned char *buf, size_t len,
+    enum file_kind kind, const char *place, struct loaded **certs,
+    size_t *ncerts, size_t *capcerts, size_t *nobj, sg_err *err)
+{
+	const unsigned char *p = buf;
+	X509 *x = NULL;
+	X509_CRL *crl = NULL;
+
+	if (len == 0 || len > LONG_MAX) {
+		sg_err_set(err, "E-TRUST-FILE", place, "empty");
+		return -1;
+	}
+	if (++*nobj > TRUST_MAX_OBJECTS) {
+		sg_err_set(err, "E-TRUST-FILE", place,
+		    "more than %d objects in the trust material",
+		    TRUST_MAX_OBJECTS);
+		return -1;
+	}
+	if (kind != FILE_CRLS) {
+		if ((x = d2i_X509(NULL, &p, (long)len)) != NULL &&
+		    p == buf + len) {
+			if (push_cert(certs, ncerts, capcerts, x, place,
+			    kind == FILE_ROOTS) != 0)
+				goto nomem;
+			return 0;
+		}
+		X509_free(x);
+		ERR_clear_error();
+		sg_err_set(err, "E-TRUST-FILE", place, "neither a PEM "
+		    "file nor a DER certificate (CRLs go in files "
+		    "named *.crl or *.crl.pem)");
+		return -1;
+	}
+	if ((crl = d2i_X509_CRL(NULL, &p, (long)len)) != NULL &&
+	    p == buf + len) {
+		if (push_crl(s, crl, place) != 0)
+			goto nomem;
+		return 0;
+	}
+	X509_CRL_free(crl);
+	ERR_clear_error();
+	sg_err_set(err, "E-TRUST-CRL", place, "neither a PEM "
+	    "file nor a DER CRL (a *.crl file holds CRLs only)");
+	return -1;
+nomem:
+	X509_free(x);
+	X509_CRL_free(crl);
+	sg_err_set(err, "E-TRUST-FILE", place, "out of memory");
+	return -1;
+}
+
+/*
  * Every PEM certificate or CRL in one file (DER accepted as a fallback
  * for a lone certificate or CRL), as the file's name allows: a CRL file
  * holds CRLs only, a certificate file certificates only (a CRL is the
@@ -297,40 +355,8 @@ load_file(trust_store *s, const char *path, enum file_kind kind,
 	}
 	if (strstr((char *)buf, "-----BEGIN ") == NULL) {
 		/* DER: one certificate or one CRL, nothing after it. */
-		p = buf;
-		if (kind != FILE_CRLS &&
-		    (x = d2i_X509(NULL, &p, (long)len)) != NULL &&
-		    p == buf + len) {
-			if (push_cert(certs, ncerts, capcerts, x, path,
-			    kind == FILE_ROOTS) != 0)
-				goto nomem;
-			x = NULL;
-			(*nobj)++;
-			rc = 0;
-			goto out;
-		}
-		X509_free(x);
-		x = NULL;
-		p = buf;
-		if (kind == FILE_CRLS &&
-		    (crl = d2i_X509_CRL(NULL, &p, (long)len)) != NULL &&
-		    p == buf + len) {
-			if (push_crl(s, crl, path) != 0)
-				goto nomem;
-			crl = NULL;
-			(*nobj)++;
-			rc = 0;
-			goto out;
-		}
-		ERR_clear_error();
-		if (kind == FILE_CRLS)
-			sg_err_set(err, "E-TRUST-CRL", path, "neither a PEM "
-			    "file nor a DER CRL (a *.crl file holds CRLs "
-			    "only)");
-		else
-			sg_err_set(err, "E-TRUST-FILE", path, "neither a PEM "
-			    "file nor a DER certificate (CRLs go in files "
-			    "named *.crl or *.crl.pem)");
+		rc = load_der(s, buf, len, kind, path, certs, ncerts, capcerts,
+		    nobj, err);
 		goto out;
 	}
 	if ((bio = BIO_new_mem_buf(buf, (int)len)) == NULL)
@@ -1025,47 +1051,23 @@ group_keys(trust_store *s)
 	return 0;
 }
 
-trust_store *
-trust_store_load(const char *dir, sg_err *err)
+/*
+ * The checks and caches every store gets, however its objects were read
+ * (a directory's files or a bundle's items): roots from root files or
+ * root items only, the CA certificates that may sign CRLs, the CRLs'
+ * signers and completeness, the newest CRL of each CA, keys grouped.
+ * where names the material in messages.
+ */
+static int
+store_finish(trust_store *s, struct loaded *certs, size_t ncerts,
+    const char *where, sg_err *err)
 {
-	trust_store *s = NULL;
-	char **names = NULL, **status = NULL, *path = NULL;
-	size_t nnames = 0, nstatus = 0, i, ncerts = 0, capcerts = 0, nobj = 0;
-	size_t plen;
-	struct loaded *certs = NULL;
 	struct crl_rec *c;
 	X509 *x;
 	const char *why;
 	char *subj;
-	int ok = 0, j;
-
-	if (list_dir(dir, &names, &nnames, &status, &nstatus, err) != 0)
-		goto out;
-	if (nnames == 0) {
-		sg_err_set(err, "E-TRUST-EMPTY", dir,
-		    "no *.pem, *.crt or *.crl files");
-		goto out;
-	}
-	if ((s = calloc(1, sizeof *s)) == NULL ||
-	    (s->store = X509_STORE_new()) == NULL ||
-	    (s->roots = sk_X509_new_null()) == NULL ||
-	    (s->inter = sk_X509_new_null()) == NULL ||
-	    (s->cas = sk_X509_new_null()) == NULL) {
-		sg_err_set(err, "E-TRUST-DIR", dir, "out of memory");
-		goto out;
-	}
-	for (i = 0; i < nnames; i++) {
-		plen = strlen(dir) + strlen(names[i]) + 2;
-		free(path);
-		if ((path = malloc(plen)) == NULL) {
-			sg_err_set(err, "E-TRUST-DIR", dir, "out of memory");
-			goto out;
-		}
-		snprintf(path, plen, "%s/%s", dir, names[i]);
-		if (load_file(s, path, file_kind(names[i]), &certs, &ncerts,
-		    &capcerts, &nobj, err) != 0)
-			goto out;
-	}
+	size_t i;
+	int j;
 
 	/* Roots come from root files only, and a root file holds roots
 	 * only: an office's certificate file cannot add a trust anchor. */
@@ -1085,7 +1087,7 @@ trust_store_load(const char *dir, sg_err *err)
 				    "named root*.pem or root*.crt",
 				    subj ? subj : "?");
 			free(subj);
-			goto out;
+			return -1;
 		}
 		if (!certs[i].root_file)
 			continue;
@@ -1096,18 +1098,18 @@ trust_store_load(const char *dir, sg_err *err)
 			    "root \"%s\": its self-signature does not verify",
 			    subj ? subj : "?");
 			free(subj);
-			goto out;
+			return -1;
 		}
 		if (!X509_STORE_add_cert(s->store, x) ||
 		    !X509_up_ref(x) || !sk_X509_push(s->roots, x)) {
 			sg_err_set(err, "E-TRUST-ROOT", certs[i].file,
 			    "cannot add the root");
-			goto out;
+			return -1;
 		}
 		if (!X509_up_ref(x) || !sk_X509_push(s->cas, x)) {
 			sg_err_set(err, "E-TRUST-ROOT", certs[i].file,
 			    "out of memory");
-			goto out;
+			return -1;
 		}
 	}
 	for (i = 0; i < ncerts; i++) {
@@ -1118,23 +1120,23 @@ trust_store_load(const char *dir, sg_err *err)
 			if (!X509_up_ref(x) || !sk_X509_push(s->inter, x)) {
 				sg_err_set(err, "E-TRUST-FILE", certs[i].file,
 				    "out of memory");
-				goto out;
+				return -1;
 			}
 			continue;
 		}
 		if (add_issuer(s, x, certs[i].file, err) != 0)
-			goto out;
+			return -1;
 	}
 	if (sk_X509_num(s->roots) == 0) {
-		sg_err_set(err, "E-TRUST-NOROOT", dir,
+		sg_err_set(err, "E-TRUST-NOROOT", where,
 		    "no root certificate (self-signed, CA:TRUE, in a file "
 		    "named root*.pem or root*.crt)");
-		goto out;
+		return -1;
 	}
 	if (s->niss == 0) {
-		sg_err_set(err, "E-TRUST-EMPTY", dir,
+		sg_err_set(err, "E-TRUST-EMPTY", where,
 		    "no issuer certificates");
-		goto out;
+		return -1;
 	}
 	/* The CAs that may sign a CRL: the roots, and the intermediates
 	 * that chain to one. */
@@ -1143,13 +1145,13 @@ trust_store_load(const char *dir, sg_err *err)
 		if (!chains_to_root(s, x))
 			continue;
 		if (!X509_up_ref(x)) {
-			sg_err_set(err, "E-TRUST-DIR", dir, "out of memory");
-			goto out;
+			sg_err_set(err, "E-TRUST-DIR", where, "out of memory");
+			return -1;
 		}
 		if (!sk_X509_push(s->cas, x)) {
 			X509_free(x);
-			sg_err_set(err, "E-TRUST-DIR", dir, "out of memory");
-			goto out;
+			sg_err_set(err, "E-TRUST-DIR", where, "out of memory");
+			return -1;
 		}
 	}
 	/* A CRL no trusted CA signed is either tampered with, belongs to
@@ -1162,20 +1164,20 @@ trust_store_load(const char *dir, sg_err *err)
 			    "CRL from \"%s\": no CA certificate that chains "
 			    "to a trusted root signed it", subj ? subj : "?");
 			free(subj);
-			goto out;
+			return -1;
 		}
 		if ((why = crl_incomplete(c->crl)) != NULL) {
 			sg_err_set(err, "E-TRUST-CRL", c->file, "%s: the trust "
 			    "directory takes complete CRLs only", why);
-			goto out;
+			return -1;
 		}
 		/* Only the "as of" dates of accepted CRLs move today. */
 		newer_day(s, X509_CRL_get0_lastUpdate(c->crl));
 	}
 	keep_newest_crls(s);
 	if (group_keys(s) != 0) {
-		sg_err_set(err, "E-TRUST-DIR", dir, "out of memory");
-		goto out;
+		sg_err_set(err, "E-TRUST-DIR", where, "out of memory");
+		return -1;
 	}
 	/* The array no longer moves: publish the public views. */
 	for (i = 0; i < s->niss; i++) {
@@ -1184,6 +1186,71 @@ trust_store_load(const char *dir, sg_err *err)
 		s->iss[i].pub.regions = (const char *const *)s->iss[i].regions;
 		s->iss[i].pub.x509 = s->iss[i].x;
 	}
+	return 0;
+}
+
+static trust_store *
+store_new(const char *where, sg_err *err)
+{
+	trust_store *s;
+
+	if ((s = calloc(1, sizeof *s)) == NULL ||
+	    (s->store = X509_STORE_new()) == NULL ||
+	    (s->roots = sk_X509_new_null()) == NULL ||
+	    (s->inter = sk_X509_new_null()) == NULL ||
+	    (s->cas = sk_X509_new_null()) == NULL) {
+		sg_err_set(err, "E-TRUST-DIR", where, "out of memory");
+		trust_store_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static void
+loaded_free(struct loaded *certs, size_t ncerts)
+{
+	size_t i;
+
+	for (i = 0; i < ncerts; i++) {
+		X509_free(certs[i].x);
+		free(certs[i].file);
+	}
+	free(certs);
+}
+
+trust_store *
+trust_store_load(const char *dir, sg_err *err)
+{
+	trust_store *s = NULL;
+	char **names = NULL, **status = NULL, *path = NULL;
+	size_t nnames = 0, nstatus = 0, i, ncerts = 0, capcerts = 0, nobj = 0;
+	size_t plen;
+	struct loaded *certs = NULL;
+	int ok = 0;
+
+	if (list_dir(dir, &names, &nnames, &status, &nstatus, err) != 0)
+		goto out;
+	if (nnames == 0) {
+		sg_err_set(err, "E-TRUST-EMPTY", dir,
+		    "no *.pem, *.crt or *.crl files");
+		goto out;
+	}
+	if ((s = store_new(dir, err)) == NULL)
+		goto out;
+	for (i = 0; i < nnames; i++) {
+		plen = strlen(dir) + strlen(names[i]) + 2;
+		free(path);
+		if ((path = malloc(plen)) == NULL) {
+			sg_err_set(err, "E-TRUST-DIR", dir, "out of memory");
+			goto out;
+		}
+		snprintf(path, plen, "%s/%s", dir, names[i]);
+		if (load_file(s, path, file_kind(names[i]), &certs, &ncerts,
+		    &capcerts, &nobj, err) != 0)
+			goto out;
+	}
+	if (store_finish(s, certs, ncerts, dir, err) != 0)
+		goto out;
 	/* the status lists by path, for the verifier */
 	for (i = 0; i < nstatus; i++) {
 		plen = strlen(dir) + strlen(status[i]) + 2;
@@ -1203,11 +1270,7 @@ trust_store_load(const char *dir, sg_err *err)
 	ok = 1;
 out:
 	ERR_clear_error();
-	for (i = 0; i < ncerts; i++) {
-		X509_free(certs[i].x);
-		free(certs[i].file);
-	}
-	free(certs);
+	loaded_free(certs, ncerts);
 	names_free(names, nnames);
 	names_free(status, nstatus);
 	free(path);
@@ -1710,4 +1773,197 @@ trust_judge_key(trust_store *s, const trust_issuer *i, sg_date issued,
 		}
 	}
 	return best;
+}
+
+/* ---- trust from a bundle, and what a bundle is made of ---- */
+
+trust_store *
+trust_store_load_bundle(const bundle *b, sg_err *err)
+{
+	trust_store *s = NULL;
+	const bundle_item *it;
+	struct loaded *certs = NULL;
+	size_t i, ncerts = 0, capcerts = 0, nobj = 0;
+	char place[600];
+	enum file_kind kind;
+	int ok = 0;
+
+	if (b == NULL) {
+		sg_err_set(err, "E-TRUST-DIR", "", "no bundle");
+		return NULL;
+	}
+	if ((s = store_new(bundle_path(b), err)) == NULL)
+		goto out;
+	for (i = 0; i < bundle_count(b); i++) {
+		it = bundle_at(b, i);
+		if (it->kind == BUNDLE_ROOT)
+			kind = FILE_ROOTS;
+		else if (it->kind == BUNDLE_CERT)
+			kind = FILE_CERTS;
+		else if (it->kind == BUNDLE_CRL)
+			kind = FILE_CRLS;
+		else
+			continue;
+		bundle_item_place(b, i, place, sizeof place);
+		if (load_der(s, it->data, it->len, kind, place, &certs,
+		    &ncerts, &capcerts, &nobj, err) != 0)
+			goto out;
+	}
+	if (store_finish(s, certs, ncerts, bundle_path(b), err) != 0)
+		goto out;
+	ok = 1;
+out:
+	ERR_clear_error();
+	loaded_free(certs, ncerts);
+	if (!ok) {
+		trust_store_free(s);
+		s = NULL;
+	}
+	return s;
+}
+
+enum trust_reason
+trust_store_judge_cert(trust_store *s, void *x509, time_t at, char *detail,
+    size_t dsz)
+{
+	X509_STORE_CTX *ctx = NULL;
+	X509 *x = x509, *cur;
+	enum trust_reason verdict = TRUST_UNTRUSTED;
+	char stamp[64];
+	int err, depth;
+
+	detail[0] = '\0';
+	if ((ctx = X509_STORE_CTX_new()) == NULL ||
+	    !X509_STORE_CTX_init(ctx, s->store, x, s->inter)) {
+		snprintf(detail, dsz, "cannot set up the chain check");
+		goto out;
+	}
+	X509_STORE_CTX_set_time(ctx, 0, at);
+	if (X509_verify_cert(ctx) != 1) {
+		err = X509_STORE_CTX_get_error(ctx);
+		depth = X509_STORE_CTX_get_error_depth(ctx);
+		cur = X509_STORE_CTX_get_current_cert(ctx);
+		if (err == X509_V_ERR_CERT_HAS_EXPIRED ||
+		    err == X509_V_ERR_CERT_NOT_YET_VALID) {
+			verdict = TRUST_NOT_VALID_AT;
+			asn1_stamp(cur ? (err == X509_V_ERR_CERT_HAS_EXPIRED ?
+			    X509_get0_notAfter(cur) : X509_get0_notBefore(cur)) :
+			    NULL, stamp, sizeof stamp);
+			snprintf(detail, dsz, "%s is valid %s %s only",
+			    depth == 0 ? "the certificate" :
+			    "its CA certificate",
+			    err == X509_V_ERR_CERT_HAS_EXPIRED ? "until" :
+			    "from", stamp);
+		} else {
+			snprintf(detail, dsz, "no chain to a trusted root "
+			    "(depth %d: %s)", depth,
+			    X509_verify_cert_error_string(err));
+		}
+		goto out;
+	}
+	verdict = chain_revocation(s, X509_STORE_CTX_get0_chain(ctx),
+	    (long)(at / 86400), detail, dsz);
+	if (verdict == TRUST_OK)
+		snprintf(detail, dsz, "chain to a trusted root");
+out:
+	X509_STORE_CTX_free(ctx);
+	ERR_clear_error();
+	return verdict;
+}
+
+void *
+trust_store_chain_root(trust_store *s, void *x509)
+{
+	X509_STORE_CTX *ctx;
+	STACK_OF(X509) *chain;
+	X509 *root = NULL;
+
+	if ((ctx = X509_STORE_CTX_new()) != NULL &&
+	    X509_STORE_CTX_init(ctx, s->store, x509, s->inter)) {
+		X509_STORE_CTX_set_flags(ctx, X509_V_FLAG_NO_CHECK_TIME);
+		if (X509_verify_cert(ctx) == 1 &&
+		    (chain = X509_STORE_CTX_get0_chain(ctx)) != NULL &&
+		    sk_X509_num(chain) > 0)
+			root = sk_X509_value(chain, sk_X509_num(chain) - 1);
+	}
+	X509_STORE_CTX_free(ctx);
+	ERR_clear_error();
+	/* the store's own copy, which lives as long as the store */
+	if (root != NULL) {
+		int i;
+
+		for (i = 0; i < sk_X509_num(s->roots); i++)
+			if (X509_cmp(sk_X509_value(s->roots, i), root) == 0)
+				return sk_X509_value(s->roots, i);
+	}
+	return NULL;
+}
+
+size_t
+trust_store_issuer_count(const trust_store *s)
+{
+	return s != NULL ? s->niss : 0;
+}
+
+const trust_issuer *
+trust_store_issuer(const trust_store *s, size_t i)
+{
+	return s != NULL && i < s->niss ? &s->iss[i].pub : NULL;
+}
+
+int
+trust_issuer_revoked(const trust_store *s, const trust_issuer *i,
+    sg_date *day, const char **reason)
+{
+	const struct issuer_rec *r;
+
+	if (s == NULL || (r = rec_of(s, i)) == NULL || !r->rev)
+		return 0;
+	if (day != NULL)
+		*day = date_from_days(r->rev_day);
+	if (reason != NULL)
+		*reason = reason_name(r->rev_reason);
+	return 1;
+}
+
+int
+trust_store_parts(trust_store *s, trust_part_fn fn, void *ctx)
+{
+	unsigned char *der = NULL;
+	X509 *x;
+	int i, n, rc = 0;
+	size_t k;
+
+#define PART(kind, obj, i2d, file, chained) do { \
+		der = NULL; \
+		if ((n = i2d(obj, &der)) <= 0) { \
+			rc = -1; \
+			goto out; \
+		} \
+		rc = fn(ctx, kind, der, (size_t)n, file, chained); \
+		OPENSSL_free(der); \
+		der = NULL; \
+		if (rc != 0) \
+			goto out; \
+	} while (0)
+
+	for (i = 0; i < sk_X509_num(s->roots); i++)
+		PART(TRUST_PART_ROOT, sk_X509_value(s->roots, i), i2d_X509,
+		    NULL, 1);
+	for (i = 0; i < sk_X509_num(s->inter); i++) {
+		x = sk_X509_value(s->inter, i);
+		PART(TRUST_PART_CA, x, i2d_X509, NULL, chains_to_root(s, x));
+	}
+	for (k = 0; k < s->niss; k++)
+		PART(TRUST_PART_ISSUER, s->iss[k].x, i2d_X509, s->iss[k].file,
+		    chains_to_root(s, s->iss[k].x));
+	for (k = 0; k < s->ncrl; k++)
+		if (s->crl[k].kept)
+			PART(TRUST_PART_CRL, s->crl[k].crl, i2d_X509_CRL,
+			    s->crl[k].file, 1);
+#undef PART
+out:
+	OPENSSL_free(der);
+	ERR_clear_error();
+	return rc;
 }

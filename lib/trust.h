@@ -26,6 +26,10 @@
 #ifndef SEGEL_TRUST_H
 #define SEGEL_TRUST_H
 
+#include <stddef.h>
+#include <time.h>
+
+#include "bundle.h"
 #include "date.h"
 #include "err.h"
 #include "keys.h"
@@ -33,6 +37,16 @@
 typedef struct trust_store trust_store;
 
 trust_store *trust_store_load(const char *dir, sg_err *err);
+/*
+ * The same store from a trust bundle's root, cert and crl items (lib/
+ * bundle.h): the same checks, caches and judgements as from the
+ * equivalent directory (root items are the roots, crl items the CRLs,
+ * cert items the rest); messages name an item as "bundle:LINE".  The
+ * bundle's status lists are not named here (trust_store_status_count is
+ * 0): read them with status_table_load_mem from the bundle's items.  The
+ * store does not borrow b.
+ */
+trust_store *trust_store_load_bundle(const bundle *b, sg_err *err);
 void trust_store_free(trust_store *s);
 
 /* Verdict reasons (stable codes; see formats/seal.md). */
@@ -105,6 +119,40 @@ size_t trust_store_status_count(const trust_store *s);
 const char *trust_store_status_path(const trust_store *s, size_t i);
 /* Does a region list cover a code?  ("75" covers "75.01.02".) */
 int trust_region_covers(const char *const *regions, const char *code);
+/*
+ * Judge a certificate (an OpenSSL X509 *, not necessarily the store's) at
+ * the instant `at`: it chains to a root of the store through the store's
+ * CA certificates, it and they are valid at `at`, and none of them is
+ * revoked by the rule above (a compromise whenever, another reason on or
+ * before the day of `at`).  For a bundle's signer (lib/bundle.c).
+ */
+enum trust_reason trust_store_judge_cert(trust_store *s, void *x509,
+    time_t at, char *detail, size_t dsz);
+/* The root (the store's X509 *, lent) a certificate chains to, whatever
+ * the dates; NULL when none. */
+void *trust_store_chain_root(trust_store *s, void *x509);
+/* The issuer certificates, in load order; lent. */
+size_t trust_store_issuer_count(const trust_store *s);
+const trust_issuer *trust_store_issuer(const trust_store *s, size_t i);
+/* Is the certificate itself on its CA's newest CRL?  1 with the day and
+ * the reason's name ("keyCompromise"; lent, static), else 0. */
+int trust_issuer_revoked(const trust_store *s, const trust_issuer *i,
+    sg_date *day, const char **reason);
+/*
+ * What the store holds, as DER for a bundle (segel-trust bundle): the
+ * roots, the CA certificates, the issuer certificates, and the newest
+ * CRL of each CA (the older ones are left out), in that order.  file is
+ * where it came from (NULL for roots and CAs); chained says whether a
+ * certificate chains to a root of the store (whatever the dates).  fn
+ * returns 0 to go on; trust_store_parts returns what stopped it, or -1
+ * when a part cannot be encoded.
+ */
+enum trust_part {
+	TRUST_PART_ROOT, TRUST_PART_CA, TRUST_PART_ISSUER, TRUST_PART_CRL
+};
+typedef int (*trust_part_fn)(void *ctx, enum trust_part kind,
+    const unsigned char *der, size_t len, const char *file, int chained);
+int trust_store_parts(trust_store *s, trust_part_fn fn, void *ctx);
 /* How many full chain checks the store has run (the rest came from its
  * verdict cache); for tests and benchmarks. */
 unsigned long trust_store_chain_checks(const trust_store *s);

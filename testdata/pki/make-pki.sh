@@ -63,6 +63,18 @@ keyUsage               = critical, digitalSignature
 subjectKeyIdentifier   = hash
 authorityKeyIdentifier = keyid
 subjectAltName         = URI:urn:segel:region:$ENV::REGION
+[ v3_bundle ]
+basicConstraints       = critical, CA:FALSE
+keyUsage               = critical, digitalSignature
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid
+subjectAltName         = URI:urn:segel:trust-bundle
+[ v3_bundle_region ]
+basicConstraints       = critical, CA:FALSE
+keyUsage               = critical, digitalSignature
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid
+subjectAltName         = URI:urn:segel:trust-bundle, URI:urn:segel:region:$ENV::REGION
 [ crl_ext ]
 authorityKeyIdentifier = keyid
 [ req ]
@@ -109,7 +121,8 @@ root() {
 }
 
 # issuer CA NAME ALG REGION START END O CN [KEY]: certs/NAME.pem for the
-# key keys/KEY.key.pem (default NAME, made when missing)
+# key keys/KEY.key.pem (default NAME, made when missing); $EXT names the
+# extension section (default v3_issuer)
 issuer() {
 	k=${9:-$2}
 	newkey "$k" "$3"
@@ -117,7 +130,8 @@ issuer() {
 	    -utf8 -subj "/C=ID/O=$7/CN=$8" -out "$tmp/$2.csr"
 	REGION=$4 CADIR="$tmp/$1" openssl ca -config "$CNF" -batch -utf8 \
 	    -in "$tmp/$2.csr" -startdate "$5" -enddate "$6" \
-	    -extensions v3_issuer -notext -out "$here/certs/$2.pem" 2>/dev/null
+	    -extensions "${EXT:-v3_issuer}" -notext -out "$here/certs/$2.pem" \
+	    2>/dev/null
 }
 
 # revoke CA NAME REASON DATE(YYMMDDHHMMSSZ): openssl ca records "now" as
@@ -203,11 +217,29 @@ CADIR="$tmp/extra" openssl ca -config "$CNF" -batch -gencrl \
     -crl_lastupdate 20210101000000Z -crl_nextupdate 20450101000000Z \
     -out "$here/certs/root-2021.crl.pem" 2>/dev/null
 
+# The trust bundle's signer (formats/trust.md): the root certifies it with
+# the marker URI urn:segel:trust-bundle and no region, so it can sign a
+# bundle and no seal, and an office's key can sign no bundle.
+MIN='Kementerian Dalam Negeri'
+EXT=v3_bundle issuer extra bundle p256 00 $V0 $V1 "$MIN" \
+    "Ditjen Dukcapil - segel test trust bundle signer"
+# Forgers: the 75.01 office's key with the marker beside its region, and
+# a bundle signer the stranger root certifies (not a root of trust/).
+EXT=v3_bundle_region issuer extra bundle-region p256 75.01 $V0 $V1 \
+    'Pemerintah Kabupaten Gorontalo' "$DN Kabupaten Gorontalo" issuer-7501
+newca stranger-extra
+cp "$here/certs/stranger-root.pem" "$tmp/stranger-extra/ca.pem"
+cp "$here/keys/stranger-root.key.pem" "$tmp/stranger-extra/ca.key"
+echo 2000 >"$tmp/stranger-extra/serial"
+EXT=v3_bundle issuer stranger-extra stranger-bundle p256 00 $V0 $V1 \
+    'Bukan Pemerintah' 'segel test trust bundle - not trusted' stranger-7501
+
 # Key ids computed by openssl alone, for the unit test to compare with.
 for c in "$here"/certs/*.pem; do
 	n=$(basename "$c" .pem)
 	case $n in
-	*.crl|issuer-1708-renewed|issuer-7501-2019) continue ;; # a kid twice
+	*.crl|issuer-1708-renewed|issuer-7501-2019|bundle-region|stranger-bundle)
+		continue ;; # a kid twice
 	esac
 	k=$(openssl x509 -in "$c" -noout -pubkey |
 	    openssl pkey -pubin -outform DER | sha256sum | cut -c1-16)
