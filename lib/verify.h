@@ -39,6 +39,8 @@ typedef struct verdict {
 	                            -1 when there is no list */
 	int revocation_stale;    /* 1 when the list is past its due date or
 	                            missing (a notice, not a reason) */
+	/* Filled in once the signature verifies (the office is known):
+	 * before that, asof {0,0,0}, age -1 and stale 0. */
 } verdict;
 
 /*
@@ -73,6 +75,18 @@ void verify_items_free(verify_item *items, size_t n);
 
 verifier *verifier_new(const char *trust_dir, const doctype_set *types,
     const codetab_set *codes, sg_err *err);
+struct trust_source;
+/*
+ * A verifier from a trust source (lib/trustsrc.h): a trust directory as
+ * verifier_new, or a bundle: its certificates, CRLs and status lists,
+ * its made day as an "as of" date, and a W-TRUST-BUNDLE-OLD notice when
+ * the verifier's today is past its next date.  src must outlive it.
+ */
+verifier *verifier_new_source(const struct trust_source *src,
+    const doctype_set *types, const codetab_set *codes, sg_err *err);
+/* 1 with *seq the bundle's sequence number when the trust material came
+ * in a bundle, else 0. */
+int verifier_bundle(const verifier *v, unsigned long *seq);
 void verifier_free(verifier *v);
 /* What the verifier noticed while loading (W-… codes: status-list entries
  * it ignored, an older CRL, say), for the tool to print; the library
