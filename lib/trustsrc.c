@@ -25,7 +25,6 @@
 #include "formats.h"
 
 #define FORMATS_MAX_FILES 4096
-#define FORMATS_MAX_DEPTH 4
 
 struct trust_source {
 	char path[PATH_MAX];
@@ -81,34 +80,6 @@ trust_source_places(char (*out)[PATH_MAX], size_t max)
 }
 
 /* ---- a bundle's formats, in a private folder ---- */
-
-/* A formats file's name: relative, parts of [A-Za-z0-9._-] not starting
- * with a dot (no "..", no hidden files), at most FORMATS_MAX_DEPTH deep. */
-static int
-name_ok(const char *name)
-{
-	const char *p;
-	int depth = 1, start = 1;
-
-	if (name == NULL || name[0] == '\0' || strlen(name) > 200)
-		return 0;
-	for (p = name; *p != '\0'; p++) {
-		if (*p == '/') {
-			if (start || ++depth > FORMATS_MAX_DEPTH)
-				return 0;
-			start = 1;
-			continue;
-		}
-		if (start && *p == '.')
-			return 0;
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '.' || *p == '_' ||
-		    *p == '-'))
-			return 0;
-		start = 0;
-	}
-	return !start;
-}
 
 static int
 remember(trust_source *s, const char *path)
@@ -192,12 +163,9 @@ unpack_formats(trust_source *s, sg_err *err)
 		it = bundle_at(s->b, i);
 		if (it->kind != BUNDLE_FILE)
 			continue;
-		if (!name_ok(it->name)) {
-			sg_err_set(err, "E-TRUST-FORMATS", s->path, "the bundle "
-			    "names a formats file \"%.80s\": not a plain "
-			    "relative name", it->name ? it->name : "");
-			return -1;
-		}
+		/* bundle_load took only plain relative names (parts of
+		 * letters, digits, '.', '_', '-', none starting with '.'):
+		 * nothing here can leave the folder. */
 		if (make_parents(s, it->name, err) != 0)
 			return -1;
 		snprintf(p, sizeof p, "%s/%s", s->dir, it->name);

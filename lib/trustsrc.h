@@ -3,8 +3,8 @@
  * trust bundle (lib/bundle.h, formats/trust.md) or a trust directory
  * (lib/trust.h), given with -t or found in the default places.
  *
- * The default places, in order (formats/trust.md, "Where a verifier
- * looks"): $SEGEL_TRUST (when set, it must exist, as -t must); then in
+ * The default places, in order (formats/status.md, "Where a verifier
+ * finds its trust material"): $SEGEL_TRUST (when set, it must exist, as -t must); then in
  * each of the user's data folder ($XDG_DATA_HOME/segel, default
  * ~/.local/share/segel), /etc/segel and the installed share folder
  * (formats_share_dir()): first a bundle file "trust.bundle", then
