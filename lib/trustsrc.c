@@ -9,7 +9,8 @@
  * opendir; only real files serve all of them without changing every
  * loader.  mkdtemp makes the folder 0700 with an unguessable name, so no
  * other user can read, swap or pre-create what the verifier loads, and
- * every file is made new (O_EXCL) in it.
+ * every file is made new (O_EXCL, O_NOFOLLOW) in it, unsynced: it is
+ * scratch, gone when the verifier ends.
  */
 #include "trustsrc.h"
 
@@ -131,15 +132,15 @@ static int
 unpack_formats(trust_source *s, sg_err *err)
 {
 	const bundle_item *it;
-	char tmpl[PATH_MAX], p[PATH_MAX], *slash;
-	const char *tmp = getenv("TMPDIR");
+	char tmpl[PATH_MAX], p[PATH_MAX];
+	const char *tmp = getenv("TMPDIR"), *env = getenv("SEGEL_FORMATS");
 	size_t i, nfiles = 0;
-	int rc;
 
 	for (i = 0; i < bundle_count(s->b); i++)
 		nfiles += bundle_at(s->b, i)->kind == BUNDLE_FILE;
-	if (nfiles == 0)
-		return 0;       /* the bundle carries no formats */
+	/* No formats, or an explicit SEGEL_FORMATS, which wins anyway. */
+	if (nfiles == 0 || (env != NULL && env[0] != '\0'))
+		return 0;
 	if (nfiles > FORMATS_MAX_FILES) {
 		sg_err_set(err, "E-TRUST-FORMATS", s->path, "%zu formats files, "
 		    "more than %d", nfiles, FORMATS_MAX_FILES);
@@ -169,14 +170,9 @@ unpack_formats(trust_source *s, sg_err *err)
 		if (make_parents(s, it->name, err) != 0)
 			return -1;
 		snprintf(p, sizeof p, "%s/%s", s->dir, it->name);
-		slash = strrchr(p, '/');
-		*slash = '\0';
-		rc = file_write_new(p, slash + 1, it->data, it->len, err);
-		*slash = '/';
-		if (rc < 0)
+		/* not synced: the folder goes when the verifier ends */
+		if (file_write_scratch(p, it->data, it->len, err) != 0)
 			return -1;
-		if (rc == 1)
-			continue;   /* the same file twice */
 		if (remember(s, p) != 0) {
 			unlink(p);
 			sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
