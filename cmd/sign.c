@@ -26,7 +26,7 @@ static const char synopsis[] =
 
 enum {
 	OPT_PASSFD = OPT_LONG, OPT_DATE, OPT_REVOKE, OPT_SUPERSEDE, OPT_BY,
-	OPT_REASON, OPT_STATUS, OPT_SETTING
+	OPT_REASON, OPT_STATUS, OPT_SETTING, OPT_BUNDLE
 };
 
 /* OPT_SETTING options are applied over the profile by their name. */
@@ -91,6 +91,13 @@ static const struct opt options[] = {
 	{ OPT_STATUS, "status-list", "FILE", OPT_ARG_FILE, NULL, 0,
 	    N_("write the signed status list verifiers read (public: mode "
 	    "644)"), NULL },
+	{ OPT_BUNDLE, "bundle", "FILE", OPT_ARG_FILE, NULL, 0,
+	    N_("refuse to sign unless the verifiers' trust bundle FILE "
+	    "trusts this office"),
+	    N_("The office's certificate must be in the bundle "
+	    "(formats/trust.md), and the bundle must trust its key today "
+	    "for the office's region; otherwise nothing is signed, no "
+	    "number is used, and the exit status is 2 (E-BUNDLE-OFFICE).") },
 	{ 'q', "quiet", NULL, OPT_ARG_NONE, NULL, 0,
 	    N_("no per-record diagnostics, only the summary"), NULL },
 	OPT_HELP_VERSION
@@ -256,7 +263,8 @@ main(int argc, char **argv)
 	size_t i;
 	struct run r = { 0 };
 	const char *profile_path = NULL, *revoke = NULL, *supersede = NULL,
-	    *by = NULL, *reason = NULL, *status_list = NULL;
+	    *by = NULL, *reason = NULL, *status_list = NULL,
+	    *bundle_path = NULL;
 	profile *prof = NULL;
 	doctype_set *types = NULL;
 	codetab_set *codes = NULL;
@@ -319,6 +327,9 @@ main(int argc, char **argv)
 		case OPT_STATUS:
 			status_list = optarg;
 			break;
+		case OPT_BUNDLE:
+			bundle_path = optarg;
+			break;
 		case 'q':
 			r.quiet = 1;
 			break;
@@ -362,6 +373,11 @@ main(int argc, char **argv)
 	}
 	if ((r.s = signer_new(prof, types, codes, regions, today, pass_fd,
 	    &err)) == NULL) {
+		cli_diag_err(&err);
+		goto out;
+	}
+	if (bundle_path != NULL &&
+	    signer_check_bundle(r.s, bundle_path, &err) != 0) {
 		cli_diag_err(&err);
 		goto out;
 	}

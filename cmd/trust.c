@@ -64,7 +64,7 @@ static const struct opt options[] = {
 	    N_("The root certificate (PEM or DER) you got from its publisher "
 	    "by a way you trust: a bundle is only as trusted as its "
 	    "roots.") },
-	{ OPT_AGAINST, "against", "FILE", OPT_ARG_FILE, NULL, 0,
+	{ OPT_AGAINST, "against", "OLD", OPT_ARG_FILE, NULL, 0,
 	    N_("check: accept only an update of the bundle OLD"),
 	    N_("The signer must chain to a root of OLD, and the sequence must "
 	    "be greater than OLD's.") },
@@ -92,8 +92,8 @@ help(void)
 "          broken material is refused or left out, never bundled.\n"
 "  show    what a bundle holds: sequence, age, signer, roots with their\n"
 "          SHA-256 fingerprints, offices, CRLs, status lists, types.\n"
-"  check   verify a bundle: its signature, its signer (certified by a\n"
-"          root of the bundle for bundles, valid, not revoked); with\n"
+"  check   verify a bundle: its signature, its signer (a bundle signer\n"
+"          certified by a root of the bundle, valid, not revoked); with\n"
 "          --root, that root; with --against, an update of OLD.\n"
 "\n"), stdout);
 	opt_help_print(&table);

@@ -6,7 +6,7 @@ _segel_sign()
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	case $prev in
-	-p|--profile|--key|--cert|--ledger|--logo|--passphrase-file|-r|--rejects|--status-list)
+	-p|--profile|--key|--cert|--ledger|--logo|--passphrase-file|-r|--rejects|--status-list|--bundle)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	--office|--region|--official|--nip|--revoke|--supersede|--by|--reason)
@@ -23,7 +23,7 @@ _segel_sign()
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "-p --profile --office --region --official --nip --key --cert --ledger --logo --passphrase-file --passphrase-fd --date -r --rejects -b --batch --revoke --supersede --by --reason --status-list -q --quiet -h --help -V --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "-p --profile --office --region --official --nip --key --cert --ledger --logo --passphrase-file --passphrase-fd --date -r --rejects -b --batch --revoke --supersede --by --reason --status-list --bundle -q --quiet -h --help -V --version" -- "$cur"))
 	else
 		COMPREPLY=($(compgen -f -X '!*.@(jsonl|ndjson|json)' -- "$cur") $(compgen -d -- "$cur"))
 	fi

@@ -19,6 +19,7 @@ complete -c segel-sign -l supersede -x -d 'Mark a document replaced by a newer o
 complete -c segel-sign -l by -x -d 'The number of the document that replaces it'
 complete -c segel-sign -l reason -x -d 'Why'
 complete -c segel-sign -l status-list -r -F -d 'Write the signed status list verifiers read'
+complete -c segel-sign -l bundle -r -F -d 'Refuse to sign unless the verifiers\' trust bundle FILE trusts this office'
 complete -c segel-sign -s q -l quiet -d 'No per-record diagnostics, only the summary'
 complete -c segel-sign -s h -l help -d 'Show this help and exit'
 complete -c segel-sign -s V -l version -d 'Show the version and exit'

@@ -13,6 +13,7 @@
 #include "doctype.h"
 #include "file.h"
 #include "keys.h"
+#include "region.h"
 #include "status.h"
 #include "trust.h"
 
@@ -23,6 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -147,6 +150,14 @@ bundle_stamp(time_t t, char buf[32])
 	    secs / 60 % 60, secs % 60);
 }
 
+/* A letter, digit, '.', '_' or '-': what item names are made of. */
+static int
+name_char(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+}
+
 /* A status item's name: "7501.status", no folder. */
 static int
 status_name_ok(const char *s, size_t len)
@@ -157,10 +168,7 @@ status_name_ok(const char *s, size_t len)
 	    memcmp(s + len - 7, ".status", 7) != 0 || s[0] == '.')
 		return 0;
 	for (i = 0; i < len; i++)
-		if (!((s[i] >= 'A' && s[i] <= 'Z') ||
-		    (s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= '0' && s[i] <= '9') || s[i] == '.' ||
-		    s[i] == '_' || s[i] == '-'))
+		if (!name_char(s[i]))
 			return 0;
 	return 1;
 }
@@ -185,10 +193,7 @@ file_name_ok(const char *s, size_t len)
 		if (start && s[i] == '.')
 			return 0;
 		start = 0;
-		if (!((s[i] >= 'A' && s[i] <= 'Z') ||
-		    (s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= '0' && s[i] <= '9') || s[i] == '.' ||
-		    s[i] == '_' || s[i] == '-'))
+		if (!name_char(s[i]))
 			return 0;
 	}
 	return 1;
@@ -534,7 +539,7 @@ signer_marked(X509 *x, const char *place, sg_err *err)
 	}
 	if (region) {
 		sg_err_set(err, "E-BUNDLE-SIGNER", place, "the signer "
-		    "certificate also names regions (%s…): a bundle signer "
+		    "certificate also names regions (%s...): a bundle signer "
 		    "must not be an office", region_urn);
 		return -1;
 	}
@@ -567,6 +572,44 @@ der_cert(const unsigned char *der, size_t len)
 	}
 	ERR_clear_error();
 	return x;
+}
+
+/* The trust store of a bundle's items; a failure is E-BUNDLE-ITEM. */
+static trust_store *
+store_of(const bundle *b, sg_err *err)
+{
+	trust_store *ts;
+	sg_err e2;
+
+	sg_err_clear(&e2);
+	if ((ts = trust_store_load_bundle(b, &e2)) == NULL)
+		sg_err_set(err, "E-BUNDLE-ITEM", e2.where, "%s [%s]",
+		    e2.message, e2.code);
+	return ts;
+}
+
+static X509 *
+signer_of(const bundle *b, sg_err *err)
+{
+	X509 *x = der_cert(b->signer, b->signer_len);
+
+	if (x == NULL)
+		sg_err_set(err, "E-BUNDLE-SIGNER", b->path, "no signer "
+		    "certificate");
+	return x;
+}
+
+static void
+fingerprint(X509 *x, char hex[65])
+{
+	unsigned char *der = NULL;
+	int n = i2d_X509(x, &der);
+
+	if (n > 0)
+		file_sha256_hex(der, (size_t)n, hex);
+	else
+		snprintf(hex, 65, "?");
+	OPENSSL_free(der);
 }
 
 /* The signature, and the signer's standing in the bundle's own store. */
@@ -603,12 +646,8 @@ bundle_verify(bundle *b, const char *buf, sg_err *err)
 		    "the file was changed after it was signed");
 		goto out;
 	}
-	sg_err_clear(&e2);
-	if ((ts = trust_store_load_bundle(b, &e2)) == NULL) {
-		sg_err_set(err, "E-BUNDLE-ITEM", e2.where, "%s [%s]",
-		    e2.message, e2.code);
+	if ((ts = store_of(b, err)) == NULL)
 		goto out;
-	}
 	r = trust_store_judge_cert(ts, x, b->made, detail, sizeof detail);
 	if (r != TRUST_OK) {
 		bundle_stamp(b->made, made);
@@ -658,20 +697,19 @@ bundle_load(const char *path, sg_err *err)
 int
 bundle_sniff(const char *path)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	sg_err e;
+	char head[12];
 	struct stat st;
-	int r;
+	ssize_t n;
+	int fd, r = 0;
 
-	/* a regular file only, and only its first bytes matter */
-	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+	/* only the first bytes matter: not file_read_all's whole file, and
+	 * never a FIFO or device (O_NONBLOCK, then a regular file only) */
+	if ((fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK)) < 0)
 		return 0;
-	if (file_read_all(path, BUNDLE_MAX_BYTES, 0, "E-BUNDLE", &buf, &len,
-	    &e) != 0)
-		return 0;
-	r = len >= 12 && memcmp(buf, "SEGEL-TRUST ", 12) == 0;
-	free(buf);
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (n = read(fd, head, sizeof head)) == (ssize_t)sizeof head)
+		r = memcmp(head, "SEGEL-TRUST ", sizeof head) == 0;
+	close(fd);
 	return r;
 }
 
@@ -751,16 +789,11 @@ bundle_office_check(const bundle *b, void *x509, const char *region,
 	enum trust_reason r = TRUST_UNKNOWN_KEY;
 	char detail[300] = "", iso[11];
 	size_t i, n;
-	sg_err e2;
 	int rc = -1, found = 0;
 
 	date_format_iso(day, iso);
-	sg_err_clear(&e2);
-	if ((ts = trust_store_load_bundle(b, &e2)) == NULL) {
-		sg_err_set(err, "E-BUNDLE-ITEM", e2.where, "%s [%s]",
-		    e2.message, e2.code);
+	if ((ts = store_of(b, err)) == NULL)
 		goto out;
-	}
 	if (key_id_of_x509(x509, kid) != 0) {
 		sg_err_set(err, "E-SYSTEM", bundle_path(b), "cannot compute the "
 		    "key id");
@@ -987,9 +1020,57 @@ wanted_file(const char *rel)
 
 struct walk_ctx {
 	struct make_ctx *c;
+	trust_store *ts;        /* whose offices' regions are kept */
 	size_t skip;            /* strlen(formats dir) + 1 */
 	sg_err *err;
 };
+
+/* Is a region row of use to a verifier of these offices: an office's
+ * region, a region above one (its name is printed) or below one. */
+static int
+region_wanted(trust_store *ts, const char *code)
+{
+	const trust_issuer *is;
+	size_t i, k;
+
+	for (i = 0; i < trust_store_issuer_count(ts); i++) {
+		is = trust_store_issuer(ts, i);
+		for (k = 0; is->regions != NULL && is->regions[k] != NULL; k++)
+			if (region_code_covers(is->regions[k], code) ||
+			    region_code_covers(code, is->regions[k]))
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * The region tables trimmed to the bundle's offices: the header line and
+ * every row whose code (the first column) region_wanted keeps.  In
+ * place; returns the new length.
+ */
+static size_t
+trim_regions(trust_store *ts, char *buf, size_t len)
+{
+	char *r = buf, *w = buf, *nl, *end = buf + len, code[32];
+	size_t n, c;
+	int first = 1;
+
+	while (r < end) {
+		nl = memchr(r, '\n', (size_t)(end - r));
+		n = nl != NULL ? (size_t)(nl - r) + 1 : (size_t)(end - r);
+		c = strcspn(r, ",\n");
+		if (c > n)
+			c = n;
+		if (first || (c < sizeof code && (memcpy(code, r, c),
+		    code[c] = '\0', region_wanted(ts, code)))) {
+			memmove(w, r, n);
+			w += n;
+		}
+		first = 0;
+		r += n;
+	}
+	return (size_t)(w - buf);
+}
 
 static int
 put_file(void *ctx, const char *path, const char *name, const sg_err *problem)
@@ -1014,6 +1095,9 @@ put_file(void *ctx, const char *path, const char *name, const sg_err *problem)
 	if (file_read_all(path, BUNDLE_MAX_ITEM, 0, "E-BUNDLE-INPUT", &buf,
 	    &len, w->err) != 0)
 		return -1;
+	if (strncmp(rel, "wilayah/", 8) == 0 && strlen(rel) > 12 &&
+	    strcmp(rel + strlen(rel) - 4, ".csv") == 0)
+		len = trim_regions(w->ts, buf, len);
 	rc = len == 0 ? 0 : put_item(w->c, BUNDLE_FILE, rel,
 	    (unsigned char *)buf, len);
 	free(buf);
@@ -1145,6 +1229,7 @@ bundle_write(const struct bundle_make *m, bundle_notice_fn fn, void *fctx,
 	if (put_status(&c, ts, types, err) != 0)
 		goto out;
 	w.c = &c;
+	w.ts = ts;
 	w.skip = strlen(m->formats_dir) + 1;
 	w.err = err;
 	if (file_walk(m->formats_dir, 2, put_file, &w, err) != 0)
@@ -1195,50 +1280,33 @@ out:
 
 /* ---- checking against a pinned root or an older bundle ---- */
 
-static void
-fingerprint(X509 *x, char hex[65])
-{
-	unsigned char *der = NULL;
-	int n = i2d_X509(x, &der);
-
-	if (n > 0)
-		file_sha256_hex(der, (size_t)n, hex);
-	else
-		snprintf(hex, 65, "?");
-	OPENSSL_free(der);
-}
-
 int
 bundle_check_root(const bundle *b, const char *root_path, sg_err *err)
 {
 	trust_store *ts = NULL;
 	X509 *pin = NULL, *signer = NULL, *root;
 	char fp1[65], fp2[65];
-	sg_err e2;
 	int rc = -1;
 
 	if ((pin = read_cert_file(root_path, err)) == NULL)
 		goto out;
-	sg_err_clear(&e2);
-	if ((ts = trust_store_load_bundle(b, &e2)) == NULL) {
-		sg_err_set(err, "E-BUNDLE-ITEM", e2.where, "%s [%s]",
-		    e2.message, e2.code);
+	if ((ts = store_of(b, err)) == NULL)
 		goto out;
-	}
-	if ((signer = der_cert(b->signer, b->signer_len)) == NULL) {
-		sg_err_set(err, "E-BUNDLE-SIGNER", b->path, "no signer "
-		    "certificate");
+	if ((signer = signer_of(b, err)) == NULL)
 		goto out;
-	}
 	root = trust_store_chain_root(ts, signer);
 	fingerprint(pin, fp1);
 	if (root == NULL || X509_cmp(root, pin) != 0) {
-		if (root != NULL)
+		if (root != NULL) {
 			fingerprint(root, fp2);
-		sg_err_set(err, "E-BUNDLE-ROOT", b->path, "the bundle's signer "
-		    "does not chain to the root %s (SHA-256 %s)%s%s: do not "
-		    "use this bundle", root_path, fp1, root ? "; it chains to "
-		    "SHA-256 " : "", root ? fp2 : "");
+			sg_err_set(err, "E-BUNDLE-ROOT", b->path, "the bundle's "
+			    "signer does not chain to the root %s (SHA-256 %s) "
+			    "but to SHA-256 %s: do not use this bundle",
+			    root_path, fp1, fp2);
+		} else
+			sg_err_set(err, "E-BUNDLE-ROOT", b->path, "the bundle's "
+			    "signer does not chain to the root %s (SHA-256 %s): "
+			    "do not use this bundle", root_path, fp1);
 		goto out;
 	}
 	rc = 0;
@@ -1257,30 +1325,28 @@ bundle_check_update(const bundle *old, const bundle *b, sg_err *err)
 	X509 *signer = NULL;
 	enum trust_reason r;
 	char detail[300];
-	sg_err e2;
 	int rc = -1;
 
-	if (b->sequence <= old->sequence) {
-		sg_err_set(err, "E-BUNDLE-SEQUENCE", b->path, "sequence %lu is "
-		    "not greater than %lu of %s: not an update (a rollback "
-		    "or a replay)", b->sequence, old->sequence, old->path);
+	if ((ts = store_of(old, err)) == NULL)
 		goto out;
-	}
-	sg_err_clear(&e2);
-	if ((ts = trust_store_load_bundle(old, &e2)) == NULL) {
-		sg_err_set(err, "E-BUNDLE-ITEM", e2.where, "%s [%s]",
-		    e2.message, e2.code);
+	if ((signer = signer_of(b, err)) == NULL)
 		goto out;
-	}
-	if ((signer = der_cert(b->signer, b->signer_len)) == NULL) {
-		sg_err_set(err, "E-BUNDLE-SIGNER", b->path, "no signer "
-		    "certificate");
-		goto out;
-	}
 	r = trust_store_judge_cert(ts, signer, b->made, detail, sizeof detail);
 	if (r != TRUST_OK) {
 		sg_err_set(err, "E-BUNDLE-ROOT", b->path, "the bundle's signer "
 		    "is not trusted by the roots of %s: %s", old->path, detail);
+		goto out;
+	}
+	if (b->made < old->made) {
+		bundle_stamp(b->made, detail);
+		sg_err_set(err, "E-BUNDLE-SEQUENCE", b->path, "made %s, before "
+		    "%s was made: not an update", detail, old->path);
+		goto out;
+	}
+	if (b->sequence <= old->sequence) {
+		sg_err_set(err, "E-BUNDLE-SEQUENCE", b->path, "sequence %lu is "
+		    "not greater than %lu of %s: not an update (a rollback "
+		    "or a replay)", b->sequence, old->sequence, old->path);
 		goto out;
 	}
 	rc = 0;
@@ -1308,10 +1374,10 @@ time_json(const ASN1_TIME *t)
 	return json_string(buf);
 }
 
+/* The CN of a name, UTF-8, or "?"; a new string. */
 static char *
-cert_cn(X509 *x)
+name_cn(const X509_NAME *nm)
 {
-	const X509_NAME *nm = X509_get_subject_name(x);
 	int i = X509_NAME_get_index_by_NID(nm, NID_commonName, -1);
 	unsigned char *u = NULL;
 	char *out = NULL;
@@ -1321,6 +1387,7 @@ cert_cn(X509 *x)
 	    X509_NAME_get_entry(nm, i)))) >= 0)
 		out = strndup((char *)u, (size_t)n);
 	OPENSSL_free(u);
+	ERR_clear_error();
 	return out != NULL ? out : strdup("?");
 }
 
@@ -1328,7 +1395,7 @@ static json_t *
 cert_json(X509 *x)
 {
 	json_t *o = json_object();
-	char fp[65], *cn = cert_cn(x);
+	char fp[65], *cn = name_cn(X509_get_subject_name(x));
 
 	fingerprint(x, fp);
 	json_object_set_new(o, "name", json_string(cn ? cn : "?"));
@@ -1365,12 +1432,8 @@ bundle_describe(const bundle *b, time_t now, sg_err *err)
 	size_t i, k, nrev, nsup;
 	sg_err e2;
 
-	sg_err_clear(&e2);
-	if ((ts = trust_store_load_bundle(b, &e2)) == NULL) {
-		sg_err_set(err, "E-BUNDLE-ITEM", e2.where, "%s [%s]",
-		    e2.message, e2.code);
+	if ((ts = store_of(b, err)) == NULL)
 		return NULL;
-	}
 	o = json_object();
 	json_object_set_new(o, "version", json_integer(1));
 	json_object_set_new(o, "file", json_string(b->path));
@@ -1408,20 +1471,7 @@ bundle_describe(const bundle *b, time_t now, sg_err *err)
 			    NULL)
 				break;
 			e = json_object();
-			cn = NULL;
-			{
-				const X509_NAME *nm = X509_CRL_get_issuer(crl);
-				int ix = X509_NAME_get_index_by_NID(nm,
-				    NID_commonName, -1);
-				unsigned char *u = NULL;
-				int un;
-
-				if (ix >= 0 && (un = ASN1_STRING_to_UTF8(&u,
-				    X509_NAME_ENTRY_get_data(
-				    X509_NAME_get_entry(nm, ix)))) >= 0)
-					cn = strndup((char *)u, (size_t)un);
-				OPENSSL_free(u);
-			}
+			cn = name_cn(X509_CRL_get_issuer(crl));
 			json_object_set_new(e, "issuer", json_string(cn ? cn :
 			    "?"));
 			free(cn);

@@ -17,6 +17,7 @@
 #include "keys.h"
 #include "region.h"
 #include "ledger.h"
+#include "bundle.h"
 #include "seal.h"
 #include "status.h"
 #include "validate.h"
@@ -116,6 +117,20 @@ signer_free(signer *s, sg_err *err)
 	val_free(s->v);
 	json_decref(s->seen);
 	free(s);
+	return rc;
+}
+
+int
+signer_check_bundle(signer *s, const char *path, sg_err *err)
+{
+	bundle *b;
+	int rc;
+
+	if ((b = bundle_load(path, err)) == NULL)
+		return -1;
+	rc = bundle_office_check(b, s->cert, profile_get(s->p, "region"),
+	    s->today, err);
+	bundle_free(b);
 	return rc;
 }
 

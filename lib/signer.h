@@ -46,6 +46,14 @@ int signer_free(signer *s, sg_err *err);
  */
 int signer_sign(signer *s, json_t *rec, sg_err *err);
 int signer_commit(signer *s, sg_err *err);
+/*
+ * Refuse to sign for verifiers who could not verify: 0 when the trust
+ * bundle at path (lib/bundle.h, verified) holds the office's certificate
+ * and trusts its key on the signer's today for the profile's region;
+ * else -1 with err (E-BUNDLE-OFFICE, or the bundle's own E-BUNDLE…).
+ * Uses no number.
+ */
+int signer_check_bundle(signer *s, const char *path, sg_err *err);
 size_t signer_pending(const signer *s);
 
 /* Revoke a number, or mark it superseded by another; both must have been

@@ -1,0 +1,16 @@
+# fish completion for segel-trust
+# generated from its option table by cmd/opt-gen.sh: do not edit
+complete -c segel-trust -s t -l trust -x -a '(__fish_complete_directories)' -d 'Bundle'
+complete -c segel-trust -s f -l formats -x -a '(__fish_complete_directories)' -d 'Bundle'
+complete -c segel-trust -s k -l key -r -F -d 'Bundle'
+complete -c segel-trust -s c -l cert -r -F -d 'Bundle'
+complete -c segel-trust -l passphrase-file -r -F -d 'Bundle'
+complete -c segel-trust -l next -x -a '1 7 14 30' -d 'Bundle'
+complete -c segel-trust -l sequence -x -d 'Bundle'
+complete -c segel-trust -s o -l output -r -F -d 'Bundle'
+complete -c segel-trust -l json -d 'Show'
+complete -c segel-trust -l root -r -F -d 'Check'
+complete -c segel-trust -l against -r -F -d 'Check'
+complete -c segel-trust -s q -l quiet -d 'No notices, only errors'
+complete -c segel-trust -s h -l help -d 'Show this help and exit'
+complete -c segel-trust -s V -l version -d 'Show the version and exit'
