@@ -4,7 +4,8 @@
  *
  * A verifier is made once from a trust directory (root and issuer
  * certificates, CRLs, and the issuers' signed status lists *.status,
- * formats/status.md) and judges any number of seal texts.  It needs no
+ * formats/status.md) or a trust bundle (lib/trustsrc.h, formats/trust.md)
+ * and judges any number of seal texts.  It needs no
  * network.  Not for use from several threads at once.
  *
  * Ownership: a verdict owns its fields object until verdict_clear().
@@ -97,7 +98,7 @@ const sg_err *verifier_notice(const verifier *v, size_t i);
  * the clock's day in that office's time zone (WIB, WITA, WIT by
  * province; lib/region.h), or SEGEL_TODAY, but never before the newest
  * "as of" date of the trust material (a CRL's thisUpdate, a status
- * list's date).  Read from the clock at each call.  A seal issued after
+ * list's date, a bundle's made day).  Read from the clock at each call.  A seal issued after
  * it is R-FUTURE-DATE. */
 sg_date verifier_today(const verifier *v, const char *issuer_code);
 /* Judge one seal text.  0 with *out filled in (any verdict), or -1 on a
