@@ -306,8 +306,8 @@ verifier_check(verifier *v, const char *text, size_t len, verdict *d)
 	size_t n, i;
 	sg_err e;
 
-	memset(d, 0, sizeof *d);
-	d->revocation_age = -1;   /* no news until the signature is good */
+	memset(d, 0, sizeof *d);   /* no revocation news until the
+				      signature is good */
 	if (seal_unpack(text, len, &p, &e) != 0) {
 		if (strcmp(e.code, "E-SYSTEM") == 0)
 			return -1;

@@ -40,8 +40,10 @@ typedef struct verdict {
 	                            -1 when there is no list */
 	int revocation_stale;    /* 1 when the list is past its due date or
 	                            missing (a notice, not a reason) */
-	/* Filled in once the signature verifies (the office is known):
-	 * before that, asof {0,0,0}, age -1 and stale 0. */
+	/* Filled in once the signature verifies (the office is known).
+	 * Missing list: asof {0,0,0}, age -1, stale 1.  No news at all (the
+	 * signature did not verify, or no seal): all zero, as a cleared
+	 * verdict is. */
 } verdict;
 
 /*

@@ -219,6 +219,14 @@ cp "$T/b.bundle" "$T/home2/.local/share/segel/trust.bundle"
 # (akta.pdf's number is the one revoked above: the bundle's list counts)
 grep -q '^INVALID (R-REVOKED)' "$T/got" && ok alone-default-place ||
     nok alone-default-place "$(head -3 "$T/err" "$T/got")"
+# with workers (-j 2): the pool's children read the private folder too
+(cd "$T/alone" && env -u SEGEL_FORMATS -u SEGEL_TRUST SEGEL_TODAY=2026-11-25 \
+    ./segel-verify -q -j 2 -t "$T/b.bundle" $(for f in $IN2; do case $f in
+    /*) echo "$f" ;; *) echo "$OLDPWD/$f" ;; esac; done)) \
+    >"$T/got" 2>"$T/err"
+sed "s|$PWD/||" "$T/got" >"$T/got2"
+cmp -s "$T/want" "$T/got2" && ok alone-jobs ||
+    { nok alone-jobs "$(head -3 "$T/err")"; diff "$T/want" "$T/got2" | head; }
 # the same binary without a bundle has no formats
 (cd "$T/alone" && env -u SEGEL_FORMATS ./segel-verify -q -t "$OLDPWD/$TR" \
     "$OLDPWD/testdata/scans/akta.pdf") >/dev/null 2>&1 &&
