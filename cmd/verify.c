@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bundle.h"
 #include "cli.h"
 #include "i18n.h"
 #include "codetab.h"
@@ -22,6 +23,7 @@
 #include "record.h"
 #include "scan.h"
 #include "text.h"
+#include "trustsrc.h"
 #include "verify.h"
 
 #define MAX_JOBS 64
@@ -32,16 +34,25 @@
 #define SCAN_CPU_KILL 13
 
 static const char synopsis[] =
-    "segel-verify [-q] [--json] [--decode-only] [-j N] [-t DIR] "
-    "[SEAL | FILE | DIR | -]...";
+    "segel-verify [-qv] [--json] [--decode-only] [-j N] [-t BUNDLE|DIR] "
+    "[--max-age DAYS] [SEAL | FILE | DIR | -]...";
 
-enum { OPT_JSON = OPT_LONG, OPT_DECODE, OPT_PROGRESS, OPT_NOPROGRESS };
+enum { OPT_JSON = OPT_LONG, OPT_DECODE, OPT_PROGRESS, OPT_NOPROGRESS,
+    OPT_MAXAGE };
 
 static const struct opt options[] = {
-	{ 't', "trust", "DIR", OPT_ARG_DIR, NULL, 0,
-	    N_("the trust directory: root and issuer certificates, CRLs, "
-	    "status lists (*.status); default $SEGEL_TRUST"),
-	    N_("One of the two is required, except with --decode-only.") },
+	{ 't', "trust", "BUNDLE|DIR", OPT_ARG_FILE, NULL, 0,
+	    N_("the trust material: a trust bundle (segel-trust), or a trust "
+	    "directory of root and issuer certificates, CRLs and status lists "
+	    "(*.status); default: the first of the places below"),
+	    N_("Without it: $SEGEL_TRUST; then trust.bundle or trust in "
+	    "$XDG_DATA_HOME/segel (~/.local/share/segel), /etc/segel and the "
+	    "installed share/segel folder.") },
+	{ OPT_MAXAGE, "max-age", "DAYS", OPT_ARG_TEXT, NULL, 0,
+	    N_("exit 2 when a verdict's revocation news is older than DAYS "
+	    "days or missing (for automated checks); the verdicts are still "
+	    "printed"),
+	    N_("From 0 to 3650.") },
 	{ OPT_JSON, "json", NULL, OPT_ARG_NONE, NULL, 0,
 	    N_("one JSON object per seal found, with its source file and "
 	    "page"), NULL },
@@ -62,6 +73,8 @@ static const struct opt options[] = {
 	    N_("never a progress line"), NULL },
 	{ 'q', "quiet", NULL, OPT_ARG_NONE, NULL, 0,
 	    N_("print only the verdict lines"), NULL },
+	{ 'v', "verbose", NULL, OPT_ARG_NONE, NULL, 0,
+	    N_("say on standard error which trust material is used"), NULL },
 	OPT_HELP_VERSION
 };
 static const struct opt_table table = {
@@ -97,6 +110,20 @@ help(void)
 "With no argument, standard input.\n"
 "\n"
 ), stdout);
+	fputs(_(
+"The trust material (-t) is a trust bundle or a trust directory.  Without\n"
+"-t, segel-verify uses $SEGEL_TRUST, else the first that exists of\n"
+"trust.bundle and trust in the user's data folder ($XDG_DATA_HOME/segel,\n"
+"by default ~/.local/share/segel), in /etc/segel and in the installed\n"
+"share/segel folder.  A bundle also carries the formats seals are read\n"
+"with, so the program and a bundle are all a verifier needs.\n"
+"\n"
+"Each verdict says up to which date revocation was checked: the date of\n"
+"the office's newest status list.  A list more than 7 days old, or none,\n"
+"is stale: the verdict stands, with a notice (--max-age makes it an\n"
+"error).\n"
+"\n"
+), stdout);
 	opt_help_print(&table);
 	fputs(_(
 "\n"
@@ -110,11 +137,12 @@ help(void)
 "that is no seal, a file name) is shown with control characters escaped.\n"
 "\n"
 "Exit status: 0 every input verified, 1 some seal is invalid, 2 some input\n"
-"was unreadable, misuse, or a system error.\n"
+"was unreadable, revocation news older than --max-age, misuse, or a system\n"
+"error.\n"
 "\n"
 "Examples:\n"
-"  segel-verify -t /etc/segel/trust scan.png\n"
-"  segel-verify -t /etc/segel/trust -j 2 --json kiriman-whatsapp/\n"),
+"  segel-verify scan.png\n"
+"  segel-verify -t segel-trust.bundle -j 2 --json kiriman-whatsapp/\n"),
 	    stdout);
 }
 
@@ -126,7 +154,18 @@ struct opts {
 
 struct counts {
 	unsigned long valid, invalid, unreadable;
+	unsigned long too_old;  /* revocation news older than --max-age */
 };
+
+/*
+ * What the trust material says beside each verdict, set once in main
+ * before any job: --max-age (-1: none) and the bundle's sequence number.
+ */
+static struct {
+	long max_age;
+	int bundled;
+	unsigned long seq;
+} trust_info = { -1, 0, 0 };
 
 /* ---- printing ---------------------------------------------------------- */
 
@@ -209,6 +248,32 @@ print_person(FILE *out, const verdict *d, const char *source,
 	}
 }
 
+/*
+ * A verdict's revocation news and trust source, for --json
+ * (formats/status.md, "How fresh"): "revocation_asof" (a date, or null
+ * when there is no list or the signature did not verify),
+ * "revocation_age" (days, or null), "revocation_stale", and
+ * "bundle_sequence" when the trust material is a bundle.
+ */
+static void
+json_trust_info(json_t *o, const verdict *d)
+{
+	char iso[11];
+	int known = d->revocation_asof.y != 0;
+
+	if (known)
+		date_format_iso(d->revocation_asof, iso);
+	json_object_set_new(o, "revocation_asof", known ? json_string(iso) :
+	    json_null());
+	json_object_set_new(o, "revocation_age", known && d->revocation_age >=
+	    0 ? json_integer(d->revocation_age) : json_null());
+	json_object_set_new(o, "revocation_stale",
+	    json_boolean(d->revocation_stale));
+	if (trust_info.bundled)
+		json_object_set_new(o, "bundle_sequence",
+		    json_integer((json_int_t)trust_info.seq));
+}
+
 static void
 print_json(FILE *out, const verdict *d, const char *source, int page)
 {
@@ -237,6 +302,7 @@ print_json(FILE *out, const verdict *d, const char *source, int page)
 		json_object_set_new(o, "type", json_string(doctype_id(d->type)));
 		json_object_set(o, "fields", d->fields);
 	}
+	json_trust_info(o, d);
 	rec_write(out, o);
 	json_decref(o);
 }
@@ -264,6 +330,11 @@ tally(struct counts *c, const verdict *d)
 		c->valid++;
 	else
 		c->invalid++;
+	/* --max-age: news older than it, or none, for a seal whose office
+	 * is known (its signature verified) */
+	if (trust_info.max_age >= 0 && d->issuer_name[0] != '\0' &&
+	    (d->revocation_age < 0 || d->revocation_age > trust_info.max_age))
+		c->too_old++;
 }
 
 /* ---- one input --------------------------------------------------------- */
@@ -572,8 +643,8 @@ verify_job(void *arg, const unsigned char *job, size_t len,
 	}
 	if (fclose(mem) != 0)
 		goto out;
-	hn = snprintf(head, sizeof head, "%lu %lu %lu\n", c.valid, c.invalid,
-	    c.unreadable);
+	hn = snprintf(head, sizeof head, "%lu %lu %lu %lu\n", c.valid,
+	    c.invalid, c.unreadable, c.too_old);
 	if ((*out = malloc((size_t)hn + tlen)) == NULL)
 		goto out;
 	memcpy(*out, head, (size_t)hn);
@@ -604,15 +675,16 @@ verify_done(void *ctx, const pool_result *pr)
 	struct run *ru = ctx;
 	const struct input *in = &ru->in->v[pr->seq];
 	const char *d = (const char *)pr->data, *nl;
-	unsigned long v, i, u;
+	unsigned long v, i, u, old;
 	char why[160];
 
 	if (pr->status == POOL_OK && pr->len > 0 &&
 	    (nl = memchr(d, '\n', pr->len)) != NULL &&
-	    sscanf(d, "%lu %lu %lu", &v, &i, &u) == 3) {
+	    sscanf(d, "%lu %lu %lu %lu", &v, &i, &u, &old) == 4) {
 		ru->c->valid += v;
 		ru->c->invalid += i;
 		ru->c->unreadable += u;
+		ru->c->too_old += old;
 		fwrite(nl + 1, 1, pr->len - (size_t)(nl + 1 - d), stdout);
 	} else {
 		if (pr->status == POOL_SIGNALLED && (pr->signal == SIGXCPU ||
@@ -659,17 +731,46 @@ run_jobs(const struct opts *o, const struct inputs *in, int jobs,
 	return rc != 0 ? -1 : 0;
 }
 
+/* The trust material: -t, or the first default place (trustsrc.h). */
+static trust_source *
+open_trust(const char *given, int verbose)
+{
+	trust_source *src;
+	const bundle *b;
+	char made[11];
+	sg_err err;
+
+	if ((src = trust_source_open(given, &err)) == NULL) {
+		cli_diag_err(&err);
+		return NULL;
+	}
+	if (!verbose)
+		return src;
+	if ((b = trust_source_bundle(src)) != NULL) {
+		date_format_iso(date_from_days((long)(bundle_made(b) / 86400)),
+		    made);
+		fprintf(stderr, _("%s: trust: %s (bundle %lu, made %s)\n"),
+		    cli_prog, cli_show(trust_source_path(src)),
+		    bundle_sequence(b), made);
+	} else
+		fprintf(stderr, _("%s: trust: %s (trust directory)\n"),
+		    cli_prog, cli_show(trust_source_path(src)));
+	return src;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct opt_parser op;
-	const char *trust = getenv("SEGEL_TRUST");
+	const char *trust = NULL;
+	trust_source *src = NULL;
 	struct opts o;
 	struct counts c = { 0 };
 	struct inputs in = { 0 };
 	doctype_set *types = NULL;
 	codetab_set *codes = NULL;
 	int ch, i, jobs = 1, status = EXIT_TROUBLE, failed = 0, prog = -1;
+	int verbose = 0;
 	struct stat st;
 	size_t k;
 	char *end;
@@ -707,8 +808,20 @@ main(int argc, char **argv)
 		case OPT_NOPROGRESS:
 			prog = 0;
 			break;
+		case OPT_MAXAGE:
+			errno = 0;
+			l = strtol(optarg, &end, 10);
+			if (errno || *end || end == optarg || l < 0 || l > 3650)
+				return cli_usage_error(synopsis, "--max-age: "
+				    "\"%s\" is not a number of days from 0 to "
+				    "3650", optarg);
+			trust_info.max_age = l;
+			break;
 		case 'q':
 			o.quiet = 1;
+			break;
+		case 'v':
+			verbose = 1;
 			break;
 		case 'h':
 			help();
@@ -720,9 +833,6 @@ main(int argc, char **argv)
 			return cli_usage_error(synopsis, NULL);
 		}
 	}
-	if (!o.decode_only && (trust == NULL || *trust == '\0'))
-		return cli_usage_error(synopsis, "no trust directory: give "
-		    "--trust DIR or set SEGEL_TRUST");
 	o.colour = !o.json && isatty(STDOUT_FILENO) &&
 	    getenv("NO_COLOR") == NULL;
 	if (optind == argc)
@@ -741,13 +851,17 @@ main(int argc, char **argv)
 		cli_diag(NULL, "out of memory");
 		goto out;
 	}
+	/* A bundle's formats are what the types are read with. */
+	if (!o.decode_only && (src = open_trust(trust, verbose)) == NULL)
+		goto out;
 	if ((types = doctype_set_load(formats_dir(), &err)) == NULL ||
 	    (codes = codetab_set_load(formats_dir(), &err)) == NULL ||
 	    (!o.decode_only &&
-	    (o.v = verifier_new(trust, types, codes, &err)) == NULL)) {
+	    (o.v = verifier_new_source(src, types, codes, &err)) == NULL)) {
 		cli_diag_err(&err);
 		goto out;
 	}
+	trust_info.bundled = verifier_bundle(o.v, &trust_info.seq);
 	/* What the trust directory's loading noticed (W-…). */
 	for (k = 0; o.v != NULL && k < verifier_notice_count(o.v); k++)
 		cli_diag_err(verifier_notice(o.v, k));
@@ -760,9 +874,13 @@ main(int argc, char **argv)
 	    c.unreadable > 1))
 		fprintf(stderr, _("%s: %lu valid, %lu invalid, %lu unreadable\n"),
 		    cli_prog, c.valid, c.invalid, c.unreadable);
+	if (c.too_old > 0)
+		fprintf(stderr, _("%s: %lu verdicts with revocation news older "
+		    "than %ld days, or none (--max-age)\n"), cli_prog,
+		    c.too_old, trust_info.max_age);
 	if (cli_close_stdout() != 0)
 		failed = 1;
-	status = failed || c.unreadable ? EXIT_TROUBLE : c.invalid ?
+	status = failed || c.unreadable || c.too_old ? EXIT_TROUBLE : c.invalid ?
 	    EXIT_NEGATIVE : (c.valid || o.decode_only) ? EXIT_ALL_GOOD :
 	    EXIT_TROUBLE;
 out:
@@ -770,6 +888,7 @@ out:
 		free(in.v[k].arg);
 	free(in.v);
 	verifier_free(o.v);
+	trust_source_free(src);
 	doctype_set_free(types);
 	codetab_set_free(codes);
 	return status;

@@ -7,14 +7,17 @@ _segel_verify()
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	case $prev in
 	-t|--trust)
-		COMPREPLY=($(compgen -d -- "$cur"))
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
+	--max-age)
+		COMPREPLY=()
 		return ;;
 	-j|--jobs)
 		COMPREPLY=($(compgen -W "1 2 4" -- "$cur"))
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "-t --trust --json --decode-only -j --jobs --progress --no-progress -q --quiet -h --help -V --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "-t --trust --max-age --json --decode-only -j --jobs --progress --no-progress -q --quiet -v --verbose -h --help -V --version" -- "$cur"))
 	else
 		COMPREPLY=($(compgen -f -- "$cur"))
 	fi

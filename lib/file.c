@@ -439,3 +439,28 @@ file_walk(const char *dir, int max_depth, file_walk_fn fn, void *ctx,
 	fts_close(fts);
 	return rc;
 }
+
+int
+file_write_scratch(const char *path, const void *buf, size_t len,
+    sg_err *err)
+{
+	int fd;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600)) < 0) {
+		sg_err_sys(err, path, "cannot create");
+		return -1;
+	}
+	if (write_all(fd, buf, len) != 0) {
+		sg_err_sys(err, path, "write error");
+		close(fd);
+		unlink(path);
+		return -1;
+	}
+	if (close(fd) != 0) {
+		sg_err_sys(err, path, "write error");
+		unlink(path);
+		return -1;
+	}
+	return 0;
+}

@@ -71,6 +71,14 @@ int file_write_new(const char *dir, const char *name, const void *buf,
  */
 int file_replace(const char *path, const void *buf, size_t len,
     unsigned mode, sg_err *err);
+/*
+ * Write buf to path as a new file (O_EXCL, no symbolic link followed),
+ * mode 0600, not synced: for scratch files in a private folder that do
+ * not outlive the process (a trust bundle's formats, lib/trustsrc.c).
+ * 0, or -1 (E-SYSTEM; a file already there is an error).
+ */
+int file_write_scratch(const char *path, const void *buf, size_t len,
+    sg_err *err);
 /* fsync a folder, so the names written into it last.  0 or -1. */
 int file_sync_dir(const char *dir, sg_err *err);
 /* The same for the folder path is in. */

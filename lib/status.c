@@ -28,6 +28,7 @@ struct status_table {
 	sg_date newest;   /* the newest date line of the lists taken */
 	sg_err *notices;
 	size_t nnotices;
+	json_t *asof;     /* office code -> its newest accepted list's date */
 };
 
 /* ---- writing ---- */
@@ -124,6 +125,7 @@ status_table_free(status_table *t)
 	if (t == NULL)
 		return;
 	json_decref(t->map);
+	json_decref(t->asof);
 	free(t->notices);
 	free(t);
 }
@@ -300,6 +302,9 @@ date_ok(const char *s, sg_date *d)
 	return strlen(s) == 10 && date_parse_iso(s, d) == 0;
 }
 
+static int status_asof_note(status_table *tab, const char *issuer,
+    const char *listed);
+
 /*
  * One status list: check its signature against the issuer certificate its
  * key id names, whose key must be trusted for its region on the list's
@@ -454,6 +459,10 @@ load_buf(status_table *tab, const char *path, char *buf, size_t len,
 	/* An "as of" date: raised only from lists that were accepted. */
 	if (date_cmp(ld, tab->newest) > 0)
 		tab->newest = ld;
+	if (status_asof_note(tab, issuer, listed) != 0) {
+		sg_err_set(err, "E-SYSTEM", path, "out of memory");
+		goto out;
+	}
 	rc = 0;
 out:
 	free(buf);
@@ -540,4 +549,42 @@ status_table_find(const status_table *t, const char *issuer,
 	snprintf(out->listed, sizeof out->listed, "%s",
 	    json_string_value(json_object_get(e, "listed")));
 	return 1;
+}
+
+/* ---- how fresh the news is (verifier's revocation_asof) ---- */
+
+/* An accepted list of office `issuer`, dated `listed` (YYYY-MM-DD, which
+ * sorts as text): keep the newest date per office. */
+static int
+status_asof_note(status_table *tab, const char *issuer, const char *listed)
+{
+	const char *old;
+
+	if (tab->asof == NULL && (tab->asof = json_object()) == NULL)
+		return -1;
+	old = json_string_value(json_object_get(tab->asof, issuer));
+	if (old != NULL && strcmp(old, listed) >= 0)
+		return 0;
+	return json_object_set_new(tab->asof, issuer, json_string(listed));
+}
+
+int
+status_table_asof(const status_table *t, const char *issuer, sg_date *out)
+{
+	char code[32], *dot;
+	const char *d, *best = NULL;
+
+	memset(out, 0, sizeof *out);
+	if (t == NULL || t->asof == NULL || issuer == NULL)
+		return 0;
+	snprintf(code, sizeof code, "%s", issuer);
+	for (;;) {
+		d = json_string_value(json_object_get(t->asof, code));
+		if (d != NULL && (best == NULL || strcmp(d, best) > 0))
+			best = d;
+		if ((dot = strrchr(code, '.')) == NULL)
+			break;
+		*dot = '\0';
+	}
+	return best != NULL && date_parse_iso(best, out) == 0;
 }

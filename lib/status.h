@@ -78,5 +78,17 @@ sg_date status_table_newest(const status_table *t);
 /* What loading noticed (W-STATUS-FOREIGN, W-STATUS-KEY-REVOKED). */
 size_t status_table_notice_count(const status_table *t);
 const sg_err *status_table_notice(const status_table *t, size_t i);
+/* A list is due again this many days after its date line: news older
+ * than that is stale (formats/status.md, "How fresh"). */
+#define STATUS_DUE_DAYS 7
+
+/*
+ * How fresh the revocation news for a seal of office `issuer` ("75.01")
+ * is: the newest date line of the accepted lists of that office and of
+ * the offices above it ("75").  1 with *out set, 0 when there is none
+ * (*out {0,0,0}).
+ */
+int status_table_asof(const status_table *t, const char *issuer,
+    sg_date *out);
 
 #endif

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 
+#include "bundle.h"
 #include "file.h"
 #include "keys.h"
 #include "pagecheck.h"
@@ -15,6 +16,7 @@
 #include "scan.h"
 #include "status.h"
 #include "trust.h"
+#include "trustsrc.h"
 
 #define VERIFY_MAX_NOTICES 100
 
@@ -26,6 +28,10 @@ struct verifier {
 	sg_date asof;     /* the newest "as of" date of the material: CRLs'
 			   * thisUpdate, status lists' date line */
 	pagecheck *pc;    /* made on the first born-digital PDF */
+	int bundled;      /* the material came in a bundle: */
+	unsigned long seq;/* its sequence number */
+	sg_date next;     /* the day its next one is due ({0} if none) */
+	sg_err old;       /* W-TRUST-BUNDLE-OLD when past it ("" if not) */
 };
 
 static void
@@ -50,12 +56,12 @@ say_err(verdict *d, const char *code, const sg_err *e)
 	snprintf(d->text, sizeof d->text, "%s", e->text);
 }
 
-verifier *
-verifier_new(const char *trust_dir, const doctype_set *types,
-    const codetab_set *codes, sg_err *err)
+/* The verifier's first steps: its trust store is loaded by the caller. */
+static verifier *
+verifier_start(const doctype_set *types, const codetab_set *codes,
+    sg_err *err)
 {
 	verifier *v;
-	size_t i;
 
 	if ((v = calloc(1, sizeof *v)) == NULL) {
 		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
@@ -63,27 +69,117 @@ verifier_new(const char *trust_dir, const doctype_set *types,
 	}
 	v->types = types;
 	v->codes = codes;
-	if ((v->ts = trust_store_load(trust_dir, err)) == NULL)
-		goto bad;
-	if ((v->status = status_table_new(v->ts, types)) == NULL) {
+	return v;
+}
+
+/* The status table, once the trust store is there. */
+static int
+verifier_status_new(verifier *v, sg_err *err)
+{
+	if ((v->status = status_table_new(v->ts, v->types)) == NULL) {
 		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
-		goto bad;
+		return -1;
 	}
+	return 0;
+}
+
+/* The newest "as of" date: CRLs and status lists (and a bundle's made
+ * day); today is computed per seal (verifier_today) and never earlier. */
+static void
+verifier_asof(verifier *v, sg_date also)
+{
+	v->asof = trust_store_newest(v->ts);
+	if (date_cmp(status_table_newest(v->status), v->asof) > 0)
+		v->asof = status_table_newest(v->status);
+	if (date_cmp(also, v->asof) > 0)
+		v->asof = also;
+}
+
+verifier *
+verifier_new(const char *trust_dir, const doctype_set *types,
+    const codetab_set *codes, sg_err *err)
+{
+	verifier *v;
+	size_t i;
+	sg_date none = { 0, 0, 0 };
+
+	if ((v = verifier_start(types, codes, err)) == NULL)
+		return NULL;
+	if ((v->ts = trust_store_load(trust_dir, err)) == NULL ||
+	    verifier_status_new(v, err) != 0)
+		goto bad;
 	/* The status lists the trust store found in the directory, which
 	 * is read once, in file-name order. */
 	for (i = 0; i < trust_store_status_count(v->ts); i++)
 		if (status_table_load(v->status, trust_store_status_path(v->ts,
 		    i), err) != 0)
 			goto bad;
-	/* The newest "as of" date: CRLs and status lists; today is
-	 * computed per seal (verifier_today) and never earlier. */
-	v->asof = trust_store_newest(v->ts);
-	if (date_cmp(status_table_newest(v->status), v->asof) > 0)
-		v->asof = status_table_newest(v->status);
+	verifier_asof(v, none);
 	return v;
 bad:
 	verifier_free(v);
 	return NULL;
+}
+
+/* A day from a time, in UTC. */
+static sg_date
+day_of(time_t t)
+{
+	return date_from_days((long)(t >= 0 ? t / 86400 : -((-t + 86399) /
+	    86400)));
+}
+
+verifier *
+verifier_new_source(const trust_source *src, const doctype_set *types,
+    const codetab_set *codes, sg_err *err)
+{
+	const bundle *b = trust_source_bundle(src);
+	const bundle_item *it;
+	verifier *v;
+	char iso[11];
+	size_t i;
+
+	if (b == NULL)
+		return verifier_new(trust_source_path(src), types, codes, err);
+	if ((v = verifier_start(types, codes, err)) == NULL)
+		return NULL;
+	if ((v->ts = trust_store_load_bundle(b, err)) == NULL ||
+	    verifier_status_new(v, err) != 0)
+		goto bad;
+	for (i = 0; i < bundle_count(b); i++) {
+		it = bundle_at(b, i);
+		if (it->kind == BUNDLE_STATUS && status_table_load_mem(v->status,
+		    it->name, it->data, it->len, err) != 0)
+			goto bad;
+	}
+	v->bundled = 1;
+	v->seq = bundle_sequence(b);
+	/* The bundle's made day counts as an "as of" date: a clock set
+	 * back before it is wrong. */
+	verifier_asof(v, day_of(bundle_made(b)));
+	if (bundle_next(b) > 0) {
+		v->next = day_of(bundle_next(b));
+		if (date_cmp(verifier_today(v, NULL), v->next) > 0) {
+			date_format_iso(v->next, iso);
+			sg_err_set(&v->old, "W-TRUST-BUNDLE-OLD",
+			    trust_source_path(src), "the trust bundle (number "
+			    "%lu) was due to be replaced on %s: ask for a new "
+			    "one; revocation news may be missing", v->seq, iso);
+		}
+	}
+	return v;
+bad:
+	verifier_free(v);
+	return NULL;
+}
+
+int
+verifier_bundle(const verifier *v, unsigned long *seq)
+{
+	if (v == NULL || !v->bundled)
+		return 0;
+	*seq = v->seq;
+	return 1;
 }
 
 void
@@ -107,7 +203,9 @@ verifier_notice_count(const verifier *v)
 		return 0;
 	n = trust_store_notice_count(v->ts) +
 	    status_table_notice_count(v->status);
-	return n < VERIFY_MAX_NOTICES ? n : VERIFY_MAX_NOTICES;
+	if (n > VERIFY_MAX_NOTICES - 1)
+		n = VERIFY_MAX_NOTICES - 1;
+	return n + (v->old.code[0] != '\0');
 }
 
 const sg_err *
@@ -117,6 +215,8 @@ verifier_notice(const verifier *v, size_t i)
 
 	if (v == NULL || i >= verifier_notice_count(v))
 		return NULL;
+	if (v->old.code[0] != '\0' && i == verifier_notice_count(v) - 1)
+		return &v->old;   /* the bundle's age, last */
 	nt = trust_store_notice_count(v->ts);
 	return i < nt ? trust_store_notice(v->ts, i) :
 	    status_table_notice(v->status, i - nt);
@@ -134,6 +234,30 @@ verifier_today(const verifier *v, const char *issuer_code)
 	if (date_cmp(v->asof, t) > 0)
 		t = v->asof;
 	return t;
+}
+
+/*
+ * How fresh the revocation news for a seal of office `issuer` is
+ * (formats/status.md, "How fresh"): the newest accepted list of the
+ * office or an office above it, its age in days at the office's today,
+ * and stale when it is past its due date (STATUS_DUE_DAYS after its
+ * date), when the bundle it came in is past its next date, or missing.
+ */
+static void
+revocation_news(const verifier *v, const char *issuer, verdict *d)
+{
+	sg_date today = verifier_today(v, issuer);
+
+	if (!status_table_asof(v->status, issuer, &d->revocation_asof)) {
+		d->revocation_age = -1;
+		d->revocation_stale = 1;
+		return;
+	}
+	/* today is never before the newest list: the age is not negative */
+	d->revocation_age = (int)(date_to_days(today) -
+	    date_to_days(d->revocation_asof));
+	d->revocation_stale = d->revocation_age > STATUS_DUE_DAYS ||
+	    (v->next.y != 0 && date_cmp(today, v->next) > 0);
 }
 
 void
@@ -182,7 +306,8 @@ verifier_check(verifier *v, const char *text, size_t len, verdict *d)
 	size_t n, i;
 	sg_err e;
 
-	memset(d, 0, sizeof *d);
+	memset(d, 0, sizeof *d);   /* no revocation news until the
+				      signature is good */
 	if (seal_unpack(text, len, &p, &e) != 0) {
 		if (strcmp(e.code, "E-SYSTEM") == 0)
 			return -1;
@@ -212,6 +337,7 @@ verifier_check(verifier *v, const char *text, size_t len, verdict *d)
 		goto out;
 	}
 	snprintf(d->issuer_name, sizeof d->issuer_name, "%s", who->name);
+	revocation_news(v, p.h.issuer, d);
 	date_format_iso(p.h.issued, iso);
 	/* Today where the issuing office is, read from the clock now: a
 	 * long-running verifier does not keep yesterday. */

@@ -4,7 +4,8 @@
  *
  * A verifier is made once from a trust directory (root and issuer
  * certificates, CRLs, and the issuers' signed status lists *.status,
- * formats/status.md) and judges any number of seal texts.  It needs no
+ * formats/status.md) or a trust bundle (lib/trustsrc.h, formats/trust.md)
+ * and judges any number of seal texts.  It needs no
  * network.  Not for use from several threads at once.
  *
  * Ownership: a verdict owns its fields object until verdict_clear().
@@ -39,6 +40,10 @@ typedef struct verdict {
 	                            -1 when there is no list */
 	int revocation_stale;    /* 1 when the list is past its due date or
 	                            missing (a notice, not a reason) */
+	/* Filled in once the signature verifies (the office is known).
+	 * Missing list: asof {0,0,0}, age -1, stale 1.  No news at all (the
+	 * signature did not verify, or no seal): all zero, as a cleared
+	 * verdict is. */
 } verdict;
 
 /*
@@ -73,6 +78,18 @@ void verify_items_free(verify_item *items, size_t n);
 
 verifier *verifier_new(const char *trust_dir, const doctype_set *types,
     const codetab_set *codes, sg_err *err);
+struct trust_source;
+/*
+ * A verifier from a trust source (lib/trustsrc.h): a trust directory as
+ * verifier_new, or a bundle: its certificates, CRLs and status lists,
+ * its made day as an "as of" date, and a W-TRUST-BUNDLE-OLD notice when
+ * the verifier's today is past its next date.  src must outlive it.
+ */
+verifier *verifier_new_source(const struct trust_source *src,
+    const doctype_set *types, const codetab_set *codes, sg_err *err);
+/* 1 with *seq the bundle's sequence number when the trust material came
+ * in a bundle, else 0. */
+int verifier_bundle(const verifier *v, unsigned long *seq);
 void verifier_free(verifier *v);
 /* What the verifier noticed while loading (W-… codes: status-list entries
  * it ignored, an older CRL, say), for the tool to print; the library
@@ -83,7 +100,7 @@ const sg_err *verifier_notice(const verifier *v, size_t i);
  * the clock's day in that office's time zone (WIB, WITA, WIT by
  * province; lib/region.h), or SEGEL_TODAY, but never before the newest
  * "as of" date of the trust material (a CRL's thisUpdate, a status
- * list's date).  Read from the clock at each call.  A seal issued after
+ * list's date, a bundle's made day).  Read from the clock at each call.  A seal issued after
  * it is R-FUTURE-DATE. */
 sg_date verifier_today(const verifier *v, const char *issuer_code);
 /* Judge one seal text.  0 with *out filled in (any verdict), or -1 on a

@@ -197,7 +197,7 @@ expect verify-status-forged 2 "$V -t $T/trust2 '$seal'"
 golden sign-help "$S --help"
 golden verify-help "$V --help"
 golden sign-misuse "$S --revoke A --status-list B"
-golden verify-no-trust "SEGEL_TRUST= $V SG1:X"
+golden verify-no-trust "SEGEL_TRUST= XDG_DATA_HOME= HOME=/nonexistent $V SG1:X"
 expect sign-full-disk 2 "$S -p $T/pki/7501.conf $D $T/in-75.01.jsonl >/dev/full"
 
 # The largest realistic record of each type fits a QR of version 25 or

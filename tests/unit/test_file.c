@@ -229,6 +229,18 @@ test_write(void)
 		chmod(w, 0755);
 	} else
 		printf("ok write-read-only-folder # skip: root writes anyway\n");
+	/* Scratch files: new only, never through a symbolic link. */
+	buf = NULL;
+	T_OK("scratch", file_write_scratch(at("out/s.xml"), "<x/>", 4, &e) == 0
+	    && file_read_all(at("out/s.xml"), 100, 0, "E-T", &buf, &len, &e) ==
+	    0 && strcmp(buf, "<x/>") == 0 && stat(at("out/s.xml"), &st) == 0 &&
+	    (st.st_mode & 0777) == 0600, "%s", e.message);
+	free(buf);
+	T_OK("scratch-exists", file_write_scratch(at("out/s.xml"), "y", 1, &e)
+	    == -1 && strcmp(e.code, "E-SYSTEM") == 0, "overwrote");
+	T_OK("scratch-symlink", symlink(at("out/target"), at("out/link")) == 0 &&
+	    file_write_scratch(at("out/link"), "y", 1, &e) == -1 &&
+	    access(at("out/target"), F_OK) != 0, "followed the link");
 	T_OK("sync-missing", file_sync_dir(at("nowhere"), &e) == -1 &&
 	    strcmp(e.where, at("nowhere")) == 0, "%s", e.message);
 	T_OK("sync-of", file_sync_dir_of(at("out/ledger.head"), &e) == 0, "%s",
