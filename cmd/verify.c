@@ -165,16 +165,16 @@ jstr(const char *s)
 	return jtext(s ? s : "", s ? strlen(s) : 0);
 }
 
-/* The lines verdict_text.h made: the verdict word (in colour on a
- * terminal), the rest. */
+/* The lines verdict_text.h made: the verdict word (VALID green, NOT
+ * VALID red on a terminal), the rest. */
 static void
 print_lines(FILE *out, const vtext_lines *l, const struct opts *o)
 {
-	const char *on = l->kind == VTEXT_VALID ? "\033[1;32m" :
-	    l->kind == VTEXT_INVALID ? "\033[1;31m" : "\033[1;33m";
+	int colour = o->colour && l->kind != VTEXT_UNREADABLE;
 
-	fprintf(out, "%s%s%s%s\n%s", o->colour ? on : "", l->word,
-	    o->colour ? "\033[0m" : "", l->head, l->more);
+	fprintf(out, "%s%s%s%s\n%s", colour ? l->kind == VTEXT_VALID ?
+	    "\033[1;32m" : "\033[1;31m" : "", l->word, colour ? "\033[0m" :
+	    "", l->head, l->more);
 }
 
 static int
@@ -238,6 +238,8 @@ print_json(FILE *out, const verdict *d, const char *source, int page)
 	if (d->superseded_by[0])
 		json_object_set_new(o, "superseded_by",
 		    jstr(d->superseded_by));
+	if (d->status_date[0])
+		json_object_set_new(o, "status_date", jstr(d->status_date));
 	if (d->fields != NULL) {
 		json_object_set_new(o, "type", json_string(doctype_id(d->type)));
 		json_object_set_new(o, "title", jstr(doctype_title(d->type)));
