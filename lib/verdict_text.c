@@ -25,41 +25,50 @@ struct vtext {
 	size_t n;
 };
 
-/* A growing text; oom is sticky. */
-struct buf {
-	char *s;
-	size_t len, cap;
-	int oom;
+/* The two texts being written (open_memstream). */
+struct out {
+	FILE *head, *more;
+	char *h, *m;
+	size_t hlen, mlen;
 };
 
-static void
-append(struct buf *b, const char *s, size_t n)
+static int
+out_open(struct out *o)
 {
-	char *ns;
-	size_t cap;
-
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		cap = b->cap ? b->cap : 512;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		if ((ns = realloc(b->s, cap)) == NULL) {
-			b->oom = 1;
-			return;
-		}
-		b->s = ns;
-		b->cap = cap;
+	memset(o, 0, sizeof *o);
+	if ((o->head = open_memstream(&o->h, &o->hlen)) == NULL)
+		return -1;
+	if ((o->more = open_memstream(&o->m, &o->mlen)) == NULL) {
+		fclose(o->head);
+		free(o->h);
+		return -1;
 	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
+	return 0;
+}
+
+/* The texts into *l: 0, or -1 when out of memory. */
+static int
+out_close(struct out *o, vtext_lines *l)
+{
+	int bad = 0;
+
+	bad |= ferror(o->head) | ferror(o->more);
+	bad |= fclose(o->head) != 0;
+	bad |= fclose(o->more) != 0;
+	if (bad) {
+		free(o->h);
+		free(o->m);
+		return -1;
+	}
+	l->head = o->h;
+	l->more = o->m;
+	return 0;
 }
 
 /* fmt formatted and escaped (outside text in it: text.h); a line ends
  * with a newline. */
 static void __attribute__((format(printf, 3, 4)))
-put(struct buf *b, int line, const char *fmt, ...)
+put(FILE *f, int line, const char *fmt, ...)
 {
 	char s[LINE_MAX_BYTES];
 	va_list ap;
@@ -67,9 +76,9 @@ put(struct buf *b, int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	text_vformat(s, sizeof s, fmt, ap);
 	va_end(ap);
-	append(b, s, strlen(s));
+	fputs(s, f);
 	if (line)
-		append(b, "\n", 1);
+		fputc('\n', f);
 }
 
 /* ---- the layouts --------------------------------------------------- */
@@ -217,7 +226,7 @@ reason_of(const char *code)
 
 /* The verdict line after the word. */
 static void
-put_head(struct buf *b, const verdict *d, const char *source)
+put_head(FILE *b, const verdict *d, const char *source)
 {
 	const struct reason *r;
 	char iso[11];
@@ -251,7 +260,7 @@ put_head(struct buf *b, const verdict *d, const char *source)
 /* How fresh the revocation news is (a notice, never a reason); nothing
  * when the verifier did not say. */
 static void
-put_revocation(struct buf *b, const verdict *d)
+put_revocation(FILE *b, const verdict *d)
 {
 	char iso[11];
 	int age = d->revocation_age;
@@ -316,7 +325,7 @@ region_names(const region_table *rt, const char *code, char *out,
 }
 
 static void
-put_fields(struct buf *b, const vtext *vt, const layout *l,
+put_fields(FILE *b, const vtext *vt, const layout *l,
     const verdict *d, const json_t *obj, int member, const char *indent)
 {
 	const doctype_field *f;
@@ -346,7 +355,7 @@ put_fields(struct buf *b, const vtext *vt, const layout *l,
 }
 
 static void
-put_document(struct buf *b, const vtext *vt, const verdict *d)
+put_document(FILE *b, const vtext *vt, const verdict *d)
 {
 	const layout *l = layout_of(vt, d->type);
 	const json_t *list, *m;
@@ -371,56 +380,43 @@ put_document(struct buf *b, const vtext *vt, const verdict *d)
 	}
 }
 
-static int
-finish(struct buf *head, struct buf *more, vtext_lines *out)
-{
-	if (head->s == NULL)
-		append(head, "", 0);
-	if (more->s == NULL)
-		append(more, "", 0);
-	if (head->oom || more->oom) {
-		free(head->s);
-		free(more->s);
-		return -1;
-	}
-	out->head = head->s;
-	out->more = more->s;
-	return 0;
-}
-
 int
 vtext_verdict(const vtext *vt, const verdict *d, const char *source,
     int quiet, vtext_lines *out)
 {
-	struct buf head = { 0 }, more = { 0 };
 	const struct reason *r;
+	struct out o;
+	FILE *more;
 
 	memset(out, 0, sizeof *out);
 	out->kind = verdict_valid(d) ? VTEXT_VALID : VTEXT_INVALID;
 	out->word = verdict_valid(d) ? _("VALID") : _("NOT VALID");
-	put_head(&head, d, source);
+	if (out_open(&o) != 0)
+		return -1;
+	more = o.more;
+	put_head(o.head, d, source);
 	if (quiet)
-		return finish(&head, &more, out);
+		return out_close(&o, out);
 	if (!verdict_valid(d)) {
 		r = reason_of(d->code);
-		put(&more, 1, "  %s", _(r->todo));
+		put(more, 1, "  %s", _(r->todo));
 		/* what the page check or the reader found, in its words */
 		if (strcmp(d->code, "R-TAMPERED") == 0 ||
 		    strcmp(d->code, "R-MALFORMED") == 0)
-			put(&more, 1, "  %s %s", _("What was found:"),
+			put(more, 1, "  %s %s", _("What was found:"),
 			    d->text);
 	}
-	put_revocation(&more, d);
+	put_revocation(more, d);
 	if (d->fields != NULL && d->type != NULL) {
-		put(&more, 1, "  %s", verdict_valid(d) ?
+		put(more, 1, "  %s", verdict_valid(d) ?
 		    _("Compare every field below with the paper: a genuine QR "
 		    "code can be stuck onto a false page.  Accept the document "
 		    "only if they are all the same.") :
 		    _("What the QR code says, for reference only (it does not "
 		    "make the document valid):"));
-		put_document(&more, vt, d);
+		put_document(more, vt, d);
 	}
-	return finish(&head, &more, out);
+	return out_close(&o, out);
 }
 
 /* ---- could not be read ------------------------------------------------- */
@@ -456,19 +452,21 @@ int
 vtext_unreadable(const char *source, const char *code, const char *why,
     int quiet, vtext_lines *out)
 {
-	struct buf head = { 0 }, more = { 0 };
 	const struct unreadable *u;
+	struct out o;
 
 	memset(out, 0, sizeof *out);
 	out->kind = VTEXT_UNREADABLE;
 	out->word = _("COULD NOT BE READ");
-	put(&head, 0, " (%s) %s: %s", code ? code : "E-SYSTEM",
+	if (out_open(&o) != 0)
+		return -1;
+	put(o.head, 0, " (%s) %s: %s", code ? code : "E-SYSTEM",
 	    source ? source : "", why);
 	if (!quiet) {
 		for (u = unreadables; u->code != NULL; u++)
 			if (code != NULL && strcmp(u->code, code) == 0)
 				break;
-		put(&more, 1, "  %s", _(u->todo));
+		put(o.more, 1, "  %s", _(u->todo));
 	}
-	return finish(&head, &more, out);
+	return out_close(&o, out);
 }
