@@ -652,13 +652,19 @@ verify_done(void *ctx, const pool_result *pr)
 {
 	struct run *ru = ctx;
 	const struct input *in = &ru->in->v[pr->seq];
-	const char *d = (const char *)pr->data, *nl;
+	const char *d = (const char *)pr->data, *nl = NULL;
 	unsigned long v, i, u;
+	char head[80];
 	sg_err e;
 
+	/* the counts line, copied: the result is not NUL-terminated */
 	if (pr->status == POOL_OK && pr->len > 0 &&
 	    (nl = memchr(d, '\n', pr->len)) != NULL &&
-	    sscanf(d, "%lu %lu %lu", &v, &i, &u) == 3) {
+	    (size_t)(nl - d) < sizeof head)
+		snprintf(head, sizeof head, "%.*s", (int)(nl - d), d);
+	else
+		head[0] = '\0';
+	if (head[0] != '\0' && sscanf(head, "%lu %lu %lu", &v, &i, &u) == 3) {
 		ru->c->valid += v;
 		ru->c->invalid += i;
 		ru->c->unreadable += u;
