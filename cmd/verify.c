@@ -21,9 +21,11 @@
 #include "opt.h"
 #include "pool.h"
 #include "record.h"
+#include "region.h"
 #include "scan.h"
 #include "text.h"
 #include "trustsrc.h"
+#include "verdict_text.h"
 #include "verify.h"
 
 #define MAX_JOBS 64
@@ -92,10 +94,17 @@ help(void)
 "every seal in what it is given, checks the signature, the issuing office's\n"
 "certificate (chained to a trusted root, valid on the issue date, not\n"
 "revoked, allowed to issue for the document's region) and the office's\n"
-"status list (documents revoked or replaced), and says for each document:\n"
-"VALID, INVALID (and why), or UNREADABLE; then the issuer, the number and\n"
-"date, and every signed field with its label, to compare with the paper.\n"
+"status list (documents revoked or replaced), and says for each document,\n"
+"in the reader's language: VALID, NOT VALID (why, and what to do), or\n"
+"COULD NOT BE READ (how to scan again); then up to when revocations were\n"
+"checked, and every signed field with its label as the paper prints it\n"
+"(dates in words, names for codes and regions), to compare with the\n"
+"paper: a genuine QR code can be stuck onto a false page.  A file is one\n"
+"document however often it carries its seal; with --json, one object per\n"
+"document, its keys in English whatever the language (formats/verdict.md).\n"
 "\n"
+), stdout);
+	fputs(_(
 "What it reads:\n"
 "  SG1:...        seal text, as a phone scanner app shows it\n"
 "  FILE           an image (PNG, JPEG, TIFF with every page, PNM: scans and\n"
@@ -149,6 +158,8 @@ help(void)
 struct opts {
 	int json, quiet, colour, decode_only, progress;
 	verifier *v;
+	vtext *vt;               /* the verdict for a person */
+	region_table *regions;   /* its region names; NULL: codes alone */
 	scan_opts so;
 };
 
@@ -193,59 +204,53 @@ jstr(const char *s)
 	return jtext(s ? s : "", s ? strlen(s) : 0);
 }
 
+/* The lines verdict_text.h made: the verdict word (VALID green, NOT
+ * VALID red on a terminal), the rest. */
 static void
-print_fields(FILE *out, const doctype *t, const json_t *obj, int member,
-    const char *indent)
+print_lines(FILE *out, const vtext_lines *l, const struct opts *o)
 {
-	const doctype_field *f;
-	const json_t *val;
-	size_t i;
+	int colour = o->colour && l->kind != VTEXT_UNREADABLE;
 
-	for (i = 0; i < doctype_seal_count(t, member); i++) {
-		f = doctype_seal_at(t, member, i);
-		val = json_object_get(obj, f->name);
-		if (val != NULL)
-			fprintf(out, "%s%-32s %s\n", indent,
-			    cli_show(f->label),
-			    cli_show(json_string_value(val)));
-	}
+	fprintf(out, "%s%s%s%s\n%s", colour ? l->kind == VTEXT_VALID ?
+	    "\033[1;32m" : "\033[1;31m" : "", l->word, colour ? "\033[0m" :
+	    "", l->head, l->more);
 }
 
-static void
+static int
 print_person(FILE *out, const verdict *d, const char *source,
     const struct opts *o)
 {
-	const json_t *list, *m;
+	vtext_lines l;
+
+	if (vtext_verdict(o->vt, d, source, o->quiet, &l) != 0)
+		return -1;
+	print_lines(out, &l, o);
+	vtext_lines_clear(&l);
+	return 0;
+}
+
+/* Every sealed field's label, by name (the members' too): what the
+ * paper calls it. */
+static json_t *
+labels_of(const verdict *d)
+{
+	const doctype_field *f;
+	json_t *o = json_object();
+	int ver = d->h.type_version, member;
 	size_t i;
 
-	if (verdict_valid(d))
-		fprintf(out, "%s%s%s", o->colour ? "\033[1;32m" : "",
-		    _("VALID"), o->colour ? "\033[0m" : "");
-	else
-		fprintf(out, "%s%s%s (%s)", o->colour ? "\033[1;31m" : "",
-		    _("INVALID"), o->colour ? "\033[0m" : "", d->code);
-	if (source != NULL)
-		fprintf(out, " %s", cli_show(source));
-	fprintf(out, ": %s\n", cli_show(d->text));
-	if (o->quiet || d->fields == NULL)
-		return;
-	fprintf(out, "  %-32s %s\n", "Dokumen", doctype_title(d->type));
-	fprintf(out, "  %-32s %s\n", "Nomor", cli_show(d->h.number));
-	fprintf(out, "  %-32s %04d-%02d-%02d\n", "Tanggal terbit",
-	    d->h.issued.y, d->h.issued.m, d->h.issued.d);
-	fprintf(out, "  %-32s %s (%s)\n", "Penerbit",
-	    cli_show(d->issuer_name), cli_show(d->h.issuer));
-	print_fields(out, d->type, d->fields, 0, "  ");
-	if (doctype_seal_members(d->type)) {
-		list = json_object_get(d->fields, doctype_members_name(d->type));
-		json_array_foreach(list, i, m) {
-			fprintf(out, "  %s %zu\n", cli_show(
-			    doctype_members_label(d->type) ?
-			    doctype_members_label(d->type) :
-			    doctype_members_name(d->type)), i + 1);
-			print_fields(out, d->type, m, 1, "    ");
+	for (member = 0; member < 2; member++)
+		for (i = 0; i < doctype_seal_count_v(d->type, ver, member);
+		    i++) {
+			f = doctype_seal_at_v(d->type, ver, member, i);
+			json_object_set_new(o, f->name, jstr(f->label));
 		}
-	}
+	if (doctype_seal_members_v(d->type, ver))
+		json_object_set_new(o, doctype_members_name(d->type),
+		    jstr(doctype_members_label(d->type) ?
+		    doctype_members_label(d->type) :
+		    doctype_members_name(d->type)));
+	return o;
 }
 
 /*
@@ -298,29 +303,40 @@ print_json(FILE *out, const verdict *d, const char *source, int page)
 	if (d->superseded_by[0])
 		json_object_set_new(o, "superseded_by",
 		    jstr(d->superseded_by));
+	if (d->status_date[0])
+		json_object_set_new(o, "status_date", jstr(d->status_date));
 	if (d->fields != NULL) {
 		json_object_set_new(o, "type", json_string(doctype_id(d->type)));
+		json_object_set_new(o, "title", jstr(doctype_title(d->type)));
 		json_object_set(o, "fields", d->fields);
+		json_object_set_new(o, "labels", labels_of(d));
 	}
 	json_trust_info(o, d);
 	rec_write(out, o);
 	json_decref(o);
 }
 
+/* A file nothing could be read from: code the reason, en its sentence
+ * in English (the JSON's), local in the reader's language. */
 static void
-print_unreadable(FILE *out, const char *source, const char *why,
-    const struct opts *o)
+print_unreadable(FILE *out, const char *source, const char *code,
+    const char *en, const char *local, const struct opts *o)
 {
+	vtext_lines l;
 	json_t *j;
 
 	if (o->json) {
-		j = json_pack("{s:o, s:s, s:o}", "source", jstr(source),
-		    "verdict", "UNREADABLE", "message", jstr(why));
+		j = json_pack("{s:o, s:s, s:s, s:o}", "source", jstr(source),
+		    "verdict", "UNREADABLE", "reason", code, "message",
+		    jstr(en));
 		rec_write(out, j);
 		json_decref(j);
+	} else if (vtext_unreadable(source, code, local, o->quiet, &l) == 0) {
+		print_lines(out, &l, o);
+		vtext_lines_clear(&l);
 	} else
-		fprintf(out, "%s %s: %s\n", _("UNREADABLE"), cli_show(source),
-		    cli_show(why));
+		fprintf(out, "%s %s: %s\n", _("COULD NOT BE READ"),
+		    cli_show(source), cli_show(local));
 }
 
 static void
@@ -354,8 +370,10 @@ check_text(FILE *out, const struct opts *o, struct counts *c,
 	tally(c, &d);
 	if (o->json)
 		print_json(out, &d, source, 0);
-	else
-		print_person(out, &d, source, o);
+	else if (print_person(out, &d, source, o) != 0) {
+		verdict_clear(&d);
+		return -1;
+	}
 	verdict_clear(&d);
 	return 0;
 }
@@ -422,7 +440,8 @@ judge_found(FILE *out, const struct opts *o, struct counts *c,
 		print_decoded(out, o, f, name);
 		if (f->n == 0) {
 			c->unreadable++;
-			print_unreadable(out, name, "no QR code found", o);
+			print_unreadable(out, name, "E-SCAN-NO-CODE",
+			    "no QR code found", _("no QR code found"), o);
 		}
 		return 0;
 	}
@@ -430,8 +449,13 @@ judge_found(FILE *out, const struct opts *o, struct counts *c,
 		return -1;
 	if (n == 0) {
 		c->unreadable++;
-		print_unreadable(out, name, f->timed_out ? "no QR code found "
-		    "in the time allowed" : "no QR code found", o);
+		if (f->timed_out)
+			print_unreadable(out, name, "E-SCAN-NO-CODE",
+			    "no QR code found in the time allowed",
+			    _("no QR code found in the time allowed"), o);
+		else
+			print_unreadable(out, name, "E-SCAN-NO-CODE",
+			    "no QR code found", _("no QR code found"), o);
 	}
 	for (i = 0; i < n; i++) {
 		tally(c, &it[i].d);
@@ -439,11 +463,14 @@ judge_found(FILE *out, const struct opts *o, struct counts *c,
 			print_json(out, &it[i].d, name, it[i].page);
 		else {
 			if (it[i].page > 0 && f->pages > 1)
-				snprintf(where, sizeof where, "%s, page %d",
+				snprintf(where, sizeof where, _("%s, page %d"),
 				    name, it[i].page);
 			else
 				snprintf(where, sizeof where, "%s", name);
-			print_person(out, &it[i].d, where, o);
+			if (print_person(out, &it[i].d, where, o) != 0) {
+				verify_items_free(it, n);
+				return -1;
+			}
 		}
 	}
 	verify_items_free(it, n);
@@ -467,7 +494,7 @@ scan_judge(FILE *out, const struct opts *o, struct counts *c,
 
 	if (scan_buffer(buf, n, name, &o->so, &f, &e) != 0) {
 		c->unreadable++;
-		print_unreadable(out, name, o->json ? e.message : e.text, o);
+		print_unreadable(out, name, e.code, e.message, e.text, o);
 		scan_found_clear(&f);
 		return 0;
 	}
@@ -503,9 +530,12 @@ check_file(FILE *out, const struct opts *o, struct counts *c,
 		return -1;
 	if (rc != 0) {
 		c->unreadable++;
-		print_unreadable(out, path, rc == FILE_ETOOBIG ? (o->json ?
-		    "the file is too big" : _("the file is too big")) :
-		    o->json ? sg_err_reason(why) : strerror(why), o);
+		if (rc == FILE_ETOOBIG)
+			print_unreadable(out, path, "E-SCAN-TOO-BIG",
+			    "the file is too big", _("the file is too big"), o);
+		else
+			print_unreadable(out, path, "E-SCAN-READ",
+			    sg_err_reason(why), strerror(why), o);
 		return 0;
 	}
 	rc = check_buffer(out, o, c, buf, n, strcmp(path, "-") == 0 ?
@@ -572,6 +602,25 @@ add_walked(void *ctx, const char *path, const char *name,
 		return add_input(in, path, 0); /* reported as unreadable */
 	}
 	return wanted(name) ? add_input(in, path, 0) : 0;
+}
+
+/*
+ * What the verdict for a person needs: the types' layouts and, for the
+ * fields, the region names.  Without the region list (a verifier with a
+ * bundle alone) codes are shown without their names.
+ */
+static int
+person_setup(struct opts *o, const doctype_set *types,
+    const codetab_set *codes, sg_err *err)
+{
+	sg_err e;
+
+	if (o->json || o->decode_only)
+		return 0;
+	if (!o->quiet)
+		o->regions = region_table_load(formats_dir(), &e);
+	return (o->vt = vtext_new(types, codes, o->regions, err)) != NULL ?
+	    0 : -1;
 }
 
 static int
@@ -674,13 +723,20 @@ verify_done(void *ctx, const pool_result *pr)
 {
 	struct run *ru = ctx;
 	const struct input *in = &ru->in->v[pr->seq];
-	const char *d = (const char *)pr->data, *nl;
+	const char *d = (const char *)pr->data, *nl = NULL;
 	unsigned long v, i, u, old;
-	char why[160];
+	char head[80];
+	sg_err e;
 
+	/* the counts line, copied: the result is not NUL-terminated */
 	if (pr->status == POOL_OK && pr->len > 0 &&
 	    (nl = memchr(d, '\n', pr->len)) != NULL &&
-	    sscanf(d, "%lu %lu %lu %lu", &v, &i, &u, &old) == 4) {
+	    (size_t)(nl - d) < sizeof head)
+		snprintf(head, sizeof head, "%.*s", (int)(nl - d), d);
+	else
+		head[0] = '\0';
+	if (head[0] != '\0' &&
+	    sscanf(head, "%lu %lu %lu %lu", &v, &i, &u, &old) == 4) {
 		ru->c->valid += v;
 		ru->c->invalid += i;
 		ru->c->unreadable += u;
@@ -689,18 +745,19 @@ verify_done(void *ctx, const pool_result *pr)
 	} else {
 		if (pr->status == POOL_SIGNALLED && (pr->signal == SIGXCPU ||
 		    pr->signal == SIGKILL))
-			snprintf(why, sizeof why, "gave up after %d seconds of "
-			    "CPU time: the file takes too long to read [%s]",
-			    SCAN_CPU_KILL, "E-SCAN-TIME");
+			sg_err_set(&e, "E-SCAN-TIME", NULL, "gave up after %d "
+			    "seconds of CPU time: the file takes too long to "
+			    "read", SCAN_CPU_KILL);
 		else if (pr->status == POOL_SIGNALLED)
-			snprintf(why, sizeof why, "the file crashed the reader "
-			    "(signal %d) [%s]", pr->signal, "E-SCAN-CRASH");
+			sg_err_set(&e, "E-SCAN-CRASH", NULL, "the file crashed "
+			    "the reader (signal %d)", pr->signal);
 		else
-			snprintf(why, sizeof why, "the reader failed (out of "
-			    "memory?) [%s]", "E-SYSTEM");
+			sg_err_set(&e, "E-SYSTEM", NULL, "the reader failed "
+			    "(out of memory?)");
 		ru->c->unreadable++;
 		print_unreadable(stdout, in->is_text || strcmp(in->arg, "-")
-		    != 0 ? in->arg : "<stdin>", why, ru->o);
+		    != 0 ? in->arg : "<stdin>", e.code, e.message, e.text,
+		    ru->o);
 	}
 	ru->done++;
 	if (ru->o->progress && (ru->done == ru->in->n || ru->done % 10 == 0))
@@ -862,6 +919,10 @@ main(int argc, char **argv)
 		goto out;
 	}
 	trust_info.bundled = verifier_bundle(o.v, &trust_info.seq);
+	if (person_setup(&o, types, codes, &err) != 0) {
+		cli_diag_err(&err);
+		goto out;
+	}
 	/* What the trust directory's loading noticed (W-…). */
 	for (k = 0; o.v != NULL && k < verifier_notice_count(o.v); k++)
 		cli_diag_err(verifier_notice(o.v, k));
@@ -888,6 +949,8 @@ out:
 		free(in.v[k].arg);
 	free(in.v);
 	verifier_free(o.v);
+	vtext_free(o.vt);
+	region_table_free(o.regions);
 	trust_source_free(src);
 	doctype_set_free(types);
 	codetab_set_free(codes);

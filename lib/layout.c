@@ -15,7 +15,10 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "date.h"
 #include "layout.h"
+#include "text.h"
+#include "words.h"
 
 #define LAY_MAX_ITEMS 256
 #define LAY_MAX_CELLS 64
@@ -487,4 +490,93 @@ fail:
 	xmlFreeDoc(doc);
 	layout_free(l);
 	return NULL;
+}
+
+char *
+layout_value_format(enum field_type type, const codetab *tab, const char *v,
+    const char *fmt, char *out, size_t sz)
+{
+	const char *canon;
+	unsigned long long n;
+	sg_date dt;
+	char *end;
+
+	out[0] = '\0';
+	if (v == NULL || *v == '\0')
+		return out;
+	if (type == FT_DATE && date_parse_iso(v, &dt) == 0) {
+		if (strcmp(fmt, "words") == 0 && words_date(dt, out, sz) >= 0)
+			return out;
+		if (strcmp(fmt, "date") == 0 &&
+		    words_date_short(dt, out, sz) >= 0)
+			return out;
+		snprintf(out, sz, "%02d-%02d-%04d", dt.d, dt.m, dt.y);
+		return out;
+	}
+	if (strcmp(fmt, "words") == 0 && type == FT_INTEGER) {
+		n = strtoull(v, &end, 10);
+		if (*end == '\0' && words_number(n, out, sz) >= 0)
+			return out;
+	}
+	snprintf(out, sz, "%s", v);
+	if (strcmp(fmt, "upper") == 0)
+		text_upper(out, out, sz);
+	if (type == FT_CODE && tab != NULL && out[0] != '\0' &&
+	    (canon = codetab_lookup(tab, out, NULL)) != NULL)
+		snprintf(out, sz, "%s", canon);
+	return out;
+}
+
+/* The format of the first "{name[:fmt]}" in tmpl: 1 when found. */
+static int
+template_format(const char *tmpl, const char *name, char *fmt, size_t sz)
+{
+	const char *p = tmpl, *close, *colon;
+	size_t len = strlen(name), n;
+
+	while (p != NULL && (p = strchr(p, '{')) != NULL) {
+		if (p[1] == '{') {
+			p += 2;
+			continue;
+		}
+		if ((close = strchr(p, '}')) == NULL)
+			return 0;
+		n = (size_t)(close - p - 1);
+		colon = memchr(p + 1, ':', n);
+		if ((size_t)((colon ? colon : close) - p - 1) == len &&
+		    memcmp(p + 1, name, len) == 0) {
+			snprintf(fmt, sz, "%.*s", colon ?
+			    (int)(close - colon - 1) : 0, colon ? colon + 1 :
+			    "");
+			return 1;
+		}
+		p = close + 1;
+	}
+	return 0;
+}
+
+void
+layout_field_format(const layout *l, const char *name, char *fmt, size_t sz)
+{
+	const lay_item *it;
+	size_t i, k;
+	int pass;
+
+	fmt[0] = '\0';
+	/* a labelled value first, as the reader compares it; then a
+	 * sentence */
+	for (pass = 0; l != NULL && pass < 2; pass++)
+		for (i = 0; i < l->n_items; i++) {
+			it = &l->items[i];
+			if (pass == 0 && (it->kind == LAY_FIELDS ||
+			    it->kind == LAY_TABLE)) {
+				for (k = 0; k < it->n_cells; k++)
+					if (it->cells[k].value != NULL &&
+					    template_format(it->cells[k].value,
+					    name, fmt, sz))
+						return;
+			} else if (pass == 1 && it->text != NULL &&
+			    template_format(it->text, name, fmt, sz))
+				return;
+		}
 }

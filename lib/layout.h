@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 
+#include "codetab.h"
 #include "doctype.h"
 #include "err.h"
 
@@ -92,5 +93,23 @@ void layout_free(layout *l);
 /* Change the paper ("a4", "f4"); card layouts keep their size.  -1 when
  * the name is unknown. */
 int layout_set_paper(layout *l, const char *paper);
+
+/*
+ * One value as a page prints it, the one way for segel-render and
+ * segel-verify's verdict: fmt "" plain (a date DD-MM-YYYY), "words"
+ * (dates and integers in words), "date" (10 Maret 2021), "upper"; a code
+ * field's value (tab not NULL) then by its table's canonical name.  type
+ * is the value's field type (FT_DATE for the issue date).  Writes out
+ * ("" for NULL or "") and returns it.
+ */
+char *layout_value_format(enum field_type type, const codetab *tab,
+    const char *v, const char *fmt, char *out, size_t sz);
+/*
+ * How layout l prints field name: the format of its first "{name:fmt}"
+ * in a field block or table, else in a text, into fmt ("" when plain or
+ * not printed).  With l NULL, "".
+ */
+void layout_field_format(const layout *l, const char *name, char *fmt,
+    size_t sz);
 
 #endif

@@ -99,20 +99,18 @@ members_head(const struct ctx *c)
 }
 
 /*
- * One value as printed.  fmt: "" plain (dates DD-MM-YYYY, codes by their
- * canonical name), "words" (dates and integers in words), "date"
- * (10 Maret 2021), "upper".
+ * One value as printed (layout_value_format): a field of the record, or
+ * the seal's number, issue date, issuer, the office, official, NIP, the
+ * type's title, the head of the member list, "#" the row.
  */
 static void
 value(const struct ctx *c, const char *name, const char *fmt, char *out,
     size_t sz)
 {
 	const doctype_field *f = NULL;
+	const codetab *tab = NULL;
 	const char *v = NULL;
-	sg_date dt;
-	char *end;
-	unsigned long long n;
-	int is_date = 0;
+	enum field_type type = FT_TEXT;
 
 	out[0] = '\0';
 	if (strcmp(name, "#") == 0) {
@@ -122,7 +120,7 @@ value(const struct ctx *c, const char *name, const char *fmt, char *out,
 	if (strcmp(name, "number") == 0)
 		v = c->iss.number;
 	else if (strcmp(name, "issued") == 0)
-		v = c->iss.issued, is_date = 1;
+		v = c->iss.issued, type = FT_DATE;
 	else if (strcmp(name, "issuer") == 0)
 		v = c->iss.issuer;
 	else if (strcmp(name, "office") == 0)
@@ -141,32 +139,16 @@ value(const struct ctx *c, const char *name, const char *fmt, char *out,
 			v = json_string_value(json_object_get(c->member, name));
 		else if (f != NULL && !f->member)
 			v = json_string_value(json_object_get(c->fields, name));
-		if (f != NULL && f->type == FT_DATE)
-			is_date = 1;
+		if (f != NULL) {
+			type = f->type;
+			if (f->type == FT_CODE)
+				tab = codetab_find(c->codes, f->table);
+		}
 		/* a field an older seal version did not hold */
 		if (f != NULL && !doctype_seal_holds(c->t, c->version, name))
 			*c->unsealed = 1;
 	}
-	if (v == NULL || *v == '\0')
-		return;
-	if (is_date && date_parse_iso(v, &dt) == 0) {
-		if (strcmp(fmt, "words") == 0 && words_date(dt, out, sz) >= 0)
-			return;
-		if (strcmp(fmt, "date") == 0 &&
-		    words_date_short(dt, out, sz) >= 0)
-			return;
-		snprintf(out, sz, "%02d-%02d-%04d", dt.d, dt.m, dt.y);
-		return;
-	}
-	if (strcmp(fmt, "words") == 0 && f != NULL &&
-	    f->type == FT_INTEGER) {
-		n = strtoull(v, &end, 10);
-		if (*end == '\0' && words_number(n, out, sz) >= 0)
-			return;
-	}
-	snprintf(out, sz, "%s", v);
-	if (strcmp(fmt, "upper") == 0)
-		text_upper(out, out, sz);
+	layout_value_format(type, tab, v, fmt, out, sz);
 }
 
 /* Expand "{name[:fmt]}" in tmpl; "{{" is a literal brace. */
@@ -176,9 +158,6 @@ expand(const render *r, const struct ctx *c, const char *tmpl, char *out,
 {
 	const char *p = tmpl, *close, *colon;
 	char name[64], fmt[16], val[VAL_MAX];
-	const doctype_field *f;
-	const codetab *tab;
-	const char *canon;
 	size_t len = 0, n;
 
 	out[0] = '\0';
@@ -202,11 +181,6 @@ expand(const render *r, const struct ctx *c, const char *tmpl, char *out,
 		snprintf(fmt, sizeof fmt, "%.*s",
 		    colon ? (int)(close - colon - 1) : 0, colon ? colon + 1 : "");
 		value(c, name, fmt, val, sizeof val);
-		f = doctype_field_find(c->t, name);
-		if (f != NULL && f->type == FT_CODE && val[0] != '\0' &&
-		    (tab = codetab_find(r->codes, f->table)) != NULL &&
-		    (canon = codetab_lookup(tab, val, NULL)) != NULL)
-			snprintf(val, sizeof val, "%s", canon);
 		cat(out, sz, &len, val);
 		p = close + 1;
 	}

@@ -379,6 +379,7 @@ verifier_check(verifier *v, const char *text, size_t len, verdict *d)
 		}
 	}
 	if (status_table_find(v->status, p.h.issuer, p.h.number, &st)) {
+		snprintf(d->status_date, sizeof d->status_date, "%s", st.date);
 		if (st.revoked) {
 			say(d, "R-REVOKED", "the issuing office revoked this "
 			    "document on %s", st.date);
@@ -499,6 +500,94 @@ verify_items_free(verify_item *items, size_t n)
 	free(items);
 }
 
+/* The seals of items it[0..n) on one side of the PDF only, by number,
+ * joined into buf: 1 when there is one. */
+static int
+one_side(const verify_item *it, size_t n, int meta, char *buf, size_t sz)
+{
+	size_t i, len = 0;
+	int any = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if ((meta ? !it[i].in_meta || it[i].in_qr :
+		    !it[i].in_qr || it[i].in_meta))
+			continue;
+		snprintf(buf + len, sz - len, "%s%s", any ? ", " : "",
+		    it[i].d.have_header ? it[i].d.h.number : "?");
+		len = strlen(buf);
+		any = 1;
+	}
+	return any;
+}
+
+/*
+ * A PDF whose metadata and page differ is one document, changed after it
+ * was made: the items become one R-TAMPERED item, whatever each seal
+ * says on its own, naming the seals found on one side only.  It keeps
+ * the first item read from a page (the number the reader sees), else the
+ * first.  Returns 1, the items left.
+ */
+static size_t
+one_tampered(verify_item *it, size_t n)
+{
+	char page[300], meta[300];
+	size_t i, keep = 0;
+	int p, m;
+
+	for (i = n; i-- > 0; )
+		if (it[i].in_qr)
+			keep = i;
+	p = one_side(it, n, 0, page, sizeof page);
+	m = one_side(it, n, 1, meta, sizeof meta);
+	if (keep != 0) {
+		verify_item t = it[0];
+
+		it[0] = it[keep];
+		it[keep] = t;
+	}
+	for (i = 1; i < n; i++)
+		verdict_clear(&it[i].d);
+	if (p && m && strcmp(page, meta) == 0)
+		say(&it[0].d, "R-TAMPERED", "the seal in the PDF's metadata "
+		    "and the QR code on its page differ: the file was changed "
+		    "after it was made (both name %s, with different contents)",
+		    page);
+	else if (p && m)
+		say(&it[0].d, "R-TAMPERED", "the seal in the PDF's metadata "
+		    "and the QR code on its page differ: the file was changed "
+		    "after it was made (on the page only: %s; in the metadata "
+		    "only: %s)", page, meta);
+	else if (m)
+		say(&it[0].d, "R-TAMPERED", "the seal in the PDF's metadata "
+		    "and the QR code on its page differ: the file was changed "
+		    "after it was made (in the metadata only: %s)", meta);
+	else
+		say(&it[0].d, "R-TAMPERED", "the seal in the PDF's metadata "
+		    "and the QR code on its page differ: the file was changed "
+		    "after it was made (on the page only: %s)", page);
+	it[0].d.superseded_by[0] = '\0';
+	it[0].d.status_date[0] = '\0';
+	json_decref(it[0].d.fields);
+	it[0].d.fields = NULL;
+	return 1;
+}
+
+/* QR codes and no seal: one document, one R-MALFORMED item, the first
+ * code's (c), saying how many there are. */
+static size_t
+one_malformed(verify_item *it, size_t n, const scan_code *c)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		verdict_clear(&it[i].d);
+	say(&it[0].d, "R-MALFORMED", "none of the %zu QR codes is a segel "
+	    "seal (the first reads \"%.60s%s\"): this is not a document "
+	    "segel can vouch for", n, c->text, c->len > 60 ? "…" : "");
+	return 1;
+}
+
 int
 verifier_check_pdf(verifier *v, const scan_found *f, const unsigned char *pdf,
     size_t pdflen, verify_item **items, size_t *n)
@@ -506,7 +595,7 @@ verifier_check_pdf(verifier *v, const scan_found *f, const unsigned char *pdf,
 	verify_item *it = NULL;
 	const scan_code *c;
 	size_t i, j, k = 0, seals = 0, metas = 0;
-	int dup;
+	int dup, differ = 0;
 
 	*items = NULL;
 	*n = 0;
@@ -540,25 +629,20 @@ verifier_check_pdf(verifier *v, const scan_found *f, const unsigned char *pdf,
 		} else if (verifier_check(v, c->text, c->len, &it[k].d) != 0) {
 			verify_items_free(it, k);
 			return -1;
-		} else if (metas > 0 && (!it[k].in_meta || !it[k].in_qr)) {
-			/* the metadata and the page tell different stories */
-			if (it[k].in_meta)
-				say(&it[k].d, "R-TAMPERED", "the seal in the "
-				    "PDF's metadata and the QR code on its page "
-				    "differ: the file was changed after it was "
-				    "made (this seal is in the metadata only)");
-			else
-				say(&it[k].d, "R-TAMPERED", "the seal in the "
-				    "PDF's metadata and the QR code on its page "
-				    "differ: the file was changed after it was "
-				    "made (this seal is on the page only)");
-			json_decref(it[k].d.fields);
-			it[k].d.fields = NULL;
-		}
+		} else if (metas > 0 && (!it[k].in_meta || !it[k].in_qr))
+			differ = 1;
 		it[k].seal = c->text;
 		k++;
 	}
-	if (f->type == IMAGE_PDF && pdf == NULL) {
+	/* One document, one verdict: the file whose metadata and page tell
+	 * different stories, or whose QR codes hold no seal. */
+	if (differ)
+		k = one_tampered(it, k);
+	else if (seals == 0 && k > 1)
+		k = one_malformed(it, k, &f->codes[0]);
+	if (differ) {
+		/* R-TAMPERED already: nothing for the page check */
+	} else if (f->type == IMAGE_PDF && pdf == NULL) {
 		/* a PDF judged without its bytes cannot have its page checked:
 		 * never VALID */
 		for (i = 0; i < k; i++)

@@ -33,6 +33,8 @@ typedef struct verdict {
 	json_t *fields;       /* the signed fields, or NULL */
 	char issuer_name[256];/* the signing office, from its certificate */
 	char superseded_by[64];
+	char status_date[11]; /* R-REVOKED, R-SUPERSEDED: since when, from
+	                         the office's status list ("2026-11-23") */
 	/* Revocation news for the seal's office (the newest status list of
 	 * its office or an office above it): */
 	sg_date revocation_asof; /* that list's date; {0,0,0} when none */
@@ -48,13 +50,16 @@ typedef struct verdict {
 
 /*
  * What a scan of one file (lib/scan.h) comes to: one item per distinct
- * seal, in page order.  A born-digital PDF carries its seal twice, in the
- * metadata and in the QR on the page; when the two differ, every seal
- * found on one side only is R-TAMPERED; so is a seal whose page
- * does not show what it says (verifier_check_pdf).  QR codes that are not seals are
- * left out when the file has a seal; a file with QR codes but no seal
- * gives one R-MALFORMED item per code (a look-alike link is a forgery,
- * not a blank page).  No code at all: no items, the file is unreadable.
+ * document, in page order: a distinct seal is a document.  A born-digital
+ * PDF carries its seal twice, in the metadata and in the QR on the page;
+ * when the two differ, the file is one document and one R-TAMPERED item
+ * whose message names every seal found on one side only (whatever the
+ * seals say on their own: the collapse never makes a VALID); a seal whose
+ * page does not show what it says is R-TAMPERED too (verifier_check_pdf).
+ * QR codes that are not seals are left out when the file has a seal; a
+ * file with QR codes but no seal is one R-MALFORMED item naming the
+ * first (a look-alike link is a forgery, not a blank page).  No code at
+ * all: no items, the file is unreadable.
  */
 typedef struct verify_item {
 	verdict d;

@@ -356,6 +356,6 @@ open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" +
     chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0)) +
     chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 PY
-case_file unreadable "$T/blank.png" base $TODAY UNREADABLE none
+case_file unreadable "$T/blank.png" base $TODAY UNREADABLE E-SCAN-NO-CODE
 chmod -R u+rwX,go+rX $V
 echo "make-vectors: $(ls -d $V/*/expected | wc -l) cases under $V"

@@ -53,7 +53,7 @@ t0=$(date +%s)
 timeout 120 $V "$T/nested.pdf" >"$T/out" 2>"$T/err"
 rc=$? t1=$(date +%s)
 if [ $rc = 2 ] && [ $((t1 - t0)) -lt 120 ] &&
-    grep -q '^UNREADABLE .*nested.pdf: .*CPU time.*E-SCAN-TIME' "$T/out"; then
+    grep -q '^COULD NOT BE READ (E-SCAN-TIME) .*nested.pdf: .*CPU time' "$T/out"; then
 	ok hostile-pdf-time
 else
 	nok hostile-pdf-time "exit $rc after $((t1 - t0)) s: $(cat "$T/out" "$T/err")"

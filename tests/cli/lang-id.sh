@@ -78,7 +78,9 @@ mkdir -p "$T/pdf"
 both render-rejects "$BIN/segel-render -o $T/pdf -r $T/rej.jsonl $T/valid.jsonl; rc=\$?; cat $T/rej.jsonl; exit \$rc"
 both render-help "$BIN/segel-render --help" no
 
-# segel-verify: verdicts in words (stdout differs), the same JSON.
+# segel-verify: verdicts in words (stdout differs: the human verdict is
+# translated; its goldens in both languages are tests/cli/verify-person.sh's),
+# the same exit statuses and the same JSON.
 $S -q -p "$T/pki/7501.conf" --date 2026-11-23 "$T/valid.jsonl" \
     2>/dev/null | jq -r .seal | head -1 >"$T/seal.txt"
 sed 's/.\{8\}$/AAAAAAAA/' "$T/seal.txt" >"$T/bad-seal.txt"

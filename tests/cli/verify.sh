@@ -25,7 +25,7 @@ qpdf --qdf --object-streams=disable "$p" "$T/q.pdf" &&
     "NUR AINUN FITRIANI RAHMADANI PUTRI SALAMAHU" \
     "SITI AMINAH BINTI ABDULLAH SALAMAHU PUTRI RA" &&
     fix-qdf "$T/q2.pdf" >"$T/forged/$(basename "$p")"
-golden verify-pdf-text-changed "$V -t $TR -q $T/forged"
+golden verify-pdf-text-changed "$V -t $TR $T/forged"
 
 # -j 2 says the same, in the same order.
 $V -t $TR --json testdata/scans "$T/pdf" >"$T/j1" 2>/dev/null
@@ -41,5 +41,5 @@ convert -size 800x600 xc:white "$T/blank.png" 2>/dev/null ||
     printf 'P5\n80 60\n255\n%4800s' '' | tr ' ' '\377' >"$T/blank.png"
 golden verify-hostile "$V -t $TR -q $T/noise.png $T/huge.png $T/huge.pgm $T/broken.pdf $T/blank.png"
 qrencode -o "$T/link.png" 'https://dukcapil-gorontalo.example/kk/7501011204100003'
-golden verify-lookalike-link "$V -t $TR -q $T/link.png"
+golden verify-lookalike-link "$V -t $TR $T/link.png"
 golden verify-stdin-image "$V -t $TR -q - < testdata/scans/akta-150dpi.png"
