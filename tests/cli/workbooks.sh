@@ -50,3 +50,51 @@ for kind in xlsx ods xls; do
 		diff "$T/csv.rej.n" "$T/$kind.rej.n" | head -10
 	fi
 done
+
+# one_file NAME FILE [ARGS]: records, rejects and the exit status.
+one_file() {
+	name=$1 f=$2
+	shift 2
+	golden "workbook-$name" "$I $* -r $T/rej.jsonl $f >$T/rec.jsonl; rc=\$?;
+	    cat $T/rec.jsonl; echo '--- rejects'; cat $T/rej.jsonl; exit \$rc"
+}
+
+# A NIK and a KK number that became numbers (1.70805E+15): rejects that
+# say so, never a NIK made of the 15 digits left.
+one_file nik-float $W/special/nik-float.xlsx
+if grep -q '"nik":"17' "$T/out"; then
+	nok workbook-nik-float-no-digits "a NIK made of the digits a number kept"
+else
+	ok workbook-nik-float-no-digits
+fi
+# Several sheets: instructions (named, not read), births, an empty sheet
+# (nothing said), deaths; ids name the sheet.
+for kind in xlsx ods xls; do
+	one_file "sheets-$kind" $W/special/sheets.$kind
+done
+# A folder of workbooks alone is read (it used to be "0 files").
+one_file folder $W/special
+# With --type, a sheet with no column of the type is named and skipped.
+one_file sheets-forced $W/special/sheets.xlsx -t akta-kematian
+# A workbook saved under a .csv name is read as the workbook it is.
+cp $W/special/sheets.xlsx "$T/dikirim.csv"
+one_file named-csv "$T/dikirim.csv"
+# Refused by name, counted as a file reject, nothing read from them:
+# damaged, a zip bomb (by ratio, and one whose entry lies about its
+# size), an XML bomb, a zip that is no workbook, a kind segel does not
+# read.
+for f in damaged bomb liar xmlbomb notabook; do
+	one_file "hostile-$f" $W/hostile/$f.xlsx
+done
+: >"$T/rekap.xlsb"
+one_file hostile-xlsb "$T/rekap.xlsb"
+# The bombs are refused before they are inflated: memory stays small.
+for f in bomb liar; do
+	$BUILD_TESTS/maxrss $I $W/hostile/$f.xlsx >/dev/null 2>"$T/rss"
+	kib=$(sed -n 's/^maxrss: \([0-9]*\) KiB/\1/p' "$T/rss")
+	if [ -n "$kib" ] && [ "$kib" -lt 40000 ]; then
+		ok "workbook-$f-memory"
+	else
+		nok "workbook-$f-memory" "peak ${kib:-?} KiB for a 70 KiB file"
+	fi
+done
