@@ -1326,8 +1326,8 @@ intake_file(intake *in, const char *path, enum ftype k)
 	s.sheet_name = NULL;
 	s.sheet_in_id = 0;
 	in->st.files++;
-	if (k == F_CSV && looks_like_book(path))
-		k = F_BOOK; /* a workbook saved under a .csv name */
+	if ((k == F_CSV || k == F_OTHER) && looks_like_book(path))
+		k = F_BOOK; /* a workbook saved under a .csv name, or none */
 	switch (k) {
 	case F_BOOK:
 		intake_book(in, &s);

@@ -27,6 +27,7 @@
 #include "csv.h"
 #include "date.h"
 #include "file.h"
+#include "pool.h"
 #include "text.h"
 #include "xmlin.h"
 
@@ -1370,94 +1371,288 @@ out:
 
 /* ---- .xls ------------------------------------------------------------- */
 
-static int
-xls_read(workbook *wb, const char *path, sg_err *err)
+/*
+ * libfreexl is not safe on hostile files (fuzz_workbook found a stack
+ * over-read in its text conversion within a minute), so it runs in a
+ * child process of its own with a CPU limit (pool.h, as segel-verify
+ * runs its decoders), and sends the cells back as plain frames:
+ *   'S' name NUL                      a sheet
+ *   'R' line(4) ncells(4) {len(4) bytes}...   a row
+ *   'E' code NUL message NUL          it could not read the file
+ * The parent reads the frames with every bound of its own (a child that
+ * was fooled can only send bad rows).
+ */
+#define XLS_CPU_SECONDS 20
+
+struct obuf {
+	unsigned char *p;
+	size_t len, cap;
+	int full;
+};
+
+static void
+out_add(struct obuf *o, const void *s, size_t n)
 {
+	if (o->full || o->len + n > (size_t)WORKBOOK_MAX_TEXT * 2) {
+		o->full = 1;
+		return;
+	}
+	if (o->len + n > o->cap) {
+		size_t ncap = o->cap ? o->cap : 1 << 16;
+		unsigned char *np;
+
+		while (ncap < o->len + n)
+			ncap *= 2;
+		if ((np = realloc(o->p, ncap)) == NULL) {
+			o->full = 1;
+			return;
+		}
+		o->p = np;
+		o->cap = ncap;
+	}
+	memcpy(o->p + o->len, s, n);
+	o->len += n;
+}
+
+static void
+out_u32(struct obuf *o, uint32_t v)
+{
+	unsigned char b[4] = { v >> 24, v >> 16, v >> 8, v };
+
+	out_add(o, b, 4);
+}
+
+static void
+out_fail(struct obuf *o, const char *code, const char *msg)
+{
+	o->len = 0;
+	o->full = 0;
+	out_add(o, "E", 1);
+	out_add(o, code, strlen(code) + 1);
+	out_add(o, msg, strlen(msg) + 1);
+}
+
+/* In the child: the whole .xls into frames. */
+static int
+xls_child(void *arg, const unsigned char *job, size_t len,
+    unsigned char **out, size_t *outlen)
+{
+	struct obuf o = { 0 };
 	const void *h = NULL;
 	unsigned int info, rows, i, rr;
 	unsigned short cols, c;
 	FreeXL_CellValue v;
 	const char *sname;
-	char num[64];
-	struct sheet *sh;
-	int rc = -1, fr;
+	char path[4096], num[64], msg[300];
+	int fr;
 
-	wb->kind = "xls";
+	snprintf(path, sizeof path, "%.*s", (int)len, (const char *)job);
 	if ((fr = freexl_open(path, &h)) != FREEXL_OK) {
-		if (fr == FREEXL_INSUFFICIENT_MEMORY)
-			sg_err_set(err, "E-SYSTEM", wb->name, "out of memory");
-		else
-			sg_err_set(err, "E-BOOK-CORRUPT", wb->name, "cannot "
-			    "be read as an Excel 97-2003 workbook (error %d); "
-			    "a password-protected .xlsx is stored like this: "
-			    "save it without a password", fr);
+		snprintf(msg, sizeof msg, "%d", fr);
+		out_fail(&o, fr == FREEXL_INSUFFICIENT_MEMORY ? "E-SYSTEM" :
+		    "E-BOOK-CORRUPT", msg);
 		goto out;
 	}
 	if (freexl_get_info(h, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK &&
 	    info == FREEXL_BIFF_OBFUSCATED) {
-		sg_err_set(err, "E-BOOK-ENCRYPTED", wb->name, "the workbook "
-		    "is password-protected; save it without a password");
+		out_fail(&o, "E-BOOK-ENCRYPTED", "");
 		goto out;
 	}
-	if (freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &info) != FREEXL_OK) {
-		sg_err_set(err, "E-BOOK-CORRUPT", wb->name, "no sheets");
-		goto out;
-	}
-	for (i = 0; i < info && i < 65536; i++) {
+	if (freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &info) != FREEXL_OK)
+		info = 0;
+	for (i = 0; i < info && i < WORKBOOK_MAX_SHEETS && !o.full; i++) {
 		if (freexl_get_worksheet_name(h, (unsigned short)i, &sname) !=
 		    FREEXL_OK || freexl_select_active_worksheet(h,
 		    (unsigned short)i) != FREEXL_OK ||
 		    freexl_worksheet_dimensions(h, &rows, &cols) != FREEXL_OK) {
-			sg_err_set(err, "E-BOOK-CORRUPT", wb->name, "sheet %u "
-			    "cannot be read", i + 1);
+			snprintf(msg, sizeof msg, "sheet %u", i + 1);
+			out_fail(&o, "E-BOOK-CORRUPT", msg);
 			goto out;
 		}
-		if ((sh = sheet_add(wb, sname, err)) == NULL)
-			goto out;
-		if ((unsigned long)rows * cols > WORKBOOK_MAX_CELLS) {
-			too_big(wb, err, "cells", WORKBOOK_MAX_CELLS);
-			goto out;
-		}
-		for (rr = 0; rr < rows; rr++) {
-			row_begin(wb, rr + 1UL);
+		out_add(&o, "S", 1);
+		out_add(&o, sname ? sname : "", strlen(sname ? sname : "") + 1);
+		for (rr = 0; rr < rows && !o.full; rr++) {
+			out_add(&o, "R", 1);
+			out_u32(&o, rr + 1);
+			out_u32(&o, cols);
 			for (c = 0; c < cols; c++) {
-				const char *s = num;
+				const char *t = "";
 
-				if (freexl_get_cell_value(h, rr, c, &v) !=
-				    FREEXL_OK)
-					continue;
-				switch (v.type) {
-				case FREEXL_CELL_INT:
-					snprintf(num, sizeof num, "%d",
-					    v.value.int_value);
-					break;
-				case FREEXL_CELL_DOUBLE:
-					number_text(v.value.double_value, num,
-					    sizeof num);
-					break;
-				case FREEXL_CELL_TEXT:
-				case FREEXL_CELL_SST_TEXT:
-				case FREEXL_CELL_DATE:
-				case FREEXL_CELL_DATETIME:
-				case FREEXL_CELL_TIME:
-					s = v.value.text_value ?
-					    v.value.text_value : "";
-					break;
-				default:
-					s = "";
-					break;
+				if (freexl_get_cell_value(h, rr, c, &v) ==
+				    FREEXL_OK) {
+					t = num;
+					switch (v.type) {
+					case FREEXL_CELL_INT:
+						snprintf(num, sizeof num, "%d",
+						    v.value.int_value);
+						break;
+					case FREEXL_CELL_DOUBLE:
+						number_text(v.value.double_value,
+						    num, sizeof num);
+						break;
+					case FREEXL_CELL_TEXT:
+					case FREEXL_CELL_SST_TEXT:
+					case FREEXL_CELL_DATE:
+					case FREEXL_CELL_DATETIME:
+					case FREEXL_CELL_TIME:
+						t = v.value.text_value ?
+						    v.value.text_value : "";
+						break;
+					default:
+						t = "";
+						break;
+					}
 				}
-				if (cell_put(wb, c, s, strlen(s), 0, err) != 0)
-					goto out;
+				out_u32(&o, (uint32_t)strlen(t));
+				out_add(&o, t, strlen(t));
 			}
-			if (row_end(wb, sh, err) != 0)
-				goto out;
 		}
 	}
-	rc = 0;
+	if (o.full)
+		out_fail(&o, "E-BOOK-TOO-BIG", "");
 out:
 	if (h)
 		freexl_close(h);
+	*out = o.p;
+	*outlen = o.len;
+	return 0;
+}
+
+struct xls_job {
+	const char *path;
+	int taken;
+	int status, signal;
+	unsigned char *data;
+	size_t len;
+};
+
+static int
+xls_next(void *ctx, const unsigned char **job, size_t *len)
+{
+	struct xls_job *j = ctx;
+
+	if (j->taken++)
+		return 0;
+	*job = (const unsigned char *)j->path;
+	*len = strlen(j->path);
+	return 1;
+}
+
+static int
+xls_done(void *ctx, const pool_result *res)
+{
+	struct xls_job *j = ctx;
+
+	j->status = res->status;
+	j->signal = res->signal;
+	if (res->status == POOL_OK && res->len > 0) {
+		if ((j->data = malloc(res->len)) == NULL)
+			return 1;
+		memcpy(j->data, res->data, res->len);
+		j->len = res->len;
+	}
+	return 0;
+}
+
+static uint32_t
+get_u32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+static int
+xls_read(workbook *wb, const char *path, sg_err *err)
+{
+	pool_opts o = { 0, 0, 1, XLS_CPU_SECONDS };
+	struct xls_job j;
+	struct sheet *sh = NULL;
+	const unsigned char *p, *end, *z;
+	uint32_t line, n, k, l;
+	int rc = -1;
+
+	wb->kind = "xls";
+	memset(&j, 0, sizeof j);
+	j.path = path;
+	if (pool_run(&o, xls_child, NULL, xls_next, xls_done, &j, err) != 0)
+		goto out;
+	if (j.status != POOL_OK) {
+		sg_err_set(err, "E-BOOK-CORRUPT", wb->name, "the Excel "
+		    "97-2003 reader failed on it (signal %d); open it in the "
+		    "spreadsheet program and save it again", j.signal);
+		goto out;
+	}
+	p = j.data;
+	end = p + j.len;
+	if (p < end && *p == 'E') {
+		const char *code = (const char *)p + 1;
+
+		if (memchr(p, '\0', j.len) == NULL)
+			code = "E-BOOK-CORRUPT";
+		if (strcmp(code, "E-BOOK-ENCRYPTED") == 0)
+			sg_err_set(err, code, wb->name, "the workbook is "
+			    "password-protected; save it without a password");
+		else if (strcmp(code, "E-BOOK-TOO-BIG") == 0)
+			too_big(wb, err, "bytes of cell text",
+			    WORKBOOK_MAX_TEXT);
+		else if (strcmp(code, "E-SYSTEM") == 0)
+			sg_err_set(err, code, wb->name, "out of memory");
+		else
+			sg_err_set(err, "E-BOOK-CORRUPT", wb->name, "cannot "
+			    "be read as an Excel 97-2003 workbook; a "
+			    "password-protected .xlsx is stored like this: "
+			    "save it without a password");
+		goto out;
+	}
+	while (p < end) {
+		if (*p == 'S') {
+			if ((z = memchr(p + 1, '\0', (size_t)(end - p - 1))) ==
+			    NULL)
+				goto bad;
+			if ((sh = sheet_add(wb, (const char *)p + 1, err)) ==
+			    NULL)
+				goto out;
+			p = z + 1;
+		} else if (*p == 'R' && sh != NULL && end - p >= 9) {
+			line = get_u32(p + 1);
+			n = get_u32(p + 5);
+			p += 9;
+			row_begin(wb, line);
+			for (k = 0; k < n; k++) {
+				if (end - p < 4 || (l = get_u32(p)) >
+				    (size_t)(end - p - 4))
+					goto bad;
+				if (text_is_utf8((const char *)p + 4, l)) {
+					if (cell_put(wb, k, (const char *)p + 4,
+					    l, 0, err) != 0)
+						goto out;
+				} else {
+					/* freexl gives UTF-8; a fooled one may
+					 * not: read as Windows-1252, as csv.c */
+					size_t cl;
+					char *cv = text_cp1252_to_utf8(
+					    (const char *)p + 4, l, &cl);
+					int bad = cv == NULL ||
+					    cell_put(wb, k, cv, cl, 0, err) != 0;
+
+					free(cv);
+					if (bad)
+						goto out;
+				}
+				p += 4 + l;
+			}
+			if (row_end(wb, sh, err) != 0)
+				goto out;
+		} else
+			goto bad;
+	}
+	rc = 0;
+	goto out;
+bad:
+	sg_err_set(err, "E-BOOK-CORRUPT", wb->name, "the Excel 97-2003 "
+	    "reader sent back something else than rows");
+out:
+	free(j.data);
 	return rc;
 }
 

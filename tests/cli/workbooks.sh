@@ -77,8 +77,9 @@ one_file folder $W/special
 # With --type, a sheet with no column of the type is named and skipped.
 one_file sheets-forced $W/special/sheets.xlsx -t akta-kematian
 # A workbook saved under a .csv name is read as the workbook it is.
-cp $W/special/sheets.xlsx "$T/dikirim.csv"
-one_file named-csv "$T/dikirim.csv"
+mkdir -p "$T/kiriman"
+cp $W/special/sheets.xlsx "$T/kiriman/dikirim.csv"
+one_file named-csv "$T/kiriman/dikirim.csv"
 # Refused by name, counted as a file reject, nothing read from them:
 # damaged, a zip bomb (by ratio, and one whose entry lies about its
 # size), an XML bomb, a zip that is no workbook, a kind segel does not
@@ -86,8 +87,12 @@ one_file named-csv "$T/dikirim.csv"
 for f in damaged bomb liar xmlbomb notabook; do
 	one_file "hostile-$f" $W/hostile/$f.xlsx
 done
-: >"$T/rekap.xlsb"
-one_file hostile-xlsb "$T/rekap.xlsb"
+# An .xls on which libfreexl reads past a stack buffer (found by
+# fuzz_workbook): the reader runs in a child of its own, the file is a
+# reject like any damaged one.
+one_file hostile-freexl $W/hostile/freexl-overread.xls
+: >"$T/kiriman/rekap.xlsb"
+one_file hostile-xlsb "$T/kiriman/rekap.xlsb"
 # The bombs are refused before they are inflated: memory stays small.
 for f in bomb liar; do
 	$BUILD_TESTS/maxrss $I $W/hostile/$f.xlsx >/dev/null 2>"$T/rss"

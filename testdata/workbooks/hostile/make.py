@@ -7,6 +7,9 @@ LibreOffice-made special/sheets.xlsx (run from the top of the tree):
   liar.xlsx      the same bomb, its entry declaring 700 bytes inflated
   xmlbomb.xlsx   sheet 2 with a DOCTYPE of nested entities (billion laughs)
   notabook.xlsx  a zip of a letter, no workbook in it
+
+freexl-overread.xls is not made here: fuzz_workbook found it (libfreexl
+1.0.6 reads past a stack buffer converting its text).
 """
 import struct
 import zipfile
