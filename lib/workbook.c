@@ -1582,9 +1582,13 @@ xls_read(workbook *wb, const char *path, sg_err *err)
 		    "spreadsheet program and save it again", j.signal);
 		goto out;
 	}
+	if (j.len == 0) {
+		rc = 0; /* no sheets */
+		goto out;
+	}
 	p = j.data;
 	end = p + j.len;
-	if (p < end && *p == 'E') {
+	if (*p == 'E') {
 		const char *code = (const char *)p + 1;
 
 		if (memchr(p, '\0', j.len) == NULL)
