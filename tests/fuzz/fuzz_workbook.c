@@ -1,8 +1,12 @@
 /*
  * fuzz_workbook.c - libFuzzer target for workbooks (lib/workbook.c).
  *
- * Zips (.xlsx, .ods) are read from memory; a Compound File (.xls) goes
- * through a temporary file, since libfreexl reads only from a path.
+ * Zips (.xlsx, .ods) are read from memory.  A Compound File (.xls) is
+ * left out: libfreexl runs in a child process of its own (workbook.c),
+ * which it can crash (it does, on damaged files) without harm, while
+ * libFuzzer would take every such crash in a forked copy of itself for
+ * one of ours.  testdata/workbooks/hostile/freexl-overread.xls and
+ * tests/cli/workbooks.sh keep that path tested.
  * Every failure must say why, and every row of every sheet must read
  * back within the bounds the CSV reader keeps (csv.h).
  */
@@ -10,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "csv.h"
 #include "workbook.h"
@@ -57,25 +60,13 @@ walk(workbook *wb)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char path[] = "/tmp/fuzz_workbook.XXXXXX";
 	workbook *wb;
 	sg_err err;
-	int fd;
 
 	memset(&err, 0, sizeof err);
-	if (size >= 8 && memcmp(data, "\xD0\xCF\x11\xE0", 4) == 0) {
-		if ((fd = mkstemp(path)) < 0)
-			return 0;
-		if (write(fd, data, size) != (ssize_t)size) {
-			close(fd);
-			unlink(path);
-			return 0;
-		}
-		close(fd);
-		wb = workbook_open(path, &err);
-		unlink(path);
-	} else
-		wb = workbook_open_mem(data, size, "fuzz", &err);
+	if (size >= 4 && memcmp(data, "\xD0\xCF\x11\xE0", 4) == 0)
+		return 0;
+	wb = workbook_open_mem(data, size, "fuzz", &err);
 	if (wb == NULL) {
 		if (err.code[0] == '\0' || err.message[0] == '\0')
 			abort();
