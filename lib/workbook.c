@@ -61,6 +61,7 @@ struct workbook {
 	size_t tlen, tcap;
 	uint32_t *cells;     /* offsets in text */
 	size_t ncells, ccap;
+	size_t inflated;     /* zip bytes inflated so far */
 	/* the row being built */
 	struct wrow cur;
 	int open;
@@ -611,6 +612,13 @@ zip_part(workbook *wb, zip_t *z, const char *part, size_t *len,
 		    (unsigned long long)st.size, WORKBOOK_MAX_RATIO);
 		return NULL;
 	}
+	if (st.size > WORKBOOK_MAX_INFLATED - wb->inflated) {
+		sg_err_set(err, "E-BOOK-TOO-BIG", wb->name, "%s would take the "
+		    "bytes inflated past %u (a zip bomb?)", part,
+		    WORKBOOK_MAX_INFLATED);
+		return NULL;
+	}
+	wb->inflated += (size_t)st.size;
 	if ((buf = malloc((size_t)st.size + 1)) == NULL) {
 		sg_err_set(err, "E-SYSTEM", wb->name, "out of memory");
 		return NULL;

@@ -23,7 +23,8 @@
  *
  * Bounds (hostile files are normal): WORKBOOK_MAX_FILE bytes of file,
  * WORKBOOK_MAX_ENTRIES zip entries, WORKBOOK_MAX_ENTRY bytes inflated for
- * one part and WORKBOOK_MAX_RATIO inflated to compressed (zip bombs, told
+ * one part, WORKBOOK_MAX_INFLATED for all of them, and WORKBOOK_MAX_RATIO
+ * inflated to compressed (zip bombs, told
  * from the declared sizes before inflating and held to them while
  * inflating), WORKBOOK_MAX_TEXT bytes of cell text and WORKBOOK_MAX_CELLS
  * cells in all (shared strings repeated a million times), no DTD (no
@@ -45,6 +46,7 @@
 #define WORKBOOK_MAX_ENTRIES 4096u
 #define WORKBOOK_MAX_ENTRY   (128u << 20)
 #define WORKBOOK_MAX_RATIO   500u
+#define WORKBOOK_MAX_INFLATED (512u << 20)
 #define WORKBOOK_MAX_TEXT    (128u << 20)
 #define WORKBOOK_MAX_CELLS   (16u << 20)
 #define WORKBOOK_MAX_SHEETS  256u
