@@ -379,6 +379,23 @@ format_is_date(const char *f)
 	return 0;
 }
 
+#define SHOW_DATE 1
+#define SHOW_PAD  100   /* + digits */
+
+/* What a custom number format changes in what the sheet shows: a date,
+ * zeros padding an integer ("000" shows 1 as 001), or nothing (0). */
+static int
+format_show(const char *f)
+{
+	size_t n = strspn(f, "0");
+
+	if (format_is_date(f))
+		return SHOW_DATE;
+	if (n >= 2 && n <= 20 && f[n] == '\0')
+		return SHOW_PAD + (int)n;
+	return 0;
+}
+
 static int
 builtin_is_date(long id)
 {
@@ -667,7 +684,8 @@ struct xlsx {
 	size_t nsst;
 	size_t *sstoff;
 	struct buf sstbuf;
-	uint8_t *xf_date;    /* per cell style: shows a date */
+	uint8_t *xf_date;    /* per cell style: SHOW_DATE, or SHOW_PAD + the
+			      * digits a format such as "000" pads to */
 	size_t nxf;
 	int d1904;
 };
@@ -761,7 +779,8 @@ xlsx_styles(workbook *wb, struct xlsx *x, const char *buf, size_t len,
 	struct xerr xe;
 	xmlTextReaderPtr r;
 	char a[256], code[512];
-	long *ids = NULL;      /* custom formats that show dates */
+	long *ids = NULL;      /* custom formats that show dates or pad */
+	uint8_t *shows = NULL;
 	size_t nids = 0, capx = 0, i;
 	int rc, in_xfs = 0;
 	long id;
@@ -772,14 +791,21 @@ xlsx_styles(workbook *wb, struct xlsx *x, const char *buf, size_t len,
 		if (is_el(r, "numFmt")) {
 			attr(r, "numFmtId", a, sizeof a);
 			attr(r, "formatCode", code, sizeof code);
-			if (format_is_date(code) && nids < 4096) {
+			int show = format_show(code);
+
+			if (show != 0 && nids < 4096) {
 				long *np = realloc(ids, (nids + 1) *
 				    sizeof *np);
+				uint8_t *sp;
 
 				if (np == NULL)
 					goto nomem;
 				ids = np;
-				ids[nids++] = strtol(a, NULL, 10);
+				if ((sp = realloc(shows, nids + 1)) == NULL)
+					goto nomem;
+				shows = sp;
+				ids[nids] = strtol(a, NULL, 10);
+				shows[nids++] = (uint8_t)show;
 			}
 		} else if (is_el(r, "cellXfs")) {
 			in_xfs = !xmlTextReaderIsEmptyElement(r);
@@ -787,7 +813,7 @@ xlsx_styles(workbook *wb, struct xlsx *x, const char *buf, size_t len,
 			in_xfs = 0;
 		} else if (in_xfs && is_el(r, "xf") &&
 		    xmlTextReaderDepth(r) == 2) {
-			int date;
+			int show;
 
 			if (x->nxf >= WB_MAX_XFS) {
 				too_big(wb, err, "cell styles", WB_MAX_XFS);
@@ -805,19 +831,22 @@ xlsx_styles(workbook *wb, struct xlsx *x, const char *buf, size_t len,
 			}
 			attr(r, "numFmtId", a, sizeof a);
 			id = strtol(a, NULL, 10);
-			date = builtin_is_date(id);
-			for (i = 0; i < nids && !date; i++)
-				date = ids[i] == id;
-			x->xf_date[x->nxf++] = (uint8_t)date;
+			show = builtin_is_date(id) ? SHOW_DATE : 0;
+			for (i = 0; i < nids && !show; i++)
+				if (ids[i] == id)
+					show = shows[i];
+			x->xf_date[x->nxf++] = (uint8_t)show;
 		}
 	}
 	xmlFreeTextReader(r);
 	free(ids);
+	free(shows);
 	return rc < 0 ? -1 : 0;
 nomem:
 	sg_err_set(err, "E-SYSTEM", wb->name, "out of memory");
 	xmlFreeTextReader(r);
 	free(ids);
+	free(shows);
 	return -1;
 }
 
@@ -877,12 +906,19 @@ xlsx_cell(workbook *wb, const struct xlsx *x, size_t col, const char *t,
 			return 0;
 		d = strtod(s, &end);
 		if (*end == '\0') {
-			if (style >= 0 && (size_t)style < x->nxf &&
-			    x->xf_date[style] &&
+			int show = style >= 0 && (size_t)style < x->nxf ?
+			    x->xf_date[style] : 0;
+
+			if (show == SHOW_DATE &&
 			    serial_text(d, x->d1904, num, sizeof num) == 0)
 				return cell_put(wb, col, num, strlen(num), 0,
 				    err);
 			number_text(d, num, sizeof num);
+			/* RT 001 typed as 1 under the format "000" */
+			if (show > SHOW_PAD && d >= 0 && d < 1e15 &&
+			    d == floor(d))
+				snprintf(num, sizeof num, "%0*.0f",
+				    show - SHOW_PAD, d);
 			return cell_put(wb, col, num, strlen(num), 0, err);
 		}
 	}

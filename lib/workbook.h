@@ -12,7 +12,9 @@
  * Cells come out as text the way the sheet shows them: text as typed
  * (shared, inline and rich text joined), dates as YYYY-MM-DD (serial
  * numbers under a date format, the 1900 and 1904 systems), numbers as
- * typed (integers in full, fractions to 15 significant digits).  A number
+ * typed (integers in full, fractions to 15 significant digits; padded
+ * under a format of zeros: "000" shows RT 1 as 001, except in .xls,
+ * whose reader knows no number formats).  A number
  * of 16 or more digits cannot be what was typed (a spreadsheet keeps 15
  * significant digits), so it is shown as Excel's General format shows it,
  * 7.50102E+15: a NIK that became a number is seen for what it is.

@@ -14,7 +14,9 @@
 # special/: what villages also send.  nik-float: the NIK columns left as
 # numbers (Excel's 7.50102E+15); sheets: a workbook with a sheet of
 # instructions, a data sheet, an empty sheet and a second data sheet (made
-# from sheets.fods, flat OpenDocument written here by hand).
+# from sheets.fods, flat OpenDocument written here by hand); its ANAK_KE
+# numbers are formatted "00", so the sheet shows 01 (the .xls reader,
+# libfreexl, knows no number formats and gives 1).
 set -eu
 top=$(pwd)
 out=$top/testdata/workbooks
