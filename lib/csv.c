@@ -714,8 +714,16 @@ reader_record(csv_reader *r, sg_err *err)
 			}
 			if (c == 0)
 				goto binary;
-			/* "" inside quotes is one quote; "abc"def keeps the
-			 * def, as Excel does. */
+			/* "" inside quotes is one quote.  Blanks after the
+			 * closing quote are kept (values are trimmed later);
+			 * other text there ("abc"def) would change the value
+			 * silently (Excel reads abcdef): the row is bad, read
+			 * to its end. */
+			if (c != '"' && c != ' ' && c != '\t')
+				row_fail(r, "E-CSV-QUOTE", "text follows the "
+				    "closing quote of a field (\"abc\"def); "
+				    "quote the whole field and double each "
+				    "quote inside it (\"abc\"\"def\")");
 			if (append(r, &c, 1) < 0)
 				goto nomem;
 			state = c == '"' ? ST_Q : ST_UNQ;

@@ -8,8 +8,10 @@
  * line ends, blank lines (skipped).  A file with NUL bytes that is not
  * UTF-16 is refused as binary.
  *
- * Like Excel: a quote inside an unquoted field is kept as it is, and text
- * after a closing quote is kept ("abc"def reads abcdef).  Fields are not
+ * Like Excel, a quote inside an unquoted field is kept as it is; unlike
+ * Excel, text after a closing quote ("abc"def, which Excel reads abcdef)
+ * makes the row bad (E-CSV-QUOTE) rather than a changed value; blanks
+ * there are kept.  Fields are not
  * trimmed.  A line of blanks (and, with TAB as separator, of TABs) is
  * skipped; ";;" is a row of empty fields.  With no separator in the first
  * record the file is one column, read with ','.  UTF-16 without a BOM is
@@ -46,7 +48,8 @@ void csv_reader_free(csv_reader *r);
  * 1: a row is ready.  0: end of file.
  * -1: this row is bad (err: code, "name:line", message); call again.
  * -2: the file cannot be read as CSV at all (binary, read error); stop.
- * Codes: E-CSV-QUOTE (a quoted field still open at the end of the file),
+ * Codes: E-CSV-QUOTE (a quoted field still open at the end of the file,
+ * or text after a closing quote),
  * E-CSV-FIELD-TOO-LONG, E-CSV-TOO-MANY-FIELDS, E-CSV-ROW-TOO-LONG (the
  * bounds apply to the UTF-8 text), E-CSV-UTF16 (an unpaired surrogate or
  * odd trailing byte in a UTF-16 file), and for -2: E-CSV-BINARY,

@@ -15,6 +15,7 @@
 #include "file.h"
 #include "record.h"
 #include "text.h"
+#include "workbook.h"
 #include "xmlin.h"
 
 #define INTAKE_MAX_DEPTH 16 /* folder nesting followed */
@@ -35,9 +36,14 @@ struct intake {
 
 /* Where the file being read stands: folder (its directory) and name. */
 struct src {
-	const char *path;  /* as reached, for diagnostics */
+	const char *path;  /* as reached */
 	char *folder;
 	const char *file;
+	const char *where; /* for diagnostics: path, or path:sheet */
+	const workbook *wb;     /* a workbook's sheet, or NULL */
+	size_t sheet;
+	const char *sheet_name;
+	int sheet_in_id;        /* several sheets are read: ids name them */
 };
 
 intake *
@@ -116,6 +122,8 @@ envelope(const doctype *t, const struct src *s, unsigned long line)
 		return NULL;
 	rec_set_type(rec, t ? doctype_id(t) : NULL);
 	rec_set_source(rec, s->folder, s->file, line);
+	if (s->sheet_name != NULL)
+		rec_set_source_sheet(rec, s->sheet_name, s->sheet_in_id);
 	return rec;
 }
 
@@ -354,6 +362,54 @@ finish(intake *in, json_t *rec, json_t *atts, unsigned long nrows)
 	}
 }
 
+/* ---- Rows: a CSV file or a workbook's sheet ---------------------------- */
+
+/*
+ * Where rows come from: a CSV file (csv.h) or a sheet of a workbook
+ * (workbook.h).  Both give the same rows, so everything below treats a
+ * sheet as it treats a CSV file: one way to map columns, gather families
+ * and reject.
+ */
+struct rows {
+	csv_reader *csv;
+	workbook_rows *sheet;
+};
+
+static int
+rows_next(struct rows *r, sg_err *e)
+{
+	return r->csv ? csv_reader_next(r->csv, e) :
+	    workbook_rows_next(r->sheet, e);
+}
+
+static size_t
+rows_nfields(const struct rows *r)
+{
+	return r->csv ? csv_reader_nfields(r->csv) :
+	    workbook_rows_nfields(r->sheet);
+}
+
+static const char *
+rows_field(const struct rows *r, size_t i)
+{
+	return r->csv ? csv_reader_field(r->csv, i) :
+	    workbook_rows_field(r->sheet, i);
+}
+
+static unsigned long
+rows_line(const struct rows *r)
+{
+	return r->csv ? csv_reader_line(r->csv) :
+	    workbook_rows_line(r->sheet);
+}
+
+/* Bytes neither UTF-8 nor Windows-1252: only a CSV file has them. */
+static long
+rows_undecodable(const struct rows *r)
+{
+	return r->csv ? csv_reader_undecodable(r->csv) : -1;
+}
+
 /* ---- CSV ---------------------------------------------------------------- */
 
 /* One Kartu Keluarga being gathered from rows anywhere in the file. */
@@ -377,12 +433,12 @@ struct csvctx {
 };
 
 static const doctype *
-recognise(intake *in, const csv_reader *r, sg_err *err)
+recognise(intake *in, const struct rows *r, sg_err *err)
 {
 	const char **cols;
 	const doctype_field *f;
 	const doctype *t;
-	size_t i, j, n = csv_reader_nfields(r);
+	size_t i, j, n = rows_nfields(r);
 
 	if ((cols = calloc(n ? n : 1, sizeof *cols)) == NULL) {
 		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
@@ -391,7 +447,7 @@ recognise(intake *in, const csv_reader *r, sg_err *err)
 	for (i = 0; i < n; i++)
 		for (j = 0; j < doctype_set_count(in->types); j++) {
 			f = doctype_field_for_header(doctype_set_at(in->types,
-			    j), csv_reader_field(r, i));
+			    j), rows_field(r, i));
 			if (f != NULL) {
 				cols[i] = f->name;
 				break;
@@ -404,20 +460,20 @@ recognise(intake *in, const csv_reader *r, sg_err *err)
 
 /* Map the header row to fields; 0, or -1 with a file-level problem. */
 static int
-map_columns(intake *in, struct csvctx *c, const csv_reader *r,
+map_columns(intake *in, struct csvctx *c, const struct rows *r,
     const struct src *s, sg_err *err)
 {
 	char unknown[1024] = "", where[600];
 	const doctype_field *f;
 	size_t i, j, ul = 0;
 
-	c->ncol = csv_reader_nfields(r);
+	c->ncol = rows_nfields(r);
 	if ((c->col = calloc(c->ncol, sizeof *c->col)) == NULL) {
 		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
 		return -1;
 	}
 	for (i = 0; i < c->ncol; i++) {
-		const char *h = csv_reader_field(r, i);
+		const char *h = rows_field(r, i);
 
 		f = doctype_field_for_header(c->t, h);
 		c->col[i] = f;
@@ -446,7 +502,7 @@ map_columns(intake *in, struct csvctx *c, const csv_reader *r,
 	for (c->nneed = c->ncol; c->nneed > 0; c->nneed--) {
 		char hb[64];
 
-		snprintf(hb, sizeof hb, "%s", csv_reader_field(r,
+		snprintf(hb, sizeof hb, "%s", rows_field(r,
 		    c->nneed - 1));
 		if (*text_trim(hb) != '\0')
 			break;
@@ -467,8 +523,8 @@ map_columns(intake *in, struct csvctx *c, const csv_reader *r,
 		}
 	}
 	if (ul > 0) {
-		snprintf(where, sizeof where, "%s:%lu", s->path,
-		    csv_reader_line(r));
+		snprintf(where, sizeof where, "%s:%lu", s->where,
+		    rows_line(r));
 		notice(in, where, "W-INTAKE-UNKNOWN-COLUMN", "columns not in "
 		    "%s, ignored: %s", doctype_id(c->t), unknown);
 	}
@@ -477,13 +533,13 @@ map_columns(intake *in, struct csvctx *c, const csv_reader *r,
 
 /* True when every field is blank (Excel's ";;;;" rows). */
 static int
-row_blank(const csv_reader *r)
+row_blank(const struct rows *r)
 {
 	size_t i;
 	const char *p;
 
-	for (i = 0; i < csv_reader_nfields(r); i++)
-		for (p = csv_reader_field(r, i); *p; p++)
+	for (i = 0; i < rows_nfields(r); i++)
+		for (p = rows_field(r, i); *p; p++)
 			if (*p != ' ' && *p != '\t')
 				return 0;
 	return 1;
@@ -491,13 +547,13 @@ row_blank(const csv_reader *r)
 
 /* Are the fields past the last named column all blank? */
 static int
-tail_blank(const csv_reader *r, size_t from)
+tail_blank(const struct rows *r, size_t from)
 {
 	size_t i;
 	const char *p;
 
-	for (i = from; i < csv_reader_nfields(r); i++)
-		for (p = csv_reader_field(r, i); *p; p++)
+	for (i = from; i < rows_nfields(r); i++)
+		for (p = rows_field(r, i); *p; p++)
 			if (*p != ' ' && *p != '\t')
 				return 0;
 	return 1;
@@ -588,9 +644,9 @@ add_rowerr(intake *in, json_t *rec, const struct rowerr *re,
 
 /* The family key of a row ("" when it has none), trimmed, in buf. */
 static const char *
-row_key(const struct csvctx *c, const csv_reader *r, char *buf, size_t sz)
+row_key(const struct csvctx *c, const struct rows *r, char *buf, size_t sz)
 {
-	const char *f = csv_reader_field(r, c->keycol);
+	const char *f = rows_field(r, c->keycol);
 	char *k;
 
 	snprintf(buf, sz, "%s", f ? f : "");
@@ -610,28 +666,32 @@ count_rows(struct csvctx *c, const struct src *s)
 {
 	char key[128];
 	const char *k;
-	csv_reader *r;
+	struct rows r = { NULL, NULL };
 	json_t *n;
-	FILE *fp;
+	FILE *fp = NULL;
 	int rc, first = 1;
 
-	if ((fp = fopen(s->path, "rb")) == NULL)
-		return;
-	if ((r = csv_reader_new(fp, s->path)) != NULL)
-		while ((rc = csv_reader_next(r, NULL)) != 0 && rc != -2) {
-			if (rc != 1 || first || row_blank(r)) {
+	if (s->wb != NULL)
+		r.sheet = workbook_rows_new(s->wb, s->sheet);
+	else if ((fp = fopen(s->path, "rb")) != NULL)
+		r.csv = csv_reader_new(fp, s->path);
+	if (r.csv != NULL || r.sheet != NULL)
+		while ((rc = rows_next(&r, NULL)) != 0 && rc != -2) {
+			if (rc != 1 || first || row_blank(&r)) {
 				first = 0;
 				continue;
 			}
-			k = row_key(c, r, key, sizeof key);
+			k = row_key(c, &r, key, sizeof key);
 			if (*k == '\0')
 				continue;
 			n = json_object_get(c->expect, k);
 			json_object_set_new(c->expect, k, json_integer(n ?
 			    json_integer_value(n) + 1 : 1));
 		}
-	csv_reader_free(r);
-	fclose(fp);
+	csv_reader_free(r.csv);
+	workbook_rows_free(r.sheet);
+	if (fp != NULL)
+		fclose(fp);
 }
 
 static void emit_group(intake *in, struct csvctx *c, struct group *g);
@@ -661,7 +721,7 @@ same_as_before(const json_t *fields, const doctype_field *f, const char *raw)
 
 /* One row of a grouped (member-list) type. */
 static int
-csv_row_grouped(intake *in, struct csvctx *c, const csv_reader *r,
+csv_row_grouped(intake *in, struct csvctx *c, const struct rows *r,
     const struct src *s, const struct rowerr *re)
 {
 	char key[128], prefix[64], where[600];
@@ -671,12 +731,12 @@ csv_row_grouped(intake *in, struct csvctx *c, const csv_reader *r,
 	size_t i;
 
 	if (*fam == '\0') {
-		json_t *rec = envelope(c->t, s, csv_reader_line(r));
+		json_t *rec = envelope(c->t, s, rows_line(r));
 
 		if (rec == NULL)
 			return -1;
 		if (re != NULL && re->code != NULL)
-			add_rowerr(in, rec, re, csv_reader_line(r));
+			add_rowerr(in, rec, re, rows_line(r));
 		else
 			problem(in, rec, "E-INTAKE-NO-KEY",
 			    c->group_by, "the row has no %s, so it belongs to "
@@ -685,31 +745,31 @@ csv_row_grouped(intake *in, struct csvctx *c, const csv_reader *r,
 		json_decref(rec);
 		return 0;
 	}
-	if ((g = group_for(c, fam, c->t, s, csv_reader_line(r))) == NULL)
+	if ((g = group_for(c, fam, c->t, s, rows_line(r))) == NULL)
 		return -1;
 	g->nrows++;
 	json_array_append_new(g->lines, json_integer(
-	    (json_int_t)csv_reader_line(r)));
+	    (json_int_t)rows_line(r)));
 	snprintf(prefix, sizeof prefix, "%s[%zu].", c->members,
 	    json_array_size(g->members));
-	add_rowerr(in, g->rec, re, csv_reader_line(r));
+	add_rowerr(in, g->rec, re, rows_line(r));
 	hdr = json_object();
 	mem = json_object();
-	for (i = 0; i < c->ncol && i < csv_reader_nfields(r) &&
+	for (i = 0; i < c->ncol && i < rows_nfields(r) &&
 	    !(re && re->skip_values); i++) {
 		const doctype_field *f = c->col[i];
 
 		if (f == NULL)
 			continue;
 		if (!f->member && same_as_before(g->fields, f,
-		    csv_reader_field(r, i)))
+		    rows_field(r, i)))
 			continue; /* the family's household field, again */
-		put_value(in, s->folder, f, csv_reader_field(r, i),
+		put_value(in, s->folder, f, rows_field(r, i),
 		    f->member ? mem : hdr, g->atts, g->rec,
 		    f->member ? prefix : "");
 	}
 	/* Header fields must agree across the family's rows. */
-	snprintf(where, sizeof where, "%lu", csv_reader_line(r));
+	snprintf(where, sizeof where, "%lu", rows_line(r));
 	json_object_foreach(hdr, k, v) {
 		tmp = json_object_get(g->fields, k);
 		if (tmp == NULL) {
@@ -732,13 +792,13 @@ csv_row_grouped(intake *in, struct csvctx *c, const csv_reader *r,
 }
 
 static int
-csv_row_single(intake *in, struct csvctx *c, const csv_reader *r,
+csv_row_single(intake *in, struct csvctx *c, const struct rows *r,
     const struct src *s, const struct rowerr *re)
 {
 	json_t *rec, *fields, *atts;
 	size_t i;
 
-	rec = envelope(c->t, s, csv_reader_line(r));
+	rec = envelope(c->t, s, rows_line(r));
 	fields = json_object();
 	atts = json_array();
 	if (!rec || !fields || !atts) {
@@ -748,12 +808,12 @@ csv_row_single(intake *in, struct csvctx *c, const csv_reader *r,
 		return -1;
 	}
 	rec_set_fields(rec, json_incref(fields));
-	add_rowerr(in, rec, re, csv_reader_line(r));
-	for (i = 0; i < c->ncol && i < csv_reader_nfields(r) &&
+	add_rowerr(in, rec, re, rows_line(r));
+	for (i = 0; i < c->ncol && i < rows_nfields(r) &&
 	    !(re && re->skip_values); i++)
 		if (c->col[i] != NULL)
 			put_value(in, s->folder, c->col[i],
-			    csv_reader_field(r, i), fields, atts, rec, "");
+			    rows_field(r, i), fields, atts, rec, "");
 	finish(in, rec, atts, 1);
 	json_decref(rec);
 	json_decref(fields);
@@ -790,30 +850,23 @@ flush_groups(intake *in, struct csvctx *c)
 			emit_group(in, c, &c->g[i]);
 }
 
+/* The rows of one CSV file or sheet, the first being the header. */
 static void
-intake_csv(intake *in, const struct src *s)
+intake_rows(intake *in, const struct src *s, struct rows *r)
 {
 	struct csvctx c;
 	struct rowerr re;
 	long u;
-	csv_reader *r = NULL;
-	FILE *fp;
 	sg_err e;
 	int rc;
 	size_t i;
 
 	memset(&c, 0, sizeof c);
-	if ((fp = fopen(s->path, "rb")) == NULL) {
-		sg_err_errno(&e, "E-INTAKE-OPEN", NULL, "cannot open");
-		reject_file(in, in->forced, s, &e);
-		return;
-	}
-	if ((r = csv_reader_new(fp, s->path)) == NULL ||
-	    (c.gindex = json_object()) == NULL) {
+	if ((c.gindex = json_object()) == NULL) {
 		in->stop = 1;
 		goto out;
 	}
-	rc = csv_reader_next(r, &e);
+	rc = rows_next(r, &e);
 	if (rc == 0) {
 		sg_err_set(&e, "E-INTAKE-EMPTY", NULL, "the file is empty");
 		reject_file(in, in->forced, s, &e);
@@ -847,14 +900,14 @@ intake_csv(intake *in, const struct src *s)
 		}
 		count_rows(&c, s);
 	}
-	while (!in->stop && (rc = csv_reader_next(r, &e)) != 0) {
+	while (!in->stop && (rc = rows_next(r, &e)) != 0) {
 		if (rc == -2) {
 			reject_file(in, c.t, s, &e);
 			break;
 		}
 		in->st.rows++;
 		if (rc == -1) {
-			json_t *rec = envelope(c.t, s, csv_reader_line(r));
+			json_t *rec = envelope(c.t, s, rows_line(r));
 
 			problem_err(in, rec, "", NULL, &e);
 			finish(in, rec, NULL, 1);
@@ -867,15 +920,23 @@ intake_csv(intake *in, const struct src *s)
 		}
 		re.code = NULL;
 		re.skip_values = 0;
-		if (csv_reader_nfields(r) < c.nneed ||
-		    csv_reader_nfields(r) > c.ncol ||
-		    !tail_blank(r, c.nneed)) {
+		if (r->sheet != NULL && (rows_nfields(r) > c.ncol ||
+		    !tail_blank(r, c.nneed))) {
+			/* a sheet leaves out empty cells at the end: only a
+			 * value past the header is out of place */
+			re.skip_values = 1;
+			rowerr_set(&re, "E-INTAKE-RAGGED", "column %zu has a "
+			    "value but no heading; the header ends at column "
+			    "%zu", rows_nfields(r), c.nneed);
+		} else if (r->csv != NULL && (rows_nfields(r) < c.nneed ||
+		    rows_nfields(r) > c.ncol ||
+		    !tail_blank(r, c.nneed))) {
 			re.skip_values = 1;
 			rowerr_set(&re, "E-INTAKE-RAGGED", "the row has %zu "
 			    "fields but the header has %zu; a separator is "
-			    "missing or one too many", csv_reader_nfields(r),
+			    "missing or one too many", rows_nfields(r),
 			    c.nneed);
-		} else if ((u = csv_reader_undecodable(r)) >= 0) {
+		} else if ((u = rows_undecodable(r)) >= 0) {
 			rowerr_set(&re, "E-CSV-ENCODING", "column %ld has bytes "
 			    "that are neither UTF-8 nor Windows-1252; save the "
 			    "file as \"CSV UTF-8\"", u + 1);
@@ -887,7 +948,7 @@ intake_csv(intake *in, const struct src *s)
 	if (c.members)
 		flush_groups(in, &c);
 	if (in->st.rows == 0 && c.ng == 0 && !in->stop)
-		notice(in, s->path, "W-INTAKE-NO-ROWS", "the file has a header "
+		notice(in, s->where, "W-INTAKE-NO-ROWS", "the file has a header "
 		    "but no rows");
 out:
 	for (i = 0; i < c.ng; i++)
@@ -896,8 +957,146 @@ out:
 	free(c.col);
 	json_decref(c.gindex);
 	json_decref(c.expect);
-	csv_reader_free(r);
+}
+
+
+static void
+intake_csv(intake *in, const struct src *s)
+{
+	struct rows r = { NULL, NULL };
+	FILE *fp;
+	sg_err e;
+
+	if ((fp = fopen(s->path, "rb")) == NULL) {
+		sg_err_errno(&e, "E-INTAKE-OPEN", NULL, "cannot open");
+		reject_file(in, in->forced, s, &e);
+		return;
+	}
+	if ((r.csv = csv_reader_new(fp, s->path)) == NULL)
+		in->stop = 1;
+	else
+		intake_rows(in, s, &r);
+	csv_reader_free(r.csv);
 	fclose(fp);
+}
+
+/* ---- Workbooks ---------------------------------------------------------- */
+
+/*
+ * Does a sheet hold a document type?  Its first row is the header: with
+ * --type, one heading of that type is enough; else the columns must tell
+ * a type (doctype_set_detect).  0 yes, -1 no with why.
+ */
+static int
+sheet_holds(intake *in, const workbook *wb, size_t sheet, sg_err *why)
+{
+	struct rows r = { NULL, NULL };
+	size_t i;
+	int ok = -1;
+
+	if ((r.sheet = workbook_rows_new(wb, sheet)) == NULL) {
+		sg_err_set(why, "E-SYSTEM", NULL, "out of memory");
+		return -1;
+	}
+	if (rows_next(&r, why) < 0)
+		goto out;
+	if (in->forced == NULL) {
+		ok = recognise(in, &r, why) != NULL ? 0 : -1;
+		goto out;
+	}
+	for (i = 0; i < rows_nfields(&r) && ok != 0; i++)
+		if (doctype_field_for_header(in->forced, rows_field(&r, i)))
+			ok = 0;
+	if (ok != 0)
+		sg_err_set(why, "E-INTAKE-TYPE", NULL, "no column of %s",
+		    doctype_id(in->forced));
+out:
+	workbook_rows_free(r.sheet);
+	return ok;
+}
+
+/*
+ * A workbook: every sheet that holds a document type is read as a CSV
+ * file is; a sheet with other things on it (instructions, a summary) is
+ * named in a notice.  When no sheet holds one, the workbook is a file
+ * reject saying why, as a CSV file of no known type is.
+ */
+static void
+intake_book(intake *in, struct src *s)
+{
+	workbook *wb;
+	unsigned char *holds = NULL;
+	size_t i, n, taken = 0, first = (size_t)-1;
+	char where[600];
+	sg_err e, firstwhy;
+
+	if ((wb = workbook_open(s->path, &e)) == NULL) {
+		reject_file(in, in->forced, s, &e);
+		return;
+	}
+	n = workbook_nsheets(wb);
+	if ((holds = calloc(n ? n : 1, 1)) == NULL) {
+		in->stop = 1;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		if (workbook_sheet_nrows(wb, i) == 0)
+			continue; /* an empty sheet: nothing to say */
+		if (sheet_holds(in, wb, i, &e) == 0) {
+			holds[i] = 1;
+			taken++;
+		} else if (first == (size_t)-1) {
+			first = i;
+			firstwhy = e;
+		}
+	}
+	if (first == (size_t)-1 && taken == 0) {
+		sg_err_set(&e, "E-INTAKE-EMPTY", NULL, "the workbook has no "
+		    "rows in any sheet");
+		reject_file(in, in->forced, s, &e);
+		goto out;
+	}
+	if (taken == 0) {
+		sg_err why;
+
+		sg_err_set(&why, in->forced ? "E-INTAKE-TYPE" :
+		    "E-INTAKE-TYPE-UNKNOWN", NULL, "sheet \"%s\": %s (name it "
+		    "with --type)", workbook_sheet_name(wb, first),
+		    firstwhy.message);
+		snprintf(why.text, sizeof why.text, _("sheet \"%s\": %s (name "
+		    "it with --type)"), workbook_sheet_name(wb, first),
+		    firstwhy.text);
+		reject_file(in, in->forced, s, &why);
+		goto out;
+	}
+	for (i = 0; i < n && !in->stop; i++) {
+		struct src ss = *s;
+		struct rows r = { NULL, NULL };
+
+		snprintf(where, sizeof where, "%s:%s", s->path,
+		    workbook_sheet_name(wb, i));
+		if (!holds[i]) {
+			if (workbook_sheet_nrows(wb, i) > 0)
+				notice(in, where, "W-INTAKE-SHEET-SKIPPED",
+				    "the sheet holds no document type, not "
+				    "read");
+			continue;
+		}
+		ss.where = where;
+		ss.wb = wb;
+		ss.sheet = i;
+		ss.sheet_name = workbook_sheet_name(wb, i);
+		ss.sheet_in_id = taken > 1;
+		if ((r.sheet = workbook_rows_new(wb, i)) == NULL) {
+			in->stop = 1;
+			break;
+		}
+		intake_rows(in, &ss, &r);
+		workbook_rows_free(r.sheet);
+	}
+out:
+	free(holds);
+	workbook_free(wb);
 }
 
 /* ---- XML ---------------------------------------------------------------- */
@@ -1055,7 +1254,7 @@ out:
 
 /* ---- Walking ------------------------------------------------------------ */
 
-enum ftype { F_OTHER, F_CSV, F_XML, F_JSONL };
+enum ftype { F_OTHER, F_CSV, F_XML, F_JSONL, F_BOOK, F_UNREADABLE };
 
 struct walk {
 	intake *in;
@@ -1076,7 +1275,29 @@ file_kind(const char *name)
 		return F_XML;
 	if (strcasecmp(dot, ".jsonl") == 0 || strcasecmp(dot, ".ndjson") == 0)
 		return F_JSONL;
+	if (strcasecmp(dot, ".xlsx") == 0 || strcasecmp(dot, ".xlsm") == 0 ||
+	    strcasecmp(dot, ".ods") == 0 || strcasecmp(dot, ".xls") == 0)
+		return F_BOOK;
+	/* spreadsheets segel does not read: said, never skipped */
+	if (strcasecmp(dot, ".xlsb") == 0 || strcasecmp(dot, ".numbers") == 0 ||
+	    strcasecmp(dot, ".et") == 0 || strcasecmp(dot, ".fods") == 0)
+		return F_UNREADABLE;
 	return F_OTHER;
+}
+
+/* Do the first bytes say zip or Compound File (workbook.h)? */
+static int
+looks_like_book(const char *path)
+{
+	unsigned char head[8];
+	size_t n = 0;
+	FILE *fp;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return 0;
+	n = fread(head, 1, sizeof head, fp);
+	fclose(fp);
+	return workbook_sniff(head, n);
 }
 
 static void
@@ -1099,8 +1320,27 @@ intake_file(intake *in, const char *path, enum ftype k)
 		strcpy(s.folder, ".");
 		s.file = path;
 	}
+	s.where = path;
+	s.wb = NULL;
+	s.sheet = 0;
+	s.sheet_name = NULL;
+	s.sheet_in_id = 0;
 	in->st.files++;
+	if ((k == F_CSV || k == F_OTHER) && looks_like_book(path))
+		k = F_BOOK; /* a workbook saved under a .csv name, or none */
 	switch (k) {
+	case F_BOOK:
+		intake_book(in, &s);
+		break;
+	case F_UNREADABLE: {
+		sg_err e;
+
+		sg_err_set(&e, "E-BOOK-KIND", NULL, "a spreadsheet segel does "
+		    "not read (%s); save it as .xlsx, .ods or .csv",
+		    strrchr(path, '.'));
+		reject_file(in, in->forced, &s, &e);
+		break;
+	}
 	case F_XML:
 		intake_xml(in, &s);
 		break;

@@ -21,6 +21,7 @@
 #define K_FILE        "file"
 #define K_LINE        "line"
 #define K_LINES       "lines"
+#define K_SHEET       "sheet"
 #define K_FIELDS      "fields"
 #define K_ATTACHMENTS "attachments"
 #define K_MEDIA       "media"
@@ -339,6 +340,32 @@ rec_set_source(json_t *rec, const char *folder, const char *file,
 out:
 	free(fo);
 	free(fi);
+	return rc;
+}
+
+int
+rec_set_source_sheet(json_t *rec, const char *sheet, int in_id)
+{
+	json_t *src = rec_source(rec);
+	const char *id = rec_id(rec), *colon;
+	char *sh, nid[1024];
+	int rc = -1;
+
+	if (!json_is_object(src) ||
+	    (sh = text_escape_dup(sheet, strlen(sheet))) == NULL)
+		return -1;
+	if (json_object_set_new(src, K_SHEET, json_string(sh)) != 0)
+		goto out;
+	/* "folder/book.xlsx:12" -> "folder/book.xlsx:Sheet2:12" */
+	if (in_id && id != NULL && (colon = strrchr(id, ':')) != NULL) {
+		text_format(nid, sizeof nid, "%.*s:%s%s", (int)(colon - id),
+		    id, sh, colon);
+		if (json_object_set_new(rec, K_ID, json_string(nid)) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(sh);
 	return rc;
 }
 

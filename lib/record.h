@@ -108,6 +108,10 @@ json_t *rec_errors(const json_t *rec);        /* "errors" as it is, or NULL */
 /* NULL type: JSON null (a record whose type is not known). */
 int rec_set_type(json_t *rec, const char *type);
 int rec_set_fields(json_t *rec, json_t *fields);
+/* "source"."sheet": the workbook sheet a record was read from; in_id
+ * names it in the id too ("folder/book.xlsx:Sheet2:12"), for a workbook
+ * with several sheets read. */
+int rec_set_source_sheet(json_t *rec, const char *sheet, int in_id);
 /* "source"."lines": every line a record was gathered from. */
 int rec_set_source_lines(json_t *rec, json_t *lines);
 int rec_set_attachments(json_t *rec, json_t *attachments);

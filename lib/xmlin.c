@@ -236,12 +236,12 @@ skip_past(const char *p, const char *end, const char *mark, long *line)
 
 /*
  * One linear pass over the bytes: the line of the first start tag with
- * more than XMLIN_MAX_ATTRS attributes (an '=' outside quotes), or 0.
+ * more than max attributes (an '=' outside quotes), or 0 (xmlin.h).
  * Comments, CDATA and processing instructions are skipped; at a DOCTYPE
  * it stops, since the parser refuses the file there.
  */
-static long
-attrs_over(const char *buf, size_t len)
+long
+xmlin_attrs_over(const char *buf, size_t len, unsigned max)
 {
 	const char *p = buf, *end = buf + len;
 	long line = 1, tagline;
@@ -273,7 +273,7 @@ attrs_over(const char *buf, size_t len)
 						q = 0;
 				} else if (*p == '"' || *p == '\'')
 					q = *p;
-				else if (*p == '=' && ++n > XMLIN_MAX_ATTRS)
+				else if (*p == '=' && ++n > max)
 					return tagline;
 			}
 		}
@@ -301,7 +301,7 @@ parse(const char *buf, size_t len, const char *name, struct catch *c,
 		fail(err, "E-XML-PARSE", name, 1, "empty file, no XML in it");
 		goto out;
 	}
-	if ((line = attrs_over(buf, len)) > 0) {
+	if ((line = xmlin_attrs_over(buf, len, XMLIN_MAX_ATTRS)) > 0) {
 		fail(err, "E-XML-TOO-MANY", name, line, "an element with more "
 		    "than %d attributes", XMLIN_MAX_ATTRS);
 		goto out;

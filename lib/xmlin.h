@@ -66,6 +66,14 @@ json_t *xmlin_load(const char *path, const char *xsd_path, sg_err *err);
 json_t *xmlin_load_mem(const char *buf, size_t len, const char *name,
     const char *xsd_path, sg_err *err);
 
+/*
+ * The line of the first start tag in buf with more than max attributes
+ * (namespace declarations counted), or 0: libxml2 2.9 checks each new
+ * attribute against all before it, so 200,000 of them take minutes.
+ * Every reader of XML from outside (workbook.c too) asks this first.
+ */
+long xmlin_attrs_over(const char *buf, size_t len, unsigned max);
+
 /* Free the cached schemas (optional, at exit; for leak checkers). */
 void xmlin_cleanup(void);
 

@@ -62,3 +62,13 @@ golden intake-bad-size "$I --max-attachment 12Q testdata/bulk"
 golden intake-missing-path "$I testdata/no-such-folder"
 expect intake-full-disk 2 "$I testdata/bulk/gorontalo >/dev/full"
 golden intake-formats-missing "SEGEL_FORMATS=/nonexistent $I testdata/bulk"
+
+# A malformed quote: text after a closing quote would change the value
+# silently ("1708..."9 read as 1708...9); the row is a reject that says
+# so, the rows around it are read.
+mkdir -p "$T/kutip"
+f=testdata/bulk/rote-ndao/pantai-baru-nusakdale-akta-kelahiran.csv
+head -2 "$f" >"$T/kutip/akta.csv"
+sed -n 3p "$f" | sed 's/^\([^,;	]*\)/"\1"9/' >>"$T/kutip/akta.csv"
+sed -n 4p "$f" >>"$T/kutip/akta.csv"
+golden intake-csv-bad-quote "cd $T && $PWD/$I -r rej.jsonl kutip/akta.csv; rc=\$?; cat rej.jsonl; exit \$rc"

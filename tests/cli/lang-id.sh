@@ -59,6 +59,8 @@ both intake-rejects "$BIN/segel-intake -r $T/rej.jsonl testdata/broken/ragged-ro
 both intake-missing "$BIN/segel-intake $T/no-such-folder"
 both intake-usage "$BIN/segel-intake --type"
 both intake-help "$BIN/segel-intake --help" no
+# workbooks: a NIK the spreadsheet turned into a number, a zip bomb
+both intake-workbook "$BIN/segel-intake -r $T/rej.jsonl testdata/workbooks/special/nik-float.xlsx testdata/workbooks/hostile/bomb.xlsx; rc=\$?; cat $T/rej.jsonl; exit \$rc"
 
 # segel-validate: rejects, a report, the summary.
 both validate-rejects "$BIN/segel-validate -r $T/rej.jsonl --report $T/report.txt testdata/validate/cases.jsonl; rc=\$?; cat $T/rej.jsonl; cat $T/report.txt >&2; exit \$rc"

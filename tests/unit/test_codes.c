@@ -14,7 +14,7 @@ static const struct {
 	enum code_severity severity;
 	const char *message; /* under C */
 } rows[] = {
-	{ "E-CSV-QUOTE", 1, SEVERITY_ERROR, "a quoted field is not closed" },
+	{ "E-CSV-QUOTE", 1, SEVERITY_ERROR, "a quote is out of place" },
 	{ "W-NIK-SEX", 1, SEVERITY_WARNING, "the NIK disagrees with the sex" },
 	{ "R-REVOKED", 1, SEVERITY_REASON, "the document was revoked" },
 	{ "E-REC-TOO-LONG", 1, SEVERITY_ERROR, "the line is too long" },

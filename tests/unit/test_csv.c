@@ -203,9 +203,12 @@ static const struct row {
 	{ "a,b\n1\0,2\n", 9, RAW, 0, "UTF-8", "FATAL E-CSV-BINARY\n" },
 	/* 24: only a header */
 	{ "nama;nik;alamat\n", 0, RAW, ';', "UTF-8", "1:nama|nik|alamat\n" },
-	/* 25: a stray quote is kept; text after a closing quote too */
-	{ "a,b\nab\"c,d\"\n\"abc\"def,x\n\"q\" ,y\n", 0, RAW, ',', "UTF-8",
-	  "1:a|b\n2:ab\"c|d\"\n3:abcdef|x\n4:q |y\n" },
+	/* 25: a stray quote is kept; text after a closing quote is a bad
+	 * row, not a changed value (Excel reads abcdef); blanks there are
+	 * kept, and the next row is read */
+	{ "a,b\nab\"c,d\"\n\"abc\"def,x\n\"q\" ,y\n\"1\"2\"\",z\n", 0, RAW,
+	  ',', "UTF-8",
+	  "1:a|b\n2:ab\"c|d\"\n3!E-CSV-QUOTE\n4:q |y\n5!E-CSV-QUOTE\n" },
 	/* 26: empty fields are fields; a quoted empty line is a row */
 	{ ",,\n\"\"\n;\n", 0, RAW, ',', "UTF-8", "1:||\n2:\n3:;\n" },
 	/* 27: one column */
