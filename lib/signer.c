@@ -246,17 +246,17 @@ int
 signer_sign(signer *s, json_t *rec, sg_err *err)
 {
 	const char *tid = rec_type(rec);
-	const char *region = profile_get(s->p, "region"), *wil, *num;
+	const char *region = profile_get(s->p, "region"), *wil;
 	const doctype_field *rf;
 	json_t *fields;
 	rec_issue_info is;
-	const json_t *prev;
+	ledger_issue prev;
 	const doctype *t;
 	seal_header h;
 	char key[65], prefix[64], iso[11];
 	char *text = NULL;
 	unsigned long serial = 0;
-	int worst;
+	int worst, found;
 
 	if (rec_errors(rec) != NULL) {
 		sg_err_set(err, "E-SIGN-REJECTED", "errors", "the record "
@@ -304,17 +304,19 @@ signer_sign(signer *s, json_t *rec, sg_err *err)
 	memset(&h, 0, sizeof h);
 	snprintf(h.issuer, sizeof h.issuer, "%s", region);
 	memcpy(h.kid, s->kid, KID_LEN);
-	if ((prev = ledger_find_key(s->l, key)) != NULL) {
+	if ((found = ledger_find_key(s->l, key, &prev, err)) < 0)
+		return -2;
+	if (found) {
 		/* issued before: the same number and date again */
-		num = json_string_value(json_object_get(prev, "number"));
-		if (reissue_check(s, num, key, err) != 0)
+		if (reissue_check(s, prev.number, key, err) != 0)
 			return -1;
-		snprintf(h.number, sizeof h.number, "%s", num);
-		if (date_parse_iso(json_string_value(json_object_get(prev,
-		    "issued")), &h.issued) != 0) {
-			sg_err_set(err, "E-LEDGER-CORRUPT", num, "bad date");
+		if ((size_t)snprintf(h.number, sizeof h.number, "%s",
+		    prev.number) >= sizeof h.number) {
+			sg_err_set(err, "E-LEDGER-CORRUPT", prev.number,
+			    "document number too long");
 			return -2;
 		}
+		h.issued = prev.issued;
 	} else {
 		h.issued = s->today;
 		if (number_prefix(doctype_number_pattern(t),
@@ -334,7 +336,7 @@ signer_sign(signer *s, json_t *rec, sg_err *err)
 	}
 	if (seal_make(t, s->codes, fields, &h, s->key, &text, err) != 0)
 		return -1;
-	if (prev == NULL && ledger_add_issue(s->l, h.number, serial, tid,
+	if (!found && ledger_add_issue(s->l, h.number, serial, tid,
 	    region, h.issued, key, err) != 0) {
 		free(text);
 		return -2;
@@ -367,13 +369,17 @@ signer_set_status(signer *s, const char *number, const char *by,
     const char *reason, sg_err *err)
 {
 	const json_t *st;
+	int rc;
 
-	if (ledger_find_number(s->l, number) == NULL) {
-		sg_err_set(err, "E-SIGN-UNKNOWN-NUMBER", number, "this ledger "
-		    "never issued that number");
+	if ((rc = ledger_find_number(s->l, number, NULL, err)) <= 0) {
+		if (rc == 0)
+			sg_err_set(err, "E-SIGN-UNKNOWN-NUMBER", number, "this "
+			    "ledger never issued that number");
 		return -1;
 	}
-	if (by != NULL && ledger_find_number(s->l, by) == NULL) {
+	if (by != NULL && (rc = ledger_find_number(s->l, by, NULL, err)) <= 0) {
+		if (rc < 0)
+			return -1;
 		sg_err_set(err, "E-SIGN-UNKNOWN-NUMBER", by, "this ledger "
 		    "never issued the superseding number");
 		return -1;

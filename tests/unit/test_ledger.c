@@ -113,7 +113,8 @@ main(int argc, char **argv)
 	    ledger_last_serial(l, "7501-LT-23112026-") == 3, "serial %lu",
 	    l ? ledger_last_serial(l, "7501-LT-23112026-") : 0);
 	T_OK("reopen-number", l != NULL &&
-	    ledger_find_number(l, "7501-LT-23112026-0003") != NULL, "lost");
+	    ledger_find_number(l, "7501-LT-23112026-0003", NULL, &e) == 1,
+	    "lost");
 	T_OK("reopen-status", l != NULL &&
 	    ledger_status(l, "7501-LT-23112026-0002") != NULL &&
 	    ledger_status(l, "7501-LT-23112026-0001") == NULL, "status");
