@@ -147,8 +147,8 @@ help(void)
 
 struct run {
 	signer *s;
-	json_t **held;      /* signed, waiting for their ledger commit */
-	size_t nheld, batch;
+	char *held;         /* signed lines, waiting for their ledger commit */
+	size_t held_len, held_cap, nheld, batch;
 	FILE *rejects;
 	const char *rejects_path;
 	int quiet;
@@ -160,23 +160,20 @@ static int
 flush(struct run *r)
 {
 	sg_err err;
-	size_t i;
 	int rc = 0;
 
 	if (signer_commit(r->s, &err) != 0) {
 		cli_diag_err(&err);
 		rc = -1;
 	}
-	for (i = 0; i < r->nheld; i++) {
-		if (rc == 0 && rec_write(stdout, r->held[i]) != 0) {
-			cli_diag("<stdout>", "write error: %s",
-			    strerror(errno));
-			rc = -1;
-		}
-		if (rc == 0)
-			r->out++;
-		json_decref(r->held[i]);
+	if (rc == 0 && r->held_len > 0 &&
+	    fwrite(r->held, 1, r->held_len, stdout) != r->held_len) {
+		cli_diag("<stdout>", "write error: %s", strerror(errno));
+		rc = -1;
 	}
+	if (rc == 0)
+		r->out += r->nheld;
+	r->held_len = 0;
 	r->nheld = 0;
 	if (rc == 0 && fflush(stdout) != 0) {
 		cli_diag("<stdout>", "write error: %s", strerror(errno));
@@ -206,6 +203,32 @@ reject(struct run *r, json_t *rec, const char *where, const sg_err *err)
 	}
 	json_decref(out);
 	return rc;
+}
+
+/* Keep a signed record's line until its ledger commit. */
+static int
+hold(struct run *r, const json_t *rec)
+{
+	size_t len, cap = r->held_cap ? r->held_cap : 1 << 16;
+	char *line, *np;
+
+	if ((line = rec_format(rec, &len)) == NULL)
+		return -1;
+	while (cap < r->held_len + len)
+		cap *= 2;
+	if (cap != r->held_cap) {
+		if ((np = realloc(r->held, cap)) == NULL) {
+			free(line);
+			return -1;
+		}
+		r->held = np;
+		r->held_cap = cap;
+	}
+	memcpy(r->held + r->held_len, line, len);
+	r->held_len += len;
+	r->nheld++;
+	free(line);
+	return 0;
 }
 
 static int
@@ -241,7 +264,14 @@ sign_stream(struct run *r, FILE *fp, const char *name)
 			json_decref(rec);
 			continue;
 		}
-		r->held[r->nheld++] = rec;
+		/* held as its line: the record itself is done with */
+		if (hold(r, rec) != 0) {
+			cli_diag(NULL, "out of memory");
+			json_decref(rec);
+			status = -1;
+			break;
+		}
+		json_decref(rec);
 		if (r->nheld == r->batch)
 			status = flush(r);
 	}
@@ -391,8 +421,6 @@ main(int argc, char **argv)
 		status = EXIT_ALL_GOOD;
 		goto out;
 	}
-	if ((r.held = calloc(r.batch, sizeof *r.held)) == NULL)
-		goto out;
 	if (r.rejects_path != NULL &&
 	    (r.rejects = cli_open_output(r.rejects_path)) == NULL)
 		goto out;
@@ -423,9 +451,7 @@ main(int argc, char **argv)
 	status = failed ? EXIT_TROUBLE : r.rejected ? EXIT_NEGATIVE :
 	    EXIT_ALL_GOOD;
 out:
-	for (i = 0; i < r.nheld; i++)
-		json_decref(r.held[i]); /* never let out: not in the ledger */
-	free(r.held);
+	free(r.held); /* what is still held never goes out: not in the ledger */
 	if (r.rejects != NULL)
 		fclose(r.rejects);
 	if (signer_free(r.s, &err) != 0) {

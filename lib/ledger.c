@@ -161,13 +161,19 @@ int
 ledger_record_key(const char *type, const json_t *fields, char key[65])
 {
 	static struct canon c;  /* kept: one record after another */
+	static EVP_MD_CTX *ctx; /* and one digest context */
+	static EVP_MD *sha256;
 	unsigned char md[32];
 	unsigned int mdlen = 0;
-	EVP_MD_CTX *ctx;
 	char *s = NULL;
 	size_t slen;
 	int i, rc = -1;
 
+	if (ctx == NULL && (ctx = EVP_MD_CTX_new()) == NULL)
+		return -1;
+	if (sha256 == NULL &&
+	    (sha256 = EVP_MD_fetch(NULL, "SHA256", NULL)) == NULL)
+		return -1;
 	c.len = 0;
 	c.ok = 1;
 	if (canon_value(&c, fields) == 0 && c.ok) {
@@ -178,8 +184,7 @@ ledger_record_key(const char *type, const json_t *fields, char key[65])
 			return -1;
 		slen = strlen(s);
 	}
-	if ((ctx = EVP_MD_CTX_new()) != NULL &&
-	    EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1 &&
+	if (EVP_DigestInit_ex(ctx, sha256, NULL) == 1 &&
 	    EVP_DigestUpdate(ctx, type, strlen(type)) == 1 &&
 	    EVP_DigestUpdate(ctx, "\n", 1) == 1 &&
 	    EVP_DigestUpdate(ctx, s ? s : c.p, slen) == 1 &&
@@ -191,11 +196,9 @@ ledger_record_key(const char *type, const json_t *fields, char key[65])
 		key[64] = '\0';
 		rc = 0;
 	}
-	EVP_MD_CTX_free(ctx);
 	free(s);
 	return rc;
 }
-
 
 /* ---- the index ------------------------------------------------------- */
 
@@ -1138,6 +1141,7 @@ ledger_add_issue(ledger *l, const char *number, unsigned long serial,
     const char *type, const char *issuer, sg_date issued, const char *key,
     sg_err *err)
 {
+	struct issue_view v;
 	char iso[11];
 	json_t *e;
 	size_t at = l->plen, room;
@@ -1161,8 +1165,19 @@ ledger_add_issue(ledger *l, const char *number, unsigned long serial,
 			sg_err_set(err, "E-SYSTEM", l->path, "cannot queue entry");
 			return -1;
 		}
+		/* indexed from what it says, not read back */
+		v.number = number, v.nlen = strlen(number);
+		v.key = key, v.klen = strlen(key);
+		v.serial = serial, v.has_serial = 1;
+		if ((rc = index_issue(l, &v, (uint64_t)l->size + at,
+		    (size_t)n - 1)) != 0) {
+			sg_err_set(err, "E-SYSTEM", l->path, rc == -2 ?
+			    "out of memory" : "cannot queue entry");
+			return -1;
+		}
 		l->plen += (size_t)n;
-		return queue_line(l, at, err);
+		l->npend++;
+		return 0;
 	}
 	e = json_pack("{s:s, s:I, s:s, s:s, s:s, s:s}", "number", number,
 	    "serial", (json_int_t)serial, "type", type, "issuer", issuer,
