@@ -41,7 +41,9 @@ struct ledger {
 	struct ent *ent;   /* issue entries, in ledger order */
 	size_t nent, cent;
 	uint32_t *bykey, *bynum; /* open addressing: entry index + 1, 0 free */
-	size_t tcap;       /* slots in each, a power of two, > 2 nent */
+	size_t tcap;       /* slots in each, a power of two, > 1.5 nent */
+	size_t tabled;     /* entries in the tables (the rest: being loaded) */
+	int loading;       /* reading the ledger: tables filled at the end */
 	json_t *serials;   /* prefix -> highest serial */
 	json_t *status, *statuses; /* status entries, whole */
 	char *pend;        /* queued lines */
@@ -202,15 +204,27 @@ ledger_record_key(const char *type, const json_t *fields, char key[65])
 
 /* ---- the index ------------------------------------------------------- */
 
-/* FNV-1a, then mixed (splitmix64's finaliser) for the table slots. */
+/*
+ * A string's hash for the tables: eight bytes at a time (a million keys
+ * of 64 characters are hashed on open), then mixed (splitmix64's
+ * finaliser).  Not for an adversary: a collision costs a line read
+ * again, never a wrong entry.
+ */
 static uint64_t
 hash_str(const char *s, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
+	uint64_t h = 0xcbf29ce484222325ULL ^ n, w;
 
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0x100000001b3ULL;
+		h ^= h >> 29;
+	}
+	if (n > 0) {
+		w = 0;
+		memcpy(&w, s, n);
+		h = (h ^ w) * 0x100000001b3ULL;
+	}
 	h ^= h >> 30;
 	h *= 0xbf58476d1ce4e5b9ULL;
 	h ^= h >> 27;
@@ -228,7 +242,7 @@ table_put(uint32_t *tab, size_t cap, uint64_t h, size_t idx)
 	tab[i] = (uint32_t)(idx + 1);
 }
 
-/* Room for n entries in the tables (kept under half full). */
+/* Room for n entries in the tables. */
 static int
 tables_reserve(ledger *l, size_t n)
 {
@@ -237,7 +251,7 @@ tables_reserve(ledger *l, size_t n)
 
 	if (n >= UINT32_MAX / 2)
 		return -1;
-	while (cap < 2 * n + 2)
+	while (cap < n + n / 2 + 2)  /* at most two thirds full */
 		cap *= 2;
 	if (cap == l->tcap)
 		return 0;
@@ -246,7 +260,7 @@ tables_reserve(ledger *l, size_t n)
 		free(k);
 		return -1;
 	}
-	for (i = 0; i < l->nent; i++) {
+	for (i = 0; i < l->tabled; i++) {
 		table_put(k, cap, l->ent[i].keyh, i);
 		table_put(m, cap, l->ent[i].numh, i);
 	}
@@ -256,6 +270,30 @@ tables_reserve(ledger *l, size_t n)
 	l->bynum = m;
 	l->tcap = cap;
 	return 0;
+}
+
+/*
+ * Put the entries loaded since the last call into the tables.  A million
+ * entries land on random slots of tables larger than any cache: the slot
+ * of an entry a few places ahead is fetched while this one goes in.
+ */
+static void
+tables_fill(ledger *l)
+{
+	const size_t ahead = 16, mask = l->tcap - 1;
+	size_t i;
+
+	for (i = l->tabled; i < l->nent; i++) {
+		if (i + ahead < l->nent) {
+			__builtin_prefetch(&l->bykey[l->ent[i + ahead].keyh &
+			    mask], 1);
+			__builtin_prefetch(&l->bynum[l->ent[i + ahead].numh &
+			    mask], 1);
+		}
+		table_put(l->bykey, l->tcap, l->ent[i].keyh, i);
+		table_put(l->bynum, l->tcap, l->ent[i].numh, i);
+	}
+	l->tabled = l->nent;
 }
 
 static int
@@ -392,6 +430,26 @@ parse_line(const char *p, size_t n, struct issue_view *v, json_t **hold)
 	return -1;
 }
 
+/* A serial as numbers end with it ("%04lu"), without printf: a million
+ * lines are read on open.  Its length. */
+static size_t
+serial_digits(unsigned long serial, char out[32])
+{
+	char rev[32];
+	size_t n = 0, i;
+
+	do {
+		rev[n++] = (char)('0' + serial % 10);
+		serial /= 10;
+	} while (serial > 0);
+	while (n < 4)
+		rev[n++] = '0';
+	for (i = 0; i < n; i++)
+		out[i] = rev[n - 1 - i];
+	out[n] = '\0';
+	return n;
+}
+
 /*
  * The prefix and serial of an issue entry.  An entry carries its serial
  * ("serial": 12) and its number ends with it as the signer writes it
@@ -411,7 +469,7 @@ split_number(const struct issue_view *v, char *prefix, size_t psz,
 		return -1;
 	if (v->has_serial) {
 		*serial = v->serial;
-		k = (size_t)snprintf(digits, sizeof digits, "%04lu", *serial);
+		k = serial_digits(*serial, digits);
 		if (k > n || memcmp(number + n - k, digits, k) != 0 ||
 		    n - k >= psz)
 			return -1;
@@ -449,9 +507,9 @@ index_issue(ledger *l, const struct issue_view *v, uint64_t off, size_t len)
 	e->numh = (uint32_t)(hash_str(v->number, v->nlen) >> 32);
 	e->off = off;
 	e->len = (uint32_t)len;
-	table_put(l->bykey, l->tcap, e->keyh, l->nent);
-	table_put(l->bynum, l->tcap, e->numh, l->nent);
 	l->nent++;
+	if (!l->loading)
+		tables_fill(l);
 	if (rc == 0) {
 		cur = json_object_get(l->serials, prefix);
 		if (cur == NULL) {
@@ -834,12 +892,13 @@ load(ledger *l, const struct head *h, sg_err *err)
 	s.fd = l->fd;
 	s.cap = READ_CHUNK;
 	s.limit = h != NULL && h->bytes < fsize ? h->bytes : fsize;
-	/* about 160 bytes a line: room for the index at once */
+	/* about 180 bytes a line: room for the index at once */
 	if ((s.buf = malloc(s.cap)) == NULL ||
-	    ent_reserve(l, (size_t)(s.limit / 150) + 16) != 0) {
+	    ent_reserve(l, (size_t)(s.limit / 170) + 16) != 0) {
 		sg_err_set(err, "E-SYSTEM", l->path, "out of memory");
 		goto out;
 	}
+	l->loading = 1;
 	while ((r = scan_next(&s, &p, &n, &at)) == 1) {
 		line++;
 		lastat = at;
@@ -851,6 +910,8 @@ load(ledger *l, const struct head *h, sg_err *err)
 		else if (r != 0)
 			badline = line;
 	}
+	l->loading = 0;
+	tables_fill(l);
 	if (r == -1) {
 		sg_err_sys(err, l->path, "cannot read ledger");
 		goto out;
