@@ -145,15 +145,51 @@ help(void)
 	    stdout);
 }
 
+/* A signed line held back, and its seal when that is signed later. */
+struct held {
+	size_t off, len;
+	int later;          /* ends in an empty seal: signer_seal() fills it */
+};
+
 struct run {
 	signer *s;
 	char *held;         /* signed lines, waiting for their ledger commit */
+	struct held *lines; /* where each is */
 	size_t held_len, held_cap, nheld, batch;
 	FILE *rejects;
 	const char *rejects_path;
 	int quiet;
 	unsigned long in, out, rejected;
 };
+
+/* The held lines, each seal signed later put between its empty quotes. */
+static int
+write_held(struct run *r)
+{
+	const struct held *h;
+	const char *seal;
+	size_t i, k = 0, from = 0;
+
+	for (i = 0; i < r->nheld; i++) {
+		h = &r->lines[i];
+		if (!h->later)
+			continue;
+		if ((seal = signer_seal(r->s, k++)) == NULL) {
+			errno = EINVAL;
+			return -1;
+		}
+		/* up to the closing quote of "seal":"", the seal, the rest */
+		if (fwrite(r->held + from, 1, h->off + h->len - 3 - from,
+		    stdout) != h->off + h->len - 3 - from ||
+		    fputs(seal, stdout) == EOF)
+			return -1;
+		from = h->off + h->len - 3;
+	}
+	if (fwrite(r->held + from, 1, r->held_len - from, stdout) !=
+	    r->held_len - from)
+		return -1;
+	return 0;
+}
 
 /* Commit the ledger, then let the held records out. */
 static int
@@ -166,8 +202,7 @@ flush(struct run *r)
 		cli_diag_err(&err);
 		rc = -1;
 	}
-	if (rc == 0 && r->held_len > 0 &&
-	    fwrite(r->held, 1, r->held_len, stdout) != r->held_len) {
+	if (rc == 0 && write_held(r) != 0) {
 		cli_diag("<stdout>", "write error: %s", strerror(errno));
 		rc = -1;
 	}
@@ -210,6 +245,7 @@ static int
 hold(struct run *r, const json_t *rec)
 {
 	size_t len, cap = r->held_cap ? r->held_cap : 1 << 16;
+	const char *seal;
 	char *line, *np;
 
 	if ((line = rec_format(rec, &len)) == NULL)
@@ -225,6 +261,19 @@ hold(struct run *r, const json_t *rec)
 		r->held_cap = cap;
 	}
 	memcpy(r->held + r->held_len, line, len);
+	r->lines[r->nheld].off = r->held_len;
+	r->lines[r->nheld].len = len;
+	r->lines[r->nheld].later = 0;
+	seal = rec_seal(rec);
+	if (seal != NULL && *seal == '\0') {
+		/* signed later: the signer left the seal empty, and last */
+		if (len < 12 || memcmp(line + len - 12, ",\"seal\":\"\"}\n",
+		    12) != 0) {
+			free(line);
+			return -1;
+		}
+		r->lines[r->nheld].later = 1;
+	}
 	r->held_len += len;
 	r->nheld++;
 	free(line);
@@ -421,6 +470,13 @@ main(int argc, char **argv)
 		status = EXIT_ALL_GOOD;
 		goto out;
 	}
+	if ((r.lines = calloc(r.batch, sizeof *r.lines)) == NULL)
+		goto out;
+	/* the signatures on a second thread while the next records come */
+	if (signer_sign_later(r.s, &err) != 0) {
+		cli_diag_err(&err);
+		goto out;
+	}
 	if (r.rejects_path != NULL &&
 	    (r.rejects = cli_open_output(r.rejects_path)) == NULL)
 		goto out;
@@ -452,6 +508,7 @@ main(int argc, char **argv)
 	    EXIT_ALL_GOOD;
 out:
 	free(r.held); /* what is still held never goes out: not in the ledger */
+	free(r.lines);
 	if (r.rejects != NULL)
 		fclose(r.rejects);
 	if (signer_free(r.s, &err) != 0) {

@@ -233,15 +233,15 @@ deflate_raw(const unsigned char *in, size_t n, struct buf *out)
 }
 
 int
-seal_make(const doctype *t, const codetab_set *codes, const json_t *fields,
-    seal_header *h, sign_key *k, char **text, sg_err *err)
+seal_prepare(const doctype *t, const codetab_set *codes,
+    const json_t *fields, seal_header *h, enum sig_alg alg,
+    unsigned char **msg, size_t *len, sg_err *err)
 {
 	struct buf body = { 0 }, packed = { 0 }, all = { 0 };
-	unsigned char sig[SIG_LEN];
-	size_t plen = sizeof SEAL_PREFIX - 1;
 	int rc = -1, deflated = 0;
 
-	*text = NULL;
+	*msg = NULL;
+	*len = 0;
 	if (doctype_seal_code(t) == 0) {
 		sg_err_set(err, "E-SEAL-TYPE", NULL, "document type %s has no "
 		    "seal field list", doctype_id(t));
@@ -253,7 +253,7 @@ seal_make(const doctype *t, const codetab_set *codes, const json_t *fields,
 	    packed.len < body.len)
 		deflated = 1;
 	h->version = SEAL_VERSION;
-	h->alg = key_alg(k);
+	h->alg = alg;
 	h->flags = (deflated ? SEAL_FLAG_DEFLATE : 0) | ((int)h->alg << 1);
 	h->type_code = doctype_seal_code(t);
 	h->type_version = doctype_seal_version(t);
@@ -279,21 +279,57 @@ seal_make(const doctype *t, const codetab_set *codes, const json_t *fields,
 		    SEAL_MAX_BYTES);
 		goto out;
 	}
-	if (key_sign(k, all.p, all.len, sig, err) != 0)
-		goto out;
-	put(&all, sig, SIG_LEN);
-	if (all.oom || (*text = malloc(plen +
-	    base45_encoded_len(all.len) + 1)) == NULL) {
-		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
-		goto out;
-	}
-	memcpy(*text, SEAL_PREFIX, plen);
-	base45_encode(all.p, all.len, *text + plen);
+	*msg = all.p;
+	*len = all.len;
+	all.p = NULL;
 	rc = 0;
 out:
 	free(body.p);
 	free(packed.p);
 	free(all.p);
+	return rc;
+}
+
+char *
+seal_text(const unsigned char *msg, size_t len,
+    const unsigned char sig[SIG_LEN])
+{
+	size_t plen = sizeof SEAL_PREFIX - 1;
+	unsigned char *all;
+	char *text;
+
+	if ((all = malloc(len + SIG_LEN)) == NULL)
+		return NULL;
+	memcpy(all, msg, len);
+	memcpy(all + len, sig, SIG_LEN);
+	if ((text = malloc(plen + base45_encoded_len(len + SIG_LEN) + 1)) !=
+	    NULL) {
+		memcpy(text, SEAL_PREFIX, plen);
+		base45_encode(all, len + SIG_LEN, text + plen);
+	}
+	free(all);
+	return text;
+}
+
+int
+seal_make(const doctype *t, const codetab_set *codes, const json_t *fields,
+    seal_header *h, sign_key *k, char **text, sg_err *err)
+{
+	unsigned char *msg = NULL, sig[SIG_LEN];
+	size_t len;
+	int rc = -1;
+
+	*text = NULL;
+	if (seal_prepare(t, codes, fields, h, key_alg(k), &msg, &len,
+	    err) != 0 || key_sign(k, msg, len, sig, err) != 0)
+		goto out;
+	if ((*text = seal_text(msg, len, sig)) == NULL) {
+		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
+		goto out;
+	}
+	rc = 0;
+out:
+	free(msg);
 	return rc;
 }
 

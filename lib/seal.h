@@ -60,6 +60,18 @@ int seal_make(const doctype *t, const codetab_set *codes,
     const json_t *fields, seal_header *h, sign_key *k, char **text,
     sg_err *err);
 
+/*
+ * seal_make in two steps, for a signer that signs elsewhere: the bytes to
+ * sign (*msg, malloc'd, *len bytes; every check seal_make makes is made
+ * here, E-SEAL-TOO-BIG included), then the seal text of those bytes and
+ * their signature (malloc'd; NULL when memory ran out).
+ */
+int seal_prepare(const doctype *t, const codetab_set *codes,
+    const json_t *fields, seal_header *h, enum sig_alg alg,
+    unsigned char **msg, size_t *len, sg_err *err);
+char *seal_text(const unsigned char *msg, size_t len,
+    const unsigned char sig[SIG_LEN]);
+
 /* Split and parse the header; R-MALFORMED in err->code on failure. */
 int seal_unpack(const char *text, size_t len, seal_parsed *p, sg_err *err);
 void seal_parsed_clear(seal_parsed *p);

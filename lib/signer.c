@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +34,192 @@ struct signer {
 	ledger *l;
 	validator *v;       /* the type's rules, as segel-validate runs them */
 	json_t *seen;       /* content key -> number, for this run */
+	/* signing in the background (signer_sign_later) */
+	int later, thread_up, quit, stale;
+	sign_key *key2;     /* the thread's own contexts */
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t work, done;
+	struct seal_job *jobs; /* this batch's seals, in order */
+	size_t njobs, cjobs, next, ndone;
 };
+
+/* A seal to sign: its bytes, then its text or what went wrong. */
+struct seal_job {
+	unsigned char *msg;
+	size_t len;
+	char *text;
+	sg_err err;
+	int rc;
+};
+
+/* Sign job bytes with k (one thread's key); 0 or -1 (err set). */
+static int
+job_sign(sign_key *k, const unsigned char *msg, size_t len, char **text,
+    sg_err *err)
+{
+	unsigned char sig[SIG_LEN];
+
+	*text = NULL;
+	if (key_sign(k, msg, len, sig, err) != 0)
+		return -1;
+	if ((*text = seal_text(msg, len, sig)) == NULL) {
+		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+/* Take the next job and sign it with k; mu is held on entry and exit. */
+static void
+job_run(signer *s, sign_key *k)
+{
+	size_t i = s->next++;
+	const unsigned char *msg = s->jobs[i].msg;
+	size_t len = s->jobs[i].len;
+	char *text;
+	sg_err err;
+	int rc;
+
+	pthread_mutex_unlock(&s->mu);
+	sg_err_clear(&err);
+	rc = job_sign(k, msg, len, &text, &err);
+	pthread_mutex_lock(&s->mu);
+	s->jobs[i].text = text;
+	s->jobs[i].rc = rc;
+	s->jobs[i].err = err;
+	s->ndone++;
+	pthread_cond_signal(&s->done);
+}
+
+/* The signing thread: the seals of the batch, as they come. */
+static void *
+signing_thread(void *arg)
+{
+	signer *s = arg;
+
+	pthread_mutex_lock(&s->mu);
+	for (;;) {
+		while (s->next == s->njobs && !s->quit)
+			pthread_cond_wait(&s->work, &s->mu);
+		if (s->next == s->njobs)
+			break;
+		job_run(s, s->key2);
+	}
+	pthread_mutex_unlock(&s->mu);
+	return NULL;
+}
+
+/* Forget the jobs of a batch that went out. */
+static void
+jobs_clear(signer *s)
+{
+	size_t i;
+
+	pthread_mutex_lock(&s->mu);
+	for (i = 0; i < s->njobs; i++) {
+		free(s->jobs[i].msg);
+		free(s->jobs[i].text);
+	}
+	s->njobs = s->next = s->ndone = 0;
+	s->stale = 0;
+	pthread_mutex_unlock(&s->mu);
+}
+
+/* Every seal of the batch signed: this thread helps, then waits. */
+static int
+jobs_finish(signer *s, sg_err *err)
+{
+	size_t i;
+
+	pthread_mutex_lock(&s->mu);
+	while (s->next < s->njobs)
+		job_run(s, s->key);
+	while (s->ndone < s->njobs)
+		pthread_cond_wait(&s->done, &s->mu);
+	pthread_mutex_unlock(&s->mu);
+	for (i = 0; i < s->njobs; i++)
+		if (s->jobs[i].rc != 0) {
+			if (err != NULL)
+				*err = s->jobs[i].err;
+			return -1;
+		}
+	return 0;
+}
+
+int
+signer_sign_later(signer *s, sg_err *err)
+{
+	if (s->later)
+		return 0;
+	if ((s->key2 = key_dup(s->key, err)) == NULL)
+		return -1;
+	if (pthread_mutex_init(&s->mu, NULL) != 0 ||
+	    pthread_cond_init(&s->work, NULL) != 0 ||
+	    pthread_cond_init(&s->done, NULL) != 0 ||
+	    pthread_create(&s->thread, NULL, signing_thread, s) != 0) {
+		sg_err_set(err, "E-SYSTEM", NULL, "cannot start the signing "
+		    "thread");
+		key_free(s->key2);
+		s->key2 = NULL;
+		return -1;
+	}
+	s->thread_up = 1;
+	s->later = 1;
+	return 0;
+}
+
+size_t
+signer_deferred(const signer *s)
+{
+	return s->njobs;
+}
+
+const char *
+signer_seal(const signer *s, size_t i)
+{
+	return i < s->njobs && s->stale ? s->jobs[i].text : NULL;
+}
+
+/* Queue the seal bytes msg (taken over) for the signing thread. */
+static int
+job_add(signer *s, unsigned char *msg, size_t len, sg_err *err)
+{
+	struct seal_job *nj;
+	size_t cap;
+
+	pthread_mutex_lock(&s->mu);
+	if (s->njobs == s->cjobs) {
+		cap = s->cjobs ? 2 * s->cjobs : 256;
+		if ((nj = realloc(s->jobs, cap * sizeof *nj)) == NULL) {
+			pthread_mutex_unlock(&s->mu);
+			free(msg);
+			sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
+			return -1;
+		}
+		s->jobs = nj;
+		s->cjobs = cap;
+	}
+	memset(&s->jobs[s->njobs], 0, sizeof s->jobs[0]);
+	s->jobs[s->njobs].msg = msg;
+	s->jobs[s->njobs].len = len;
+	s->njobs++;
+	pthread_cond_signal(&s->work);
+	pthread_mutex_unlock(&s->mu);
+	return 0;
+}
+
+/* Is "seal" the record's last key (so its text can follow later)? */
+static int
+seal_is_last(json_t *rec)
+{
+	void *it = json_object_iter(rec), *last = NULL;
+
+	for (; it != NULL; it = json_object_iter_next(rec, it))
+		last = it;
+	return last != NULL && json_object_iter_value(last) ==
+	    json_object_get(rec, "seal");
+}
 
 static X509 *
 read_cert(const char *path, sg_err *err)
@@ -109,8 +295,23 @@ signer_free(signer *s, sg_err *err)
 
 	if (s == NULL)
 		return 0;
+	if (s->thread_up) {
+		pthread_mutex_lock(&s->mu);
+		s->quit = 1;
+		pthread_cond_signal(&s->work);
+		pthread_mutex_unlock(&s->mu);
+		pthread_join(s->thread, NULL);
+		/* a batch never committed: its ledger entries go in below,
+		 * and none of its records went out */
+		jobs_clear(s);
+		free(s->jobs);
+		pthread_mutex_destroy(&s->mu);
+		pthread_cond_destroy(&s->work);
+		pthread_cond_destroy(&s->done);
+	}
 	if (s->l != NULL)
 		rc = ledger_close(s->l, err);
+	key_free(s->key2);
 	key_free(s->key);
 	X509_free(s->cert);
 	val_free(s->v);
@@ -122,7 +323,15 @@ signer_free(signer *s, sg_err *err)
 int
 signer_commit(signer *s, sg_err *err)
 {
-	return ledger_commit(s->l, err);
+	if (s->later && !s->stale && s->njobs > 0) {
+		if (jobs_finish(s, err) != 0)
+			return -1;
+	}
+	if (ledger_commit(s->l, err) != 0)
+		return -1;
+	if (s->later && s->njobs > 0)
+		s->stale = 1;
+	return 0;
 }
 
 size_t
@@ -255,9 +464,13 @@ signer_sign(signer *s, json_t *rec, sg_err *err)
 	seal_header h;
 	char key[65], prefix[64], iso[11];
 	char *text = NULL;
+	unsigned char *msg = NULL;
+	size_t msglen = 0;
 	unsigned long serial = 0;
-	int worst, found;
+	int worst, found, later, rc;
 
+	if (s->stale)
+		jobs_clear(s); /* the last batch is out */
 	if (rec_errors(rec) != NULL) {
 		sg_err_set(err, "E-SIGN-REJECTED", "errors", "the record "
 		    "carries errors from an earlier tool; it is a reject");
@@ -334,11 +547,19 @@ signer_sign(signer *s, json_t *rec, sg_err *err)
 			return -1;
 		}
 	}
-	if (seal_make(t, s->codes, fields, &h, s->key, &text, err) != 0)
+	later = s->later && rec_seal(rec) == NULL;
+	if (later) {
+		/* everything but the signature now; that on the thread */
+		if (seal_prepare(t, s->codes, fields, &h, key_alg(s->key), &msg,
+		    &msglen, err) != 0)
+			return -1;
+	} else if (seal_make(t, s->codes, fields, &h, s->key, &text,
+	    err) != 0)
 		return -1;
 	if (!found && ledger_add_issue(s->l, h.number, serial, tid,
 	    region, h.issued, key, err) != 0) {
 		free(text);
+		free(msg);
 		return -2;
 	}
 	if (json_object_set_new(s->seen, key, json_string(h.number)) != 0) {
@@ -355,12 +576,30 @@ signer_sign(signer *s, json_t *rec, sg_err *err)
 	is.official = profile_get(s->p, "official");
 	is.nip = profile_get(s->p, "nip") ? profile_get(s->p, "nip") : "";
 	if (is.office == NULL || is.official == NULL ||
-	    rec_set_issue(rec, &is) != 0 || rec_set_seal(rec, text) != 0) {
+	    rec_set_issue(rec, &is) != 0 ||
+	    rec_set_seal(rec, text ? text : "") != 0) {
 		free(text);
+		free(msg);
 		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
 		return -2;
 	}
 	free(text);
+	if (later) {
+		/* an empty "seal", last: the writer puts the text there */
+		if (!seal_is_last(rec)) {
+			text = NULL;
+			rc = job_sign(s->key, msg, msglen, &text, err);
+			free(msg);
+			if (rc != 0 || rec_set_seal(rec, text) != 0) {
+				free(text);
+				return -2;
+			}
+			free(text);
+			return 0;
+		}
+		if (job_add(s, msg, msglen, err) != 0)
+			return -2;
+	}
 	return 0;
 }
 
