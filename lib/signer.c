@@ -44,38 +44,23 @@ struct signer {
 	size_t njobs, cjobs, next, ndone;
 };
 
-/* A seal to sign: its bytes, then its text or what went wrong. */
+/* A seal to sign: its header and body, then its text or what went wrong. */
 struct seal_job {
-	unsigned char *msg;
+	seal_header h;
+	unsigned char *body;
 	size_t len;
 	char *text;
 	sg_err err;
 	int rc;
 };
 
-/* Sign job bytes with k (one thread's key); 0 or -1 (err set). */
-static int
-job_sign(sign_key *k, const unsigned char *msg, size_t len, char **text,
-    sg_err *err)
-{
-	unsigned char sig[SIG_LEN];
-
-	*text = NULL;
-	if (key_sign(k, msg, len, sig, err) != 0)
-		return -1;
-	if ((*text = seal_text(msg, len, sig)) == NULL) {
-		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
-		return -1;
-	}
-	return 0;
-}
-
 /* Take the next job and sign it with k; mu is held on entry and exit. */
 static void
 job_run(signer *s, sign_key *k)
 {
 	size_t i = s->next++;
-	const unsigned char *msg = s->jobs[i].msg;
+	seal_header h = s->jobs[i].h;
+	const unsigned char *body = s->jobs[i].body;
 	size_t len = s->jobs[i].len;
 	char *text;
 	sg_err err;
@@ -83,7 +68,7 @@ job_run(signer *s, sign_key *k)
 
 	pthread_mutex_unlock(&s->mu);
 	sg_err_clear(&err);
-	rc = job_sign(k, msg, len, &text, &err);
+	rc = seal_sign_body(&h, body, len, k, &text, &err);
 	pthread_mutex_lock(&s->mu);
 	s->jobs[i].text = text;
 	s->jobs[i].rc = rc;
@@ -107,6 +92,7 @@ signing_thread(void *arg)
 		job_run(s, s->key2);
 	}
 	pthread_mutex_unlock(&s->mu);
+	seal_thread_end();
 	return NULL;
 }
 
@@ -118,7 +104,7 @@ jobs_clear(signer *s)
 
 	pthread_mutex_lock(&s->mu);
 	for (i = 0; i < s->njobs; i++) {
-		free(s->jobs[i].msg);
+		free(s->jobs[i].body);
 		free(s->jobs[i].text);
 	}
 	s->njobs = s->next = s->ndone = 0;
@@ -181,9 +167,10 @@ signer_seal(const signer *s, size_t i)
 	return i < s->njobs && s->stale ? s->jobs[i].text : NULL;
 }
 
-/* Queue the seal bytes msg (taken over) for the signing thread. */
+/* Queue a seal's body (taken over) for the signing thread. */
 static int
-job_add(signer *s, unsigned char *msg, size_t len, sg_err *err)
+job_add(signer *s, const seal_header *h, unsigned char *body, size_t len,
+    sg_err *err)
 {
 	struct seal_job *nj;
 	size_t cap;
@@ -193,7 +180,7 @@ job_add(signer *s, unsigned char *msg, size_t len, sg_err *err)
 		cap = s->cjobs ? 2 * s->cjobs : 256;
 		if ((nj = realloc(s->jobs, cap * sizeof *nj)) == NULL) {
 			pthread_mutex_unlock(&s->mu);
-			free(msg);
+			free(body);
 			sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
 			return -1;
 		}
@@ -201,7 +188,8 @@ job_add(signer *s, unsigned char *msg, size_t len, sg_err *err)
 		s->cjobs = cap;
 	}
 	memset(&s->jobs[s->njobs], 0, sizeof s->jobs[0]);
-	s->jobs[s->njobs].msg = msg;
+	s->jobs[s->njobs].h = *h;
+	s->jobs[s->njobs].body = body;
 	s->jobs[s->njobs].len = len;
 	s->njobs++;
 	pthread_cond_signal(&s->work);
@@ -464,8 +452,8 @@ signer_sign(signer *s, json_t *rec, sg_err *err)
 	seal_header h;
 	char key[65], prefix[64], iso[11];
 	char *text = NULL;
-	unsigned char *msg = NULL;
-	size_t msglen = 0;
+	unsigned char *body = NULL;
+	size_t bodylen = 0;
 	unsigned long serial = 0;
 	int worst, found, later, rc;
 
@@ -549,9 +537,10 @@ signer_sign(signer *s, json_t *rec, sg_err *err)
 	}
 	later = s->later && rec_seal(rec) == NULL;
 	if (later) {
-		/* everything but the signature now; that on the thread */
-		if (seal_prepare(t, s->codes, fields, &h, key_alg(s->key), &msg,
-		    &msglen, err) != 0)
+		/* the fields encoded and checked now; deflate and signature
+		 * on the signing thread */
+		if (seal_body(t, s->codes, fields, &h, key_alg(s->key), &body,
+		    &bodylen, err) != 0)
 			return -1;
 	} else if (seal_make(t, s->codes, fields, &h, s->key, &text,
 	    err) != 0)
@@ -559,7 +548,7 @@ signer_sign(signer *s, json_t *rec, sg_err *err)
 	if (!found && ledger_add_issue(s->l, h.number, serial, tid,
 	    region, h.issued, key, err) != 0) {
 		free(text);
-		free(msg);
+		free(body);
 		return -2;
 	}
 	if (json_object_set_new(s->seen, key, json_string(h.number)) != 0) {
@@ -579,7 +568,7 @@ signer_sign(signer *s, json_t *rec, sg_err *err)
 	    rec_set_issue(rec, &is) != 0 ||
 	    rec_set_seal(rec, text ? text : "") != 0) {
 		free(text);
-		free(msg);
+		free(body);
 		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
 		return -2;
 	}
@@ -587,17 +576,21 @@ signer_sign(signer *s, json_t *rec, sg_err *err)
 	if (later) {
 		/* an empty "seal", last: the writer puts the text there */
 		if (!seal_is_last(rec)) {
-			text = NULL;
-			rc = job_sign(s->key, msg, msglen, &text, err);
-			free(msg);
-			if (rc != 0 || rec_set_seal(rec, text) != 0) {
+			rc = seal_sign_body(&h, body, bodylen, s->key, &text,
+			    err);
+			free(body);
+			if (rc == 0 && rec_set_seal(rec, text) != 0) {
+				sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
+				rc = -1;
+			}
+			if (rc != 0) {
 				free(text);
 				return -2;
 			}
 			free(text);
 			return 0;
 		}
-		if (job_add(s, msg, msglen, err) != 0)
+		if (job_add(s, &h, body, bodylen, err) != 0)
 			return -2;
 	}
 	return 0;
