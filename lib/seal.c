@@ -269,6 +269,24 @@ signed_bytes(seal_header *h, const unsigned char *body, size_t len,
 	return all->oom ? -1 : 0;
 }
 
+/* signed_bytes, and the seal they make no bigger than a seal may be. */
+static int
+signed_fit(seal_header *h, const unsigned char *body, size_t len,
+    struct buf *all, sg_err *err)
+{
+	if (signed_bytes(h, body, len, all) != 0) {
+		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
+		return -1;
+	}
+	if (all->len + SIG_LEN > SEAL_MAX_BYTES) {
+		sg_err_set(err, "E-SEAL-TOO-BIG", NULL, "the seal would have "
+		    "%zu bytes, more than %u", all->len + SIG_LEN,
+		    SEAL_MAX_BYTES);
+		return -1;
+	}
+	return 0;
+}
+
 int
 seal_body(const doctype *t, const codetab_set *codes, const json_t *fields,
     seal_header *h, enum sig_alg alg, unsigned char **body, size_t *len,
@@ -298,19 +316,9 @@ seal_body(const doctype *t, const codetab_set *codes, const json_t *fields,
 	/* the header is at most 4 + 5 + 31 + 8 + 5 + 63 + 5 bytes */
 	most = 4 + 5 + strlen(h->issuer) + KID_LEN + 5 + strlen(h->number) +
 	    5 + b.len + SIG_LEN;
-	if (most > SEAL_MAX_BYTES) {
-		/* too big as it is: whether deflating saves it */
-		if (signed_bytes(h, b.p, b.len, &all) != 0) {
-			sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
-			goto out;
-		}
-		if (all.len + SIG_LEN > SEAL_MAX_BYTES) {
-			sg_err_set(err, "E-SEAL-TOO-BIG", NULL, "the seal would "
-			    "have %zu bytes, more than %u", all.len + SIG_LEN,
-			    SEAL_MAX_BYTES);
-			goto out;
-		}
-	}
+	/* too big as it is: whether deflating saves it */
+	if (most > SEAL_MAX_BYTES && signed_fit(h, b.p, b.len, &all, err) != 0)
+		goto out;
 	*body = b.p;
 	*len = b.len;
 	b.p = NULL;
@@ -331,16 +339,8 @@ seal_sign_body(seal_header *h, const unsigned char *body, size_t len,
 	int rc = -1;
 
 	*text = NULL;
-	if (signed_bytes(h, body, len, &all) != 0) {
-		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
+	if (signed_fit(h, body, len, &all, err) != 0)
 		goto out;
-	}
-	if (all.len + SIG_LEN > SEAL_MAX_BYTES) {
-		sg_err_set(err, "E-SEAL-TOO-BIG", NULL, "the seal would have "
-		    "%zu bytes, more than %u", all.len + SIG_LEN,
-		    SEAL_MAX_BYTES);
-		goto out;
-	}
 	if (key_sign(k, all.p, all.len, sig, err) != 0)
 		goto out;
 	put(&all, sig, SIG_LEN);
