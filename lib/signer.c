@@ -42,6 +42,8 @@ struct signer {
 	pthread_cond_t work, done;
 	struct seal_job *jobs; /* this batch's seals, in order */
 	size_t njobs, cjobs, next, ndone;
+	int idle, job_failed;  /* the thread waits; a seal failed */
+	sg_err job_err;
 };
 
 /* A seal to sign: its header and body, then its text or what went wrong. */
@@ -50,7 +52,6 @@ struct seal_job {
 	unsigned char *body;
 	size_t len;
 	char *text;
-	sg_err err;
 	int rc;
 };
 
@@ -72,7 +73,10 @@ job_run(signer *s, sign_key *k)
 	pthread_mutex_lock(&s->mu);
 	s->jobs[i].text = text;
 	s->jobs[i].rc = rc;
-	s->jobs[i].err = err;
+	if (rc != 0 && !s->job_failed) {
+		s->job_err = err;  /* the first failure says why */
+		s->job_failed = 1;
+	}
 	s->ndone++;
 	pthread_cond_signal(&s->done);
 }
@@ -85,8 +89,11 @@ signing_thread(void *arg)
 
 	pthread_mutex_lock(&s->mu);
 	for (;;) {
-		while (s->next == s->njobs && !s->quit)
+		while (s->next == s->njobs && !s->quit) {
+			s->idle = 1;
 			pthread_cond_wait(&s->work, &s->mu);
+			s->idle = 0;
+		}
 		if (s->next == s->njobs)
 			break;
 		job_run(s, s->key2);
@@ -108,7 +115,7 @@ jobs_clear(signer *s)
 		free(s->jobs[i].text);
 	}
 	s->njobs = s->next = s->ndone = 0;
-	s->stale = 0;
+	s->stale = s->job_failed = 0;
 	pthread_mutex_unlock(&s->mu);
 }
 
@@ -116,20 +123,18 @@ jobs_clear(signer *s)
 static int
 jobs_finish(signer *s, sg_err *err)
 {
-	size_t i;
-
 	pthread_mutex_lock(&s->mu);
+	pthread_cond_signal(&s->work);
 	while (s->next < s->njobs)
 		job_run(s, s->key);
 	while (s->ndone < s->njobs)
 		pthread_cond_wait(&s->done, &s->mu);
 	pthread_mutex_unlock(&s->mu);
-	for (i = 0; i < s->njobs; i++)
-		if (s->jobs[i].rc != 0) {
-			if (err != NULL)
-				*err = s->jobs[i].err;
-			return -1;
-		}
+	if (s->job_failed) {
+		if (err != NULL)
+			*err = s->job_err;
+		return -1;
+	}
 	return 0;
 }
 
@@ -192,7 +197,9 @@ job_add(signer *s, const seal_header *h, unsigned char *body, size_t len,
 	s->jobs[s->njobs].body = body;
 	s->jobs[s->njobs].len = len;
 	s->njobs++;
-	pthread_cond_signal(&s->work);
+	/* woken for a few seals at a time, not one: a wake is a system call */
+	if (s->idle && s->njobs - s->next >= 8)
+		pthread_cond_signal(&s->work);
 	pthread_mutex_unlock(&s->mu);
 	return 0;
 }
