@@ -47,7 +47,8 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 # themselves when run from the tree (cmd/cli.c).
 PO_LANGS = id
 MO       = $(PO_LANGS:%=$(B)/locale/%/LC_MESSAGES/segel.mo)
-HELPERS  = $(B)/tests/gen-rows $(B)/tests/maxrss $(B)/tests/codes-md
+HELPERS  = $(B)/tests/gen-rows $(B)/tests/gen-ledger $(B)/tests/maxrss \
+           $(B)/tests/codes-md
 
 all: $(TOOL_BIN) $(MO)
 

@@ -152,38 +152,70 @@ help(void)
 	    stdout);
 }
 
+/* A signed line held back, and its seal when that is signed later. */
+struct held {
+	size_t off, len;
+	int later;          /* ends in an empty seal: signer_seal() fills it */
+};
+
 struct run {
 	signer *s;
-	json_t **held;      /* signed, waiting for their ledger commit */
-	size_t nheld, batch;
+	char *held;         /* signed lines, waiting for their ledger commit */
+	struct held *lines; /* where each is */
+	size_t held_len, held_cap, nheld, batch;
 	FILE *rejects;
 	const char *rejects_path;
 	int quiet;
 	unsigned long in, out, rejected;
 };
 
+/* The held lines, each seal signed later put between its empty quotes. */
+static int
+write_held(struct run *r)
+{
+	const struct held *h;
+	const char *seal;
+	size_t i, k = 0, from = 0;
+
+	for (i = 0; i < r->nheld; i++) {
+		h = &r->lines[i];
+		if (!h->later)
+			continue;
+		if ((seal = signer_seal(r->s, k++)) == NULL) {
+			errno = EINVAL;
+			return -1;
+		}
+		/* up to the closing quote of "seal":"", the seal, the rest */
+		if (fwrite(r->held + from, 1, h->off + h->len - 3 - from,
+		    stdout) != h->off + h->len - 3 - from ||
+		    fputs(seal, stdout) == EOF)
+			return -1;
+		from = h->off + h->len - 3;
+	}
+	if (fwrite(r->held + from, 1, r->held_len - from, stdout) !=
+	    r->held_len - from)
+		return -1;
+	return 0;
+}
+
 /* Commit the ledger, then let the held records out. */
 static int
 flush(struct run *r)
 {
 	sg_err err;
-	size_t i;
 	int rc = 0;
 
 	if (signer_commit(r->s, &err) != 0) {
 		cli_diag_err(&err);
 		rc = -1;
 	}
-	for (i = 0; i < r->nheld; i++) {
-		if (rc == 0 && rec_write(stdout, r->held[i]) != 0) {
-			cli_diag("<stdout>", "write error: %s",
-			    strerror(errno));
-			rc = -1;
-		}
-		if (rc == 0)
-			r->out++;
-		json_decref(r->held[i]);
+	if (rc == 0 && write_held(r) != 0) {
+		cli_diag("<stdout>", "write error: %s", strerror(errno));
+		rc = -1;
 	}
+	if (rc == 0)
+		r->out += r->nheld;
+	r->held_len = 0;
 	r->nheld = 0;
 	if (rc == 0 && fflush(stdout) != 0) {
 		cli_diag("<stdout>", "write error: %s", strerror(errno));
@@ -213,6 +245,46 @@ reject(struct run *r, json_t *rec, const char *where, const sg_err *err)
 	}
 	json_decref(out);
 	return rc;
+}
+
+/* Keep a signed record's line until its ledger commit. */
+static int
+hold(struct run *r, const json_t *rec)
+{
+	size_t len, cap = r->held_cap ? r->held_cap : 1 << 16;
+	const char *seal;
+	char *line, *np;
+
+	if ((line = rec_format(rec, &len)) == NULL)
+		return -1;
+	while (cap < r->held_len + len)
+		cap *= 2;
+	if (cap != r->held_cap) {
+		if ((np = realloc(r->held, cap)) == NULL) {
+			free(line);
+			return -1;
+		}
+		r->held = np;
+		r->held_cap = cap;
+	}
+	memcpy(r->held + r->held_len, line, len);
+	r->lines[r->nheld].off = r->held_len;
+	r->lines[r->nheld].len = len;
+	r->lines[r->nheld].later = 0;
+	seal = rec_seal(rec);
+	if (seal != NULL && *seal == '\0') {
+		/* signed later: the signer left the seal empty, and last */
+		if (len < 12 || memcmp(line + len - 12, ",\"seal\":\"\"}\n",
+		    12) != 0) {
+			free(line);
+			return -1;
+		}
+		r->lines[r->nheld].later = 1;
+	}
+	r->held_len += len;
+	r->nheld++;
+	free(line);
+	return 0;
 }
 
 static int
@@ -248,7 +320,14 @@ sign_stream(struct run *r, FILE *fp, const char *name)
 			json_decref(rec);
 			continue;
 		}
-		r->held[r->nheld++] = rec;
+		/* held as its line: the record itself is done with */
+		if (hold(r, rec) != 0) {
+			cli_diag(NULL, "out of memory");
+			json_decref(rec);
+			status = -1;
+			break;
+		}
+		json_decref(rec);
 		if (r->nheld == r->batch)
 			status = flush(r);
 	}
@@ -407,8 +486,13 @@ main(int argc, char **argv)
 		status = EXIT_ALL_GOOD;
 		goto out;
 	}
-	if ((r.held = calloc(r.batch, sizeof *r.held)) == NULL)
+	if ((r.lines = calloc(r.batch, sizeof *r.lines)) == NULL)
 		goto out;
+	/* the signatures on a second thread while the next records come */
+	if (signer_sign_later(r.s, &err) != 0) {
+		cli_diag_err(&err);
+		goto out;
+	}
 	if (r.rejects_path != NULL &&
 	    (r.rejects = cli_open_output(r.rejects_path)) == NULL)
 		goto out;
@@ -439,9 +523,8 @@ main(int argc, char **argv)
 	status = failed ? EXIT_TROUBLE : r.rejected ? EXIT_NEGATIVE :
 	    EXIT_ALL_GOOD;
 out:
-	for (i = 0; i < r.nheld; i++)
-		json_decref(r.held[i]); /* never let out: not in the ledger */
-	free(r.held);
+	free(r.held); /* what is still held never goes out: not in the ledger */
+	free(r.lines);
 	if (r.rejects != NULL)
 		fclose(r.rejects);
 	if (signer_free(r.s, &err) != 0) {

@@ -209,6 +209,50 @@ pass_cb(char *buf, int size, int rwflag, void *u)
 	return (int)p->len;
 }
 
+/* The contexts a key signs through (its own: not shared between threads). */
+static int
+sign_contexts(sign_key *k, const char *path, sg_err *err)
+{
+	char why[256];
+
+	if ((k->tmpl = EVP_MD_CTX_new()) == NULL ||
+	    (k->work = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestSignInit_ex(k->tmpl, NULL,
+	    k->alg == SIG_P256 ? "SHA256" : NULL, NULL, NULL, k->pkey,
+	    NULL) != 1 || (k->alg == SIG_P256 &&
+	    ((k->pctx = EVP_PKEY_CTX_new_from_pkey(NULL, k->pkey, NULL)) ==
+	    NULL || EVP_PKEY_sign_init(k->pctx) != 1 ||
+	    EVP_PKEY_CTX_set_signature_md(k->pctx, EVP_sha256()) != 1))) {
+		sg_err_set(err, "E-KEY-SIGN", path, "cannot set up signing: "
+		    "%s", ossl_reason(why, sizeof why));
+		return -1;
+	}
+	return 0;
+}
+
+sign_key *
+key_dup(const sign_key *k, sg_err *err)
+{
+	sign_key *d;
+
+	if ((d = calloc(1, sizeof *d)) == NULL) {
+		sg_err_set(err, "E-SYSTEM", "", "out of memory");
+		return NULL;
+	}
+	d->alg = k->alg;
+	if (EVP_PKEY_up_ref(k->pkey) != 1) {
+		free(d);
+		sg_err_set(err, "E-SYSTEM", "", "out of memory");
+		return NULL;
+	}
+	d->pkey = k->pkey;
+	if (sign_contexts(d, "", err) != 0) {
+		key_free(d);
+		return NULL;
+	}
+	return d;
+}
+
 sign_key *
 key_load_private(const char *path, const char *pass_file, int pass_fd,
     sg_err *err)
@@ -279,18 +323,8 @@ key_load_private(const char *path, const char *pass_file, int pass_fd,
 	snprintf(what, sizeof what, "key file %s", path);
 	if (pkey_alg(k->pkey, &k->alg, what, path, err) < 0)
 		goto out;
-	if ((k->tmpl = EVP_MD_CTX_new()) == NULL ||
-	    (k->work = EVP_MD_CTX_new()) == NULL ||
-	    EVP_DigestSignInit_ex(k->tmpl, NULL,
-	    k->alg == SIG_P256 ? "SHA256" : NULL, NULL, NULL, k->pkey,
-	    NULL) != 1 || (k->alg == SIG_P256 &&
-	    ((k->pctx = EVP_PKEY_CTX_new_from_pkey(NULL, k->pkey, NULL)) ==
-	    NULL || EVP_PKEY_sign_init(k->pctx) != 1 ||
-	    EVP_PKEY_CTX_set_signature_md(k->pctx, EVP_sha256()) != 1))) {
-		sg_err_set(err, "E-KEY-SIGN", path, "cannot set up signing: "
-		    "%s", ossl_reason(why, sizeof why));
+	if (sign_contexts(k, path, err) != 0)
 		goto out;
-	}
 	ret = k;
 	k = NULL;
 out:

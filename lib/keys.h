@@ -36,6 +36,9 @@ typedef struct verify_key verify_key; /* a public key */
 sign_key *key_load_private(const char *path, const char *pass_file,
     int pass_fd, sg_err *err);
 void key_free(sign_key *k);
+/* The same key with its own signing contexts, for another thread (a key
+ * signs from one thread at a time). */
+sign_key *key_dup(const sign_key *k, sg_err *err);
 enum sig_alg key_alg(const sign_key *k);
 /* Sign msg; writes SIG_LEN bytes to sig.  0 or -1. */
 int key_sign(sign_key *k, const unsigned char *msg, size_t len,

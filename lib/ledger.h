@@ -19,7 +19,16 @@
  * beyond the head were never committed and are cut off.  A ledger without
  * a head gets one on open.
  *
- * Ownership: strings returned are lent until ledger_close().
+ * The index is compact and does not hold entries: per issue entry a hash
+ * of its content key, a hash of its number and where its line is (24
+ * bytes), and the highest serial per number prefix; a find reads the
+ * entry's line again (from the file, or from the queue) and compares it
+ * whole, so a hash that collides never finds the wrong entry.  Status
+ * entries (few) are kept whole.  The ledger is read in pieces on open,
+ * never all at once.
+ *
+ * Ownership: a ledger_issue is the caller's; the status entries returned
+ * are lent until ledger_close().
  */
 #ifndef SEGEL_LEDGER_H
 #define SEGEL_LEDGER_H
@@ -38,10 +47,22 @@ int ledger_close(ledger *l, sg_err *err);
 /* The content key of a record: SHA-256 hex of type and fields. */
 int ledger_record_key(const char *type, const json_t *fields,
     char key[65]);
-/* The entry issued for a key, or NULL. */
-const json_t *ledger_find_key(ledger *l, const char *key);
-/* The entry for a number, or NULL. */
-const json_t *ledger_find_number(ledger *l, const char *number);
+/* An issue entry, as its line says. */
+typedef struct ledger_issue {
+	char number[128];
+	char key[65];
+	sg_date issued;
+	unsigned long serial;   /* 0 in entries from before serials */
+} ledger_issue;
+
+/* The entry issued for a key (the last, should there be several): 1 and
+ * *out filled (out may be NULL), 0 none, -1 its line cannot be read again
+ * (err set: E-LEDGER-CORRUPT, E-SYSTEM). */
+int ledger_find_key(ledger *l, const char *key, ledger_issue *out,
+    sg_err *err);
+/* The same for a number. */
+int ledger_find_number(ledger *l, const char *number, ledger_issue *out,
+    sg_err *err);
 /* The highest serial issued under a number prefix ("7501-LT-23112026-"). */
 unsigned long ledger_last_serial(ledger *l, const char *prefix);
 

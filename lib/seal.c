@@ -203,82 +203,144 @@ encode_body(struct buf *b, const doctype *t, const codetab_set *codes,
 
 /*
  * Raw deflate of in into out.  Setting up a deflate stream costs more than
- * compressing a seal, so one stream lives for the process and is reset
- * (the codec is not for use from several threads at once).
+ * compressing a seal, so one stream lives for each thread and is reset
+ * (segel-sign deflates on its signing thread; seal_thread_end()).
  */
+static _Thread_local z_stream dz;
+static _Thread_local int dz_ready;
+
 static int
 deflate_raw(const unsigned char *in, size_t n, struct buf *out)
 {
-	static z_stream z;
-	static int ready;
 	int rc;
 
-	if (!ready) {
-		if (deflateInit2(&z, 9, Z_DEFLATED, -15, 2,
+	if (!dz_ready) {
+		if (deflateInit2(&dz, 9, Z_DEFLATED, -15, 2,
 		    Z_DEFAULT_STRATEGY) != Z_OK)
 			return -1;
-		ready = 1;
-	} else if (deflateReset(&z) != Z_OK)
+		dz_ready = 1;
+	} else if (deflateReset(&dz) != Z_OK)
 		return -1;
-	out->cap = deflateBound(&z, (uLong)n);
+	out->cap = deflateBound(&dz, (uLong)n);
 	if ((out->p = malloc(out->cap)) == NULL)
 		return -1;
-	z.next_in = (unsigned char *)in;
-	z.avail_in = (uInt)n;
-	z.next_out = out->p;
-	z.avail_out = (uInt)out->cap;
-	rc = deflate(&z, Z_FINISH);
-	out->len = out->cap - z.avail_out;
+	dz.next_in = (unsigned char *)in;
+	dz.avail_in = (uInt)n;
+	dz.next_out = out->p;
+	dz.avail_out = (uInt)out->cap;
+	rc = deflate(&dz, Z_FINISH);
+	out->len = out->cap - dz.avail_out;
 	return rc == Z_STREAM_END ? 0 : -1;
 }
 
-int
-seal_make(const doctype *t, const codetab_set *codes, const json_t *fields,
-    seal_header *h, sign_key *k, char **text, sg_err *err)
+void
+seal_thread_end(void)
 {
-	struct buf body = { 0 }, packed = { 0 }, all = { 0 };
-	unsigned char sig[SIG_LEN];
-	size_t plen = sizeof SEAL_PREFIX - 1;
-	int rc = -1, deflated = 0;
+	if (dz_ready)
+		deflateEnd(&dz);
+	dz_ready = 0;
+}
 
-	*text = NULL;
+/* The header and the body (deflated when that is shorter): what is
+ * signed.  h->flags is set here. */
+static int
+signed_bytes(seal_header *h, const unsigned char *body, size_t len,
+    struct buf *all)
+{
+	struct buf packed = { 0 };
+	int deflated = 0;
+
+	if (deflate_raw(body, len, &packed) == 0 && packed.len < len)
+		deflated = 1;
+	h->flags = (deflated ? SEAL_FLAG_DEFLATE : 0) | ((int)h->alg << 1);
+	put_u8(all, (unsigned)h->version);
+	put_u8(all, (unsigned)h->flags);
+	put_u8(all, (unsigned)h->type_code);
+	put_u8(all, (unsigned)h->type_version);
+	put_str(all, h->issuer);
+	put(all, h->kid, KID_LEN);
+	put_str(all, h->number);
+	put_sv(all, (int32_t)date_to_days(h->issued));
+	if (deflated)
+		put(all, packed.p, packed.len);
+	else
+		put(all, body, len);
+	free(packed.p);
+	return all->oom ? -1 : 0;
+}
+
+/* signed_bytes, and the seal they make no bigger than a seal may be. */
+static int
+signed_fit(seal_header *h, const unsigned char *body, size_t len,
+    struct buf *all, sg_err *err)
+{
+	if (signed_bytes(h, body, len, all) != 0) {
+		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
+		return -1;
+	}
+	if (all->len + SIG_LEN > SEAL_MAX_BYTES) {
+		sg_err_set(err, "E-SEAL-TOO-BIG", NULL, "the seal would have "
+		    "%zu bytes, more than %u", all->len + SIG_LEN,
+		    SEAL_MAX_BYTES);
+		return -1;
+	}
+	return 0;
+}
+
+int
+seal_body(const doctype *t, const codetab_set *codes, const json_t *fields,
+    seal_header *h, enum sig_alg alg, unsigned char **body, size_t *len,
+    sg_err *err)
+{
+	struct buf b = { 0 }, all = { 0 };
+	size_t most;
+	int rc = -1;
+
+	*body = NULL;
+	*len = 0;
 	if (doctype_seal_code(t) == 0) {
 		sg_err_set(err, "E-SEAL-TYPE", NULL, "document type %s has no "
 		    "seal field list", doctype_id(t));
 		return -1;
 	}
-	if (encode_body(&body, t, codes, fields, err) != 0)
+	if (encode_body(&b, t, codes, fields, err) != 0)
 		goto out;
-	if (deflate_raw(body.p, body.len, &packed) == 0 &&
-	    packed.len < body.len)
-		deflated = 1;
-	h->version = SEAL_VERSION;
-	h->alg = key_alg(k);
-	h->flags = (deflated ? SEAL_FLAG_DEFLATE : 0) | ((int)h->alg << 1);
-	h->type_code = doctype_seal_code(t);
-	h->type_version = doctype_seal_version(t);
-	put_u8(&all, (unsigned)h->version);
-	put_u8(&all, (unsigned)h->flags);
-	put_u8(&all, (unsigned)h->type_code);
-	put_u8(&all, (unsigned)h->type_version);
-	put_str(&all, h->issuer);
-	put(&all, h->kid, KID_LEN);
-	put_str(&all, h->number);
-	put_sv(&all, (int32_t)date_to_days(h->issued));
-	if (deflated)
-		put(&all, packed.p, packed.len);
-	else
-		put(&all, body.p, body.len);
-	if (all.oom || body.oom) {
+	if (b.oom) {
 		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
 		goto out;
 	}
-	if (all.len + SIG_LEN > SEAL_MAX_BYTES) {
-		sg_err_set(err, "E-SEAL-TOO-BIG", NULL, "the seal would have "
-		    "%zu bytes, more than %u", all.len + SIG_LEN,
-		    SEAL_MAX_BYTES);
+	h->version = SEAL_VERSION;
+	h->alg = alg;
+	h->type_code = doctype_seal_code(t);
+	h->type_version = doctype_seal_version(t);
+	/* the header is at most 4 + 5 + 31 + 8 + 5 + 63 + 5 bytes */
+	most = 4 + 5 + strlen(h->issuer) + KID_LEN + 5 + strlen(h->number) +
+	    5 + b.len + SIG_LEN;
+	/* too big as it is: whether deflating saves it */
+	if (most > SEAL_MAX_BYTES && signed_fit(h, b.p, b.len, &all, err) != 0)
 		goto out;
-	}
+	*body = b.p;
+	*len = b.len;
+	b.p = NULL;
+	rc = 0;
+out:
+	free(b.p);
+	free(all.p);
+	return rc;
+}
+
+int
+seal_sign_body(seal_header *h, const unsigned char *body, size_t len,
+    sign_key *k, char **text, sg_err *err)
+{
+	struct buf all = { 0 };
+	unsigned char sig[SIG_LEN];
+	size_t plen = sizeof SEAL_PREFIX - 1;
+	int rc = -1;
+
+	*text = NULL;
+	if (signed_fit(h, body, len, &all, err) != 0)
+		goto out;
 	if (key_sign(k, all.p, all.len, sig, err) != 0)
 		goto out;
 	put(&all, sig, SIG_LEN);
@@ -291,9 +353,23 @@ seal_make(const doctype *t, const codetab_set *codes, const json_t *fields,
 	base45_encode(all.p, all.len, *text + plen);
 	rc = 0;
 out:
-	free(body.p);
-	free(packed.p);
 	free(all.p);
+	return rc;
+}
+
+int
+seal_make(const doctype *t, const codetab_set *codes, const json_t *fields,
+    seal_header *h, sign_key *k, char **text, sg_err *err)
+{
+	unsigned char *body = NULL;
+	size_t len;
+	int rc;
+
+	*text = NULL;
+	rc = seal_body(t, codes, fields, h, key_alg(k), &body, &len, err);
+	if (rc == 0)
+		rc = seal_sign_body(h, body, len, k, text, err);
+	free(body);
 	return rc;
 }
 

@@ -7,8 +7,10 @@
  * trusting anything; the caller verifies the signature over
  * p->bytes[0..p->signed_len) and only then calls seal_decode_body().
  *
- * The codec keeps one deflate and one inflate stream for the process: not
- * for use from several threads at once (tools use processes).
+ * The codec keeps one deflate stream for each thread and one inflate
+ * stream for the process: reading seals is not for several threads at
+ * once (tools use processes); seal_sign_body() may run on a signing
+ * thread.
  *
  * Ownership: seal_make's *text and seal_decode_body's *fields are the
  * caller's; a seal_parsed owns its bytes until seal_parsed_clear().
@@ -59,6 +61,22 @@ typedef struct seal_parsed {
 int seal_make(const doctype *t, const codetab_set *codes,
     const json_t *fields, seal_header *h, sign_key *k, char **text,
     sg_err *err);
+
+/*
+ * seal_make in two steps, for a signer that signs on another thread: the
+ * encoded body (*body, malloc'd, *len bytes; h's version, algorithm and
+ * type filled in; every check seal_make makes is made here, E-SEAL-FIELD
+ * and E-SEAL-TOO-BIG included), then the body deflated, put after the
+ * header, signed with k and written as the seal text (*text, malloc'd).
+ * The second step may run on any thread, each with its own key
+ * (key_dup); seal_thread_end() frees a thread's deflate stream.
+ */
+int seal_body(const doctype *t, const codetab_set *codes,
+    const json_t *fields, seal_header *h, enum sig_alg alg,
+    unsigned char **body, size_t *len, sg_err *err);
+int seal_sign_body(seal_header *h, const unsigned char *body, size_t len,
+    sign_key *k, char **text, sg_err *err);
+void seal_thread_end(void);
 
 /* Split and parse the header; R-MALFORMED in err->code on failure. */
 int seal_unpack(const char *text, size_t len, seal_parsed *p, sg_err *err);

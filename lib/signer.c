@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +35,187 @@ struct signer {
 	ledger *l;
 	validator *v;       /* the type's rules, as segel-validate runs them */
 	json_t *seen;       /* content key -> number, for this run */
+	/* signing in the background (signer_sign_later) */
+	int later, thread_up, quit, stale;
+	sign_key *key2;     /* the thread's own contexts */
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t work, done;
+	struct seal_job *jobs; /* this batch's seals, in order */
+	size_t njobs, cjobs, next, ndone;
+	int idle, job_failed;  /* the thread waits; a seal failed */
+	sg_err job_err;
 };
+
+/* A seal to sign: its header and body, then its text or what went wrong. */
+struct seal_job {
+	seal_header h;
+	unsigned char *body;
+	size_t len;
+	char *text;
+	int rc;
+};
+
+/* Take the next job and sign it with k; mu is held on entry and exit. */
+static void
+job_run(signer *s, sign_key *k)
+{
+	size_t i = s->next++;
+	seal_header h = s->jobs[i].h;
+	const unsigned char *body = s->jobs[i].body;
+	size_t len = s->jobs[i].len;
+	char *text;
+	sg_err err;
+	int rc;
+
+	pthread_mutex_unlock(&s->mu);
+	sg_err_clear(&err);
+	rc = seal_sign_body(&h, body, len, k, &text, &err);
+	pthread_mutex_lock(&s->mu);
+	s->jobs[i].text = text;
+	s->jobs[i].rc = rc;
+	if (rc != 0 && !s->job_failed) {
+		s->job_err = err;  /* the first failure says why */
+		s->job_failed = 1;
+	}
+	s->ndone++;
+	pthread_cond_signal(&s->done);
+}
+
+/* The signing thread: the seals of the batch, as they come. */
+static void *
+signing_thread(void *arg)
+{
+	signer *s = arg;
+
+	pthread_mutex_lock(&s->mu);
+	for (;;) {
+		while (s->next == s->njobs && !s->quit) {
+			s->idle = 1;
+			pthread_cond_wait(&s->work, &s->mu);
+			s->idle = 0;
+		}
+		if (s->next == s->njobs)
+			break;
+		job_run(s, s->key2);
+	}
+	pthread_mutex_unlock(&s->mu);
+	seal_thread_end();
+	return NULL;
+}
+
+/* Forget the jobs of a batch that went out. */
+static void
+jobs_clear(signer *s)
+{
+	size_t i;
+
+	pthread_mutex_lock(&s->mu);
+	for (i = 0; i < s->njobs; i++) {
+		free(s->jobs[i].body);
+		free(s->jobs[i].text);
+	}
+	s->njobs = s->next = s->ndone = 0;
+	s->stale = s->job_failed = 0;
+	pthread_mutex_unlock(&s->mu);
+}
+
+/* Every seal of the batch signed: this thread helps, then waits. */
+static int
+jobs_finish(signer *s, sg_err *err)
+{
+	pthread_mutex_lock(&s->mu);
+	pthread_cond_signal(&s->work);
+	while (s->next < s->njobs)
+		job_run(s, s->key);
+	while (s->ndone < s->njobs)
+		pthread_cond_wait(&s->done, &s->mu);
+	pthread_mutex_unlock(&s->mu);
+	if (s->job_failed) {
+		if (err != NULL)
+			*err = s->job_err;
+		return -1;
+	}
+	return 0;
+}
+
+int
+signer_sign_later(signer *s, sg_err *err)
+{
+	if (s->later)
+		return 0;
+	if ((s->key2 = key_dup(s->key, err)) == NULL)
+		return -1;
+	if (pthread_mutex_init(&s->mu, NULL) != 0 ||
+	    pthread_cond_init(&s->work, NULL) != 0 ||
+	    pthread_cond_init(&s->done, NULL) != 0 ||
+	    pthread_create(&s->thread, NULL, signing_thread, s) != 0) {
+		sg_err_set(err, "E-SYSTEM", NULL, "cannot start the signing "
+		    "thread");
+		key_free(s->key2);
+		s->key2 = NULL;
+		return -1;
+	}
+	s->thread_up = 1;
+	s->later = 1;
+	return 0;
+}
+
+size_t
+signer_deferred(const signer *s)
+{
+	return s->njobs;
+}
+
+const char *
+signer_seal(const signer *s, size_t i)
+{
+	return i < s->njobs && s->stale ? s->jobs[i].text : NULL;
+}
+
+/* Queue a seal's body (taken over) for the signing thread. */
+static int
+job_add(signer *s, const seal_header *h, unsigned char *body, size_t len,
+    sg_err *err)
+{
+	struct seal_job *nj;
+	size_t cap;
+
+	pthread_mutex_lock(&s->mu);
+	if (s->njobs == s->cjobs) {
+		cap = s->cjobs ? 2 * s->cjobs : 256;
+		if ((nj = realloc(s->jobs, cap * sizeof *nj)) == NULL) {
+			pthread_mutex_unlock(&s->mu);
+			free(body);
+			sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
+			return -1;
+		}
+		s->jobs = nj;
+		s->cjobs = cap;
+	}
+	memset(&s->jobs[s->njobs], 0, sizeof s->jobs[0]);
+	s->jobs[s->njobs].h = *h;
+	s->jobs[s->njobs].body = body;
+	s->jobs[s->njobs].len = len;
+	s->njobs++;
+	/* woken for a few seals at a time, not one: a wake is a system call */
+	if (s->idle && s->njobs - s->next >= 8)
+		pthread_cond_signal(&s->work);
+	pthread_mutex_unlock(&s->mu);
+	return 0;
+}
+
+/* Is "seal" the record's last key (so its text can follow later)? */
+static int
+seal_is_last(json_t *rec)
+{
+	void *it = json_object_iter(rec), *last = NULL;
+
+	for (; it != NULL; it = json_object_iter_next(rec, it))
+		last = it;
+	return last != NULL && json_object_iter_value(last) ==
+	    json_object_get(rec, "seal");
+}
 
 static X509 *
 read_cert(const char *path, sg_err *err)
@@ -110,8 +291,23 @@ signer_free(signer *s, sg_err *err)
 
 	if (s == NULL)
 		return 0;
+	if (s->thread_up) {
+		pthread_mutex_lock(&s->mu);
+		s->quit = 1;
+		pthread_cond_signal(&s->work);
+		pthread_mutex_unlock(&s->mu);
+		pthread_join(s->thread, NULL);
+		/* a batch never committed: its ledger entries go in below,
+		 * and none of its records went out */
+		jobs_clear(s);
+		free(s->jobs);
+		pthread_mutex_destroy(&s->mu);
+		pthread_cond_destroy(&s->work);
+		pthread_cond_destroy(&s->done);
+	}
 	if (s->l != NULL)
 		rc = ledger_close(s->l, err);
+	key_free(s->key2);
 	key_free(s->key);
 	X509_free(s->cert);
 	val_free(s->v);
@@ -137,7 +333,15 @@ signer_check_bundle(signer *s, const char *path, sg_err *err)
 int
 signer_commit(signer *s, sg_err *err)
 {
-	return ledger_commit(s->l, err);
+	if (s->later && !s->stale && s->njobs > 0) {
+		if (jobs_finish(s, err) != 0)
+			return -1;
+	}
+	if (ledger_commit(s->l, err) != 0)
+		return -1;
+	if (s->later && s->njobs > 0)
+		s->stale = 1;
+	return 0;
 }
 
 size_t
@@ -261,18 +465,22 @@ int
 signer_sign(signer *s, json_t *rec, sg_err *err)
 {
 	const char *tid = rec_type(rec);
-	const char *region = profile_get(s->p, "region"), *wil, *num;
+	const char *region = profile_get(s->p, "region"), *wil;
 	const doctype_field *rf;
 	json_t *fields;
 	rec_issue_info is;
-	const json_t *prev;
+	ledger_issue prev;
 	const doctype *t;
 	seal_header h;
 	char key[65], prefix[64], iso[11];
 	char *text = NULL;
+	unsigned char *body = NULL;
+	size_t bodylen = 0;
 	unsigned long serial = 0;
-	int worst;
+	int worst, found, later, rc;
 
+	if (s->stale)
+		jobs_clear(s); /* the last batch is out */
 	if (rec_errors(rec) != NULL) {
 		sg_err_set(err, "E-SIGN-REJECTED", "errors", "the record "
 		    "carries errors from an earlier tool; it is a reject");
@@ -319,17 +527,19 @@ signer_sign(signer *s, json_t *rec, sg_err *err)
 	memset(&h, 0, sizeof h);
 	snprintf(h.issuer, sizeof h.issuer, "%s", region);
 	memcpy(h.kid, s->kid, KID_LEN);
-	if ((prev = ledger_find_key(s->l, key)) != NULL) {
+	if ((found = ledger_find_key(s->l, key, &prev, err)) < 0)
+		return -2;
+	if (found) {
 		/* issued before: the same number and date again */
-		num = json_string_value(json_object_get(prev, "number"));
-		if (reissue_check(s, num, key, err) != 0)
+		if (reissue_check(s, prev.number, key, err) != 0)
 			return -1;
-		snprintf(h.number, sizeof h.number, "%s", num);
-		if (date_parse_iso(json_string_value(json_object_get(prev,
-		    "issued")), &h.issued) != 0) {
-			sg_err_set(err, "E-LEDGER-CORRUPT", num, "bad date");
+		if ((size_t)snprintf(h.number, sizeof h.number, "%s",
+		    prev.number) >= sizeof h.number) {
+			sg_err_set(err, "E-LEDGER-CORRUPT", prev.number,
+			    "document number too long");
 			return -2;
 		}
+		h.issued = prev.issued;
 	} else {
 		h.issued = s->today;
 		if (number_prefix(doctype_number_pattern(t),
@@ -347,11 +557,20 @@ signer_sign(signer *s, json_t *rec, sg_err *err)
 			return -1;
 		}
 	}
-	if (seal_make(t, s->codes, fields, &h, s->key, &text, err) != 0)
+	later = s->later && rec_seal(rec) == NULL;
+	if (later) {
+		/* the fields encoded and checked now; deflate and signature
+		 * on the signing thread */
+		if (seal_body(t, s->codes, fields, &h, key_alg(s->key), &body,
+		    &bodylen, err) != 0)
+			return -1;
+	} else if (seal_make(t, s->codes, fields, &h, s->key, &text,
+	    err) != 0)
 		return -1;
-	if (prev == NULL && ledger_add_issue(s->l, h.number, serial, tid,
+	if (!found && ledger_add_issue(s->l, h.number, serial, tid,
 	    region, h.issued, key, err) != 0) {
 		free(text);
+		free(body);
 		return -2;
 	}
 	if (json_object_set_new(s->seen, key, json_string(h.number)) != 0) {
@@ -368,12 +587,34 @@ signer_sign(signer *s, json_t *rec, sg_err *err)
 	is.official = profile_get(s->p, "official");
 	is.nip = profile_get(s->p, "nip") ? profile_get(s->p, "nip") : "";
 	if (is.office == NULL || is.official == NULL ||
-	    rec_set_issue(rec, &is) != 0 || rec_set_seal(rec, text) != 0) {
+	    rec_set_issue(rec, &is) != 0 ||
+	    rec_set_seal(rec, text ? text : "") != 0) {
 		free(text);
+		free(body);
 		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
 		return -2;
 	}
 	free(text);
+	if (later) {
+		/* an empty "seal", last: the writer puts the text there */
+		if (!seal_is_last(rec)) {
+			rc = seal_sign_body(&h, body, bodylen, s->key, &text,
+			    err);
+			free(body);
+			if (rc == 0 && rec_set_seal(rec, text) != 0) {
+				sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
+				rc = -1;
+			}
+			if (rc != 0) {
+				free(text);
+				return -2;
+			}
+			free(text);
+			return 0;
+		}
+		if (job_add(s, &h, body, bodylen, err) != 0)
+			return -2;
+	}
 	return 0;
 }
 
@@ -382,13 +623,17 @@ signer_set_status(signer *s, const char *number, const char *by,
     const char *reason, sg_err *err)
 {
 	const json_t *st;
+	int rc;
 
-	if (ledger_find_number(s->l, number) == NULL) {
-		sg_err_set(err, "E-SIGN-UNKNOWN-NUMBER", number, "this ledger "
-		    "never issued that number");
+	if ((rc = ledger_find_number(s->l, number, NULL, err)) <= 0) {
+		if (rc == 0)
+			sg_err_set(err, "E-SIGN-UNKNOWN-NUMBER", number, "this "
+			    "ledger never issued that number");
 		return -1;
 	}
-	if (by != NULL && ledger_find_number(s->l, by) == NULL) {
+	if (by != NULL && (rc = ledger_find_number(s->l, by, NULL, err)) <= 0) {
+		if (rc < 0)
+			return -1;
 		sg_err_set(err, "E-SIGN-UNKNOWN-NUMBER", by, "this ledger "
 		    "never issued the superseding number");
 		return -1;

@@ -56,6 +56,21 @@ int signer_commit(signer *s, sg_err *err);
 int signer_check_bundle(signer *s, const char *path, sg_err *err);
 size_t signer_pending(const signer *s);
 
+/*
+ * Sign in the background, on a thread of the signer's own (with its own
+ * copy of the key's contexts): from now on signer_sign() gives a record
+ * without a seal an empty "seal", its last key, and signs it while the
+ * next records are read; signer_commit() waits for every signature of
+ * the batch before the ledger commit.  Then signer_seal(s, i) is the seal
+ * text of the batch's i-th such record (0 <= i < signer_deferred(s)),
+ * for the line writer to put between the empty seal's quotes; lent until
+ * the next signer_sign().  A record that cannot have its seal last is
+ * sealed at once, as without this.
+ */
+int signer_sign_later(signer *s, sg_err *err);
+size_t signer_deferred(const signer *s);
+const char *signer_seal(const signer *s, size_t i);
+
 /* Revoke a number, or mark it superseded by another; both must have been
  * issued here, a revoked number stays revoked, and the newer one must be
  * current.  Committed at once. */

@@ -64,6 +64,33 @@ fi
 dups=$(jq -r 'select(.number) | .number' "$T/pki/7501.ledger" | sort | uniq -d)
 [ -z "$dups" ] && ok ledger-unique || nok ledger-unique "duplicates: $dups"
 
+# Seals are signed on a second thread and put in as the lines go out: each
+# record gets its own seal, last, whatever batch it falls in; a record that
+# already has a "seal" key (null here, or an old seal) keeps it in its
+# place, sealed anew.  Checked against the signed fields and numbers.
+jq -c 'if (input_line_number % 3) == 1 then {seal: null} + . else . end' \
+    "$T/in-75.01.jsonl" >"$T/seal-pos.jsonl"
+$S -p "$T/pki/7501.conf" --ledger "$T/seal-pos.ledger" $D --batch 5 \
+    "$T/seal-pos.jsonl" >"$T/seal-pos.out" 2>/dev/null
+jq -r .seal "$T/seal-pos.out" | $V -t $TR --json 2>/dev/null |
+    jq -r '[.verdict, .number, .fields.nama_lengkap // .fields.anggota[0].nama_lengkap] | @tsv' \
+    >"$T/seal-pos.v"
+jq -r '["VALID", .issue.number, .fields.nama_lengkap // .fields.anggota[0].nama_lengkap] | @tsv' \
+    "$T/seal-pos.out" >"$T/seal-pos.w"
+firstkey=$(jq -r 'keys_unsorted | [first, last] | join(",")' "$T/seal-pos.out" |
+    sort -u | tr '\n' ' ')
+n=$(wc -l <"$T/seal-pos.jsonl")
+if [ "$n" -gt 3 ] && [ "$(wc -l <"$T/seal-pos.out")" -eq "$n" ] &&
+    [ "$(jq -r .seal "$T/seal-pos.out" | sort -u | wc -l)" -eq "$n" ] &&
+    [ "$firstkey" = "seal,issue type,seal " ]; then
+	ok sign-seal-in-place
+else
+	nok sign-seal-in-place "$n in, $(wc -l <"$T/seal-pos.out") out; first/last keys: $firstkey"
+fi
+# each seal is the record's own: its number and name, and it verifies
+cmp -s "$T/seal-pos.v" "$T/seal-pos.w" && ok sign-seal-own-record ||
+    nok sign-seal-own-record "$(diff "$T/seal-pos.v" "$T/seal-pos.w" | head -4)"
+
 # kill -9 mid-batch, then a re-run: nothing lost, nothing issued twice.
 $BUILD_TESTS/gen-rows --type kk --rows 6000 --seed 7 >"$T/gen.csv"
 $I -q -t kk "$T/gen.csv" 2>/dev/null |
