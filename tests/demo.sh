@@ -7,10 +7,12 @@ set -eu
 export SEGEL_FORMATS="${SEGEL_FORMATS:-$PWD/formats}"
 O=out
 rm -rf "$O"
-mkdir -p "$O/pki" "$O/signed" "$O/pdf"
+mkdir -p "$O/pki" "$O/signed" "$O/pdf" "$O/trust"
 
-# The offices' keys (test PKI: never use these for real documents).
-cp testdata/pki/keys/issuer-*.key.pem "$O/pki/"
+# The offices' keys and the bundle key (test PKI: never use these for
+# real documents).
+cp testdata/pki/keys/issuer-*.key.pem testdata/pki/keys/bundle.key.pem \
+    "$O/pki/"
 chmod 600 "$O/pki/"*.pem
 
 step() { printf '\n== %s\n' "$*"; }
@@ -43,21 +45,36 @@ EOC
 	jq -c --arg r "$code." 'select(.fields.kode_wilayah | startswith($r))' \
 	    "$O/valid.jsonl" |
 	    $BIN/segel-sign -p "$O/pki/$id.conf" -r "$O/rejects-sign-$id.jsonl" \
+	    --bundle testdata/pki/trust.bundle \
 	    >"$O/signed/$id.jsonl" || [ $? -eq 1 ]
+	# the office's word on what it revoked (nothing yet), for verifiers
+	$BIN/segel-sign -p "$O/pki/$id.conf" --status-list "$O/trust/$id.status"
 done
 cat "$O"/signed/*.jsonl >"$O/signed.jsonl"
+
+step "trust: one signed bundle for the verifiers"
+cp testdata/pki/trust/* "$O/trust/"
+$BIN/segel-trust bundle -q -t "$O/trust" -k "$O/pki/bundle.key.pem" \
+    -c testdata/pki/certs/bundle.pem -o "$O/trust.bundle"
+$BIN/segel-trust check --root testdata/pki/certs/root.pem "$O/trust.bundle"
+# a verifier's default place: the user's data folder
+mkdir -p "$O/share/segel"
+cp "$O/trust.bundle" "$O/share/segel/trust.bundle"
 
 if [ -x "$BIN/segel-render" ]; then
 	step "render: one PDF per document"
 	$BIN/segel-render -j 2 --outdir "$O/pdf" -r "$O/rejects-render.jsonl" \
 	    <"$O/signed.jsonl" >"$O/rendered.jsonl" || [ $? -eq 1 ]
-	step "verify: every PDF, offline"
-	$BIN/segel-verify -q -j 2 -t testdata/pki/trust "$O/pdf" >"$O/verified.txt"
+	step "verify: every PDF, offline, with the bundle"
+	$BIN/segel-verify -q -j 2 -t "$O/trust.bundle" "$O/pdf" >"$O/verified.txt"
 	sed -n 1p "$O/verified.txt"
+	step "verify: a clerk's way, no -t (the bundle in the user's data folder)"
+	env -u SEGEL_TRUST XDG_DATA_HOME="$PWD/$O/share" \
+	    $BIN/segel-verify "$(ls "$O"/pdf/*.pdf | head -1)"
 else
 	step "verify: every seal, offline"
-	jq -r .seal "$O/signed.jsonl" | $BIN/segel-verify -q -t testdata/pki/trust |
-	    sort | uniq -c | sed 's/: signed by .* on / on /' | sort -rn | head
+	jq -r .seal "$O/signed.jsonl" | $BIN/segel-verify -q -t "$O/trust.bundle" |
+	    sort | uniq -c | sed 's/: issued by .* on / on /' | sort -rn | head
 fi
 printf '\ndemo: %s records signed in %s/signed.jsonl\n' \
     "$(wc -l <"$O/signed.jsonl")" "$O"
