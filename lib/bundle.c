@@ -10,6 +10,7 @@
  */
 #include "bundle.h"
 
+#include "base64.h"
 #include "doctype.h"
 #include "file.h"
 #include "keys.h"
@@ -62,49 +63,16 @@ static const char *const kind_word[] = {
 
 /* ---- small things ---- */
 
-const char *
-bundle_kind_word(enum bundle_kind k)
-{
-	return (unsigned)k < 5 ? kind_word[k] : "?";
-}
-
-/* Strict base64 (RFC 4648 §4, padded, no line breaks): the decoded length,
- * or -1.  out holds at least 3 * (len / 4) bytes. */
-static long
-b64_decode(const char *s, size_t len, unsigned char *out)
-{
-	size_t i, pad = 0;
-	int n;
-
-	if (len == 0 || len % 4 != 0)
-		return -1;
-	if (s[len - 1] == '=')
-		pad = s[len - 2] == '=' ? 2 : 1;
-	for (i = 0; i < len - pad; i++) {
-		char c = s[i];
-
-		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		    (c >= '0' && c <= '9') || c == '+' || c == '/'))
-			return -1;
-	}
-	if (len > INT_MAX)
-		return -1;
-	n = EVP_DecodeBlock(out, (const unsigned char *)s, (int)len);
-	if (n < 0 || (size_t)n < pad)
-		return -1;
-	return (long)((size_t)n - pad);
-}
-
 /* base64 of len bytes into a new string. */
 static char *
 b64_encode(const unsigned char *p, size_t len)
 {
-	size_t n = 4 * ((len + 2) / 3) + 1;
 	char *s;
 
-	if (len > INT_MAX / 2 || (s = malloc(n)) == NULL)
+	if (len > INT_MAX / 2 ||
+	    (s = malloc(base64_encoded_len(len) + 1)) == NULL)
 		return NULL;
-	EVP_EncodeBlock((unsigned char *)s, p, (int)len);
+	base64_encode(p, len, s);
 	return s;
 }
 
@@ -262,7 +230,7 @@ decode_new(const char *s, size_t len, size_t *outlen)
 	if (len / 4 * 3 > BUNDLE_MAX_ITEM + 3 ||
 	    (out = malloc(len / 4 * 3 + 1)) == NULL)
 		return NULL;
-	if ((n = b64_decode(s, len, out)) < 0 || n == 0) {
+	if ((n = base64_decode(s, len, out)) < 0 || n == 0) {
 		free(out);
 		return NULL;
 	}
@@ -395,7 +363,7 @@ bundle_parse(const char *buf, size_t len, const char *where, sg_err *err)
 		    memcmp(p, "sig", 3) == 0) {
 			unsigned char sig[SIG_LEN + 3];
 
-			if (vlen != 88 || b64_decode(val, vlen, sig) !=
+			if (vlen != 88 || base64_decode(val, vlen, sig) !=
 			    SIG_LEN) {
 				sg_err_set(err, "E-BUNDLE", place, "want \"sig "
 				    "<base64 of the 64-byte signature>\" (88 "

@@ -85,8 +85,6 @@ const bundle_item *bundle_find(const bundle *b, enum bundle_kind kind,
     const char *name);
 /* The signer certificate (DER); lent. */
 const unsigned char *bundle_signer(const bundle *b, size_t *len);
-/* "root", "cert", "crl", "status", "file". */
-const char *bundle_kind_word(enum bundle_kind k);
 /* "2026-11-28T09:30:00Z" (UTC) into buf. */
 void bundle_stamp(time_t t, char buf[32]);
 

@@ -782,6 +782,35 @@ rg_add(region_problem *probs, size_t max, size_t *n, const char *code,
 }
 
 /*
+ * The entries under scope (a key, or 0 for everywhere) are those from
+ * index *i on whose key / 10 lies in [*lo, *hi).
+ */
+static void
+rg_scope(const region_table *t, uint64_t scope, size_t *i, uint64_t *lo,
+    uint64_t *hi)
+{
+	*i = 0;
+	*lo = 0;
+	*hi = UINT64_MAX;
+	if (scope != 0) {
+		*lo = scope / 10;
+		*hi = *lo + rg_span[scope % 10];
+		rg_ent_find(t, scope, i);
+	}
+}
+
+/* The index just past entry e and what lies under it (38 steps for a
+ * province). */
+static size_t
+rg_past(const region_table *t, const struct rg_ent *e)
+{
+	size_t i;
+
+	rg_ent_find(t, (e->key / 10 + rg_span[e->pub.level]) * 10, &i);
+	return i;
+}
+
+/*
  * An entry at level lv under scope (a key, or 0 for everywhere) whose name
  * matches name; NULL when none.  Only used to explain a mismatch.
  */
@@ -789,25 +818,17 @@ static const struct rg_ent *
 rg_search_name(const region_table *t, uint64_t scope, int lv,
     const char *name)
 {
-	size_t i = 0;
-	uint64_t lo = 0, hi = UINT64_MAX;
-	int slv;
+	size_t i;
+	uint64_t lo, hi;
 
-	if (scope != 0) {
-		slv = (int)(scope % 10);
-		lo = scope / 10;
-		hi = lo + rg_span[slv];
-		rg_ent_find(t, scope, &i);
-	}
+	rg_scope(t, scope, &i, &lo, &hi);
 	while (i < t->nent && t->ent[i].key / 10 < hi) {
-		if (t->ent[i].key / 10 >= lo && t->ent[i].pub.level == lv) {
-			if (region_name_matches(&t->ent[i].pub, name))
-				return &t->ent[i];
-			/* skip what lies under it: 38 steps for provinces */
-			rg_ent_find(t, (t->ent[i].key / 10 + rg_span[lv]) * 10,
-			    &i);
-		} else
+		if (t->ent[i].key / 10 < lo || t->ent[i].pub.level != lv)
 			i++;
+		else if (region_name_matches(&t->ent[i].pub, name))
+			return &t->ent[i];
+		else
+			i = rg_past(t, &t->ent[i]);
 	}
 	return NULL;
 }
@@ -833,16 +854,11 @@ rg_resolve_at(struct rg_resolve *r, uint64_t scope, int lv)
 {
 	const region_table *t = r->t;
 	const char *name = r->names[lv];
-	uint64_t lo = 0, hi = UINT64_MAX;
-	size_t i = 0;
-	int slv, found = 0;
+	uint64_t lo, hi;
+	size_t i;
+	int found = 0;
 
-	if (scope != 0) {
-		slv = (int)(scope % 10);
-		lo = scope / 10;
-		hi = lo + rg_span[slv];
-		rg_ent_find(t, scope, &i);
-	}
+	rg_scope(t, scope, &i, &lo, &hi);
 	while (i < t->nent && t->ent[i].key / 10 < hi) {
 		const struct rg_ent *e = &t->ent[i];
 
@@ -862,10 +878,7 @@ rg_resolve_at(struct rg_resolve *r, uint64_t scope, int lv)
 			} else
 				rg_resolve_at(r, e->key, lv + 1);
 		}
-		if (lv == REGION_DESA)
-			i++;
-		else /* skip what lies under it */
-			rg_ent_find(t, (e->key / 10 + rg_span[lv]) * 10, &i);
+		i = rg_past(t, e);
 	}
 	if (!found && name != NULL && lv > r->miss)
 		r->miss = lv;

@@ -4,6 +4,7 @@
  */
 #include "status.h"
 
+#include "base64.h"
 #include "file.h"
 #include "text.h"
 
@@ -15,7 +16,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
 
 #define STATUS_MAX_NOTICES 100
 
@@ -79,7 +79,7 @@ status_list_write(const char *path, const char *issuer, const char *kidhex,
 		goto sys;
 	if (key_sign(key, (unsigned char *)buf, len, sig, err) != 0)
 		goto out;
-	EVP_EncodeBlock((unsigned char *)b64, sig, SIG_LEN);
+	base64_encode(sig, SIG_LEN, b64);
 	fprintf(mem, "sig %s\n", b64);
 	if (fclose(mem) != 0) {
 		mem = NULL;
@@ -367,8 +367,7 @@ load_buf(status_table *tab, const char *path, char *buf, size_t len,
 	}
 	sigline++;
 	if (sscanf(sigline, "sig %100s", b64) != 1 ||
-	    EVP_DecodeBlock(sig, (unsigned char *)b64, (int)strlen(b64)) <
-	    SIG_LEN) {
+	    base64_decode(b64, strlen(b64), sig) != SIG_LEN) {
 		sg_err_set(err, "E-STATUS", path, "bad signature line");
 		goto out;
 	}

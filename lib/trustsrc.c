@@ -271,9 +271,3 @@ trust_source_bundle(const trust_source *s)
 {
 	return s->b;
 }
-
-const char *
-trust_source_formats(const trust_source *s)
-{
-	return s->dir;
-}

@@ -49,7 +49,5 @@ void trust_source_free(trust_source *s);
 const char *trust_source_path(const trust_source *s);
 /* The bundle, or NULL for a trust directory. */
 const struct bundle *trust_source_bundle(const trust_source *s);
-/* The private folder the bundle's formats were written to, or NULL. */
-const char *trust_source_formats(const trust_source *s);
 
 #endif
