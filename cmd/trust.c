@@ -3,6 +3,7 @@
  * (formats/trust.md) that verifiers use.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,15 +18,17 @@
 #include "formats.h"
 #include "i18n.h"
 #include "opt.h"
+#include "trustsrc.h"
 
 static const char synopsis[] =
     "segel-trust bundle -t DIR -k KEY -c CERT -o FILE [options]\n"
     "       segel-trust show [--json] FILE\n"
-    "       segel-trust check [--root ROOT.pem] [--against OLD] FILE";
+    "       segel-trust check [--root ROOT.pem] [--against OLD] FILE\n"
+    "       segel-trust install [--root ROOT.pem] [--to PATH] FILE";
 
 enum {
 	OPT_PASSFILE = OPT_LONG, OPT_NEXT, OPT_SEQUENCE, OPT_JSON, OPT_ROOT,
-	OPT_AGAINST
+	OPT_AGAINST, OPT_TO
 };
 
 static const struct opt options[] = {
@@ -60,7 +63,7 @@ static const struct opt options[] = {
 	{ OPT_JSON, "json", NULL, OPT_ARG_NONE, NULL, 0,
 	    N_("show: one JSON object instead of text"), NULL },
 	{ OPT_ROOT, "root", "FILE", OPT_ARG_FILE, NULL, 0,
-	    N_("check: the bundle's signer must chain to this root"),
+	    N_("check, install: the bundle's signer must chain to this root"),
 	    N_("The root certificate (PEM or DER) you got from its publisher "
 	    "by a way you trust: a bundle is only as trusted as its "
 	    "roots.") },
@@ -68,13 +71,19 @@ static const struct opt options[] = {
 	    N_("check: accept only an update of the bundle OLD"),
 	    N_("The signer must chain to a root of OLD, and the sequence must "
 	    "be greater than OLD's.") },
+	{ OPT_TO, "to", "PATH", OPT_ARG_FILE, NULL, 0,
+	    N_("install: where to install (default: the user's data "
+	    "folder)"),
+	    N_("Default $XDG_DATA_HOME/segel/trust.bundle (~/.local/share/"
+	    "segel/trust.bundle), where segel-verify looks first; "
+	    "/etc/segel/trust.bundle for every user of the machine.") },
 	{ 'q', "quiet", NULL, OPT_ARG_NONE, NULL, 0,
 	    N_("no notices, only errors"), NULL },
 	OPT_HELP_VERSION
 };
 static const struct opt_table table = {
 	options, sizeof options / sizeof options[0],
-	"bundle|show|check [FILE]", OPT_ARG_FILE
+	"bundle|show|check|install [FILE]", OPT_ARG_FILE
 };
 
 static void
@@ -95,6 +104,9 @@ help(void)
 "  check   verify a bundle: its signature, its signer (a bundle signer\n"
 "          certified by a root of the bundle, valid, not revoked); with\n"
 "          --root, that root; with --against, an update of OLD.\n"
+"  install put a bundle where segel-verify finds it, replacing the one\n"
+"          there only by an update of it (as check --against); the\n"
+"          first one only with --root.\n"
 "\n"), stdout);
 	opt_help_print(&table);
 	fputs(_(
@@ -103,14 +115,16 @@ help(void)
 "show prints with the ones the root's publisher gives, or check with\n"
 "--root, and take updates with --against the bundle you have.\n"
 "\n"
-"Exit status: 0 good, 1 the bundle is bad (check), 2 misuse or a system\n"
-"error.\n"
+"Exit status: 0 good, 1 the bundle is bad or not an update (check,\n"
+"install), 2 misuse or a system error.\n"
 "\n"
 "Examples:\n"
 "  segel-trust bundle -t /etc/segel/trust -k bundle.key.pem \\\n"
 "      -c bundle.pem -o trust.bundle\n"
 "  segel-trust show trust.bundle\n"
-"  segel-trust check --root root.pem --against old.bundle trust.bundle\n"),
+"  segel-trust check --root root.pem --against old.bundle trust.bundle\n"
+"  segel-trust install --root root.pem trust.bundle    (the first time)\n"
+"  segel-trust install trust.bundle                    (each update)\n"),
 	    stdout);
 }
 
@@ -337,12 +351,46 @@ out:
 	return status;
 }
 
+static int
+cmd_install(const char *path, const char *root, const char *to)
+{
+	char dest[PATH_MAX];
+	unsigned long old_seq = 0;
+	sg_err err;
+	int r;
+
+	r = trust_source_install(path, root, to, dest, &old_seq, &err);
+	if (r < 0) {
+		cli_diag_err(&err);
+		if (strcmp(err.code, "E-BUNDLE-INSTALL") == 0 && root == NULL)
+			fprintf(stderr, _("%s: compare the root fingerprints of "
+			    "\"segel-trust show %s\" with its publisher's, then "
+			    "install with --root ROOT.pem\n"), cli_prog,
+			    cli_show(path));
+		return strcmp(err.code, "E-SYSTEM") == 0 ||
+		    strcmp(err.code, "E-BUNDLE-INSTALL") == 0 ? EXIT_TROUBLE :
+		    EXIT_NEGATIVE;
+	}
+	if (!quiet) {
+		if (r == 1)
+			fprintf(stderr, _("%s: %s: already installed\n"),
+			    cli_prog, cli_show(dest));
+		else if (old_seq > 0)
+			fprintf(stderr, _("%s: %s: sequence %lu replaced by "
+			    "the update\n"), cli_prog, cli_show(dest), old_seq);
+		else
+			fprintf(stderr, _("%s: %s: installed\n"), cli_prog,
+			    cli_show(dest));
+	}
+	return EXIT_ALL_GOOD;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct opt_parser op;
 	struct bundle_make m;
-	const char *cmd, *root = NULL, *against = NULL;
+	const char *cmd, *root = NULL, *against = NULL, *to = NULL;
 	int c, json = 0, status = EXIT_TROUBLE;
 	char *end;
 	long l;
@@ -401,6 +449,9 @@ main(int argc, char **argv)
 		case OPT_AGAINST:
 			against = optarg;
 			break;
+		case OPT_TO:
+			to = optarg;
+			break;
 		case 'q':
 			quiet = 1;
 			break;
@@ -415,14 +466,22 @@ main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return cli_usage_error(synopsis, "no command (bundle, show or "
-		    "check)");
+		return cli_usage_error(synopsis, "no command (bundle, show, "
+		    "check or install)");
 	cmd = argv[optind++];
 	if (strcmp(cmd, "bundle") == 0) {
 		if (optind < argc)
 			return cli_usage_error(synopsis, "bundle takes no "
 			    "operands (the output is -o FILE)");
 		status = cmd_bundle(&m);
+	} else if (strcmp(cmd, "install") == 0) {
+		if (argc - optind != 1)
+			return cli_usage_error(synopsis, "install takes one "
+			    "bundle file");
+		if (against != NULL)
+			return cli_usage_error(synopsis, "install checks against "
+			    "the bundle installed: no --against");
+		status = cmd_install(argv[optind], root, to);
 	} else if (strcmp(cmd, "show") == 0 || strcmp(cmd, "check") == 0) {
 		if (argc - optind != 1)
 			return cli_usage_error(synopsis, "%s takes one bundle "
@@ -433,7 +492,7 @@ main(int argc, char **argv)
 			status = cmd_check(argv[optind], root, against);
 	} else {
 		return cli_usage_error(synopsis, "unknown command \"%s\" (want "
-		    "bundle, show or check)", cmd);
+		    "bundle, show, check or install)", cmd);
 	}
 	if (cli_close_stdout() != 0)
 		status = EXIT_TROUBLE;

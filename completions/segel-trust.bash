@@ -9,7 +9,7 @@ _segel_trust()
 	-t|--trust|-f|--formats)
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return ;;
-	-k|--key|-c|--cert|--passphrase-file|-o|--output|--root|--against)
+	-k|--key|-c|--cert|--passphrase-file|-o|--output|--root|--against|--to)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	--next)
@@ -20,7 +20,7 @@ _segel_trust()
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "-t --trust -f --formats -k --key -c --cert --passphrase-file --next --sequence -o --output --json --root --against -q --quiet -h --help -V --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "-t --trust -f --formats -k --key -c --cert --passphrase-file --next --sequence -o --output --json --root --against --to -q --quiet -h --help -V --version" -- "$cur"))
 	else
 		COMPREPLY=($(compgen -f -- "$cur"))
 	fi

@@ -271,3 +271,117 @@ trust_source_bundle(const trust_source *s)
 {
 	return s->b;
 }
+
+/* ---- installing a bundle ---- */
+
+/* The user's data folder (trust_source_places' first user place). */
+static int
+user_dir(char dir[PATH_MAX])
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+
+	if (xdg != NULL && xdg[0] == '/')
+		return (size_t)snprintf(dir, PATH_MAX, "%s/segel", xdg) <
+		    PATH_MAX ? 0 : -1;
+	if (home != NULL && home[0] != '\0')
+		return (size_t)snprintf(dir, PATH_MAX, "%s/.local/share/segel",
+		    home) < PATH_MAX ? 0 : -1;
+	return -1;
+}
+
+/* mkdir -p dir (0755, the umask applies). */
+static int
+make_dir(const char *dir, sg_err *err)
+{
+	char p[PATH_MAX], *slash;
+
+	snprintf(p, sizeof p, "%s", dir);
+	for (slash = strchr(p + 1, '/');; slash = strchr(slash + 1, '/')) {
+		if (slash != NULL)
+			*slash = '\0';
+		if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+			sg_err_sys(err, p, "cannot make the folder");
+			return -1;
+		}
+		if (slash == NULL)
+			return 0;
+		*slash = '/';
+	}
+}
+
+int
+trust_source_install(const char *path, const char *root_path,
+    const char *dest, char dest_used[PATH_MAX], unsigned long *old_seq,
+    sg_err *err)
+{
+	char dir[PATH_MAX], *buf = NULL, *obuf = NULL;
+	size_t len = 0, olen = 0;
+	bundle *b = NULL, *old = NULL;
+	sg_err oerr;
+	int r = -1, have_old;
+
+	*old_seq = 0;
+	if (dest == NULL) {
+		if (user_dir(dir) != 0) {
+			sg_err_set(err, "E-BUNDLE-INSTALL", path, "no user "
+			    "data folder (HOME and XDG_DATA_HOME are unset): "
+			    "name where to install it");
+			return -1;
+		}
+		if ((size_t)snprintf(dest_used, PATH_MAX, "%s/trust.bundle",
+		    dir) >= PATH_MAX) {
+			sg_err_set(err, "E-BUNDLE-INSTALL", dir, "the path is "
+			    "too long");
+			return -1;
+		}
+	} else if ((size_t)snprintf(dest_used, PATH_MAX, "%s", dest) >=
+	    PATH_MAX) {
+		sg_err_set(err, "E-BUNDLE-INSTALL", dest, "the path is "
+		    "too long");
+		return -1;
+	}
+	if (file_read_all(path, BUNDLE_MAX_BYTES, 0, "E-BUNDLE", &buf, &len,
+	    err) != 0)
+		return -1;
+	if ((b = bundle_load_mem(buf, len, path, err)) == NULL)
+		goto out;
+	if (root_path != NULL && bundle_check_root(b, root_path, err) != 0)
+		goto out;
+	have_old = access(dest_used, F_OK) == 0;
+	if (have_old) {
+		if (file_read_all(dest_used, BUNDLE_MAX_BYTES, 0, "E-BUNDLE",
+		    &obuf, &olen, &oerr) == 0 && olen == len &&
+		    memcmp(obuf, buf, len) == 0) {
+			r = 1;
+			goto out;
+		}
+		if (obuf != NULL)
+			old = bundle_load_mem(obuf, olen, dest_used, &oerr);
+		if (old != NULL) {
+			*old_seq = bundle_sequence(old);
+			if (bundle_check_update(old, b, err) != 0)
+				goto out;
+		} else if (root_path == NULL) {
+			sg_err_set(err, "E-BUNDLE-INSTALL", dest_used,
+			    "the bundle installed here does not load (%s): "
+			    "it is replaced only by a bundle checked against "
+			    "its root", oerr.message);
+			goto out;
+		}
+	} else if (root_path == NULL) {
+		sg_err_set(err, "E-BUNDLE-INSTALL", dest_used, "no bundle "
+		    "is installed here yet: a first bundle is installed only "
+		    "when checked against its root, got from its publisher");
+		goto out;
+	}
+	if (dest == NULL && make_dir(dir, err) != 0)
+		goto out;
+	if (file_replace(dest_used, buf, len, 0644, err) == 0)
+		r = 0;
+out:
+	bundle_free(old);
+	bundle_free(b);
+	free(obuf);
+	free(buf);
+	return r;
+}

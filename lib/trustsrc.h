@@ -50,4 +50,26 @@ const char *trust_source_path(const trust_source *s);
 /* The bundle, or NULL for a trust directory. */
 const struct bundle *trust_source_bundle(const trust_source *s);
 
+/*
+ * segel-trust install: put the bundle file at path in place at dest (NULL:
+ * trust.bundle in the user's data folder, the first default place, whose
+ * folder is made when missing).  The file is read once and the bytes
+ * checked are the bytes written (file_replace: atomic, synced).
+ *   - With a bundle already at dest, the new one must be an update of it
+ *     (bundle_check_update: signer chains to a root of the old, greater
+ *     sequence, not backdated), so an older bundle, or one from another
+ *     root, cannot be played back.  The same bytes again are no change.
+ *   - With none there, root_path is required: a first bundle is only as
+ *     good as the root it was checked against (bundle_check_root).
+ *   - A bundle at dest that no longer loads is replaced only with
+ *     root_path.
+ * Returns 0 installed, 1 the same bundle was already there, -1 with err
+ * (the bundle's E-BUNDLE… code, E-BUNDLE-ROOT, E-BUNDLE-SEQUENCE,
+ * E-BUNDLE-INSTALL, E-SYSTEM).  dest_used (PATH_MAX) gets the path and
+ * *old_seq the sequence replaced (0: none).
+ */
+int trust_source_install(const char *path, const char *root_path,
+    const char *dest, char dest_used[PATH_MAX], unsigned long *old_seq,
+    sg_err *err);
+
 #endif

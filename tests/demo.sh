@@ -57,9 +57,10 @@ cp testdata/pki/trust/* "$O/trust/"
 $BIN/segel-trust bundle -q -t "$O/trust" -k "$O/pki/bundle.key.pem" \
     -c testdata/pki/certs/bundle.pem -o "$O/trust.bundle"
 $BIN/segel-trust check --root testdata/pki/certs/root.pem "$O/trust.bundle"
-# a verifier's default place: the user's data folder
-mkdir -p "$O/share/segel"
-cp "$O/trust.bundle" "$O/share/segel/trust.bundle"
+# installed where a verifier looks first: the user's data folder (here
+# out/share), the first time against the root, later as an update only
+env -u SEGEL_TRUST XDG_DATA_HOME="$PWD/$O/share" $BIN/segel-trust install \
+    --root testdata/pki/certs/root.pem "$O/trust.bundle"
 
 if [ -x "$BIN/segel-render" ]; then
 	step "render: one PDF per document"

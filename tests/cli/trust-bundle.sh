@@ -142,6 +142,40 @@ want trust-bundle-no-rollback 2 E-BUNDLE-SEQUENCE \
     "$TT bundle -t $TR -k $P/bundle.key.pem -c $P/bundle.pem -o $T/b2 --sequence 2"
 cmp -s "$T/b2" "$T/b2.before" && ok trust-bundle-no-rollback-kept ||
     nok trust-bundle-no-rollback-kept "the bundle changed"
+# ---- install: where segel-verify looks, updates only
+H="env -u SEGEL_TRUST XDG_DATA_HOME=$T/home"
+IB=$T/home/segel/trust.bundle
+want trust-install-first-unpinned 2 E-BUNDLE-INSTALL "$H $TT install $T/b1"
+[ ! -e "$T/home" ] && ok trust-install-first-unpinned-nothing ||
+    nok trust-install-first-unpinned-nothing "a bundle was installed"
+want trust-install-first-stranger 1 E-BUNDLE-ROOT \
+    "$H $TT install --root testdata/pki/certs/root.pem $T/sb"
+want trust-install-first 0 "" "$H $TT install --root testdata/pki/certs/root.pem $T/b1"
+cmp -s "$IB" "$T/b1" && ok trust-install-first-bytes ||
+    nok trust-install-first-bytes "not the bundle's bytes"
+want trust-install-same 0 "" "$H $TT install $T/b1"
+want trust-install-update 0 "" "$H $TT install $T/b2"
+cmp -s "$IB" "$T/b2" && ok trust-install-update-bytes ||
+    nok trust-install-update-bytes "not the update's bytes"
+# a rollback, a backdated bundle and a stranger's are refused, --root or
+# not, and the installed bundle stays
+want trust-install-rollback 1 E-BUNDLE-SEQUENCE "$H $TT install $T/b1"
+want trust-install-rollback-pinned 1 E-BUNDLE-SEQUENCE \
+    "$H $TT install --root testdata/pki/certs/root.pem $T/b1"
+want trust-install-backdated 1 E-BUNDLE-SEQUENCE "$H $TT install $T/back"
+want trust-install-stranger 1 E-BUNDLE-ROOT "$H $TT install $T/sb"
+want trust-install-flipped 1 E-BUNDLE-SIGNATURE "$H $TT install $T/flip"
+cmp -s "$IB" "$T/b2" && ok trust-install-kept ||
+    nok trust-install-kept "the installed bundle changed"
+# segel-verify finds it there with no -t (-v names the trust it used)
+$H $V -v -q SG1:X 2>&1 | grep -q "^segel-verify: trust: $IB (bundle 2," &&
+    ok trust-install-found || nok trust-install-found "$($H $V -v -q SG1:X 2>&1 | head -3)"
+# a damaged installed bundle is replaced only with --root
+echo 'SEGEL-TRUST 1 damaged' >"$IB"
+want trust-install-damaged 2 E-BUNDLE-INSTALL "$H $TT install $T/b2"
+want trust-install-damaged-pinned 0 "" "$H $TT install --root testdata/pki/certs/root.pem $T/b2"
+want trust-install-to 0 "" "$TT install --root testdata/pki/certs/root.pem --to $T/sys.bundle $T/b1"
+want trust-install-against 2 "" "$H $TT install --against $T/b1 $T/b2"
 echo 'not a bundle' >"$T/other"
 want trust-bundle-output-other 2 E-BUNDLE-OUTPUT \
     "$TT bundle -t $TR -k $P/bundle.key.pem -c $P/bundle.pem -o $T/other"
