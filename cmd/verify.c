@@ -801,6 +801,7 @@ open_trust(const char *given, int verbose)
 		cli_diag_err(&err);
 		return NULL;
 	}
+	trust_source_on_signal(src);
 	if (!verbose)
 		return src;
 	if ((b = trust_source_bundle(src)) != NULL) {

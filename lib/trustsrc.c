@@ -15,6 +15,7 @@
 #include "trustsrc.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,6 +238,60 @@ trust_source_open(const char *path, sg_err *err)
 	return s;
 }
 
+/* The source whose folder a signal removes (trust_source_on_signal). */
+static trust_source *volatile on_signal;
+
+/* Only what was made, newest first: files, then folders.  Only unlink,
+ * rmdir and getpid: safe in a signal handler. */
+static void
+remove_made(trust_source *s)
+{
+	size_t i;
+
+	if (s->dir == NULL || s->owner != getpid())
+		return;
+	for (i = s->nmade; i-- > 0;)
+		if (unlink(s->made[i]) != 0)
+			rmdir(s->made[i]);
+	rmdir(s->dir);
+}
+
+static void
+signalled(int sig)
+{
+	trust_source *s = on_signal;
+
+	if (s != NULL)
+		remove_made(s);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void
+trust_source_on_signal(trust_source *s)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+	struct sigaction sa;
+	size_t i;
+
+	if (s == NULL || s->dir == NULL)
+		return;
+	on_signal = s;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = signalled;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		struct sigaction old;
+
+		/* a signal the caller ignores (nohup, SIGPIPE ignored) stays
+		 * ignored */
+		if (sigaction(sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
 void
 trust_source_free(trust_source *s)
 {
@@ -244,12 +299,10 @@ trust_source_free(trust_source *s)
 
 	if (s == NULL)
 		return;
+	if (on_signal == s)
+		on_signal = NULL;
 	if (s->dir != NULL && s->owner == getpid()) {
-		/* Only what was made, newest first: files, then folders. */
-		for (i = s->nmade; i-- > 0;)
-			if (unlink(s->made[i]) != 0)
-				rmdir(s->made[i]);
-		rmdir(s->dir);
+		remove_made(s);
 		formats_dir_set(NULL);
 	}
 	for (i = 0; i < s->nmade; i++)

@@ -45,6 +45,13 @@ size_t trust_source_places(char (*out)[PATH_MAX], size_t max);
  */
 trust_source *trust_source_open(const char *path, sg_err *err);
 void trust_source_free(trust_source *s);
+/*
+ * Remove s's private formats folder also when the process is killed
+ * (SIGINT, SIGTERM, SIGHUP, SIGPIPE; signals already ignored stay
+ * ignored): the handler removes it and dies of the same signal.  For the
+ * main program, once; only the process that made the folder removes it.
+ */
+void trust_source_on_signal(trust_source *s);
 /* The path used. */
 const char *trust_source_path(const trust_source *s);
 /* The bundle, or NULL for a trust directory. */

@@ -248,3 +248,25 @@ expect bundle-truncated 2 "$V -t $T/cut.bundle $T/good-7501.txt"
     nok bundle-truncated-nothing-judged "$(head -3 "$T/out")"
 printf 'not a bundle\n' >"$T/text.bundle"
 expect bundle-not-one 2 "$V -t $T/text.bundle $T/good-7501.txt"
+
+# ---- a killed verifier leaves no formats folder behind ----
+for sig in TERM HUP; do
+	mkdir -p "$T/tmp-$sig"
+	sleep 30 | sh -c 'echo $$ >"$1"; exec env -u SEGEL_FORMATS TMPDIR="$2" \
+	    "$3" -q -t "$4"' sh "$T/pid" "$T/tmp-$sig" "$V" "$T/b.bundle" \
+	    >/dev/null 2>&1 &
+	i=0
+	while [ -z "$(ls "$T/tmp-$sig")" ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	had=$(ls "$T/tmp-$sig" | wc -l)
+	kill -$sig "$(cat "$T/pid")"
+	pkill -P $$ sleep 2>/dev/null
+	wait
+	if [ "$had" = 1 ] && [ -z "$(ls "$T/tmp-$sig")" ]; then
+		ok "killed-$sig-cleans-up"
+	else
+		nok "killed-$sig-cleans-up" "had $had, left: $(ls "$T/tmp-$sig")"
+	fi
+done
