@@ -406,7 +406,13 @@ vtext_verdict(const vtext *vt, const verdict *d, const char *source,
 			put(more, 1, "  %s %s", _("What was found:"),
 			    d->text);
 	}
-	put_revocation(more, d);
+	/* how fresh the revocation news is matters when the verdict rests
+	 * on it: a valid document, or one the news cancelled; beside a
+	 * forged or unreadable seal it would only be noise */
+	if (verdict_valid(d) || strcmp(d->code, "R-REVOKED") == 0 ||
+	    strcmp(d->code, "R-SUPERSEDED") == 0 ||
+	    strcmp(d->code, "R-CERT-REVOKED") == 0)
+		put_revocation(more, d);
 	if (d->fields != NULL && d->type != NULL) {
 		put(more, 1, "  %s", verdict_valid(d) ?
 		    _("Compare every field below with the paper: a genuine QR "
