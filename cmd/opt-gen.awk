@@ -69,7 +69,15 @@ function translate(s) {
 }
 
 # ---- the rows ----
-$1 == "operands" { operands = $2; operand_kind = $3; next }
+# "bundle|show|check [FILE]": a tool with commands first
+$1 == "operands" {
+	operands = $2; operand_kind = $3
+	if (match(operands, /^[a-z]+(\|[a-z]+)+/)) {
+		commands = substr(operands, 1, RLENGTH)
+		gsub(/\|/, " ", commands)
+	}
+	next
+}
 $1 == "opt" {
 	n++
 	sh[n] = $2 == "-" ? "" : $2
@@ -133,8 +141,16 @@ function gen_bash(    i, k, a, na, order, pat, fn, all) {
 		all = all (all == "" ? "" : " ") (sh[i] != "" ? "-" sh[i] " " : "") "--" lo[i]
 	print "\tif [[ $cur == -* ]]; then"
 	print "\t\tCOMPREPLY=($(compgen -W \"" all "\" -- \"$cur\"))"
-	print "\telse"
-	print "\t\t" bash_action(operand_kind, "")
+	if (commands != "") {
+		# the first word that is no option is the command
+		print "\telif ! (for ((i = 1; i < COMP_CWORD; i++)); do [[ ${COMP_WORDS[i]} == -* ]] || exit 1; done); then"
+		print "\t\t" bash_action(operand_kind, "")
+		print "\telse"
+		print "\t\t" bash_action("words", commands)
+	} else {
+		print "\telse"
+		print "\t\t" bash_action(operand_kind, "")
+	}
 	print "\tfi"
 	print "}"
 	print "complete -o filenames -F " fn " " prog
@@ -170,6 +186,8 @@ function gen_zsh(    i, spec, excl) {
 			spec = spec ":" zsh_desc(arg[i]) ":" zsh_action(kind[i], words[i])
 		print "\t" spec "' \\"
 	}
+	if (commands != "")
+		print "\t'1:command:(" commands ")' \\"
 	print "\t'*:" zsh_desc(operands) ":" zsh_action(operand_kind, "") "'"
 }
 
@@ -198,6 +216,8 @@ function gen_fish(    i, line) {
 			line = line fish_action(kind[i], words[i])
 		print line " -d " fish_quote(cap(brief(help[i])))
 	}
+	if (commands != "")
+		print "complete -c " prog " -n __fish_use_subcommand -x -a " fish_quote(commands)
 }
 
 # ---- man ----

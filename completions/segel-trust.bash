@@ -21,8 +21,10 @@ _segel_trust()
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "-t --trust -f --formats -k --key -c --cert --passphrase-file --next --sequence -o --output --json --root --against --to -q --quiet -h --help -V --version" -- "$cur"))
-	else
+	elif ! (for ((i = 1; i < COMP_CWORD; i++)); do [[ ${COMP_WORDS[i]} == -* ]] || exit 1; done); then
 		COMPREPLY=($(compgen -f -- "$cur"))
+	else
+		COMPREPLY=($(compgen -W "bundle show check install" -- "$cur"))
 	fi
 }
 complete -o filenames -F _segel_trust segel-trust

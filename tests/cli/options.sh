@@ -47,3 +47,10 @@ for page in cmd/segel-*.1; do
 		    nok "options-man-clean $p" "$w"
 	done
 done
+# a tool with commands completes them first, then its operands
+got=$(bash -c '. completions/segel-trust.bash
+	COMP_WORDS=(segel-trust -q ""); COMP_CWORD=2; _segel_trust; echo "${COMPREPLY[*]}"
+	COMP_WORDS=(segel-trust check tests/cli/optio); COMP_CWORD=2; _segel_trust; echo "${COMPREPLY[*]}"' 2>&1)
+[ "$got" = "bundle show check install
+tests/cli/options.sh" ] && ok options-trust-commands ||
+    nok options-trust-commands "bash completes: $got"
