@@ -15,10 +15,10 @@
 #include "record.h"
 
 static const char synopsis[] =
-    "segel-intake [-q] [-t TYPE] [-r FILE] [--max-attachment SIZE] PATH...\n"
+    "segel-intake [-q] [-t TYPE] [--region CODE] [-r FILE] [options] PATH...\n"
     "       segel-intake --list-types";
 
-enum { OPT_MAX_ATTACHMENT = OPT_LONG, OPT_LIST_TYPES };
+enum { OPT_MAX_ATTACHMENT = OPT_LONG, OPT_LIST_TYPES, OPT_REGION };
 
 static const struct opt options[] = {
 	{ 't', "type", "TYPE", OPT_ARG_TYPE, NULL, 0,
@@ -31,6 +31,14 @@ static const struct opt options[] = {
 	    N_("Each is a record with an \"errors\" list giving every problem "
 	    "found (stable code, field path, message).  Whole files that "
 	    "could not be read are written there too, with line 0.") },
+	{ OPT_REGION, "region", "CODE", OPT_ARG_TEXT, NULL, 0,
+	    N_("the desa/kelurahan of rows that carry no address (CODE like "
+	    "75.01.01.2001)"),
+	    N_("For exports that hold no address, such as OpenSID's, whose "
+	    "village is in its settings.  A row whose own region code or "
+	    "address names are another place is rejected.  Without it, a row "
+	    "with no region code gets the one its desa/kelurahan, kecamatan "
+	    "and kabupaten/kota names resolve to.") },
 	{ OPT_MAX_ATTACHMENT, "max-attachment", "SIZE", OPT_ARG_WORDS,
 	    "1M 5M 10M 20M", 0,
 	    N_("largest attachment accepted (default 10M; suffixes K, M)"),
@@ -163,7 +171,7 @@ main(int argc, char **argv)
 	struct opt_parser op;
 	struct intake_opts io = { 0 };
 	struct out o = { 0 };
-	const char *type = NULL;
+	const char *type = NULL, *region = NULL;
 	const intake_stats *st;
 	doctype_set *types = NULL;
 	intake *in = NULL;
@@ -188,6 +196,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_LIST_TYPES:
 			list = 1;
+			break;
+		case OPT_REGION:
+			region = optarg;
 			break;
 		case 'q':
 			o.quiet = 1;
@@ -226,6 +237,10 @@ main(int argc, char **argv)
 		goto out;
 	if ((in = intake_new(types, &io)) == NULL) {
 		cli_diag(NULL, "out of memory");
+		goto out;
+	}
+	if (region != NULL && intake_set_region(in, region, &err) != 0) {
+		status = cli_usage_error(synopsis, "%s", err.text);
 		goto out;
 	}
 	o.in = in;

@@ -12,12 +12,15 @@ _segel_intake()
 	-r|--rejects)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
+	--region)
+		COMPREPLY=()
+		return ;;
 	--max-attachment)
 		COMPREPLY=($(compgen -W "1M 5M 10M 20M" -- "$cur"))
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "-t --type -r --rejects --max-attachment --list-types -q --quiet -h --help -V --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "-t --type -r --rejects --region --max-attachment --list-types -q --quiet -h --help -V --version" -- "$cur"))
 	else
 		COMPREPLY=($(compgen -f -- "$cur"))
 	fi

@@ -13,7 +13,9 @@
 #include "csv.h"
 #include "date.h"
 #include "file.h"
+#include "formats.h"
 #include "record.h"
+#include "region.h"
 #include "text.h"
 #include "workbook.h"
 #include "xmlin.h"
@@ -32,6 +34,12 @@ struct intake {
 	/* "%p" of a record -> [its first problem in English, the same in the
 	 * reader's language], until the record is emitted */
 	json_t *texts;
+	char *dir;                 /* the formats folder */
+	region_table *regions;     /* loaded on first use */
+	int regions_failed;        /* ... and not again after it failed */
+	sg_err regions_err;
+	char region[16];           /* --region: the desa/kelurahan code */
+	char region_name[100];     /* ... and its name */
 };
 
 /* Where the file being read stands: folder (its directory) and name. */
@@ -64,7 +72,9 @@ intake_new(const doctype_set *types, const struct intake_opts *o)
 	in->max_attachment = o && o->max_attachment ? o->max_attachment :
 	    ATTACH_MAX_DEFAULT;
 	n = strlen(dir) + sizeof "/submission.xsd";
-	if ((in->xsd = malloc(n)) == NULL) {
+	if ((in->xsd = malloc(n)) == NULL || (in->dir = strdup(dir)) == NULL) {
+		free(in->xsd);
+		json_decref(in->texts);
 		free(in);
 		return NULL;
 	}
@@ -78,8 +88,43 @@ intake_free(intake *in)
 	if (in == NULL)
 		return;
 	free(in->xsd);
+	free(in->dir);
+	region_table_free(in->regions);
 	json_decref(in->texts);
 	free(in);
+}
+
+/* The region table, loaded on first use; NULL (once failed) with why in
+ * in->regions_err. */
+static const region_table *
+regions(intake *in)
+{
+	if (in->regions == NULL && !in->regions_failed &&
+	    (in->regions = region_table_load(in->dir, &in->regions_err)) ==
+	    NULL)
+		in->regions_failed = 1;
+	return in->regions;
+}
+
+int
+intake_set_region(intake *in, const char *code, sg_err *err)
+{
+	const region_table *t = regions(in);
+	const region_entry *e;
+
+	if (t == NULL) {
+		*err = in->regions_err;
+		return -1;
+	}
+	if ((e = region_find(t, code)) == NULL || e->level != REGION_DESA) {
+		sg_err_set(err, "E-INTAKE-REGION", NULL, "--region \"%s\" is "
+		    "not the code of a desa or kelurahan in the %d list (like "
+		    "75.01.01.2001)", code, region_table_year(t));
+		return -1;
+	}
+	snprintf(in->region, sizeof in->region, "%s", e->code);
+	snprintf(in->region_name, sizeof in->region_name, "%s", e->name);
+	return 0;
 }
 
 const intake_stats *
@@ -428,6 +473,9 @@ struct csvctx {
 	struct group *g;
 	size_t ng, gcap;
 	json_t *gindex;            /* group key -> index in g */
+	size_t addr[REGION_DESA + 1]; /* address name column + 1, by level;
+	                               0: none (the type has no such field) */
+	int has_addr;
 	size_t keycol;             /* the group-by column */
 	json_t *expect;            /* group key -> rows in the file */
 };
@@ -458,6 +506,263 @@ recognise(intake *in, const struct rows *r, sg_err *err)
 	return t;
 }
 
+/* ---- Addresses as names --------------------------------------------- */
+
+/* The names of the address fields, by level (a type that has them, like
+ * the Kartu Keluarga, maps their columns as fields; for the others the
+ * columns below are read as the address) */
+static const char *const addr_field[REGION_DESA + 1] = {
+	NULL, "provinsi", "kabupaten", "kecamatan", "desa"
+};
+
+/* Which level an address column's header names, as villages head them
+ * ("DESA/KELURAHAN", "Kab/Kota", "NAMA KECAMATAN"); 0 for none.  Only
+ * letters count, in upper case. */
+static int
+addr_header(const char *h)
+{
+	static const struct {
+		const char *head;
+		int level;
+	} heads[] = {
+		{ "DESA", REGION_DESA }, { "KELURAHAN", REGION_DESA },
+		{ "DESAKELURAHAN", REGION_DESA },
+		{ "KELURAHANDESA", REGION_DESA }, { "DESAKEL", REGION_DESA },
+		{ "KELDESA", REGION_DESA }, { "NAMADESA", REGION_DESA },
+		{ "NAMADESAKELURAHAN", REGION_DESA },
+		{ "KECAMATAN", REGION_KECAMATAN }, { "KEC", REGION_KECAMATAN },
+		{ "NAMAKECAMATAN", REGION_KECAMATAN },
+		{ "KABUPATEN", REGION_KABUPATEN }, { "KOTA", REGION_KABUPATEN },
+		{ "KABUPATENKOTA", REGION_KABUPATEN },
+		{ "KABKOTA", REGION_KABUPATEN }, { "KAB", REGION_KABUPATEN },
+		{ "NAMAKABUPATEN", REGION_KABUPATEN },
+		{ "NAMAKABUPATENKOTA", REGION_KABUPATEN },
+		{ "PROVINSI", REGION_PROVINSI }, { "PROV", REGION_PROVINSI },
+		{ "NAMAPROVINSI", REGION_PROVINSI },
+	};
+	char k[32];
+	size_t n = 0, i;
+
+	for (; *h != '\0'; h++) {
+		if (*h >= 'a' && *h <= 'z')
+			k[n++] = (char)(*h - 'a' + 'A');
+		else if (*h >= 'A' && *h <= 'Z')
+			k[n++] = *h;
+		if (n == sizeof k - 1)
+			return 0;
+	}
+	k[n] = '\0';
+	for (i = 0; i < sizeof heads / sizeof heads[0]; i++)
+		if (strcmp(k, heads[i].head) == 0)
+			return heads[i].level;
+	return 0;
+}
+
+/* The address names of a row read from its address columns, kept in the
+ * record's source (nothing is lost; the region code comes from them). */
+static void
+addr_keep(const struct csvctx *c, const struct rows *r, json_t *rec)
+{
+	json_t *a;
+	int l;
+
+	if (!c->has_addr || (a = json_object()) == NULL)
+		return;
+	for (l = REGION_PROVINSI; l <= REGION_DESA; l++)
+		if (c->addr[l] != 0 && c->addr[l] - 1 < rows_nfields(r))
+			json_object_set_new(a, addr_field[l], json_string(
+			    rows_field(r, c->addr[l] - 1)));
+	rec_set_source_address(rec, a);
+}
+
+/* "75.01.01.2001 (Kayubulan, Kecamatan Limboto)", the candidates of a
+ * name, up to the room in buf. */
+static void
+addr_candidates(const region_table *t, const region_entry *const *e,
+    size_t n, char *buf, size_t sz)
+{
+	const region_entry *kec;
+	size_t i, at = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && at < sz; i++) {
+		kec = region_parent(t, e[i]);
+		at += (size_t)snprintf(buf + at, sz - at, "%s%s (%s, Kecamatan "
+		    "%s)", i ? ", " : "", e[i]->code, e[i]->name,
+		    kec ? kec->name : "?");
+	}
+}
+
+/* Does field a come after field b in the type's order? */
+static int
+field_after(const doctype *t, const char *a, const char *b)
+{
+	size_t i;
+
+	for (i = 0; i < doctype_field_count(t); i++) {
+		if (strcmp(doctype_field_at(t, i)->name, b) == 0)
+			return 1;
+		if (strcmp(doctype_field_at(t, i)->name, a) == 0)
+			return 0;
+	}
+	return 0;
+}
+
+/* Set the region field, at its place among the type's fields (the order
+ * the records keep everywhere else): the keys after it move behind it. */
+static void
+region_set(const doctype *t, json_t *fields, const char *name,
+    const char *code)
+{
+	json_t *rest, *v;
+	const char *k;
+	int after = 0;
+
+	if ((rest = json_object()) == NULL)
+		return;
+	json_object_foreach(fields, k, v) {
+		const doctype_field *f = doctype_field_find(t, k);
+
+		if (!after && f != NULL && doctype_field_find(t, name) != NULL &&
+		    field_after(t, k, name))
+			after = 1;
+		if (after)
+			json_object_set(rest, k, v);
+	}
+	json_object_foreach(rest, k, v) {
+		json_object_del(fields, k);
+	}
+	json_object_set_new(fields, name, json_string(code));
+	json_object_update(fields, rest);
+	json_decref(rest);
+}
+
+/*
+ * The region code of a record that has none, from --region or from its
+ * address names (the type's own fields desa, kecamatan, kabupaten,
+ * provinsi, else the address columns kept in the source).  A code the
+ * record carries is left to validation, except that it must be the one
+ * --region names.
+ */
+static void
+region_fill(intake *in, const doctype *t, json_t *rec, json_t *fields)
+{
+	static const char *const lvname[REGION_DESA + 1] = {
+		NULL, "provinsi", "kabupaten/kota", "kecamatan",
+		"desa/kelurahan"
+	};
+	const doctype_field *rf = doctype_region_field(t);
+	const region_entry *out[8], *scope;
+	const region_table *rt;
+	const char *nm[REGION_DESA + 1] = { NULL }, *have;
+	json_t *addr, *v;
+	char cand[600];
+	const char *pre;
+	size_t n;
+	int l, any = 0, level;
+
+	if (rf == NULL || fields == NULL)
+		return;
+	addr = rec_source_address(rec);
+	for (l = REGION_PROVINSI; l <= REGION_DESA; l++) {
+		v = json_object_get(fields, addr_field[l]);
+		if (!json_is_string(v) || *json_string_value(v) == '\0')
+			v = json_object_get(addr, addr_field[l]);
+		nm[l] = json_string_value(v);
+		if (nm[l] != NULL && *nm[l] != '\0')
+			any = 1;
+		else
+			nm[l] = NULL;
+	}
+	have = json_string_value(json_object_get(fields, rf->name));
+	if (have != NULL && *have != '\0') {
+		if (in->region[0] != '\0' && strcmp(have, in->region) != 0)
+			problem(in, rec, "E-INTAKE-REGION", rf->name, "the row's "
+			    "%s %s is not %s %s, named with --region",
+			    rf->label, have, in->region, in->region_name);
+		return;
+	}
+	if (in->region[0] == '\0' && !any)
+		return; /* validation says the code is missing */
+	if ((rt = regions(in)) == NULL) {
+		problem_err(in, rec, rf->name, NULL, &in->regions_err);
+		return;
+	}
+	if (in->region[0] != '\0') {
+		/* each name given must name its level of --region's place */
+		const region_entry *e = region_find(rt, in->region);
+
+		for (l = REGION_DESA; e != NULL && l >= REGION_PROVINSI; l--) {
+			if (nm[l] != NULL && !region_name_matches(e, nm[l])) {
+				problem(in, rec, "E-INTAKE-REGION", rf->name,
+				    "the row's %s \"%s\" is not %s, the %s of "
+				    "%s %s named with --region", lvname[l],
+				    nm[l], e->name, lvname[l], in->region,
+				    in->region_name);
+				return;
+			}
+			e = region_parent(rt, e);
+		}
+		region_set(t, fields, rf->name, in->region);
+		return;
+	}
+	if (nm[REGION_DESA] == NULL || (nm[REGION_KECAMATAN] == NULL &&
+	    nm[REGION_KABUPATEN] == NULL)) {
+		if (nm[REGION_DESA] != NULL)
+			problem(in, rec, "E-INTAKE-REGION-NAME", rf->name,
+			    "the address names the desa/kelurahan \"%s\" but "
+			    "neither its kecamatan nor its kabupaten/kota; one "
+			    "of them is needed to find its region code",
+			    nm[REGION_DESA]);
+		else
+			problem(in, rec, "E-INTAKE-REGION-NAME", rf->name,
+			    "the address has no desa/kelurahan name, which the "
+			    "region code is found by");
+		return;
+	}
+	n = region_resolve_names(rt, nm[REGION_DESA], nm[REGION_KECAMATAN],
+	    nm[REGION_KABUPATEN], nm[REGION_PROVINSI], out,
+	    sizeof out / sizeof out[0], &level, &scope);
+	if (n == 1) {
+		region_set(t, fields, rf->name, out[0]->code);
+		return;
+	}
+	if (n > 1) {
+		addr_candidates(rt, out, n < 8 ? n : 8, cand, sizeof cand);
+		problem(in, rec, "E-INTAKE-REGION-NAME", rf->name, "\"%s\" "
+		    "names %zu places: %s%s; give the kecamatan (or the "
+		    "region code) to tell them apart", nm[REGION_DESA], n,
+		    cand, n > 8 ? ", …" : "");
+		return;
+	}
+	/* none: the level that matched nothing, and where it was looked
+	 * for; a desa of that name in another kecamatan of the same
+	 * kabupaten is named as a candidate */
+	if (level < REGION_PROVINSI || level > REGION_DESA)
+		level = REGION_DESA;
+	n = 0;
+	if (level >= REGION_KECAMATAN && nm[REGION_KABUPATEN] != NULL)
+		n = region_resolve_names(rt, nm[REGION_DESA], NULL,
+		    nm[REGION_KABUPATEN], nm[REGION_PROVINSI], out,
+		    sizeof out / sizeof out[0], NULL, NULL);
+	addr_candidates(rt, out, n < 8 ? n : 8, cand, sizeof cand);
+	pre = scope == NULL ? "" : scope->level == REGION_KECAMATAN ?
+	    "Kecamatan " : scope->level == REGION_PROVINSI ? "Provinsi " : "";
+	if (scope == NULL)
+		problem(in, rec, "E-INTAKE-REGION-NAME", rf->name, "no %s "
+		    "\"%s\" in the region list", lvname[level],
+		    nm[level] ? nm[level] : "");
+	else if (n == 0)
+		problem(in, rec, "E-INTAKE-REGION-NAME", rf->name, "no %s "
+		    "\"%s\" in %s%s", lvname[level], nm[level] ? nm[level] :
+		    "", pre, scope->name);
+	else
+		problem(in, rec, "E-INTAKE-REGION-NAME", rf->name, "no %s "
+		    "\"%s\" in %s%s; the name is found in %s at %s",
+		    lvname[level], nm[level] ? nm[level] : "", pre,
+		    scope->name, nm[REGION_KABUPATEN], cand);
+}
+
 /* Map the header row to fields; 0, or -1 with a file-level problem. */
 static int
 map_columns(intake *in, struct csvctx *c, const struct rows *r,
@@ -477,6 +782,14 @@ map_columns(intake *in, struct csvctx *c, const struct rows *r,
 
 		f = doctype_field_for_header(c->t, h);
 		c->col[i] = f;
+		if (f == NULL && (j = (size_t)addr_header(h)) != 0 &&
+		    doctype_region_field(c->t) != NULL &&
+		    doctype_field_find(c->t, addr_field[j]) == NULL &&
+		    c->addr[j] == 0) {
+			c->addr[j] = i + 1;
+			c->has_addr = 1;
+			continue;
+		}
 		if (f == NULL) {
 			char hb[128];
 
@@ -747,7 +1060,8 @@ csv_row_grouped(intake *in, struct csvctx *c, const struct rows *r,
 	}
 	if ((g = group_for(c, fam, c->t, s, rows_line(r))) == NULL)
 		return -1;
-	g->nrows++;
+	if (g->nrows++ == 0)
+		addr_keep(c, r, g->rec);
 	json_array_append_new(g->lines, json_integer(
 	    (json_int_t)rows_line(r)));
 	snprintf(prefix, sizeof prefix, "%s[%zu].", c->members,
@@ -814,6 +1128,10 @@ csv_row_single(intake *in, struct csvctx *c, const struct rows *r,
 		if (c->col[i] != NULL)
 			put_value(in, s->folder, c->col[i],
 			    rows_field(r, i), fields, atts, rec, "");
+	if (!(re && re->skip_values)) {
+		addr_keep(c, r, rec);
+		region_fill(in, c->t, rec, fields);
+	}
 	finish(in, rec, atts, 1);
 	json_decref(rec);
 	json_decref(fields);
@@ -828,6 +1146,7 @@ emit_group(intake *in, struct csvctx *c, struct group *g)
 	size_t max = doctype_members_max(c->t);
 
 	json_object_set(g->fields, c->members, g->members);
+	region_fill(in, c->t, g->rec, g->fields);
 	if (json_array_size(g->lines) > 1)
 		rec_set_source_lines(g->rec, json_incref(g->lines));
 	if (max != 0 && json_array_size(g->members) > max)

@@ -45,6 +45,21 @@ typedef struct intake_stats {
 typedef struct intake intake;
 
 intake *intake_new(const doctype_set *types, const struct intake_opts *o);
+/*
+ * --region: code (a desa/kelurahan of the current region list) is the
+ * region of every row that carries none (OpenSID's exports hold no
+ * address); a row whose own code or address names say otherwise is a
+ * reject (E-INTAKE-REGION).  0, or -1 with err (E-INTAKE-REGION, the
+ * region table's E-REGION-…).
+ *
+ * Without it, a row with no region code but desa/kelurahan, kecamatan,
+ * kabupaten/kota (and provinsi) names, in the type's own fields or in
+ * address columns ("DESA/KELURAHAN", "KAB/KOTA", …, kept in
+ * source.address), gets the code the names resolve to
+ * (region_resolve_names); names that fit several places or none are a
+ * reject listing the candidates (E-INTAKE-REGION-NAME).
+ */
+int intake_set_region(intake *in, const char *code, sg_err *err);
 void intake_free(intake *in);
 /*
  * Take one folder or file.  Row and file problems are not errors: they are

@@ -21,6 +21,7 @@
 #define K_FILE        "file"
 #define K_LINE        "line"
 #define K_LINES       "lines"
+#define K_ADDRESS     "address"
 #define K_SHEET       "sheet"
 #define K_FIELDS      "fields"
 #define K_ATTACHMENTS "attachments"
@@ -511,6 +512,24 @@ rec_set_source_lines(json_t *rec, json_t *lines)
 		return -1;
 	}
 	return json_object_set_new(src, K_LINES, lines);
+}
+
+json_t *
+rec_source_address(const json_t *rec)
+{
+	return json_object_get(rec_source(rec), K_ADDRESS);
+}
+
+int
+rec_set_source_address(json_t *rec, json_t *address)
+{
+	json_t *src = rec_source(rec);
+
+	if (!json_is_object(src)) {
+		json_decref(address);
+		return -1;
+	}
+	return json_object_set_new(src, K_ADDRESS, address);
 }
 
 int

@@ -114,6 +114,11 @@ int rec_set_fields(json_t *rec, json_t *fields);
 int rec_set_source_sheet(json_t *rec, const char *sheet, int in_id);
 /* "source"."lines": every line a record was gathered from. */
 int rec_set_source_lines(json_t *rec, json_t *lines);
+/* "source"."address": the address names of a row's address columns
+ * ({"desa", "kecamatan", "kabupaten", "provinsi"}), for a type that has
+ * only a region code. */
+int rec_set_source_address(json_t *rec, json_t *address);
+json_t *rec_source_address(const json_t *rec); /* it, or NULL */
 int rec_set_attachments(json_t *rec, json_t *attachments);
 /* One entry of "attachments": {"path","media","bytes","sha256"}, or NULL. */
 json_t *rec_attachment_new(const char *path, const char *media,
