@@ -89,6 +89,7 @@ void doctype_set_free(doctype_set *s);
 
 size_t doctype_set_count(const doctype_set *s);
 const doctype *doctype_set_at(const doctype_set *s, size_t i);
+/* The type whose id is id, case not minded ("KK", "Akta-Kelahiran"). */
 const doctype *doctype_set_find(const doctype_set *s, const char *id);
 
 /*
@@ -102,6 +103,16 @@ const doctype *doctype_set_find(const doctype_set *s, const char *id);
  */
 const doctype *doctype_set_detect(const doctype_set *s,
     const char *const *columns, size_t n, sg_err *err);
+
+/*
+ * Do the columns (as for doctype_set_detect; headers, the same columns as
+ * written, may be NULL) fit t, named by the user?
+ * They do when t has no <detect>, or all its <detect> columns are there
+ * and none of its <absent> ones.  1, or 0 with err (E-INTAKE-TYPE, saying
+ * which column is missing or out of place; err->where left empty).
+ */
+int doctype_fits(const doctype *t, const char *const *columns,
+    const char *const *headers, size_t n, sg_err *err);
 
 /*
  * The canonical field name a spreadsheet header means in any type of the

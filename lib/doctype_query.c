@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- header normalisation --------------------------------------------- */
 
@@ -137,7 +138,7 @@ doctype_set_find(const doctype_set *s, const char *id)
 	if (s == NULL || id == NULL)
 		return NULL;
 	for (i = 0; i < s->n; i++)
-		if (strcmp(s->types[i]->id, id) == 0)
+		if (strcasecmp(s->types[i]->id, id) == 0)
 			return s->types[i];
 	return NULL;
 }
@@ -164,6 +165,41 @@ dt_has_column(const char *const *columns, size_t n, const char *name)
 		if (columns[i] != NULL && strcmp(columns[i], name) == 0)
 			return 1;
 	return 0;
+}
+
+int
+doctype_fits(const doctype *t, const char *const *columns,
+    const char *const *headers, size_t n, sg_err *err)
+{
+	const doctype_field *f;
+	char miss[300];
+	size_t j, off = 0;
+
+	miss[0] = '\0';
+	for (j = 0; j < t->n_cols; j++)
+		if (!dt_has_column(columns, n, t->detect_cols[j]) &&
+		    off < sizeof miss) {
+			f = doctype_field_find(t, t->detect_cols[j]);
+			off += (size_t)snprintf(miss + off, sizeof miss - off,
+			    "%s\"%s\"", off ? ", " : "", f != NULL ? f->label :
+			    t->detect_cols[j]);
+		}
+	if (off > 0) {
+		sg_err_set(err, "E-INTAKE-TYPE", "", "the columns are not those "
+		    "of %s: no column for %s", t->title, miss);
+		return 0;
+	}
+	for (j = 0; j < t->n_absent; j++)
+		for (off = 0; off < n; off++)
+			if (columns[off] != NULL &&
+			    strcmp(columns[off], t->detect_absent[j]) == 0) {
+				sg_err_set(err, "E-INTAKE-TYPE", "", "the columns "
+				    "are not those of %s: it has the column "
+				    "\"%s\" of another type", t->title,
+				    headers ? headers[off] : columns[off]);
+				return 0;
+			}
+	return 1;
 }
 
 const doctype *

@@ -480,6 +480,12 @@ struct csvctx {
 	json_t *expect;            /* group key -> rows in the file */
 };
 
+/*
+ * The type of a file from its header row: the one its columns fit
+ * (doctype_set_detect), or the forced one when they fit it
+ * (doctype_fits): a file whose columns are another type's is refused,
+ * never read as the wrong type.
+ */
 static const doctype *
 recognise(intake *in, const struct rows *r, sg_err *err)
 {
@@ -491,6 +497,32 @@ recognise(intake *in, const struct rows *r, sg_err *err)
 	if ((cols = calloc(n ? n : 1, sizeof *cols)) == NULL) {
 		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
 		return NULL;
+	}
+	if (in->forced != NULL) {
+		const char **heads = calloc(n ? n : 1, sizeof *heads);
+
+		if (heads == NULL) {
+			free(cols);
+			sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
+			return NULL;
+		}
+		for (i = 0; i < n; i++) {
+			heads[i] = rows_field(r, i);
+			f = doctype_field_for_header(in->forced,
+			    rows_field(r, i));
+			cols[i] = f != NULL ? f->name : NULL;
+			for (j = 0; cols[i] == NULL &&
+			    j < doctype_set_count(in->types); j++)
+				if ((f = doctype_field_for_header(
+				    doctype_set_at(in->types, j),
+				    rows_field(r, i))) != NULL)
+					cols[i] = f->name;
+		}
+		t = doctype_fits(in->forced, cols, heads, n, err) ?
+		    in->forced : NULL;
+		free(heads);
+		free(cols);
+		return t;
 	}
 	for (i = 0; i < n; i++)
 		for (j = 0; j < doctype_set_count(in->types); j++) {
@@ -1195,8 +1227,11 @@ intake_rows(intake *in, const struct src *s, struct rows *r)
 		reject_file(in, in->forced, s, &e);
 		goto out;
 	}
-	c.t = in->forced;
-	if (c.t == NULL && (c.t = recognise(in, r, &e)) == NULL) {
+	if ((c.t = recognise(in, r, &e)) == NULL && in->forced != NULL) {
+		reject_file(in, in->forced, s, &e);
+		goto out;
+	}
+	if (c.t == NULL) {
 		sg_err why;
 
 		sg_err_set(&why, "E-INTAKE-TYPE-UNKNOWN", NULL,
@@ -1310,7 +1345,6 @@ static int
 sheet_holds(intake *in, const workbook *wb, size_t sheet, sg_err *why)
 {
 	struct rows r = { NULL, NULL };
-	size_t i;
 	int ok = -1;
 
 	if ((r.sheet = workbook_rows_new(wb, sheet)) == NULL) {
@@ -1319,16 +1353,7 @@ sheet_holds(intake *in, const workbook *wb, size_t sheet, sg_err *why)
 	}
 	if (rows_next(&r, why) < 0)
 		goto out;
-	if (in->forced == NULL) {
-		ok = recognise(in, &r, why) != NULL ? 0 : -1;
-		goto out;
-	}
-	for (i = 0; i < rows_nfields(&r) && ok != 0; i++)
-		if (doctype_field_for_header(in->forced, rows_field(&r, i)))
-			ok = 0;
-	if (ok != 0)
-		sg_err_set(why, "E-INTAKE-TYPE", NULL, "no column of %s",
-		    doctype_id(in->forced));
+	ok = recognise(in, &r, why) != NULL ? 0 : -1;
 out:
 	workbook_rows_free(r.sheet);
 	return ok;

@@ -72,3 +72,7 @@ head -2 "$f" >"$T/kutip/akta.csv"
 sed -n 3p "$f" | sed 's/^\([^,;	]*\)/"\1"9/' >>"$T/kutip/akta.csv"
 sed -n 4p "$f" >>"$T/kutip/akta.csv"
 golden intake-csv-bad-quote "cd $T && $PWD/$I -r rej.jsonl kutip/akta.csv; rc=\$?; cat rej.jsonl; exit \$rc"
+# type names are case-insensitive; a forced type whose decisive columns
+# are not there, or whose columns are another type's, is refused by name
+golden intake-type-case "$I -q -t KK testdata/bulk/rote-ndao/lobalain-namodale/kk.csv | jq -r .type | uniq -c; $I -q -t Akta-Kelahiran testdata/bulk/rote-ndao/lobalain-namodale/akta-kelahiran.csv | jq -r .type | uniq -c"
+golden intake-forced-wrong "$I -t akta-kelahiran testdata/bulk/rote-ndao/lobalain-namodale/kk.csv; $I -t akta-kematian testdata/bulk/rote-ndao/lobalain-namodale/akta-kelahiran.csv"
