@@ -40,6 +40,7 @@ struct intake {
 	sg_err regions_err;
 	char region[16];           /* --region: the desa/kelurahan code */
 	char region_name[100];     /* ... and its name */
+	char row_where[600];       /* "file:line" of the row being read */
 };
 
 /* Where the file being read stands: folder (its directory) and name. */
@@ -322,6 +323,8 @@ put_value(intake *in, const char *root, const doctype_field *f,
 	buf[n] = '\0';
 	v = text_trim(buf);
 	path[0] = '\0'; /* made when a problem needs it */
+	if (strcmp(v, "-") == 0)
+		return; /* a village's "unknown" (OpenSID's RT and RW) */
 	if ((f->type == FT_NIK || f->type == FT_KK || f->type == FT_DIGITS) &&
 	    *v == '\'')
 		v = text_trim((char *)v + 1); /* Excel's text marker */
@@ -345,6 +348,16 @@ put_value(intake *in, const char *root, const doctype_field *f,
 			    "spreadsheet and its digits are lost; format the "
 			    "column as text", f->label, v);
 			break;
+		}
+		if (f->type == FT_NIK && v[0] == '0' &&
+		    strspn(v, "0123456789") == strlen(v)) {
+			/* no NIK starts with 0: a register's placeholder
+			 * (OpenSID's "NIK sementara") for someone who has
+			 * none yet; never a NIK to seal */
+			notice(in, in->row_where, "W-INTAKE-NIK-TEMPORARY",
+			    "%s%s \"%s\" is a temporary number, not a NIK: "
+			    "read as no NIK", prefix, f->name, v);
+			return;
 		}
 		json_object_set_new(obj, f->name, json_string(v));
 		return;
@@ -460,6 +473,7 @@ rows_undecodable(const struct rows *r)
 /* One Kartu Keluarga being gathered from rows anywhere in the file. */
 struct group {
 	json_t *rec, *fields, *members, *atts, *lines;
+	json_t *extra;             /* per row: the columns of no field */
 	unsigned long nrows;
 };
 
@@ -476,6 +490,9 @@ struct csvctx {
 	size_t addr[REGION_DESA + 1]; /* address name column + 1, by level;
 	                               0: none (the type has no such field) */
 	int has_addr;
+	char **heads;              /* header of each column of no field */
+	size_t akta_kawin;         /* a marriage certificate number column
+	                              + 1 (OpenSID's akta_perkawinan); 0 */
 	size_t keycol;             /* the group-by column */
 	json_t *expect;            /* group key -> rows in the file */
 };
@@ -625,48 +642,45 @@ addr_candidates(const region_table *t, const region_entry *const *e,
 	}
 }
 
-/* Does field a come after field b in the type's order? */
-static int
-field_after(const doctype *t, const char *a, const char *b)
-{
-	size_t i;
-
-	for (i = 0; i < doctype_field_count(t); i++) {
-		if (strcmp(doctype_field_at(t, i)->name, b) == 0)
-			return 1;
-		if (strcmp(doctype_field_at(t, i)->name, a) == 0)
-			return 0;
-	}
-	return 0;
-}
-
-/* Set the region field, at its place among the type's fields (the order
- * the records keep everywhere else): the keys after it move behind it. */
+/*
+ * Set the region field to code, and the type's own address name fields
+ * (desa, kecamatan, kabupaten, provinsi) the record leaves empty to the
+ * names of code's places; then put the keys back in the type's order (the
+ * order records keep everywhere else), the others (the member list) last.
+ */
 static void
-region_set(const doctype *t, json_t *fields, const char *name,
-    const char *code)
+region_set(const region_table *rt, const doctype *t, json_t *fields,
+    const char *name, const char *code)
 {
-	json_t *rest, *v;
+	const region_entry *e = region_find(rt, code);
+	const doctype_field *f;
+	json_t *v, *sorted;
 	const char *k;
-	int after = 0;
+	size_t i;
+	int l;
 
-	if ((rest = json_object()) == NULL)
-		return;
-	json_object_foreach(fields, k, v) {
-		const doctype_field *f = doctype_field_find(t, k);
-
-		if (!after && f != NULL && doctype_field_find(t, name) != NULL &&
-		    field_after(t, k, name))
-			after = 1;
-		if (after)
-			json_object_set(rest, k, v);
-	}
-	json_object_foreach(rest, k, v) {
-		json_object_del(fields, k);
-	}
 	json_object_set_new(fields, name, json_string(code));
-	json_object_update(fields, rest);
-	json_decref(rest);
+	for (l = REGION_DESA; e != NULL && l >= REGION_PROVINSI; l--) {
+		if (doctype_field_find(t, addr_field[l]) != NULL &&
+		    json_object_get(fields, addr_field[l]) == NULL)
+			json_object_set_new(fields, addr_field[l],
+			    json_string(e->name));
+		e = region_parent(rt, e);
+	}
+	if ((sorted = json_object()) == NULL)
+		return;
+	for (i = 0; i < doctype_field_count(t); i++) {
+		f = doctype_field_at(t, i);
+		if ((v = json_object_get(fields, f->name)) != NULL)
+			json_object_set(sorted, f->name, v);
+	}
+	json_object_foreach(fields, k, v) {
+		if (json_object_get(sorted, k) == NULL)
+			json_object_set(sorted, k, v);
+	}
+	json_object_clear(fields);
+	json_object_update(fields, sorted);
+	json_decref(sorted);
 }
 
 /*
@@ -735,7 +749,7 @@ region_fill(intake *in, const doctype *t, json_t *rec, json_t *fields)
 			}
 			e = region_parent(rt, e);
 		}
-		region_set(t, fields, rf->name, in->region);
+		region_set(rt, t, fields, rf->name, in->region);
 		return;
 	}
 	if (nm[REGION_DESA] == NULL || (nm[REGION_KECAMATAN] == NULL &&
@@ -756,7 +770,7 @@ region_fill(intake *in, const doctype *t, json_t *rec, json_t *fields)
 	    nm[REGION_KABUPATEN], nm[REGION_PROVINSI], out,
 	    sizeof out / sizeof out[0], &level, &scope);
 	if (n == 1) {
-		region_set(t, fields, rf->name, out[0]->code);
+		region_set(rt, t, fields, rf->name, out[0]->code);
 		return;
 	}
 	if (n > 1) {
@@ -795,6 +809,61 @@ region_fill(intake *in, const doctype *t, json_t *rec, json_t *fields)
 		    scope->name, nm[REGION_KABUPATEN], cand);
 }
 
+/*
+ * The values of a row's columns that are no field of the type (OpenSID's
+ * dusun, akta_lahir, suku, …), by their header: kept in the record's
+ * source, so that nothing the village gave is lost.  NULL when none has a
+ * value.
+ */
+static json_t *
+row_extra(const struct csvctx *c, const struct rows *r)
+{
+	json_t *x = NULL;
+	char v[CSV_MAX_FIELD + 1];
+	size_t i;
+	int l, addr;
+
+	for (i = 0; i < c->ncol && i < rows_nfields(r); i++) {
+		if (c->col[i] != NULL)
+			continue;
+		for (addr = 0, l = REGION_PROVINSI; l <= REGION_DESA; l++)
+			if (c->addr[l] == i + 1)
+				addr = 1;
+		if (addr || c->heads == NULL || c->heads[i] == NULL)
+			continue;
+		snprintf(v, sizeof v, "%s", rows_field(r, i));
+		if (*text_trim(v) == '\0')
+			continue;
+		if (x == NULL && (x = json_object()) == NULL)
+			return NULL;
+		json_object_set_new(x, c->heads[i], json_string(text_trim(v)));
+	}
+	return x;
+}
+
+/*
+ * OpenSID numbers a marriage 2 ("KAWIN") whether or not it is registered;
+ * the KK tells them apart (formats/codes/status_perkawinan.csv: 2 KAWIN
+ * TERCATAT, 5 KAWIN BELUM TERCATAT).  Where the file has a marriage
+ * certificate column, a 2 with no certificate number is 5.  Only the bare
+ * code: a status written in words is taken as written.
+ */
+static void
+marriage_unregistered(const struct csvctx *c, const struct rows *r,
+    json_t *obj)
+{
+	const char *st = json_string_value(json_object_get(obj,
+	    "status_perkawinan"));
+	char akta[64];
+
+	if (c->akta_kawin == 0 || st == NULL || strcmp(st, "2") != 0 ||
+	    c->akta_kawin - 1 >= rows_nfields(r))
+		return;
+	snprintf(akta, sizeof akta, "%s", rows_field(r, c->akta_kawin - 1));
+	if (*text_trim(akta) == '\0' || strcmp(text_trim(akta), "-") == 0)
+		json_object_set_new(obj, "status_perkawinan", json_string("5"));
+}
+
 /* Map the header row to fields; 0, or -1 with a file-level problem. */
 static int
 map_columns(intake *in, struct csvctx *c, const struct rows *r,
@@ -822,12 +891,26 @@ map_columns(intake *in, struct csvctx *c, const struct rows *r,
 			c->has_addr = 1;
 			continue;
 		}
+		if (f == NULL && c->akta_kawin == 0 &&
+		    doctype_field_find(c->t, "status_perkawinan") != NULL) {
+			char key[64];
+
+			doctype_header_normalise(h, key, sizeof key);
+			if (strcmp(key, "AKTA PERKAWINAN") == 0 ||
+			    strcmp(key, "NO AKTA PERKAWINAN") == 0 ||
+			    strcmp(key, "NOMOR AKTA PERKAWINAN") == 0)
+				c->akta_kawin = i + 1; /* and kept as extra */
+		}
 		if (f == NULL) {
 			char hb[128];
 
 			snprintf(hb, sizeof hb, "%s", h);
 			if (*text_trim(hb) == '\0' && i + 1 == c->ncol)
 				continue; /* a trailing separator */
+			if (*text_trim(hb) != '\0' && (c->heads != NULL ||
+			    (c->heads = calloc(c->ncol, sizeof *c->heads)) !=
+			    NULL))
+				c->heads[i] = strdup(text_trim(hb));
 			ul += (size_t)snprintf(unknown + ul, ul < sizeof unknown ?
 			    sizeof unknown - ul : 0, "%s\"%s\"", ul ? ", " : "",
 			    hb);
@@ -871,7 +954,8 @@ map_columns(intake *in, struct csvctx *c, const struct rows *r,
 		snprintf(where, sizeof where, "%s:%lu", s->where,
 		    rows_line(r));
 		notice(in, where, "W-INTAKE-UNKNOWN-COLUMN", "columns not in "
-		    "%s, ignored: %s", doctype_id(c->t), unknown);
+		    "%s, kept in each record's source.extra: %s",
+		    doctype_id(c->t), unknown);
 	}
 	return 0;
 }
@@ -945,6 +1029,7 @@ group_free(struct group *g)
 	json_decref(g->members);
 	json_decref(g->atts);
 	json_decref(g->lines);
+	json_decref(g->extra);
 }
 
 /*
@@ -1101,6 +1186,8 @@ csv_row_grouped(intake *in, struct csvctx *c, const struct rows *r,
 	add_rowerr(in, g->rec, re, rows_line(r));
 	hdr = json_object();
 	mem = json_object();
+	snprintf(in->row_where, sizeof in->row_where, "%s:%lu", s->where,
+	    rows_line(r));
 	for (i = 0; i < c->ncol && i < rows_nfields(r) &&
 	    !(re && re->skip_values); i++) {
 		const doctype_field *f = c->col[i];
@@ -1113,6 +1200,19 @@ csv_row_grouped(intake *in, struct csvctx *c, const struct rows *r,
 		put_value(in, s->folder, f, rows_field(r, i),
 		    f->member ? mem : hdr, g->atts, g->rec,
 		    f->member ? prefix : "");
+	}
+	marriage_unregistered(c, r, mem);
+	marriage_unregistered(c, r, hdr);
+	if (!(re && re->skip_values)) {
+		json_t *x = row_extra(c, r);
+
+		if (x != NULL && g->extra == NULL &&
+		    (g->extra = json_array()) != NULL)
+			while (json_array_size(g->extra) <
+			    json_array_size(g->members))
+				json_array_append_new(g->extra, json_object());
+		if (g->extra != NULL)
+			json_array_append_new(g->extra, x ? x : json_object());
 	}
 	/* Header fields must agree across the family's rows. */
 	snprintf(where, sizeof where, "%lu", rows_line(r));
@@ -1155,12 +1255,19 @@ csv_row_single(intake *in, struct csvctx *c, const struct rows *r,
 	}
 	rec_set_fields(rec, json_incref(fields));
 	add_rowerr(in, rec, re, rows_line(r));
+	snprintf(in->row_where, sizeof in->row_where, "%s:%lu", s->where,
+	    rows_line(r));
 	for (i = 0; i < c->ncol && i < rows_nfields(r) &&
 	    !(re && re->skip_values); i++)
 		if (c->col[i] != NULL)
 			put_value(in, s->folder, c->col[i],
 			    rows_field(r, i), fields, atts, rec, "");
 	if (!(re && re->skip_values)) {
+		json_t *x = row_extra(c, r);
+
+		if (x != NULL)
+			rec_set_source_extra(rec, x);
+		marriage_unregistered(c, r, fields);
 		addr_keep(c, r, rec);
 		region_fill(in, c->t, rec, fields);
 	}
@@ -1178,6 +1285,11 @@ emit_group(intake *in, struct csvctx *c, struct group *g)
 	size_t max = doctype_members_max(c->t);
 
 	json_object_set(g->fields, c->members, g->members);
+	if (g->extra != NULL) {
+		while (json_array_size(g->extra) < json_array_size(g->members))
+			json_array_append_new(g->extra, json_object());
+		rec_set_source_extra(g->rec, json_incref(g->extra));
+	}
 	region_fill(in, c->t, g->rec, g->fields);
 	if (json_array_size(g->lines) > 1)
 		rec_set_source_lines(g->rec, json_incref(g->lines));
@@ -1308,6 +1420,10 @@ out:
 	for (i = 0; i < c.ng; i++)
 		group_free(&c.g[i]);
 	free(c.g);
+	if (c.heads != NULL)
+		for (i = 0; i < c.ncol; i++)
+			free(c.heads[i]);
+	free(c.heads);
 	free(c.col);
 	json_decref(c.gindex);
 	json_decref(c.expect);

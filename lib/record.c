@@ -521,6 +521,18 @@ rec_source_address(const json_t *rec)
 }
 
 int
+rec_set_source_extra(json_t *rec, json_t *extra)
+{
+	json_t *src = rec_source(rec);
+
+	if (!json_is_object(src)) {
+		json_decref(extra);
+		return -1;
+	}
+	return json_object_set_new(src, "extra", extra);
+}
+
+int
 rec_set_source_address(json_t *rec, json_t *address)
 {
 	json_t *src = rec_source(rec);

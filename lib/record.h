@@ -119,6 +119,9 @@ int rec_set_source_lines(json_t *rec, json_t *lines);
  * only a region code. */
 int rec_set_source_address(json_t *rec, json_t *address);
 json_t *rec_source_address(const json_t *rec); /* it, or NULL */
+/* "source"."extra": the values of a row's columns that are no field of
+ * the type, by header; for a member list, one object a member. */
+int rec_set_source_extra(json_t *rec, json_t *extra);
 int rec_set_attachments(json_t *rec, json_t *attachments);
 /* One entry of "attachments": {"path","media","bytes","sha256"}, or NULL. */
 json_t *rec_attachment_new(const char *path, const char *media,
