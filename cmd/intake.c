@@ -134,7 +134,7 @@ on_emit(void *ctx, enum intake_kind kind, const json_t *obj)
 	errs = rec_errors(obj);
 	e0 = json_array_get(errs, 0);
 	path = rec_problem_path(e0);
-	rec_where(obj, "", where, sizeof where);
+	rec_problem_where(obj, e0, "", where, sizeof where);
 	if (json_array_size(errs) > 1)
 		cli_diag(where, "%s%s%s (and %zu more) [%s]", path,
 		    *path ? ": " : "", intake_problem_text(o->in, obj),

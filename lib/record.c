@@ -667,6 +667,43 @@ rec_where(const json_t *rec, const char *fallback, char *buf, size_t sz)
 		snprintf(buf, sz, "%s", file);
 }
 
+long
+rec_problem_line(const json_t *rec, const json_t *problem)
+{
+	const json_t *src = rec_source(rec);
+	const char *path = rec_problem_path(problem), *b;
+	json_t *lines = json_object_get(src, K_LINES), *l;
+	char *end;
+	unsigned long k;
+
+	if ((b = strchr(path, '[')) != NULL && b[1] >= '0' && b[1] <= '9') {
+		k = strtoul(b + 1, &end, 10);
+		if (*end == ']' && (l = json_array_get(lines, k)) != NULL &&
+		    json_integer_value(l) > 0)
+			return (long)json_integer_value(l);
+	}
+	return (long)json_integer_value(json_object_get(src, K_LINE));
+}
+
+void
+rec_problem_where(const json_t *rec, const json_t *problem,
+    const char *fallback, char *buf, size_t sz)
+{
+	const json_t *src = rec_source(rec);
+	const char *folder = str_at(src, K_FOLDER);
+	const char *file = str_at(src, K_FILE);
+	long line = rec_problem_line(rec, problem);
+
+	if (file == NULL || line <= 0) {
+		rec_where(rec, fallback, buf, sz);
+		return;
+	}
+	if (folder != NULL && *folder != '\0')
+		snprintf(buf, sz, "%s/%s:%ld", folder, file, line);
+	else
+		snprintf(buf, sz, "%s:%ld", file, line);
+}
+
 static const char *
 str_or_empty(const json_t *obj, const char *key)
 {

@@ -151,6 +151,13 @@ int rec_errors_last(json_t *rec);
  * whole-file reject, line 0); fallback when it has none. */
 void rec_where(const json_t *rec, const char *fallback, char *buf,
     size_t sz);
+/* The line a problem of rec is on: for a member's field ("anggota[3].nik")
+ * the line of that member's row ("source"."lines"[3]), else the record's
+ * first line; 0 when not known. */
+long rec_problem_line(const json_t *rec, const json_t *problem);
+/* rec_where at that line. */
+void rec_problem_where(const json_t *rec, const json_t *problem,
+    const char *fallback, char *buf, size_t sz);
 /* A problem's parts (lent; "" when missing). */
 const char *rec_problem_code(const json_t *problem);
 const char *rec_problem_path(const json_t *problem);

@@ -76,3 +76,10 @@ golden intake-csv-bad-quote "cd $T && $PWD/$I -r rej.jsonl kutip/akta.csv; rc=\$
 # are not there, or whose columns are another type's, is refused by name
 golden intake-type-case "$I -q -t KK testdata/bulk/rote-ndao/lobalain-namodale/kk.csv | jq -r .type | uniq -c; $I -q -t Akta-Kelahiran testdata/bulk/rote-ndao/lobalain-namodale/akta-kelahiran.csv | jq -r .type | uniq -c"
 golden intake-forced-wrong "$I -t akta-kelahiran testdata/bulk/rote-ndao/lobalain-namodale/kk.csv; $I -t akta-kematian testdata/bulk/rote-ndao/lobalain-namodale/akta-kelahiran.csv"
+# a member's problem is reported at the member's own row, not the family's
+# first (lines 2-6 are one family; line 4 gets an impossible date)
+mkdir -p "$T/member"
+cp -R testdata/bulk/rote-ndao/lobalain-namodale/lampiran "$T/member/"
+awk -F';' -v OFS=';' 'NR == 4 { $6 = "31-02-1990" } { print }' \
+    testdata/bulk/rote-ndao/lobalain-namodale/kk.csv >"$T/member/kk.csv"
+golden intake-member-line "$I -q -t kk $T/member/kk.csv >/dev/null; $I -t kk $T/member/kk.csv 2>&1 >/dev/null | grep tanggal_lahir"
