@@ -21,7 +21,7 @@ OPT     ?= -O2 -g
 WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wmissing-prototypes \
            -Wstrict-prototypes -Wno-unused-parameter
 PKGS     = jansson libxml-2.0 libcrypto zlib libqrencode libpng zbar libtiff-4 \
-           libjpeg poppler-glib libzip
+           libjpeg poppler-glib libzip xlsxwriter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ilib \
@@ -32,7 +32,8 @@ CFLAGS  ?= $(OPT)
 ALL_CFLAGS = -std=c11 $(WARN) -fvisibility=hidden $(PKG_CFLAGS) $(CFLAGS) $(SAN)
 # libunistring (no .pc in Debian): Unicode upper case, NFC and character
 # classes for names (lib/text.c).
-# libfreexl: .xls workbooks (lib/workbook.c); libzip for .xlsx and .ods.
+# libfreexl: .xls workbooks (lib/workbook.c); libzip for .xlsx and .ods;
+# libxlsxwriter: the return lists for the villages (lib/returns.c).
 LDLIBS  += $(PKG_LIBS) -lhpdf -lunistring -lfreexl -lm
 
 TOOLS    = $(filter-out cli opt,$(basename $(notdir $(wildcard cmd/*.c))))

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "i18n.h"
@@ -13,12 +14,15 @@
 #include "intake.h"
 #include "opt.h"
 #include "record.h"
+#include "returns.h"
 
 static const char synopsis[] =
     "segel-intake [-q] [-t TYPE] [--region CODE] [-r FILE] [options] PATH...\n"
     "       segel-intake --list-types";
 
-enum { OPT_MAX_ATTACHMENT = OPT_LONG, OPT_LIST_TYPES, OPT_REGION };
+enum {
+	OPT_MAX_ATTACHMENT = OPT_LONG, OPT_LIST_TYPES, OPT_REGION, OPT_RETURN
+};
 
 static const struct opt options[] = {
 	{ 't', "type", "TYPE", OPT_ARG_TYPE, NULL, 0,
@@ -31,6 +35,14 @@ static const struct opt options[] = {
 	    N_("Each is a record with an \"errors\" list giving every problem "
 	    "found (stable code, field path, message).  Whole files that "
 	    "could not be read are written there too, with line 0.") },
+	{ OPT_RETURN, "return", "DIR", OPT_ARG_DIR, NULL, 0,
+	    N_("write each village's rejected rows to DIR as its own "
+	    "spreadsheet (.xlsx and .csv) to send back"),
+	    N_("One file a village folder (DIR/<folder>.xlsx and .csv, the "
+	    "folder below PATH with / made -): the file, sheet and row number "
+	    "as the village's spreadsheet shows them, the column, the value "
+	    "given and what to fix, every cell as text.  The summary names "
+	    "how many lines each village gets.  DIR is made when missing.") },
 	{ OPT_REGION, "region", "CODE", OPT_ARG_TEXT, NULL, 0,
 	    N_("the desa/kelurahan of rows that carry no address (CODE like "
 	    "75.01.01.2001)"),
@@ -92,11 +104,27 @@ help(void)
 
 struct out {
 	const intake *in;
+	returns *ret;
 	FILE *rejects;
 	const char *rejects_path;
 	int quiet;
 	int failed; /* a write failed */
 };
+
+static const char *
+problem_text(void *ctx, const json_t *reject, size_t i)
+{
+	return intake_problem_text_at(ctx, reject, i);
+}
+
+static void
+returned(void *ctx, const char *village, size_t lines)
+{
+	const char *dir = ctx;
+
+	fprintf(stderr, _("%s: return list %s/%s.xlsx (and .csv): %zu to "
+	    "fix\n"), cli_prog, cli_show(dir), village, lines);
+}
 
 static int
 on_emit(void *ctx, enum intake_kind kind, const json_t *obj)
@@ -123,6 +151,12 @@ on_emit(void *ctx, enum intake_kind kind, const json_t *obj)
 		return 0;
 	case INTAKE_REJECT:
 		break;
+	}
+	if (o->ret != NULL && returns_add(o->ret, obj, problem_text,
+	    (void *)o->in) != 0) {
+		cli_diag(NULL, "out of memory");
+		o->failed = 1;
+		return -1;
 	}
 	if (o->rejects != NULL && rec_write(o->rejects, obj) != 0) {
 		cli_diag(o->rejects_path, "write error: %s", strerror(errno));
@@ -171,7 +205,7 @@ main(int argc, char **argv)
 	struct opt_parser op;
 	struct intake_opts io = { 0 };
 	struct out o = { 0 };
-	const char *type = NULL, *region = NULL;
+	const char *type = NULL, *region = NULL, *retdir = NULL;
 	const intake_stats *st;
 	doctype_set *types = NULL;
 	intake *in = NULL;
@@ -199,6 +233,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_REGION:
 			region = optarg;
+			break;
+		case OPT_RETURN:
+			retdir = optarg;
 			break;
 		case 'q':
 			o.quiet = 1;
@@ -244,12 +281,32 @@ main(int argc, char **argv)
 		goto out;
 	}
 	o.in = in;
+	if (retdir != NULL) {
+		struct stat sb;
+
+		if ((mkdir(retdir, 0755) != 0 && errno != EEXIST) ||
+		    stat(retdir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+			cli_diag(retdir, "--return: not a folder that can be "
+			    "made or written");
+			goto out;
+		}
+		if ((o.ret = returns_new(types, argv[optind])) == NULL) {
+			cli_diag(NULL, "out of memory");
+			goto out;
+		}
+	}
 	for (i = optind; i < argc && !o.failed; i++)
 		if (intake_path(in, argv[i], on_emit, &o, &err) != 0) {
 			if (!o.failed)
 				cli_diag_err(&err);
 			trouble = 1;
 		}
+	if (o.ret != NULL && !o.failed &&
+	    returns_write(o.ret, retdir, o.quiet ? NULL : returned,
+	    (void *)retdir, &err) != 0) {
+		cli_diag_err(&err);
+		trouble = 1;
+	}
 
 	st = intake_get_stats(in);
 	fprintf(stderr, _("%s: %lu files, %lu rows read: %lu rows into %lu "
@@ -272,6 +329,7 @@ main(int argc, char **argv)
 out:
 	if (o.rejects != NULL)
 		fclose(o.rejects);
+	returns_free(o.ret);
 	intake_free(in);
 	doctype_set_free(types);
 	return status;

@@ -200,11 +200,11 @@ problem_add(intake *in, json_t *rec, const char *code, const char *path,
 		    strcmp(rec_problem_path(p), path ? path : "") == 0 &&
 		    strcmp(rec_problem_message(p), en) == 0)
 			return;
-	if (rec_errors(rec) == NULL) {
-		text_key(rec, key);
-		json_object_set_new(in->texts, key, json_pack("[s?, s?]", en,
-		    local));
-	}
+	text_key(rec, key);
+	if (rec_errors(rec) == NULL)
+		json_object_set_new(in->texts, key, json_array());
+	json_array_append_new(json_object_get(in->texts, key),
+	    json_pack("[s?, s?]", en, local));
 	rec_add_error(rec, code, path, "%s", en);
 }
 
@@ -251,19 +251,25 @@ emit_reject(intake *in, json_t *rec)
 }
 
 const char *
-intake_problem_text(const intake *in, const json_t *rec)
+intake_problem_text_at(const intake *in, const json_t *rec, size_t i)
 {
-	const json_t *kept, *e0 = json_array_get(rec_errors(rec), 0);
-	const char *en, *msg = rec_problem_message(e0);
+	const json_t *kept, *e = json_array_get(rec_errors(rec), i);
+	const char *en, *msg = rec_problem_message(e);
 	char key[32];
 
 	text_key(rec, key);
-	kept = json_object_get(in->texts, key);
+	kept = json_array_get(json_object_get(in->texts, key), i);
 	en = json_string_value(json_array_get(kept, 0));
-	/* kept for this record's first problem, not an older one's */
+	/* kept for this record's problem, not an older record's */
 	if (en == NULL || msg == NULL || strcmp(en, msg) != 0)
 		return msg;
 	return json_string_value(json_array_get(kept, 1));
+}
+
+const char *
+intake_problem_text(const intake *in, const json_t *rec)
+{
+	return intake_problem_text_at(in, rec, 0);
 }
 
 /* The whole file could not be read: one reject, counted as a file. */

@@ -76,5 +76,8 @@ const intake_stats *intake_get_stats(const intake *in);
  * during the emit call.  Falls back to the English sentence.
  */
 const char *intake_problem_text(const intake *in, const json_t *rec);
+/* The same for the reject's problem i (its "errors"[i]). */
+const char *intake_problem_text_at(const intake *in, const json_t *rec,
+    size_t i);
 
 #endif
