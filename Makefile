@@ -84,7 +84,7 @@ $(B)/locale/%/LC_MESSAGES/segel.mo: po/%.po
 # make po: po/segel.pot from every marked string, merged into each po/*.po
 # (then translate what msgfmt --statistics calls untranslated or fuzzy).
 XGETTEXT_KEYWORDS = -k_ -kN_ -ksg_err_set:4 -ksg_err_sys:3 -ksg_err_errno:4 -ksg_err_vset:4 \
-    -kcli_diag:2 -kcli_usage_error:2 -kdt_fail:4 -kfail:5 \
+    -kcli_diag:2 -kcli_progress:2 -kcli_usage_error:2 -kdt_fail:4 -kfail:5 \
     -kval_add:4 -kprob_set:2 -knik_add:3 -krg_add:6 -knotice:4 \
     -kstore_notice:4 -ksay:3 -kproblem:5 -krowerr_set:3 -kreader_fatal:4 -krow_fail:3 \
     --flag=sg_err_set:4:c-format --flag=sg_err_sys:3:c-format --flag=say:3:c-format --flag=problem:5:c-format --flag=rowerr_set:3:c-format \

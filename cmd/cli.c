@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -118,12 +119,41 @@ diag_put(const char *fmt, va_list ap)
 		fputs("(out of memory)", stderr);
 }
 
+/* A progress line is on the terminal (cli_progress): a diagnostic wipes
+ * it first, and the next progress line draws it again. */
+static int progress_shown;
+
+void
+cli_progress(int final, const char *fmt, ...)
+{
+	static double last;
+	struct timespec ts;
+	double t;
+	va_list ap;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	t = (double)ts.tv_sec + ts.tv_nsec / 1e9;
+	if (!final && t - last < 0.25)
+		return;
+	last = t;
+	fprintf(stderr, "\r%s: ", cli_prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, _(fmt), ap);
+	va_end(ap);
+	fputs(final ? "\033[K\n" : "\033[K", stderr);
+	progress_shown = !final;
+}
+
 void
 cli_diag(const char *where, const char *fmt, ...)
 {
 	va_list ap;
 
 	fflush(stdout);
+	if (progress_shown) {
+		fputs("\r\033[K", stderr);
+		progress_shown = 0;
+	}
 	fprintf(stderr, "%s: ", cli_prog);
 	if (where != NULL && *where != '\0')
 		fprintf(stderr, "%s: ", cli_show(where));

@@ -28,6 +28,14 @@ void cli_diag(const char *where, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* An sg_err as "prog: where: message [code]". */
 void cli_diag_err(const sg_err *e);
+/*
+ * A progress line on standard error ("\r<prog>: <text>"), drawn over
+ * itself at most four times a second; final ends it with a newline.  The
+ * caller decides whether to show one (a terminal, --progress); cli_diag
+ * wipes a line that is showing before it writes.
+ */
+void cli_progress(int final, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Print "Try 'prog --help'." after a usage message; returns EXIT_TROUBLE. */
 int cli_usage_error(const char *synopsis, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "i18n.h"
@@ -21,7 +22,8 @@ static const char synopsis[] =
     "       segel-intake --list-types";
 
 enum {
-	OPT_MAX_ATTACHMENT = OPT_LONG, OPT_LIST_TYPES, OPT_REGION, OPT_RETURN
+	OPT_MAX_ATTACHMENT = OPT_LONG, OPT_LIST_TYPES, OPT_REGION, OPT_RETURN,
+	OPT_PROGRESS, OPT_NO_PROGRESS
 };
 
 static const struct opt options[] = {
@@ -57,6 +59,11 @@ static const struct opt options[] = {
 	    N_("SIZE is in bytes, or with the suffix K or M.") },
 	{ OPT_LIST_TYPES, "list-types", NULL, OPT_ARG_NONE, NULL, 0,
 	    N_("print the known document types and exit"), NULL },
+	{ OPT_PROGRESS, "progress", NULL, OPT_ARG_NONE, NULL, 0,
+	    N_("a progress line on standard error even when it is not a "
+	    "terminal"), NULL },
+	{ OPT_NO_PROGRESS, "no-progress", NULL, OPT_ARG_NONE, NULL, 0,
+	    N_("never a progress line"), NULL },
 	{ 'q', "quiet", NULL, OPT_ARG_NONE, NULL, 0,
 	    N_("no per-row diagnostics, only the summary"), NULL },
 	OPT_HELP_VERSION
@@ -108,8 +115,20 @@ struct out {
 	FILE *rejects;
 	const char *rejects_path;
 	int quiet;
+	int progress; /* a progress line */
 	int failed; /* a write failed */
 };
+
+static void
+progress(const struct out *o, int final)
+{
+	const intake_stats *st = intake_get_stats(o->in);
+
+	if (o->progress)
+		cli_progress(final, "%lu files, %lu rows: %lu records, %lu "
+		    "rows rejected", st->files, st->rows, st->records,
+		    st->rows_rejected);
+}
 
 static const char *
 problem_text(void *ctx, const json_t *reject, size_t i)
@@ -134,6 +153,7 @@ on_emit(void *ctx, enum intake_kind kind, const json_t *obj)
 	const char *path;
 	char where[1100];
 
+	progress(o, 0);
 	switch (kind) {
 	case INTAKE_RECORD:
 		if (rec_write(stdout, obj) != 0) {
@@ -206,6 +226,7 @@ main(int argc, char **argv)
 	struct intake_opts io = { 0 };
 	struct out o = { 0 };
 	const char *type = NULL, *region = NULL, *retdir = NULL;
+	int want_progress = -1;
 	const intake_stats *st;
 	doctype_set *types = NULL;
 	intake *in = NULL;
@@ -236,6 +257,12 @@ main(int argc, char **argv)
 			break;
 		case OPT_RETURN:
 			retdir = optarg;
+			break;
+		case OPT_PROGRESS:
+			want_progress = 1;
+			break;
+		case OPT_NO_PROGRESS:
+			want_progress = 0;
 			break;
 		case 'q':
 			o.quiet = 1;
@@ -281,6 +308,7 @@ main(int argc, char **argv)
 		goto out;
 	}
 	o.in = in;
+	o.progress = want_progress >= 0 ? want_progress : isatty(2);
 	if (retdir != NULL) {
 		struct stat sb;
 
@@ -308,6 +336,8 @@ main(int argc, char **argv)
 		trouble = 1;
 	}
 
+	if (o.progress)
+		fputs("\r\033[K", stderr);
 	st = intake_get_stats(in);
 	fprintf(stderr, _("%s: %lu files, %lu rows read: %lu rows into %lu "
 	    "records, %lu rows rejected"), cli_prog, st->files, st->rows,

@@ -263,7 +263,7 @@ struct out {
 	struct totals t;
 	/* progress */
 	int progress;
-	double start, last;
+	double start;
 	long long in_size, in_pos;
 };
 
@@ -283,9 +283,8 @@ progress(struct out *o, int final)
 	unsigned long done = o->t.rendered + o->t.rejected;
 	char left[64] = "";
 
-	if (!o->progress || (!final && t - o->last < 0.25))
+	if (!o->progress)
 		return;
-	o->last = t;
 	rate = el > 0 ? done / el : 0;
 	if (o->in_size > 0 && o->in_pos > 0 && o->in_pos <= o->in_size &&
 	    el > 0.5) {
@@ -295,9 +294,7 @@ progress(struct out *o, int final)
 		snprintf(left, sizeof left, _(", %d:%02d left"), (int)secs / 60,
 		    (int)secs % 60);
 	}
-	fputc('\r', stderr);
-	fprintf(stderr, _("%s: %lu done, %.0f/s%s\033[K%s"), cli_prog, done,
-	    rate, left, final ? "\n" : "");
+	cli_progress(final, "%lu done, %.0f/s%s", done, rate, left);
 }
 
 /* Output one result in order. */
@@ -701,7 +698,7 @@ main(int argc, char **argv)
 	}
 	cfg.want_pdf = o.book != NULL;
 	signal(SIGPIPE, SIG_IGN);
-	o.start = o.last = now();
+	o.start = now();
 	if (run_jobs(&in, &o, (int)jobs, &cfg) != 0)
 		trouble = 1;
 	if (in.fp != NULL && in.fp != stdin)

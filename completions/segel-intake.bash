@@ -23,7 +23,7 @@ _segel_intake()
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "-t --type -r --rejects --return --region --max-attachment --list-types -q --quiet -h --help -V --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "-t --type -r --rejects --return --region --max-attachment --list-types --progress --no-progress -q --quiet -h --help -V --version" -- "$cur"))
 	else
 		COMPREPLY=($(compgen -f -- "$cur"))
 	fi

@@ -83,3 +83,12 @@ cp -R testdata/bulk/rote-ndao/lobalain-namodale/lampiran "$T/member/"
 awk -F';' -v OFS=';' 'NR == 4 { $6 = "31-02-1990" } { print }' \
     testdata/bulk/rote-ndao/lobalain-namodale/kk.csv >"$T/member/kk.csv"
 golden intake-member-line "$I -q -t kk $T/member/kk.csv >/dev/null; $I -t kk $T/member/kk.csv 2>&1 >/dev/null | grep tanggal_lahir"
+# a progress line on a terminal (and with --progress), none in a pipe
+n=$($I --progress testdata/bulk 2>&1 >/dev/null | tr '\r' '\n' | grep -c '^segel-intake: [0-9]* files, [0-9]* rows: ')
+[ "$n" -ge 1 ] && ok intake-progress-forced || nok intake-progress-forced "no progress line"
+$I testdata/bulk 2>"$T/np" >/dev/null
+! grep -q "$(printf '\r')" "$T/np" && ok intake-progress-pipe || nok intake-progress-pipe "a progress line in a pipe"
+if command -v script >/dev/null; then
+	n=$(script -qec "$I testdata/bulk >/dev/null" /dev/null | tr '\r' '\n' | grep -c 'files, [0-9]* rows: ')
+	[ "$n" -ge 1 ] && ok intake-progress-tty || nok intake-progress-tty "no progress line on a terminal"
+fi
