@@ -623,11 +623,20 @@ addr_keep(const struct csvctx *c, const struct rows *r, json_t *rec)
 
 	if (!c->has_addr || (a = json_object()) == NULL)
 		return;
-	for (l = REGION_PROVINSI; l <= REGION_DESA; l++)
-		if (c->addr[l] != 0 && c->addr[l] - 1 < rows_nfields(r))
-			json_object_set_new(a, addr_field[l], json_string(
-			    rows_field(r, c->addr[l] - 1)));
-	rec_set_source_address(rec, a);
+	for (l = REGION_PROVINSI; l <= REGION_DESA; l++) {
+		char v[CSV_MAX_FIELD + 1];
+
+		if (c->addr[l] == 0 || c->addr[l] - 1 >= rows_nfields(r))
+			continue;
+		snprintf(v, sizeof v, "%s", rows_field(r, c->addr[l] - 1));
+		if (*text_trim(v) != '\0')
+			json_object_set_new(a, addr_field[l],
+			    json_string(text_trim(v)));
+	}
+	if (json_object_size(a) > 0)
+		rec_set_source_address(rec, a);
+	else
+		json_decref(a);
 }
 
 /* "75.01.01.2001 (Kayubulan, Kecamatan Limboto)", the candidates of a

@@ -48,3 +48,11 @@ golden region-flag-names "$I --region 75.01.01.1001 -r $T/rej2 testdata/names >/
 golden region-flag-bad "$I --region 75.01.01 testdata/names"
 golden region-flag-unknown "$I --region 75.01.01.9999 testdata/names"
 golden region-flag-code "$I --region 75.01.01.1001 -r $T/rej3 testdata/bulk/rote-ndao/lobalain-namodale/kk.csv >/dev/null 2>&1; jq -r '.errors[] | select(.code == \"E-INTAKE-REGION\") | .message' $T/rej3 | sort | uniq -c"
+# the same rows from the .xlsx LibreOffice made of them give the same
+# records and rejects
+$I -r "$T/rej-csv" testdata/names 2>/dev/null | jq -c 'del(.id, .source.folder, .source.file, .source.sheet)' >"$T/n-csv"
+$I -r "$T/rej-x" testdata/workbooks/names 2>/dev/null | jq -c 'del(.id, .source.folder, .source.file, .source.sheet)' >"$T/n-x"
+jq -c 'del(.id, .source.folder, .source.file, .source.sheet)' "$T/rej-csv" >>"$T/n-csv"
+jq -c 'del(.id, .source.folder, .source.file, .source.sheet)' "$T/rej-x" >>"$T/n-x"
+[ -s "$T/n-x" ] && cmp -s "$T/n-csv" "$T/n-x" && ok region-names-xlsx ||
+    nok region-names-xlsx "$(diff "$T/n-csv" "$T/n-x" | head -5)"
