@@ -22,6 +22,7 @@
 #define K_LINE        "line"
 #define K_LINES       "lines"
 #define K_ADDRESS     "address"
+#define K_EXTRA       "extra"
 #define K_SHEET       "sheet"
 #define K_FIELDS      "fields"
 #define K_ATTACHMENTS "attachments"
@@ -502,16 +503,23 @@ rec_set_type(json_t *rec, const char *type)
 	    json_string(type) : json_null());
 }
 
-int
-rec_set_source_lines(json_t *rec, json_t *lines)
+/* Set key in the record's "source", taking value's reference. */
+static int
+source_set(json_t *rec, const char *key, json_t *value)
 {
 	json_t *src = rec_source(rec);
 
 	if (!json_is_object(src)) {
-		json_decref(lines);
+		json_decref(value);
 		return -1;
 	}
-	return json_object_set_new(src, K_LINES, lines);
+	return json_object_set_new(src, key, value);
+}
+
+int
+rec_set_source_lines(json_t *rec, json_t *lines)
+{
+	return source_set(rec, K_LINES, lines);
 }
 
 json_t *
@@ -523,25 +531,13 @@ rec_source_address(const json_t *rec)
 int
 rec_set_source_extra(json_t *rec, json_t *extra)
 {
-	json_t *src = rec_source(rec);
-
-	if (!json_is_object(src)) {
-		json_decref(extra);
-		return -1;
-	}
-	return json_object_set_new(src, "extra", extra);
+	return source_set(rec, K_EXTRA, extra);
 }
 
 int
 rec_set_source_address(json_t *rec, json_t *address)
 {
-	json_t *src = rec_source(rec);
-
-	if (!json_is_object(src)) {
-		json_decref(address);
-		return -1;
-	}
-	return json_object_set_new(src, K_ADDRESS, address);
+	return source_set(rec, K_ADDRESS, address);
 }
 
 int

@@ -48,17 +48,7 @@ golden opensid-no-region "$I -q testdata/opensid/csv 2>/dev/null | $V 2>&1 >/dev
 $V -q -r "$T/inv.jsonl" <"$T/rec.jsonl" >"$T/valid.jsonl" 2>/dev/null
 [ "$(wc -l <"$T/valid.jsonl")" = 2 ] && [ "$(jq -r '.errors[0].path' "$T/inv.jsonl")" = "anggota[3].nik" ] &&
     ok opensid-validate || nok opensid-validate "$(cat "$T/inv.jsonl")"
-cp testdata/pki/keys/issuer-7501.key.pem "$T/k.pem"
-chmod 600 "$T/k.pem"
-cat >"$T/p.conf" <<EOC
-office = Dinas Kependudukan dan Pencatatan Sipil Kabupaten Gorontalo
-region = 75.01
-official = Drs. MUHTAR NUNA, M.Si
-nip = 196805121994031007
-key = k.pem
-cert = $PWD/testdata/pki/certs/issuer-7501.pem
-ledger = ledger
-EOC
+office_profile "$T"
 $S -q -p "$T/p.conf" --date 2026-11-23 "$T/valid.jsonl" >"$T/signed.jsonl" 2>"$T/sign.err"
 mkdir -p "$T/pdf"
 $R -q -o "$T/pdf" "$T/signed.jsonl" >/dev/null 2>"$T/render.err"

@@ -12,17 +12,7 @@ for tool in qpdf pdffonts pdftotext pdftoppm pdfinfo zbarimg jq; do
 	command -v $tool >/dev/null || { nok render-tools "$tool missing"; exit 0; }
 done
 
-cp testdata/pki/keys/issuer-7501.key.pem "$T/k.pem"
-chmod 600 "$T/k.pem"
-cat >"$T/p.conf" <<EOC
-office = Dinas Kependudukan dan Pencatatan Sipil Kabupaten Gorontalo
-region = 75.01
-official = Drs. MUHTAR NUNA, M.Si
-nip = 196805121994031007
-key = k.pem
-cert = $PWD/testdata/pki/certs/issuer-7501.pem
-ledger = ledger
-EOC
+office_profile "$T"
 # The largest records, plus a Kartu Keluarga of 14 (past one page's 10).
 {
 	cat testdata/render/largest.jsonl
