@@ -594,6 +594,61 @@ deflate_memo(const unsigned char *raw, size_t n, const unsigned char **z,
 	return 0;
 }
 
+/*
+ * libharu's UTF-8 encoder writes its encoding CMap (one "begincidrange"
+ * <0000> <FFFF> 0) as the font's /ToUnicode, which a ToUnicode CMap may
+ * not be: poppler warns "Invalid 'begincidrange' operator in ToUnicode
+ * CMap" on every document and has to guess.  Its codes are the text's
+ * Unicode values (BMP, two bytes: "REPUBLIK" is <0052 0045 ...>), so the
+ * right map is the identity: bfranges <XX00> <XXFF> <XX00>, which may not
+ * cross a high byte, for every high byte but the surrogates, 100 ranges a
+ * block as the CMap syntax wants.  Made once.
+ */
+static const char *
+tounicode(size_t *len)
+{
+	static char cmap[16384];
+	static size_t n;
+	unsigned hi, k = 0;
+
+	if (n != 0) {
+		*len = n;
+		return cmap;
+	}
+	n = (size_t)snprintf(cmap, sizeof cmap, "/CIDInit /ProcSet findresource "
+	    "begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry "
+	    "(Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName "
+	    "/Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n"
+	    "<0000> <FFFF>\nendcodespacerange\n");
+	for (hi = 0; hi <= 0xFF; hi++) {
+		if (hi >= 0xD8 && hi <= 0xDF)
+			continue;
+		if (k % 100 == 0)
+			n += (size_t)snprintf(cmap + n, sizeof cmap - n, "%s%u "
+			    "beginbfrange\n", k ? "endbfrange\n" : "",
+			    (248 - k) < 100 ? 248 - k : 100);
+		n += (size_t)snprintf(cmap + n, sizeof cmap - n, "<%02X00> "
+		    "<%02XFF> <%02X00>\n", hi, hi, hi);
+		k++;
+	}
+	n += (size_t)snprintf(cmap + n, sizeof cmap - n, "endbfrange\nendcmap\n"
+	    "CMapName currentdict /CMap defineresource pop\nend\nend\n");
+	*len = n;
+	return cmap;
+}
+
+/* Is this raw stream libharu's UTF-8 encoding CMap (tounicode())? */
+static int
+harus_cmap(const unsigned char *p, size_t n)
+{
+	static const char sig[] = "%!PS-Adobe-3.0 Resource-CMap";
+	static const char range[] = "begincidrange\r\n<0000> <FFFF> 0";
+
+	return n > sizeof sig && n < 4096 &&
+	    memcmp(p, sig, sizeof sig - 1) == 0 &&
+	    find(p, 0, n, range) != NULL;
+}
+
 /* The integer object i holds ("N 0 obj\n386\nendobj"); -1 if not one. */
 static long
 int_obj(const struct src *s, unsigned long i)
@@ -619,8 +674,8 @@ book_pack(const unsigned char *pdf, size_t len, unsigned char **out,
 {
 	struct src s;
 	book b;
-	const unsigned char *z, *t, *dict;
-	size_t *newlen = NULL, i, a, e, pos, ra, rb, ds, zlen, xref;
+	const unsigned char *z, *t, *dict, *raw;
+	size_t *newlen = NULL, i, a, e, pos, ra, rb, ds, zlen, xref, rawn;
 	unsigned long num, lo;
 	long n;
 	int rc = -1;
@@ -664,8 +719,13 @@ book_pack(const unsigned char *pdf, size_t len, unsigned char **out,
 		if (ds < e && pdf[ds] == '\n')
 			ds++;
 		if (lo <= i || (n = int_obj(&s, lo)) < 0 || ds + (size_t)n > e ||
-		    (dict = find(pdf, a, pos, "<<")) == NULL ||
-		    deflate_memo(pdf + ds, (size_t)n, &z, &zlen) != 0)
+		    (dict = find(pdf, a, pos, "<<")) == NULL)
+			goto out;
+		raw = pdf + ds;
+		rawn = (size_t)n;
+		if (harus_cmap(raw, rawn))
+			raw = (const unsigned char *)tounicode(&rawn);
+		if (deflate_memo(raw, rawn, &z, &zlen) != 0)
 			goto out;
 		t = dict + 2;
 		if (put(&b, pdf + a, (size_t)(t - pdf) - a) != 0 ||
