@@ -1,0 +1,310 @@
+// seal.js - the segel seal read and judged in JavaScript (formats/seal.md),
+// written once more from the format, for the browser (and Node for the
+// conformance run, web/test/vectors.mjs).  ES module, no dependencies:
+// base45, the header, a minimal DER reader for X.509, WebCrypto for
+// ECDSA P-256 (raw r||s) and Ed25519.
+//
+// Not yet here (see web/README.md): CRLs, status lists, the bundle's own
+// signature, the body's fields (type formats), so R-CERT-REVOKED,
+// R-REVOKED, R-SUPERSEDED and body-level R-MALFORMED / R-REGION are not
+// given yet.
+
+const B45 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
+const MAX_SEAL = 4096;
+
+export class SealError extends Error {
+  constructor(reason, msg) { super(msg); this.reason = reason; }
+}
+const malformed = (m) => new SealError("R-MALFORMED", m);
+
+// RFC 9285, strict: refuses lowercase, other characters, values out of range.
+export function base45Decode(s) {
+  const v = [];
+  for (let i = 0; i < s.length; i++) {
+    const k = B45.indexOf(s[i]);
+    if (k < 0) throw malformed(`character ${i + 1} is not base45`);
+    v.push(k);
+  }
+  if (v.length % 3 === 1) throw malformed("base45 length");
+  const out = [];
+  for (let i = 0; i < v.length; i += 3) {
+    if (i + 2 < v.length) {
+      const n = v[i] + v[i + 1] * 45 + v[i + 2] * 2025;
+      if (n > 0xffff) throw malformed(`base45 group at ${i + 1} out of range`);
+      out.push(n >> 8, n & 0xff);
+    } else {
+      const n = v[i] + v[i + 1] * 45;
+      if (n > 0xff) throw malformed(`base45 group at ${i + 1} out of range`);
+      out.push(n);
+    }
+    if (out.length > MAX_SEAL) throw malformed("seal longer than 4096 bytes");
+  }
+  return Uint8Array.from(out);
+}
+
+class Reader {
+  constructor(b, end) { this.b = b; this.p = 0; this.end = end ?? b.length; }
+  u8() { if (this.p >= this.end) throw malformed("seal ends early"); return this.b[this.p++]; }
+  bytes(n) {
+    if (n > this.end - this.p) throw malformed("length beyond the seal");
+    const r = this.b.subarray(this.p, this.p + n); this.p += n; return r;
+  }
+  uv() {
+    let v = 0;
+    for (let i = 0; i < 5; i++) {
+      const c = this.u8();
+      if (i > 0 && c === 0) throw malformed("non-minimal varint");
+      v += (c & 0x7f) * 2 ** (7 * i);
+      if (!(c & 0x80)) {
+        if (v >= 2 ** 32) throw malformed("varint too large");
+        return v;
+      }
+    }
+    throw malformed("varint longer than 5 bytes");
+  }
+  sv() { const u = this.uv(); return (u % 2) ? -((u + 1) / 2) : u / 2; }
+  str() {
+    const n = this.uv(); const b = this.bytes(n);
+    if (b.includes(0)) throw malformed("NUL in a string");
+    try { return new TextDecoder("utf-8", { fatal: true }).decode(b); }
+    catch { throw malformed("bad UTF-8"); }
+  }
+}
+
+// Parses SG1:... into { signed, signature, header, bodyAt }.
+export function sealParse(text) {
+  if (typeof text !== "string" || !text.startsWith("SG1:"))
+    throw malformed("no SG1: prefix");
+  const bytes = base45Decode(text.slice(4));
+  if (bytes.length < 4 + 1 + 8 + 1 + 1 + 64) throw malformed("seal too short");
+  const signed = bytes.subarray(0, bytes.length - 64);
+  const signature = bytes.subarray(bytes.length - 64);
+  const r = new Reader(signed);
+  const h = {};
+  h.version = r.u8();
+  if (h.version !== 1) throw malformed(`unknown version ${h.version}`);
+  h.flags = r.u8();
+  if (h.flags & ~0x0f) throw malformed("unknown flags");
+  h.deflate = !!(h.flags & 1);
+  const alg = (h.flags >> 1) & 7;
+  if (alg > 1) throw malformed(`unknown algorithm ${alg}`);
+  h.alg = alg === 0 ? "P-256" : "Ed25519";
+  h.type = r.u8();
+  h.typeVersion = r.u8();
+  h.issuer = r.str();
+  h.keyId = r.bytes(8);
+  h.number = r.str();
+  h.issued = r.sv();
+  return { signed, signature, header: h, bodyAt: r.p };
+}
+
+// --- DER, just what a certificate needs -------------------------------
+function der(b, p, end) {
+  if (p + 2 > end) throw new Error("DER: truncated");
+  const tag = b[p]; let len = b[p + 1]; let q = p + 2;
+  if (len & 0x80) {
+    const n = len & 0x7f;
+    if (n < 1 || n > 3 || q + n > end) throw new Error("DER: bad length");
+    len = 0; for (let i = 0; i < n; i++) len = len * 256 + b[q++];
+  }
+  if (q + len > end) throw new Error("DER: length beyond the object");
+  return { tag, start: p, body: q, end: q + len };
+}
+function children(b, n) {
+  const out = []; let p = n.body;
+  while (p < n.end) { const c = der(b, p, n.end); out.push(c); p = c.end; }
+  return out;
+}
+const hex = (u) => Array.from(u, (x) => x.toString(16).padStart(2, "0")).join("");
+const OID_ECDSA_SHA256 = "2a8648ce3d040302", OID_ED25519 = "2b6570";
+const OID_SAN = "551d11", OID_BC = "551d13";
+
+function derTime(b, n) {
+  const s = new TextDecoder().decode(b.subarray(n.body, n.end));
+  let y, rest;
+  if (n.tag === 0x17) { y = +s.slice(0, 2); y += y < 50 ? 2000 : 1900; rest = s.slice(2); }
+  else if (n.tag === 0x18) { y = +s.slice(0, 4); rest = s.slice(4); }
+  else throw new Error("DER: bad time");
+  return Date.UTC(y, +rest.slice(0, 2) - 1, +rest.slice(2, 4),
+    +rest.slice(4, 6), +rest.slice(6, 8), +rest.slice(8, 10));
+}
+
+export function certParse(b) {
+  const top = der(b, 0, b.length);
+  const [tbs, alg, sig] = children(b, top);
+  const t = children(b, tbs);
+  let i = t[0].tag === 0xa0 ? 1 : 0;
+  i++; // serial
+  i++; // signature algorithm
+  const issuer = t[i++], validity = t[i++], subject = t[i++], spki = t[i++];
+  const [nb, na] = children(b, validity);
+  const c = {
+    der: b, tbs: b.subarray(tbs.start, tbs.end),
+    sigAlg: hex(b.subarray(children(b, alg)[0].body, children(b, alg)[0].end)),
+    sig: b.subarray(sig.body + 1, sig.end),
+    issuer: hex(b.subarray(issuer.start, issuer.end)),
+    subject: hex(b.subarray(subject.start, subject.end)),
+    notBefore: derTime(b, nb), notAfter: derTime(b, na),
+    spki: b.subarray(spki.start, spki.end),
+    spkiAlg: hex((() => { const a = children(b, children(b, spki)[0])[0]; return b.subarray(a.body, a.end); })()),
+    ca: false, regions: [],
+  };
+  for (; i < t.length; i++) {
+    if (t[i].tag !== 0xa3) continue;
+    for (const ext of children(b, children(b, t[i])[0])) {
+      const e = children(b, ext);
+      const oid = hex(b.subarray(e[0].body, e[0].end));
+      const val = e[e.length - 1];
+      const inner = der(b, val.body, val.end);
+      if (oid === OID_BC) {
+        const bc = children(b, inner);
+        c.ca = bc.length > 0 && bc[0].tag === 0x01 && b[bc[0].body] !== 0;
+      } else if (oid === OID_SAN) {
+        for (const g of children(b, inner)) {
+          if (g.tag !== 0x86) continue;
+          const u = new TextDecoder().decode(b.subarray(g.body, g.end));
+          if (u.startsWith("urn:segel:region:")) c.regions.push(u.slice(17));
+        }
+      }
+    }
+  }
+  return c;
+}
+
+export function pemObjects(text, label) {
+  const re = new RegExp(`-----BEGIN ${label}-----([^-]*)-----END ${label}-----`, "g");
+  const out = [];
+  for (const m of text.matchAll(re)) {
+    const s = atob(m[1].replace(/\s+/g, ""));
+    out.push(Uint8Array.from(s, (ch) => ch.charCodeAt(0)));
+  }
+  return out;
+}
+
+// --- signatures -------------------------------------------------------
+const subtle = globalThis.crypto.subtle;
+async function importKey(spki, alg) {
+  const a = alg === "Ed25519" ? { name: "Ed25519" } : { name: "ECDSA", namedCurve: "P-256" };
+  return subtle.importKey("spki", spki, a, false, ["verify"]);
+}
+async function verifyRaw(spki, alg, sig, data) {
+  try {
+    const k = await importKey(spki, alg);
+    const a = alg === "Ed25519" ? { name: "Ed25519" } : { name: "ECDSA", hash: "SHA-256" };
+    return await subtle.verify(a, k, sig, data);
+  } catch (e) {
+    if (alg === "Ed25519" && /not supported|Unrecognized/i.test(String(e)))
+      throw new SealError("E-ED25519-UNSUPPORTED", "this browser cannot check Ed25519");
+    return false;
+  }
+}
+// ECDSA-Sig-Value (DER) to raw r||s.
+function ecdsaRaw(b) {
+  const top = der(b, 0, b.length);
+  const out = new Uint8Array(64);
+  children(b, top).forEach((n, k) => {
+    let v = b.subarray(n.body, n.end);
+    while (v.length > 32 && v[0] === 0) v = v.subarray(1);
+    if (v.length > 32) throw new Error("ECDSA: integer too long");
+    out.set(v, 32 * k + 32 - v.length);
+  });
+  return out;
+}
+async function signedBy(cert, by) {
+  if (cert.issuer !== by.subject) return false;
+  if (cert.sigAlg === OID_ECDSA_SHA256 && by.spkiAlg !== OID_ED25519)
+    return verifyRaw(by.spki, "P-256", ecdsaRaw(cert.sig), cert.tbs);
+  if (cert.sigAlg === OID_ED25519 && by.spkiAlg === OID_ED25519)
+    return verifyRaw(by.spki, "Ed25519", cert.sig, cert.tbs);
+  return false;
+}
+
+// --- trust ------------------------------------------------------------
+// A trust set: { roots: [cert], cas: [cert], crlDates: [ms] }, made by
+// trustFromFiles from name -> text (the trust directory's rules by name).
+export async function trustFromFiles(files) {
+  const t = { roots: [], cas: [], asOf: 0 };
+  for (const [name, text] of Object.entries(files)) {
+    if (name.startsWith(".")) continue;
+    if (/\.crl(\.pem)?$/.test(name)) {
+      if (/BEGIN CERTIFICATE/.test(text)) throw new SealError("E-TRUST-CRL", `${name}: a certificate in a CRL file`);
+      for (const d of pemObjects(text, "X509 CRL")) {
+        // thisUpdate only, for "today is never earlier than the trust material"
+        const top = der(d, 0, d.length); const tb = children(d, children(d, top)[0]);
+        const k = tb[0].tag === 0x02 ? 1 : 0;
+        t.asOf = Math.max(t.asOf, derTime(d, tb[k + 2]));
+      }
+    } else if (/\.(pem|crt)$/.test(name)) {
+      for (const d of pemObjects(text, "CERTIFICATE")) {
+        const c = certParse(d);
+        if (/^root/.test(name)) {
+          if (!(c.ca && c.issuer === c.subject && await signedBy(c, c)))
+            throw new SealError("E-TRUST-ROOT", `${name}: not a root`);
+          t.roots.push(c);
+        } else {
+          if (c.ca && c.issuer === c.subject) throw new SealError("E-TRUST-ROOT", `${name}: a root outside root*`);
+          t.cas.push(c);
+        }
+      }
+    }
+  }
+  for (const c of [...t.roots, ...t.cas])
+    c.keyId = new Uint8Array(await subtle.digest("SHA-256", c.spki)).subarray(0, 8);
+  return t;
+}
+
+async function chains(c, t, depth = 0) {
+  if (depth > 4) return null;
+  for (const r of t.roots) if (await signedBy(c, r)) return [r];
+  for (const ca of t.cas)
+    if (ca !== c && ca.ca && await signedBy(c, ca)) {
+      const up = await chains(ca, t, depth + 1);
+      if (up) return [ca, ...up];
+    }
+  return null;
+}
+
+export function regionCovers(code, issuer) {
+  return code === issuer || issuer.startsWith(code + ".");
+}
+// The office's UTC offset in minutes from the province (formats/seal.md step 5).
+export function officeOffsetMin(issuer) {
+  const p = +issuer.slice(0, 2);
+  const wib = [11,12,13,14,15,16,17,18,19,21,31,32,33,34,35,36,61,62];
+  const wita = [51,52,53,63,64,65,71,72,73,74,75,76];
+  return wib.includes(p) ? 420 : wita.includes(p) ? 480 : 540;
+}
+const DAY = 86400000;
+
+// Judges one seal text: { verdict, reason, header, signer }.
+// today: days since 1970 in the office's zone, or undefined for the clock.
+export async function verifySeal(text, trust, todayDays) {
+  let s;
+  try { s = sealParse(text); }
+  catch (e) { if (e instanceof SealError) return { verdict: "INVALID", reason: e.reason, why: e.message }; throw e; }
+  const h = s.header;
+  const cands = [...t_all(trust)].filter((c) => hex(c.keyId) === hex(h.keyId));
+  if (!cands.length) return { verdict: "INVALID", reason: "R-UNKNOWN-KEY", header: h };
+  let signer = null;
+  for (const c of cands)
+    if (await verifyRaw(c.spki, h.alg, s.signature, s.signed)) { signer = c; break; }
+  if (!signer) return { verdict: "INVALID", reason: "R-BAD-SIGNATURE", header: h };
+  let today = todayDays ?? Math.floor((Date.now() + officeOffsetMin(h.issuer) * 60000) / DAY);
+  if (trust.asOf) today = Math.max(today, Math.floor(trust.asOf / DAY));
+  if (h.issued > today) return { verdict: "INVALID", reason: "R-FUTURE-DATE", header: h };
+  // the key at the issue date, over every certificate with that key
+  const same = cands.filter((c) => hex(c.spki) === hex(signer.spki));
+  const rank = { "R-UNTRUSTED-CHAIN": 0, "R-CERT-NOT-VALID": 1, "R-REGION": 2 };
+  let best = "R-UNTRUSTED-CHAIN";
+  const at = h.issued * DAY;
+  for (const c of same) {
+    let r;
+    if (!(await chains(c, trust))) r = "R-UNTRUSTED-CHAIN";
+    else if (at < Math.floor(c.notBefore / DAY) * DAY || at > c.notAfter) r = "R-CERT-NOT-VALID";
+    else if (!c.regions.some((g) => regionCovers(g, h.issuer))) r = "R-REGION";
+    else return { verdict: "VALID", reason: "VALID", header: h, signer: c };
+    if (rank[r] > rank[best]) best = r;
+  }
+  return { verdict: "INVALID", reason: best, header: h };
+}
+function* t_all(t) { yield* t.cas; yield* t.roots; }
