@@ -147,7 +147,7 @@ export function certParse(b) {
     notBefore: derTime(b, nb), notAfter: derTime(b, na),
     spki: b.subarray(spki.start, spki.end),
     spkiAlg: hex((() => { const a = children(b, children(b, spki)[0])[0]; return b.subarray(a.body, a.end); })()),
-    ca: false, regions: [],
+    ca: false, regions: [], markers: [],
   };
   for (; i < t.length; i++) {
     if (t[i].tag !== 0xa3) continue;
@@ -164,6 +164,7 @@ export function certParse(b) {
           if (g.tag !== 0x86) continue;
           const u = new TextDecoder().decode(b.subarray(g.body, g.end));
           if (u.startsWith("urn:segel:region:")) c.regions.push(u.slice(17));
+          else c.markers.push(u);
         }
       }
     }
@@ -220,36 +221,102 @@ async function signedBy(cert, by) {
 }
 
 // --- trust ------------------------------------------------------------
-// A trust set: { roots: [cert], cas: [cert], crlDates: [ms] }, made by
-// trustFromFiles from name -> text (the trust directory's rules by name).
-export async function trustFromFiles(files) {
+// A trust set { roots, cas, asOf } from DER items; asOf is the newest CRL
+// thisUpdate (ms), for "today is never earlier than the trust material".
+async function trustFromItems(roots, cas, crls, what) {
   const t = { roots: [], cas: [], asOf: 0 };
+  for (const d of roots) {
+    const c = certParse(d);
+    if (!(c.ca && c.issuer === c.subject && await signedBy(c, c)))
+      throw new SealError(what.root, "a root that is no self-signed CA");
+    t.roots.push(c);
+  }
+  for (const d of cas) {
+    const c = certParse(d);
+    if (c.ca && c.issuer === c.subject) throw new SealError(what.root, "a root outside the roots");
+    t.cas.push(c);
+  }
+  for (const d of crls) {
+    const top = der(d, 0, d.length); const tb = children(d, children(d, top)[0]);
+    const k = tb[0].tag === 0x02 ? 1 : 0;
+    t.asOf = Math.max(t.asOf, derTime(d, tb[k + 2]));
+  }
+  for (const c of [...t.roots, ...t.cas])
+    c.keyId = new Uint8Array(await subtle.digest("SHA-256", c.spki)).subarray(0, 8);
+  return t;
+}
+
+// A trust directory given as name -> text (the rules by name, seal.md).
+export async function trustFromFiles(files) {
+  const roots = [], cas = [], crls = [];
   for (const [name, text] of Object.entries(files)) {
     if (name.startsWith(".")) continue;
     if (/\.crl(\.pem)?$/.test(name)) {
       if (/BEGIN CERTIFICATE/.test(text)) throw new SealError("E-TRUST-CRL", `${name}: a certificate in a CRL file`);
-      for (const d of pemObjects(text, "X509 CRL")) {
-        // thisUpdate only, for "today is never earlier than the trust material"
-        const top = der(d, 0, d.length); const tb = children(d, children(d, top)[0]);
-        const k = tb[0].tag === 0x02 ? 1 : 0;
-        t.asOf = Math.max(t.asOf, derTime(d, tb[k + 2]));
-      }
+      crls.push(...pemObjects(text, "X509 CRL"));
     } else if (/\.(pem|crt)$/.test(name)) {
-      for (const d of pemObjects(text, "CERTIFICATE")) {
-        const c = certParse(d);
-        if (/^root/.test(name)) {
-          if (!(c.ca && c.issuer === c.subject && await signedBy(c, c)))
-            throw new SealError("E-TRUST-ROOT", `${name}: not a root`);
-          t.roots.push(c);
-        } else {
-          if (c.ca && c.issuer === c.subject) throw new SealError("E-TRUST-ROOT", `${name}: a root outside root*`);
-          t.cas.push(c);
-        }
-      }
+      (/^root/.test(name) ? roots : cas).push(...pemObjects(text, "CERTIFICATE"));
     }
   }
-  for (const c of [...t.roots, ...t.cas])
-    c.keyId = new Uint8Array(await subtle.digest("SHA-256", c.spki)).subarray(0, 8);
+  return trustFromItems(roots, cas, crls, { root: "E-TRUST-ROOT" });
+}
+
+const b64 = (s) => {
+  if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(s))
+    throw new SealError("E-BUNDLE", "bad base64");
+  const t = atob(s); return Uint8Array.from(t, (ch) => ch.charCodeAt(0));
+};
+
+// A trust bundle (formats/trust.md), fail-closed: its bytes -> the trust
+// set, with { sequence, made, next } and status items as bytes.
+export async function bundleLoad(bytes) {
+  if (bytes.length > 256 * 2 ** 20) throw new SealError("E-BUNDLE", "bundle too big");
+  for (const x of bytes)
+    if (x !== 10 && (x < 0x20 || x > 0x7e)) throw new SealError("E-BUNDLE", "a byte outside ASCII text");
+  const text = new TextDecoder().decode(bytes);
+  const cut = text.lastIndexOf("\nsig ");
+  if (cut < 0 || !text.endsWith("\n")) throw new SealError("E-BUNDLE", "no sig line");
+  const signedBytes = bytes.subarray(0, cut + 1);
+  const sig = b64(text.slice(cut + 5, -1));
+  if (sig.length !== 64 || text.slice(cut + 5, -1).includes("\n")) throw new SealError("E-BUNDLE", "sig line");
+  const lines = text.slice(0, cut).split("\n");
+  const head = ["SEGEL-TRUST 1", "sequence ", "made ", "next ", "signer "];
+  if (lines.length < 6 || lines[0] !== head[0]) throw new SealError("E-BUNDLE", "line 1: not SEGEL-TRUST 1");
+  for (let i = 1; i < 5; i++)
+    if (!lines[i].startsWith(head[i])) throw new SealError("E-BUNDLE", `line ${i + 1}: want ${head[i].trim()}`);
+  const b = { sequence: lines[1].slice(9), made: lines[2].slice(5), next: lines[3].slice(5), status: {}, files: {} };
+  if (!/^[1-9][0-9]{0,14}$/.test(b.sequence)) throw new SealError("E-BUNDLE", "line 2: sequence");
+  const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+  if (!iso.test(b.made) || !iso.test(b.next) || !(b.next > b.made)) throw new SealError("E-BUNDLE", "lines 3-4: made, next");
+  const signer = certParse(b64(lines[4].slice(7)));
+  const kinds = ["root", "cert", "crl", "status", "file"], items = { root: [], cert: [], crl: [] };
+  let k = 0;
+  for (let i = 5; i < lines.length; i++) {
+    const f = lines[i].split(" ");
+    const at = kinds.indexOf(f[0]);
+    if (at < k) throw new SealError("E-BUNDLE", `line ${i + 1}: unknown or out of kind order`);
+    k = at;
+    if (at <= 2) { if (f.length !== 2) throw new SealError("E-BUNDLE", `line ${i + 1}`); items[f[0]].push(b64(f[1])); continue; }
+    if (f.length !== 3 || f[1].length > 200) throw new SealError("E-BUNDLE", `line ${i + 1}`);
+    const into = at === 3 ? b.status : b.files;
+    if (at === 3 ? !/^[A-Za-z0-9._-]+\.status$/.test(f[1])
+        : !/^(?!\.)[A-Za-z0-9._-]+(\/(?!\.)[A-Za-z0-9._-]+)*$/.test(f[1]))
+      throw new SealError("E-BUNDLE", `line ${i + 1}: bad name`);
+    if (f[1] in into) throw new SealError("E-BUNDLE", `line ${i + 1}: ${f[1]} twice`);
+    into[f[1]] = b64(f[2]);
+  }
+  if (!items.root.length) throw new SealError("E-BUNDLE", "no root");
+  const alg = signer.spkiAlg === OID_ED25519 ? "Ed25519" : "P-256";
+  if (!(await verifyRaw(signer.spki, alg, sig, signedBytes)))
+    throw new SealError("E-BUNDLE-SIGNATURE", "the bundle's signature does not verify");
+  if (!signer.markers.includes("urn:segel:trust-bundle") || signer.regions.length || signer.ca)
+    throw new SealError("E-BUNDLE-SIGNER", "the signer is no bundle signer");
+  const t = await trustFromItems(items.root, items.cert, items.crl, { root: "E-BUNDLE-ITEM" });
+  const made = Date.parse(b.made);
+  const path = await chains(signer, t);
+  if (!path || ![signer, ...path].every((c) => made >= c.notBefore && made <= c.notAfter))
+    throw new SealError("E-BUNDLE-SIGNER", "the signer does not chain to a root of the bundle at made");
+  t.bundle = b;
   return t;
 }
 
