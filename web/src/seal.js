@@ -147,8 +147,14 @@ export function certParse(b) {
     notBefore: derTime(b, nb), notAfter: derTime(b, na),
     spki: b.subarray(spki.start, spki.end),
     spkiAlg: hex((() => { const a = children(b, children(b, spki)[0])[0]; return b.subarray(a.body, a.end); })()),
-    ca: false, regions: [], markers: [],
+    ca: false, regions: [], markers: [], name: "",
   };
+  for (const rdn of children(b, subject))
+    for (const atv of children(b, rdn)) {
+      const [o, v] = children(b, atv);
+      if (hex(b.subarray(o.body, o.end)) === "550403")
+        c.name = new TextDecoder().decode(b.subarray(v.body, v.end));
+    }
   for (; i < t.length; i++) {
     if (t[i].tag !== 0xa3) continue;
     for (const ext of children(b, children(b, t[i])[0])) {
