@@ -236,7 +236,7 @@ web: web/node_modules/.package-lock.json
 
 # Not in `make test` yet.  The browser part runs when chromium is there.
 check-web: web
-	cd web && node test/vectors.mjs ../formats/vectors && node test/bundle.mjs ..
+	cd web && node test/vectors.mjs ../formats/vectors && node test/bundle.mjs .. && node test/hostile.mjs ..
 	node web/test/browser.mjs $(WEB_DIST)
 
 clean:

@@ -130,6 +130,10 @@ function derTime(b, n) {
 }
 
 export function certParse(b) {
+  try { return certParseRaw(b); }
+  catch (e) { throw new SealError("E-BUNDLE", `a certificate that cannot be read: ${e.message}`); }
+}
+function certParseRaw(b) {
   const top = der(b, 0, b.length);
   const [tbs, alg, sig] = children(b, top);
   const t = children(b, tbs);
@@ -231,6 +235,10 @@ async function signedBy(cert, by) {
 // thisUpdate (ms), for "today is never earlier than the trust material".
 async function trustFromItems(roots, cas, crls, what) {
   const t = { roots: [], cas: [], asOf: 0 };
+  const certParse = (d) => {
+    try { return certParseRaw(d); }
+    catch (e) { throw new SealError(what.file, `a certificate that cannot be read: ${e.message}`); }
+  };
   for (const d of roots) {
     const c = certParse(d);
     if (!(c.ca && c.issuer === c.subject && await signedBy(c, c)))
@@ -242,11 +250,11 @@ async function trustFromItems(roots, cas, crls, what) {
     if (c.ca && c.issuer === c.subject) throw new SealError(what.root, "a root outside the roots");
     t.cas.push(c);
   }
-  for (const d of crls) {
+  for (const d of crls) try {
     const top = der(d, 0, d.length); const tb = children(d, children(d, top)[0]);
     const k = tb[0].tag === 0x02 ? 1 : 0;
     t.asOf = Math.max(t.asOf, derTime(d, tb[k + 2]));
-  }
+  } catch (e) { throw new SealError(what.crl, `a CRL that cannot be read: ${e.message}`); }
   for (const c of [...t.roots, ...t.cas])
     c.keyId = new Uint8Array(await subtle.digest("SHA-256", c.spki)).subarray(0, 8);
   return t;
@@ -264,7 +272,7 @@ export async function trustFromFiles(files) {
       (/^root/.test(name) ? roots : cas).push(...pemObjects(text, "CERTIFICATE"));
     }
   }
-  return trustFromItems(roots, cas, crls, { root: "E-TRUST-ROOT" });
+  return trustFromItems(roots, cas, crls, { root: "E-TRUST-ROOT", file: "E-TRUST-FILE", crl: "E-TRUST-CRL" });
 }
 
 const b64 = (s) => {
@@ -297,6 +305,7 @@ export async function bundleLoad(bytes) {
   const signer = certParse(b64(lines[4].slice(7)));
   const kinds = ["root", "cert", "crl", "status", "file"], items = { root: [], cert: [], crl: [] };
   let k = 0;
+  if (lines.length > 100005) throw new SealError("E-BUNDLE", "more than 100 000 items");
   for (let i = 5; i < lines.length; i++) {
     const f = lines[i].split(" ");
     const at = kinds.indexOf(f[0]);
@@ -317,7 +326,7 @@ export async function bundleLoad(bytes) {
     throw new SealError("E-BUNDLE-SIGNATURE", "the bundle's signature does not verify");
   if (!signer.markers.includes("urn:segel:trust-bundle") || signer.regions.length || signer.ca)
     throw new SealError("E-BUNDLE-SIGNER", "the signer is no bundle signer");
-  const t = await trustFromItems(items.root, items.cert, items.crl, { root: "E-BUNDLE-ITEM" });
+  const t = await trustFromItems(items.root, items.cert, items.crl, { root: "E-BUNDLE-ITEM", file: "E-BUNDLE-ITEM", crl: "E-BUNDLE-ITEM" });
   const made = Date.parse(b.made);
   const path = await chains(signer, t);
   if (!path || ![signer, ...path].every((c) => made >= c.notBefore && made <= c.notAfter))
