@@ -4,10 +4,9 @@
 // base45, the header, a minimal DER reader for X.509, WebCrypto for
 // ECDSA P-256 (raw r||s) and Ed25519.
 //
-// Not yet here (see web/README.md): CRLs, status lists, the bundle's own
-// signature, the body's fields (type formats), so R-CERT-REVOKED,
-// R-REVOKED, R-SUPERSEDED and body-level R-MALFORMED / R-REGION are not
-// given yet.
+// Not yet here (see web/README.md): status lists and the body's fields
+// (type formats), so R-REVOKED, R-SUPERSEDED and body-level R-MALFORMED /
+// R-REGION are not given yet.
 
 const B45 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
 const MAX_SEAL = 4096;
@@ -138,7 +137,7 @@ function certParseRaw(b) {
   const [tbs, alg, sig] = children(b, top);
   const t = children(b, tbs);
   let i = t[0].tag === 0xa0 ? 1 : 0;
-  i++; // serial
+  const serial = hex(b.subarray(t[i].body, t[i].end)); i++;
   i++; // signature algorithm
   const issuer = t[i++], validity = t[i++], subject = t[i++], spki = t[i++];
   const [nb, na] = children(b, validity);
@@ -151,7 +150,7 @@ function certParseRaw(b) {
     notBefore: derTime(b, nb), notAfter: derTime(b, na),
     spki: b.subarray(spki.start, spki.end),
     spkiAlg: hex((() => { const a = children(b, children(b, spki)[0])[0]; return b.subarray(a.body, a.end); })()),
-    ca: false, regions: [], markers: [], name: "",
+    serial, ca: false, regions: [], markers: [], name: "",
   };
   for (const rdn of children(b, subject))
     for (const atv of children(b, rdn)) {
@@ -250,14 +249,79 @@ async function trustFromItems(roots, cas, crls, what) {
     if (c.ca && c.issuer === c.subject) throw new SealError(what.root, "a root outside the roots");
     t.cas.push(c);
   }
-  for (const d of crls) try {
-    const top = der(d, 0, d.length); const tb = children(d, children(d, top)[0]);
-    const k = tb[0].tag === 0x02 ? 1 : 0;
-    t.asOf = Math.max(t.asOf, derTime(d, tb[k + 2]));
-  } catch (e) { throw new SealError(what.crl, `a CRL that cannot be read: ${e.message}`); }
   for (const c of [...t.roots, ...t.cas])
     c.keyId = new Uint8Array(await subtle.digest("SHA-256", c.spki)).subarray(0, 8);
+  t.crls = new Map();
+  for (const d of crls) {
+    let l;
+    try { l = crlParse(d); }
+    catch (e) { throw new SealError(what.crl, `a CRL that cannot be read: ${e.message}`); }
+    if (l.refuse) throw new SealError(what.crl, `a CRL that is not complete: ${l.refuse}`);
+    let by = null;
+    for (const ca of [...t.roots, ...t.cas])
+      if (ca.ca && await signedBy(l, ca) && (t.roots.includes(ca) || await chains(ca, t))) { by = ca; break; }
+    if (!by) throw new SealError(what.crl, "a CRL signed by no CA that chains to a root");
+    t.asOf = Math.max(t.asOf, l.thisUpdate);
+    const k = caKey(by), old = t.crls.get(k);
+    if (!old || l.number > old.number || (l.number === old.number && l.thisUpdate > old.thisUpdate))
+      t.crls.set(k, l);
+  }
   return t;
+}
+
+const caKey = (c) => c.subject + "/" + hex(c.spki);
+const OID_CRL_NUMBER = "551d14", OID_REASON = "551d15";
+const KNOWN_CRL_EXT = new Set([OID_CRL_NUMBER, "551d23" /* AKI */]);
+
+// A CRL: issuer, thisUpdate, number, entries serial -> { day, reason };
+// refuse says why it is no complete CRL (delta, scoped, unknown critical).
+function crlParse(b) {
+  const top = der(b, 0, b.length);
+  const [tbs, alg, sig] = children(b, top);
+  const t = children(b, tbs);
+  let i = t[0].tag === 0x02 ? 1 : 0;
+  i++; // signature algorithm
+  const issuer = t[i++];
+  const l = { tbs: b.subarray(tbs.start, tbs.end), sig: b.subarray(sig.body + 1, sig.end),
+    sigAlg: hex((() => { const a = children(b, alg)[0]; return b.subarray(a.body, a.end); })()),
+    issuer: hex(b.subarray(issuer.start, issuer.end)), thisUpdate: derTime(b, t[i++]),
+    number: -1, entries: new Map(), refuse: "" };
+  if (i < t.length && (t[i].tag === 0x17 || t[i].tag === 0x18)) i++;
+  if (i < t.length && t[i].tag === 0x30) {
+    for (const e of children(b, t[i++])) {
+      const f = children(b, e);
+      const ent = { day: Math.floor(derTime(b, f[1]) / DAY), reason: 0 };
+      if (f[2]) for (const x of children(b, f[2])) {
+        const g = children(b, x);
+        const oid = hex(b.subarray(g[0].body, g[0].end));
+        if (oid === OID_REASON) { const v = der(b, g[g.length - 1].body, g[g.length - 1].end); ent.reason = b[v.end - 1]; }
+      }
+      l.entries.set(hex(b.subarray(f[0].body, f[0].end)), ent);
+    }
+  }
+  if (i < t.length && t[i].tag === 0xa0)
+    for (const x of children(b, children(b, t[i])[0])) {
+      const g = children(b, x);
+      const oid = hex(b.subarray(g[0].body, g[0].end));
+      const critical = g.length === 3 && g[1].tag === 0x01 && b[g[1].body] !== 0;
+      if (oid === "551d1b") l.refuse = "a delta CRL";
+      else if (oid === "551d1c") l.refuse = "scoped by an issuingDistributionPoint";
+      else if (oid === OID_CRL_NUMBER) {
+        const v = der(b, g[g.length - 1].body, g[g.length - 1].end);
+        l.number = 0; for (let k = v.body; k < v.end; k++) l.number = l.number * 256 + b[k];
+      } else if (critical && !KNOWN_CRL_EXT.has(oid)) l.refuse = "an unknown critical extension";
+    }
+  return l;
+}
+// keyCompromise, cACompromise, aACompromise void every seal; others from the day on.
+const COMPROMISE = new Set([1, 2, 10]);
+async function revokedAt(c, t, day) {
+  for (const ca of [...t.roots, ...t.cas]) {
+    if (ca === c || !(await signedBy(c, ca))) continue;
+    const e = t.crls.get(caKey(ca))?.entries.get(c.serial);
+    if (e && (COMPROMISE.has(e.reason) || day >= e.day)) return true;
+  }
+  return false;
 }
 
 // A trust directory given as name -> text (the rules by name, seal.md).
@@ -376,13 +440,20 @@ export async function verifySeal(text, trust, todayDays) {
   if (h.issued > today) return { verdict: "INVALID", reason: "R-FUTURE-DATE", header: h };
   // the key at the issue date, over every certificate with that key
   const same = cands.filter((c) => hex(c.spki) === hex(signer.spki));
-  const rank = { "R-UNTRUSTED-CHAIN": 0, "R-CERT-NOT-VALID": 1, "R-REGION": 2 };
+  const day = h.issued;
+  for (const c of same)
+    if (await revokedAt(c, trust, day)) return { verdict: "INVALID", reason: "R-CERT-REVOKED", header: h };
+  const rank = { "R-UNTRUSTED-CHAIN": 1, "R-CERT-REVOKED": 2, "R-CERT-NOT-VALID": 3, "R-REGION": 4 };
   let best = "R-UNTRUSTED-CHAIN";
-  const at = h.issued * DAY;
+  const at = day * DAY;
+  const inForce = (c) => at >= Math.floor(c.notBefore / DAY) * DAY && at <= c.notAfter;
   for (const c of same) {
     let r;
-    if (!(await chains(c, trust))) r = "R-UNTRUSTED-CHAIN";
-    else if (at < Math.floor(c.notBefore / DAY) * DAY || at > c.notAfter) r = "R-CERT-NOT-VALID";
+    const path = await chains(c, trust);
+    if (!path) r = "R-UNTRUSTED-CHAIN";
+    else if (![c, ...path].every(inForce)) r = "R-CERT-NOT-VALID";
+    else if (await (async () => { for (const x of path) if (!trust.roots.includes(x) && await revokedAt(x, trust, day)) return true; return false; })())
+      r = "R-CERT-REVOKED";
     else if (!c.regions.some((g) => regionCovers(g, h.issuer))) r = "R-REGION";
     else return { verdict: "VALID", reason: "VALID", header: h, signer: c };
     if (rank[r] > rank[best]) best = r;

@@ -27,7 +27,7 @@ fs.writeFileSync(flip, b);
 await expect(flip, "E-BUNDLE-SIGNATURE");
 fs.unlinkSync(flip);
 const t = await bundleLoad(new Uint8Array(fs.readFileSync(`${top}/testdata/pki/trust.bundle`)));
-for (const [c, want] of [["p256-valid", "VALID"], ["p256-tampered", "R-BAD-SIGNATURE"], ["p256-stranger", "R-UNKNOWN-KEY"]]) {
+for (const [c, want] of [["p256-valid", "VALID"], ["p256-tampered", "R-BAD-SIGNATURE"], ["p256-stranger", "R-UNKNOWN-KEY"], ["cert-revoked", "R-CERT-REVOKED"]]) {
   const r = await verifySeal(fs.readFileSync(`${top}/formats/vectors/${c}/seal.txt`, "utf8").trim(), t, 20785);
   console.log(`${r.reason === want ? "ok" : "FAIL"} ${c} with the bundle: ${r.reason}`);
   if (r.reason !== want) bad++;
