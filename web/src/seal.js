@@ -336,7 +336,14 @@ export async function trustFromFiles(files) {
       (/^root/.test(name) ? roots : cas).push(...pemObjects(text, "CERTIFICATE"));
     }
   }
-  return trustFromItems(roots, cas, crls, { root: "E-TRUST-ROOT", file: "E-TRUST-FILE", crl: "E-TRUST-CRL" });
+  const t = await trustFromItems(roots, cas, crls, { root: "E-TRUST-ROOT", file: "E-TRUST-FILE", crl: "E-TRUST-CRL" });
+  t.warnings = [];
+  for (const name of Object.keys(files).sort())
+    if (!name.startsWith(".") && name.endsWith(".status")) {
+      const w = await statusAdd(t, name, new TextEncoder().encode(files[name]));
+      if (w) t.warnings.push(`${name} [${w}]`);
+    }
+  return t;
 }
 
 const b64 = (s) => {
@@ -396,6 +403,12 @@ export async function bundleLoad(bytes) {
   if (!path || ![signer, ...path].every((c) => made >= c.notBefore && made <= c.notAfter))
     throw new SealError("E-BUNDLE-SIGNER", "the signer does not chain to a root of the bundle at made");
   t.bundle = b;
+  t.warnings = [];
+  for (const name of Object.keys(b.status).sort()) {
+    const w = await statusAdd(t, name, b.status[name]);
+    if (w) t.warnings.push(`${name} [${w}]`);
+  }
+  t.asOf = Math.max(t.asOf, Math.floor(made / DAY) * DAY);
   return t;
 }
 
@@ -438,11 +451,20 @@ export async function verifySeal(text, trust, todayDays) {
   let today = todayDays ?? Math.floor((Date.now() + officeOffsetMin(h.issuer) * 60000) / DAY);
   if (trust.asOf) today = Math.max(today, Math.floor(trust.asOf / DAY));
   if (h.issued > today) return { verdict: "INVALID", reason: "R-FUTURE-DATE", header: h };
-  // the key at the issue date, over every certificate with that key
   const same = cands.filter((c) => hex(c.spki) === hex(signer.spki));
-  const day = h.issued;
+  const j = await judgeKey(trust, same, h.issuer, h.issued);
+  if (j.reason !== "VALID") return { verdict: "INVALID", reason: j.reason, header: h };
+  const st = statusOf(trust, h.issuer, h.number);
+  if (st) return { verdict: "INVALID", reason: st.kind === "revoked" ? "R-REVOKED" : "R-SUPERSEDED",
+    header: h, signer: j.signer, status: st };
+  return { verdict: "VALID", reason: "VALID", header: h, signer: j.signer };
+}
+
+// A key (its certificates) judged on a day for an issuer code (seal.md
+// step 6): { reason, signer }.
+async function judgeKey(trust, same, issuer, day) {
   for (const c of same)
-    if (await revokedAt(c, trust, day)) return { verdict: "INVALID", reason: "R-CERT-REVOKED", header: h };
+    if (await revokedAt(c, trust, day)) return { reason: "R-CERT-REVOKED" };
   const rank = { "R-UNTRUSTED-CHAIN": 1, "R-CERT-REVOKED": 2, "R-CERT-NOT-VALID": 3, "R-REGION": 4 };
   let best = "R-UNTRUSTED-CHAIN";
   const at = day * DAY;
@@ -454,10 +476,77 @@ export async function verifySeal(text, trust, todayDays) {
     else if (![c, ...path].every(inForce)) r = "R-CERT-NOT-VALID";
     else if (await (async () => { for (const x of path) if (!trust.roots.includes(x) && await revokedAt(x, trust, day)) return true; return false; })())
       r = "R-CERT-REVOKED";
-    else if (!c.regions.some((g) => regionCovers(g, h.issuer))) r = "R-REGION";
-    else return { verdict: "VALID", reason: "VALID", header: h, signer: c };
+    else if (!c.regions.some((g) => regionCovers(g, issuer))) r = "R-REGION";
+    else return { reason: "VALID", signer: c };
     if (rank[r] > rank[best]) best = r;
   }
-  return { verdict: "INVALID", reason: best, header: h };
+  return { reason: best };
+}
+
+// --- status lists (formats/status.md) ----------------------------------
+const dayOf = (iso) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return NaN;
+  const ms = Date.parse(iso + "T00:00:00Z");
+  return new Date(ms).toISOString().slice(0, 10) === iso ? ms / DAY : NaN;
+};
+// Reads one list into trust.status; a list whose key is revoked is left
+// out (returns "W-STATUS-KEY-REVOKED"); any other failure throws.
+export async function statusAdd(trust, name, bytes) {
+  const bad = (m) => new SealError("E-STATUS", `${name}: ${m}`);
+  if (bytes.length > 64 * 2 ** 20) throw bad("too big");
+  const text = new TextDecoder().decode(bytes);
+  if (!text.startsWith("SEGEL-STATUS 1\n")) throw bad("not SEGEL-STATUS 1");
+  const cut = text.startsWith("sig ") ? -1 : text.indexOf("\nsig ");
+  if (cut < 0 || !text.endsWith("\n")) throw bad("no sig line");
+  const sigText = text.slice(cut + 5, -1);
+  if (sigText.includes("\n")) throw bad("something after the sig line");
+  let sig;
+  try { sig = b64(sigText); } catch { throw bad("sig is no base64"); }
+  if (sig.length !== 64) throw bad("sig is not 64 bytes");
+  const lines = text.slice(0, cut).split("\n");
+  const issuer = lines[1]?.match(/^issuer ([0-9]{2}(\.[0-9]{2,4})*)$/)?.[1];
+  const kid = lines[2]?.match(/^kid ([0-9a-f]{16})$/)?.[1];
+  const date = dayOf(lines[3]?.match(/^date (.*)$/)?.[1] ?? "");
+  if (!issuer || !kid || isNaN(date)) throw bad("lines 2-4: issuer, kid, date");
+  const cands = [...t_all(trust)].filter((c) => hex(c.keyId) === kid);
+  let signer = null;
+  for (const c of cands) {
+    const alg = c.spkiAlg === OID_ED25519 ? "Ed25519" : "P-256";
+    if (await verifyRaw(c.spki, alg, sig, bytes.subarray(0, cut + 1))) { signer = c; break; }
+  }
+  if (!signer) throw new SealError("E-STATUS-SIGNATURE", `${name}: no certificate with key id ${kid} verifies it`);
+  const j = await judgeKey(trust, cands.filter((c) => hex(c.spki) === hex(signer.spki)), issuer, date);
+  if (j.reason === "R-CERT-REVOKED") return "W-STATUS-KEY-REVOKED";
+  if (j.reason !== "VALID") throw new SealError("E-STATUS-SIGNATURE", `${name}: its key is not trusted for ${issuer} on its date (${j.reason})`);
+  const entries = [];
+  for (let i = 4; i < lines.length; i++) {
+    const f = lines[i].split(" ");
+    const num = /^[^ ]{1,63}$/;
+    if (f[0] === "revoked" && f.length === 3 && num.test(f[1]) && !isNaN(dayOf(f[2])))
+      entries.push({ kind: "revoked", number: f[1], date: f[2] });
+    else if (f[0] === "superseded" && f.length === 4 && num.test(f[1]) && num.test(f[2]) && !isNaN(dayOf(f[3])))
+      entries.push({ kind: "superseded", number: f[1], newer: f[2], date: f[3] });
+    else throw bad(`line ${i + 1}: no revoked or superseded entry`);
+  }
+  trust.status ??= new Map();
+  for (const e of entries) {
+    const k = issuer + " " + e.number, old = trust.status.get(k);
+    e.listDate = date;
+    if (!old || date > old.listDate || (date === old.listDate && e.kind === "revoked"))
+      trust.status.set(k, e);
+  }
+  trust.asOf = Math.max(trust.asOf, date * DAY);
+  return "";
+}
+// The entry for a seal's number from its office's list or those above;
+// a revocation beats a supersession.
+function statusOf(trust, issuer, number) {
+  if (!trust.status) return null;
+  let found = null;
+  for (let code = issuer; code; code = code.includes(".") ? code.slice(0, code.lastIndexOf(".")) : "") {
+    const e = trust.status.get(code + " " + number);
+    if (e && (!found || (e.kind === "revoked" && found.kind !== "revoked"))) found = e;
+  }
+  return found;
 }
 function* t_all(t) { yield* t.cas; yield* t.roots; }

@@ -16,6 +16,10 @@ export const REASONS = {
     "Do not accept the document; the holder can ask the issuing office for a new one."],
   "R-REGION": ["it was signed by an office that may not issue documents for the region it names",
     "Do not accept the document."],
+  "R-REVOKED": ["the issuing office cancelled this document on %s",
+    "It no longer counts: do not accept it; the holder can ask the issuing office why."],
+  "R-SUPERSEDED": ["the issuing office replaced this document with a newer one, number %s, on %s",
+    "Ask for the newer document and check that one instead."],
   "R-FUTURE-DATE": ["it says it was issued on %s, which is after today",
     "Do not accept the document.  If the paper gives the same date, check the date of this computer."],
   "R-MALFORMED": ["this QR code is not a segel seal, or it is too damaged to read",
@@ -46,7 +50,9 @@ export function verdictWords(v, tr, dateIso) {
   const r = REASONS[v.reason] ?? REASONS[""];
   return {
     word: tr("NOT VALID"), valid: false,
-    head: `(${v.reason}): ` + (v.reason === "R-FUTURE-DATE" ? f(r[0], dateIso(h.issued)) : tr(r[0])),
+    head: `(${v.reason}): ` + (v.reason === "R-FUTURE-DATE" ? f(r[0], dateIso(h.issued))
+      : v.reason === "R-REVOKED" ? f(r[0], v.status.date)
+      : v.reason === "R-SUPERSEDED" ? f(r[0], v.status.newer, v.status.date) : tr(r[0])),
     todo: tr(r[1]),
     compare: h ? tr("What the QR code says, for reference only (it does not make the document valid):") : "",
   };
