@@ -235,9 +235,9 @@ web: web/node_modules/.package-lock.json
 	node web/build.mjs $(WEB_DIST)
 
 # Not in `make test` yet.  The browser part runs when chromium is there.
-check-web: web
+check-web: web $(TOOL_BIN)
 	cd web && node test/vectors.mjs ../formats/vectors && node test/bundle.mjs .. && node test/hostile.mjs ..
-	node web/test/browser.mjs $(WEB_DIST)
+	BIN=$(BIN) node web/test/browser.mjs $(WEB_DIST)
 
 clean:
 	rm -rf build build-asan build-fuzz bin out web/node_modules

@@ -22,19 +22,30 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "segel-web-"));
 // A rendered segel page as a photo would give it: the PDF rasterised.
 execFileSync("pdftoppm", ["-r", "150", "-png", "-singlefile",
   path.join(top, "formats/vectors/pdf-valid/input.pdf"), path.join(tmp, "page")]);
-for (const c of ["p256-tampered", "unknown-key"])
+for (const c of ["p256-tampered", "unknown-key", "revoked"])
   execFileSync("qrencode", ["-s", "6", "-o", path.join(tmp, `${c}.png`),
     fs.readFileSync(path.join(top, `formats/vectors/${c}/seal.txt`), "utf8").trim()]);
+
+// The bundles served: segel-trust's, from the vectors' trust sets: /a/
+// the base set, /b/ the set with a status list (a revoked document).
+const bin = process.env.BIN ?? path.join(top, "bin");
+fs.copyFileSync(path.join(top, "testdata/pki/keys/bundle.key.pem"), path.join(tmp, "bundle.key.pem"));
+fs.chmodSync(path.join(tmp, "bundle.key.pem"), 0o600);
+for (const [set, at] of [["base", "a"], ["status", "b"]])
+  execFileSync(path.join(bin, "segel-trust"), ["bundle", "-q", "-t", path.join(top, "formats/vectors/trust", set),
+    "-k", path.join(tmp, "bundle.key.pem"), "-c", path.join(top, "testdata/pki/certs/bundle.pem"),
+    "-o", path.join(tmp, `${at}.bundle`)], { env: { ...process.env, SEGEL_FORMATS: path.join(top, "formats") } });
 
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css",
   ".json": "application/json", ".wasm": "application/wasm" };
 const served = [];
 const server = http.createServer((req, res) => {
   served.push(req.url);
-  const u = decodeURIComponent(new URL(req.url, "http://x").pathname);
-  const f = u === "/trust.bundle" ? path.join(top, "testdata/pki/trust.bundle")
+  const m = decodeURIComponent(new URL(req.url, "http://x").pathname).match(/^\/([ab])(\/.*)$/);
+  const u = m ? m[2] : "/none";
+  const f = u === "/trust.bundle" ? path.join(tmp, `${m[1]}.bundle`)
     : path.join(dist, path.normalize(u === "/" ? "/index.html" : u));
-  if (!f.startsWith(dist) && !f.endsWith("trust.bundle") || !fs.existsSync(f)) { res.writeHead(404); res.end(); return; }
+  if (!f.startsWith(dist) && !f.endsWith(".bundle") || !fs.existsSync(f)) { res.writeHead(404); res.end(); return; }
   res.writeHead(200, { "Content-Type": TYPES[path.extname(f)] ?? "application/octet-stream" });
   fs.createReadStream(f).pipe(res);
 });
@@ -55,13 +66,16 @@ try {
       Object.defineProperty(navigator, "languages", { get: () => [l] });
       Object.defineProperty(navigator, "language", { get: () => l });
     }, lang);
-    await page.goto(origin + "/", { waitUntil: "networkidle0" });
+    await page.goto(origin + "/a/", { waitUntil: "networkidle0" });
     const head = await page.$eval("#bundle", (e) => e.textContent);
     check(/\d/.test(head) && !/tidak dapat|cannot/.test(head), `${lang}: bundle read: ${head}`);
-    for (const [img, verdict, reason, word] of [
+    for (const [img, verdict, reason, word, at] of [
       ["page.png", "VALID", "VALID", lang === "id" ? "SAH" : "VALID"],
       ["p256-tampered.png", "INVALID", "R-BAD-SIGNATURE", lang === "id" ? "TIDAK SAH" : "NOT VALID"],
-      ["unknown-key.png", "INVALID", "R-UNKNOWN-KEY", lang === "id" ? "TIDAK SAH" : "NOT VALID"]]) {
+      ["unknown-key.png", "INVALID", "R-UNKNOWN-KEY", lang === "id" ? "TIDAK SAH" : "NOT VALID"],
+      ["revoked.png", "INVALID", "R-REVOKED", lang === "id" ? "TIDAK SAH" : "NOT VALID", "/b/"],
+      ["page.png", "INVALID", "R-REVOKED", lang === "id" ? "TIDAK SAH" : "NOT VALID", "/b/"]]) {
+      if (at && !page.url().endsWith(at)) await page.goto(origin + at, { waitUntil: "networkidle0" });
       await page.$eval("#result", (e) => e.replaceChildren());
       const t0 = Date.now();
       await (await page.$("#file")).uploadFile(path.join(tmp, img));
@@ -76,9 +90,16 @@ try {
     check(foreign.length === 0, `${lang}: no request off the origin${foreign.length ? ": " + foreign.join(" ") : ""}`);
     await page.close();
   }
-  // CSP: a request to another origin is refused by the page itself
+  // A stale bundle: the clock 30 days on, past the bundle's next.
   const page = await browser.newPage();
-  await page.goto(origin + "/", { waitUntil: "networkidle0" });
+  await page.evaluateOnNewDocument(() => {
+    const now = Date.now; Date.now = () => now() + 30 * 86400000;
+  });
+  await page.goto(origin + "/a/", { waitUntil: "networkidle0" });
+  const stale = await page.$eval("#bundle", (e) => ({ cls: e.className, text: e.textContent }));
+  check(stale.cls === "overdue" && /lewat waktunya|past its update/.test(stale.text), `a stale bundle is shown as such: ${stale.text}`);
+  // CSP: a request to another origin is refused by the page itself
+  await page.goto(origin + "/a/", { waitUntil: "networkidle0" });
   // (a fetch failing proves nothing offline: the policy must say it refused)
   const blocked = await page.evaluate(() => new Promise((ok) => {
     document.addEventListener("securitypolicyviolation", (e) => ok(e.violatedDirective));
