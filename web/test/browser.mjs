@@ -84,6 +84,10 @@ try {
       const lines = r.text.split("\n").filter((l) => l.trim());
       check(r.v === verdict && r.r === reason && lines[0] === word,
         `${lang}: ${img}: ${r.v} ${r.r} in ${Date.now() - t0} ms: ${lines.slice(0, 2).join(" / ")}`);
+      if (verdict === "VALID" && lang === "id" && process.env.SCREENSHOT) {
+        await page.setViewport({ width: 390, height: 844, deviceScaleFactor: 1 });
+        await page.screenshot({ path: process.env.SCREENSHOT, fullPage: true });
+      }
       if (verdict === "VALID")
         check(/Cocokkan setiap isian|Compare every field/.test(r.text), `${lang}: the compare-with-the-paper instruction`);
     }
