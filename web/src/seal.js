@@ -402,6 +402,9 @@ export async function bundleLoad(bytes) {
   const path = await chains(signer, t);
   if (!path || ![signer, ...path].every((c) => made >= c.notBefore && made <= c.notAfter))
     throw new SealError("E-BUNDLE-SIGNER", "the signer does not chain to a root of the bundle at made");
+  for (const x of [signer, ...path])
+    if (!t.roots.includes(x) && await revokedAt(x, t, Math.floor(made / DAY)))
+      throw new SealError("E-BUNDLE-SIGNER", "the signer or a CA above it is revoked by the bundle's CRLs");
   t.bundle = b;
   t.warnings = [];
   for (const name of Object.keys(b.status).sort()) {
@@ -467,8 +470,8 @@ async function judgeKey(trust, same, issuer, day) {
     if (await revokedAt(c, trust, day)) return { reason: "R-CERT-REVOKED" };
   const rank = { "R-UNTRUSTED-CHAIN": 1, "R-CERT-REVOKED": 2, "R-CERT-NOT-VALID": 3, "R-REGION": 4 };
   let best = "R-UNTRUSTED-CHAIN";
-  const at = day * DAY;
-  const inForce = (c) => at >= Math.floor(c.notBefore / DAY) * DAY && at <= c.notAfter;
+  const at = day * DAY + DAY / 2; // noon UTC of the day, as lib/trust.c
+  const inForce = (c) => at >= c.notBefore && at <= c.notAfter;
   for (const c of same) {
     let r;
     const path = await chains(c, trust);
