@@ -7,6 +7,8 @@
 #   make fuzz         every fuzz target for FUZZ_SECONDS each
 #   make install      PREFIX, DESTDIR honoured
 #   make options      completions and man OPTIONS from the option tables
+#   make web          the browser verifier (web/, npm ci from its lockfile) into $(B)/web
+#   make check-web    its conformance run on formats/vectors/ and its browser test
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/segel
@@ -213,6 +215,8 @@ install: $(TOOL_BIN) $(MO)
 	        $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/segel.mo; \
 	done
 	cp -R formats $(DESTDIR)$(DATADIR)/
+	if [ -d $(WEB_DIST) ]; then rm -rf $(DESTDIR)$(DATADIR)/web && \
+	    cp -R $(WEB_DIST) $(DESTDIR)$(DATADIR)/web; fi
 	for t in $(TOOLS); do \
 	    install -m 644 completions/segel-$$t.bash \
 	        $(DESTDIR)$(PREFIX)/share/bash-completion/completions/segel-$$t; \
@@ -222,7 +226,21 @@ install: $(TOOL_BIN) $(MO)
 	        $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/segel-$$t.fish; \
 	done
 
-clean:
-	rm -rf build build-asan build-fuzz bin out
+# The browser verifier (issue 15): its npm dependencies from the lockfile,
+# the page built into $(WEB_DIST); a Dinas serves that folder with its
+# trust.bundle beside index.html.  Needs node and npm (packages-web.txt).
+WEB_DIST = $(B)/web
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+web: web/node_modules/.package-lock.json
+	node web/build.mjs $(WEB_DIST)
 
-.PHONY: all codes-md po options demo install-check check check-asan fuzz test bench install clean
+# Not in `make test` yet.  The browser part runs when chromium is there.
+check-web: web $(TOOL_BIN)
+	cd web && node test/vectors.mjs ../formats/vectors && node test/bundle.mjs .. && node test/hostile.mjs ..
+	BIN=$(BIN) node web/test/browser.mjs $(WEB_DIST)
+
+clean:
+	rm -rf build build-asan build-fuzz bin out web/node_modules
+
+.PHONY: all codes-md po options demo install-check check check-asan fuzz test bench install clean web check-web

@@ -1,0 +1,111 @@
+// app.js - the page: the trust bundle from the page's own folder, a QR
+// code from the camera or an image file (zxing-wasm's reader, its wasm
+// served beside this file), the seal judged by seal.js, the verdict in
+// words by verdict.js.  No request leaves the page's origin (and the
+// Content-Security-Policy in index.html forbids any other).
+import { prepareZXingModule, readBarcodes } from "./zxing/reader/index.js";
+import { bundleLoad, verifySeal, SealError } from "./seal.js";
+import { verdictWords } from "./verdict.js";
+
+prepareZXingModule({
+  overrides: { locateFile: (p, prefix) => p.endsWith(".wasm") ? new URL("zxing/zxing_reader.wasm", import.meta.url).href : prefix + p },
+  fireImmediately: false,
+});
+
+// Indonesian unless the browser asks for English first.
+const english = /^en\b/i.test((navigator.languages ?? [navigator.language])[0] ?? "");
+let catalogue = {};
+const tr = (s) => (english ? s : catalogue[s] ?? s);
+// The page's own words (not in the C catalogue).
+const UI = {
+  camera: ["Buka kamera", "Open the camera"],
+  file: ["atau pilih foto:", "or choose a photo:"],
+  nobundle: ["Bahan kepercayaan (trust.bundle) tidak dapat dibaca; tidak ada yang dapat diperiksa.", "The trust material (trust.bundle) cannot be read; nothing can be checked."],
+  bundle: ["Bahan kepercayaan nomor %s, dibuat %s (%s hari lalu).", "Trust material number %s, made %s (%s days ago)."],
+  overdue: ["Sudah lewat waktunya diperbarui (%s).", "It is past its update time (%s)."],
+  nocode: ["Tidak ada kode QR segel yang terbaca.", "No segel QR code could be read."],
+  number: ["Nomor", "Number"], issued: ["Tanggal terbit", "Issue date"],
+  issuer: ["Kode penerbit", "Issuer code"], type: ["Kode jenis", "Type code"],
+};
+const ui = (k, ...a) => { let i = 0; return UI[k][english ? 1 : 0].replace(/%s/g, () => a[i++]); };
+const $ = (id) => document.getElementById(id);
+const iso = (days) => new Date(days * 86400000).toISOString().slice(0, 10);
+
+let trust = null;
+async function start() {
+  if (!english) catalogue = await (await fetch("id.json")).json();
+  document.documentElement.lang = english ? "en" : "id";
+  $("camera").textContent = ui("camera");
+  $("filelabel").firstElementChild.textContent = ui("file");
+  try {
+    trust = await bundleLoad(new Uint8Array(await (await fetch("trust.bundle", { cache: "no-cache" })).arrayBuffer()));
+    const b = trust.bundle;
+    const age = Math.floor((Date.now() - Date.parse(b.made)) / 86400000);
+    $("bundle").textContent = ui("bundle", b.sequence, b.made.slice(0, 10), age) +
+      (Date.now() > Date.parse(b.next) ? " " + ui("overdue", b.next.slice(0, 10)) : "");
+    if (Date.now() > Date.parse(b.next)) $("bundle").className = "overdue";
+  } catch (e) {
+    $("bundle").textContent = ui("nobundle") + (e instanceof SealError ? ` [${e.reason}]` : "");
+    $("bundle").className = "overdue";
+  }
+}
+
+async function judge(texts) {
+  const out = $("result");
+  out.replaceChildren();
+  const seals = texts.filter((t) => t.startsWith("SG1:"));
+  if (!seals.length) {
+    const p = document.createElement("p");
+    p.className = "invalid"; p.textContent = ui("nocode");
+    out.append(p); return false;
+  }
+  for (const t of seals) {
+    const v = trust ? await verifySeal(t, trust) : { verdict: "INVALID", reason: "" };
+    const w = verdictWords(v, tr, iso);
+    const s = document.createElement("div");
+    s.className = w.valid ? "valid" : "invalid";
+    s.dataset.verdict = v.verdict; s.dataset.reason = v.reason;
+    const add = (tag, text, cls) => { const e = document.createElement(tag); e.textContent = text; if (cls) e.className = cls; s.append(e); return e; };
+    add("p", w.word, "word"); add("p", w.head);
+    if (w.todo) add("p", w.todo);
+    if (w.compare && v.header) {
+      add("p", w.compare);
+      const dl = add("dl", "");
+      for (const [k, val] of [["number", v.header.number], ["issued", iso(v.header.issued)],
+                              ["issuer", v.header.issuer], ["type", String(v.header.type)]]) {
+        const dt = document.createElement("dt"); dt.textContent = ui(k);
+        const dd = document.createElement("dd"); dd.textContent = val;
+        dl.append(dt, dd);
+      }
+    }
+    out.append(s);
+  }
+  return true;
+}
+
+const OPTS = { formats: ["QRCode"], tryHarder: true, maxNumberOfSymbols: 4 };
+$("file").addEventListener("change", async (ev) => {
+  const f = ev.target.files[0];
+  if (f) await judge((await readBarcodes(f, OPTS)).map((r) => r.text));
+});
+
+$("camera").addEventListener("click", async () => {
+  const video = $("video");
+  const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment", width: { ideal: 1920 } } });
+  video.srcObject = stream; video.hidden = false; await video.play();
+  const canvas = document.createElement("canvas");
+  const ctx = canvas.getContext("2d", { willReadFrequently: true });
+  for (;;) {
+    if (video.videoWidth) {
+      canvas.width = video.videoWidth; canvas.height = video.videoHeight;
+      ctx.drawImage(video, 0, 0);
+      const r = await readBarcodes(ctx.getImageData(0, 0, canvas.width, canvas.height), OPTS);
+      const texts = r.map((x) => x.text).filter((t) => t.startsWith("SG1:"));
+      if (texts.length) { await judge(texts); break; }
+    }
+    await new Promise((ok) => setTimeout(ok, 150));
+  }
+  stream.getTracks().forEach((t) => t.stop()); video.hidden = true;
+});
+
+start();
