@@ -698,6 +698,22 @@ region_set(const region_table *rt, const doctype *t, json_t *fields,
 	json_decref(sorted);
 }
 
+/* The same region code, dotted or not ("7501011001", "75.01.01.1001"). */
+static int
+same_code(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		while (*a == '.')
+			a++;
+		while (*b == '.')
+			b++;
+		if (*a != *b)
+			return 0;
+		if (*a == '\0')
+			return 1;
+	}
+}
+
 /*
  * The region code of a record that has none, from --region or from its
  * address names (the type's own fields desa, kecamatan, kabupaten,
@@ -737,7 +753,7 @@ region_fill(intake *in, const doctype *t, json_t *rec, json_t *fields)
 	}
 	have = json_string_value(json_object_get(fields, rf->name));
 	if (have != NULL && *have != '\0') {
-		if (in->region[0] != '\0' && strcmp(have, in->region) != 0)
+		if (in->region[0] != '\0' && !same_code(have, in->region))
 			problem(in, rec, "E-INTAKE-REGION", rf->name, "the row's "
 			    "%s %s is not %s %s, named with --region",
 			    rf->label, have, in->region, in->region_name);

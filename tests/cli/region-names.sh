@@ -56,3 +56,8 @@ jq -c 'del(.id, .source.folder, .source.file, .source.sheet)' "$T/rej-csv" >>"$T
 jq -c 'del(.id, .source.folder, .source.file, .source.sheet)' "$T/rej-x" >>"$T/n-x"
 [ -s "$T/n-x" ] && cmp -s "$T/n-csv" "$T/n-x" && ok region-names-xlsx ||
     nok region-names-xlsx "$(diff "$T/n-csv" "$T/n-x" | head -5)"
+# a row's own code written without dots is the same place as --region's
+mkdir -p "$T/undot"
+sed 's/75\.01\.03\.2004/7501032004/' testdata/bulk/gorontalo/batudaa-payunga/akta-kelahiran.csv >"$T/undot/akta-kelahiran.csv"
+[ "$($I -q --region 75.01.03.2004 "$T/undot" 2>/dev/null | wc -l)" = 8 ] &&
+    ok region-flag-undotted || nok region-flag-undotted "an undotted code was taken for another place"
