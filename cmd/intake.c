@@ -2,6 +2,7 @@
  * segel-intake - bulk folders in, one record per application out.
  */
 #include <errno.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +10,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "i18n.h"
 #include "doctype.h"
 #include "i18n.h"
 #include "intake.h"
@@ -43,8 +43,10 @@ static const struct opt options[] = {
 	    N_("One file a village folder (DIR/<folder>.xlsx and .csv, the "
 	    "folder below PATH with / made -): the file, sheet and row number "
 	    "as the village's spreadsheet shows them, the column, the value "
-	    "given and what to fix, every cell as text.  The summary names "
-	    "how many lines each village gets.  DIR is made when missing.") },
+	    "given and what to fix (in Indonesian, whatever language these "
+	    "messages are in, when the system has the id_ID.UTF-8 locale), "
+	    "every cell as text.  The summary names how many lines each "
+	    "village gets.  DIR is made when missing.") },
 	{ OPT_REGION, "region", "CODE", OPT_ARG_TEXT, NULL, 0,
 	    N_("the desa/kelurahan of rows that carry no address (CODE like "
 	    "75.01.01.2001)"),
@@ -117,6 +119,10 @@ struct out {
 	int quiet;
 	int progress; /* a progress line */
 	int failed; /* a write failed */
+	/* --return: the library speaks Indonesian while it reads (the
+	 * villages' lists), this tool the reader's language (0: one
+	 * language for both) */
+	locale_t village;
 };
 
 static void
@@ -145,10 +151,67 @@ returned(void *ctx, const char *village, size_t lines)
 	    "fix\n"), cli_prog, cli_show(dir), village, lines);
 }
 
+static int emit_one(struct out *o, enum intake_kind kind, const json_t *obj);
+
+/*
+ * The return lists are in Indonesian whatever the reader's language (the
+ * issue: what to fix, in Indonesian, to send back): with o->village the
+ * library finds the problems in Indonesian, and the tool, in the reader's
+ * language, shows each problem's English message when that language is
+ * not Indonesian.
+ */
 static int
 on_emit(void *ctx, enum intake_kind kind, const json_t *obj)
 {
 	struct out *o = ctx;
+	int rc;
+
+	if (o->village == (locale_t)0)
+		return emit_one(o, kind, obj);
+	uselocale(LC_GLOBAL_LOCALE);
+	rc = emit_one(o, kind, obj);
+	uselocale(o->village);
+	return rc;
+}
+
+/* A problem's sentence in the reader's language. */
+static const char *
+shown(const struct out *o, const char *text, const char *english)
+{
+	return o->village != (locale_t)0 ? english : text;
+}
+
+/*
+ * Indonesian for the library while it reads, when the reader's language
+ * is another: 0, or -1 with a warning when the system has no Indonesian
+ * locale (the lists are then in the reader's language).
+ */
+static void
+speak_indonesian(struct out *o)
+{
+	/* a sentence of the catalogue: translated means the reader's
+	 * language already is Indonesian, the catalogue's one language */
+	static const char probe[] = N_("no per-row diagnostics, only the "
+	    "summary");
+	static const char *const names[] = { "id_ID.UTF-8", "id_ID.utf8",
+	    "id_ID" };
+	size_t i;
+
+	if (strcmp(_(probe), probe) != 0)
+		return;
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if ((o->village = newlocale(LC_MESSAGES_MASK, names[i],
+		    (locale_t)0)) != (locale_t)0)
+			return;
+	cli_diag(NULL, "--return: this system has no Indonesian locale "
+	    "(id_ID.UTF-8), so what to fix is written in the language of "
+	    "these messages; make it with 'localedef -i id_ID -f UTF-8 "
+	    "id_ID.UTF-8' or dpkg-reconfigure locales");
+}
+
+static int
+emit_one(struct out *o, enum intake_kind kind, const json_t *obj)
+{
 	const json_t *errs, *e0;
 	const char *path;
 	char where[1100];
@@ -166,8 +229,10 @@ on_emit(void *ctx, enum intake_kind kind, const json_t *obj)
 	case INTAKE_NOTICE:
 		if (!o->quiet)
 			cli_diag(json_string_value(json_object_get(obj,
-			    "where")), "%s",
-			    json_string_value(json_object_get(obj, "text")));
+			    "where")), "%s", shown(o,
+			    json_string_value(json_object_get(obj, "text")),
+			    json_string_value(json_object_get(obj,
+			    "message"))));
 		return 0;
 	case INTAKE_REJECT:
 		break;
@@ -191,11 +256,13 @@ on_emit(void *ctx, enum intake_kind kind, const json_t *obj)
 	rec_problem_where(obj, e0, "", where, sizeof where);
 	if (json_array_size(errs) > 1)
 		cli_diag(where, "%s%s%s (and %zu more) [%s]", path,
-		    *path ? ": " : "", intake_problem_text(o->in, obj),
+		    *path ? ": " : "", shown(o, intake_problem_text(o->in,
+		    obj), rec_problem_message(e0)),
 		    json_array_size(errs) - 1, rec_problem_code(e0));
 	else
 		cli_diag(where, "%s%s%s [%s]", path, *path ? ": " : "",
-		    intake_problem_text(o->in, obj), rec_problem_code(e0));
+		    shown(o, intake_problem_text(o->in, obj),
+		    rec_problem_message(e0)), rec_problem_code(e0));
 	return 0;
 }
 
@@ -230,7 +297,7 @@ main(int argc, char **argv)
 	const intake_stats *st;
 	doctype_set *types = NULL;
 	intake *in = NULL;
-	int c, i, list = 0, status = EXIT_TROUBLE, trouble = 0;
+	int c, i, list = 0, status = EXIT_TROUBLE, trouble = 0, rc;
 	sg_err err;
 
 	cli_init(argv[0]);
@@ -323,12 +390,21 @@ main(int argc, char **argv)
 			goto out;
 		}
 	}
-	for (i = optind; i < argc && !o.failed; i++)
-		if (intake_path(in, argv[i], on_emit, &o, &err) != 0) {
+	if (o.ret != NULL)
+		speak_indonesian(&o);
+	for (i = optind; i < argc && !o.failed; i++) {
+		if (o.village != (locale_t)0)
+			uselocale(o.village);
+		rc = intake_path(in, argv[i], on_emit, &o, &err);
+		uselocale(LC_GLOBAL_LOCALE);
+		if (rc != 0) {
+			if (o.village != (locale_t)0)
+				memcpy(err.text, err.message, sizeof err.text);
 			if (!o.failed)
 				cli_diag_err(&err);
 			trouble = 1;
 		}
+	}
 	if (o.ret != NULL && !o.failed &&
 	    returns_write(o.ret, retdir, o.quiet ? NULL : returned,
 	    (void *)retdir, &err) != 0) {
@@ -360,6 +436,8 @@ out:
 	if (o.rejects != NULL)
 		fclose(o.rejects);
 	returns_free(o.ret);
+	if (o.village != (locale_t)0)
+		freelocale(o.village);
 	intake_free(in);
 	doctype_set_free(types);
 	return status;
