@@ -473,6 +473,7 @@ default_layout(layout *l, const doctype *t, sg_err *err)
 			goto nomem;
 		it->cells = c;
 		c = &it->cells[it->n_cells++];
+		memset(c, 0, sizeof *c);
 		len = strlen(f->name) + 3;
 		c->label = strdup(f->label);
 		c->value = malloc(len);
