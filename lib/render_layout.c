@@ -39,6 +39,7 @@ struct ctx {
 	long row;              /* member row number, 1-based */
 	const char *office, *official, *nip;
 	int version;           /* the seal's type version */
+	int checking;          /* drawn for the page check (d->collect) */
 	int *unsealed;         /* set when a value drawn is not sealed */
 };
 
@@ -172,13 +173,18 @@ region_value(const struct ctx *c, const char *code, const char *fmt,
 	return 1;
 }
 
-/* Where the document is issued: the profile's place, else the name of
- * the seal's issuer region; "" when neither is known. */
+/*
+ * Where the document is issued: the profile's place, else the name of
+ * the seal's issuer region; "" when neither is known.  The page check
+ * masks it (not in the seal), so it does not read the region list for it.
+ */
 static const char *
 place_of(const struct ctx *c)
 {
 	const region_entry *e;
 
+	if (c->checking)
+		return "";
 	if (c->r->place != NULL && *c->r->place != '\0')
 		return c->r->place;
 	if (c->iss.issuer != NULL && regions_of(c->r) != NULL &&
@@ -1018,6 +1024,7 @@ render_record_draw(struct doc *d, const json_t *rec, int *pages_out,
 	}
 	l = layout_for(r, t);
 	c.r = r;
+	c.checking = d->collect;
 	c.t = t;
 	c.codes = r->codes;
 	c.unsealed = &unsealed;
