@@ -142,6 +142,14 @@ align_of(const xmlNode *n, enum lay_align dflt)
 }
 
 static void
+cond_clear(lay_cond *c)
+{
+	free(c->when_all);
+	free(c->unless);
+	c->when_all = c->unless = NULL;
+}
+
+static void
 item_clear(lay_item *it)
 {
 	size_t i;
@@ -149,9 +157,65 @@ item_clear(lay_item *it)
 	for (i = 0; i < it->n_cells; i++) {
 		free(it->cells[i].label);
 		free(it->cells[i].value);
+		cond_clear(&it->cells[i].cond);
 	}
 	free(it->cells);
 	free(it->text);
+	cond_clear(&it->cond);
+}
+
+/*
+ * The conditions of n (if=, unless=): every one names a header field of
+ * t; at most LAY_MAX_CONDS of them.
+ */
+#define LAY_MAX_CONDS 8
+static int
+parse_cond(const xmlNode *n, lay_cond *c, const doctype *t,
+    const char *where, sg_err *err)
+{
+	static const char *const names[] = { "if", "unless" };
+	const doctype_field *f;
+	char *v, *p, name[64];
+	size_t len;
+	int i, k;
+
+	for (i = 0; i < 2; i++) {
+		if ((v = attr(n, names[i])) == NULL)
+			continue;
+		if (i == 0)
+			c->when_all = v;
+		else
+			c->unless = v;
+		for (p = v, k = 0; *p; ) {
+			while (*p == ' ' || *p == '\t' || *p == '\n')
+				p++;
+			if (*p == '\0')
+				break;
+			len = strcspn(p, " \t\n=");
+			if (len == 0 || len >= sizeof name) {
+				sg_err_set(err, "E-LAYOUT", where, "%s=\"%s\": "
+				    "no field name", names[i], v);
+				return -1;
+			}
+			memcpy(name, p, len);
+			name[len] = '\0';
+			f = doctype_field_find(t, name);
+			if (f == NULL || f->member) {
+				sg_err_set(err, "E-LAYOUT", where, "%s=\"%s\": "
+				    "\"%s\" is not a header field of %s",
+				    names[i], v, name, doctype_id(t));
+				return -1;
+			}
+			if (++k > LAY_MAX_CONDS) {
+				sg_err_set(err, "E-LAYOUT", where, "%s=\"%s\": "
+				    "more than %d conditions", names[i], v,
+				    LAY_MAX_CONDS);
+				return -1;
+			}
+			p += strcspn(p, " \t\n");
+		}
+	}
+	return 0;
 }
 
 void
@@ -257,7 +321,10 @@ add_cell(lay_item *it, const xmlNode *n, const doctype *t, int member,
 	c->label = label;
 	c->value = value;
 	c->width = attr_num(n, "width", 0);
+	memset(&c->cond, 0, sizeof c->cond);
 	label = value = NULL;
+	if (!member && parse_cond(n, &c->cond, t, where, err) != 0)
+		goto out;
 	rc = 0;
 	goto out;
 nomem:
@@ -307,6 +374,8 @@ parse_item(layout *l, const xmlNode *n, const doctype *t, const char *where,
 		sg_err_set(err, "E-LAYOUT", where, "too many layout items");
 		return -1;
 	}
+	if (parse_cond(n, &it->cond, t, where, err) != 0)
+		return -1;
 	it->size = attr_num(n, "size", it->kind == LAY_TITLE ? l->size + 4 :
 	    it->kind == LAY_NOTE ? l->size - 2 : l->size);
 	it->bold = attr_is(n, "bold", "true") || it->kind == LAY_TITLE;
@@ -404,6 +473,7 @@ default_layout(layout *l, const doctype *t, sg_err *err)
 			goto nomem;
 		it->cells = c;
 		c = &it->cells[it->n_cells++];
+		memset(c, 0, sizeof *c);
 		len = strlen(f->name) + 3;
 		c->label = strdup(f->label);
 		c->value = malloc(len);
@@ -504,19 +574,39 @@ layout_value_format(enum field_type type, const codetab *tab, const char *v,
 	out[0] = '\0';
 	if (v == NULL || *v == '\0')
 		return out;
-	if (type == FT_DATE && date_parse_iso(v, &dt) == 0) {
-		if (strcmp(fmt, "words") == 0 && words_date(dt, out, sz) >= 0)
+	/* "words", "ordinal", with "-title" or "-upper" */
+	if (strncmp(fmt, "words", 5) == 0 || strncmp(fmt, "ordinal", 7) == 0) {
+		const char *sfx = fmt + (fmt[0] == 'w' ? 5 : 7);
+		enum words_case wc = WORDS_LOWER;
+		int ordinal = fmt[0] == 'o', done = -1;
+
+		if (strcmp(sfx, "-title") == 0)
+			wc = WORDS_TITLE;
+		else if (strcmp(sfx, "-upper") == 0)
+			wc = WORDS_UPPER;
+		else if (*sfx != '\0')
+			ordinal = -1; /* not ours: printed plain */
+		if (ordinal == 0 && type == FT_DATE &&
+		    date_parse_iso(v, &dt) == 0)
+			done = words_date(dt, out, sz);
+		else if (ordinal >= 0 && type == FT_INTEGER) {
+			n = strtoull(v, &end, 10);
+			if (*end == '\0' && end != v)
+				done = ordinal ? words_ordinal(n, out, sz) :
+				    words_number(n, out, sz);
+		}
+		if (done >= 0) {
+			words_case_apply(out, wc);
 			return out;
+		}
+		out[0] = '\0';
+	}
+	if (type == FT_DATE && date_parse_iso(v, &dt) == 0) {
 		if (strcmp(fmt, "date") == 0 &&
 		    words_date_short(dt, out, sz) >= 0)
 			return out;
 		snprintf(out, sz, "%02d-%02d-%04d", dt.d, dt.m, dt.y);
 		return out;
-	}
-	if (strcmp(fmt, "words") == 0 && type == FT_INTEGER) {
-		n = strtoull(v, &end, 10);
-		if (*end == '\0' && words_number(n, out, sz) >= 0)
-			return out;
 	}
 	snprintf(out, sz, "%s", v);
 	if (strcmp(fmt, "upper") == 0)

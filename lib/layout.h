@@ -43,11 +43,24 @@ enum lay_anchor {
 
 enum lay_align { ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT };
 
+/*
+ * When an item or a row is drawn (formats/doctype.md, "Conditions"):
+ * when_all holds blank-separated conditions that must all hold, unless
+ * ones none of which may; a condition is "name" (the header field is not
+ * empty) or "name=VALUE" (its value is VALUE; a code field by its code or
+ * any name of it).  NULL: no condition.
+ */
+typedef struct lay_cond {
+	char *when_all;
+	char *unless;
+} lay_cond;
+
 /* One label/value row, or one table column. */
 typedef struct lay_cell {
 	char *label;     /* printed label ("Nama Lengkap") */
 	char *value;     /* template ("{nama_lengkap}", "{#}" row number) */
 	double width;    /* table column width, mm */
+	lay_cond cond;   /* <fields> rows only */
 } lay_cell;
 
 typedef struct lay_item {
@@ -69,6 +82,7 @@ typedef struct lay_item {
 	int quiet;         /* QR: quiet zone, modules */
 	lay_cell *cells;
 	size_t n_cells;
+	lay_cond cond;
 } lay_item;
 
 typedef struct layout {
@@ -97,8 +111,10 @@ int layout_set_paper(layout *l, const char *paper);
 /*
  * One value as a page prints it, the one way for segel-render and
  * segel-verify's verdict: fmt "" plain (a date DD-MM-YYYY), "words"
- * (dates and integers in words), "date" (10 Maret 2021), "upper"; a code
- * field's value (tab not NULL) then by its table's canonical name.  type
+ * (dates and integers in words), "ordinal" (integers: "kedua"), either
+ * with "-title" ("Sepuluh Maret") or "-upper" ("SEPULUH MARET"), "date"
+ * (10 Maret 2021), "upper"; a code field's value (tab not NULL) then by
+ * its table's canonical name.  type
  * is the value's field type (FT_DATE for the issue date).  Writes out
  * ("" for NULL or "") and returns it.
  */

@@ -11,7 +11,7 @@
 
 static const char *const keys[] = {
 	"office", "region", "official", "nip", "key", "cert", "ledger",
-	"passphrase-file", "logo", NULL
+	"passphrase-file", "logo", "place", NULL
 };
 static const char *const paths[] = {
 	"key", "cert", "ledger", "passphrase-file", "logo", NULL

@@ -28,6 +28,7 @@
 #include "layout.h"
 #include "record.h"
 #include "render.h"
+#include "region.h"
 #include "render_impl.h"
 
 /*
@@ -130,7 +131,10 @@ render_new(const doctype_set *types, const codetab_set *codes,
 		r->official = xstrdup(profile_get(o->prof, "official"));
 		r->nip = xstrdup(profile_get(o->prof, "nip"));
 		r->logo = xstrdup(profile_get(o->prof, "logo"));
+		r->place = xstrdup(profile_get(o->prof, "place"));
 	}
+	if ((r->fdir = xstrdup(fdir)) == NULL)
+		goto nomem;
 	/* Fail now, once, rather than on every record. */
 	if ((fp = fopen(r->font, "rb")) == NULL) {
 		sg_err_sys(err, r->font, "cannot read the font");
@@ -185,6 +189,9 @@ render_free(render *r)
 	free(r->office);
 	free(r->official);
 	free(r->nip);
+	free(r->place);
+	free(r->fdir);
+	region_table_free(r->regions);
 	free(r);
 }
 

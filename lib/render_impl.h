@@ -29,6 +29,10 @@ struct render {
 	size_t n;
 	char *font, *font_bold, *icc, *logo;
 	char *office, *official, *nip;
+	char *place;           /* profile "place": where documents are issued */
+	char *fdir;            /* the formats folder, for the region names */
+	struct region_table *regions; /* loaded on first use, may stay NULL */
+	int regions_tried;
 	int compress;
 };
 

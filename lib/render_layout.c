@@ -15,6 +15,7 @@
 #include "layout.h"
 #include "qrdraw.h"
 #include "record.h"
+#include "region.h"
 #include "render.h"
 #include "render_impl.h"
 #include "seal.h"
@@ -29,6 +30,7 @@
 
 /* What a record gives the templates. */
 struct ctx {
+	render *r;
 	const doctype *t;
 	const codetab_set *codes;
 	const json_t *fields, *member;
@@ -37,6 +39,7 @@ struct ctx {
 	long row;              /* member row number, 1-based */
 	const char *office, *official, *nip;
 	int version;           /* the seal's type version */
+	int checking;          /* drawn for the page check (d->collect) */
 	int *unsealed;         /* set when a value drawn is not sealed */
 };
 
@@ -99,8 +102,101 @@ members_head(const struct ctx *c)
 }
 
 /*
+ * The region table, read on first use: the names a surat pindah prints
+ * and the place of issue.  NULL when formats/wilayah cannot be read; the
+ * names are then left out (the rows print "-").
+ */
+static const region_table *
+regions_of(render *r)
+{
+	sg_err e;
+
+	if (!r->regions_tried) {
+		r->regions_tried = 1;
+		r->regions = region_table_load(r->fdir, &e);
+	}
+	return r->regions;
+}
+
+/*
+ * A region code's name at one level ("desa", "kecamatan", "kabupaten",
+ * "provinsi": the desa, or the kecamatan... it lies in), in capitals as
+ * the form prints values; or, for "pindah", how a move from the type's
+ * own region field to code is classified (formats/doctype.md).  1 when
+ * fmt is one of these (out then holds the text, maybe ""), else 0.
+ */
+static int
+region_value(const struct ctx *c, const char *code, const char *fmt,
+    char *out, size_t sz)
+{
+	static const struct {
+		const char *fmt;
+		size_t len;  /* characters of the dotted code at that level */
+	} levels[] = {
+		{ "provinsi", 2 }, { "kabupaten", 5 }, { "kecamatan", 8 },
+		{ "desa", 13 }
+	};
+	static const char *const moves[] = {
+		"Antar provinsi",
+		"Antar kabupaten/kota dalam satu provinsi",
+		"Antar kecamatan dalam satu kabupaten/kota",
+		"Antar desa/kelurahan dalam satu kecamatan",
+		"Dalam satu desa/kelurahan"
+	};
+	const doctype_field *rf;
+	const region_entry *e;
+	const char *from;
+	char part[16];
+	size_t i, same;
+
+	if (strcmp(fmt, "pindah") == 0) {
+		rf = doctype_region_field(c->t);
+		from = rf ? str_of(c->fields, rf->name) : "";
+		if (strlen(code) != 13 || strlen(from) != 13)
+			return 1;
+		for (same = 0; same < 4 &&
+		    strncmp(code, from, levels[same].len) == 0; same++)
+			;
+		snprintf(out, sz, "%s", moves[same]);
+		return 1;
+	}
+	for (i = 0; i < 4; i++)
+		if (strcmp(fmt, levels[i].fmt) == 0)
+			break;
+	if (i == 4)
+		return 0;
+	if (strlen(code) < levels[i].len || regions_of(c->r) == NULL)
+		return 1;
+	snprintf(part, sizeof part, "%.*s", (int)levels[i].len, code);
+	if ((e = region_find(c->r->regions, part)) != NULL)
+		text_upper(e->name, out, sz);
+	return 1;
+}
+
+/*
+ * Where the document is issued: the profile's place, else the name of
+ * the seal's issuer region; "" when neither is known.  The page check
+ * masks it (not in the seal), so it does not read the region list for it.
+ */
+static const char *
+place_of(const struct ctx *c)
+{
+	const region_entry *e;
+
+	if (c->checking)
+		return "";
+	if (c->r->place != NULL && *c->r->place != '\0')
+		return c->r->place;
+	if (c->iss.issuer != NULL && regions_of(c->r) != NULL &&
+	    (e = region_find(c->r->regions, c->iss.issuer)) != NULL)
+		return e->name;
+	return "";
+}
+
+/*
  * One value as printed (layout_value_format): a field of the record, or
  * the seal's number, issue date, issuer, the office, official, NIP, the
+ * place of issue,
  * type's title, the head of the member list, "#" the row.
  */
 static void
@@ -131,6 +227,8 @@ value(const struct ctx *c, const char *name, const char *fmt, char *out,
 		v = c->nip, *c->unsealed = 1;
 	else if (strcmp(name, "title") == 0)
 		v = doctype_title(c->t);
+	else if (strcmp(name, "place") == 0)
+		v = place_of(c), *c->unsealed = 1;
 	else if (strcmp(name, "head") == 0)
 		v = members_head(c);
 	else {
@@ -147,30 +245,97 @@ value(const struct ctx *c, const char *name, const char *fmt, char *out,
 		/* a field an older seal version did not hold */
 		if (f != NULL && !doctype_seal_holds(c->t, c->version, name))
 			*c->unsealed = 1;
+		if (f != NULL && f->type == FT_REGION && v != NULL &&
+		    region_value(c, v, fmt, out, sz))
+			return;
 	}
 	layout_value_format(type, tab, v, fmt, out, sz);
 }
 
-/* Expand "{name[:fmt]}" in tmpl; "{{" is a literal brace. */
-static void
-expand(const render *r, const struct ctx *c, const char *tmpl, char *out,
-    size_t sz)
+/* Does one condition ("name" or "name=VALUE", len bytes) hold? */
+static int
+cond_one(const struct ctx *c, const char *tok, size_t len)
 {
-	const char *p = tmpl, *close, *colon;
-	char name[64], fmt[16], val[VAL_MAX];
-	size_t len = 0, n;
+	const doctype_field *f;
+	const codetab *tab;
+	const char *eq = memchr(tok, '=', len), *v;
+	char name[64], want[256];
+	int a, b;
 
-	out[0] = '\0';
-	while (*p) {
-		if (p[0] == '{' && p[1] == '{') {
-			cat(out, sz, &len, "{");
+	snprintf(name, sizeof name, "%.*s", (int)((eq ? eq : tok + len) -
+	    tok), tok);
+	if ((f = doctype_field_find(c->t, name)) == NULL)
+		return 0;
+	v = str_of(c->fields, name);
+	if (eq == NULL)
+		return *v != '\0';
+	snprintf(want, sizeof want, "%.*s", (int)(tok + len - eq - 1), eq + 1);
+	if (f->type == FT_CODE &&
+	    (tab = codetab_find(c->codes, f->table)) != NULL)
+		return codetab_lookup(tab, v, &a) != NULL &&
+		    codetab_lookup(tab, want, &b) != NULL && a == b;
+	return strcmp(v, want) == 0;
+}
+
+/* Is an item or row with these conditions drawn (layout.h lay_cond)? */
+static int
+cond_holds(const struct ctx *c, const lay_cond *k)
+{
+	const char *p;
+	size_t len;
+	int i;
+
+	for (i = 0; i < 2; i++)
+		for (p = i == 0 ? k->when_all : k->unless; p != NULL && *p;
+		    p += len) {
+			p += strspn(p, " \t\n");
+			if ((len = strcspn(p, " \t\n")) == 0)
+				break;
+			if (cond_one(c, p, len) != (i == 0))
+				return 0;
+		}
+	return 1;
+}
+
+/*
+ * Expand "{name[:fmt]}" in tmpl up to end; "{{" is a literal brace.  A
+ * segment in brackets, "[, anak {anak_ke:ordinal}]", is printed only when
+ * every value in it is not empty; "[[" is a literal bracket.  *empty is
+ * set when a value expanded to "".
+ */
+static void
+expand_to(const struct ctx *c, const char *p, const char *end, char *out,
+    size_t sz, size_t *len, int in_segment, int *empty)
+{
+	const char *close, *colon, *seg_end;
+	char name[64], fmt[16], val[VAL_MAX];
+	size_t n, keep;
+	int seg_empty;
+
+	while (p < end && *p) {
+		if ((p[0] == '{' || p[0] == '[') && p + 1 < end &&
+		    p[1] == p[0]) {
+			cat(out, sz, len, p[0] == '{' ? "{" : "[");
 			p += 2;
 			continue;
 		}
-		if (*p != '{' || (close = strchr(p, '}')) == NULL) {
+		if (*p == '[' && !in_segment &&
+		    (seg_end = memchr(p, ']', (size_t)(end - p))) != NULL) {
+			keep = *len;
+			seg_empty = 0;
+			expand_to(c, p + 1, seg_end, out, sz, len, 1, &seg_empty);
+			if (seg_empty) {
+				*len = keep;
+				out[keep] = '\0';
+			}
+			p = seg_end + 1;
+			continue;
+		}
+		if (*p != '{' || (close = memchr(p, '}', (size_t)(end - p)))
+		    == NULL) {
 			char one[2] = { *p, '\0' };
 
-			cat(out, sz, &len, one);
+			cat(out, sz, len, one);
 			p++;
 			continue;
 		}
@@ -181,9 +346,22 @@ expand(const render *r, const struct ctx *c, const char *tmpl, char *out,
 		snprintf(fmt, sizeof fmt, "%.*s",
 		    colon ? (int)(close - colon - 1) : 0, colon ? colon + 1 : "");
 		value(c, name, fmt, val, sizeof val);
-		cat(out, sz, &len, val);
+		if (val[0] == '\0')
+			*empty = 1;
+		cat(out, sz, len, val);
 		p = close + 1;
 	}
+}
+
+static void
+expand(const render *r, const struct ctx *c, const char *tmpl, char *out,
+    size_t sz)
+{
+	size_t len = 0;
+	int empty = 0;
+
+	out[0] = '\0';
+	expand_to(c, tmpl, tmpl + strlen(tmpl), out, sz, &len, 0, &empty);
 }
 
 /* -------------------------------------------------------------- drawing */
@@ -459,6 +637,8 @@ draw_fields(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
 		vy = y;
 		for (i = col * per; i < (col + 1) * per && i < it->n_cells;
 		    i++) {
+			if (!cond_holds(c, &it->cells[i].cond))
+				continue;
 			*c->unsealed = 0;
 			expand(d->r, c, it->cells[i].value, buf, sizeof buf);
 			put_text(pg, l, &d->reg, it->size, x, vy + lh * 0.8,
@@ -604,16 +784,25 @@ static void
 draw_signature(struct doc *d, HPDF_Page pg, const layout *l,
     const lay_item *it, const struct ctx *c)
 {
-	char date[128], office[600], nip[128];
+	char date[128], office[600], nip[128], where[400];
+	const char *at;
 	double w = it->width > 0 ? it->width : 75, h, x, y;
 	double lh = pt2mm(it->size) * LINE, small = it->size * 0.85;
 	int n_office;
 	sg_date dt;
 
+	/*
+	 * "Dikeluarkan di <place>," and "tanggal <date>" on two lines: the
+	 * place is not in the seal (the page check masks its line), the date
+	 * is and stays checked.
+	 */
+	at = place_of(c);
+	snprintf(where, sizeof where, "Dikeluarkan%s%s%s", *at ? " di " : "",
+	    at, *at ? "," : "");
 	date[0] = '\0';
 	if (c->iss.issued != NULL &&
 	    date_parse_iso(c->iss.issued, &dt) == 0) {
-		snprintf(date, sizeof date, "Dikeluarkan tanggal ");
+		snprintf(date, sizeof date, "tanggal ");
 		words_date_short(dt, date + strlen(date),
 		    sizeof date - strlen(date));
 	}
@@ -623,9 +812,12 @@ draw_signature(struct doc *d, HPDF_Page pg, const layout *l,
 	snprintf(nip, sizeof nip, "NIP. %s", c->nip && *c->nip ? c->nip : "-");
 	n_office = wrap(NULL, l, &d->reg, it->size, 0, 0, w, ALIGN_CENTER,
 	    office);
-	h = lh * (1 + n_office + 1) + pt2mm(small) * LINE * 2 + lh * 2.2;
+	h = lh * (2 + n_office + 1) + pt2mm(small) * LINE * 2 + lh * 2.2;
 	place(l, it, w, h, &x, &y);
 	y += lh * 0.8;
+	put_aligned(pg, l, &d->reg, it->size, x, w, y, ALIGN_CENTER, where);
+	note_box(d, x, y - lh * 0.8, w, lh);
+	y += lh;
 	put_aligned(pg, l, &d->reg, it->size, x, w, y, ALIGN_CENTER, date);
 	y += lh;
 	wrap(pg, l, &d->reg, it->size, x, y, w, ALIGN_CENTER, office);
@@ -831,6 +1023,8 @@ render_record_draw(struct doc *d, const json_t *rec, int *pages_out,
 		return -1;
 	}
 	l = layout_for(r, t);
+	c.r = r;
+	c.checking = d->collect;
 	c.t = t;
 	c.codes = r->codes;
 	c.unsealed = &unsealed;
@@ -875,7 +1069,8 @@ render_record_draw(struct doc *d, const json_t *rec, int *pages_out,
 	d->last_flow = NULL;
 	for (i = 0; i < l->n_items; i++)
 		if (l->items[i].anchor == ANCHOR_FLOW &&
-		    l->items[i].kind != LAY_SPACE)
+		    l->items[i].kind != LAY_SPACE &&
+		    cond_holds(&c, &l->items[i].cond))
 			d->last_flow = &l->items[i];
 	for (p = 0; p < pages; p++) {
 		int last = p == pages - 1;
@@ -887,6 +1082,8 @@ render_record_draw(struct doc *d, const json_t *rec, int *pages_out,
 		y = l->margin;
 		for (i = 0; i < l->n_items; i++) {
 			it = &l->items[i];
+			if (!cond_holds(&c, &it->cond))
+				continue;
 			switch (it->kind) {
 			case LAY_HEADER:
 				y = draw_header(d, pg, l, it, &c, y);

@@ -731,7 +731,8 @@ build_type(validator *v, struct vtype *vt, const doctype *t,
 		if (names[j] == NULL) {
 			sg_err_set(err, "E-VALIDATE-CHECK", where, "unknown "
 			    "check \"%s\" (known: nik, nik-unique, kk, "
-			    "address, kk-family, date-order)", dc->name);
+			    "address, kk-family, date-order, civil-registry, "
+			    "needs)", dc->name);
 			return -1;
 		}
 		c->kind = (enum ck_kind)j;

@@ -1,6 +1,7 @@
 /*
  * validate_checks.c - the named domain checks a type lists in <checks>:
- * nik, nik-unique, kk, address, kk-family, date-order.  The engine
+ * nik, nik-unique, kk, address, kk-family, date-order, civil-registry,
+ * needs.  The engine
  * (validate.c) resolves their paths and runs them after the generic
  * rules; each adds its problems through val_add().
  */
@@ -16,7 +17,8 @@
 #include "validate_impl.h"
 
 static const char *const ck_names[] = {
-	"nik", "nik-unique", "kk", "address", "kk-family", "date-order", NULL
+	"nik", "nik-unique", "kk", "address", "kk-family", "date-order",
+	"civil-registry", "needs", NULL
 };
 
 /* ---- named checks ---- */
@@ -438,6 +440,62 @@ ck_nik_unique(validator *v, const struct vtype *vt, struct vcheck *c,
 	return nik_seen(v, vt, c, s, idx, path);
 }
 
+/*
+ * civil-registry: the marriage of Muslims is recorded by the KUA and their
+ * divorce by the Pengadilan Agama (PP 9/1975 art. 1(b) and 2(1); UU
+ * 23/2006 art. 1 number 23; formats/doctype.md), not by Dukcapil.  The field is the religion code (SIAK 1 = ISLAM) or
+ * the court's name (a Pengadilan Agama / Mahkamah Syar'iyah); refused.
+ */
+static void
+ck_civil_registry(validator *v, const struct vtype *vt,
+    const struct vcheck *c, json_t *fields)
+{
+	char path[96], up[128];
+	const char *s;
+
+	val_path_of(vt, &c->field, -1, path, sizeof path);
+	if (val_has_error(v, path))
+		return;
+	if (c->field.vf->f->type == FT_CODE) {
+		if (val_path_code(&c->field, fields, NULL) == 1)
+			val_add(v, "E-CIVIL-KUA", path, "the marriage of "
+			    "Muslims is recorded by the KUA, not by Dukcapil");
+		return;
+	}
+	if ((s = val_path_str(&c->field, fields, NULL)) == NULL)
+		return;
+	text_upper(s, up, sizeof up);
+	if (strstr(up, "AGAMA") != NULL || strstr(up, "SYAR") != NULL)
+		val_add(v, "E-CIVIL-KUA", path, "a divorce by %s is recorded "
+		    "by the court itself, not by Dukcapil", s);
+}
+
+/*
+ * needs: a header field that is given needs the with fields given too
+ * (an akta kelahiran's nik_ayah needs nama_ayah: a mother-only akta names
+ * no father, and a sealed value the page does not print is none).
+ */
+static void
+ck_needs(validator *v, const struct vtype *vt, const struct vcheck *c,
+    json_t *fields)
+{
+	char path[96], wpath[96];
+	const char *s;
+	size_t i;
+
+	val_path_of(vt, &c->field, -1, path, sizeof path);
+	if ((s = val_path_str(&c->field, fields, NULL)) == NULL || *s == '\0')
+		return;
+	for (i = 0; i < c->n_with; i++) {
+		s = val_path_str(&c->with[i], fields, NULL);
+		if (s != NULL && *s != '\0')
+			continue;
+		val_path_of(vt, &c->with[i], -1, wpath, sizeof wpath);
+		val_add(v, "E-FIELD-NEEDS", path, "given without %s, which "
+		    "it needs", wpath);
+	}
+}
+
 int
 val_check_run(validator *v, const struct vtype *vt, struct vcheck *c,
     json_t *fields)
@@ -480,6 +538,12 @@ val_check_run(validator *v, const struct vtype *vt, struct vcheck *c,
 		case CK_DATE_ORDER:
 			ck_date_order(v, vt, c, fields, m,
 			    member ? (long)i : -1);
+			break;
+		case CK_CIVIL_REGISTRY:
+			ck_civil_registry(v, vt, c, fields);
+			break;
+		case CK_NEEDS:
+			ck_needs(v, vt, c, fields);
 			break;
 		}
 	}
@@ -545,6 +609,20 @@ val_check_fits(const struct vcheck *c)
 		for (i = 0; i < c->n_with; i++)
 			if (c->with[i].vf->f->type != FT_DATE)
 				return "with must name dates";
+		return NULL;
+	case CK_CIVIL_REGISTRY:
+		if (c->field.kind != P_HEADER || c->n_with > 0 ||
+		    (ft != FT_CODE && ft != FT_NAME && ft != FT_TEXT))
+			return "field must be the religion code or the "
+			    "court's name, a header field";
+		return NULL;
+	case CK_NEEDS:
+		if (c->field.kind != P_HEADER || c->n_with == 0)
+			return "field must be a header field, with the "
+			    "header fields it needs";
+		for (i = 0; i < c->n_with; i++)
+			if (c->with[i].kind != P_HEADER)
+				return "with must name header fields";
 		return NULL;
 	}
 	return "unknown";

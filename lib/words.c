@@ -3,6 +3,7 @@
  * "belas" for the teens, "puluh", "ratus", "ribu", "juta", "miliar", and
  * "se-" instead of "satu" before sepuluh, sebelas, seratus and seribu.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -147,4 +148,37 @@ words_date_short(sg_date d, char *buf, size_t sz)
 		return -1;
 	n = snprintf(buf, sz, "%d %s %d", d.d, months[d.m - 1], d.y);
 	return n < 0 || (size_t)n >= sz ? -1 : n;
+}
+
+int
+words_ordinal(unsigned long long n, char *buf, size_t sz)
+{
+	int len;
+
+	if (sz == 0)
+		return -1;
+	buf[0] = '\0';
+	if (n == 0)
+		return -1;
+	if (n == 1) {
+		len = snprintf(buf, sz, "pertama");
+		return (size_t)len >= sz ? -1 : len;
+	}
+	if (sz < 3)
+		return -1;
+	memcpy(buf, "ke", 2);
+	len = words_number(n, buf + 2, sz - 2);
+	return len < 0 ? -1 : len + 2;
+}
+
+void
+words_case_apply(char *s, enum words_case c)
+{
+	int start = 1;
+
+	for (; *s; s++) {
+		if (c == WORDS_UPPER || (c == WORDS_TITLE && start))
+			*s = (char)toupper((unsigned char)*s);
+		start = *s == ' ' || *s == '-';
+	}
 }

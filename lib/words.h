@@ -21,5 +21,16 @@ const char *words_month(int m);
 int words_date(sg_date d, char *buf, size_t sz);
 /* "10 Maret 2021". */
 int words_date_short(sg_date d, char *buf, size_t sz);
+/* The ordinal: "pertama" for 1, else "ke" joined to the number,
+ * "kedua", "kesebelas", "kedua puluh satu"; n from 1 below 10^12. */
+int words_ordinal(unsigned long long n, char *buf, size_t sz);
+
+/* How a form capitalises words (in place; the words are ASCII). */
+enum words_case {
+	WORDS_LOWER,  /* as written: "sepuluh Maret" */
+	WORDS_TITLE,  /* each word capitalised: "Sepuluh Maret" */
+	WORDS_UPPER   /* "SEPULUH MARET" */
+};
+void words_case_apply(char *s, enum words_case c);
 
 #endif

@@ -4,7 +4,8 @@
  * against the real schema ($SEGEL_FORMATS, else where formats_dir()
  * finds it, else ./formats).  A refusal must say why and
  * where; an accepted type must hold together (every field findable by its
- * name and by each of its aliases, check paths and lists terminated).
+ * name and by each of its aliases, check paths and lists terminated) and
+ * its layout parses or says why.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "doctype.h"
+#include "layout.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -57,7 +59,10 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	doctype *t;
+	layout *l;
+	const char *xml;
 	sg_err err;
+	int line;
 
 	if (schema == NULL) {
 		sg_err_clear(&err);
@@ -82,6 +87,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	exercise(t);
+	/* its layout: conditions (if=, unless=) and cells name fields */
+	xml = doctype_layout_xml(t, &line);
+	if ((l = layout_parse(xml, "fuzz.xml", t, &err)) == NULL &&
+	    err.code[0] == '\0')
+		abort();
+	layout_free(l);
 	doctype_free(t);
 	return 0;
 }

@@ -77,7 +77,8 @@ static const char *const kk_fields[] = {
 static const char *const lahir_fields[] = {
 	"no_kk", "nik", "nama_lengkap", "jenis_kelamin", "tempat_lahir",
 	"tanggal_lahir", "jam_lahir", "anak_ke", "nama_ayah", "nik_ayah",
-	"nama_ibu", "nik_ibu", "kewarganegaraan", "kode_wilayah", "lampiran",
+	"nama_ibu", "nik_ibu", "status_perkawinan_ortu", "kewarganegaraan",
+	"kode_wilayah", "lampiran",
 	NULL
 };
 static const char *const mati_fields[] = {

@@ -22,7 +22,7 @@ static const char *
 unsealed_ref(const doctype *t, const char *tmpl, char *name, size_t sz)
 {
 	static const char *const given[] = { "number", "issued", "issuer",
-	    "title", "#", "office", "official", "nip" };
+	    "title", "#", "office", "official", "nip", "place" };
 	const doctype_field *rel, *head;
 	const char *p = tmpl, *close;
 	size_t n, k;
@@ -54,9 +54,69 @@ unsealed_ref(const doctype *t, const char *tmpl, char *name, size_t sz)
 	return NULL;
 }
 
+/* The first field a condition list tests that the newest seal does not
+ * hold, or NULL. */
+static const char *
+cond_unsealed(const doctype *t, const lay_cond *c, char *name, size_t sz)
+{
+	const char *lists[2] = { c->when_all, c->unless }, *p;
+	size_t n;
+	int i;
+
+	for (i = 0; i < 2; i++)
+		for (p = lists[i]; p != NULL && *p; p += n) {
+			p += strspn(p, " ");
+			n = strcspn(p, " =");
+			if (n == 0)
+				break;
+			snprintf(name, sz, "%.*s", (int)n, p);
+			if (!doctype_seal_holds(t, doctype_seal_version(t),
+			    name))
+				return name;
+			n = strcspn(p, " ");
+		}
+	return NULL;
+}
+
 int
 main(int argc, char **argv)
 {
+	static const struct {
+		const char *xml;
+		int good;
+	} conds[] = {
+		{ "<layout><text if=\"nama_ayah\">x</text></layout>", 1 },
+		{ "<layout><text if=\"nama_ayah status_perkawinan_ortu=5\" "
+		    "unless=\"anak_ke\">x</text></layout>", 1 },
+		{ "<layout><fields><field ref=\"nik_ayah\" if=\"nama_ayah\"/>"
+		    "</fields></layout>", 1 },
+		{ "<layout><text if=\"nope\">x</text></layout>", 0 },
+		{ "<layout><text unless=\"nama_ayah nope=1\">x</text></layout>",
+		    0 },
+		{ "<layout><fields><field ref=\"nik\" if=\"=5\"/></fields>"
+		    "</layout>", 0 },
+		{ "<layout><text if=\"nik nik nik nik nik nik nik nik nik\">x"
+		    "</text></layout>", 0 },
+	};
+	static const struct {
+		enum field_type type;
+		const char *v, *fmt, *want;
+	} fmts[] = {
+		{ FT_DATE, "2025-11-10", "words",
+		    "sepuluh November dua ribu dua puluh lima" },
+		{ FT_DATE, "2025-11-10", "words-upper",
+		    "SEPULUH NOVEMBER DUA RIBU DUA PULUH LIMA" },
+		{ FT_DATE, "2025-11-10", "words-title",
+		    "Sepuluh November Dua Ribu Dua Puluh Lima" },
+		{ FT_DATE, "2025-11-10", "ordinal", "10-11-2025" },
+		{ FT_INTEGER, "10", "words-upper", "SEPULUH" },
+		{ FT_INTEGER, "2", "ordinal-title", "Kedua" },
+		{ FT_INTEGER, "1", "ordinal", "pertama" },
+		{ FT_INTEGER, "0", "ordinal", "0" },
+		{ FT_INTEGER, "10", "words-bogus", "10" },
+		{ FT_TEXT, "abc", "words-upper", "abc" },
+		{ FT_INTEGER, "", "words", "" },
+	};
 	static const struct {
 		const char *number, *want;
 	} names[] = {
@@ -92,27 +152,58 @@ main(int argc, char **argv)
 		    "%s: %s", doctype_id(t), l ? "no layout" : e.message);
 		layout_free(l);
 	}
-	/* every printed field is sealed (issue 9) */
+	/* every printed field is sealed (issue 9), and conditions read
+	 * sealed fields only: the page check redraws from the seal and must
+	 * choose the same variant */
 	for (i = 0; i < doctype_set_count(ds); i++) {
-		const char *bad = NULL;
-		char ref[64];
+		const char *bad = NULL, *badc = NULL;
+		char ref[64], cref[64];
 		size_t k, c;
+		const lay_item *it;
 
 		t = doctype_set_at(ds, i);
 		xml = doctype_layout_xml(t, &line);
-		snprintf(name, sizeof name, "printed-is-sealed#%zu", i);
 		l = layout_parse(xml, doctype_file(t), t, &e);
-		for (k = 0; l != NULL && k < l->n_items && bad == NULL; k++) {
-			bad = unsealed_ref(t, l->items[k].text, ref,
-			    sizeof ref);
-			for (c = 0; c < l->items[k].n_cells && bad == NULL; c++)
-				bad = unsealed_ref(t, l->items[k].cells[c].value,
-				    ref, sizeof ref);
+		for (k = 0; l != NULL && k < l->n_items; k++) {
+			it = &l->items[k];
+			if (bad == NULL)
+				bad = unsealed_ref(t, it->text, ref, sizeof ref);
+			if (badc == NULL)
+				badc = cond_unsealed(t, &it->cond, cref,
+				    sizeof cref);
+			for (c = 0; c < it->n_cells; c++) {
+				if (bad == NULL)
+					bad = unsealed_ref(t, it->cells[c].value,
+					    ref, sizeof ref);
+				if (badc == NULL)
+					badc = cond_unsealed(t,
+					    &it->cells[c].cond, cref,
+					    sizeof cref);
+			}
 		}
+		snprintf(name, sizeof name, "printed-is-sealed#%zu", i);
 		T_OK(name, l != NULL && bad == NULL, "%s prints %s, which its "
 		    "seal (version %d) does not hold", doctype_id(t),
 		    bad ? bad : "?", doctype_seal_version(t));
+		snprintf(name, sizeof name, "condition-is-sealed#%zu", i);
+		T_OK(name, l != NULL && badc == NULL, "%s tests %s, which its "
+		    "seal does not hold", doctype_id(t), badc ? badc : "?");
 		layout_free(l);
+	}
+	t = doctype_set_find(ds, "akta-kelahiran");
+	for (i = 0; i < sizeof conds / sizeof conds[0]; i++) {
+		snprintf(name, sizeof name, "cond#%zu", i);
+		l = layout_parse(conds[i].xml, "x", t, &e);
+		T_OK(name, conds[i].good ? l != NULL : l == NULL &&
+		    strcmp(e.code, "E-LAYOUT") == 0, "%s: %s", conds[i].xml,
+		    l ? "accepted" : e.message);
+		layout_free(l);
+	}
+	for (i = 0; i < sizeof fmts / sizeof fmts[0]; i++) {
+		snprintf(name, sizeof name, "format#%zu", i);
+		layout_value_format(fmts[i].type, NULL, fmts[i].v, fmts[i].fmt,
+		    out, sizeof out);
+		T_STREQ(name, out, fmts[i].want);
 	}
 	t = doctype_set_find(ds, "kk");
 	l = layout_parse("<layout><fields><field ref=\"nope\"/></fields>"

@@ -61,6 +61,31 @@ main(int argc, char **argv)
 		{ 1900, 8, 17, "tujuh belas Agustus seribu sembilan ratus",
 		    "17 Agustus 1900" },
 	};
+	static const struct {
+		unsigned long long n;
+		const char *want;
+	} ords[] = {
+		{ 1, "pertama" },
+		{ 2, "kedua" },
+		{ 10, "kesepuluh" },
+		{ 11, "kesebelas" },
+		{ 21, "kedua puluh satu" },
+		{ 100, "keseratus" },
+	};
+	static const struct {
+		const char *in;
+		enum words_case c;
+		const char *want;
+	} cases[] = {
+		{ "sepuluh Maret dua ribu", WORDS_LOWER,
+		    "sepuluh Maret dua ribu" },
+		{ "sepuluh Maret dua ribu", WORDS_TITLE,
+		    "Sepuluh Maret Dua Ribu" },
+		{ "sepuluh Maret dua ribu", WORDS_UPPER,
+		    "SEPULUH MARET DUA RIBU" },
+		{ "kedua puluh satu", WORDS_TITLE, "Kedua Puluh Satu" },
+		{ "", WORDS_TITLE, "" },
+	};
 	char buf[512], name[64];
 	size_t i;
 	sg_date d;
@@ -80,6 +105,21 @@ main(int argc, char **argv)
 		snprintf(name, sizeof name, "short#%zu", i);
 		n = words_date_short(d, buf, sizeof buf);
 		T_STREQ(name, n < 0 ? NULL : buf, dates[i].shortw);
+	}
+	for (i = 0; i < sizeof ords / sizeof ords[0]; i++) {
+		snprintf(name, sizeof name, "ordinal#%zu", i);
+		n = words_ordinal(ords[i].n, buf, sizeof buf);
+		T_STREQ(name, n < 0 ? NULL : buf, ords[i].want);
+	}
+	T_OK("ordinal-zero", words_ordinal(0, buf, sizeof buf) == -1,
+	    "got %s", buf);
+	T_OK("ordinal-small-buffer", words_ordinal(2, buf, 4) == -1,
+	    "got %s", buf);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(name, sizeof name, "case#%zu", i);
+		snprintf(buf, sizeof buf, "%s", cases[i].in);
+		words_case_apply(buf, cases[i].c);
+		T_STREQ(name, buf, cases[i].want);
 	}
 	T_OK("too-big", words_number(1000000000000ULL, buf, sizeof buf) == -1,
 	    "no error");
