@@ -5,7 +5,7 @@
 // Content-Security-Policy in index.html forbids any other).
 import { prepareZXingModule, readBarcodes } from "./zxing/reader/index.js";
 import { bundleLoad, verifySeal, SealError } from "./seal.js";
-import { verdictWords } from "./verdict.js";
+import { verdictWords, documentRows } from "./verdict.js";
 
 prepareZXingModule({
   overrides: { locateFile: (p, prefix) => p.endsWith(".wasm") ? new URL("zxing/zxing_reader.wasm", import.meta.url).href : prefix + p },
@@ -68,8 +68,19 @@ async function judge(texts) {
     const add = (tag, text, cls) => { const e = document.createElement(tag); e.textContent = text; if (cls) e.className = cls; s.append(e); return e; };
     add("p", w.word, "word"); add("p", w.head);
     if (w.todo) add("p", w.todo);
-    if (w.compare && v.header) {
-      add("p", w.compare);
+    if (w.compare && v.fields) {
+      // the fields as the paper prints them (segel-verify's lines)
+      add("p", w.compare, "compare");
+      const dl = add("dl", "");
+      for (const [k, val, depth] of documentRows(v, trust.formats)) {
+        const dt = document.createElement("dt"); dt.textContent = k;
+        const dd = document.createElement("dd"); dd.textContent = val;
+        if (depth) { dt.className = dd.className = "member"; }
+        if (!val) dt.className = "group";
+        dl.append(dt, dd);
+      }
+    } else if (w.compare && v.header) {
+      add("p", w.compare, "compare");
       const dl = add("dl", "");
       for (const [k, val] of [["number", v.header.number], ["issued", iso(v.header.issued)],
                               ["issuer", v.header.issuer], ["type", String(v.header.type)]]) {

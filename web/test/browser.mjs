@@ -90,6 +90,9 @@ try {
       }
       if (verdict === "VALID")
         check(/Cocokkan setiap isian|Compare every field/.test(r.text), `${lang}: the compare-with-the-paper instruction`);
+      if (img === "page.png") // the fields as the paper prints them, from the bundle's type files
+        check(/Nama Lengkap\s+\S/.test(r.text) && /Tanggal terbit\s+\d+ [A-Z][a-z]+ \d{4}/.test(r.text) &&
+          /Kode Wilayah\s+[0-9.]+ \((Desa|Kelurahan) /.test(r.text), `${lang}: ${img}: the fields with labels, dates in words, region names`);
     }
     check(foreign.length === 0, `${lang}: no request off the origin${foreign.length ? ": " + foreign.join(" ") : ""}`);
     await page.close();
