@@ -237,7 +237,7 @@ web: web/node_modules/.package-lock.json
 
 # Not in `make test` yet.  The browser part runs when chromium is there.
 check-web: web $(TOOL_BIN)
-	cd web && node test/vectors.mjs ../formats/vectors && node test/bundle.mjs .. && node test/hostile.mjs .. && BIN=$(BIN) node test/fields.mjs ..
+	cd web && node test/vectors.mjs ../formats/vectors && node test/bundle.mjs .. && node test/hostile.mjs .. && BIN=$(BIN) node test/fields.mjs .. && BIN=$(BIN) node test/update.mjs ..
 	BIN=$(BIN) node web/test/browser.mjs $(WEB_DIST)
 
 clean:

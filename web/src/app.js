@@ -4,7 +4,7 @@
 // words by verdict.js.  No request leaves the page's origin (and the
 // Content-Security-Policy in index.html forbids any other).
 import { prepareZXingModule, readBarcodes } from "./zxing/reader/index.js";
-import { bundleLoad, verifySeal, SealError } from "./seal.js";
+import { bundleLoad, bundleUpdate, verifySeal, SealError } from "./seal.js";
 import { verdictWords, documentRows } from "./verdict.js";
 
 prepareZXingModule({
@@ -22,6 +22,9 @@ const UI = {
   file: ["atau pilih foto:", "or choose a photo:"],
   nobundle: ["Bahan kepercayaan (trust.bundle) tidak dapat dibaca; tidak ada yang dapat diperiksa.", "The trust material (trust.bundle) cannot be read; nothing can be checked."],
   bundle: ["Bahan kepercayaan nomor %s, dibuat %s (%s hari lalu).", "Trust material number %s, made %s (%s days ago)."],
+  offline: ["Tanpa jaringan: bahan kepercayaan yang tersimpan dipakai.", "Offline: the kept trust material is used."],
+  updated: ["Diperbarui dari nomor %s.", "Updated from number %s."],
+  refused: ["Bahan kepercayaan baru dari server ditolak [%s]; yang tersimpan tetap dipakai.", "A new trust material from the server was refused [%s]; the kept one is used."],
   overdue: ["Sudah lewat waktunya diperbarui (%s).", "It is past its update time (%s)."],
   nocode: ["Tidak ada kode QR segel yang terbaca.", "No segel QR code could be read."],
   number: ["Nomor", "Number"], issued: ["Tanggal terbit", "Issue date"],
@@ -37,17 +40,58 @@ async function start() {
   document.documentElement.lang = english ? "en" : "id";
   $("camera").textContent = ui("camera");
   $("filelabel").firstElementChild.textContent = ui("file");
-  try {
-    trust = await bundleLoad(new Uint8Array(await (await fetch("trust.bundle", { cache: "no-cache" })).arrayBuffer()));
-    const b = trust.bundle;
-    const age = Math.floor((Date.now() - Date.parse(b.made)) / 86400000);
-    $("bundle").textContent = ui("bundle", b.sequence, b.made.slice(0, 10), age) +
-      (Date.now() > Date.parse(b.next) ? " " + ui("overdue", b.next.slice(0, 10)) : "");
-    if (Date.now() > Date.parse(b.next)) $("bundle").className = "overdue";
-  } catch (e) {
-    $("bundle").textContent = ui("nobundle") + (e instanceof SealError ? ` [${e.reason}]` : "");
-    $("bundle").className = "overdue";
+  await bundleStart();
+  if ("serviceWorker" in navigator)
+    navigator.serviceWorker.register("sw.js").catch((e) => console.log(`no service worker: ${e}`));
+}
+
+// The bundle: the one accepted before (kept in Cache Storage, so the page
+// judges offline), then, when the network answers, the one beside the
+// page, taken only as an update of the kept one (bundleUpdate: a newer
+// sequence, not backdated, its signer chaining to a root of the kept
+// bundle).  The first bundle is taken as the page's origin serves it.
+const KEEP = "segel-bundle", KEY = "trust.bundle";
+async function bundleStart() {
+  let keep = null, note = "";
+  try { keep = await caches.open(KEEP); } catch { /* no Cache Storage: no offline bundle */ }
+  const kept = keep && await keep.match(KEY);
+  if (kept) {
+    try { trust = await bundleLoad(new Uint8Array(await kept.arrayBuffer())); }
+    catch { trust = null; }
   }
+  let bytes = null;
+  try {
+    const r = await fetch(KEY, { cache: "no-cache" });
+    if (r.ok) bytes = new Uint8Array(await r.arrayBuffer());
+  } catch { note = ui("offline"); }
+  if (bytes && !(trust && same(bytes, trust.bundle.bytes))) {
+    try {
+      const next = await bundleLoad(bytes);
+      const why = trust ? await bundleUpdate(trust, next) : "";
+      if (why) note = ui("refused", why);
+      else {
+        if (trust) note = ui("updated", trust.bundle.sequence);
+        trust = next;
+        if (keep) await keep.put(KEY, new Response(bytes));
+      }
+    } catch (e) {
+      if (!trust) { showNoBundle(e); return; }
+      note = ui("refused", e instanceof SealError ? e.reason : "E-BUNDLE");
+    }
+  }
+  if (!trust) { showNoBundle(null); return; }
+  const b = trust.bundle;
+  const age = Math.floor((Date.now() - Date.parse(b.made)) / 86400000);
+  const over = Date.now() > Date.parse(b.next);
+  $("bundle").textContent = ui("bundle", b.sequence, b.made.slice(0, 10), age) +
+    (over ? " " + ui("overdue", b.next.slice(0, 10)) : "") + (note ? " " + note : "");
+  $("bundle").dataset.sequence = b.sequence;
+  if (over) $("bundle").className = "overdue";
+}
+const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+function showNoBundle(e) {
+  $("bundle").textContent = ui("nobundle") + (e instanceof SealError ? ` [${e.reason}]` : "");
+  $("bundle").className = "overdue";
 }
 
 async function judge(texts) {

@@ -398,12 +398,9 @@ export async function bundleLoad(bytes) {
     throw new SealError("E-BUNDLE-SIGNER", "the signer is no bundle signer");
   const t = await trustFromItems(items.root, items.cert, items.crl, { root: "E-BUNDLE-ITEM", file: "E-BUNDLE-ITEM", crl: "E-BUNDLE-ITEM" });
   const made = Date.parse(b.made);
-  const path = await chains(signer, t);
-  if (!path || ![signer, ...path].every((c) => made >= c.notBefore && made <= c.notAfter))
-    throw new SealError("E-BUNDLE-SIGNER", "the signer does not chain to a root of the bundle at made");
-  for (const x of [signer, ...path])
-    if (!t.roots.includes(x) && await revokedAt(x, t, Math.floor(made / DAY)))
-      throw new SealError("E-BUNDLE-SIGNER", "the signer or a CA above it is revoked by the bundle's CRLs");
+  const why = await signerJudged(signer, t, made);
+  if (why) throw new SealError("E-BUNDLE-SIGNER", `the signer ${why} of the bundle`);
+  b.signer = signer; b.bytes = bytes;
   t.bundle = b;
   t.warnings = [];
   for (const name of Object.keys(b.status).sort()) {
@@ -413,6 +410,33 @@ export async function bundleLoad(bytes) {
   t.asOf = Math.max(t.asOf, Math.floor(made / DAY) * DAY);
   t.formats = formatsFromFiles(b.files);
   return t;
+}
+
+// A bundle signer judged by a trust set at a time (ms): "" when it
+// chains to a root, it and every CA above it valid then and none revoked
+// (a compromise whenever, another reason on or before the day).
+async function signerJudged(signer, t, at) {
+  const path = await chains(signer, t);
+  if (!path) return "does not chain to a root";
+  if (![signer, ...path].every((c) => at >= c.notBefore && at <= c.notAfter)) return "is not valid at made by the roots";
+  for (const x of [signer, ...path])
+    if (!t.roots.includes(x) && await revokedAt(x, t, Math.floor(at / DAY)))
+      return "is revoked by the CRLs";
+  return "";
+}
+
+// Is the loaded bundle `next` an update of `old` (segel-trust check
+// --against OLD NEW, formats/trust.md "Updates")?  "" when it is, else
+// the refusal's code: its signer must chain to a root of OLD through
+// OLD's certificates, valid and not revoked by OLD's CRLs when NEW was
+// made (E-BUNDLE-ROOT); NEW not made before OLD and of a greater
+// sequence (E-BUNDLE-SEQUENCE: a rollback, a replay, a backdated one).
+export async function bundleUpdate(old, next) {
+  const o = old.bundle, n = next.bundle;
+  if (await signerJudged(n.signer, old, Date.parse(n.made))) return "E-BUNDLE-ROOT";
+  if (Date.parse(n.made) < Date.parse(o.made)) return "E-BUNDLE-SEQUENCE";
+  if (BigInt(n.sequence) <= BigInt(o.sequence)) return "E-BUNDLE-SEQUENCE";
+  return "";
 }
 
 async function chains(c, t, depth = 0) {

@@ -11,6 +11,7 @@ import path from "node:path";
 import os from "node:os";
 import { execFileSync } from "node:child_process";
 import puppeteer from "puppeteer-core";
+import { makeBundles } from "./update.mjs";
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const top = path.resolve(here, "../..");
@@ -38,14 +39,19 @@ for (const [set, at] of [["base", "a"], ["status", "b"]])
 
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css",
   ".json": "application/json", ".wasm": "application/wasm" };
+// /c/: the bundle served there changes (updates, a rollback, a
+// stranger's: test/update.mjs makes them), and the network is cut.
+makeBundles(tmp, top, path.join(bin, "segel-trust"));
+let cBundle = "b1", down = false;
 const served = [];
 const server = http.createServer((req, res) => {
+  if (down) { res.socket.destroy(); return; }
   served.push(req.url);
-  const m = decodeURIComponent(new URL(req.url, "http://x").pathname).match(/^\/([ab])(\/.*)$/);
+  const m = decodeURIComponent(new URL(req.url, "http://x").pathname).match(/^\/([abc])(\/.*)$/);
   const u = m ? m[2] : "/none";
-  const f = u === "/trust.bundle" ? path.join(tmp, `${m[1]}.bundle`)
+  const f = u === "/trust.bundle" ? path.join(tmp, m[1] === "c" ? cBundle : `${m[1]}.bundle`)
     : path.join(dist, path.normalize(u === "/" ? "/index.html" : u));
-  if (!f.startsWith(dist) && !f.endsWith(".bundle") || !fs.existsSync(f)) { res.writeHead(404); res.end(); return; }
+  if (!f.startsWith(dist) && !f.startsWith(tmp) || !fs.existsSync(f)) { res.writeHead(404); res.end(); return; }
   res.writeHead(200, { "Content-Type": TYPES[path.extname(f)] ?? "application/octet-stream" });
   fs.createReadStream(f).pipe(res);
 });
@@ -114,6 +120,37 @@ try {
     setTimeout(() => ok(""), 3000);
   }));
   check(blocked.startsWith("connect-src"), `the Content-Security-Policy refuses another origin (${blocked || "nothing refused"})`);
+  // The service worker and bundle updates, then the network cut.
+  {
+    const page = await browser.newPage();
+    const seq = async (want, what) => {
+      await page.goto(origin + "/c/", { waitUntil: "networkidle0" });
+      await page.waitForFunction(() => document.getElementById("bundle").textContent !== "");
+      const b = await page.$eval("#bundle", (e) => ({ seq: e.dataset.sequence, text: e.textContent }));
+      check(b.seq === want, `${what}: bundle ${b.seq}, want ${want}: ${b.text}`);
+      return b.text;
+    };
+    await seq("1", "first load takes the origin's bundle");
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    cBundle = "b2"; await seq("2", "a newer bundle (sequence 2) is taken");
+    cBundle = "b1"; let t = await seq("2", "a rollback to sequence 1 is refused");
+    check(/E-BUNDLE-SEQUENCE/.test(t), "  ... saying E-BUNDLE-SEQUENCE");
+    cBundle = "back"; t = await seq("2", "a backdated bundle (sequence 5, made earlier) is refused");
+    check(/E-BUNDLE-SEQUENCE/.test(t), "  ... saying E-BUNDLE-SEQUENCE");
+    cBundle = "sb"; t = await seq("2", "a stranger's bundle (its own root, sequence 9) is refused");
+    check(/E-BUNDLE-ROOT/.test(t), "  ... saying E-BUNDLE-ROOT");
+    // the network cut: the browser offline and the server answering nothing
+    cBundle = "b2";
+    await page.setOfflineMode(true); down = true;
+    const before = served.length;
+    t = await seq("2", "offline after the first load: the page from the service worker, the kept bundle");
+    await (await page.$("#file")).uploadFile(path.join(tmp, "page.png"));
+    await page.waitForSelector("#result [data-verdict]", { timeout: 20000 });
+    const r = await page.$eval("#result [data-verdict]", (e) => e.dataset.verdict);
+    check(r === "VALID" && served.length === before, `offline: a page photo gives ${r}, ${served.length - before} requests reached the server`);
+    await page.setOfflineMode(false); down = false;
+    await page.close();
+  }
 } finally {
   await browser.close();
   server.close();
