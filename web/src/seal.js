@@ -713,10 +713,14 @@ export function formatsFromFiles(files) {
 // Raw deflate (RFC 1951), at most 16 KiB out, all input one whole stream.
 const MAX_BODY = 16384;
 async function inflateRaw(b) {
-  let total = 0;
+  let total = 0, ds;
   const parts = [];
+  try { ds = new DecompressionStream("deflate-raw"); }
+  catch (e) { // Node 18 (Debian 12) has no deflate-raw: test/compat.mjs gives zlib's
+    if (globalThis.segelInflateRaw) return globalThis.segelInflateRaw(b, MAX_BODY);
+    throw e;
+  }
   try {
-    const ds = new DecompressionStream("deflate-raw");
     const w = ds.writable.getWriter();
     w.write(b).catch(() => {}); w.close().catch(() => {});
     const rd = ds.readable.getReader();

@@ -17,7 +17,11 @@ const here = path.dirname(new URL(import.meta.url).pathname);
 const top = path.resolve(here, "../..");
 const dist = path.resolve(process.argv[2] ?? path.join(top, "build/web"));
 const chrome = process.env.CHROMIUM ?? "/usr/bin/chromium";
-if (!fs.existsSync(chrome)) { console.log(`browser.mjs: SKIP, no ${chrome}`); process.exit(0); }
+if (!fs.existsSync(chrome)) {
+  const need = process.env.SEGEL_WEB_NEED_CHROMIUM === "1";
+  console.log(`browser.mjs: ${need ? "FAIL" : "SKIP"}, no ${chrome}`);
+  process.exit(need ? 1 : 0);
+}
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "segel-web-"));
 // A rendered segel page as a photo would give it: the PDF rasterised.

@@ -2,6 +2,7 @@
 // the lines segel-verify prints under "Compare every field below with
 // the paper" (lib/verdict_text.c put_document), for every seal-text case
 // of formats/vectors/ whose verdict shows them.  BIN: segel-verify's folder.
+import "./compat.mjs";
 import fs from "node:fs";
 import path from "node:path";
 import { execFileSync } from "node:child_process";

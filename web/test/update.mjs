@@ -2,6 +2,7 @@
 // --against OLD NEW` would: for each pair (an update, a rollback, a
 // replay, a backdated one, a stranger's) seal.js's bundleUpdate gives
 // the code segel-trust gives.  BIN: segel-trust's folder.
+import "./compat.mjs";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";

@@ -4,6 +4,7 @@
 // tests/cli/vectors.sh).  Cases whose rule the JS does not implement yet
 // are listed in PENDING: they must still fail here (so the list shrinks
 // when the rule comes), and every other case must match.
+import "./compat.mjs";
 import fs from "node:fs";
 import path from "node:path";
 import { verifySeal, trustFromFiles, formatsFromFiles, SealError } from "../src/seal.js";
