@@ -31,6 +31,34 @@ for (const c of ["p256-tampered", "unknown-key", "revoked"])
   execFileSync("qrencode", ["-s", "6", "-o", path.join(tmp, `${c}.png`),
     fs.readFileSync(path.join(top, `formats/vectors/${c}/seal.txt`), "utf8").trim()]);
 
+// The camera's frames: a print photographed.  A region of the page around
+// its QR (or a lone code on white paper), turned 4 degrees, the light
+// falling off to the edges, out of focus, grainy, through JPEG at quality
+// 60, as one 1280x720 frame of a Y4M file (grey: Y from the photo, U and V
+// neutral) that Chromium's fake camera plays.
+function photo(print, out) {
+  execFileSync("convert", [print, "-colorspace", "gray", "-background", "#b8b8b8", "-rotate", "4",
+    "-gravity", "center", "-crop", "1000x562+0+0", "+repage", "-resize", "1280x720!",
+    "(", "-size", "1280x720", "radial-gradient:white-gray55", ")", "-compose", "multiply", "-composite",
+    "-blur", "0x1.2", "-attenuate", "0.5", "+noise", "Gaussian", "-colorspace", "gray", "-quality", "60",
+    out + ".jpg"]);
+  const y = execFileSync("convert", [out + ".jpg", "-depth", "8", "gray:-"], { maxBuffer: 1 << 24 });
+  const uv = Buffer.alloc(640 * 360 * 2, 128);
+  fs.writeFileSync(out, Buffer.concat([Buffer.from("YUV4MPEG2 W1280 H720 F10:1 Ip A1:1 C420jpeg\nFRAME\n"), y, uv]));
+  return out;
+}
+execFileSync("pdftoppm", ["-r", "200", "-gray", "-png", "-singlefile",
+  path.join(top, "formats/vectors/pdf-valid/input.pdf"), path.join(tmp, "page200")]);
+// the QR sits at 154-347 x 1913-2106 on the 200 dpi page: the region
+// around it, the code near the middle as a reader aims
+execFileSync("convert", [path.join(tmp, "page200.png"), "-bordercolor", "white", "-border", "400",
+  "-crop", "1100x620+100+2099", "+repage", path.join(tmp, "print-valid.png")]);
+execFileSync("convert", [path.join(tmp, "p256-tampered.png"), "-filter", "point", "-resize", "66%", "-background", "white",
+  "-gravity", "center", "-extent", "1100x620", path.join(tmp, "print-tampered.png")]);
+const camValid = photo(path.join(tmp, "print-valid.png"), path.join(tmp, "valid.y4m"));
+const camTampered = photo(path.join(tmp, "print-tampered.png"), path.join(tmp, "tampered.y4m"));
+if (process.env.CAMERA_FRAME) fs.copyFileSync(camValid + ".jpg", process.env.CAMERA_FRAME);
+
 // The bundles served: segel-trust's, from the vectors' trust sets: /a/
 // the base set, /b/ the set with a status list (a revoked document).
 const bin = process.env.BIN ?? path.join(top, "bin");
@@ -94,10 +122,6 @@ try {
       const lines = r.text.split("\n").filter((l) => l.trim());
       check(r.v === verdict && r.r === reason && lines[0] === word,
         `${lang}: ${img}: ${r.v} ${r.r} in ${Date.now() - t0} ms: ${lines.slice(0, 2).join(" / ")}`);
-      if (verdict === "VALID" && lang === "id" && process.env.SCREENSHOT) {
-        await page.setViewport({ width: 390, height: 844, deviceScaleFactor: 1 });
-        await page.screenshot({ path: process.env.SCREENSHOT, fullPage: true });
-      }
       if (verdict === "VALID")
         check(/Cocokkan setiap isian|Compare every field/.test(r.text), `${lang}: the compare-with-the-paper instruction`);
       if (img === "page.png") // the fields as the paper prints them, from the bundle's type files
@@ -124,6 +148,42 @@ try {
     setTimeout(() => ok(""), 3000);
   }));
   check(blocked.startsWith("connect-src"), `the Content-Security-Policy refuses another origin (${blocked || "nothing refused"})`);
+  // The camera (Chromium's fake capture playing the photographed frames):
+  // the document VALID with its fields, a tampered code NOT VALID with
+  // its reason, the document revoked with the bundle that says so; each
+  // timed on a CPU slowed 4 times (a mid-range phone).
+  for (const [y4m, at, verdict, reason] of [[camValid, "/a/", "VALID", "VALID"],
+    [camTampered, "/a/", "INVALID", "R-BAD-SIGNATURE"], [camValid, "/b/", "INVALID", "R-REVOKED"]]) {
+    const cam = await puppeteer.launch({ executablePath: chrome, headless: true,
+      args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream", `--use-file-for-fake-video-capture=${y4m}`] });
+    try {
+      const page = await cam.newPage();
+      await page.goto(origin + at, { waitUntil: "networkidle0" });
+      await page.waitForFunction(() => document.body.dataset.ready);
+      const cdp = await page.createCDPSession();
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+      await page.click("#camera");
+      await page.waitForSelector("#result [data-ms]", { timeout: 60000 });
+      const r = await page.$eval("#result [data-verdict]", (e) => ({ v: e.dataset.verdict, r: e.dataset.reason, ms: +e.dataset.ms, frames: e.dataset.frames, judge: e.dataset.judgeMs, grab: e.dataset.grabMs, decode: e.dataset.decodeMs, text: e.innerText }));
+      const lines = r.text.split("\n").filter((l) => l.trim());
+      check(r.v === verdict && r.r === reason, `camera ${path.basename(y4m)} at ${at}: ${r.v} ${r.r}: ${lines.slice(0, 2).join(" / ")}`);
+      if (verdict === "VALID")
+        check(/Nama Lengkap\s+\S/.test(r.text) && /Kode Wilayah\s+[0-9.]+ \((Desa|Kelurahan) /.test(r.text), "camera: the fields shown");
+      console.log(`  timing: verdict ${r.ms} ms after the first camera frame (frame ${r.frames}: drawing ${r.grab} ms, decoding ${r.decode} ms, verifying and showing ${r.judge} ms), CPU throttled 4x`);
+      // The goal is under a second (issue 15); a shared, loaded machine
+      // (the load average is printed) can take longer, so the test fails
+      // only past 5 s unless SEGEL_WEB_STRICT_TIMING=1.
+      const limit = process.env.SEGEL_WEB_STRICT_TIMING === "1" ? 1000 : 5000;
+      check(r.ms < limit, `camera: the verdict in ${r.ms} ms on a 4x slower CPU (load average ${fs.readFileSync("/proc/loadavg", "utf8").split(" ")[0]}), under ${limit} ms`);
+      if (verdict === "VALID" && process.env.SCREENSHOT) {
+        await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+        await page.setViewport({ width: 390, height: 844, deviceScaleFactor: 1 });
+        await page.screenshot({ path: process.env.SCREENSHOT, fullPage: false });
+      }
+    } finally { await cam.close(); }
+  }
+
   // The service worker and bundle updates, then the network cut.
   {
     const page = await browser.newPage();
