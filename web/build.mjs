@@ -38,7 +38,7 @@ copy(path.join(z, "es/share.js"), "zxing/share.js");
 copy(path.join(z, "es/reader/index.js"), "zxing/reader/index.js");
 copy(path.join(z, "reader/zxing_reader.wasm"), "zxing/zxing_reader.wasm");
 for (const f of ["index.html", "style.css"]) copy(path.join(here, f), f);
-for (const f of ["seal.js", "verdict.js", "app.js"]) copy(path.join(here, "src", f), f);
+for (const f of ["seal.js", "verdict.js", "pdf.js", "app.js"]) copy(path.join(here, "src", f), f);
 fs.writeFileSync(path.join(dist, "id.json"), JSON.stringify(id));
 // The service worker: every file of the page (not the bundle), and a
 // version that changes when any of them does.

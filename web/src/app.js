@@ -6,6 +6,7 @@
 import { prepareZXingModule, readBarcodes } from "./zxing/reader/index.js";
 import { bundleLoad, bundleUpdate, verifySeal, SealError } from "./seal.js";
 import { verdictWords, documentRows } from "./verdict.js";
+import { pdfSeals } from "./pdf.js";
 
 const zxingReady = prepareZXingModule({
   overrides: { locateFile: (p, prefix) => p.endsWith(".wasm") ? new URL("zxing/zxing_reader.wasm", import.meta.url).href : prefix + p },
@@ -25,6 +26,9 @@ const UI = {
   offline: ["Tanpa jaringan: bahan kepercayaan yang tersimpan dipakai.", "Offline: the kept trust material is used."],
   updated: ["Diperbarui dari nomor %s.", "Updated from number %s."],
   refused: ["Bahan kepercayaan baru dari server ditolak [%s]; yang tersimpan tetap dipakai.", "A new trust material from the server was refused [%s]; the kept one is used."],
+  pdfnote: ["Halaman PDF ini tidak dibandingkan dengan segelnya (segel-verify melakukannya): cocokkan setiap isian di bawah dengan yang tertulis di PDF.", "This PDF's page was not compared with its seal (segel-verify does that): compare every field below with what the PDF shows."],
+  pdfscan: ["Halaman PDF ini berupa gambar hasil pindaian: pilih foto atau gambar halamannya.", "This PDF's page is a scanned image: choose a photo or an image of the page."],
+  pdfbad: ["Berkas PDF ini tidak dapat dibaca", "This PDF file cannot be read"],
   overdue: ["Sudah lewat waktunya diperbarui (%s).", "It is past its update time (%s)."],
   nocode: ["Tidak ada kode QR segel yang terbaca.", "No segel QR code could be read."],
   number: ["Nomor", "Number"], issued: ["Tanggal terbit", "Issue date"],
@@ -99,17 +103,26 @@ function showNoBundle(e) {
   $("bundle").className = "overdue";
 }
 
-async function judge(texts) {
+function say(text, cls = "invalid") {
+  const p = document.createElement("p");
+  p.className = cls; p.textContent = text;
+  $("result").append(p);
+}
+// note: a sentence shown above the verdicts (a PDF's page not compared);
+// tampered: the PDF's seals differ between its page and its metadata.
+async function judge(texts, { note = "", tampered = false } = {}) {
   const out = $("result");
   out.replaceChildren();
   const seals = texts.filter((t) => t.startsWith("SG1:"));
-  if (!seals.length) {
-    const p = document.createElement("p");
-    p.className = "invalid"; p.textContent = ui("nocode");
-    out.append(p); return false;
+  if (!seals.length && !tampered) {
+    // codes, none a seal: R-MALFORMED (segel-verify's "a look-alike")
+    if (texts.length) seals.push(texts[0]);
+    else { say(ui("nocode")); return false; }
   }
-  for (const t of seals) {
-    const v = trust ? await verifySeal(t, trust) : { verdict: "INVALID", reason: "" };
+  if (note) say(note, "note");
+  for (const t of tampered ? [""] : seals) {
+    const v = tampered ? { verdict: "INVALID", reason: "R-TAMPERED" }
+      : trust ? await verifySeal(t, trust) : { verdict: "INVALID", reason: "" };
     const w = verdictWords(v, tr, iso);
     const s = document.createElement("div");
     s.className = w.valid ? "valid" : "invalid";
@@ -146,7 +159,32 @@ async function judge(texts) {
 const OPTS = { formats: ["QRCode"], tryHarder: true, maxNumberOfSymbols: 4 };
 $("file").addEventListener("change", async (ev) => {
   const f = ev.target.files[0];
-  if (f) await judge((await readBarcodes(f, OPTS)).map((r) => r.text));
+  if (!f) return;
+  const head = new Uint8Array(await f.slice(0, 5).arrayBuffer());
+  if (String.fromCharCode(...head) !== "%PDF-") {
+    await judge((await readBarcodes(f, OPTS)).map((r) => r.text));
+    return;
+  }
+  // A PDF: the QR drawn on its page against the seal in its metadata
+  // (formats/seal.md: differing, the file is R-TAMPERED); the page itself
+  // is not compared, and the page says so.
+  let s;
+  try {
+    s = await pdfSeals(new Uint8Array(await f.arrayBuffer()),
+      async (img) => (await readBarcodes(img, OPTS)).map((r) => r.text));
+  } catch (e) { $("result").replaceChildren(); say(`${ui("pdfbad")}: ${e.message}`); return; }
+  const pageSeals = s.page.filter((t) => t.startsWith("SG1:"));
+  if (!s.page.length && s.raster) {
+    // a scan saved as PDF: judged as a photo, the reader compares the paper
+    if (s.scan.length) await judge(s.scan, { note: ui("pdfnote") });
+    else { $("result").replaceChildren(); say(ui("pdfscan")); }
+    return;
+  }
+  const differ = pageSeals.length && s.meta.length &&
+    (pageSeals.some((t) => !s.meta.includes(t)) || s.meta.some((t) => !pageSeals.includes(t)));
+  const texts = s.page.length ? s.page : s.meta;
+  await judge(texts, { note: ui("pdfnote"), tampered: !!differ });
+  for (const e of $("result").querySelectorAll("[data-verdict]")) e.dataset.page = "not-compared";
 });
 
 // The camera: each frame is tried first as its centre (where the reader

@@ -22,6 +22,8 @@ export const REASONS = {
     "Ask for the newer document and check that one instead."],
   "R-FUTURE-DATE": ["it says it was issued on %s, which is after today",
     "Do not accept the document.  If the paper gives the same date, check the date of this computer."],
+  "R-TAMPERED": ["this PDF file was changed after the office made it",
+    "Do not accept this file; ask for the original from the holder or the issuing office."],
   "R-MALFORMED": ["this QR code is not a segel seal, or it is too damaged to read",
     "A QR code that is not a segel seal cannot show that a document is genuine.  If the QR code on the paper is damaged, scan it again at 200 dpi or more."],
   "": ["this verifier could not judge it",
