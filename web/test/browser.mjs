@@ -159,6 +159,10 @@ try {
         "--use-fake-ui-for-media-stream", `--use-file-for-fake-video-capture=${y4m}`] });
     try {
       const page = await cam.newPage();
+      await page.evaluateOnNewDocument(() => {
+        Object.defineProperty(navigator, "languages", { get: () => ["id"] });
+        Object.defineProperty(navigator, "language", { get: () => "id" });
+      });
       await page.goto(origin + at, { waitUntil: "networkidle0" });
       await page.waitForFunction(() => document.body.dataset.ready);
       const cdp = await page.createCDPSession();
