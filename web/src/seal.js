@@ -710,9 +710,18 @@ export function formatsFromFiles(files) {
   return f;
 }
 
-// Raw deflate (RFC 1951), at most 16 KiB out, all input one whole stream.
+// Raw deflate (RFC 1951), at most 16 KiB out, all input one whole stream
+// (lib/seal.c: Z_STREAM_END with no input left).  Some DecompressionStream
+// implementations (Node 20) ignore bytes after the stream's end, so the
+// input less its last byte must NOT inflate: if it does, the stream ended
+// before the last byte and the rest is junk a forger added.
 const MAX_BODY = 16384;
-async function inflateRaw(b) {
+export async function inflateRaw(b) {
+  const out = await inflateOnce(b);
+  if (!out || (b.length > 0 && await inflateOnce(b.subarray(0, b.length - 1)))) return null;
+  return out;
+}
+async function inflateOnce(b) {
   let total = 0, ds;
   const parts = [];
   try { ds = new DecompressionStream("deflate-raw"); }

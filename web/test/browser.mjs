@@ -9,6 +9,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import os from "node:os";
+import zlib from "node:zlib";
 import { execFileSync } from "node:child_process";
 import puppeteer from "puppeteer-core";
 import { makeBundles } from "./update.mjs";
@@ -129,6 +130,21 @@ try {
           /Kode Wilayah\s+[0-9.]+ \((Desa|Kelurahan) /.test(r.text), `${lang}: ${img}: the fields with labels, dates in words, region names`);
     }
     check(foreign.length === 0, `${lang}: no request off the origin${foreign.length ? ": " + foreign.join(" ") : ""}`);
+    await page.close();
+  }
+  // The browser's own raw inflate, as the seal body needs it: a whole
+  // stream only (junk after it, a cut one, over 16 KiB refused).
+  {
+    const page = await browser.newPage();
+    await page.goto(origin + "/a/", { waitUntil: "networkidle0" });
+    const d = [...zlib.deflateRawSync(Buffer.from("segel ".repeat(50)))];
+    const big = [...zlib.deflateRawSync(Buffer.alloc(20000))];
+    const r = await page.evaluate(async (d, big) => {
+      const { inflateRaw } = await import("./seal.js");
+      const n = async (a) => (await inflateRaw(Uint8Array.from(a)))?.length ?? null;
+      return [await n(d), await n([...d, 1, 2, 3]), await n(d.slice(0, -2)), await n(big)];
+    }, d, big);
+    check(JSON.stringify(r) === "[300,null,null,null]", `the browser's inflate: whole ${r[0]}, junk after ${r[1]}, cut ${r[2]}, 20 KB ${r[3]}`);
     await page.close();
   }
   // A stale bundle: the clock 30 days on, past the bundle's next.
