@@ -9,28 +9,12 @@
 // What this cannot do is segel-verify's page check (formats/seal.md, "The
 // page check"): laying the seal's record out again and comparing pixels
 // needs segel-render's layout, fonts and a rasteriser.  The page says so.
+import { decompress } from "./seal.js";
+
 const SEAL_RE = /SG1:[0-9A-Z $%*+\-./:]+/g;
 const MAX_INFLATED = 64 * 2 ** 20;
 
-async function inflate(b, cap) {
-  let total = 0; const parts = [];
-  try {
-    const ds = new DecompressionStream("deflate");
-    const w = ds.writable.getWriter();
-    w.write(b).catch(() => {}); w.close().catch(() => {});
-    const rd = ds.readable.getReader();
-    for (;;) {
-      const { done, value } = await rd.read();
-      if (done) break;
-      total += value.length;
-      if (total > cap) { rd.cancel().catch(() => {}); return null; }
-      parts.push(value);
-    }
-  } catch { if (!total) return null; }
-  const out = new Uint8Array(total); let p = 0;
-  for (const x of parts) { out.set(x, p); p += x.length; }
-  return out;
-}
+const inflate = (b, cap) => decompress(b, "deflate", cap, true);
 const latin1 = (b) => { let s = ""; for (let i = 0; i < b.length; i += 65536) s += String.fromCharCode.apply(null, b.subarray(i, i + 65536)); return s; };
 
 // The file's streams, inflated where Flate: [{ dict, data }].

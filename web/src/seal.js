@@ -722,14 +722,21 @@ export async function inflateRaw(b) {
   return out;
 }
 async function inflateOnce(b) {
-  let total = 0, ds;
-  const parts = [];
-  try { ds = new DecompressionStream("deflate-raw"); }
+  try { new DecompressionStream("deflate-raw"); }
   catch (e) { // Node 18 (Debian 12) has no deflate-raw: test/compat.mjs gives zlib's
     if (globalThis.segelInflateRaw) return globalThis.segelInflateRaw(b, MAX_BODY);
     throw e;
   }
+  return decompress(b, "deflate-raw", MAX_BODY);
+}
+// b through a DecompressionStream of format, at most cap bytes out, else
+// null; a damaged stream is null, or what came before the damage when
+// partial (pdf.js: a PDF's streams).
+export async function decompress(b, format, cap, partial = false) {
+  let total = 0;
+  const parts = [];
   try {
+    const ds = new DecompressionStream(format);
     const w = ds.writable.getWriter();
     w.write(b).catch(() => {}); w.close().catch(() => {});
     const rd = ds.readable.getReader();
@@ -737,10 +744,10 @@ async function inflateOnce(b) {
       const { done, value } = await rd.read();
       if (done) break;
       total += value.length;
-      if (total > MAX_BODY) { rd.cancel().catch(() => {}); return null; }
+      if (total > cap) { rd.cancel().catch(() => {}); return null; }
       parts.push(value);
     }
-  } catch { return null; }
+  } catch { if (!partial || !total) return null; }
   const out = new Uint8Array(total);
   let p = 0; for (const x of parts) { out.set(x, p); p += x.length; }
   return out;
