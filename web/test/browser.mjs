@@ -91,6 +91,9 @@ const server = http.createServer((req, res) => {
 await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
+// CPU throttling for the camera runs: 4x (a mid-range phone) unless
+// SEGEL_WEB_THROTTLE says otherwise (1: this machine as it is).
+const THROTTLE = +(process.env.SEGEL_WEB_THROTTLE ?? 4);
 let bad = 0;
 const check = (ok, what) => { console.log(`${ok ? "ok" : "FAIL"} ${what}`); if (!ok) bad++; };
 const browser = await puppeteer.launch({ executablePath: chrome, headless: true,
@@ -182,7 +185,7 @@ try {
       await page.goto(origin + at, { waitUntil: "networkidle0" });
       await page.waitForFunction(() => document.body.dataset.ready);
       const cdp = await page.createCDPSession();
-      await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: THROTTLE });
       await page.click("#camera");
       await page.waitForSelector("#result [data-ms]", { timeout: 60000 });
       const r = await page.$eval("#result [data-verdict]", (e) => ({ v: e.dataset.verdict, r: e.dataset.reason, ms: +e.dataset.ms, frames: e.dataset.frames, judge: e.dataset.judgeMs, grab: e.dataset.grabMs, decode: e.dataset.decodeMs, text: e.innerText }));
@@ -190,7 +193,7 @@ try {
       check(r.v === verdict && r.r === reason, `camera ${path.basename(y4m)} at ${at}: ${r.v} ${r.r}: ${lines.slice(0, 2).join(" / ")}`);
       if (verdict === "VALID")
         check(/Nama Lengkap\s+\S/.test(r.text) && /Kode Wilayah\s+[0-9.]+ \((Desa|Kelurahan) /.test(r.text), "camera: the fields shown");
-      console.log(`  timing: verdict ${r.ms} ms after the first camera frame (frame ${r.frames}: drawing ${r.grab} ms, decoding ${r.decode} ms, verifying and showing ${r.judge} ms), CPU throttled 4x`);
+      console.log(`  timing: verdict ${r.ms} ms after the first camera frame (frame ${r.frames}: drawing ${r.grab} ms, decoding ${r.decode} ms, verifying and showing ${r.judge} ms), CPU throttled ${THROTTLE}x`);
       // The goal is under a second (issue 15); a shared, loaded machine
       // (the load average is printed) can take longer, so the test fails
       // only past 5 s unless SEGEL_WEB_STRICT_TIMING=1.
