@@ -158,7 +158,7 @@ fuzz: $(FUZZ_BIN)
 	done; \
 	echo "fuzz: $(words $(FUZZ_BIN)) passed, 0 failed"
 
-test: check check-asan install-check
+test: check check-asan install-check check-web
 	$(MAKE) fuzz FUZZ_SECONDS=10
 
 # Install into a scratch DESTDIR and run the installed tools there: they
@@ -228,16 +228,18 @@ install: $(TOOL_BIN) $(MO)
 
 # The browser verifier (issue 15): its npm dependencies from the lockfile,
 # the page built into $(WEB_DIST); a Dinas serves that folder with its
-# trust.bundle beside index.html.  Needs node and npm (packages-web.txt).
+# trust.bundle beside index.html.  Needs node and npm (packages.txt: Debian 12's node 18 will do).
 WEB_DIST = $(B)/web
 web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund
 web: web/node_modules/.package-lock.json
 	node web/build.mjs $(WEB_DIST)
 
-# Not in `make test` yet.  The browser part runs when chromium is there.
+# Part of `make test`.  The browser part runs when chromium is there
+# (packages.txt installs it); SEGEL_WEB_NEED_CHROMIUM=1 makes its absence
+# a failure.
 check-web: web $(TOOL_BIN)
-	cd web && node test/vectors.mjs ../formats/vectors && node test/bundle.mjs .. && node test/hostile.mjs ..
+	cd web && node test/vectors.mjs ../formats/vectors && node test/bundle.mjs .. && node test/hostile.mjs .. && BIN=$(BIN) node test/fields.mjs .. && BIN=$(BIN) node test/update.mjs .. && BIN=$(BIN) node test/body.mjs ..
 	BIN=$(BIN) node web/test/browser.mjs $(WEB_DIST)
 
 clean:

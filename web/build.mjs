@@ -1,6 +1,7 @@
 // build.mjs - `make web`: the page into DIST (argument), nothing fetched
 // at run time: the page, its modules, zxing-wasm's reader and its wasm,
 // and the Indonesian sentences taken from po/id.po.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { SENTENCES } from "./src/verdict.js";
@@ -37,8 +38,16 @@ copy(path.join(z, "es/share.js"), "zxing/share.js");
 copy(path.join(z, "es/reader/index.js"), "zxing/reader/index.js");
 copy(path.join(z, "reader/zxing_reader.wasm"), "zxing/zxing_reader.wasm");
 for (const f of ["index.html", "style.css"]) copy(path.join(here, f), f);
-for (const f of ["seal.js", "verdict.js", "app.js"]) copy(path.join(here, "src", f), f);
+for (const f of ["seal.js", "verdict.js", "pdf.js", "app.js"]) copy(path.join(here, "src", f), f);
 fs.writeFileSync(path.join(dist, "id.json"), JSON.stringify(id));
+// The service worker: every file of the page (not the bundle), and a
+// version that changes when any of them does.
+const files = fs.readdirSync(dist, { recursive: true }).map(String)
+  .filter((f) => fs.statSync(path.join(dist, f)).isFile()).sort();
+const h = crypto.createHash("sha256");
+for (const f of files) h.update(f + "\0").update(fs.readFileSync(path.join(dist, f)));
+fs.writeFileSync(path.join(dist, "sw.js"), fs.readFileSync(path.join(here, "src/sw.js"), "utf8")
+  .replace("@VERSION@", h.digest("hex").slice(0, 16)).replace("@FILES@", JSON.stringify(files)));
 let total = 0;
 for (const f of fs.readdirSync(dist, { recursive: true }))
   if (fs.statSync(path.join(dist, f)).isFile()) total += fs.statSync(path.join(dist, f)).size;

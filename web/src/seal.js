@@ -4,9 +4,8 @@
 // base45, the header, a minimal DER reader for X.509, WebCrypto for
 // ECDSA P-256 (raw r||s) and Ed25519.
 //
-// Not yet here (see web/README.md): status lists and the body's fields
-// (type formats), so R-REVOKED, R-SUPERSEDED and body-level R-MALFORMED /
-// R-REGION are not given yet.
+// The body is read with the type files, code tables and region table the
+// trust bundle carries (trust.formats, formatsFromFiles).
 
 const B45 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
 const MAX_SEAL = 4096;
@@ -399,12 +398,9 @@ export async function bundleLoad(bytes) {
     throw new SealError("E-BUNDLE-SIGNER", "the signer is no bundle signer");
   const t = await trustFromItems(items.root, items.cert, items.crl, { root: "E-BUNDLE-ITEM", file: "E-BUNDLE-ITEM", crl: "E-BUNDLE-ITEM" });
   const made = Date.parse(b.made);
-  const path = await chains(signer, t);
-  if (!path || ![signer, ...path].every((c) => made >= c.notBefore && made <= c.notAfter))
-    throw new SealError("E-BUNDLE-SIGNER", "the signer does not chain to a root of the bundle at made");
-  for (const x of [signer, ...path])
-    if (!t.roots.includes(x) && await revokedAt(x, t, Math.floor(made / DAY)))
-      throw new SealError("E-BUNDLE-SIGNER", "the signer or a CA above it is revoked by the bundle's CRLs");
+  const why = await signerJudged(signer, t, made);
+  if (why) throw new SealError("E-BUNDLE-SIGNER", `the signer ${why} of the bundle`);
+  b.signer = signer; b.bytes = bytes;
   t.bundle = b;
   t.warnings = [];
   for (const name of Object.keys(b.status).sort()) {
@@ -412,7 +408,35 @@ export async function bundleLoad(bytes) {
     if (w) t.warnings.push(`${name} [${w}]`);
   }
   t.asOf = Math.max(t.asOf, Math.floor(made / DAY) * DAY);
+  t.formats = formatsFromFiles(b.files);
   return t;
+}
+
+// A bundle signer judged by a trust set at a time (ms): "" when it
+// chains to a root, it and every CA above it valid then and none revoked
+// (a compromise whenever, another reason on or before the day).
+async function signerJudged(signer, t, at) {
+  const path = await chains(signer, t);
+  if (!path) return "does not chain to a root";
+  if (![signer, ...path].every((c) => at >= c.notBefore && at <= c.notAfter)) return "is not valid at made by the roots";
+  for (const x of [signer, ...path])
+    if (!t.roots.includes(x) && await revokedAt(x, t, Math.floor(at / DAY)))
+      return "is revoked by the CRLs";
+  return "";
+}
+
+// Is the loaded bundle `next` an update of `old` (segel-trust check
+// --against OLD NEW, formats/trust.md "Updates")?  "" when it is, else
+// the refusal's code: its signer must chain to a root of OLD through
+// OLD's certificates, valid and not revoked by OLD's CRLs when NEW was
+// made (E-BUNDLE-ROOT); NEW not made before OLD and of a greater
+// sequence (E-BUNDLE-SEQUENCE: a rollback, a replay, a backdated one).
+export async function bundleUpdate(old, next) {
+  const o = old.bundle, n = next.bundle;
+  if (await signerJudged(n.signer, old, Date.parse(n.made))) return "E-BUNDLE-ROOT";
+  if (Date.parse(n.made) < Date.parse(o.made)) return "E-BUNDLE-SEQUENCE";
+  if (BigInt(n.sequence) <= BigInt(o.sequence)) return "E-BUNDLE-SEQUENCE";
+  return "";
 }
 
 async function chains(c, t, depth = 0) {
@@ -457,10 +481,20 @@ export async function verifySeal(text, trust, todayDays) {
   const same = cands.filter((c) => hex(c.spki) === hex(signer.spki));
   const j = await judgeKey(trust, same, h.issuer, h.issued);
   if (j.reason !== "VALID") return { verdict: "INVALID", reason: j.reason, header: h };
+  // the body, with the bundle's type files (step 7), and its region (step 8)
+  let body;
+  try { body = await sealBody(s, trust.formats ?? { types: new Map(), codes: new Map() }); }
+  catch (e) { if (e instanceof SealError) return { verdict: "INVALID", reason: e.reason, why: e.message, header: h, signer: j.signer }; throw e; }
+  const doc = { header: h, signer: j.signer, type: body.type, version: body.version, fields: body.fields };
+  if (body.type.region) {
+    const wil = body.fields[body.type.region];
+    if (!wil || !regionCovers(h.issuer, wil))
+      return { verdict: "INVALID", reason: "R-REGION", ...doc,
+        why: wil ? `the document is for region ${wil}, outside the issuer's region ${h.issuer}` : `the seal carries no ${body.type.region}` };
+  }
   const st = statusOf(trust, h.issuer, h.number);
-  if (st) return { verdict: "INVALID", reason: st.kind === "revoked" ? "R-REVOKED" : "R-SUPERSEDED",
-    header: h, signer: j.signer, status: st };
-  return { verdict: "VALID", reason: "VALID", header: h, signer: j.signer };
+  if (st) return { verdict: "INVALID", reason: st.kind === "revoked" ? "R-REVOKED" : "R-SUPERSEDED", ...doc, status: st };
+  return { verdict: "VALID", reason: "VALID", ...doc };
 }
 
 // A key (its certificates) judged on a day for an issuer code (seal.md
@@ -553,3 +587,224 @@ function statusOf(trust, issuer, number) {
   return found;
 }
 function* t_all(t) { yield* t.cas; yield* t.roots; }
+
+// --- the bundle's formats: type files, code tables, regions -------------
+// The seal's body is read with the type files the bundle carries
+// (formats/trust.md, "What file lines carry"), never with files of the
+// page's own: the formats in the bundle are the truth.
+
+// A minimal XML reader, enough for formats/types/*.xml: elements,
+// attributes in double or single quotes, text, comments, the five named
+// entities and numeric ones.  Bounded (a type file is at most 1 MiB).
+function xmlParse(text) {
+  if (text.length > 2 ** 20) throw new Error("type file over 1 MiB");
+  const ent = (s) => s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (_, e) =>
+    e[0] === "#" ? String.fromCodePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : +e.slice(1))
+      : { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" }[e]);
+  const root = { name: "", attrs: {}, kids: [], text: "" };
+  const stack = [root];
+  const re = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|<(\/?)([A-Za-z_][\w.-]*)((?:\s+[\w.:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)/g;
+  let m, at = 0;
+  while ((m = re.exec(text)) !== null) {
+    if (m.index !== at) throw new Error(`XML: cannot read at offset ${at}`);
+    at = re.lastIndex;
+    const top = stack[stack.length - 1];
+    if (m[6] !== undefined) { top.text += ent(m[6]); continue; }
+    if (m[1] !== undefined) { top.text += m[1]; continue; }
+    if (!m[3]) continue; // comment, declaration
+    if (m[2]) {
+      if (top.name !== m[3]) throw new Error(`XML: </${m[3]}> closes <${top.name}>`);
+      stack.pop(); continue;
+    }
+    const el = { name: m[3], attrs: {}, kids: [], text: "" };
+    for (const a of m[4].matchAll(/([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))
+      el.attrs[a[1]] = ent(a[2] ?? a[3]);
+    top.kids.push(el);
+    if (!m[5]) { if (stack.length > 64) throw new Error("XML: too deep"); stack.push(el); }
+  }
+  if (at !== text.length || stack.length !== 1) throw new Error("XML: unfinished");
+  return root;
+}
+const kid = (el, name) => el?.kids.find((k) => k.name === name);
+const kidsOf = (el, name) => el ? el.kids.filter((k) => k.name === name) : [];
+
+// "{name:fmt}" formats of a layout: a labelled value first (fields and
+// table cells, as the reader compares it), then a sentence (layout.c's
+// layout_field_format).
+function layoutFormats(layout) {
+  const fmts = new Map();
+  const scan = (s) => { for (const m of s.matchAll(/\{([a-z0-9_#]+)(?::([a-z]*))?\}/g)) if (!fmts.has(m[1])) fmts.set(m[1], m[2] ?? ""); };
+  const walk = (el, pass) => {
+    for (const k of el.kids) {
+      const cell = k.name === "fields" || k.name === "table";
+      if (pass === 0 && cell)
+        for (const c of k.kids) scan(c.attrs.ref !== undefined ? `{${c.attrs.ref}${c.attrs.format ? ":" + c.attrs.format : ""}}` : c.text);
+      else if (pass === 1 && !cell) scan(k.text);
+    }
+  };
+  if (layout) { walk(layout, 0); walk(layout, 1); }
+  return fmts;
+}
+
+// One type file into { id, title, code, fields, members, seals, region, fmts }.
+function typeParse(text, where) {
+  let doc;
+  try { doc = kid(xmlParse(text), "doctype"); } catch (e) { throw new SealError("E-BUNDLE", `${where}: ${e.message}`); }
+  if (!doc) throw new SealError("E-BUNDLE", `${where}: no <doctype>`);
+  const fields = new Map();
+  const fl = kid(doc, "fields");
+  const add = (f, member) => fields.set((member ? "1 " : "0 ") + f.attrs.name,
+    { name: f.attrs.name, type: f.attrs.type, label: f.attrs.label ?? f.attrs.name, table: f.attrs.table, member });
+  let region = null;
+  for (const f of kidsOf(fl, "field")) { add(f, false); if (!region && f.attrs.type === "region") region = f.attrs.name; }
+  const mem = kid(doc, "members") ?? kid(fl, "members");
+  for (const f of kidsOf(mem, "field")) add(f, true);
+  const t = { id: doc.attrs.id, title: kid(doc, "title")?.text.trim() ?? doc.attrs.id, code: -1,
+    members: mem ? { name: mem.attrs.name, label: mem.attrs.label ?? mem.attrs.name, max: +(mem.attrs.max ?? 0) } : null,
+    seals: new Map(), region, fmts: layoutFormats(kid(doc, "layout")) };
+  const ref = (r, member) => {
+    const f = fields.get((member ? "1 " : "0 ") + r.attrs.ref);
+    if (!f) throw new SealError("E-BUNDLE", `${where}: seal field ${r.attrs.ref} is not defined`);
+    return f;
+  };
+  for (const s of kidsOf(doc, "seal")) {
+    t.code = +s.attrs.code;
+    const sm = kid(s, "members");
+    t.seals.set(+(s.attrs.version ?? 1), { top: kidsOf(s, "field").map((r) => ref(r, false)),
+      members: sm ? kidsOf(sm, "field").map((r) => ref(r, true)) : null });
+  }
+  return t;
+}
+
+// A CSV line (quotes, "" for a quote) into its fields.
+function csvLine(line) {
+  const out = []; let cur = "", q = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (q) { if (c === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (c === '"') q = false; else cur += c; }
+    else if (c === '"') q = true;
+    else if (c === ",") { out.push(cur); cur = ""; }
+    else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+const csvRows = (text) => text.replace(/\r/g, "").split("\n").slice(1).filter((l) => l).map(csvLine);
+
+// The formats from files { path: bytes or text } (a bundle's file items
+// or a formats/ folder): { types: Map(code -> type), codes, regions }.
+export function formatsFromFiles(files) {
+  const txt = (v) => typeof v === "string" ? v : new TextDecoder().decode(v);
+  const f = { types: new Map(), codes: new Map(), regions: new Map() };
+  for (const [p, v] of Object.entries(files)) {
+    let m;
+    if ((m = p.match(/^types\/[^/]+\.xml$/))) {
+      const t = typeParse(txt(v), p);
+      if (t.code >= 0) f.types.set(t.code, t);
+    } else if ((m = p.match(/^codes\/([^/]+)\.csv$/))) {
+      f.codes.set(m[1], new Map(csvRows(txt(v)).map((r) => [+r[0], r[1]])));
+    } else if (/^wilayah\/wilayah_[0-9]+\.csv$/.test(p)) {
+      for (const r of csvRows(txt(v))) if (r[0]) f.regions.set(r[0], r[1]);
+    }
+  }
+  return f;
+}
+
+// Raw deflate (RFC 1951), at most 16 KiB out, all input one whole stream
+// (lib/seal.c: Z_STREAM_END with no input left).  Some DecompressionStream
+// implementations (Node 20) ignore bytes after the stream's end, so the
+// input less its last byte must NOT inflate: if it does, the stream ended
+// before the last byte and the rest is junk a forger added.
+const MAX_BODY = 16384;
+export async function inflateRaw(b) {
+  const out = await inflateOnce(b);
+  if (!out || (b.length > 0 && await inflateOnce(b.subarray(0, b.length - 1)))) return null;
+  return out;
+}
+async function inflateOnce(b) {
+  try { new DecompressionStream("deflate-raw"); }
+  catch (e) { // Node 18 (Debian 12) has no deflate-raw: test/compat.mjs gives zlib's
+    if (globalThis.segelInflateRaw) return globalThis.segelInflateRaw(b, MAX_BODY);
+    throw e;
+  }
+  return decompress(b, "deflate-raw", MAX_BODY);
+}
+// b through a DecompressionStream of format, at most cap bytes out, else
+// null; a damaged stream is null, or what came before the damage when
+// partial (pdf.js: a PDF's streams).
+export async function decompress(b, format, cap, partial = false) {
+  let total = 0;
+  const parts = [];
+  try {
+    const ds = new DecompressionStream(format);
+    const w = ds.writable.getWriter();
+    w.write(b).catch(() => {}); w.close().catch(() => {});
+    const rd = ds.readable.getReader();
+    for (;;) {
+      const { done, value } = await rd.read();
+      if (done) break;
+      total += value.length;
+      if (total > cap) { rd.cancel().catch(() => {}); return null; }
+      parts.push(value);
+    }
+  } catch { if (!partial || !total) return null; }
+  const out = new Uint8Array(total);
+  let p = 0; for (const x of parts) { out.set(x, p); p += x.length; }
+  return out;
+}
+
+const daysIso = (d) => {
+  const t = new Date(d * DAY);
+  return isNaN(t) ? null : t.toISOString().slice(0, 10);
+};
+function getField(r, f, codes) {
+  switch (f.type) {
+    case "nik": case "kk": {
+      let n = 0n;
+      for (let i = 0; i < 7; i++) n = (n << 8n) | BigInt(r.u8());
+      if (n >= 10n ** 16n) throw malformed("a NIK or KK number over 16 digits");
+      return n.toString().padStart(16, "0");
+    }
+    case "date": {
+      const d = r.sv();
+      const s = daysIso(d);
+      if (!s || !/^\d{4}-/.test(s)) throw malformed("a date out of range");
+      return s;
+    }
+    case "code": {
+      const n = r.uv(), name = codes.get(f.table)?.get(n);
+      if (name === undefined) throw malformed(`code ${n} is not in table ${f.table}`);
+      return name;
+    }
+    case "integer": return String(r.sv());
+    default: return r.str();
+  }
+}
+function getGroup(r, list, codes) {
+  const n = list.length, nb = Math.ceil(n / 8);
+  const bits = r.bytes(nb);
+  for (let i = n; i < nb * 8; i++) if (bits[i >> 3] & (1 << (i & 7))) throw malformed("an unused presence bit is set");
+  const obj = {};
+  for (let i = 0; i < n; i++) if (bits[i >> 3] & (1 << (i & 7))) obj[list[i].name] = getField(r, list[i], codes);
+  return obj;
+}
+
+// The body's fields (formats/seal.md step 7): { type, fields } or a
+// SealError R-MALFORMED.
+export async function sealBody(s, formats) {
+  const h = s.header;
+  const t = formats.types.get(h.type), v = t?.seals.get(h.typeVersion);
+  if (!v) throw malformed(`the seal is of document type ${h.type} version ${h.typeVersion}, which this verifier does not know`);
+  let b = s.signed.subarray(s.bodyAt);
+  if (h.deflate && !(b = await inflateRaw(b))) throw malformed("the seal's data is damaged (deflate)");
+  const r = new Reader(b);
+  const fields = getGroup(r, v.top, formats.codes);
+  if (v.members) {
+    const count = r.uv();
+    if ((t.members.max && count > t.members.max) || count > b.length) throw malformed("too many members");
+    fields[t.members.name] = [];
+    for (let i = 0; i < count; i++) fields[t.members.name].push(getGroup(r, v.members, formats.codes));
+  }
+  if (r.p !== b.length) throw malformed("bytes after the seal's data");
+  return { type: t, version: v, fields };
+}

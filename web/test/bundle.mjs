@@ -2,6 +2,7 @@
 // testdata/pki/trust.bundle: the good ones load, a changed byte and an
 // office-signed bundle are refused, and a seal judged with a bundle gets
 // the verdict it gets with the directory.
+import "./compat.mjs";
 import fs from "node:fs";
 import { bundleLoad, verifySeal } from "../src/seal.js";
 

@@ -1,5 +1,6 @@
 // hostile.mjs - changed seals and bundles (a seeded run) must give a
 // SealError with a reason, never another exception or a hang.
+import "./compat.mjs";
 import fs from "node:fs";
 import { sealParse, bundleLoad, verifySeal, SealError } from "../src/seal.js";
 
