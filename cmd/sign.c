@@ -137,6 +137,11 @@ help(void)
 "signing official, the key, the certificate and the ledger; each setting\n"
 "can be overridden by the flag of the same name.\n"
 "\n"), stdout);
+	fputs(_(
+"A key in a token or HSM is named by a PKCS#11 URI in place of the key\n"
+"file: pkcs11:token=LABEL;object=LABEL, with ?module-path=MODULE unless\n"
+"p11-kit knows the module.  The token's PIN is given as a passphrase.\n"
+"\n"), stdout);
 	opt_help_print(&table);
 	fputs(_(
 "\n"

@@ -7,7 +7,17 @@
  * for its key (algorithm fetched, digest set) and every call works on a
  * copy of it.  That makes a handle unsafe to share between threads; give
  * each thread its own.
+ *
+ * Keys in a token go through OpenSSL's ENGINE interface, deprecated in
+ * OpenSSL 3 but the only PKCS#11 route Debian 12 packages (the engine of
+ * libengine-pkcs11-openssl, libp11 0.4.12; pkcs11-provider is not in
+ * Debian 12): hence OPENSSL_SUPPRESS_DEPRECATED for this file.  The key
+ * the engine gives is an EVP_PKEY whose EC_KEY method signs on the token
+ * (C_Sign, CKM_ECDSA over our SHA-256 digest); libp11 hands the r || s
+ * back as a DER ECDSA-Sig-Value, so key_sign's conversion is the same as
+ * for a key in a file.
  */
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include "keys.h"
 
 #include <errno.h>
@@ -15,15 +25,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <openssl/crypto.h>
 #include <openssl/ec.h>
+#include <openssl/engine.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/pem.h>
+#include <openssl/ui.h>
 #include <openssl/x509.h>
 
 #include "file.h"
@@ -32,9 +45,12 @@
 #define PASS_MAX      1024		/* including the NUL */
 #define P256_LEN      32		/* bytes of r, of s */
 #define P256_DER_MAX  80		/* DER ECDSA-Sig-Value is at most 72 */
+#define PIN_MIN       4			/* what libp11's engine asks for */
+#define PIN_MAX       32
 
 struct sign_key {
 	EVP_PKEY *pkey;
+	ENGINE *engine;		/* a token's key: the engine, initialised */
 	enum sig_alg alg;
 	EVP_MD_CTX *tmpl;	/* initialised once for pkey */
 	EVP_MD_CTX *work;	/* copy of tmpl, per signature */
@@ -58,6 +74,7 @@ struct pass_src {
 	int asked;		/* the key is encrypted */
 	int loaded;		/* buf holds the passphrase */
 	int failed;		/* reading the passphrase failed; err is set */
+	int pin_len_bad;	/* a PIN outside PIN_MIN..PIN_MAX bytes */
 	sg_err *err;
 	char buf[PASS_MAX];
 	size_t len;
@@ -186,12 +203,11 @@ out:
 	return rc;
 }
 
+/* The passphrase, read once when first asked for: 0, or -1 when there
+ * is none to give or reading it failed (p->failed, err set). */
 static int
-pass_cb(char *buf, int size, int rwflag, void *u)
+pass_get(struct pass_src *p)
 {
-	struct pass_src *p = u;
-
-	(void)rwflag;
 	p->asked = 1;
 	if (p->file == NULL && p->fd < 0)
 		return -1;
@@ -203,7 +219,16 @@ pass_cb(char *buf, int size, int rwflag, void *u)
 		} else
 			p->loaded = 1;
 	}
-	if (p->failed || size < 0 || p->len > (size_t)size)
+	return p->failed ? -1 : 0;
+}
+
+static int
+pass_cb(char *buf, int size, int rwflag, void *u)
+{
+	struct pass_src *p = u;
+
+	(void)rwflag;
+	if (pass_get(p) < 0 || size < 0 || p->len > (size_t)size)
 		return -1;
 	memcpy(buf, p->buf, p->len);
 	return (int)p->len;
@@ -246,6 +271,17 @@ key_dup(const sign_key *k, sg_err *err)
 		return NULL;
 	}
 	d->pkey = k->pkey;
+	/* a token's key signs through the engine: the copy holds it too */
+	if (k->engine != NULL) {
+		if (ENGINE_init(k->engine) != 1) {
+			key_free(d);
+			sg_err_set(err, "E-KEY-PKCS11", "", "cannot hold the "
+			    "pkcs11 engine for a second signing thread");
+			ERR_clear_error();
+			return NULL;
+		}
+		d->engine = k->engine;
+	}
 	if (sign_contexts(d, "", err) != 0) {
 		key_free(d);
 		return NULL;
@@ -266,6 +302,8 @@ key_load_private(const char *path, const char *pass_file, int pass_fd,
 	char why[256], what[600];
 	int fd = -1;
 
+	if (key_is_uri(path))
+		return key_load_token(path, pass_file, pass_fd, err);
 	memset(&pass, 0, sizeof pass);
 	pass.file = pass_file;
 	pass.fd = pass_file ? -1 : pass_fd;
@@ -337,6 +375,434 @@ out:
 	return ret;
 }
 
+/* ---- Keys in a token: PKCS#11 URIs (RFC 7512) and the pkcs11 engine */
+
+int
+key_is_uri(const char *s)
+{
+	return s != NULL && strncasecmp(s, "pkcs11:", 7) == 0;
+}
+
+static int
+hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static int
+uri_unreserved(int c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	    (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+	    c == '~';
+}
+
+/*
+ * Decode the value v[0..n) of an attribute: RFC 7512's pk11-pchar (path)
+ * or pk11-qchar (query), %XX escapes decoded.  out gets the bytes and a
+ * NUL; %00 only where binary (id).  Its length, or -1 with err set.
+ */
+static int
+uri_value(const char *name, const char *v, size_t n, int query, int binary,
+    char *out, size_t room, sg_err *err)
+{
+	size_t i, o = 0;
+	int c, hi, lo;
+
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)v[i];
+		if (c == '%') {
+			if (n - i < 3 || (hi = hex_digit(v[i + 1])) < 0 ||
+			    (lo = hex_digit(v[i + 2])) < 0) {
+				sg_err_set(err, "E-KEY-URI", "", "PKCS#11 URI: "
+				    "attribute %s has a %% not followed by two "
+				    "hex digits", name);
+				return -1;
+			}
+			c = hi << 4 | lo;
+			i += 2;
+			if (c == 0 && !binary) {
+				sg_err_set(err, "E-KEY-URI", "", "PKCS#11 URI: "
+				    "attribute %s holds %%00", name);
+				return -1;
+			}
+		} else if (!uri_unreserved(c) && !strchr(":[]@!$'()*+,=", c) &&
+		    !(query ? strchr("/?|", c) != NULL : c == '&')) {
+			if (c > ' ' && c < 127)
+				sg_err_set(err, "E-KEY-URI", "", "PKCS#11 URI: "
+				    "attribute %s has '%c', which must be "
+				    "written %%%02X", name, c, (unsigned)c);
+			else
+				sg_err_set(err, "E-KEY-URI", "", "PKCS#11 URI: "
+				    "attribute %s has a byte that must be "
+				    "written %%%02X", name, (unsigned)c);
+			return -1;
+		}
+		if (o + 1 >= room) {
+			sg_err_set(err, "E-KEY-URI", "", "PKCS#11 URI: attribute "
+			    "%s is too long", name);
+			return -1;
+		}
+		out[o++] = (char)c;
+	}
+	out[o] = '\0';
+	return (int)o;
+}
+
+/* Append s[0..n) to the engine's URI, every byte but the unreserved
+ * ones as %XX (enc) or as is; -1 when out of room (cannot happen for a
+ * URI under KEY_URI_MAX: a byte becomes at most three). */
+static int
+uri_put(struct key_uri *u, size_t *at, const char *s, size_t n, int enc)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t i;
+	unsigned char c;
+
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (*at + 4 > sizeof u->engine)
+			return -1;
+		if (!enc || uri_unreserved(c))
+			u->engine[(*at)++] = (char)c;
+		else {
+			u->engine[(*at)++] = '%';
+			u->engine[(*at)++] = hex[c >> 4];
+			u->engine[(*at)++] = hex[c & 15];
+		}
+	}
+	u->engine[*at] = '\0';
+	return 0;
+}
+
+/* Is [p, p + n) an attribute name: lower-case letters and '-'? */
+static int
+uri_name_ok(const char *p, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n > 32)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((p[i] >= 'a' && p[i] <= 'z') || p[i] == '-'))
+			return 0;
+	return 1;
+}
+
+int
+key_uri_parse(const char *uri, struct key_uri *u, sg_err *err)
+{
+	static const char *const path_attrs[] = { "token", "manufacturer",
+	    "serial", "model", "object", "id", "type", NULL };
+	enum { A_OBJECT = 4, A_ID = 5, A_TYPE = 6 };
+	char name[40], val[KEY_URI_MAX];
+	const char *p, *end, *stop, *eq, *q;
+	unsigned seen = 0;
+	size_t len, at = 0;
+	int i, n, query, mod_seen = 0;
+
+	memset(u, 0, sizeof *u);
+	if (uri == NULL || !key_is_uri(uri)) {
+		sg_err_set(err, "E-KEY-URI", "", "not a PKCS#11 URI (it "
+		    "starts \"pkcs11:\")");
+		return -1;
+	}
+	if ((len = strnlen(uri, KEY_URI_MAX)) >= KEY_URI_MAX) {
+		sg_err_set(err, "E-KEY-URI", "", "PKCS#11 URI longer than %d "
+		    "bytes", KEY_URI_MAX - 1);
+		return -1;
+	}
+	if (strchr(uri, '#') != NULL) {
+		sg_err_set(err, "E-KEY-URI", "", "PKCS#11 URI with a fragment "
+		    "(#): write a '#' in a value as %%23");
+		return -1;
+	}
+	uri_put(u, &at, "pkcs11:", 7, 0);
+	q = strchr(uri + 7, '?');
+	/* the path's attributes by ';', then the query's by '&' */
+	for (query = 0; query < 2; query++) {
+		if (query) {
+			if (q == NULL)
+				break;
+			p = q + 1;
+			stop = uri + len;
+		} else {
+			p = uri + 7;
+			stop = q ? q : uri + len;
+			if (p == stop)
+				continue;	/* no path: caught below */
+		}
+		for (;;) {
+			for (end = p; end < stop && *end != (query ? '&' :
+			    ';'); end++)
+				;
+			/* no value is ever shown: it might be a PIN */
+			eq = memchr(p, '=', (size_t)(end - p));
+			if (eq == NULL) {
+				sg_err_set(err, "E-KEY-URI", "", "PKCS#11 URI: "
+				    "an attribute without '=' (name=value)");
+				return -1;
+			}
+			if (!uri_name_ok(p, (size_t)(eq - p))) {
+				sg_err_set(err, "E-KEY-URI", "", "PKCS#11 URI: "
+				    "an attribute's name is not lower-case "
+				    "letters and '-'");
+				return -1;
+			}
+			snprintf(name, sizeof name, "%.*s", (int)(eq - p), p);
+			if (!query) {
+				for (i = 0; path_attrs[i] != NULL; i++)
+					if (strcmp(path_attrs[i], name) == 0)
+						break;
+				if (path_attrs[i] == NULL) {
+					sg_err_set(err, "E-KEY-URI", "",
+					    "PKCS#11 URI: attribute %s is not "
+					    "supported (token, manufacturer, "
+					    "serial, model, object, id, type "
+					    "are)", name);
+					return -1;
+				}
+				if (seen & 1u << i) {
+					sg_err_set(err, "E-KEY-URI", "",
+					    "PKCS#11 URI: attribute %s given "
+					    "twice", name);
+					return -1;
+				}
+				seen |= 1u << i;
+				if ((n = uri_value(name, eq + 1, (size_t)(end -
+				    eq - 1), 0, i == A_ID, val, sizeof val,
+				    err)) < 0)
+					return -1;
+				if (n == 0) {
+					sg_err_set(err, "E-KEY-URI", "",
+					    "PKCS#11 URI: attribute %s is "
+					    "empty", name);
+					return -1;
+				}
+				if (i == A_TYPE && strcmp(val, "private") != 0) {
+					sg_err_set(err, "E-KEY-URI", "",
+					    "PKCS#11 URI: only a private key "
+					    "signs (type=private)");
+					return -1;
+				}
+				if ((at > 7 && uri_put(u, &at, ";", 1, 0) < 0) ||
+				    uri_put(u, &at, name, strlen(name), 0) < 0 ||
+				    uri_put(u, &at, "=", 1, 0) < 0 ||
+				    uri_put(u, &at, val, (size_t)n, 1) < 0) {
+					sg_err_set(err, "E-KEY-URI", "",
+					    "PKCS#11 URI too long");
+					return -1;
+				}
+			} else if (strcmp(name, "pin-value") == 0 ||
+			    strcmp(name, "pin-source") == 0) {
+				sg_err_set(err, "E-KEY-URI", "", "PKCS#11 URI "
+				    "with %s: the PIN is never part of the key's "
+				    "name (a command line is seen by every "
+				    "user); give it as a passphrase, with "
+				    "passphrase-file or --passphrase-fd", name);
+				return -1;
+			} else if (strcmp(name, "module-path") == 0) {
+				if (mod_seen++) {
+					sg_err_set(err, "E-KEY-URI", "",
+					    "PKCS#11 URI: attribute %s given "
+					    "twice", name);
+					return -1;
+				}
+				if (uri_value(name, eq + 1, (size_t)(end - eq -
+				    1), 1, 0, u->module, sizeof u->module,
+				    err) < 0)
+					return -1;
+				if (u->module[0] != '/') {
+					sg_err_set(err, "E-KEY-URI", "",
+					    "PKCS#11 URI: module-path must be "
+					    "an absolute path");
+					return -1;
+				}
+			} else {
+				sg_err_set(err, "E-KEY-URI", "", "PKCS#11 URI: "
+				    "query attribute %s is not supported "
+				    "(module-path is)", name);
+				return -1;
+			}
+			if (end == stop)
+				break;
+			p = end + 1;
+		}
+	}
+	if (!(seen & (1u << A_OBJECT | 1u << A_ID))) {
+		sg_err_set(err, "E-KEY-URI", "", "PKCS#11 URI names no key: "
+		    "give object= (the key's label) or id=");
+		return -1;
+	}
+	return 0;
+}
+
+/* The engine asks for the token's PIN: the passphrase, if there is one. */
+static int
+pin_reader(UI *ui, UI_STRING *uis)
+{
+	struct pass_src *p = UI_get0_user_data(ui);
+
+	switch (UI_get_string_type(uis)) {
+	case UIT_PROMPT:
+	case UIT_VERIFY:
+		break;
+	default:
+		return 1;	/* a notice to show: nothing to do */
+	}
+	if (p == NULL || pass_get(p) < 0)
+		return 0;
+	if (p->len < PIN_MIN || p->len > PIN_MAX) {
+		p->pin_len_bad = 1;
+		return 0;
+	}
+	return UI_set_result(ui, uis, p->buf) == 0 ? 1 : 0;
+}
+
+/*
+ * Why the engine gave no key, from OpenSSL's error queue (emptied):
+ * libp11 puts a module's CKR_ value there as the reason, under its library
+ * "PKCS#11 module", and a module it could not load or start under
+ * "libp11" (or as the engine's "invalid parameter", 0x67).  *pin_rv gets a
+ * failed login's CKR_PIN_ value or 0; 1 when the module failed.
+ */
+static int
+engine_failure(unsigned long *pin_rv)
+{
+	unsigned long e;
+	const char *lib;
+	int module = 0, r;
+
+	*pin_rv = 0;
+	while ((e = ERR_get_error()) != 0) {
+		if ((lib = ERR_lib_error_string(e)) == NULL)
+			continue;
+		r = ERR_GET_REASON(e);
+		if (strcmp(lib, "libp11") == 0 ||
+		    (strcmp(lib, "pkcs11 engine") == 0 && r == 0x67))
+			module = 1;
+		else if (strcmp(lib, "PKCS#11 module") == 0 && r >= 0xA0 &&
+		    r <= 0xA4)	/* CKR_PIN_INCORRECT ... CKR_PIN_LOCKED */
+			*pin_rv = (unsigned long)r;
+	}
+	return module;
+}
+
+sign_key *
+key_load_token(const char *uri, const char *pass_file, int pass_fd,
+    sg_err *err)
+{
+	struct key_uri *u = NULL;
+	struct pass_src pass;
+	UI_METHOD *ui = NULL;
+	ENGINE *e = NULL;
+	sign_key *k = NULL, *ret = NULL;
+	const char *module, *where;
+	char why[256], what[sizeof u->engine + 16];
+	unsigned long rv;
+	struct stat st;
+	int module_failed;
+
+	memset(&pass, 0, sizeof pass);
+	pass.file = pass_file;
+	pass.fd = pass_file ? -1 : pass_fd;
+	pass.err = err;
+	if ((u = malloc(sizeof *u)) == NULL || (k = calloc(1, sizeof *k)) ==
+	    NULL) {
+		sg_err_set(err, "E-SYSTEM", "", "out of memory");
+		goto out;
+	}
+	if (key_uri_parse(uri, u, err) != 0)
+		goto out;
+	where = u->engine;	/* what the URI says, never a PIN */
+	module = u->module[0] ? u->module : KEY_PKCS11_MODULE;
+	/* said here: libp11 would print dlopen's complaint on our stderr */
+	if (u->module[0] && (stat(module, &st) != 0 || !S_ISREG(st.st_mode))) {
+		sg_err_set(err, "E-KEY-PKCS11", where, "the PKCS#11 module %s "
+		    "is not a file", module);
+		goto out;
+	}
+	ERR_clear_error();
+	if ((e = ENGINE_by_id("pkcs11")) == NULL) {
+		sg_err_set(err, "E-KEY-PKCS11", where, "OpenSSL's pkcs11 engine "
+		    "cannot be loaded (Debian: libengine-pkcs11-openssl): %s",
+		    ossl_reason(why, sizeof why));
+		goto out;
+	}
+	/* QUIET: the engine's own messages would go to our stderr */
+	if (ENGINE_ctrl_cmd_string(e, "QUIET", NULL, 0) != 1 ||
+	    ENGINE_ctrl_cmd_string(e, "MODULE_PATH", module, 0) != 1 ||
+	    ENGINE_init(e) != 1) {
+		sg_err_set(err, "E-KEY-PKCS11", where, "cannot set up the "
+		    "pkcs11 engine with module %s: %s", module,
+		    ossl_reason(why, sizeof why));
+		goto out;
+	}
+	k->engine = e;		/* the functional reference the key keeps, */
+	ENGINE_free(e);		/* not the structural one from by_id */
+	e = NULL;
+	if ((ui = UI_create_method("segel PIN")) == NULL ||
+	    UI_method_set_reader(ui, pin_reader) != 0) {
+		sg_err_set(err, "E-SYSTEM", where, "out of memory");
+		goto out;
+	}
+	ERR_clear_error();
+	k->pkey = ENGINE_load_private_key(k->engine, u->engine, ui, &pass);
+	if (k->pkey == NULL) {
+		module_failed = engine_failure(&rv);
+		if (pass.failed)
+			;	/* err says why */
+		else if (pass.asked && pass.file == NULL && pass.fd < 0)
+			sg_err_set(err, "E-KEY-PIN", where, "the token asks for "
+			    "its PIN and none was given (passphrase-file or "
+			    "--passphrase-fd)");
+		else if (pass.pin_len_bad)
+			sg_err_set(err, "E-KEY-PIN", where, "the PIN given is "
+			    "not %d to %d bytes long, as the pkcs11 engine "
+			    "takes it", PIN_MIN, PIN_MAX);
+		else if (rv == 0xA4)
+			sg_err_set(err, "E-KEY-PIN", where, "the token's PIN "
+			    "is locked (too many wrong PINs); its security "
+			    "officer must unlock it");
+		else if (rv != 0)
+			sg_err_set(err, "E-KEY-PIN", where, "wrong PIN for the "
+			    "token (the token counts failed logins and may "
+			    "lock)");
+		else if (pass.asked)
+			sg_err_set(err, "E-KEY-OBJECT", where, "the token "
+			    "holds no private key matching the URI");
+		else if (module_failed)
+			sg_err_set(err, "E-KEY-PKCS11", where, "the PKCS#11 "
+			    "module %s cannot be loaded or started", module);
+		else
+			sg_err_set(err, "E-KEY-TOKEN", where, "no single token "
+			    "of module %s matches the URI", module);
+		goto out;
+	}
+	snprintf(what, sizeof what, "the token's key %s", where);
+	if (pkey_alg(k->pkey, &k->alg, what, where, err) < 0)
+		goto out;
+	if (sign_contexts(k, where, err) != 0)
+		goto out;
+	ret = k;
+	k = NULL;
+out:
+	ERR_clear_error();
+	key_free(k);
+	if (e != NULL)
+		ENGINE_free(e);
+	UI_destroy_method(ui);
+	free(u);
+	OPENSSL_cleanse(&pass, sizeof pass);
+	return ret;
+}
+
 void
 key_free(sign_key *k)
 {
@@ -346,6 +812,9 @@ key_free(sign_key *k)
 	EVP_MD_CTX_free(k->tmpl);
 	EVP_PKEY_CTX_free(k->pctx);
 	EVP_PKEY_free(k->pkey);	/* clears the private key material */
+	/* after the key: the engine's last reference unloads the module */
+	if (k->engine != NULL)
+		ENGINE_finish(k->engine);
 	OPENSSL_cleanse(k, sizeof *k);
 	free(k);
 }

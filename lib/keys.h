@@ -10,6 +10,16 @@
  * come from a file or a file descriptor, never the command line, and are
  * wiped (OPENSSL_cleanse) on every path.
  *
+ * A key in a token or HSM is named by a PKCS#11 URI (RFC 7512) in place of
+ * the file: "pkcs11:token=...;object=..." (key_uri_parse says what is
+ * taken).  It is reached through OpenSSL's "pkcs11" engine (Debian's
+ * libengine-pkcs11-openssl; Debian 12 has no pkcs11-provider), with the
+ * module of the URI's module-path attribute, else KEY_PKCS11_MODULE.  The
+ * token's PIN comes from the passphrase file or descriptor, exactly as a
+ * passphrase, and only when the token asks for it; a URI carrying its own
+ * PIN (pin-value, pin-source) is refused.  The module stays loaded while
+ * the key (and every key_dup of it) lives; one module per process.
+ *
  * Ownership: key_free() wipes and frees; _free(NULL) does nothing.
  */
 #ifndef SEGEL_KEYS_H
@@ -35,6 +45,43 @@ typedef struct verify_key verify_key; /* a public key */
  */
 sign_key *key_load_private(const char *path, const char *pass_file,
     int pass_fd, sg_err *err);
+/*
+ * The same for a PKCS#11 URI, which key_load_private takes as well (a path
+ * starting "pkcs11:" is one).  E-KEY-URI for a URI segel refuses,
+ * E-KEY-PKCS11 when the engine or the module cannot be loaded,
+ * E-KEY-TOKEN when no token matches, E-KEY-PIN when the PIN is missing,
+ * wrong or locked, E-KEY-OBJECT when the token holds no such private key.
+ * One login is tried at most: a wrong PIN is not tried twice.
+ */
+sign_key *key_load_token(const char *uri, const char *pass_file,
+    int pass_fd, sg_err *err);
+
+/* The module used when a URI names none: p11-kit's proxy, which reaches
+ * every module registered with p11-kit (softhsm2, opensc, ...), found
+ * through the library search path. */
+#define KEY_PKCS11_MODULE "p11-kit-proxy.so"
+#define KEY_URI_MAX 1024
+/*
+ * A pkcs11: URI taken apart (key_uri_parse).  engine: "pkcs11:" and the
+ * path attributes, each value decoded and encoded again (every byte but
+ * [A-Za-z0-9._~-] as %XX) so the engine's own parser reads exactly what
+ * was checked; module: the module-path, decoded, or "".
+ */
+struct key_uri {
+	char engine[3 * KEY_URI_MAX];
+	char module[KEY_URI_MAX];
+};
+/* 1 when s names a key by a PKCS#11 URI (starts "pkcs11:", any case). */
+int key_is_uri(const char *s);
+/*
+ * Parse uri, at most KEY_URI_MAX - 1 bytes.  Path attributes taken:
+ * token, manufacturer, serial, model, object, id, type (=private only),
+ * each once; object or id must be given.  Query attributes: module-path
+ * (an absolute path).  pin-value and pin-source are refused, and so is
+ * any other attribute, a malformed %XX and a %00 outside id.  0, or -1
+ * with E-KEY-URI (the message never repeats a PIN).
+ */
+int key_uri_parse(const char *uri, struct key_uri *u, sg_err *err);
 void key_free(sign_key *k);
 /* The same key with its own signing contexts, for another thread (a key
  * signs from one thread at a time). */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "file.h"
+#include "keys.h"
 #include "text.h"
 
 #define PROFILE_MAX_BYTES (64u * 1024) /* a profile is a few lines */
@@ -129,7 +130,9 @@ profile_load(profile *p, const char *path, sg_err *err)
 			    "\"%s\"", k);
 			goto out;
 		}
-		if (is_path_key(k) && *v != '/' && *v != '\0') {
+		/* a key in a token is named by a URI, not a path */
+		if (is_path_key(k) && *v != '/' && *v != '\0' &&
+		    !(strcmp(k, "key") == 0 && key_is_uri(v))) {
 			snprintf(full, sizeof full, "%s/%s", dir, v);
 			v = full;
 		}

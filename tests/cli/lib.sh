@@ -7,6 +7,8 @@
 #                        temporary folder $T reads as "T");
 #                        UPDATE=1 writes them instead.
 #   ok NAME / nok NAME WHY   report a check made by hand.
+#   skip NAME WHY        a check that cannot run on this machine (a
+#                        package missing): counted as skipped, not passed.
 : "${BIN:=bin}" "${B:=build}"
 BUILD_TESTS=$B/tests
 G=tests/cli/golden
@@ -16,6 +18,7 @@ mkdir -p "$G"
 
 ok() { echo "ok $1"; }
 nok() { echo "not ok $1: $2"; }
+skip() { echo "skip $1: $2"; }
 
 golden() {
 	name=$1

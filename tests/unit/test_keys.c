@@ -563,12 +563,111 @@ out:
 	key_free(k);
 }
 
+/*
+ * PKCS#11 URIs (RFC 7512) as key_uri_parse takes them: what the engine is
+ * handed (every value re-encoded) and the module, or a refusal.  Rows are
+ * "uri#N".
+ */
+static const struct uri_case {
+	const char *uri;
+	const char *engine;	/* NULL: refused with E-KEY-URI */
+	const char *module;
+} uri_cases[] = {
+	/* 1 */ { "pkcs11:token=segel-7501;object=office",
+	    "pkcs11:token=segel-7501;object=office", "" },
+	/* 2 */ { "PKCS11:object=office%20key;id=%75%01",
+	    "pkcs11:object=office%20key;id=u%01", "" },
+	/* 3 */ { "pkcs11:token=t;object=o?module-path=/usr/lib/softhsm/"
+	    "libsofthsm2.so", "pkcs11:token=t;object=o",
+	    "/usr/lib/softhsm/libsofthsm2.so" },
+	/* 4: RFC 7512's sub-delimiters and '&' in a path value */
+	{ "pkcs11:object=a&b:c(d)*e;type=private",
+	    "pkcs11:object=a%26b%3Ac%28d%29%2Ae;type=private", "" },
+	/* 5: a binary id may hold %00 */
+	{ "pkcs11:id=%00%ff", "pkcs11:id=%00%FF", "" },
+	/* 6..: refused */
+	{ "pkcs11:token=t;object=o?pin-value=1234", NULL, NULL },
+	{ "pkcs11:object=o?pin-source=/etc/pin", NULL, NULL },
+	{ "pkcs11:object=o?module-name=softhsm2", NULL, NULL },
+	{ "pkcs11:object=o?module-path=relative.so", NULL, NULL },
+	/* 10 */ { "pkcs11:object=o?module-path=/a&module-path=/b", NULL,
+	    NULL },
+	{ "pkcs11:token=t", NULL, NULL },		/* names no key */
+	{ "pkcs11:", NULL, NULL },
+	{ "pkcs11:object=o;object=p", NULL, NULL },
+	{ "pkcs11:object=o;slot-id=1", NULL, NULL },
+	/* 15 */ { "pkcs11:object=o;type=public", NULL, NULL },
+	{ "pkcs11:object=of%2", NULL, NULL },
+	{ "pkcs11:object=of%zz", NULL, NULL },
+	{ "pkcs11:token=a%00b;object=o", NULL, NULL },	/* NUL in a label */
+	{ "pkcs11:object=o;", NULL, NULL },
+	/* 20 */ { "pkcs11:object=o;;token=t", NULL, NULL },
+	{ "pkcs11:object=o#frag", NULL, NULL },
+	{ "pkcs11:object=with space", NULL, NULL },
+	{ "pkcs11:object=", NULL, NULL },
+	{ "pkcs11:Object=o", NULL, NULL },
+	/* 25 */ { "pkcs11:object=o?", NULL, NULL },
+	{ "pkcs11:object=a/b", NULL, NULL },		/* '/' only in query */
+	{ "/etc/segel/k.pem", NULL, NULL },
+	{ "pkcs11:object=\xc3\xa9", NULL, NULL },
+};
+
+static void
+test_uri(void)
+{
+	struct key_uri u;
+	char name[32], big[KEY_URI_MAX + 8];
+	const struct uri_case *c;
+	sg_err err;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof uri_cases / sizeof uri_cases[0]; i++) {
+		c = &uri_cases[i];
+		snprintf(name, sizeof name, "uri#%zu", i + 1);
+		sg_err_clear(&err);
+		rc = key_uri_parse(c->uri, &u, &err);
+		if (c->engine == NULL)
+			T_OK(name, rc == -1 && strcmp(err.code, "E-KEY-URI") ==
+			    0 && strstr(err.message, "1234") == NULL,
+			    "rc %d, %s %s", rc, err.code, err.message);
+		else
+			T_OK(name, rc == 0 && strcmp(u.engine, c->engine) == 0 &&
+			    strcmp(u.module, c->module) == 0, "rc %d, \"%s\" "
+			    "\"%s\" (%s)", rc, u.engine, u.module, err.message);
+	}
+	/* KEY_URI_MAX bytes and more are refused, one fewer taken */
+	memset(big, 0, sizeof big);
+	memcpy(big, "pkcs11:object=", 14);
+	memset(big + 14, 'a', KEY_URI_MAX - 1 - 14);
+	T_OK("uri-longest", key_uri_parse(big, &u, &err) == 0 &&
+	    strlen(u.engine) == KEY_URI_MAX - 1, "%s", err.message);
+	big[KEY_URI_MAX - 1] = 'a';
+	T_OK("uri-too-long", key_uri_parse(big, &u, &err) == -1,
+	    "a URI of %d bytes taken", KEY_URI_MAX);
+	/* every byte %XX: three times as long, still room */
+	memset(big, 0, sizeof big);
+	memcpy(big, "pkcs11:object=", 14);
+	for (i = 14; i + 3 < KEY_URI_MAX; i += 3)
+		memcpy(big + i, "%41", 3);
+	T_OK("uri-escaped", key_uri_parse(big, &u, &err) == 0, "%s",
+	    err.message);
+	/* a key named by a URI with a refused PIN: key_load_private says
+	 * E-KEY-URI and does not touch the engine */
+	sg_err_clear(&err);
+	T_OK("uri-load-refused", key_load_private("pkcs11:object=o?pin-value="
+	    "1234", NULL, -1, &err) == NULL && strcmp(err.code, "E-KEY-URI")
+	    == 0 && strstr(err.message, "1234") == NULL, "%s %s", err.code,
+	    err.message);
+}
+
 int
 main(int argc, char **argv)
 {
 	size_t i;
 
 	T_INIT(argc, argv);
+	test_uri();
 	if (setup() < 0) {
 		printf("not ok setup: cannot make keys with openssl in %s\n",
 		    dir);
