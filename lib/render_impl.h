@@ -30,6 +30,7 @@ struct render {
 	char *font, *font_bold, *icc, *logo;
 	char *office, *official, *nip;
 	int compress;
+	unsigned char sha[32];  /* SHA-256 of the last PDF finished */
 };
 
 /* A font as drawn: bold without a bold font is the regular one stroked
