@@ -92,7 +92,7 @@ done
 med() { sort -n "$D/$1" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 all() { tr '\n' ' ' <"$D/$1" | sed 's/ $//'; }
 ms() { echo "$1" | awk '{ printf "%.2f", $1 / 1000 }'; }
-allms() { awk '{ printf "%s%.2f", NR > 1 ? " " : "", $1 / 1000 }' "$D/$1"; }
+allms() { awk '{ printf "%s%.2f", s, $1 / 1000; s = " " }' "$D/$1"; }
 # the CPU a PDF within 2 times the limit: ratio and verdict
 within() { echo "$1 $2" | awk '{ r = $1 / $2; printf "%.1f times the limit (target 2: %s)", r, r <= 2 ? "ok" : "MISSED" }'; }
 for k in akta kk; do
