@@ -39,6 +39,15 @@ def seal(c, r, x, y, side):
     renderPDF.draw(d, c, x, y)
 
 
+def signed(c, issue, x, y):
+    for line in ["Dikeluarkan tanggal " + issue["issued"],
+                 "KEPALA " + issue["office"].upper()[:40],
+                 "Ditandatangani secara elektronik", "",
+                 issue["official"], "NIP. " + issue["nip"]]:
+        c.drawCentredString(x, y, line)
+        y -= 5 * mm
+
+
 HEAD = [("alamat", "Alamat"), ("rt", "RT"), ("rw", "RW"),
         ("desa", "Desa/Kelurahan"), ("kecamatan", "Kecamatan"),
         ("kabupaten", "Kabupaten/Kota"), ("provinsi", "Provinsi"),
@@ -89,14 +98,7 @@ def kk(r, outdir):
     y = table(c, f["anggota"], COLS, y - 2 * mm)
     table(c, f["anggota"], COLS2, y - 3 * mm)
     seal(c, r, 240 * mm, 12 * mm, 45 * mm)
-    lines = ["Dikeluarkan tanggal " + issue["issued"],
-             "KEPALA " + issue["office"].upper()[:40],
-             "Ditandatangani secara elektronik", "",
-             issue["official"], "NIP. " + issue["nip"]]
-    y = 50 * mm
-    for line in lines:
-        c.drawCentredString(190 * mm, y, line)
-        y -= 5 * mm
+    signed(c, issue, 190 * mm, 50 * mm)
     c.showPage()
     c.save()
 
@@ -131,14 +133,7 @@ def render(r, outdir):
         c.drawString(73 * mm, y, ": " + f.get(key, "-"))
         y -= 5 * mm
     seal(c, r, 18 * mm, 18 * mm, 50 * mm)
-    lines = ["Dikeluarkan tanggal " + issue["issued"],
-             "KEPALA " + issue["office"].upper()[:40],
-             "Ditandatangani secara elektronik", "",
-             issue["official"], "NIP. " + issue["nip"]]
-    y = 60 * mm
-    for line in lines:
-        c.drawCentredString(150 * mm, y, line)
-        y -= 5 * mm
+    signed(c, issue, 150 * mm, 60 * mm)
     c.showPage()
     c.save()
 

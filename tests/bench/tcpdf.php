@@ -19,14 +19,7 @@ while (($line = fgets($in)) !== false) {
         $n++;
         continue;
     }
-    $pdf = new TCPDF('P', 'mm', 'A4', true, 'UTF-8', false);
-    $pdf->setPrintHeader(false);
-    $pdf->setPrintFooter(false);
-    // Without this a QR near the bottom silently moves to a second page.
-    $pdf->SetAutoPageBreak(false);
-    $pdf->SetTitle('Akta Kelahiran ' . $r['issue']['number']);
-    $pdf->SetKeywords($r['seal']);
-    $pdf->AddPage();
+    $pdf = start('P', 'Akta Kelahiran', $r);
     $pdf->SetFont('helvetica', '', 10);
     $pdf->Cell(0, 5, 'REPUBLIK INDONESIA', 0, 1, 'C');
     $pdf->SetFont('helvetica', 'B', 11);
@@ -53,16 +46,7 @@ while (($line = fgets($in)) !== false) {
         $pdf->Cell(55, 5, $label, 0, 0);
         $pdf->Cell(0, 5, ': ' . (isset($f[$k]) ? $f[$k] : '-'), 0, 1);
     }
-    $pdf->write2DBarcode($r['seal'], 'QRCODE,M', 18, 220, 50, 50,
-        array('border' => false, 'padding' => 4, 'fgcolor' => array(0, 0, 0),
-        'bgcolor' => array(255, 255, 255)), 'N');
-    $pdf->SetXY(110, 230);
-    $pdf->MultiCell(80, 5, 'Dikeluarkan tanggal ' . $r['issue']['issued']
-        . "\nKEPALA " . strtoupper($r['issue']['office'])
-        . "\nDitandatangani secara elektronik\n\n"
-        . $r['issue']['official'] . "\nNIP. " . $r['issue']['nip'], 0, 'C');
-    $name = preg_replace('/[^A-Za-z0-9._-]/', '_', $r['issue']['number']);
-    $pdf->Output($outdir . '/' . $name . '.pdf', 'F');
+    finish($pdf, $r, $outdir, 18, 220, 50, 110, 230);
     $n++;
 }
 fwrite(STDERR, "tcpdf: $n PDFs\n");
@@ -70,13 +54,7 @@ fwrite(STDERR, "tcpdf: $n PDFs\n");
 function kk($r, $outdir)
 {
     $f = $r['fields'];
-    $pdf = new TCPDF('L', 'mm', 'A4', true, 'UTF-8', false);
-    $pdf->setPrintHeader(false);
-    $pdf->setPrintFooter(false);
-    $pdf->SetAutoPageBreak(false);
-    $pdf->SetTitle('Kartu Keluarga ' . $r['issue']['number']);
-    $pdf->SetKeywords($r['seal']);
-    $pdf->AddPage();
+    $pdf = start('L', 'Kartu Keluarga', $r);
     $pdf->SetFont('helvetica', 'B', 14);
     $pdf->Cell(0, 7, 'KARTU KELUARGA', 0, 1, 'C');
     $pdf->SetFont('helvetica', '', 10);
@@ -92,37 +70,50 @@ function kk($r, $outdir)
         'tempat_lahir' => 25, 'tanggal_lahir' => 20, 'agama' => 16,
         'pendidikan' => 35, 'pekerjaan' => 35, 'golongan_darah' => 12,
         'status_perkawinan' => 28);
+    table($pdf, $f['anggota'], $cols);
+    $pdf->Ln(2);
+    table($pdf, $f['anggota'], array('status_hubungan' => 40,
+        'kewarganegaraan' => 25, 'nama_ayah' => 50, 'nama_ibu' => 50,
+        'tanggal_perkawinan' => 25));
+    finish($pdf, $r, $outdir, 240, 150, 45, 150, 160);
+}
+
+function table($pdf, $members, $cols)
+{
     $pdf->SetFont('helvetica', 'B', 7);
     $pdf->Cell(6, 5, 'No', 1, 0);
     foreach ($cols as $k => $w)
         $pdf->Cell($w, 5, strtoupper(str_replace('_', ' ', $k)), 1, 0);
     $pdf->Ln();
     $pdf->SetFont('helvetica', '', 7);
-    foreach ($f['anggota'] as $i => $a) {
+    foreach ($members as $i => $a) {
         $pdf->Cell(6, 4.5, $i + 1, 1, 0);
         foreach ($cols as $k => $w)
             $pdf->Cell($w, 4.5, isset($a[$k]) ? $a[$k] : '-', 1, 0);
         $pdf->Ln();
     }
-    $pdf->Ln(2);
-    $cols2 = array('status_hubungan' => 40, 'kewarganegaraan' => 25,
-        'nama_ayah' => 50, 'nama_ibu' => 50, 'tanggal_perkawinan' => 25);
-    $pdf->SetFont('helvetica', 'B', 7);
-    $pdf->Cell(6, 5, 'No', 1, 0);
-    foreach ($cols2 as $k => $w)
-        $pdf->Cell($w, 5, strtoupper(str_replace('_', ' ', $k)), 1, 0);
-    $pdf->Ln();
-    $pdf->SetFont('helvetica', '', 7);
-    foreach ($f['anggota'] as $i => $a) {
-        $pdf->Cell(6, 4.5, $i + 1, 1, 0);
-        foreach ($cols2 as $k => $w)
-            $pdf->Cell($w, 4.5, isset($a[$k]) ? $a[$k] : '-', 1, 0);
-        $pdf->Ln();
-    }
-    $pdf->write2DBarcode($r['seal'], 'QRCODE,M', 240, 150, 45, 45,
+}
+
+function start($orientation, $title, $r)
+{
+    $pdf = new TCPDF($orientation, 'mm', 'A4', true, 'UTF-8', false);
+    $pdf->setPrintHeader(false);
+    $pdf->setPrintFooter(false);
+    // Without this a QR near the bottom silently moves to a second page.
+    $pdf->SetAutoPageBreak(false);
+    $pdf->SetTitle($title . ' ' . $r['issue']['number']);
+    $pdf->SetKeywords($r['seal']);
+    $pdf->AddPage();
+    return $pdf;
+}
+
+// The seal at (qx, qy), side mm; the signature block at (sx, sy); saved.
+function finish($pdf, $r, $outdir, $qx, $qy, $side, $sx, $sy)
+{
+    $pdf->write2DBarcode($r['seal'], 'QRCODE,M', $qx, $qy, $side, $side,
         array('border' => false, 'padding' => 4, 'fgcolor' => array(0, 0, 0),
         'bgcolor' => array(255, 255, 255)), 'N');
-    $pdf->SetXY(150, 160);
+    $pdf->SetXY($sx, $sy);
     $pdf->MultiCell(80, 5, 'Dikeluarkan tanggal ' . $r['issue']['issued']
         . "\nKEPALA " . strtoupper($r['issue']['office'])
         . "\nDitandatangani secara elektronik\n\n"
