@@ -51,6 +51,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 PO_LANGS = id
 MO       = $(PO_LANGS:%=$(B)/locale/%/LC_MESSAGES/segel.mo)
 HELPERS  = $(B)/tests/gen-rows $(B)/tests/gen-ledger $(B)/tests/maxrss \
+           $(B)/tests/renderlimit \
            $(B)/tests/codes-md
 
 all: $(TOOL_BIN) $(MO)

@@ -146,6 +146,9 @@ struct result {
 	char *diag;      /* diagnostics, '\n'-separated, or NULL */
 	unsigned char *pdf; /* the PDF, when the book wants it */
 	size_t pdflen;
+	char *tmp;       /* staged (pdf_put), to be linked in as name */
+	char *name;
+	char *where;     /* the input line, for a reject made late */
 };
 
 static void
@@ -154,6 +157,9 @@ result_clear(struct result *res)
 	free(res->json);
 	free(res->diag);
 	free(res->pdf);
+	free(res->tmp);
+	free(res->name);
+	free(res->where);
 	memset(res, 0, sizeof *res);
 }
 
@@ -180,6 +186,33 @@ reject(struct result *res, json_t *rec, const char *where, const sg_err *e)
 	res->json = r != NULL ? rec_format(r, NULL) : NULL;
 	set_diag(res, where, e);
 	json_decref(r);
+}
+
+/*
+ * The one place a finished PDF, whole in memory, goes to disk (a step that
+ * changes its bytes belongs here, before they are hashed and written; it
+ * then hashes them with file_sha256_hex).  The PDF is staged beside its
+ * name, not synced: the parent syncs a group of them at once and links
+ * them in before their records go out (flush_group).  *hex gets its
+ * SHA-256, from the pass render_pdf made.  0 staged, 1 the same bytes are
+ * already there, -1 error (e).
+ */
+static int
+pdf_put(const struct cfg *cfg, const char *name, const unsigned char *pdf,
+    size_t len, char hex[65], struct result *res, sg_err *e)
+{
+	char tmp[4200];
+	int w;
+
+	render_pdf_sha256(cfg->r, hex);
+	w = file_stage_new(cfg->outdir, name, pdf, len, tmp, sizeof tmp, e);
+	if (w == 0 && ((res->tmp = strdup(tmp)) == NULL ||
+	    (res->name = strdup(name)) == NULL)) {
+		unlink(tmp);
+		sg_err_set(e, "E-SYSTEM", "", "out of memory");
+		return -1;
+	}
+	return w;
 }
 
 /* Render one input line; never fails as a whole (a reject is a result). */
@@ -221,13 +254,12 @@ process(const struct cfg *cfg, const char *line, size_t len,
 		    "no usable file name", number);
 		goto bad;
 	}
-	if ((w = file_write_new(cfg->outdir, name, buf, blen, &e)) < 0) {
+	if ((w = pdf_put(cfg, name, buf, blen, hex, res, &e)) < 0) {
 		/* a full or read-only folder is the system's trouble, not
 		 * the record's */
 		res->trouble = strcmp(e.code, "E-RENDER-EXISTS") != 0;
 		goto bad;
 	}
-	file_sha256_hex(buf, blen, hex);
 	snprintf(path, sizeof path, "%s/%s", cfg->outdir, name);
 	rec_set_pdf(rec, path, hex, pages);
 	res->ok = 1;
@@ -443,9 +475,10 @@ render_job(void *arg, const unsigned char *job, size_t len,
 {
 	const struct cfg *cfg = arg;
 	const char *j = (const char *)job, *tab;
-	char where[1200], head[96];
+	char where[1200], head[160];
+	unsigned char *p;
 	struct result res;
-	size_t dlen, jlen;
+	size_t dlen, jlen, tlen, nlen, wlen;
 	int hn, rc = -1;
 
 	if (len < 1 || (tab = memchr(j, '\t', len)) == NULL)
@@ -453,34 +486,122 @@ render_job(void *arg, const unsigned char *job, size_t len,
 	snprintf(where, sizeof where, "%.*s", (int)(tab - j - 1), j + 1);
 	process(cfg, tab + 1, len - (size_t)(tab + 1 - j), where, j[0] == 'L',
 	    &res);
-	if (res.json == NULL)
+	if (res.json == NULL) {
+		if (res.tmp != NULL)
+			unlink(res.tmp);
 		goto out;
+	}
 	dlen = res.diag != NULL ? strlen(res.diag) : 0;
 	jlen = strlen(res.json);
-	hn = snprintf(head, sizeof head, "%d %d %d %d %zu %zu\n", res.ok,
-	    res.trouble, res.pages, res.same, dlen, jlen);
-	if ((*out = malloc((size_t)hn + dlen + jlen + res.pdflen)) == NULL)
+	tlen = res.tmp != NULL ? strlen(res.tmp) : 0;
+	nlen = res.name != NULL ? strlen(res.name) : 0;
+	wlen = strlen(where);
+	hn = snprintf(head, sizeof head, "%d %d %d %d %zu %zu %zu %zu %zu\n",
+	    res.ok, res.trouble, res.pages, res.same, dlen, jlen, tlen, nlen,
+	    wlen);
+	if ((*out = malloc((size_t)hn + dlen + jlen + tlen + nlen + wlen +
+	    res.pdflen)) == NULL)
 		goto out;
-	memcpy(*out, head, (size_t)hn);
-	if (dlen > 0)
-		memcpy(*out + hn, res.diag, dlen);
-	memcpy(*out + hn + dlen, res.json, jlen);
+	p = *out;
+	memcpy(p, head, (size_t)hn), p += hn;
+	memcpy(p, res.diag, dlen), p += dlen;
+	memcpy(p, res.json, jlen), p += jlen;
+	memcpy(p, res.tmp, tlen), p += tlen;
+	memcpy(p, res.name, nlen), p += nlen;
+	memcpy(p, where, wlen), p += wlen;
 	if (res.pdflen > 0)
-		memcpy(*out + hn + dlen + jlen, res.pdf, res.pdflen);
-	*outlen = (size_t)hn + dlen + jlen + res.pdflen;
+		memcpy(p, res.pdf, res.pdflen), p += res.pdflen;
+	*outlen = (size_t)(p - *out);
 	rc = 0;
 out:
 	result_clear(&res);
 	return rc;
 }
 
+/*
+ * Records go out in groups: a PDF is staged by its worker (pdf_put), and
+ * before a group's records are written the parent syncs the file system
+ * once, links every staged PDF in under its name and syncs the folder
+ * once.  A crash leaves no PDF under its name that is not whole on disk,
+ * and no record out whose PDF is not (docs/DESIGN.md); one sync a group
+ * instead of one a PDF is what lets -j scale on a disk.  A group is
+ * GROUP_MAX records or what came in GROUP_SECS, whichever is first.
+ */
+#define GROUP_MAX 128
+#define GROUP_SECS 0.25
+
 struct feed {
 	struct input *in;
 	struct out *o;
+	const struct cfg *cfg;
 	char *job;
 	size_t cap;
 	int failed;     /* the input could not be read */
+	struct result group[GROUP_MAX];
+	size_t ngroup;
+	double first;   /* when the group's first record came */
 };
+
+/* A staged record that cannot go out after all: its reject instead. */
+static void
+unstage(struct result *res, const sg_err *e, int trouble)
+{
+	json_t *rec;
+	sg_err pe;
+
+	rec = rec_parse(res->json, strlen(res->json), &pe);
+	if (rec != NULL)
+		rec_set_pdf(rec, NULL, NULL, 0);
+	free(res->json);
+	res->json = NULL;
+	free(res->pdf);
+	res->pdf = NULL;
+	res->pdflen = 0;
+	reject(res, rec, res->where ? res->where : "", e);
+	res->trouble = trouble;
+	json_decref(rec);
+}
+
+static void
+flush_group(struct feed *f)
+{
+	const char *dir = f->cfg->outdir;
+	struct result *res;
+	size_t i, staged = 0, linked = 0;
+	sg_err e;
+	int w;
+
+	for (i = 0; i < f->ngroup; i++)
+		staged += f->group[i].tmp != NULL;
+	if (staged > 0 && file_sync_fs(dir, &e) != 0) {
+		for (i = 0; i < f->ngroup; i++)
+			if ((res = &f->group[i])->tmp != NULL) {
+				unlink(res->tmp);
+				unstage(res, &e, 1);
+			}
+		staged = 0;
+	}
+	for (i = 0; i < f->ngroup && staged > 0; i++) {
+		if ((res = &f->group[i])->tmp == NULL)
+			continue;
+		w = file_commit_new(res->tmp, dir, res->name, &e);
+		if (w < 0)
+			unstage(res, &e, strcmp(e.code, "E-RENDER-EXISTS") != 0);
+		else {
+			res->same = w == 1;
+			linked++;
+		}
+	}
+	if (linked > 0 && file_sync_dir(dir, &e) != 0)
+		for (i = 0; i < f->ngroup; i++)
+			if ((res = &f->group[i])->ok && res->tmp != NULL)
+				unstage(res, &e, 1);
+	for (i = 0; i < f->ngroup; i++) {
+		emit(f->o, &f->group[i]);
+		result_clear(&f->group[i]);
+	}
+	f->ngroup = 0;
+}
 
 static int
 render_next(void *ctx, const unsigned char **job, size_t *len)
@@ -517,13 +638,23 @@ render_next(void *ctx, const unsigned char **job, size_t *len)
 	return 1;
 }
 
+static char *
+part(const char **p, size_t n)
+{
+	char *s = n > 0 ? strndup(*p, n) : NULL;
+
+	*p += n;
+	return s;
+}
+
 static int
 render_done(void *ctx, const pool_result *pr)
 {
 	struct feed *f = ctx;
-	struct result res = { 0 };
+	struct result *res;
 	const char *d = (const char *)pr->data, *nl;
-	size_t dlen, jlen, rest;
+	size_t dlen, jlen, tlen, nlen, wlen, rest;
+	int ok, trouble, pages, same;
 
 	if (pr->status == POOL_SIGNALLED) {
 		cli_diag(NULL, "a worker process stopped (signal %d)",
@@ -533,23 +664,45 @@ render_done(void *ctx, const pool_result *pr)
 	}
 	if (pr->status != POOL_OK || pr->len == 0 ||
 	    (nl = memchr(d, '\n', pr->len)) == NULL ||
-	    sscanf(d, "%d %d %d %d %zu %zu", &res.ok, &res.trouble,
-	    &res.pages, &res.same, &dlen, &jlen) != 6 ||
+	    sscanf(d, "%d %d %d %d %zu %zu %zu %zu %zu", &ok, &trouble,
+	    &pages, &same, &dlen, &jlen, &tlen, &nlen, &wlen) != 9 ||
 	    (rest = pr->len - (size_t)(nl + 1 - d)) < dlen ||
-	    rest - dlen < jlen) {
+	    (rest -= dlen) < jlen || (rest -= jlen) < tlen ||
+	    (rest -= tlen) < nlen || (rest -= nlen) < wlen ||
+	    (tlen > 0) != (nlen > 0)) {
 		cli_diag(NULL, "a worker process failed");
 		f->o->failed = 1;
 		return 1;
 	}
+	rest -= wlen;
+	if (f->ngroup == 0)
+		f->first = now();
+	res = &f->group[f->ngroup++];
+	memset(res, 0, sizeof *res);
+	res->ok = ok, res->trouble = trouble, res->pages = pages;
+	res->same = same;
 	nl++;
-	if (dlen > 0)
-		res.diag = strndup(nl, dlen);
-	res.json = strndup(nl + dlen, jlen);
-	res.pdf = (unsigned char *)(nl + dlen + jlen);
-	res.pdflen = rest - dlen - jlen;
-	emit(f->o, &res);
-	res.pdf = NULL;         /* lent by the pool */
-	result_clear(&res);
+	res->diag = part(&nl, dlen);
+	res->json = part(&nl, jlen);
+	res->tmp = part(&nl, tlen);
+	res->name = part(&nl, nlen);
+	res->where = part(&nl, wlen);
+	if (rest > 0 && (res->pdf = malloc(rest)) != NULL) {
+		memcpy(res->pdf, nl, rest);
+		res->pdflen = rest;
+	}
+	if ((tlen > 0 && (res->tmp == NULL || res->name == NULL)) ||
+	    (rest > 0 && res->pdf == NULL)) {
+		/* emit() says "out of memory" for a NULL json */
+		if (res->tmp != NULL)
+			unlink(res->tmp);
+		free(res->json);
+		res->json = NULL;
+		free(res->tmp);
+		res->tmp = NULL;
+	}
+	if (f->ngroup == GROUP_MAX || now() - f->first >= GROUP_SECS)
+		flush_group(f);
 	return f->o->failed;
 }
 
@@ -566,9 +719,13 @@ run_jobs(struct input *in, struct out *o, int jobs, struct cfg *cfg)
 	po.workers = jobs > 1 ? jobs : 0;
 	f.in = in;
 	f.o = o;
+	f.cfg = cfg;
 	if ((rc = pool_run(&po, render_job, cfg, render_next, render_done,
 	    &f, &e)) < 0)
 		cli_diag_err(&e);
+	/* the last group; after a failure its staged PDFs still go in
+	 * with their records, which are whole */
+	flush_group(&f);
 	free(f.job);
 	return rc != 0 || f.failed ? -1 : 0;
 }

@@ -1,6 +1,7 @@
 /*
  * file.c - whole files in and out, and folder walks (file.h).
  */
+#define _GNU_SOURCE 1    /* syncfs */
 #include <sys/types.h>
 #include <sys/stat.h>
 
@@ -240,10 +241,11 @@ out:
 	return rc;
 }
 
-/* A temporary file beside the target; its name in tmp. */
+/* A temporary file beside the target; its name in tmp.  Synced unless
+ * nosync (a staged file, synced with its group by file_sync_fs). */
 static int
 write_temp(const char *dir, const void *buf, size_t len, unsigned mode,
-    char *tmp, size_t tmpsz, sg_err *err)
+    int nosync, char *tmp, size_t tmpsz, sg_err *err)
 {
 	int fd;
 
@@ -253,7 +255,7 @@ write_temp(const char *dir, const void *buf, size_t len, unsigned mode,
 		return -1;
 	}
 	if (fchmod(fd, (mode_t)mode) != 0 || write_all(fd, buf, len) != 0 ||
-	    fsync(fd) != 0) {
+	    (!nosync && fsync(fd) != 0)) {
 		sg_err_sys(err, tmp, "write error");
 		close(fd);
 		unlink(tmp);
@@ -267,20 +269,17 @@ write_temp(const char *dir, const void *buf, size_t len, unsigned mode,
 	return 0;
 }
 
-int
-file_write_new(const char *dir, const char *name, const void *buf,
-    size_t len, sg_err *err)
+/* The file written to tmp linked in as path, never over another; tmp is
+ * removed.  buf (len bytes) is tmp's content, or NULL to read it back
+ * when there is something to compare with. */
+static int
+link_new(const char *tmp, const char *path, const void *buf, size_t len,
+    sg_err *err)
 {
-	char tmp[4200], path[4200];
+	char *own = NULL;
+	size_t n = 0;
 	int same, rc = -1;
 
-	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >=
-	    sizeof path) {
-		sg_err_set(err, "E-SYSTEM", dir, "path too long");
-		return -1;
-	}
-	if (write_temp(dir, buf, len, 0644, tmp, sizeof tmp, err) != 0)
-		return -1;
 	if (link(tmp, path) == 0) {
 		rc = 0;
 		goto out;
@@ -288,6 +287,13 @@ file_write_new(const char *dir, const char *name, const void *buf,
 	if (errno != EEXIST) {
 		sg_err_sys(err, path, "cannot create");
 		goto out;
+	}
+	if (buf == NULL) {
+		if (file_read_all(tmp, SIZE_MAX / 2, 0, "E-SYSTEM", &own, &n,
+		    err) != 0)
+			goto out;
+		buf = own;
+		len = n;
 	}
 	same = same_content(path, buf, len);
 	if (same == 1)
@@ -298,8 +304,87 @@ file_write_new(const char *dir, const char *name, const void *buf,
 	else
 		sg_err_sys(err, path, "cannot read the existing file");
 out:
+	free(own);
 	unlink(tmp);
 	return rc;
+}
+
+static int
+join_path(char *path, size_t sz, const char *dir, const char *name,
+    sg_err *err)
+{
+	if ((size_t)snprintf(path, sz, "%s/%s", dir, name) >= sz) {
+		sg_err_set(err, "E-SYSTEM", dir, "path too long");
+		return -1;
+	}
+	return 0;
+}
+
+int
+file_write_new(const char *dir, const char *name, const void *buf,
+    size_t len, sg_err *err)
+{
+	char tmp[4200], path[4200];
+
+	if (join_path(path, sizeof path, dir, name, err) != 0 ||
+	    write_temp(dir, buf, len, 0644, 0, tmp, sizeof tmp, err) != 0)
+		return -1;
+	return link_new(tmp, path, buf, len, err);
+}
+
+int
+file_stage_new(const char *dir, const char *name, const void *buf,
+    size_t len, char *tmp, size_t tmpsz, sg_err *err)
+{
+	char path[4200];
+	int same;
+
+	if (join_path(path, sizeof path, dir, name, err) != 0)
+		return -1;
+	/* already there: nothing to write, whatever comes of it */
+	if (access(path, F_OK) == 0) {
+		same = same_content(path, buf, len);
+		if (same == 1)
+			return 1;
+		if (same == 0)
+			sg_err_set(err, "E-RENDER-EXISTS", path, "a different "
+			    "file is already there; not overwritten");
+		else
+			sg_err_sys(err, path, "cannot read the existing file");
+		return -1;
+	}
+	if (write_temp(dir, buf, len, 0644, 1, tmp, tmpsz, err) != 0)
+		return -1;
+	return 0;
+}
+
+int
+file_commit_new(const char *tmp, const char *dir, const char *name,
+    sg_err *err)
+{
+	char path[4200];
+
+	if (join_path(path, sizeof path, dir, name, err) != 0) {
+		unlink(tmp);
+		return -1;
+	}
+	return link_new(tmp, path, NULL, 0, err);
+}
+
+int
+file_sync_fs(const char *dir, sg_err *err)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc;
+
+	if (fd < 0) {
+		sg_err_sys(err, dir, "cannot open");
+		return -1;
+	}
+	rc = syncfs(fd);
+	if (rc != 0)
+		sg_err_sys(err, dir, "syncfs");
+	close(fd);
+	return rc == 0 ? 0 : -1;
 }
 
 /* The folder path is in, into dir. */
@@ -329,7 +414,7 @@ file_replace(const char *path, const void *buf, size_t len, unsigned mode,
 
 	if (dir_of(path, dir, sizeof dir, err) != 0)
 		return -1;
-	if (write_temp(dir, buf, len, mode, tmp, sizeof tmp, err) != 0)
+	if (write_temp(dir, buf, len, mode, 0, tmp, sizeof tmp, err) != 0)
 		return -1;
 	if (rename(tmp, path) != 0) {
 		sg_err_sys(err, path, "cannot rename %s to it", tmp);

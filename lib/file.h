@@ -66,6 +66,25 @@ void file_secret_free(char *buf, size_t len);
 int file_write_new(const char *dir, const char *name, const void *buf,
     size_t len, sg_err *err);
 /*
+ * The same in two steps, for files written in groups (segel-render): one
+ * sync for the group instead of one per file, and no file under its name
+ * before its bytes are on disk.
+ *   file_stage_new: 1 the same bytes are already at dir/name (nothing
+ *     written); 0 buf is written, not synced, to a temporary file in dir,
+ *     its path in tmp; -1 error (E-RENDER-EXISTS, E-SYSTEM).
+ *   file_sync_fs: after the group's files are staged, every file on dir's
+ *     file system is on disk (syncfs).  0 or -1 (E-SYSTEM).
+ *   file_commit_new: then each staged file is linked in as dir/name and
+ *     tmp removed: 0, 1 when a file with the same bytes came there in the
+ *     meantime (the same number twice in one group), -1 as above.
+ *   Then file_sync_dir(dir) once, and the group's records can go out.
+ */
+int file_stage_new(const char *dir, const char *name, const void *buf,
+    size_t len, char *tmp, size_t tmpsz, sg_err *err);
+int file_sync_fs(const char *dir, sg_err *err);
+int file_commit_new(const char *tmp, const char *dir, const char *name,
+    sg_err *err);
+/*
  * Write buf to path with mode, replacing what is there: temporary file,
  * fsync, rename, fsync of the folder.  0 or -1 (E-SYSTEM).
  */

@@ -612,6 +612,8 @@ rec_set_seal(json_t *rec, const char *text)
 int
 rec_set_pdf(json_t *rec, const char *path, const char *sha256, int pages)
 {
+	if (path == NULL)
+		return json_object_del(rec, K_PDF), 0;
 	return json_object_set_new(rec, K_PDF, json_pack("{s:s, s:s, s:i}",
 	    K_PATH, path, K_SHA256, sha256, K_PAGES, pages));
 }

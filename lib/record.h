@@ -139,6 +139,7 @@ void rec_issue_get(const json_t *issue, rec_issue_info *out);
 json_t *rec_issue_new(const rec_issue_info *in);
 int rec_set_issue(json_t *rec, const rec_issue_info *in);
 int rec_set_seal(json_t *rec, const char *text);
+/* The "pdf" section (path, sha256, pages); path NULL removes it. */
 int rec_set_pdf(json_t *rec, const char *path, const char *sha256,
     int pages);
 /* A record that passed: "validation":{"warnings":list}, no "errors". */

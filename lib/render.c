@@ -285,31 +285,55 @@ fail:
 /*
  * libharu derives the trailer's /ID from the clock; make it a digest of
  * everything before the trailer instead, so the same record always gives
- * the same bytes.  Same length, so no offset moves.
+ * the same bytes.  Same length, so no offset moves.  Done on the finished
+ * (packed) bytes in one SHA-256 pass that also gives the file's digest:
+ * the state at the trailer is copied for the /ID, and the pass goes on
+ * over the trailer as written (render_pdf_sha256).
  */
-static void
-fix_id(unsigned char *buf, size_t len)
+static int
+fix_id(unsigned char *buf, size_t len, unsigned char sha[32])
 {
 	static const char key[] = "/ID [ <";
 	unsigned char md[32];
 	unsigned int n = 0, i;
-	size_t at, from = len > 2048 ? len - 2048 : 0, j;
+	size_t at, from = len > 2048 ? len - 2048 : 0, j = 0;
 	char hex[33];
+	EVP_MD_CTX *c = NULL, *id = NULL;
+	int rc = -1;
 
 	for (at = len - sizeof key; at > from; at--)
 		if (memcmp(buf + at, key, sizeof key - 1) == 0)
 			break;
-	if (at <= from || at + 7 + 32 + 3 + 32 > len)
-		return;
-	EVP_Digest(buf, at, md, &n, EVP_sha256(), NULL);
-	for (i = 0; i < 16; i++)
-		snprintf(hex + 2 * i, 3, "%02X", md[i]);
-	j = at + sizeof key - 1;
 	/* "/ID [ <32 hex> <32 hex> ]" */
-	if (buf[j + 32] != '>' || buf[j + 34] != '<' || j + 35 + 32 > len)
-		return;
-	memcpy(buf + j, hex, 32);
-	memcpy(buf + j + 35, hex, 32);
+	if (at > from) {
+		j = at + sizeof key - 1;
+		if (j + 35 + 32 > len || buf[j + 32] != '>' ||
+		    buf[j + 34] != '<')
+			at = 0;
+	} else
+		at = 0;
+	if ((c = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestInit_ex(c, EVP_sha256(), NULL) != 1 ||
+	    EVP_DigestUpdate(c, buf, at) != 1)
+		goto out;
+	if (at > 0) {
+		if ((id = EVP_MD_CTX_new()) == NULL ||
+		    EVP_MD_CTX_copy_ex(id, c) != 1 ||
+		    EVP_DigestFinal_ex(id, md, &n) != 1)
+			goto out;
+		for (i = 0; i < 16; i++)
+			snprintf(hex + 2 * i, 3, "%02X", md[i]);
+		memcpy(buf + j, hex, 32);
+		memcpy(buf + j + 35, hex, 32);
+	}
+	if (EVP_DigestUpdate(c, buf + at, len - at) != 1 ||
+	    EVP_DigestFinal_ex(c, sha, &n) != 1)
+		goto out;
+	rc = 0;
+out:
+	EVP_MD_CTX_free(c);
+	EVP_MD_CTX_free(id);
+	return rc;
 }
 
 /*
@@ -370,7 +394,6 @@ doc_finish(struct doc *d, const char *title, const char *subject,
 		    "(detail %u)", (unsigned)d->error, (unsigned)d->detail);
 		return -1;
 	}
-	fix_id(buf, size);
 	if (d->r->compress) {
 		unsigned char *z;
 		size_t zlen;
@@ -382,6 +405,11 @@ doc_finish(struct doc *d, const char *title, const char *subject,
 		free(buf);
 		buf = z;
 		size = zlen;
+	}
+	if (fix_id(buf, size, d->r->sha) != 0) {
+		free(buf);
+		sg_err_set(err, "E-SYSTEM", "", "SHA-256 failed");
+		return -1;
 	}
 	*pdf = buf;
 	*len = size;
@@ -478,6 +506,19 @@ render_book_shell(render *r, size_t records, unsigned char **pdf,
 	rc = doc_finish(&d, title, NULL, NULL, r->office, NULL, pdf, len, err);
 	doc_close(&d);
 	return rc;
+}
+
+void
+render_pdf_sha256(const render *r, char hex[65])
+{
+	static const char digits[] = "0123456789abcdef";
+	int i;
+
+	for (i = 0; i < 32; i++) {
+		hex[2 * i] = digits[r->sha[i] >> 4];
+		hex[2 * i + 1] = digits[r->sha[i] & 15];
+	}
+	hex[64] = '\0';
 }
 
 int

@@ -64,6 +64,12 @@ void render_free(render *r);
  */
 int render_pdf(render *r, const json_t *rec, unsigned char **pdf,
     size_t *len, int *pages, sg_err *err);
+/*
+ * The SHA-256 (64 lowercase hex digits and a NUL) of the PDF the last
+ * successful render_pdf() returned, had from the same pass that made its
+ * /ID: the PDF is hashed once.
+ */
+void render_pdf_sha256(const render *r, char hex[65]);
 
 /*
  * What the page shows comes from the record's seal (decoded, not

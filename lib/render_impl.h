@@ -34,6 +34,7 @@ struct render {
 	struct region_table *regions; /* loaded on first use, may stay NULL */
 	int regions_tried;
 	int compress;
+	unsigned char sha[32];  /* SHA-256 of the last PDF finished */
 };
 
 /* A font as drawn: bold without a bold font is the regular one stroked

@@ -1,7 +1,8 @@
 /*
  * maxrss - run a command, then print its peak resident memory in KiB on
- * stderr ("maxrss: N KiB").  For the benchmarks' flat-memory figures;
- * GNU time is not always installed.
+ * stderr ("maxrss: N KiB"), and the CPU it and the children it waited
+ * for used, user and system ("cpu: S s").  For the benchmarks'
+ * flat-memory and CPU figures; GNU time is not always installed.
  */
 #include <stdio.h>
 #include <sys/resource.h>
@@ -29,5 +30,8 @@ main(int argc, char **argv)
 		return 2;
 	}
 	fprintf(stderr, "maxrss: %ld KiB\n", ru.ru_maxrss);
+	fprintf(stderr, "cpu: %.3f s\n", ru.ru_utime.tv_sec +
+	    ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec +
+	    ru.ru_stime.tv_usec / 1e6);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 2;
 }

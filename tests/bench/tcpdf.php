@@ -1,7 +1,8 @@
 <?php
 // The job as offices do it today, for the render benchmark: PHP with
 // Debian's TCPDF, one PDF per signed record with the seal as TCPDF's own
-// QR code (level M), Helvetica, written to a folder.
+// QR code (level M), Helvetica, written to a folder.  An akta kelahiran
+// on A4 portrait; a Kartu Keluarga on A4 landscape with its member table.
 //   php tests/bench/tcpdf.php RECORDS.jsonl OUTDIR
 require_once('/usr/share/php/tcpdf/tcpdf.php');
 
@@ -13,14 +14,12 @@ while (($line = fgets($in)) !== false) {
     if ($r === null)
         continue;
     $f = $r['fields'];
-    $pdf = new TCPDF('P', 'mm', 'A4', true, 'UTF-8', false);
-    $pdf->setPrintHeader(false);
-    $pdf->setPrintFooter(false);
-    // Without this a QR near the bottom silently moves to a second page.
-    $pdf->SetAutoPageBreak(false);
-    $pdf->SetTitle('Akta Kelahiran ' . $r['issue']['number']);
-    $pdf->SetKeywords($r['seal']);
-    $pdf->AddPage();
+    if ($r['type'] === 'kk') {
+        kk($r, $outdir);
+        $n++;
+        continue;
+    }
+    $pdf = start('P', 'Akta Kelahiran', $r);
     $pdf->SetFont('helvetica', '', 10);
     $pdf->Cell(0, 5, 'REPUBLIK INDONESIA', 0, 1, 'C');
     $pdf->SetFont('helvetica', 'B', 11);
@@ -47,16 +46,78 @@ while (($line = fgets($in)) !== false) {
         $pdf->Cell(55, 5, $label, 0, 0);
         $pdf->Cell(0, 5, ': ' . (isset($f[$k]) ? $f[$k] : '-'), 0, 1);
     }
-    $pdf->write2DBarcode($r['seal'], 'QRCODE,M', 18, 220, 50, 50,
+    finish($pdf, $r, $outdir, 18, 220, 50, 110, 230);
+    $n++;
+}
+fwrite(STDERR, "tcpdf: $n PDFs\n");
+
+function kk($r, $outdir)
+{
+    $f = $r['fields'];
+    $pdf = start('L', 'Kartu Keluarga', $r);
+    $pdf->SetFont('helvetica', 'B', 14);
+    $pdf->Cell(0, 7, 'KARTU KELUARGA', 0, 1, 'C');
+    $pdf->SetFont('helvetica', '', 10);
+    $pdf->Cell(0, 5, 'No. ' . $f['no_kk'], 0, 1, 'C');
+    foreach (array('alamat' => 'Alamat', 'rt' => 'RT', 'rw' => 'RW',
+        'desa' => 'Desa/Kelurahan', 'kecamatan' => 'Kecamatan',
+        'kabupaten' => 'Kabupaten/Kota', 'provinsi' => 'Provinsi',
+        'kode_pos' => 'Kode Pos') as $k => $label) {
+        $pdf->Cell(40, 4.5, $label, 0, 0);
+        $pdf->Cell(0, 4.5, ': ' . (isset($f[$k]) ? $f[$k] : '-'), 0, 1);
+    }
+    $cols = array('nama_lengkap' => 45, 'nik' => 32, 'jenis_kelamin' => 22,
+        'tempat_lahir' => 25, 'tanggal_lahir' => 20, 'agama' => 16,
+        'pendidikan' => 35, 'pekerjaan' => 35, 'golongan_darah' => 12,
+        'status_perkawinan' => 28);
+    table($pdf, $f['anggota'], $cols);
+    $pdf->Ln(2);
+    table($pdf, $f['anggota'], array('status_hubungan' => 40,
+        'kewarganegaraan' => 25, 'nama_ayah' => 50, 'nama_ibu' => 50,
+        'tanggal_perkawinan' => 25));
+    finish($pdf, $r, $outdir, 240, 150, 45, 150, 160);
+}
+
+function table($pdf, $members, $cols)
+{
+    $pdf->SetFont('helvetica', 'B', 7);
+    $pdf->Cell(6, 5, 'No', 1, 0);
+    foreach ($cols as $k => $w)
+        $pdf->Cell($w, 5, strtoupper(str_replace('_', ' ', $k)), 1, 0);
+    $pdf->Ln();
+    $pdf->SetFont('helvetica', '', 7);
+    foreach ($members as $i => $a) {
+        $pdf->Cell(6, 4.5, $i + 1, 1, 0);
+        foreach ($cols as $k => $w)
+            $pdf->Cell($w, 4.5, isset($a[$k]) ? $a[$k] : '-', 1, 0);
+        $pdf->Ln();
+    }
+}
+
+function start($orientation, $title, $r)
+{
+    $pdf = new TCPDF($orientation, 'mm', 'A4', true, 'UTF-8', false);
+    $pdf->setPrintHeader(false);
+    $pdf->setPrintFooter(false);
+    // Without this a QR near the bottom silently moves to a second page.
+    $pdf->SetAutoPageBreak(false);
+    $pdf->SetTitle($title . ' ' . $r['issue']['number']);
+    $pdf->SetKeywords($r['seal']);
+    $pdf->AddPage();
+    return $pdf;
+}
+
+// The seal at (qx, qy), side mm; the signature block at (sx, sy); saved.
+function finish($pdf, $r, $outdir, $qx, $qy, $side, $sx, $sy)
+{
+    $pdf->write2DBarcode($r['seal'], 'QRCODE,M', $qx, $qy, $side, $side,
         array('border' => false, 'padding' => 4, 'fgcolor' => array(0, 0, 0),
         'bgcolor' => array(255, 255, 255)), 'N');
-    $pdf->SetXY(110, 230);
+    $pdf->SetXY($sx, $sy);
     $pdf->MultiCell(80, 5, 'Dikeluarkan tanggal ' . $r['issue']['issued']
         . "\nKEPALA " . strtoupper($r['issue']['office'])
         . "\nDitandatangani secara elektronik\n\n"
         . $r['issue']['official'] . "\nNIP. " . $r['issue']['nip'], 0, 'C');
     $name = preg_replace('/[^A-Za-z0-9._-]/', '_', $r['issue']['number']);
     $pdf->Output($outdir . '/' . $name . '.pdf', 'F');
-    $n++;
 }
-fwrite(STDERR, "tcpdf: $n PDFs\n");

@@ -24,3 +24,19 @@ for t in akta-kelahiran kk; do
 		    $t "$n" "$s" "$r" "$(verdict "$r" 50000)"
 	fi
 done
+# Memory: validation streams, except the NIK-uniqueness check, which must
+# hold every NIK seen.  Peak memory on BENCH_MEM_SMALL and BENCH_MEM_BIG
+# akta records (default 100,000 and 1,000,000): the difference over the
+# records between is what each NIK costs.
+M=$B/tests/maxrss
+n1=${BENCH_MEM_SMALL:-100000} n2=${BENCH_MEM_BIG:-1000000}
+"$B/tests/gen-rows" --type akta-kelahiran --rows "$n2" --seed 8 >"$BT/m.csv"
+"$BIN/segel-intake" -q -t akta-kelahiran "$BT/m.csv" 2>/dev/null >"$BT/m2.jsonl"
+head -n "$n1" "$BT/m2.jsonl" >"$BT/m1.jsonl"
+rm -f "$BT/m.csv"
+k1=$($M "$BIN/segel-validate" -q "$BT/m1.jsonl" 2>&1 >/dev/null | sed -n 's/maxrss: \([0-9]*\).*/\1/p')
+k2=$($M "$BIN/segel-validate" -q "$BT/m2.jsonl" 2>&1 >/dev/null | sed -n 's/maxrss: \([0-9]*\).*/\1/p')
+c1=$(wc -l <"$BT/m1.jsonl") c2=$(wc -l <"$BT/m2.jsonl")
+printf 'validate memory: %s akta %s KiB, %s akta %s KiB: %s bytes a NIK held for the uniqueness check\n' \
+    "$c1" "$k1" "$c2" "$k2" "$(( (k2 - k1) * 1024 / (c2 - c1) ))"
+rm -f "$BT/m1.jsonl" "$BT/m2.jsonl"

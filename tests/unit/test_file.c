@@ -214,6 +214,38 @@ test_write(void)
 	    (st.st_mode & 0777) == 0600, "mode %o", st.st_mode & 0777);
 	T_OK("no-temporaries", strays("out", "1708062202090002.pdf "
 	    "ledger.head") == 0, "a temporary file was left in %s", w);
+	/* Staged in groups (segel-render): nothing under the name before
+	 * the commit; the same number twice in one group, the second
+	 * different: refused at the commit, the first kept. */
+	{
+		char t1[4200], t2[4200], t3[4200], g[4200];
+		int a, b, c, d, f;
+
+		snprintf(g, sizeof g, "%s", at("out"));
+
+		a = file_stage_new(g, "g1.pdf", "%PDF-A", 6, t1, sizeof t1, &e);
+		b = file_stage_new(g, "g1.pdf", "%PDF-A", 6, t2, sizeof t2, &e);
+		c = file_stage_new(g, "g1.pdf", "%PDF-B", 6, t3, sizeof t3, &e);
+		T_OK("stage-not-there", a == 0 && b == 0 && c == 0 &&
+		    access(at("out/g1.pdf"), F_OK) != 0, "%d %d %d", a, b, c);
+		T_OK("stage-sync", file_sync_fs(g, &e) == 0, "%s", e.message);
+		a = file_commit_new(t1, g, "g1.pdf", &e);
+		b = file_commit_new(t2, g, "g1.pdf", &e);
+		c = file_commit_new(t3, g, "g1.pdf", &e);
+		d = c == -1 && strcmp(e.code, "E-RENDER-EXISTS") == 0;
+		f = file_stage_new(g, "g1.pdf", "%PDF-A", 6, t1, sizeof t1, &e);
+		buf = NULL;
+		T_OK("stage-commit", a == 0 && b == 1 && d && f == 1 &&
+		    file_read_all(at("out/g1.pdf"), 100, 0, "E-T", &buf, &len,
+		    &e) == 0 && strcmp(buf, "%PDF-A") == 0, "%d %d %d %d",
+		    a, b, c, f);
+		free(buf);
+		buf = NULL;
+		T_OK("stage-different", file_stage_new(g, "g1.pdf", "%PDF-C",
+		    6, t1, sizeof t1, &e) == -1 && strcmp(e.code,
+		    "E-RENDER-EXISTS") == 0, "%s", e.message);
+		unlink(at("out/g1.pdf"));
+	}
 	/* A folder nobody can write into, root included. */
 	T_OK("write-read-only", file_write_new("/proc", "a.pdf", "x", 1, &e)
 	    == -1 && strcmp(e.code, "E-SYSTEM") == 0 && strcmp(e.where, "/proc")
