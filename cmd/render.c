@@ -21,6 +21,7 @@
 #include "doctype.h"
 #include "opt.h"
 #include "file.h"
+#include "pdfsign.h"
 #include "pool.h"
 #include "profile.h"
 #include "record.h"
@@ -35,7 +36,7 @@ static const char synopsis[] =
 
 enum {
 	OPT_COMBINED = OPT_LONG, OPT_LOGO, OPT_PAPER, OPT_FONT, OPT_FONT_BOLD,
-	OPT_NO_COMPRESS, OPT_PROGRESS, OPT_NO_PROGRESS
+	OPT_NO_COMPRESS, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_NO_PDF_SIGNATURE
 };
 
 static const struct opt options[] = {
@@ -74,6 +75,12 @@ static const struct opt options[] = {
 	{ OPT_NO_COMPRESS, "no-compress", NULL, OPT_ARG_NONE, NULL, 0,
 	    N_("leave content streams uncompressed"),
 	    N_("For debugging layouts.") },
+	{ OPT_NO_PDF_SIGNATURE, "no-pdf-signature", NULL, OPT_ARG_NONE, NULL,
+	    0, N_("leave the PDFs without their PDF signature"),
+	    N_("By default every PDF, and the --combined book, carries a PDF "
+	    "signature (PAdES) by the profile's key and certificate when the "
+	    "profile names both.  For measuring; a PDF without it is checked "
+	    "page by page by segel-verify.") },
 	{ OPT_PROGRESS, "progress", NULL, OPT_ARG_NONE, NULL, 0,
 	    N_("a progress line on standard error even when it is not a "
 	    "terminal"),
@@ -132,6 +139,7 @@ help(void)
 struct cfg {
 	const char *outdir;
 	render *r;
+	pdfsign *sign;   /* the PDF signature, or NULL */
 	int quiet;
 	int want_pdf;    /* results carry the PDF, for the book */
 };
@@ -189,7 +197,8 @@ process(const struct cfg *cfg, const char *line, size_t len,
 {
 	json_t *rec = NULL;
 	unsigned char *buf = NULL;
-	size_t blen = 0;
+	char *have = NULL;
+	size_t blen = 0, ulen, hlen;
 	char name[300], hex[65], path[4400], number[64];
 	const char *seal_text;
 	seal_parsed sp;
@@ -210,6 +219,12 @@ process(const struct cfg *cfg, const char *line, size_t len,
 	}
 	if (render_pdf(cfg->r, rec, &buf, &blen, &pages, &e) != 0)
 		goto bad;
+	/* the PDF signature, an update appended: the first ulen bytes are
+	 * the unsigned PDF, which the book takes */
+	ulen = blen;
+	if (cfg->sign != NULL && pdfsign_append(cfg->sign, &buf, &blen,
+	    time(NULL), &e) != 0)
+		goto bad;
 	/* named from the seal's number: the one the page shows */
 	seal_text = rec_seal(rec);
 	if (seal_unpack(seal_text, strlen(seal_text), &sp, &e) != 0)
@@ -221,14 +236,28 @@ process(const struct cfg *cfg, const char *line, size_t len,
 		    "no usable file name", number);
 		goto bad;
 	}
-	if ((w = file_write_new(cfg->outdir, name, buf, blen, &e)) < 0) {
-		/* a full or read-only folder is the system's trouble, not
-		 * the record's */
-		res->trouble = strcmp(e.code, "E-RENDER-EXISTS") != 0;
-		goto bad;
-	}
-	file_sha256_hex(buf, blen, hex);
 	snprintf(path, sizeof path, "%s/%s", cfg->outdir, name);
+	if ((w = file_write_new(cfg->outdir, name, buf, blen, &e)) < 0) {
+		/* a signature is new on every run (ECDSA): the same PDF
+		 * signed before is the same document, already there */
+		sg_err why = e;
+		int exists = strcmp(e.code, "E-RENDER-EXISTS") == 0;
+
+		if (exists && cfg->sign != NULL && file_read_all(path,
+		    blen + (1 << 20), 0, "E-RENDER-EXISTS", &have, &hlen,
+		    &e) == 0 && pdfsign_same_document((unsigned char *)have,
+		    hlen, buf, ulen)) {
+			w = 1;
+			file_sha256_hex(have, hlen, hex);
+		} else {
+			/* a full or read-only folder is the system's trouble,
+			 * not the record's */
+			e = why;
+			res->trouble = !exists;
+			goto bad;
+		}
+	} else
+		file_sha256_hex(buf, blen, hex);
 	rec_set_pdf(rec, path, hex, pages);
 	res->ok = 1;
 	res->pages = pages;
@@ -236,14 +265,16 @@ process(const struct cfg *cfg, const char *line, size_t len,
 	res->json = rec_format(rec, NULL);
 	if (cfg->want_pdf) {
 		res->pdf = buf;
-		res->pdflen = blen;
+		res->pdflen = ulen;
 		buf = NULL;
 	}
 	free(buf);
+	free(have);
 	json_decref(rec);
 	return;
 bad:
 	free(buf);
+	free(have);
 	reject(res, rec, where, &e);
 	json_decref(rec);
 }
@@ -591,6 +622,7 @@ main(int argc, char **argv)
 	char *end;
 	long jobs = 1;
 	int c, status = EXIT_TROUBLE, trouble = 0, want_progress = -1;
+	int pdf_signature = 1;
 	sg_err err;
 
 	cli_init(argv[0]);
@@ -638,6 +670,9 @@ main(int argc, char **argv)
 		case OPT_NO_COMPRESS:
 			ro.compress = 0;
 			break;
+		case OPT_NO_PDF_SIGNATURE:
+			pdf_signature = 0;
+			break;
 		case OPT_PROGRESS:
 			want_progress = 1;
 			break;
@@ -681,6 +716,13 @@ main(int argc, char **argv)
 	if (logo != NULL)
 		profile_set(prof, "logo", logo);
 	ro.prof = prof;
+	if (pdf_signature && profile_get(prof, "key") != NULL &&
+	    profile_get(prof, "cert") != NULL && (cfg.sign = pdfsign_new(
+	    profile_get(prof, "key"), profile_get(prof, "cert"),
+	    profile_get(prof, "passphrase-file"), -1, &err)) == NULL) {
+		cli_diag_err(&err);
+		goto out;
+	}
 	if ((types = doctype_set_load(formats_dir(), &err)) == NULL ||
 	    (codes = codetab_set_load(formats_dir(), &err)) == NULL ||
 	    (cfg.r = render_new(types, codes, formats_dir(), &ro, &err))
@@ -715,6 +757,8 @@ main(int argc, char **argv)
 		else if (render_book_shell(cfg.r, book_count(o.book), &shell,
 		    &shell_len, &err) != 0 || book_finish(o.book, shell,
 		    shell_len, &pdf, &pdflen, &err) != 0 ||
+		    (cfg.sign != NULL && pdfsign_append(cfg.sign, &pdf,
+		    &pdflen, time(NULL), &err) != 0) ||
 		    file_replace(o.combined, pdf, pdflen, 0644,
 		    &err) != 0) {
 			cli_diag_err(&err);
@@ -744,6 +788,7 @@ out:
 		fclose(o.rejects);
 	book_free(o.book);
 	render_free(cfg.r);
+	pdfsign_free(cfg.sign);
 	codetab_set_free(codes);
 	doctype_set_free(types);
 	profile_free(prof);

@@ -549,3 +549,9 @@ key_matches_x509(const sign_key *k, void *x509)
 	ERR_clear_error();
 	return rc;
 }
+
+void *
+key_evp(const sign_key *k)
+{
+	return k != NULL ? k->pkey : NULL;
+}
