@@ -59,4 +59,31 @@ int pdfsign_append(pdfsign *s, unsigned char **pdf, size_t *len,
 int pdfsign_same_document(const unsigned char *have, size_t have_len,
     const unsigned char *unsigned_pdf, size_t len);
 
+/*
+ * Reading a PDF's signature (segel-verify), from hostile bytes: every
+ * "/ByteRange" in the file is counted; one only, [0 b c d] with b the
+ * "<" of a hex string right after "/Contents", c just after its ">",
+ * c + d the file's length (the whole file but /Contents: an update
+ * appended after signing leaves bytes outside), the string's DER a CMS
+ * SignedData with one signer, detached, verified over the two ranges
+ * (its signer's certificate is not judged here: the caller compares its
+ * key with the seal's, judged by lib/trust.c).
+ */
+enum pdfsign_state {
+	PDFSIGN_NONE = 0,   /* no signature in the file */
+	PDFSIGN_VALID,      /* one signature, whole file, CMS verified */
+	PDFSIGN_BROKEN      /* a signature that does not hold (why) */
+};
+
+typedef struct pdfsign_found {
+	enum pdfsign_state state;
+	void *signer;       /* X509 *, PDFSIGN_VALID: the caller's, freed by
+			       pdfsign_found_clear */
+	char why[200];      /* PDFSIGN_BROKEN: what is wrong, in English */
+} pdfsign_found;
+
+/* 0 with *f filled in, -1 out of memory. */
+int pdfsign_check(const unsigned char *pdf, size_t len, pdfsign_found *f);
+void pdfsign_found_clear(pdfsign_found *f);
+
 #endif
