@@ -572,3 +572,9 @@ key_same_public(void *x509a, void *x509b)
 	ERR_clear_error();
 	return rc;
 }
+
+const char *
+key_openssl_reason(char *buf, size_t size)
+{
+	return ossl_reason(buf, size);
+}

@@ -40,19 +40,6 @@ struct pdfsign {
 	size_t contents;   /* bytes the /Contents string holds (decoded) */
 };
 
-static const char *
-ossl_reason(char *buf, size_t size)
-{
-	unsigned long e = ERR_peek_last_error();
-
-	if (e == 0)
-		snprintf(buf, size, "unknown OpenSSL error");
-	else
-		ERR_error_string_n(e, buf, size);
-	ERR_clear_error();
-	return buf;
-}
-
 pdfsign *
 pdfsign_new(const char *key, const char *cert, const char *pass_file,
     int pass_fd, sg_err *err)
@@ -607,7 +594,7 @@ make_cms(pdfsign *s, const unsigned char md[32], unsigned char **der,
 	goto out;
 ossl:
 	sg_err_set(err, "E-RENDER-SIGN", NULL, "the PDF signature cannot be "
-	    "made: %s", ossl_reason(why, sizeof why));
+	    "made: %s", key_openssl_reason(why, sizeof why));
 out:
 	OPENSSL_free(sig);
 	free(attrs);
