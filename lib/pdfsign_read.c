@@ -7,6 +7,7 @@
  */
 #include "pdfsign.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,6 +164,11 @@ pdfsign_check(const unsigned char *pdf, size_t len, pdfsign_found *f)
 		goto out;
 	}
 	/* the signed bytes: the file but the /Contents string */
+	if (v[1] + v[3] > INT_MAX) {
+		broken(f, "the file is too big for its signature to be checked");
+		rc = 0;
+		goto out;
+	}
 	if ((data = malloc(len - (v[2] - v[1]))) == NULL)
 		goto out;
 	memcpy(data, pdf, v[1]);
