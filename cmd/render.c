@@ -721,7 +721,8 @@ main(int argc, char **argv)
 	    profile_get(prof, "key"), profile_get(prof, "cert"),
 	    profile_get(prof, "passphrase-file"), -1, &err)) == NULL) {
 		cli_diag_err(&err);
-		goto out;
+		if (strcmp(err.code, "W-RENDER-UNSIGNED") != 0)
+			goto out;
 	}
 	if ((types = doctype_set_load(formats_dir(), &err)) == NULL ||
 	    (codes = codetab_set_load(formats_dir(), &err)) == NULL ||

@@ -56,6 +56,16 @@ pdfsign_new(const char *key, const char *cert, const char *pass_file,
 	}
 	if ((s->key = key_load_private(key, pass_file, pass_fd, err)) == NULL)
 		goto bad;
+	/* OpenSSL 3.0 cannot verify an EdDSA CMS with signed attributes
+	 * ("eddsa_digest_signverify_init: invalid digest"), nor can
+	 * poppler's NSS: no signature nobody can check */
+	if (key_alg(s->key) == SIG_ED25519) {
+		sg_err_set(err, "W-RENDER-UNSIGNED", key, "an Ed25519 key makes "
+		    "no PDF signature (OpenSSL 3.0 and poppler cannot check "
+		    "EdDSA in CMS): the PDFs go without one, and segel-verify "
+		    "checks their pages");
+		goto bad;
+	}
 	if (file_read_all(cert, CERT_FILE_MAX, 0, "E-RENDER-SIGN", &pem,
 	    &pemlen, err) != 0)
 		goto bad;
@@ -549,11 +559,12 @@ out:
 	return rc;
 }
 
-/* The CMS for a message digest (SHA-256 of the byte ranges): *der
+/* The CMS for a message digest of the byte ranges (SHA-256; SHA-512
+ * for Ed25519, RFC 8419): *der
  * OPENSSL_malloc'd. */
 static int
-make_cms(pdfsign *s, const unsigned char md[32], unsigned char **der,
-    int *derlen, sg_err *err)
+make_cms(pdfsign *s, const unsigned char *md, unsigned mdlen,
+    unsigned char **der, int *derlen, sg_err *err)
 {
 	CMS_ContentInfo *cms = NULL;
 	CMS_SignerInfo *si;
@@ -575,8 +586,18 @@ make_cms(pdfsign *s, const unsigned char md[32], unsigned char **der,
 	    CMS_signed_add1_attr_by_NID(si, NID_pkcs9_contentType,
 	    V_ASN1_OBJECT, OBJ_nid2obj(NID_pkcs7_data), -1) != 1 ||
 	    CMS_signed_add1_attr_by_NID(si, NID_pkcs9_messageDigest,
-	    V_ASN1_OCTET_STRING, md, 32) != 1)
+	    V_ASN1_OCTET_STRING, md, (int)mdlen) != 1)
 		goto ossl;
+	/* OpenSSL 3.0 names an Ed25519 signature's algorithm only when it
+	 * signs (CMS_SignerInfo_sign): name it here */
+	if (EVP_PKEY_get_id(pkey) == EVP_PKEY_ED25519) {
+		X509_ALGOR *salg = NULL;
+
+		CMS_SignerInfo_get0_algs(si, NULL, NULL, NULL, &salg);
+		if (salg == NULL || X509_ALGOR_set0(salg,
+		    OBJ_nid2obj(NID_ED25519), V_ASN1_UNDEF, NULL) != 1)
+			goto ossl;
+	}
 	if (signed_attrs_der(si, &attrs, &alen) != 0)
 		goto ossl;
 	if ((mctx = EVP_MD_CTX_new()) == NULL ||
@@ -625,7 +646,8 @@ pdfsign_append(pdfsign *s, unsigned char **pdf, size_t *len, time_t when,
 	struct tm tm;
 	size_t cs, ce, ps, pe, vs, ve, node, page = 0, fld, sig, base, i;
 	size_t br, hex, hexend, xref, total;
-	unsigned char md[32], *der = NULL, *np;
+	unsigned char md[EVP_MAX_MD_SIZE], *der = NULL, *np;
+	unsigned mdlen = 0;
 	static const char hexd[] = "0123456789ABCDEF";
 	EVP_MD_CTX *dctx = NULL;
 	char brtext[64], mtime[32];
@@ -726,15 +748,16 @@ pdfsign_append(pdfsign *s, unsigned char **pdf, size_t *len, time_t when,
 	}
 	memcpy(b.p + br, brtext, strlen(brtext));
 	if ((dctx = EVP_MD_CTX_new()) == NULL ||
-	    EVP_DigestInit_ex(dctx, EVP_sha256(), NULL) != 1 ||
+	    EVP_DigestInit_ex(dctx, EVP_PKEY_get_id(key_evp(s->key)) ==
+	    EVP_PKEY_ED25519 ? EVP_sha512() : EVP_sha256(), NULL) != 1 ||
 	    EVP_DigestUpdate(dctx, *pdf, base) != 1 ||
 	    EVP_DigestUpdate(dctx, b.p, hex) != 1 ||
 	    EVP_DigestUpdate(dctx, b.p + hexend, b.len - hexend) != 1 ||
-	    EVP_DigestFinal_ex(dctx, md, NULL) != 1) {
+	    EVP_DigestFinal_ex(dctx, md, &mdlen) != 1) {
 		sg_err_set(err, "E-SYSTEM", NULL, "SHA-256 failed");
 		goto out;
 	}
-	if (make_cms(s, md, &der, &derlen, err) != 0)
+	if (make_cms(s, md, mdlen, &der, &derlen, err) != 0)
 		goto out;
 	if ((size_t)derlen > s->contents) {
 		sg_err_set(err, "E-RENDER-SIGN", NULL, "the signature (%d "

@@ -38,7 +38,8 @@ typedef struct pdfsign pdfsign;
 /* The office's key (key.h: a PEM file or whatever key_load_private
  * takes, passphrase from pass_file or pass_fd, -1 when unused) and its
  * certificate (PEM).  E-KEY-…, E-RENDER-SIGN (the certificate unreadable
- * or not the key's), E-SYSTEM. */
+ * or not the key's), E-SYSTEM; W-RENDER-UNSIGNED for an Ed25519 key
+ * (P-256 only: OpenSSL 3.0 cannot verify EdDSA in CMS). */
 pdfsign *pdfsign_new(const char *key, const char *cert,
     const char *pass_file, int pass_fd, sg_err *err);
 void pdfsign_free(pdfsign *s);

@@ -198,3 +198,19 @@ done
 $BIN/segel-verify -t testdata/pki/trust "$a" >"$T/text" 2>/dev/null
 grep -q "PDF's own signature (PAdES)" "$T/text" && ok pdfsig-text-line ||
     nok pdfsig-text-line "$(cat "$T/text")"
+
+# An Ed25519 office key: OpenSSL 3.0 cannot check EdDSA in a CMS (nor can
+# poppler), so no PDF signature nobody can check: a warning, the PDFs
+# unsigned, their pages checked.
+mkdir -p "$T/ed"
+cp testdata/pki/keys/issuer-7501-ed25519.key.pem "$T/ed/k.pem"
+chmod 600 "$T/ed/k.pem"
+sed -e "s|^key = .*|key = $T/ed/k.pem|" \
+    -e "s|^cert = .*|cert = $PWD/testdata/pki/certs/issuer-7501-ed25519.pem|" \
+    "$T/p.conf" >"$T/ed/p.conf"
+grep '"akta-kelahiran"' "$T/signed.jsonl" |
+    $R -q -p "$T/ed/p.conf" -o "$T/ed" >"$T/ed.jsonl" 2>"$T/ed.err"
+o=$(jq -r .pdf.path "$T/ed.jsonl")
+if grep -q W-RENDER-UNSIGNED "$T/ed.err" && [ "$(verdict "$o")" = "VALID none" ]
+then ok pdfsig-ed25519-unsigned
+else nok pdfsig-ed25519-unsigned "$(cat "$T/ed.err") $(verdict "$o")"; fi
