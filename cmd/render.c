@@ -21,6 +21,7 @@
 #include "doctype.h"
 #include "opt.h"
 #include "file.h"
+#include "pdfsign.h"
 #include "pool.h"
 #include "profile.h"
 #include "record.h"
@@ -35,7 +36,7 @@ static const char synopsis[] =
 
 enum {
 	OPT_COMBINED = OPT_LONG, OPT_LOGO, OPT_PAPER, OPT_FONT, OPT_FONT_BOLD,
-	OPT_NO_COMPRESS, OPT_PROGRESS, OPT_NO_PROGRESS
+	OPT_NO_COMPRESS, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_NO_PDF_SIGNATURE
 };
 
 static const struct opt options[] = {
@@ -74,6 +75,12 @@ static const struct opt options[] = {
 	{ OPT_NO_COMPRESS, "no-compress", NULL, OPT_ARG_NONE, NULL, 0,
 	    N_("leave content streams uncompressed"),
 	    N_("For debugging layouts.") },
+	{ OPT_NO_PDF_SIGNATURE, "no-pdf-signature", NULL, OPT_ARG_NONE, NULL,
+	    0, N_("leave the PDFs without their PDF signature"),
+	    N_("By default every PDF, and the --combined book, carries a PDF "
+	    "signature (PAdES) by the profile's key and certificate when the "
+	    "profile names both.  For measuring; a PDF without it is checked "
+	    "page by page by segel-verify.") },
 	{ OPT_PROGRESS, "progress", NULL, OPT_ARG_NONE, NULL, 0,
 	    N_("a progress line on standard error even when it is not a "
 	    "terminal"),
@@ -132,6 +139,7 @@ help(void)
 struct cfg {
 	const char *outdir;
 	render *r;
+	pdfsign *sign;   /* the PDF signature, or NULL */
 	int quiet;
 	int want_pdf;    /* results carry the PDF, for the book */
 };
@@ -189,23 +197,44 @@ reject(struct result *res, json_t *rec, const char *where, const sg_err *e)
 }
 
 /*
- * The one place a finished PDF, whole in memory, goes to disk (a step that
- * changes its bytes belongs here, before they are hashed and written; it
- * then hashes them with file_sha256_hex).  The PDF is staged beside its
- * name, not synced: the parent syncs a group of them at once and links
- * them in before their records go out (flush_group).  *hex gets its
- * SHA-256, from the pass render_pdf made.  0 staged, 1 the same bytes are
- * already there, -1 error (e).
+ * The one place a finished PDF, whole in memory, goes to disk.  The PDF is
+ * staged beside its name, not synced: the parent syncs a group of them at
+ * once and links them in before their records go out (flush_group).
+ * pdf[0..len) is the file, pdf[0..ulen) libharu's PDF before its
+ * signature (len == ulen: unsigned).  *hex gets its SHA-256: of an
+ * unsigned PDF from the pass render_pdf made.  0 staged, 1 the same
+ * document is already there (a signed one: the same PDF signed on an
+ * earlier run, ECDSA signatures differing every time; *hex then the file
+ * there), -1 error (e).
  */
 static int
 pdf_put(const struct cfg *cfg, const char *name, const unsigned char *pdf,
-    size_t len, char hex[65], struct result *res, sg_err *e)
+    size_t len, size_t ulen, char hex[65], struct result *res, sg_err *e)
 {
-	char tmp[4200];
+	char tmp[4200], path[4400];
+	char *have = NULL;
+	size_t hlen;
+	sg_err why;
 	int w;
 
-	render_pdf_sha256(cfg->r, hex);
+	if (len == ulen)
+		render_pdf_sha256(cfg->r, hex);
+	else
+		file_sha256_hex(pdf, len, hex);
 	w = file_stage_new(cfg->outdir, name, pdf, len, tmp, sizeof tmp, e);
+	if (w < 0 && len != ulen && strcmp(e->code, "E-RENDER-EXISTS") == 0) {
+		why = *e;
+		snprintf(path, sizeof path, "%s/%s", cfg->outdir, name);
+		if (file_read_all(path, len + (1 << 20), 0, "E-RENDER-EXISTS",
+		    &have, &hlen, e) == 0 && pdfsign_same_document(
+		    (unsigned char *)have, hlen, pdf, ulen)) {
+			file_sha256_hex(have, hlen, hex);
+			w = 1;
+		} else
+			*e = why;
+		free(have);
+		return w;
+	}
 	if (w == 0 && ((res->tmp = strdup(tmp)) == NULL ||
 	    (res->name = strdup(name)) == NULL)) {
 		unlink(tmp);
@@ -222,7 +251,7 @@ process(const struct cfg *cfg, const char *line, size_t len,
 {
 	json_t *rec = NULL;
 	unsigned char *buf = NULL;
-	size_t blen = 0;
+	size_t blen = 0, ulen;
 	char name[300], hex[65], path[4400], number[64];
 	const char *seal_text;
 	seal_parsed sp;
@@ -243,6 +272,12 @@ process(const struct cfg *cfg, const char *line, size_t len,
 	}
 	if (render_pdf(cfg->r, rec, &buf, &blen, &pages, &e) != 0)
 		goto bad;
+	/* the PDF signature, an update appended: the first ulen bytes are
+	 * the unsigned PDF, which the book takes */
+	ulen = blen;
+	if (cfg->sign != NULL && pdfsign_append(cfg->sign, &buf, &blen,
+	    time(NULL), &e) != 0)
+		goto bad;
 	/* named from the seal's number: the one the page shows */
 	seal_text = rec_seal(rec);
 	if (seal_unpack(seal_text, strlen(seal_text), &sp, &e) != 0)
@@ -254,7 +289,7 @@ process(const struct cfg *cfg, const char *line, size_t len,
 		    "no usable file name", number);
 		goto bad;
 	}
-	if ((w = pdf_put(cfg, name, buf, blen, hex, res, &e)) < 0) {
+	if ((w = pdf_put(cfg, name, buf, blen, ulen, hex, res, &e)) < 0) {
 		/* a full or read-only folder is the system's trouble, not
 		 * the record's */
 		res->trouble = strcmp(e.code, "E-RENDER-EXISTS") != 0;
@@ -268,7 +303,7 @@ process(const struct cfg *cfg, const char *line, size_t len,
 	res->json = rec_format(rec, NULL);
 	if (cfg->want_pdf) {
 		res->pdf = buf;
-		res->pdflen = blen;
+		res->pdflen = ulen;
 		buf = NULL;
 	}
 	free(buf);
@@ -748,6 +783,7 @@ main(int argc, char **argv)
 	char *end;
 	long jobs = 1;
 	int c, status = EXIT_TROUBLE, trouble = 0, want_progress = -1;
+	int pdf_signature = 1;
 	sg_err err;
 
 	cli_init(argv[0]);
@@ -795,6 +831,9 @@ main(int argc, char **argv)
 		case OPT_NO_COMPRESS:
 			ro.compress = 0;
 			break;
+		case OPT_NO_PDF_SIGNATURE:
+			pdf_signature = 0;
+			break;
 		case OPT_PROGRESS:
 			want_progress = 1;
 			break;
@@ -838,6 +877,14 @@ main(int argc, char **argv)
 	if (logo != NULL)
 		profile_set(prof, "logo", logo);
 	ro.prof = prof;
+	if (pdf_signature && profile_get(prof, "key") != NULL &&
+	    profile_get(prof, "cert") != NULL && (cfg.sign = pdfsign_new(
+	    profile_get(prof, "key"), profile_get(prof, "cert"),
+	    profile_get(prof, "passphrase-file"), -1, &err)) == NULL) {
+		cli_diag_err(&err);
+		if (strcmp(err.code, "W-RENDER-UNSIGNED") != 0)
+			goto out;
+	}
 	if ((types = doctype_set_load(formats_dir(), &err)) == NULL ||
 	    (codes = codetab_set_load(formats_dir(), &err)) == NULL ||
 	    (cfg.r = render_new(types, codes, formats_dir(), &ro, &err))
@@ -872,6 +919,8 @@ main(int argc, char **argv)
 		else if (render_book_shell(cfg.r, book_count(o.book), &shell,
 		    &shell_len, &err) != 0 || book_finish(o.book, shell,
 		    shell_len, &pdf, &pdflen, &err) != 0 ||
+		    (cfg.sign != NULL && pdfsign_append(cfg.sign, &pdf,
+		    &pdflen, time(NULL), &err) != 0) ||
 		    file_replace(o.combined, pdf, pdflen, 0644,
 		    &err) != 0) {
 			cli_diag_err(&err);
@@ -901,6 +950,7 @@ out:
 		fclose(o.rejects);
 	book_free(o.book);
 	render_free(cfg.r);
+	pdfsign_free(cfg.sign);
 	codetab_set_free(codes);
 	doctype_set_free(types);
 	profile_free(prof);

@@ -305,6 +305,9 @@ print_json(FILE *out, const verdict *d, const char *source, int page)
 		    jstr(d->superseded_by));
 	if (d->status_date[0])
 		json_object_set_new(o, "status_date", jstr(d->status_date));
+	if (d->pdf_signature[0])
+		json_object_set_new(o, "pdf_signature",
+		    json_string(d->pdf_signature));
 	if (d->fields != NULL) {
 		json_object_set_new(o, "type", json_string(doctype_id(d->type)));
 		json_object_set_new(o, "title", jstr(doctype_title(d->type)));

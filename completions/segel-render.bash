@@ -20,7 +20,7 @@ _segel_render()
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "-o --outdir --combined -r --rejects -j --jobs -p --profile --logo --paper --font --font-bold --no-compress --progress --no-progress -q --quiet -h --help -V --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "-o --outdir --combined -r --rejects -j --jobs -p --profile --logo --paper --font --font-bold --no-compress --no-pdf-signature --progress --no-progress -q --quiet -h --help -V --version" -- "$cur"))
 	else
 		COMPREPLY=($(compgen -f -X '!*.@(jsonl|ndjson|json)' -- "$cur") $(compgen -d -- "$cur"))
 	fi

@@ -1018,3 +1018,32 @@ key_matches_x509(const sign_key *k, void *x509)
 	ERR_clear_error();
 	return rc;
 }
+
+void *
+key_evp(const sign_key *k)
+{
+	return k != NULL ? k->pkey : NULL;
+}
+
+int
+key_same_public(void *x509a, void *x509b)
+{
+	EVP_PKEY *a, *b;
+	int rc;
+
+	if (x509a == NULL || x509b == NULL ||
+	    (a = X509_get0_pubkey(x509a)) == NULL ||
+	    (b = X509_get0_pubkey(x509b)) == NULL) {
+		ERR_clear_error();
+		return 0;
+	}
+	rc = EVP_PKEY_eq(a, b) == 1;
+	ERR_clear_error();
+	return rc;
+}
+
+const char *
+key_openssl_reason(char *buf, size_t size)
+{
+	return ossl_reason(buf, size);
+}

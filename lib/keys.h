@@ -104,5 +104,14 @@ int verify_key_check(verify_key *v, const unsigned char *msg, size_t len,
 int key_id_of_x509(void *x509, unsigned char kid[KID_LEN]);
 /* Check that a private key matches a certificate: 1 yes, 0 no. */
 int key_matches_x509(const sign_key *k, void *x509);
+/* Have two certificates (OpenSSL X509 *) the same public key?  1 yes,
+ * 0 no. */
+int key_same_public(void *x509a, void *x509b);
+/* OpenSSL's last error as text in buf (for a message), the queue
+ * emptied. */
+const char *key_openssl_reason(char *buf, size_t size);
+/* The key's OpenSSL EVP_PKEY, lent until key_free(), for a signature
+ * in another format (the PDF signature's CMS, lib/pdfsign.h). */
+void *key_evp(const sign_key *k);
 
 #endif

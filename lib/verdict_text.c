@@ -406,6 +406,15 @@ vtext_verdict(const vtext *vt, const verdict *d, const char *source,
 			put(more, 1, "  %s %s", _("What was found:"),
 			    d->text);
 	}
+	/* what vouches for a born-digital PDF's page: its own signature,
+	 * or the page drawn again from the seal */
+	if (verdict_valid(d) && strcmp(d->pdf_signature, "valid") == 0)
+		put(more, 1, "  %s", _("The PDF's own signature (PAdES) by the "
+		    "same office covers the whole file: it is the file the "
+		    "office made, byte for byte."));
+	else if (verdict_valid(d) && strcmp(d->pdf_signature, "none") == 0)
+		put(more, 1, "  %s", _("The PDF has no PDF signature of its "
+		    "own: its page was compared with the seal instead."));
 	/* how fresh the revocation news is matters when the verdict rests
 	 * on it: a valid document, or one the news cancelled; beside a
 	 * forged or unreadable seal it would only be noise */

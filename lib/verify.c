@@ -12,6 +12,7 @@
 #include "file.h"
 #include "keys.h"
 #include "pagecheck.h"
+#include "pdfsign.h"
 #include "region.h"
 #include "scan.h"
 #include "status.h"
@@ -490,6 +491,69 @@ out:
 	return rc;
 }
 
+/* Is the certificate x509's key the key that signed seal d (one of the
+ * trust store's certificates for its key id, judged by lib/trust.c when
+ * the seal was)? */
+static int
+same_key(verifier *v, const verdict *d, void *x509)
+{
+	const trust_issuer *cand[8];
+	size_t n, i;
+
+	n = trust_find_kid(v->ts, d->h.kid, cand, 8);
+	for (i = 0; i < n && i < 8; i++)
+		if (key_same_public(cand[i]->x509, x509) == 1)
+			return 1;
+	return 0;
+}
+
+/*
+ * A born-digital PDF's own signature (lib/pdfsign.h).  Valid, over the
+ * whole file, by the key of every VALID seal in it: the bytes are the
+ * office's, the page needs no drawing again (*proven = 1).  Broken, or
+ * by another key: every VALID seal is R-TAMPERED.  None: the page check
+ * decides, as for a PDF made before PDFs were signed.
+ */
+static int
+check_signature(verifier *v, verify_item *it, size_t n,
+    const unsigned char *pdf, size_t len, int *proven)
+{
+	pdfsign_found f;
+	const char *word;
+	size_t i;
+
+	*proven = 0;
+	if (pdfsign_check(pdf, len, &f) != 0)
+		return -1;
+	word = f.state == PDFSIGN_NONE ? "none" : f.state == PDFSIGN_VALID ?
+	    "valid" : "invalid";
+	for (i = 0; i < n; i++) {
+		verdict *d = &it[i].d;
+
+		snprintf(d->pdf_signature, sizeof d->pdf_signature, "%s",
+		    word);
+		if (!verdict_valid(d) || f.state == PDFSIGN_NONE)
+			continue;
+		if (f.state == PDFSIGN_BROKEN)
+			say(d, "R-TAMPERED", "the PDF's own signature does "
+			    "not hold: %s; the file was changed after it was "
+			    "signed", f.why);
+		else if (!same_key(v, d, f.signer)) {
+			snprintf(d->pdf_signature, sizeof d->pdf_signature,
+			    "invalid");
+			say(d, "R-TAMPERED", "the PDF is signed by another key "
+			    "than its seal's: it is not the file the office "
+			    "made");
+		} else
+			continue;
+		json_decref(d->fields);
+		d->fields = NULL;
+	}
+	*proven = f.state == PDFSIGN_VALID;
+	pdfsign_found_clear(&f);
+	return 0;
+}
+
 void
 verify_items_free(verify_item *items, size_t n)
 {
@@ -595,7 +659,7 @@ verifier_check_pdf(verifier *v, const scan_found *f, const unsigned char *pdf,
 	verify_item *it = NULL;
 	const scan_code *c;
 	size_t i, j, k = 0, seals = 0, metas = 0;
-	int dup, differ = 0;
+	int dup, differ = 0, proven = 0;
 
 	*items = NULL;
 	*n = 0;
@@ -649,8 +713,9 @@ verifier_check_pdf(verifier *v, const scan_found *f, const unsigned char *pdf,
 			if (verdict_valid(&it[i].d))
 				say(&it[i].d, "R-TAMPERED", "the PDF's page "
 				    "could not be compared with its seal");
-	} else if (f->type == IMAGE_PDF && check_pages(v, f, it, k,
-	    pdf, pdflen) != 0) {
+	} else if (f->type == IMAGE_PDF && (check_signature(v, it, k, pdf,
+	    pdflen, &proven) != 0 || (!proven && check_pages(v, f, it, k,
+	    pdf, pdflen) != 0))) {
 		verify_items_free(it, k);
 		return -1;
 	}

@@ -33,6 +33,11 @@ typedef struct verdict {
 	json_t *fields;       /* the signed fields, or NULL */
 	char issuer_name[256];/* the signing office, from its certificate */
 	char superseded_by[64];
+	char pdf_signature[8];/* a born-digital PDF's own signature (PAdES,
+	                         lib/pdfsign.h): "valid" (whole file, by the
+	                         seal's key: the page check is skipped),
+	                         "invalid", "none"; "" when not a PDF read
+	                         with its bytes */
 	char status_date[11]; /* R-REVOKED, R-SUPERSEDED: since when, from
 	                         the office's status list ("2026-11-23") */
 	/* Revocation news for the seal's office (the newest status list of

@@ -9,6 +9,8 @@
 #                                  test key of issuer-7501 on 2026-11-23,
 #                                  into DIR: a.pdf, b.pdf, a.seal (A's seal
 #                                  text), a.qdf, b.qdf, signed.jsonl
+#   forge-pdf.sh setup DIR BIN signed   the same, the PDFs carrying their
+#                                  PDF signature (PAdES: segel-render -p)
 #   forge-pdf.sh DIR CASE OUT      write the PDF of CASE to OUT
 #
 # CASEs (the verdict segel-verify must give):
@@ -40,7 +42,7 @@ M="NUR AINUN FITRIANA RAHMADANI PUTRI SALAMAHU"
 J=testdata/scans/akta-150dpi.jpg
 
 if [ "$1" = setup ]; then
-	W=$2 BIN=${3:-bin}
+	W=$2 BIN=${3:-bin} SIGNED=${4:-}
 	mkdir -p "$W"
 	cp testdata/pki/keys/issuer-7501.key.pem "$W/k.pem"
 	chmod 600 "$W/k.pem"
@@ -62,7 +64,13 @@ EOC
 	$BIN/segel-sign -q -p "$W/p.conf" --date 2026-11-23 "$W/in.jsonl" \
 	    >"$W/signed.jsonl"
 	mkdir -p "$W/pdf"
-	$BIN/segel-render -q -o "$W/pdf" "$W/signed.jsonl" >"$W/rendered.jsonl"
+	if [ "$SIGNED" = signed ]; then
+		$BIN/segel-render -q -p "$W/p.conf" -o "$W/pdf" "$W/signed.jsonl" \
+		    >"$W/rendered.jsonl"
+	else
+		$BIN/segel-render -q -o "$W/pdf" "$W/signed.jsonl" \
+		    >"$W/rendered.jsonl"
+	fi
 	cp "$(sed -n 1p "$W/rendered.jsonl" | jq -r .pdf.path)" "$W/a.pdf"
 	cp "$(sed -n 2p "$W/rendered.jsonl" | jq -r .pdf.path)" "$W/b.pdf"
 	sed -n 1p "$W/signed.jsonl" | jq -r .seal >"$W/a.seal"

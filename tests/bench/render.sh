@@ -130,6 +130,40 @@ t1=$(now)
 s=$(elapsed "$t0" "$t1")
 printf 'render %s akta kelahiran, one process: %.2f s = %s PDFs/s\n' \
     "$na" "$s" "$(rate "$na" "$s")"
+# The PDF signature's cost (PAdES, lib/pdfsign.c), in the same run and
+# interleaved so the machine's load falls on both alike: one process, the
+# profile's key and cert (signed, the default) against --no-pdf-signature,
+# five rounds each on 400 akta, the medians compared (target: at most 15 %
+# slower).
+head -400 "$D/akta-s.jsonl" >"$D/sig.jsonl"
+ns=$(wc -l <"$D/sig.jsonl")
+: >"$D/t-signed" ; : >"$D/t-plain"
+for round in 1 2 3 4 5; do
+	for mode in signed plain; do
+		rm -rf "$D/s-$mode"
+		mkdir "$D/s-$mode"
+		flag=
+		[ $mode = plain ] && flag=--no-pdf-signature
+		t0=$(now)
+		$R -q -p "$D/p.conf" $flag -o "$D/s-$mode" "$D/sig.jsonl" \
+		    >/dev/null 2>&1
+		t1=$(now)
+		echo "$(elapsed "$t0" "$t1") * 1000000" | bc -l | cut -d. -f1 \
+		    >>"$D/t-$mode"
+	done
+done
+us=$(median "$D/t-signed") up=$(median "$D/t-plain")
+pct=$(echo "($us - $up) * 100 / $up" | bc -l)
+printf 'render %s akta kelahiran, one process, PDF signature: %s PDFs/s signed, %s without; %.1f %% slower (target at most 15: %s)\n' \
+    "$ns" "$(rate "$ns" "$(echo "$us / 1000000" | bc -l)")" \
+    "$(rate "$ns" "$(echo "$up / 1000000" | bc -l)")" "$pct" \
+    "$(verdict 15 "$(printf '%.0f' "$pct")")"
+if [ -n "$(ls "$D/s-signed" | head -1)" ] && command -v pdfsig >/dev/null &&
+    ! pdfsig "$D/s-signed/$(ls "$D/s-signed" | head -1)" 2>/dev/null |
+    grep -q 'Signature is Valid'; then
+	echo "render: the signed PDFs do not carry a valid PDF signature"
+fi
+
 # The printer's book on top of the PDFs: the same job with --combined,
 # the book made from the records' PDFs (lib/book.c), not drawn again.
 mkdir "$D/ab"

@@ -60,6 +60,32 @@ page page-scan-route-ocr scan-ocr VALID
 page page-scan-route-margin scan-margin VALID
 page page-attack-ink-on-scan ink-on-scan R-TAMPERED
 
+# 9. The same attacks on PDFs that carry their PDF signature (PAdES,
+#    issue 14): the genuine one is VALID without its page drawn again;
+#    every edit, a qpdf rewrite included, breaks the signature and is
+#    R-TAMPERED on it, whatever the page shows.
+if $F setup "$T/s" "$BIN" signed 2>"$T/err"; then
+	for c in genuine genuine-qpdf no-metadata meta-altered meta-removed \
+	    invisible-text white-box other-qr added-page; do
+		want="R-TAMPERED invalid"
+		[ $c = genuine ] && want="VALID valid"
+		rm -f "$T/x.pdf"
+		if ! $F "$T/s" $c "$T/x.pdf" 2>"$T/err" || [ ! -s "$T/x.pdf" ]; then
+			nok "page-signed-$c" "the forgery was not made: $(head -c 300 "$T/err")"
+			continue
+		fi
+		got=$($V "$T/x.pdf" 2>/dev/null | jq -r '.reason + " " +
+		    (.pdf_signature // "-")' | sort -u | tr '\n' ' ')
+		case "$got" in
+		"$want "*) ok "page-signed-$c" ;;
+		*) nok "page-signed-$c" "want $want: $got $($V "$T/x.pdf" 2>&1 |
+		    jq -r .message | head -c 300)" ;;
+		esac
+	done
+else
+	nok page-signed-setup "$(head -c 300 "$T/err")"
+fi
+
 # 8. PDFs made with the version 1 field lists (before the lists grew)
 #    still verify, page check included
 [ "$($V testdata/render/seal-v1/*.pdf 2>/dev/null | jq -r .reason |

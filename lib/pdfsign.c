@@ -1,0 +1,800 @@
+/*
+ * pdfsign.c - the PDF signature's incremental update and its CMS
+ * (pdfsign.h).
+ *
+ * The PDFs signed here are segel's own (libharu's, book.h's): one classic
+ * xref table, a trailer with /Root, /Info, /ID and /Size.  They are read
+ * with a small bounded lexer all the same, and anything else is refused.
+ *
+ * OpenSSL's CMS_SignerInfo_sign() always adds a signing-time attribute,
+ * which PAdES baseline leaves out (the time is /M): the signer info is
+ * made with CMS_PARTIAL, the content-type and message-digest attributes
+ * are added here, and the DER of the signed attributes (a SET OF, sorted)
+ * is signed with EVP_DigestSign and set as the signature.
+ */
+#include "pdfsign.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/cms.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/objects.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+#include "file.h"
+#include "keys.h"
+#include "pdfsign_impl.h"
+
+#define CERT_FILE_MAX  (256 * 1024)
+#define MAX_DEPTH      32
+#define UPDATE_MAX     (1024 * 1024)
+
+struct pdfsign {
+	sign_key *key;
+	X509 *cert;
+	size_t contents;   /* bytes the /Contents string holds (decoded) */
+};
+
+pdfsign *
+pdfsign_new(const char *key, const char *cert, const char *pass_file,
+    int pass_fd, sg_err *err)
+{
+	pdfsign *s;
+	char *pem = NULL;
+	size_t pemlen = 0;
+	BIO *bio = NULL;
+	int certlen;
+
+	if ((s = calloc(1, sizeof *s)) == NULL) {
+		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
+		return NULL;
+	}
+	if ((s->key = key_load_private(key, pass_file, pass_fd, err)) == NULL)
+		goto bad;
+	/* OpenSSL 3.0 cannot verify an EdDSA CMS with signed attributes
+	 * ("eddsa_digest_signverify_init: invalid digest"), nor can
+	 * poppler's NSS: no signature nobody can check */
+	if (key_alg(s->key) == SIG_ED25519) {
+		sg_err_set(err, "W-RENDER-UNSIGNED", key, "an Ed25519 key makes "
+		    "no PDF signature (OpenSSL 3.0 and poppler cannot check "
+		    "EdDSA in CMS): the PDFs go without one, and segel-verify "
+		    "checks their pages");
+		goto bad;
+	}
+	if (file_read_all(cert, CERT_FILE_MAX, 0, "E-RENDER-SIGN", &pem,
+	    &pemlen, err) != 0)
+		goto bad;
+	if ((bio = BIO_new_mem_buf(pem, (int)pemlen)) == NULL ||
+	    (s->cert = PEM_read_bio_X509(bio, NULL, NULL, NULL)) == NULL) {
+		ERR_clear_error();
+		sg_err_set(err, "E-RENDER-SIGN", cert, "not a PEM certificate");
+		goto bad;
+	}
+	if (key_matches_x509(s->key, s->cert) != 1) {
+		sg_err_set(err, "E-RENDER-SIGN", cert, "the certificate is not "
+		    "the key's (%s)", key);
+		goto bad;
+	}
+	/* The CMS holds the certificate, its issuer and serial, the ESS
+	 * hash and a signature: twice the certificate is ample. */
+	if ((certlen = i2d_X509(s->cert, NULL)) <= 0) {
+		sg_err_set(err, "E-RENDER-SIGN", cert, "the certificate cannot "
+		    "be encoded");
+		goto bad;
+	}
+	s->contents = ((size_t)certlen * 2 + 1024 + 511) / 512 * 512;
+	BIO_free(bio);
+	free(pem);
+	return s;
+bad:
+	BIO_free(bio);
+	free(pem);
+	pdfsign_free(s);
+	return NULL;
+}
+
+void
+pdfsign_free(pdfsign *s)
+{
+	if (s == NULL)
+		return;
+	key_free(s->key);
+	X509_free(s->cert);
+	free(s);
+}
+
+/* ------------------------------------------------------------ the lexer */
+
+static int
+is_ws(unsigned char c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' ||
+	    c == '\0';
+}
+
+static int
+is_delim(unsigned char c)
+{
+	return strchr("()<>[]{}/%", c) != NULL && c != '\0';
+}
+
+/* The next token from l->i: its kind, [*ts, *te). */
+enum pdf_tok
+pdf_lex(pdf_lexer *l, size_t *ts, size_t *te)
+{
+	const unsigned char *p = l->p;
+	size_t i = l->i, depth;
+
+	for (;;) {
+		while (i < l->end && is_ws(p[i]))
+			i++;
+		if (i < l->end && p[i] == '%') {
+			while (i < l->end && p[i] != '\n' && p[i] != '\r')
+				i++;
+			continue;
+		}
+		break;
+	}
+	*ts = i;
+	if (i >= l->end) {
+		l->i = *te = i;
+		return PT_END;
+	}
+	switch (p[i]) {
+	case '<':
+		if (i + 1 < l->end && p[i + 1] == '<') {
+			l->i = *te = i + 2;
+			return PT_DOPEN;
+		}
+		for (i++; i < l->end && p[i] != '>'; i++)
+			if (!is_ws(p[i]) && !strchr("0123456789abcdefABCDEF",
+			    p[i]))
+				return PT_ERR;
+		if (i >= l->end)
+			return PT_ERR;
+		l->i = *te = i + 1;
+		return PT_HEX;
+	case '>':
+		if (i + 1 < l->end && p[i + 1] == '>') {
+			l->i = *te = i + 2;
+			return PT_DCLOSE;
+		}
+		return PT_ERR;
+	case '[':
+		l->i = *te = i + 1;
+		return PT_AOPEN;
+	case ']':
+		l->i = *te = i + 1;
+		return PT_ACLOSE;
+	case '(':
+		for (depth = 1, i++; i < l->end && depth > 0; i++) {
+			if (p[i] == '\\')
+				i++;
+			else if (p[i] == '(')
+				depth++;
+			else if (p[i] == ')')
+				depth--;
+		}
+		if (depth > 0 || i > l->end)
+			return PT_ERR;
+		l->i = *te = i;
+		return PT_STR;
+	case '/':
+		for (i++; i < l->end && !is_ws(p[i]) && !is_delim(p[i]); i++)
+			;
+		l->i = *te = i;
+		return PT_NAME;
+	case ')': case '{': case '}':
+		return PT_ERR;
+	default:
+		break;
+	}
+	if (strchr("0123456789+-.", p[i])) {
+		for (i++; i < l->end && strchr("0123456789.", p[i]) &&
+		    p[i] != '\0'; i++)
+			;
+		l->i = *te = i;
+		return PT_NUM;
+	}
+	for (; i < l->end && !is_ws(p[i]) && !is_delim(p[i]); i++)
+		;
+	l->i = *te = i;
+	return PT_WORD;
+}
+
+/* Skip one value whose first token was t: a dictionary or array whole,
+ * "n g R" as one.  0 or -1. */
+static int
+skip_value(pdf_lexer *l, enum pdf_tok t)
+{
+	size_t ts, te, save;
+	int depth = 0;
+
+	if (t == PT_NUM) {
+		save = l->i;
+		if (pdf_lex(l, &ts, &te) == PT_NUM && pdf_lex(l, &ts, &te) ==
+		    PT_WORD && te - ts == 1 && l->p[ts] == 'R')
+			return 0;
+		l->i = save;
+		return 0;
+	}
+	if (t != PT_DOPEN && t != PT_AOPEN)
+		return t == PT_END || t == PT_ERR || t == PT_DCLOSE ||
+		    t == PT_ACLOSE ? -1 : 0;
+	for (depth = 1; depth > 0; ) {
+		t = pdf_lex(l, &ts, &te);
+		if (t == PT_END || t == PT_ERR)
+			return -1;
+		if (t == PT_DOPEN || t == PT_AOPEN) {
+			if (++depth > MAX_DEPTH)
+				return -1;
+		} else if (t == PT_DCLOSE || t == PT_ACLOSE)
+			depth--;
+	}
+	return 0;
+}
+
+/*
+ * The dictionary starting at or after `at` (its "<<"), up to end: 0 with
+ * [*ds, *de) from "<<" to after ">>", or -1.
+ */
+int
+pdf_dict_at(const unsigned char *p, size_t at, size_t end, size_t *ds,
+    size_t *de)
+{
+	pdf_lexer l = { p, at, end };
+	size_t ts, te;
+
+	if (pdf_lex(&l, &ts, &te) != PT_DOPEN)
+		return -1;
+	*ds = ts;
+	l.i = ts;
+	if (skip_value(&l, pdf_lex(&l, &ts, &te)) != 0)
+		return -1;
+	*de = l.i;
+	return 0;
+}
+
+/* The value of a top-level key of the dictionary [ds, de): 1 with
+ * [*vs, *ve), 0 when absent, -1 when the dictionary is not one. */
+int
+pdf_dict_get(const unsigned char *p, size_t ds, size_t de, const char *key,
+    size_t *vs, size_t *ve)
+{
+	pdf_lexer l = { p, ds, de };
+	size_t ts, te, klen = strlen(key);
+	enum pdf_tok t;
+	int match;
+
+	if (pdf_lex(&l, &ts, &te) != PT_DOPEN)
+		return -1;
+	for (;;) {
+		t = pdf_lex(&l, &ts, &te);
+		if (t == PT_DCLOSE)
+			return 0;
+		if (t != PT_NAME)
+			return -1;
+		match = te - ts == klen && memcmp(p + ts, key, klen) == 0;
+		t = pdf_lex(&l, vs, ve);
+		if (skip_value(&l, t) != 0)
+			return -1;
+		*ve = l.i;
+		if (match)
+			return 1;
+	}
+}
+
+/* A non-negative integer of at most 12 digits in [s, e), whitespace
+ * around it allowed.  0 or -1. */
+int
+pdf_uint(const unsigned char *p, size_t s, size_t e, size_t *v)
+{
+	size_t n = 0, digits = 0;
+
+	while (s < e && is_ws(p[s]))
+		s++;
+	for (; s < e && p[s] >= '0' && p[s] <= '9'; s++) {
+		if (++digits > 12)
+			return -1;
+		n = n * 10 + (size_t)(p[s] - '0');
+	}
+	while (s < e && is_ws(p[s]))
+		s++;
+	if (digits == 0 || s != e)
+		return -1;
+	*v = n;
+	return 0;
+}
+
+/* "n 0 R" in [s, e): its object number. */
+static int
+ref_value(const unsigned char *p, size_t s, size_t e, size_t *obj)
+{
+	pdf_lexer l = { p, s, e };
+	size_t a, b, gen;
+
+	if (pdf_lex(&l, &a, &b) != PT_NUM || pdf_uint(p, a, b, obj) != 0 ||
+	    pdf_lex(&l, &a, &b) != PT_NUM || pdf_uint(p, a, b, &gen) != 0 ||
+	    gen != 0 || pdf_lex(&l, &a, &b) != PT_WORD || b - a != 1 ||
+	    p[a] != 'R' || pdf_lex(&l, &a, &b) != PT_END)
+		return -1;
+	return 0;
+}
+
+/* ------------------------------------------------------- the old file */
+
+struct old {
+	const unsigned char *p;
+	size_t len;
+	size_t xref, trailer;        /* "xref", "trailer" */
+	size_t ts, te;               /* the trailer dictionary */
+	size_t root, size, info;     /* info 0: none */
+	size_t id_s, id_e;           /* the /ID array's text */
+};
+
+/* Where object n starts ("n 0 obj"), from the xref table; 0 or -1. */
+static int
+old_offset(const struct old *o, size_t n, size_t *off)
+{
+	pdf_lexer l = { o->p, o->xref + 4, o->trailer };
+	size_t a, b, start, count, e;
+
+	for (;;) {
+		if (pdf_lex(&l, &a, &b) != PT_NUM ||
+		    pdf_uint(o->p, a, b, &start) != 0 ||
+		    pdf_lex(&l, &a, &b) != PT_NUM ||
+		    pdf_uint(o->p, a, b, &count) != 0)
+			return -1;
+		while (l.i < o->trailer && is_ws(o->p[l.i]))
+			l.i++;
+		if (count > o->trailer || l.i + 20 * count > o->trailer)
+			return -1;
+		if (n >= start && n - start < count) {
+			e = l.i + 20 * (n - start);
+			if (o->p[e + 17] != 'n' ||
+			    pdf_uint(o->p, e, e + 10, off) != 0 ||
+			    *off >= o->xref)
+				return -1;
+			return 0;
+		}
+		l.i += 20 * count;
+	}
+}
+
+/* The dictionary of object n: [*ds, *de). */
+static int
+old_object(const struct old *o, size_t n, size_t *ds, size_t *de)
+{
+	pdf_lexer l;
+	size_t off, a, b, v;
+
+	if (old_offset(o, n, &off) != 0)
+		return -1;
+	l.p = o->p;
+	l.i = off;
+	l.end = o->xref;
+	if (pdf_lex(&l, &a, &b) != PT_NUM || pdf_uint(o->p, a, b, &v) != 0 ||
+	    v != n || pdf_lex(&l, &a, &b) != PT_NUM ||
+	    pdf_lex(&l, &a, &b) != PT_WORD || b - a != 3 ||
+	    memcmp(o->p + a, "obj", 3) != 0)
+		return -1;
+	return pdf_dict_at(o->p, l.i, o->xref, ds, de);
+}
+
+static int
+old_ref(const struct old *o, size_t ds, size_t de, const char *key,
+    size_t *obj)
+{
+	size_t vs, ve;
+
+	return pdf_dict_get(o->p, ds, de, key, &vs, &ve) == 1 &&
+	    ref_value(o->p, vs, ve, obj) == 0 ? 0 : -1;
+}
+
+static int
+old_read(struct old *o, const unsigned char *p, size_t len)
+{
+	size_t i, from, vs, ve, x;
+	static const char sx[] = "startxref";
+
+	memset(o, 0, sizeof *o);
+	o->p = p;
+	o->len = len;
+	from = len > 1024 ? len - 1024 : 0;
+	for (i = len - (len >= 9 ? 9 : len); ; i--) {
+		if (len >= 9 && memcmp(p + i, sx, 9) == 0)
+			break;
+		if (i <= from)
+			return -1;
+	}
+	for (x = i + 9; x < len && p[x] != '%'; x++)
+		;
+	if (pdf_uint(p, i + 9, x, &o->xref) != 0 || o->xref + 4 > i ||
+	    memcmp(p + o->xref, "xref", 4) != 0)
+		return -1;
+	for (o->trailer = o->xref; o->trailer + 7 <= i &&
+	    memcmp(p + o->trailer, "trailer", 7) != 0; o->trailer++)
+		;
+	if (o->trailer + 7 > i || pdf_dict_at(p, o->trailer + 7, i, &o->ts,
+	    &o->te) != 0)
+		return -1;
+	if (pdf_dict_get(p, o->ts, o->te, "/Prev", &vs, &ve) != 0 ||
+	    pdf_dict_get(p, o->ts, o->te, "/Encrypt", &vs, &ve) != 0)
+		return -1;     /* one revision, never encrypted (PDF/A) */
+	if (pdf_dict_get(p, o->ts, o->te, "/Size", &vs, &ve) != 1 ||
+	    pdf_uint(p, vs, ve, &o->size) != 0 || o->size < 2 ||
+	    o->size > 10000000)
+		return -1;
+	if (old_ref(o, o->ts, o->te, "/Root", &o->root) != 0)
+		return -1;
+	if (pdf_dict_get(p, o->ts, o->te, "/Info", &vs, &ve) == 1 &&
+	    ref_value(p, vs, ve, &o->info) != 0)
+		return -1;
+	if (pdf_dict_get(p, o->ts, o->te, "/ID", &o->id_s, &o->id_e) != 1 ||
+	    p[o->id_s] != '[')
+		return -1;
+	return 0;
+}
+
+/* ----------------------------------------------------------- the update */
+
+struct buf {
+	unsigned char *p;
+	size_t len, cap;
+	int failed;
+};
+
+static void
+put(struct buf *b, const void *s, size_t n)
+{
+	unsigned char *np;
+	size_t cap;
+
+	if (b->failed)
+		return;
+	if (b->len + n > b->cap) {
+		for (cap = b->cap ? b->cap : 4096; cap < b->len + n; cap *= 2)
+			;
+		if (cap > UPDATE_MAX + 64 * 1024 * 1024 ||
+		    (np = realloc(b->p, cap)) == NULL) {
+			b->failed = 1;
+			return;
+		}
+		b->p = np;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+}
+
+static void
+putf(struct buf *b, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof tmp)
+		b->failed = 1;
+	else
+		put(b, tmp, (size_t)n);
+}
+
+/* The DER of a SET OF the signer's signed attributes, sorted as DER
+ * wants; *der malloc'd. */
+static int
+signed_attrs_der(CMS_SignerInfo *si, unsigned char **der, size_t *len)
+{
+	int n = CMS_signed_get_attr_count(si), i, j, l;
+	unsigned char **enc = NULL, *t, *out = NULL;
+	int *el = NULL, rc = -1, ti;
+	size_t total = 0, hl, pos;
+
+	if (n <= 0 || n > 16)
+		return -1;
+	enc = calloc((size_t)n, sizeof *enc);
+	el = calloc((size_t)n, sizeof *el);
+	if (enc == NULL || el == NULL)
+		goto out;
+	for (i = 0; i < n; i++) {
+		enc[i] = NULL;
+		if ((l = i2d_X509_ATTRIBUTE(CMS_signed_get_attr(si, i),
+		    &enc[i])) <= 0)
+			goto out;
+		el[i] = l;
+		total += (size_t)l;
+	}
+	/* DER: a SET OF sorted by the encodings as octet strings */
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0; j--) {
+			int m = el[j - 1] < el[j] ? el[j - 1] : el[j];
+			int c = memcmp(enc[j - 1], enc[j], (size_t)m);
+
+			if (c < 0 || (c == 0 && el[j - 1] <= el[j]))
+				break;
+			t = enc[j - 1];
+			enc[j - 1] = enc[j];
+			enc[j] = t;
+			ti = el[j - 1];
+			el[j - 1] = el[j];
+			el[j] = ti;
+		}
+	hl = total < 128 ? 2 : total < 256 ? 3 : total < 65536 ? 4 : 0;
+	if (hl == 0 || (out = malloc(hl + total)) == NULL)
+		goto out;
+	out[0] = 0x31;
+	if (hl == 2)
+		out[1] = (unsigned char)total;
+	else if (hl == 3) {
+		out[1] = 0x81;
+		out[2] = (unsigned char)total;
+	} else {
+		out[1] = 0x82;
+		out[2] = (unsigned char)(total >> 8);
+		out[3] = (unsigned char)total;
+	}
+	for (pos = hl, i = 0; i < n; i++) {
+		memcpy(out + pos, enc[i], (size_t)el[i]);
+		pos += (size_t)el[i];
+	}
+	*der = out;
+	*len = hl + total;
+	out = NULL;
+	rc = 0;
+out:
+	if (enc != NULL)
+		for (i = 0; i < n; i++)
+			OPENSSL_free(enc[i]);
+	free(enc);
+	free(el);
+	free(out);
+	return rc;
+}
+
+/* The CMS for a message digest of the byte ranges (SHA-256; SHA-512
+ * for Ed25519, RFC 8419): *der
+ * OPENSSL_malloc'd. */
+static int
+make_cms(pdfsign *s, const unsigned char *md, unsigned mdlen,
+    unsigned char **der, int *derlen, sg_err *err)
+{
+	CMS_ContentInfo *cms = NULL;
+	CMS_SignerInfo *si;
+	EVP_PKEY *pkey = key_evp(s->key);
+	EVP_MD_CTX *mctx = NULL;
+	const EVP_MD *dmd;
+	unsigned char *attrs = NULL, *sig = NULL;
+	size_t alen = 0, slen = 0;
+	char why[256];
+	int rc = -1;
+
+	*der = NULL;
+	dmd = EVP_PKEY_get_id(pkey) == EVP_PKEY_ED25519 ? EVP_sha512() :
+	    EVP_sha256();
+	if ((cms = CMS_sign(NULL, NULL, NULL, NULL, CMS_PARTIAL |
+	    CMS_DETACHED | CMS_BINARY)) == NULL ||
+	    (si = CMS_add1_signer(cms, s->cert, pkey, dmd, CMS_PARTIAL |
+	    CMS_BINARY | CMS_CADES | CMS_NOSMIMECAP)) == NULL ||
+	    CMS_signed_add1_attr_by_NID(si, NID_pkcs9_contentType,
+	    V_ASN1_OBJECT, OBJ_nid2obj(NID_pkcs7_data), -1) != 1 ||
+	    CMS_signed_add1_attr_by_NID(si, NID_pkcs9_messageDigest,
+	    V_ASN1_OCTET_STRING, md, (int)mdlen) != 1)
+		goto ossl;
+	/* OpenSSL 3.0 names an Ed25519 signature's algorithm only when it
+	 * signs (CMS_SignerInfo_sign): name it here */
+	if (EVP_PKEY_get_id(pkey) == EVP_PKEY_ED25519) {
+		X509_ALGOR *salg = NULL;
+
+		CMS_SignerInfo_get0_algs(si, NULL, NULL, NULL, &salg);
+		if (salg == NULL || X509_ALGOR_set0(salg,
+		    OBJ_nid2obj(NID_ED25519), V_ASN1_UNDEF, NULL) != 1)
+			goto ossl;
+	}
+	if (signed_attrs_der(si, &attrs, &alen) != 0)
+		goto ossl;
+	if ((mctx = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestSignInit(mctx, NULL, EVP_PKEY_get_id(pkey) ==
+	    EVP_PKEY_ED25519 ? NULL : EVP_sha256(), NULL, pkey) != 1 ||
+	    EVP_DigestSign(mctx, NULL, &slen, attrs, alen) != 1 ||
+	    (sig = OPENSSL_malloc(slen)) == NULL ||
+	    EVP_DigestSign(mctx, sig, &slen, attrs, alen) != 1)
+		goto ossl;
+	ASN1_STRING_set0(CMS_SignerInfo_get0_signature(si), sig, (int)slen);
+	sig = NULL;
+	if ((*derlen = i2d_CMS_ContentInfo(cms, der)) <= 0)
+		goto ossl;
+	rc = 0;
+	goto out;
+ossl:
+	sg_err_set(err, "E-RENDER-SIGN", NULL, "the PDF signature cannot be "
+	    "made: %s", key_openssl_reason(why, sizeof why));
+out:
+	OPENSSL_free(sig);
+	free(attrs);
+	EVP_MD_CTX_free(mctx);
+	CMS_ContentInfo_free(cms);
+	return rc;
+}
+
+struct xent {
+	size_t obj, off;
+};
+
+static int
+xent_cmp(const void *a, const void *b)
+{
+	const struct xent *x = a, *y = b;
+
+	return x->obj < y->obj ? -1 : x->obj > y->obj;
+}
+
+int
+pdfsign_append(pdfsign *s, unsigned char **pdf, size_t *len, time_t when,
+    sg_err *err)
+{
+	struct old o;
+	struct buf b = { 0 };
+	struct xent x[4];
+	struct tm tm;
+	size_t cs, ce, ps, pe, vs, ve, node, page = 0, fld, sig, base, i;
+	size_t br, hex, hexend, xref, total;
+	unsigned char md[EVP_MAX_MD_SIZE], *der = NULL, *np;
+	unsigned mdlen = 0;
+	static const char hexd[] = "0123456789ABCDEF";
+	EVP_MD_CTX *dctx = NULL;
+	char brtext[64], mtime[32];
+	int derlen = 0, rc = -1, depth;
+
+	if (old_read(&o, *pdf, *len) != 0 ||
+	    old_object(&o, o.root, &cs, &ce) != 0 ||
+	    pdf_dict_get(o.p, cs, ce, "/AcroForm", &vs, &ve) != 0 ||
+	    old_ref(&o, cs, ce, "/Pages", &node) != 0)
+		goto notours;
+	/* the first page, down the page tree */
+	for (depth = 0; depth < MAX_DEPTH && page == 0; depth++) {
+		if (old_object(&o, node, &ps, &pe) != 0 ||
+		    pdf_dict_get(o.p, ps, pe, "/Type", &vs, &ve) != 1)
+			goto notours;
+		if (ve - vs == 5 && memcmp(o.p + vs, "/Page", 5) == 0) {
+			page = node;
+			break;
+		}
+		if (pdf_dict_get(o.p, ps, pe, "/Kids", &vs, &ve) != 1 ||
+		    o.p[vs] != '[')
+			goto notours;
+		/* "[ n 0 R ..." : the first kid */
+		{
+			pdf_lexer l = { o.p, vs + 1, ve };
+			size_t a, e2, k0;
+
+			if (pdf_lex(&l, &a, &e2) != PT_NUM ||
+			    pdf_uint(o.p, a, e2, &k0) != 0)
+				goto notours;
+			node = k0;
+		}
+	}
+	if (page == 0 || pdf_dict_get(o.p, ps, pe, "/Annots", &vs, &ve) != 0)
+		goto notours;
+
+	fld = o.size;
+	sig = o.size + 1;
+	base = *len;
+	gmtime_r(&when, &tm);
+	strftime(mtime, sizeof mtime, "D:%Y%m%d%H%M%SZ", &tm);
+
+	put(&b, "\n", 1);
+	x[0].obj = fld;
+	x[0].off = base + b.len;
+	putf(&b, "%zu 0 obj\n<<\n/Type /Annot\n/Subtype /Widget\n/FT /Sig\n"
+	    "/T (Signature1)\n/V %zu 0 R\n/Rect [ 0 0 0 0 ]\n/F 132\n"
+	    "/P %zu 0 R\n>>\nendobj\n", fld, sig, page);
+	x[1].obj = sig;
+	x[1].off = base + b.len;
+	putf(&b, "%zu 0 obj\n<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n"
+	    "/SubFilter /ETSI.CAdES.detached\n/M (%s)\n/ByteRange ", sig,
+	    mtime);
+	br = b.len;
+	putf(&b, "[ 0 %010u %010u %010u ]\n/Contents ", 0u, 0u, 0u);
+	hex = b.len;
+	put(&b, "<", 1);
+	for (i = 0; i < s->contents; i++)
+		put(&b, "00", 2);
+	put(&b, ">", 1);
+	hexend = b.len;
+	put(&b, "\n>>\nendobj\n", 11);
+	x[2].obj = o.root;
+	x[2].off = base + b.len;
+	putf(&b, "%zu 0 obj\n", o.root);
+	put(&b, o.p + cs, ce - cs - 2);
+	putf(&b, "/AcroForm << /Fields [ %zu 0 R ] /SigFlags 3 >>\n>>\n"
+	    "endobj\n", fld);
+	x[3].obj = page;
+	x[3].off = base + b.len;
+	putf(&b, "%zu 0 obj\n", page);
+	put(&b, o.p + ps, pe - ps - 2);
+	putf(&b, "/Annots [ %zu 0 R ]\n>>\nendobj\n", fld);
+	xref = base + b.len;
+	qsort(x, 4, sizeof x[0], xent_cmp);
+	put(&b, "xref\n", 5);
+	for (i = 0; i < 4; i++)
+		putf(&b, "%zu 1\n%010zu 00000 n\r\n", x[i].obj, x[i].off);
+	putf(&b, "trailer\n<<\n/Size %zu\n/Root %zu 0 R\n", o.size + 2,
+	    o.root);
+	if (o.info != 0)
+		putf(&b, "/Info %zu 0 R\n", o.info);
+	put(&b, "/ID ", 4);
+	put(&b, o.p + o.id_s, o.id_e - o.id_s);
+	putf(&b, "\n/Prev %zu\n>>\nstartxref\n%zu\n%%%%EOF\n", o.xref, xref);
+	if (b.failed) {
+		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
+		goto out;
+	}
+	total = base + b.len;
+	/* the byte ranges: all but the /Contents string, its < > included */
+	snprintf(brtext, sizeof brtext, "[ 0 %010zu %010zu %010zu ]",
+	    base + hex, base + hexend, total - (base + hexend));
+	if (strlen(brtext) != hex - br - strlen("\n/Contents ")) {
+		sg_err_set(err, "E-RENDER-SIGN", NULL, "the PDF is too big to "
+		    "sign");
+		goto out;
+	}
+	memcpy(b.p + br, brtext, strlen(brtext));
+	if ((dctx = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestInit_ex(dctx, EVP_PKEY_get_id(key_evp(s->key)) ==
+	    EVP_PKEY_ED25519 ? EVP_sha512() : EVP_sha256(), NULL) != 1 ||
+	    EVP_DigestUpdate(dctx, *pdf, base) != 1 ||
+	    EVP_DigestUpdate(dctx, b.p, hex) != 1 ||
+	    EVP_DigestUpdate(dctx, b.p + hexend, b.len - hexend) != 1 ||
+	    EVP_DigestFinal_ex(dctx, md, &mdlen) != 1) {
+		sg_err_set(err, "E-SYSTEM", NULL, "SHA-256 failed");
+		goto out;
+	}
+	if (make_cms(s, md, mdlen, &der, &derlen, err) != 0)
+		goto out;
+	if ((size_t)derlen > s->contents) {
+		sg_err_set(err, "E-RENDER-SIGN", NULL, "the signature (%d "
+		    "bytes) does not fit its place (%zu)", derlen, s->contents);
+		goto out;
+	}
+	for (i = 0; i < (size_t)derlen; i++) {
+		b.p[hex + 1 + 2 * i] = (unsigned char)hexd[der[i] >> 4];
+		b.p[hex + 2 + 2 * i] = (unsigned char)hexd[der[i] & 15];
+	}
+	if ((np = realloc(*pdf, total)) == NULL) {
+		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
+		goto out;
+	}
+	memcpy(np + base, b.p, b.len);
+	*pdf = np;
+	*len = total;
+	rc = 0;
+	goto out;
+notours:
+	sg_err_set(err, "E-RENDER-SIGN", NULL, "the PDF is not one segel "
+	    "can sign (one revision, a catalog without a form, a first page "
+	    "without annotations)");
+out:
+	OPENSSL_free(der);
+	EVP_MD_CTX_free(dctx);
+	free(b.p);
+	return rc;
+}
+
+int
+pdfsign_same_document(const unsigned char *have, size_t have_len,
+    const unsigned char *unsigned_pdf, size_t len)
+{
+	static const char tail[] = "%%EOF\n";
+
+	return have_len > len + 6 && have_len - len < UPDATE_MAX &&
+	    memcmp(have, unsigned_pdf, len) == 0 && have[len] == '\n' &&
+	    memcmp(have + have_len - 6, tail, 6) == 0;
+}
