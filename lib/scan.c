@@ -27,6 +27,7 @@
 #include "grey.h"
 #include "file.h"
 #include "pdfin.h"
+#include "zxing.h"
 
 #define SCAN_SECONDS 10.0
 #define SCAN_MAX_BYTES ((size_t)256 << 20)
@@ -305,7 +306,12 @@ struct pass {
 	double angle;   /* degrees */
 	int density;    /* zbar: scan every Nth line */
 	int sizes;      /* PASS_SMALL, PASS_BIG: the pages it is for */
+	int reader;     /* READ_ZBAR, READ_ZXING, READ_ZXING_HARD */
 };
+
+#define READ_ZBAR 0
+#define READ_ZXING 1       /* ZXing-C++, plain */
+#define READ_ZXING_HARD 2  /* ZXing-C++ trying harder (rotations, etc.) */
 
 #define PASS_SMALL 1
 #define PASS_BIG 2
@@ -325,34 +331,36 @@ struct pass {
  * plain pass alone 146.
  */
 static const struct pass passes[] = {
-	{ "fast", 1, OP_NONE, 0, 2, PASS_BIG },
-	{ "plain", 1, OP_NONE, 0, 1, PASS_ANY },
-	{ "double", 2, OP_NONE, 0, 1, PASS_SMALL },
-	{ "adaptive", 1, OP_ADAPT, 0, 1, PASS_ANY },
-	{ "double-adaptive", 2, OP_ADAPT, 0, 1, PASS_SMALL },
-	{ "half", 0.5, OP_NONE, 0, 1, PASS_BIG },
+	{ "zxing", 1, OP_NONE, 0, 1, PASS_ANY, READ_ZXING },
+	{ "fast", 1, OP_NONE, 0, 2, PASS_BIG, READ_ZBAR },
+	{ "plain", 1, OP_NONE, 0, 1, PASS_ANY, READ_ZBAR },
+	{ "double", 2, OP_NONE, 0, 1, PASS_SMALL, READ_ZBAR },
+	{ "adaptive", 1, OP_ADAPT, 0, 1, PASS_ANY, READ_ZBAR },
+	{ "double-adaptive", 2, OP_ADAPT, 0, 1, PASS_SMALL, READ_ZBAR },
+	{ "half", 0.5, OP_NONE, 0, 1, PASS_BIG, READ_ZBAR },
 	/* a scan out of focus: hard edges back, then one threshold */
-	{ "otsu-big", 1, OP_OTSU, 0, 1, PASS_BIG },
-	{ "sharpen-otsu", 1, OP_SHARPEN_OTSU, 0, 1, PASS_BIG },
-	{ "unsharp-half", 1, OP_UNSHARP_HALF, 0, 1, PASS_ANY },
-	{ "blur-otsu", 1, OP_BLUR_OTSU, 0, 1, PASS_ANY },
-	{ "blur", 1, OP_BLUR, 0, 1, PASS_SMALL },
-	{ "double-sharpen", 2, OP_SHARPEN, 0, 1, PASS_SMALL },
-	{ "stretch", 1, OP_STRETCH, 0, 1, PASS_SMALL },
-	{ "otsu", 1, OP_OTSU, 0, 1, PASS_SMALL },
-	{ "sharpen", 1, OP_SHARPEN, 0, 1, PASS_SMALL },
-	{ "half-adaptive", 0.5, OP_ADAPT, 0, 1, PASS_BIG },
-	{ "third", 1.0 / 3, OP_NONE, 0, 1, PASS_BIG },
-	{ "rot30", 1, OP_NONE, 30, 1, PASS_SMALL },
-	{ "rot-30", 1, OP_NONE, -30, 1, PASS_SMALL },
-	{ "rot45", 1, OP_NONE, 45, 1, PASS_SMALL },
-	{ "half-rot45", 0.5, OP_NONE, 45, 1, PASS_BIG },
-	{ "rot15", 1, OP_NONE, 15, 1, PASS_SMALL },
-	{ "rot-15", 1, OP_NONE, -15, 1, PASS_SMALL },
-	{ "invert", 1, OP_INVERT, 0, 1, PASS_SMALL },
-	{ "half-invert", 0.5, OP_INVERT, 0, 1, PASS_BIG },
-	{ "triple", 3, OP_NONE, 0, 1, PASS_SMALL },
-	{ "double-blur-otsu", 2, OP_BLUR_OTSU, 0, 1, PASS_SMALL },
+	{ "otsu-big", 1, OP_OTSU, 0, 1, PASS_BIG, READ_ZBAR },
+	{ "sharpen-otsu", 1, OP_SHARPEN_OTSU, 0, 1, PASS_BIG, READ_ZBAR },
+	{ "unsharp-half", 1, OP_UNSHARP_HALF, 0, 1, PASS_ANY, READ_ZBAR },
+	{ "blur-otsu", 1, OP_BLUR_OTSU, 0, 1, PASS_ANY, READ_ZBAR },
+	{ "blur", 1, OP_BLUR, 0, 1, PASS_SMALL, READ_ZBAR },
+	{ "double-sharpen", 2, OP_SHARPEN, 0, 1, PASS_SMALL, READ_ZBAR },
+	{ "stretch", 1, OP_STRETCH, 0, 1, PASS_SMALL, READ_ZBAR },
+	{ "otsu", 1, OP_OTSU, 0, 1, PASS_SMALL, READ_ZBAR },
+	{ "sharpen", 1, OP_SHARPEN, 0, 1, PASS_SMALL, READ_ZBAR },
+	{ "half-adaptive", 0.5, OP_ADAPT, 0, 1, PASS_BIG, READ_ZBAR },
+	{ "third", 1.0 / 3, OP_NONE, 0, 1, PASS_BIG, READ_ZBAR },
+	{ "rot30", 1, OP_NONE, 30, 1, PASS_SMALL, READ_ZBAR },
+	{ "rot-30", 1, OP_NONE, -30, 1, PASS_SMALL, READ_ZBAR },
+	{ "rot45", 1, OP_NONE, 45, 1, PASS_SMALL, READ_ZBAR },
+	{ "half-rot45", 0.5, OP_NONE, 45, 1, PASS_BIG, READ_ZBAR },
+	{ "rot15", 1, OP_NONE, 15, 1, PASS_SMALL, READ_ZBAR },
+	{ "rot-15", 1, OP_NONE, -15, 1, PASS_SMALL, READ_ZBAR },
+	{ "invert", 1, OP_INVERT, 0, 1, PASS_SMALL, READ_ZBAR },
+	{ "half-invert", 0.5, OP_INVERT, 0, 1, PASS_BIG, READ_ZBAR },
+	{ "triple", 3, OP_NONE, 0, 1, PASS_SMALL, READ_ZBAR },
+	{ "double-blur-otsu", 2, OP_BLUR_OTSU, 0, 1, PASS_SMALL, READ_ZBAR },
+	{ "zxing-harder", 1, OP_NONE, 0, 1, PASS_ANY, READ_ZXING_HARD },
 };
 
 struct page_job {
@@ -450,6 +458,82 @@ zscan(struct page_job *pj, const grey *g, const double m[6],
 out:
 	zbar_image_destroy(img);
 	return pj->oom ? -1 : found;
+}
+
+struct zx_job {
+	struct page_job *pj;
+	const double *m;
+	const char *name;
+	int found;
+};
+
+/* One code from ZXing: its corners mapped back to the page's pixels. */
+static int
+zx_code(void *arg, const char *text, size_t len, const int c[8])
+{
+	struct zx_job *zj = arg;
+	const double *m = zj->m;
+	double x0 = 1e18, y0 = 1e18, x1 = -1e18, y1 = -1e18;
+	int box[4], i;
+	char *t = NULL;
+	size_t tn;
+
+	if (len > SCAN_MAX_TEXT)
+		return 0;
+	if (to_utf8((const unsigned char *)text, len, &t, &tn) < 0) {
+		zj->pj->oom = 1;
+		return -1;
+	}
+	if (seen(zj->pj, t, tn)) {
+		free(t);
+		return 0;
+	}
+	for (i = 0; i < 4; i++) {
+		double px = m[0] * c[2 * i] + m[1] * c[2 * i + 1] + m[2];
+		double py = m[3] * c[2 * i] + m[4] * c[2 * i + 1] + m[5];
+
+		x0 = fmin(x0, px);
+		y0 = fmin(y0, py);
+		x1 = fmax(x1, px);
+		y1 = fmax(y1, py);
+	}
+	box[0] = (int)floor(x0);
+	box[1] = (int)floor(y0);
+	box[2] = (int)ceil(x1 - x0);
+	box[3] = (int)ceil(y1 - y0);
+	if (found_add(zj->pj->f, SCAN_QR, zj->pj->page, t, tn, box,
+	    zj->name) < 0) {
+		free(t);
+		zj->pj->oom = 1;
+		return -1;
+	}
+	free(t);
+	zj->found++;
+	return 0;
+}
+
+/* ZXing-C++ over one prepared image.  A failure inside ZXing (an
+ * exception: out of memory, a bug) is a miss, not an error, unless it
+ * was our own allocation that failed. */
+static int
+zxscan(struct page_job *pj, const grey *g, const double m[6],
+    const struct pass *p)
+{
+	struct zx_job zj = { pj, m, p->name, 0 };
+
+	zx_read(g->px, g->w, g->h, p->reader == READ_ZXING_HARD, zx_code,
+	    &zj);
+	return pj->oom ? -1 : zj.found;
+}
+
+/* One pass's reader over its image. */
+static int
+read_pass(struct page_job *pj, const grey *g, const double m[6],
+    const struct pass *p)
+{
+	if (p->reader != READ_ZBAR)
+		return zxscan(pj, g, m, p);
+	return zscan(pj, g, m, p->name, p->density);
 }
 
 /* Make the pass's image from the page; m maps it back.  g->px is NULL
@@ -619,11 +703,9 @@ scan_page(void *arg, int pageno, const image_page *pg, sg_err *err)
 			goto oom;
 		if (g.px == NULL) {
 			/* The page as it is: no copy. */
-			r = zscan(pj, &page, m, passes[i].name,
-			    passes[i].density);
+			r = read_pass(pj, &page, m, &passes[i]);
 		} else {
-			r = zscan(pj, &g, m, passes[i].name,
-			    passes[i].density);
+			r = read_pass(pj, &g, m, &passes[i]);
 			grey_free(&g);
 		}
 		if (r < 0)
