@@ -210,7 +210,7 @@ install-check: $(TOOL_BIN) $(B)/locale-def/id_ID.UTF-8
 options: $(TOOL_BIN)
 	sh cmd/opt-gen.sh $(BIN)
 
-bench: $(TOOL_BIN) $(HELPERS)
+bench: $(TOOL_BIN) $(HELPERS) $(B)/tests/qrscan
 	@B=$(B) BIN=$(BIN) sh tests/bench/run.sh
 
 # The daily job on the bundled village folders (README quick start).
