@@ -306,48 +306,56 @@ struct pass {
 	double angle;   /* degrees */
 	int density;    /* zbar: scan every Nth line */
 	int sizes;      /* PASS_SMALL, PASS_BIG: the pages it is for */
-	int reader;     /* READ_ZBAR, READ_ZXING, READ_ZXING_HARD */
+	int reader;     /* READ_ZBAR, READ_ZXING, READ_ZXING_ALL */
 };
 
 #define READ_ZBAR 0
-#define READ_ZXING 1       /* ZXing-C++, plain */
-#define READ_ZXING_HARD 2  /* ZXing-C++ trying harder (rotations, etc.) */
+#define READ_ZXING 1       /* ZXing-C++ trying harder, the page as it is */
+#define READ_ZXING_ALL 2   /* and downscaled and turned (ZXingReader's way) */
 
 #define PASS_SMALL 1
 #define PASS_BIG 2
 #define PASS_ANY 3
-/* Pages of this many pixels and more are "big": scans and photos. */
-#define BIG_PIXELS 2000000
+/* Pages of this many pixels and more are "big": scans and photos (a
+ * 1600x1200 phone frame is; every image of the ZXing blackbox set, up to
+ * 1280x960, is not). */
+#define BIG_PIXELS 1500000
 
 /*
  * In order: likely and cheap first; the ladder stops at the first pass
  * that brings the page up to the codes wanted.  Small images (a QR code
  * photographed or cut out) get many tries; big ones (a 200-dpi A4 page is
- * 3.9 million pixels) fewer, each costing more.  The first pass over a
- * big page reads every second line only: QR modules on a page scanned at
- * 150 dpi and up are tall enough, and it saves a quarter of the time.
- * The order is measured: on the ZXing QR blackbox set (tests/bench/
- * blackbox.sh) these passes, in this order, read 169 of 179 codes; the
- * plain pass alone 146.  ZXing-C++ goes first (issue 12: at 100 dpi and
- * on pages skewed a few degrees it reads what zbar misses; on a plain
- * 150-dpi KK page it costs about as much as zbar's "fast" pass), and
- * once more trying harder at the end of the ladder.  Not yet re-measured
- * pass by pass: on this machine's copy of the blackbox set (../shared/
- * data) the tree before ZXing and with it both read 140 of 179.
- */
+ * 3.9 million pixels) fewer, each costing more.
+ * The order is measured (issue 12).  ZXing-C++ trying harder goes first
+ * on every page: on the grid (tests/bench/grid.sh, 90 pages) it reads 66
+ * alone, for 11 ms on a 150-dpi A4 page, 39 ms at 300 dpi; its fast scan
+ * read no 150 or 200-dpi page at all, and zbar's "fast" pass costs more
+ * (50 to 75 ms at 200 dpi).  On big pages zbar then gets what ZXing
+ * missed, the passes that read something on the grid and in scans.sh
+ * first: sharpen-otsu (blurred scans: 6 of the grid), unsharp-half (100
+ * dpi: 3), fast; blur-otsu and half-rot45 never read a big page there
+ * and are gone from them (ZXing finds a code at any angle), which a miss
+ * pays for: a 1600x1200 phone frame nothing reads took 700 ms as a small
+ * image, 300 as a big one.  Small images keep the order measured on the
+ * ZXing QR blackbox set (tests/bench/blackbox.sh): 169 of 179 codes,
+ * the plain pass alone 146, ZXingReader 160.  ZXing once more at the end,
+ * downscaled and turned as ZXingReader does. */
 static const struct pass passes[] = {
 	{ "zxing", 1, OP_NONE, 0, 1, PASS_ANY, READ_ZXING },
+	/* big pages: what read the grid's and scans.sh's pages ZXing
+	 * missed, most often first (blurred: sharpen-otsu; 100 dpi:
+	 * unsharp-half; a phone's perspective: fast) */
+	{ "sharpen-otsu", 1, OP_SHARPEN_OTSU, 0, 1, PASS_BIG, READ_ZBAR },
+	{ "unsharp-half", 1, OP_UNSHARP_HALF, 0, 1, PASS_BIG, READ_ZBAR },
 	{ "fast", 1, OP_NONE, 0, 2, PASS_BIG, READ_ZBAR },
 	{ "plain", 1, OP_NONE, 0, 1, PASS_ANY, READ_ZBAR },
 	{ "double", 2, OP_NONE, 0, 1, PASS_SMALL, READ_ZBAR },
 	{ "adaptive", 1, OP_ADAPT, 0, 1, PASS_ANY, READ_ZBAR },
 	{ "double-adaptive", 2, OP_ADAPT, 0, 1, PASS_SMALL, READ_ZBAR },
 	{ "half", 0.5, OP_NONE, 0, 1, PASS_BIG, READ_ZBAR },
-	/* a scan out of focus: hard edges back, then one threshold */
 	{ "otsu-big", 1, OP_OTSU, 0, 1, PASS_BIG, READ_ZBAR },
-	{ "sharpen-otsu", 1, OP_SHARPEN_OTSU, 0, 1, PASS_BIG, READ_ZBAR },
-	{ "unsharp-half", 1, OP_UNSHARP_HALF, 0, 1, PASS_ANY, READ_ZBAR },
-	{ "blur-otsu", 1, OP_BLUR_OTSU, 0, 1, PASS_ANY, READ_ZBAR },
+	{ "unsharp-half", 1, OP_UNSHARP_HALF, 0, 1, PASS_SMALL, READ_ZBAR },
+	{ "blur-otsu", 1, OP_BLUR_OTSU, 0, 1, PASS_SMALL, READ_ZBAR },
 	{ "blur", 1, OP_BLUR, 0, 1, PASS_SMALL, READ_ZBAR },
 	{ "double-sharpen", 2, OP_SHARPEN, 0, 1, PASS_SMALL, READ_ZBAR },
 	{ "stretch", 1, OP_STRETCH, 0, 1, PASS_SMALL, READ_ZBAR },
@@ -358,14 +366,13 @@ static const struct pass passes[] = {
 	{ "rot30", 1, OP_NONE, 30, 1, PASS_SMALL, READ_ZBAR },
 	{ "rot-30", 1, OP_NONE, -30, 1, PASS_SMALL, READ_ZBAR },
 	{ "rot45", 1, OP_NONE, 45, 1, PASS_SMALL, READ_ZBAR },
-	{ "half-rot45", 0.5, OP_NONE, 45, 1, PASS_BIG, READ_ZBAR },
 	{ "rot15", 1, OP_NONE, 15, 1, PASS_SMALL, READ_ZBAR },
 	{ "rot-15", 1, OP_NONE, -15, 1, PASS_SMALL, READ_ZBAR },
 	{ "invert", 1, OP_INVERT, 0, 1, PASS_SMALL, READ_ZBAR },
 	{ "half-invert", 0.5, OP_INVERT, 0, 1, PASS_BIG, READ_ZBAR },
 	{ "triple", 3, OP_NONE, 0, 1, PASS_SMALL, READ_ZBAR },
 	{ "double-blur-otsu", 2, OP_BLUR_OTSU, 0, 1, PASS_SMALL, READ_ZBAR },
-	{ "zxing-harder", 1, OP_NONE, 0, 1, PASS_ANY, READ_ZXING_HARD },
+	{ "zxing-harder", 1, OP_NONE, 0, 1, PASS_ANY, READ_ZXING_ALL },
 };
 
 struct page_job {
@@ -377,16 +384,30 @@ struct page_job {
 	int oom;
 };
 
-/* Is text already among this page's codes? */
+/*
+ * Has this code been read already?  The same text where an earlier pass
+ * read it (the centre of one box inside the other) is the same code; the
+ * same text elsewhere on the page is a second copy, and is reported too
+ * (scan.h).
+ */
 static int
-seen(const struct page_job *pj, const char *t, size_t n)
+seen(const struct page_job *pj, const char *t, size_t n, const int b[4])
 {
+	const scan_code *c;
 	size_t i;
+	int cx = b[0] + b[2] / 2, cy = b[1] + b[3] / 2, ox, oy;
 
-	for (i = pj->first; i < pj->f->n; i++)
-		if (pj->f->codes[i].len == n &&
-		    memcmp(pj->f->codes[i].text, t, n) == 0)
+	for (i = pj->first; i < pj->f->n; i++) {
+		c = &pj->f->codes[i];
+		if (c->len != n || memcmp(c->text, t, n) != 0)
+			continue;
+		ox = c->x + c->w / 2;
+		oy = c->y + c->h / 2;
+		if ((cx >= c->x && cx <= c->x + c->w && cy >= c->y &&
+		    cy <= c->y + c->h) || (ox >= b[0] && ox <= b[0] + b[2] &&
+		    oy >= b[1] && oy <= b[1] + b[3]))
 			return 1;
+	}
 	return 0;
 }
 
@@ -431,10 +452,6 @@ zscan(struct page_job *pj, const grey *g, const double m[6],
 			pj->oom = 1;
 			break;
 		}
-		if (seen(pj, t, tn)) {
-			free(t);
-			continue;
-		}
 		nloc = zbar_symbol_get_loc_size(sym);
 		for (i = 0; i < nloc; i++) {
 			double sx = zbar_symbol_get_loc_x(sym, i);
@@ -453,6 +470,10 @@ zscan(struct page_job *pj, const grey *g, const double m[6],
 		box[1] = (int)floor(y0);
 		box[2] = (int)ceil(x1 - x0);
 		box[3] = (int)ceil(y1 - y0);
+		if (seen(pj, t, tn, box)) {
+			free(t);
+			continue;
+		}
 		if (found_add(pj->f, SCAN_QR, pj->page, t, tn, box, name) < 0)
 			pj->oom = 1;
 		free(t);
@@ -489,10 +510,6 @@ zx_code(void *arg, const char *text, size_t len, const int c[8])
 		zj->pj->oom = 1;
 		return -1;
 	}
-	if (seen(zj->pj, t, tn)) {
-		free(t);
-		return 0;
-	}
 	for (i = 0; i < 4; i++) {
 		double px = m[0] * c[2 * i] + m[1] * c[2 * i + 1] + m[2];
 		double py = m[3] * c[2 * i] + m[4] * c[2 * i + 1] + m[5];
@@ -506,6 +523,10 @@ zx_code(void *arg, const char *text, size_t len, const int c[8])
 	box[1] = (int)floor(y0);
 	box[2] = (int)ceil(x1 - x0);
 	box[3] = (int)ceil(y1 - y0);
+	if (seen(zj->pj, t, tn, box)) {
+		free(t);
+		return 0;
+	}
 	if (found_add(zj->pj->f, SCAN_QR, zj->pj->page, t, tn, box,
 	    zj->name) < 0) {
 		free(t);
@@ -526,8 +547,8 @@ zxscan(struct page_job *pj, const grey *g, const double m[6],
 {
 	struct zx_job zj = { pj, m, p->name, 0 };
 
-	zx_read(g->px, g->w, g->h, p->reader == READ_ZXING_HARD, zx_code,
-	    &zj);
+	zx_read(g->px, g->w, g->h, p->reader == READ_ZXING_ALL ? ZX_ALL :
+	    ZX_HARDER, zx_code, &zj);
 	return pj->oom ? -1 : zj.found;
 }
 

@@ -11,7 +11,7 @@
 #include <ZXing/ReadBarcode.h>
 
 extern "C" int
-zx_read(const unsigned char *px, int w, int h, int harder, zx_sink sink,
+zx_read(const unsigned char *px, int w, int h, int flags, zx_sink sink,
     void *arg)
 {
 	try {
@@ -20,9 +20,9 @@ zx_read(const unsigned char *px, int w, int h, int harder, zx_sink sink,
 		int n = 0;
 
 		hints.setFormats(ZXing::BarcodeFormat::QRCode);
-		hints.setTryHarder(harder != 0);
-		hints.setTryRotate(harder != 0);
-		hints.setTryDownscale(harder != 0);
+		hints.setTryHarder((flags & ZX_HARDER) != 0);
+		hints.setTryRotate((flags & ZX_ROTATE) != 0);
+		hints.setTryDownscale((flags & ZX_DOWNSCALE) != 0);
 		hints.setMaxNumberOfSymbols(255);
 		ZXing::Results rs = ZXing::ReadBarcodes(iv, hints);
 		for (const ZXing::Result &r : rs) {
