@@ -36,11 +36,17 @@ ALL_CFLAGS = -std=c11 $(WARN) -fvisibility=hidden $(PKG_CFLAGS) $(CFLAGS) $(SAN)
 # classes for names (lib/text.c).
 # libfreexl: .xls workbooks (lib/workbook.c); libzip for .xlsx and .ods;
 # libxlsxwriter: the return lists for the villages (lib/returns.c).
-LDLIBS  += $(PKG_LIBS) -lhpdf -lunistring -lfreexl -lm
+# ZXing-C++ (libzxing-dev, no .pc needed): the second QR reader, behind
+# the C interface of lib/zxing.h; lib/zxing.cpp is the only C++, so the
+# C++ runtime comes in by name.
+LDLIBS  += $(PKG_LIBS) -lhpdf -lunistring -lfreexl -lZXing -lstdc++ -lm
+CXX     ?= g++
+ALL_CXXFLAGS = -std=c++17 -Wall -Wextra -fvisibility=hidden $(CFLAGS) $(SAN)
 
 TOOLS    = $(filter-out cli opt,$(basename $(notdir $(wildcard cmd/*.c))))
 LIB_SRC  = $(wildcard lib/*.c)
-LIB_OBJ  = $(LIB_SRC:%.c=$(B)/%.o)
+LIB_CXX  = $(wildcard lib/*.cpp)
+LIB_OBJ  = $(LIB_SRC:%.c=$(B)/%.o) $(LIB_CXX:%.cpp=$(B)/%.o)
 CLI_OBJ  = $(B)/cmd/cli.o $(B)/cmd/opt.o
 TOOL_BIN = $(TOOLS:%=$(BIN)/segel-%)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
@@ -59,6 +65,10 @@ all: $(TOOL_BIN) $(MO)
 $(B)/%.o: %.c $(wildcard lib/*.h cmd/*.h tests/unit/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/lib/%.o: lib/%.cpp lib/zxing.h
+	@mkdir -p $(@D)
+	$(CXX) $(CPPFLAGS) $(ALL_CXXFLAGS) -c -o $@ $<
 
 $(B)/libsegel.a: $(LIB_OBJ)
 	rm -f $@
@@ -140,7 +150,15 @@ FUZZ_CFLAGS = $(CPPFLAGS) -std=c11 -g -O1 $(PKG_CFLAGS) \
 build-fuzz/lib/%.o: lib/%.c $(wildcard lib/*.h)
 	@mkdir -p $(@D)
 	clang $(FUZZ_CFLAGS) -c -o $@ $<
-build-fuzz/libsegel.a: $(LIB_SRC:lib/%.c=build-fuzz/lib/%.o)
+# The fuzzers link with clang (C), without UBSan's C++ runtime: the two
+# checks that need it are off in the one C++ file.
+build-fuzz/lib/%.o: lib/%.cpp lib/zxing.h
+	@mkdir -p $(@D)
+	clang++ $(CPPFLAGS) -std=c++17 -g -O1 \
+	    -fsanitize=fuzzer-no-link,address,undefined \
+	    -fno-sanitize=function,vptr -c -o $@ $<
+build-fuzz/libsegel.a: $(LIB_SRC:lib/%.c=build-fuzz/lib/%.o) \
+    $(LIB_CXX:lib/%.cpp=build-fuzz/lib/%.o)
 	rm -f $@
 	ar rcs $@ $^
 build-fuzz/%: tests/fuzz/%.c build-fuzz/libsegel.a
@@ -193,7 +211,7 @@ install-check: $(TOOL_BIN) $(B)/locale-def/id_ID.UTF-8
 options: $(TOOL_BIN)
 	sh cmd/opt-gen.sh $(BIN)
 
-bench: $(TOOL_BIN) $(HELPERS)
+bench: $(TOOL_BIN) $(HELPERS) $(B)/tests/qrscan
 	@B=$(B) BIN=$(BIN) sh tests/bench/run.sh
 
 # The daily job on the bundled village folders (README quick start).

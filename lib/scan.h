@@ -5,11 +5,20 @@
  * scan_file() is the front door: it reads the file (bounded), sniffs its
  * type from the first bytes (PNG, JPEG, TIFF with every page, PNM, PDF;
  * anything else is E-SCAN-FORMAT), turns each page into grey pixels
- * (image.h, pdfin.h) and looks for QR codes with zbar, QR only.  When the
- * plain pass over a page finds fewer codes than wanted it climbs a ladder
- * of further passes (scaled, contrast-stretched, thresholded, blurred,
- * rotated) and stops at the first pass that brings the page up to the
- * number wanted; codes found by any pass are kept, each text once per page.
+ * (image.h, pdfin.h) and looks for QR codes, QR only, with two readers:
+ * ZXing-C++ (lib/zxing.h, trying harder: the first pass on every page)
+ * and zbar.  When the first pass over a page finds fewer codes than
+ * wanted it climbs a ladder of further passes (zbar on the page
+ * sharpened, thresholded, scaled, contrast-stretched, blurred, rotated;
+ * ZXing downscaling and turning last) and stops at
+ * the first pass that brings the page up to the number wanted; codes
+ * found by any pass are kept.  Every code on a page is reported, the
+ * same text twice too: two codes with the same text at different places
+ * (a seal printed twice, a copy pasted beside the genuine one) are two
+ * scan_codes; a code read again by a later pass (the same text, the
+ * centre of one box inside the other) is one.  Judging copies is the
+ * caller's: lib/verify.c gives one verdict per distinct seal, so two
+ * copies of one seal are one piece of evidence, never two.
  * The time budget (CPU time of the calling thread, so that a busy machine
  * does not change the result) is checked between passes and pages: when
  * it runs out the codes found so far are returned and found->timed_out is
@@ -36,7 +45,7 @@
  * NUL; a binary payload may hold NULs).  A text that is not UTF-8 in the
  * code (Shift_JIS, ISO-8859-1) is converted to UTF-8.
  *
- * Threads: each thread keeps one zbar scanner, made on first use and
+ * Threads: ZXing keeps no state; each thread keeps one zbar scanner, made on first use and
  * reused; scan_thread_done() frees the calling thread's one.  The PDF
  * path silences poppler's messages for the whole process (poppler has
  * no per-document switch).

@@ -676,6 +676,10 @@ verifier_check_pdf(verifier *v, const scan_found *f, const unsigned char *pdf,
 		c = &f->codes[i];
 		if (seals > 0 && !is_seal(c))
 			continue;
+		/* The same text again (a second copy on the page, on
+		 * another page, or in the metadata) is the same seal: one
+		 * verdict, never a second piece of evidence (scan.h
+		 * reports every copy). */
 		for (dup = 0, j = 0; j < i && !dup; j++)
 			dup = f->codes[j].len == c->len &&
 			    memcmp(f->codes[j].text, c->text, c->len) == 0;

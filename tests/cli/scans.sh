@@ -75,6 +75,9 @@ make_page() {
 		case $k in
 		grey) set -- "$@" \( +clone -write "$o-grey.png" \) ;;
 		rot*) set -- "$@" \( +clone -rotate "${k#rot}" -write "$o-$k.pgm" \) ;;
+		# a real scanner's softness: skewed and a little out of focus
+		soft*) set -- "$@" \( +clone -rotate "${k#soft}" -blur 0x0.7 \
+		    -write "$o-$k.pgm" \) ;;
 		blur) set -- "$@" \( +clone -blur 0x1 -write "$o-blur.pgm" \) ;;
 		noise) set -- "$@" \( +clone -attenuate 0.5 +noise Gaussian \
 		    -write "$o-noise.pgm" \) ;;
@@ -142,7 +145,7 @@ check_set() {
 	    ($nums | split("\n") | map(select(. != "") | split(" ") |
 	        {(.[0]): .[1]}) | add) as $num |
 	    group_by(.source)[] | (.[0].source | sub(".*/"; "")) as $f |
-	    ($f | sub("-[^-]*$"; "") | sub("-rot$"; "")) as $t |
+	    ($f | sub("-[^-]*$"; "") | sub("-(rot|soft)$"; "")) as $t |
 	    if length == 1 and .[0].verdict == "VALID" and
 	        .[0].number == $num[$t] then "\($f) VALID"
 	    else "\($f) \(map(.reason // .verdict) | join(","))" end' \
@@ -156,14 +159,16 @@ check_set() {
 # 200 dpi, what most offices scan at: every case of every type, each case
 # must verify on all 7.  300 dpi: the same rule on the cases that change
 # pixels; 150 dpi: at least 95 % of most cases, with one more (skewed,
-# grainy and compressed at once); the quarter turns are left to 200 dpi,
+# grainy and compressed at once), and the KK skewed 3 degrees each way
+# without exception; the quarter turns are left to 200 dpi,
 # orientation does not depend on resolution.  The whole set takes a while
 # to make, so it is kept small: a minute or so on 2 cores.
 for dpi in 200 150 300; do
 	case $dpi in
 	200) cases="grey colour rot+3 rot-2 rot90 rot180 rot270 blur noise
 	    stain jpeg30" ;;
-	150) cases="grey colour rot+3 rot-2 blur noise mixed stain jpeg30" ;;
+	150) cases="grey colour rot+3 rot-3 soft+3 soft-3 rot-2 blur noise mixed
+	    stain jpeg30" ;;
 	300) cases="grey rot-2 blur jpeg30" ;;
 	esac
 	make_set $dpi "$T/set$dpi" "$cases"
@@ -177,6 +182,15 @@ for dpi in 200 150 300; do
 	elif [ $dpi = 150 ]; then
 		if [ $((valid * 100)) -ge $((total * 95)) ]; then ok scans-150
 		else nok scans-150 "$valid of $total valid, under 95 %: $bad"; fi
+		# issue 12: the largest KK scanned at 150 dpi and skewed 3
+		# degrees either way verifies, every time, sharp or as soft
+		# as a real scanner's (blur 0x0.7: the tree before ZXing-C++
+		# read neither soft one).
+		bad=$(grep -E -- '^kk-(rot|soft)[+-]3\.' "$T/res$dpi" |
+		    grep -v ' VALID$' | tr '\n' ' ')
+		if [ -z "$bad" ] && [ "$(grep -c -E -- '^kk-(rot|soft)[+-]3\.' \
+		    "$T/res$dpi")" = 4 ]; then ok scans-150-kk-skewed
+		else nok scans-150-kk-skewed "not valid: $bad"; fi
 	else
 		for k in $cases; do
 			bad=$(grep -F -- "-$k." "$T/res$dpi" | grep -v ' VALID$' |
@@ -343,6 +357,16 @@ if [ "$vrc" = 0 ] && [ "$(sort "$T/vv" | tr '\n' ' ')" = \
     "$(printf 'VALID VALID %s\nVALID VALID %s\n' "$AN" "$BN" | sort | tr '\n' ' ')" ]
 then ok scan-two-documents
 else nok scan-two-documents "exit $vrc: $(cat "$T/vv" | tr '\n' ' ')"; fi
+
+# The same document twice on one scan (a photocopy beside the original):
+# both codes are read (--decode-only lists two), and they are one seal,
+# one verdict, not two pieces of evidence.
+convert "$T/a.pgm" "$T/a.pgm" +append "$T/same.png"
+nd=$($BIN/segel-verify --decode-only "$T/same.png" 2>/dev/null | grep -c '^SG1:')
+verdicts "$T/same.png"
+if [ "$nd" = 2 ] && [ "$vrc" = 0 ] && [ "$(cat "$T/vv")" = "VALID VALID $AN" ]
+then ok scan-same-seal-twice
+else nok scan-same-seal-twice "$nd codes read; exit $vrc: $(cat "$T/vv" | tr '\n' ' ')"; fi
 
 # A blank page: unreadable, exit 2.
 convert -size 1654x2339 xc:white "$T/blank.png"
