@@ -59,6 +59,7 @@ struct doc {
 	render_box *boxes;
 	size_t nbox, capbox;
 	int boxes_oom;
+	char overflow[160];    /* where a value did not fit at the smallest size */
 };
 
 /*

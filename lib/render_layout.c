@@ -22,7 +22,8 @@
 #include "words.h"
 
 #define LINE 1.25           /* line height in font sizes */
-#define MIN_TABLE_SIZE 3.5  /* pt: smallest shrink-to-fit size */
+#define CELL_LINE 1.05      /* the same, in a table cell wrapped */
+#define MIN_SIZE 6.0        /* pt: nothing is printed smaller */
 #define QR_EDGE 10.0        /* mm the QR frame keeps from the page edge */
 #define QR_MAX_VERSION 40
 #define VAL_MAX 4096        /* longest expanded template */
@@ -258,14 +259,15 @@ rect(HPDF_Page pg, const layout *l, double x, double y, double w, double h)
  * than the width is broken between characters (UTF-8 aware).
  */
 static int
-wrap(HPDF_Page pg, const layout *l, const struct face *font, double size, double x,
-    double y, double width, enum lay_align a, const char *s)
+wrap_lead(HPDF_Page pg, const layout *l, const struct face *font, double size,
+    double x, double y, double width, enum lay_align a, const char *s,
+    double lead)
 {
 	char line[VAL_MAX];
 	const char *p = s, *best, *q;
 	size_t n;
 	int lines = 0;
-	double lh = size * LINE * MM_PER_PT;
+	double lh = size * lead * MM_PER_PT;
 
 	while (*p == ' ')
 		p++;
@@ -318,6 +320,13 @@ wrap(HPDF_Page pg, const layout *l, const struct face *font, double size, double
 	return lines;
 }
 
+static int
+wrap(HPDF_Page pg, const layout *l, const struct face *font, double size,
+    double x, double y, double width, enum lay_align a, const char *s)
+{
+	return wrap_lead(pg, l, font, size, x, y, width, a, s, LINE);
+}
+
 /* Shrink to fit one line of width mm; returns the size used. */
 static double
 fit_size(const struct face *font, double size, double width, const char *s)
@@ -327,7 +336,7 @@ fit_size(const struct face *font, double size, double width, const char *s)
 	if (w <= width || w == 0)
 		return size;
 	size *= width / w;
-	return size < MIN_TABLE_SIZE ? MIN_TABLE_SIZE : size;
+	return size < MIN_SIZE ? MIN_SIZE : size;
 }
 
 static double
@@ -546,10 +555,20 @@ draw_table(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
 			if (*c->unsealed)
 				note_box(d, x, ry, widths[k], rh);
 			size = fit_size(&d->reg, it->size, widths[k] - 1.2, buf);
-			put_aligned(pg, l, &d->reg, size, x + 0.6,
-			    widths[k] - 1.2, ry + rh / 2 + pt2mm(size) * 0.35,
+			lines = wrap_lead(NULL, l, &d->reg, size, 0, 0,
+			    widths[k] - 1.2, ALIGN_LEFT, buf, CELL_LINE);
+			lh = pt2mm(size) * CELL_LINE;
+			if (lines > 1 && lines * lh > rh + 0.01 &&
+			    d->overflow[0] == '\0')
+				/* not even wrapped at the smallest size */
+				snprintf(d->overflow, sizeof d->overflow,
+				    "%s[%ld].%s", doctype_members_name(c->t),
+				    c->row - 1, it->cells[k].label);
+			wrap_lead(pg, l, &d->reg, size, x + 0.6,
+			    ry + rh / 2 + pt2mm(size) * 0.35 - (lines - 1) *
+			    lh / 2, widths[k] - 1.2,
 			    strcmp(it->cells[k].value, "{#}") == 0 ?
-			    ALIGN_CENTER : ALIGN_LEFT, buf);
+			    ALIGN_CENTER : ALIGN_LEFT, buf, CELL_LINE);
 			x += widths[k];
 		}
 	}
@@ -917,7 +936,8 @@ render_record_draw(struct doc *d, const json_t *rec, int *pages_out,
 					draw_signature(d, pg, l, it, &c);
 				break;
 			case LAY_QR:
-				if (last && draw_qr(d, pg, l, it, &c, err) != 0)
+				/* every page: a page alone is checkable */
+				if (draw_qr(d, pg, l, it, &c, err) != 0)
 					goto out;
 				break;
 			case LAY_NOTE:
@@ -934,6 +954,11 @@ render_record_draw(struct doc *d, const json_t *rec, int *pages_out,
 			    l->page_w - 2 * l->margin, l->page_h - l->margin / 2,
 			    ALIGN_RIGHT, pageno);
 		}
+	}
+	if (d->overflow[0] != '\0') {
+		sg_err_set(err, "E-RENDER-TOO-LONG", d->overflow, "the value "
+		    "does not fit its box even wrapped at %.0f pt", MIN_SIZE);
+		goto out;
 	}
 	*pages_out = pages;
 	rc = 0;
