@@ -352,8 +352,24 @@ header_logo(PopplerPage *page, double hpt)
 		PopplerImageMapping *m = l->data;
 		double w = m->area.x2 - m->area.x1, h = m->area.y2 - m->area.y1;
 
-		if (m->area.y1 < hpt * 0.25 && w > 0 && h > 0)
+		if (m->area.y1 < hpt * 0.25 && w > 0 && h > 0) {
+			/* the renderer keeps the picture's own aspect; the
+			 * area poppler gives is rounded to whole points
+			 * (a 120x100 logo 43 pt high reads 1.16, not 1.2),
+			 * which moves the header's wrapped office name */
+			cairo_surface_t *im = poppler_page_get_image(page,
+			    m->image_id);
+
 			aspect = w / h;
+			if (im != NULL && cairo_image_surface_get_height(im) >
+			    0 && fabs(aspect - (double)
+			    cairo_image_surface_get_width(im) /
+			    cairo_image_surface_get_height(im)) < 0.1 * aspect)
+				aspect = (double)cairo_image_surface_get_width(
+				    im) / cairo_image_surface_get_height(im);
+			if (im != NULL)
+				cairo_surface_destroy(im);
+		}
 	}
 	poppler_page_free_image_mapping(maps);
 	/* a logo's room is masked: a strip across the header is not one */

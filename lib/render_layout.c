@@ -12,6 +12,7 @@
 #include <hpdf.h>
 
 #include "date.h"
+#include "image.h"
 #include "layout.h"
 #include "qrdraw.h"
 #include "record.h"
@@ -345,6 +346,67 @@ pt2mm(double pt)
 	return pt * MM_PER_PT;
 }
 
+/* ------------------------------------------------------------- pictures */
+
+#define PICTURE_MAX_SIDE 6000
+#define PICTURE_MAX_PIXELS ((size_t)12 * 1000 * 1000)
+
+static int
+picture_take(void *arg, int page, const image_page *pg, sg_err *err)
+{
+	struct picture *p = arg;
+	size_t n = (size_t)pg->w * (size_t)pg->h * (size_t)pg->ch;
+
+	(void)page;
+	if ((p->px = malloc(n)) == NULL) {
+		sg_err_set(err, "E-SYSTEM", "", "out of memory");
+		return -1;
+	}
+	memcpy(p->px, pg->px, n);
+	p->w = pg->w;
+	p->h = pg->h;
+	p->ch = pg->ch;
+	return 1;              /* the first page is the picture */
+}
+
+int
+render_picture_decode(const unsigned char *buf, size_t n, const char *where,
+    struct picture *p, sg_err *err)
+{
+	image_limits lim = { PICTURE_MAX_PIXELS, 1, PICTURE_MAX_SIDE, 1 };
+	image_type t = image_sniff(buf, n);
+
+	memset(p, 0, sizeof *p);
+	if (t != IMAGE_PNG && t != IMAGE_JPEG) {
+		sg_err_set(err, "E-IMAGE-FORMAT", where, "not a PNG or JPEG "
+		    "image");
+		return -1;
+	}
+	if (image_decode(buf, n, where, &lim, picture_take, p, err) < 0) {
+		render_picture_clear(p);
+		return -1;
+	}
+	return p->px != NULL ? 0 : -1;
+}
+
+void
+render_picture_clear(struct picture *p)
+{
+	free(p->px);
+	memset(p, 0, sizeof *p);
+}
+
+/* The picture as an image of pdf (plain 8-bit grey or RGB), or NULL. */
+static HPDF_Image
+picture_image(HPDF_Doc pdf, const struct picture *p)
+{
+	if (p->px == NULL)
+		return NULL;
+	return HPDF_LoadRawImageFromMem(pdf, p->px, (HPDF_UINT)p->w,
+	    (HPDF_UINT)p->h, p->ch == 3 ? HPDF_CS_DEVICE_RGB :
+	    HPDF_CS_DEVICE_GRAY, 8);
+}
+
 /* ---------------------------------------------------------------- items */
 
 /* Note a box (mm, top-left) drawn from what the seal does not hold. */
@@ -383,9 +445,9 @@ draw_header(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
 	int n;
 
 	lh = pt2mm(it->size) * LINE;
-	if (d->r->logo != NULL && !d->logo_tried) {
+	if (d->r->logo_pic.px != NULL && !d->logo_tried) {
 		d->logo_tried = 1;
-		d->logo = HPDF_LoadPngImageFromFile(d->pdf, d->r->logo);
+		d->logo = picture_image(d->pdf, &d->r->logo_pic);
 	}
 	if (d->logo != NULL) {
 		double iw = HPDF_Image_GetWidth(d->logo);
