@@ -113,6 +113,31 @@ if [ "$(pdfinfo "$(jq -r 'select(.type == "kia") | .pdf.path' \
     "242.646 x 153.014 pts" ]; then ok render-kia-card
 else nok render-kia-card "KIA page is not ID-1"; fi
 
+# Every PDF verifies as a file, page check included (a KK of two pages
+# carries its seal on both); each page of it says "Halaman N dari 2".
+for f in "$T"/pdf/*.pdf; do
+	v=$($BIN/segel-verify -q -t testdata/pki/trust --json "$f" 2>/dev/null |
+	    jq -r .reason)
+	[ "$v" = VALID ] || { echo "${f##*/}: $v"; }
+done >"$T/pdfv"
+[ ! -s "$T/pdfv" ] && ok render-pdf-verify ||
+    nok render-pdf-verify "$(head -3 "$T/pdfv")"
+kk14=$(jq -r 'select(.id == "largest/kk:14") | .pdf.path' "$T/rendered.jsonl")
+for pn in 1 2; do
+	pdftotext -f $pn -l $pn "$kk14" - 2>/dev/null | tr -s ' \n' '  ' |
+	    grep -q "Halaman $pn dari 2" && ok render-kk-halaman-$pn ||
+	    nok render-kk-halaman-$pn "page $pn lacks \"Halaman $pn dari 2\""
+done
+# a page of it taken away, or the pages swapped: the file was changed
+qpdf --empty --pages "$kk14" 1 -- "$T/kk-p1.pdf" 2>/dev/null
+qpdf --empty --pages "$kk14" 2,1 -- "$T/kk-swap.pdf" 2>/dev/null
+for a in p1 swap; do
+	v=$($BIN/segel-verify -q -t testdata/pki/trust --json "$T/kk-$a.pdf" \
+	    2>/dev/null | jq -r .reason | sort -u)
+	[ "$v" = R-TAMPERED ] && ok render-kk-attack-$a ||
+	    nok render-kk-attack-$a "verdict $v"
+done
+
 # The same records again: identical bytes, so "already there", exit 0.
 if $R -q -o "$T/pdf" "$T/signed.jsonl" >"$T/again.jsonl" 2>"$T/err" &&
     cmp -s "$T/again.jsonl" "$T/rendered.jsonl" &&
