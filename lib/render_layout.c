@@ -11,7 +11,9 @@
 
 #include <hpdf.h>
 
+#include "attach.h"
 #include "date.h"
+#include "file.h"
 #include "image.h"
 #include "layout.h"
 #include "qrdraw.h"
@@ -24,7 +26,7 @@
 
 #define LINE 1.25           /* line height in font sizes */
 #define CELL_LINE 1.05      /* the same, in a table cell wrapped */
-#define MIN_SIZE 6.0        /* pt: nothing is printed smaller */
+#define MIN_SIZE LAYOUT_MIN_SIZE
 #define QR_EDGE 10.0        /* mm the QR frame keeps from the page edge */
 #define QR_MAX_VERSION 40
 #define VAL_MAX 4096        /* longest expanded template */
@@ -39,6 +41,7 @@ struct ctx {
 	long row;              /* member row number, 1-based */
 	const char *office, *official, *nip;
 	int version;           /* the seal's type version */
+	const json_t *rec;     /* the record (its attachments, its source) */
 	int *unsealed;         /* set when a value drawn is not sealed */
 };
 
@@ -687,7 +690,8 @@ draw_signature(struct doc *d, HPDF_Page pg, const layout *l,
 {
 	char date[128], office[600], nip[128];
 	double w = it->width > 0 ? it->width : 75, h, x, y;
-	double lh = pt2mm(it->size) * LINE, small = it->size * 0.85;
+	double lh = pt2mm(it->size) * LINE;
+	double small = it->size * 0.85 < MIN_SIZE ? MIN_SIZE : it->size * 0.85;
 	int n_office;
 	sg_date dt;
 
@@ -796,6 +800,121 @@ draw_note(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
 	    l->page_h - l->margin - it->y - (n - 1) * lh, w, it->align, buf);
 }
 
+/* The child's age in whole years on the issue date, or -1. */
+static int
+age_on_issue(const struct ctx *c, const char *born_field)
+{
+	sg_date b, at;
+	int a;
+
+	if (born_field == NULL || c->iss.issued == NULL ||
+	    date_parse_iso(str_of(c->fields, born_field), &b) != 0 ||
+	    date_parse_iso(c->iss.issued, &at) != 0)
+		return -1;
+	a = at.y - b.y;
+	if (at.m < b.m || (at.m == b.m && at.d < b.d))
+		a--;
+	return a;
+}
+
+/*
+ * The record's photo: its first JPEG or PNG attachment, read from the
+ * folder intake found it in, inside that folder (attach_check), and the
+ * same bytes intake hashed.  0, or -1 with err (E-RENDER-PHOTO).
+ */
+static int
+photo_load(const json_t *rec, struct picture *p, sg_err *err)
+{
+	const json_t *atts = rec_attachments(rec), *a = NULL;
+	const char *folder, *rel = NULL, *media, *want;
+	char path[4096], hex[65], *buf = NULL;
+	size_t i, len = 0;
+	json_t *got = NULL;
+	sg_err e;
+	int rc = -1;
+
+	for (i = 0; i < json_array_size(atts) && rel == NULL; i++) {
+		a = json_array_get(atts, i);
+		media = json_string_value(json_object_get(a, "media"));
+		if (media != NULL && (strcmp(media, "image/jpeg") == 0 ||
+		    strcmp(media, "image/png") == 0))
+			rel = json_string_value(json_object_get(a, "path"));
+	}
+	folder = json_string_value(json_object_get(rec_source(rec), "folder"));
+	if (rel == NULL || folder == NULL) {
+		sg_err_set(err, "E-RENDER-PHOTO", "attachments", "no photo: "
+		    "the record names no JPEG or PNG attachment in its folder");
+		return -1;
+	}
+	want = json_string_value(json_object_get(a, "sha256"));
+	snprintf(path, sizeof path, "%s/%s", folder, rel);
+	if (attach_check(folder, rel, ATTACH_MAX_DEFAULT, &got, &e) != 0 ||
+	    file_read_all(path, ATTACH_MAX_DEFAULT, FILE_NOFOLLOW,
+	    "E-RENDER-PHOTO", &buf, &len, &e) != 0) {
+		sg_err_set(err, "E-RENDER-PHOTO", "attachments", "the photo "
+		    "%s: %s", rel, e.message);
+		goto out;
+	}
+	file_sha256_hex(buf, len, hex);
+	if (want == NULL || strcmp(want, hex) != 0) {
+		sg_err_set(err, "E-RENDER-PHOTO", "attachments", "the photo "
+		    "%s is not the file intake checked (SHA-256 differs)", rel);
+		goto out;
+	}
+	if (render_picture_decode((unsigned char *)buf, len, rel, p, &e) != 0) {
+		sg_err_set(err, "E-RENDER-PHOTO", "attachments", "the photo "
+		    "%s: %s", rel, e.message);
+		goto out;
+	}
+	rc = 0;
+out:
+	json_decref(got);
+	free(buf);
+	return rc;
+}
+
+/*
+ * The photo frame, when the child is old enough for one: the picture
+ * scaled into it (kept in proportion, centred).  The page check draws
+ * the frame only (the seal does not hold the picture) and masks it.
+ */
+static int
+draw_photo(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
+    const struct ctx *c, sg_err *err)
+{
+	struct picture p = { 0 };
+	HPDF_Image im;
+	double x, y, w = it->width, h = it->height, pw, ph;
+
+	if (it->born != NULL && age_on_issue(c, it->born) < it->from_age)
+		return 0;
+	place(l, it, w, h, &x, &y);
+	HPDF_Page_SetGrayStroke(pg, 0.5f);
+	HPDF_Page_SetLineWidth(pg, (HPDF_REAL)(0.15 * PT_PER_MM));
+	rect(pg, l, x, y, w, h);
+	HPDF_Page_Stroke(pg);
+	HPDF_Page_SetGrayStroke(pg, 0);
+	note_box(d, x, y, w, h);
+	if (d->collect)
+		return 0;
+	if (photo_load(c->rec, &p, err) != 0)
+		return -1;
+	if ((im = picture_image(d->pdf, &p)) != NULL) {
+		pw = w - 0.4;
+		ph = pw * p.h / p.w;
+		if (ph > h - 0.4) {
+			ph = h - 0.4;
+			pw = ph * p.w / p.h;
+		}
+		HPDF_Page_DrawImage(pg, im, (HPDF_REAL)((x + (w - pw) / 2) *
+		    PT_PER_MM), (HPDF_REAL)((l->page_h - y - (h + ph) / 2) *
+		    PT_PER_MM), (HPDF_REAL)(pw * PT_PER_MM),
+		    (HPDF_REAL)(ph * PT_PER_MM));
+	}
+	render_picture_clear(&p);
+	return 0;
+}
+
 /* Pages a record needs: its member list over the smallest table. */
 static int
 page_count(const layout *l, const struct ctx *c, int *per_page)
@@ -900,7 +1019,7 @@ render_record_draw(struct doc *d, const json_t *rec, int *pages_out,
 	char title[256], pageno[128];
 	json_t *vfields = NULL, *vissue = NULL;
 	HPDF_Page pg;
-	int pages, per, p, unsealed = 0, rc = -1;
+	int pages, per = 0, p, sheet, sheets, unsealed = 0, rc = -1;
 	size_t i;
 	double y;
 	const char *type = rec_type(rec);
@@ -952,23 +1071,38 @@ render_record_draw(struct doc *d, const json_t *rec, int *pages_out,
 		c.nip = r->nip;
 	text_upper(doctype_title(t), title, sizeof title);
 
-	pages = page_count(l, &c, &per);
+	d->overflow[0] = '\0';
+	c.rec = rec;
+	/* a layout with <page/>: one page per part (a card's two sides) */
+	for (i = 0, sheets = 1; i < l->n_items; i++)
+		sheets += l->items[i].kind == LAY_PAGE;
+	pages = sheets > 1 ? sheets : page_count(l, &c, &per);
 	d->last_flow = NULL;
 	for (i = 0; i < l->n_items; i++)
 		if (l->items[i].anchor == ANCHOR_FLOW &&
 		    l->items[i].kind != LAY_SPACE)
 			d->last_flow = &l->items[i];
 	for (p = 0; p < pages; p++) {
-		int last = p == pages - 1;
+		int last = sheets > 1 || p == pages - 1;
 
 		pg = HPDF_AddPage(d->pdf);
 		HPDF_Page_SetWidth(pg, (HPDF_REAL)(l->page_w * PT_PER_MM));
 		HPDF_Page_SetHeight(pg, (HPDF_REAL)(l->page_h * PT_PER_MM));
 		d->page = p + 1;
 		y = l->margin;
-		for (i = 0; i < l->n_items; i++) {
+		for (i = 0, sheet = 0; i < l->n_items; i++) {
 			it = &l->items[i];
+			if (it->kind == LAY_PAGE)
+				sheet++;
+			if (sheets > 1 && sheet != p)
+				continue;
 			switch (it->kind) {
+			case LAY_PAGE:
+				break;
+			case LAY_PHOTO:
+				if (draw_photo(d, pg, l, it, &c, err) != 0)
+					goto out;
+				break;
 			case LAY_HEADER:
 				y = draw_header(d, pg, l, it, &c, y);
 				break;
@@ -1008,7 +1142,11 @@ render_record_draw(struct doc *d, const json_t *rec, int *pages_out,
 				break;
 			}
 		}
-		if (pages > 1) {
+		/* the flow past the bottom margin: not printed over it */
+		if (y > l->page_h - l->margin + 0.01 && d->overflow[0] == '\0')
+			snprintf(d->overflow, sizeof d->overflow, "page %d", p +
+			    1);
+		if (pages > 1 && sheets == 1) {
 			snprintf(pageno, sizeof pageno, "Halaman %d dari %d%s",
 			    p + 1, pages, last ? "" :
 			    " \xe2\x80\x94 bersambung ke halaman berikutnya");
