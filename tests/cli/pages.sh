@@ -22,12 +22,7 @@ if [ "${UPDATE:-0}" = 1 ]; then
 	office_profile "$T"
 	{
 		cat testdata/render/largest.jsonl
-		jq -c 'select(.type == "kk") | .id = "pages/kk-14" |
-		    .fields.no_kk = "7501011204100004" |
-		    .fields.anggota += [.fields.anggota[2:6][] |
-		        .nik = (.nik[0:12] + "9" + .nik[13:16]) |
-		        .nama_lengkap = "LANJUTAN " + .nama_lengkap]' \
-		    testdata/render/largest.jsonl
+		kk_of_14 pages/kk-14
 		jq -c 'select(.type == "kia") | .id = "pages/kia-under-5" |
 		    .fields.tanggal_lahir = "2023-05-02" |
 		    .fields.nik = "7501014205230001" |

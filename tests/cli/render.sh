@@ -16,12 +16,7 @@ office_profile "$T"
 # The largest records, plus a Kartu Keluarga of 14 (past one page's 10).
 {
 	cat testdata/render/largest.jsonl
-	jq -c 'select(.type == "kk") | .id = "largest/kk:14" |
-	    .fields.no_kk = "7501011204100004" |
-	    .fields.anggota += [.fields.anggota[2:6][] |
-	        .nik = (.nik[0:12] + "9" + .nik[13:16]) |
-	        .nama_lengkap = "LANJUTAN " + .nama_lengkap]' \
-	    testdata/render/largest.jsonl
+	kk_of_14 largest/kk:14
 } >"$T/in.jsonl"
 # (the KK of 14 repeats the first KK's people: a run of its own, as
 # segel-sign holds a NIK to one KK per run)
