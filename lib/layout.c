@@ -339,6 +339,9 @@ parse_item(layout *l, const xmlNode *n, const doctype *t, const char *where,
 	    it->kind == LAY_SPACE ? 4 : it->kind == LAY_TITLE ? 1 : 2);
 	it->label_width = attr_num(n, "label-width", 45);
 	it->columns = attr_num(n, "columns", 1) >= 2 ? 2 : 1;
+	it->leading = attr_num(n, "leading", 1.25);
+	if (it->leading < 1 || it->leading > 3)
+		it->leading = 1.25;
 	it->row_height = attr_num(n, "row-height", it->size * 0.55);
 	it->rows = (int)attr_num(n, "rows", 10);
 	if (it->rows < 1)

@@ -68,6 +68,7 @@ typedef struct lay_item {
 	double space;      /* SPACE: mm; others: gap after the item */
 	double label_width; /* FIELDS: mm */
 	int columns;       /* FIELDS: 1 or 2 */
+	double leading;    /* FIELDS: line height in font sizes (1.25) */
 	double row_height; /* TABLE: mm */
 	int rows;          /* TABLE: member rows per page */
 	double height;     /* PHOTO: mm (width is the frame's width) */

@@ -521,7 +521,7 @@ draw_fields(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
 {
 	char buf[VAL_MAX];
 	double x0 = l->margin + it->x, avail, colw, x, vy, ymax = y;
-	double lh = pt2mm(it->size) * LINE, vw;
+	double lh = pt2mm(it->size) * it->leading, vw;
 	size_t i, per, col;
 	int n;
 
@@ -540,9 +540,9 @@ draw_fields(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
 			put_text(pg, l, &d->reg, it->size, x + it->label_width,
 			    vy + lh * 0.8, ":");
 			vw = colw - it->label_width - 4;
-			n = wrap(pg, l, &d->bold, it->size, x + it->label_width
-			    + 2, vy + lh * 0.8, vw, ALIGN_LEFT, buf[0] ? buf :
-			    "-");
+			n = wrap_lead(pg, l, &d->bold, it->size, x +
+			    it->label_width + 2, vy + lh * 0.8, vw, ALIGN_LEFT,
+			    buf[0] ? buf : "-", it->leading);
 			if (*c->unsealed)
 				note_box(d, x + it->label_width + 2, vy, vw,
 				    (n > 0 ? n : 1) * lh + lh * 0.2);
@@ -1156,8 +1156,10 @@ render_record_draw(struct doc *d, const json_t *rec, int *pages_out,
 		}
 	}
 	if (d->overflow[0] != '\0') {
-		sg_err_set(err, "E-RENDER-TOO-LONG", d->overflow, "the value "
-		    "does not fit its box even wrapped at %.0f pt", MIN_SIZE);
+		sg_err_set(err, "E-RENDER-TOO-LONG", d->overflow, "%s even "
+		    "wrapped at %.0f pt", strncmp(d->overflow, "page ", 5) == 0 ?
+		    "the text runs past the page's bottom margin" :
+		    "the value does not fit its box", MIN_SIZE);
 		goto out;
 	}
 	*pages_out = pages;

@@ -87,3 +87,25 @@ p3=$(jq -r .pdf.path "$T/r3.jsonl" 2>/dev/null)
 [ -f "$p3" ] && [ "$(pdfimages -list "$p3" 2>/dev/null | awk 'NR > 2' |
     wc -l)" = 0 ] && pdftotext "$p3" - | grep -q "2 Mei 2028" &&
     ok kia-under-five || nok kia-under-five "$(head -c 300 "$T/err")"
+
+# every value at its longest (the type's max-length): the card still holds
+# it at 6 pt, wrapped, and verifies; were it to run past the card's
+# bottom margin it would be E-RENDER-TOO-LONG, never text off the card
+printf '%s\n' "$kia" | jq -c '.fields.nama_lengkap =
+    "ANDI NURUL FATIMAH AZ-ZAHRA KHAIRUNNISA PUTRI MOPANGGA SALAM" |
+    .fields.tempat_lahir =
+    "KABUPATEN BOLAANG MONGONDOW SELATAN KECAMATAN PINOLOSIAN TIM" |
+    .fields.nama_kepala_keluarga =
+    "MUHAMMAD RIZKY RAMADHAN SYAHPUTRA HASAN BASRI DAUD SALAMAHU"' |
+    $V 2>/dev/null | $BIN/segel-sign -q -p "$T/p.conf" --date 2026-11-23 \
+    >"$T/s4.jsonl" 2>/dev/null
+mkdir "$T/pdf4"
+$BIN/segel-render -q -p "$T/p.conf" -o "$T/pdf4" -r "$T/rej4" "$T/s4.jsonl" \
+    >"$T/r4.jsonl" 2>/dev/null
+p4=$(jq -r .pdf.path "$T/r4.jsonl" 2>/dev/null)
+small=$(pdftotext -bbox "$p4" - 2>/dev/null | sed -n \
+    's/.*yMin="\([0-9.]*\)".*yMax="\([0-9.]*\)">\(.*\)<\/word>/\1 \2 \3/p' |
+    awk '$2 - $1 < 6.95 || $2 > 153 - 8.5 { print $3; exit }')
+[ -f "$p4" ] && [ -z "$small" ] && [ "$($BIN/segel-verify -q -t \
+    testdata/pki/trust --json "$p4" 2>/dev/null | jq -r .reason)" = VALID ] &&
+    ok kia-longest || nok kia-longest "$(jq -c .errors "$T/rej4" 2>&1) $small"
