@@ -1156,10 +1156,14 @@ render_record_draw(struct doc *d, const json_t *rec, int *pages_out,
 		}
 	}
 	if (d->overflow[0] != '\0') {
-		sg_err_set(err, "E-RENDER-TOO-LONG", d->overflow, "%s even "
-		    "wrapped at %.0f pt", strncmp(d->overflow, "page ", 5) == 0 ?
-		    "the text runs past the page's bottom margin" :
-		    "the value does not fit its box", MIN_SIZE);
+		if (strncmp(d->overflow, "page ", 5) == 0)
+			sg_err_set(err, "E-RENDER-TOO-LONG", d->overflow, "the "
+			    "text runs past the page's bottom margin even "
+			    "wrapped at %.0f pt", MIN_SIZE);
+		else
+			sg_err_set(err, "E-RENDER-TOO-LONG", d->overflow, "the "
+			    "value does not fit its box even wrapped at %.0f pt",
+			    MIN_SIZE);
 		goto out;
 	}
 	*pages_out = pages;
