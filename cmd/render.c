@@ -53,14 +53,15 @@ static const struct opt options[] = {
 	    N_("render on N processes (default 1)"),
 	    N_("From 1 to 256.  The output order does not depend on N.") },
 	{ 'p', "profile", "FILE", OPT_ARG_FILE, NULL, 0,
-	    N_("issuer profile: office, official, nip and logo (a PNG without "
-	    "transparency) for records whose \"issue\" section does not name "
-	    "them"),
+	    N_("issuer profile: office, official, nip and logo (PNG or JPEG) "
+	    "for records whose \"issue\" section does not name them"),
 	    N_("The record, being what was signed, wins over the profile.  The "
 	    "logo is drawn in the header.") },
 	{ OPT_LOGO, "logo", "FILE", OPT_ARG_FILE, NULL, 0,
 	    N_("the office logo, overriding the profile"),
-	    N_("A PNG without transparency (PDF/A-1 allows none).") },
+	    N_("PNG (any bit depth; transparency is flattened onto white, as "
+	    "PDF/A-1 allows none) or JPEG, decoded once and drawn as a plain "
+	    "8-bit RGB or grey image.") },
 	{ OPT_PAPER, "paper", "a4|f4", OPT_ARG_WORDS, "a4 f4", 0,
 	    N_("paper for every A4 layout (F4 is 215 x 330 mm)"),
 	    N_("The card layout keeps its size.") },

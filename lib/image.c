@@ -25,6 +25,7 @@
 struct lim {
 	size_t max_pixels;
 	int max_pages, max_side;
+	int colour;
 };
 
 static void
@@ -35,6 +36,7 @@ lim_get(struct lim *l, const image_limits *in)
 	l->max_pages = in && in->max_pages > 0 ? in->max_pages :
 	    IMAGE_MAX_PAGES;
 	l->max_side = in && in->max_side > 0 ? in->max_side : IMAGE_MAX_SIDE;
+	l->colour = in != NULL && in->colour;
 }
 
 /* Refuse a page before allocating anything for it. */
@@ -120,7 +122,7 @@ struct png_job {
 	char msg[200];
 	unsigned char *grey, *rows;
 	png_bytep *rowp;
-	int w, h;
+	int w, h, och;         /* och: channels out, 1 or 3 */
 	int limit_hit;
 };
 
@@ -176,6 +178,30 @@ grey_row(const unsigned char *in, unsigned char *out, int w, int ch)
 	}
 }
 
+/* A colour row (ch 3 or 4) as RGB, alpha composited over white. */
+static void
+rgb_row(const unsigned char *in, unsigned char *out, int w, int ch)
+{
+	int x, k;
+
+	if (ch == 3) {
+		memcpy(out, in, (size_t)w * 3);
+		return;
+	}
+	for (x = 0; x < w; x++)
+		for (k = 0; k < 3; k++)
+			out[3 * x + k] = over_white(in[4 * x + k], in[4 * x + 3]);
+}
+
+static void
+png_row(const struct png_job *j, const unsigned char *in, int y, int ch)
+{
+	if (j->och == 3)
+		rgb_row(in, j->grey + (size_t)j->w * 3 * (size_t)y, j->w, ch);
+	else
+		grey_row(in, j->grey + (size_t)j->w * (size_t)y, j->w, ch);
+}
+
 /* Decode into j->grey; -1 with j->msg or j->limit_hit on failure. */
 static int
 png_load(struct png_job *j)
@@ -225,7 +251,8 @@ png_load(struct png_job *j)
 	rowbytes = png_get_rowbytes(png, info);
 	if (ch < 1 || ch > 4 || rowbytes != (size_t)j->w * (size_t)ch)
 		png_error(png, "unexpected pixel layout");
-	j->grey = malloc((size_t)j->w * (size_t)j->h);
+	j->och = j->lim->colour && ch >= 3 ? 3 : 1;
+	j->grey = malloc((size_t)j->w * (size_t)j->h * (size_t)j->och);
 	if (j->grey == NULL)
 		png_error(png, "out of memory");
 	if (passes > 1) {
@@ -238,16 +265,14 @@ png_load(struct png_job *j)
 			j->rowp[y] = j->rows + rowbytes * (size_t)y;
 		png_read_image(png, j->rowp);
 		for (y = 0; y < j->h; y++)
-			grey_row(j->rowp[y], j->grey + (size_t)j->w * y, j->w,
-			    ch);
+			png_row(j, j->rowp[y], y, ch);
 	} else {
 		j->rows = malloc(rowbytes);
 		if (j->rows == NULL)
 			png_error(png, "out of memory");
 		for (y = 0; y < j->h; y++) {
 			png_read_row(png, j->rows, NULL);
-			grey_row(j->rows, j->grey + (size_t)j->w * y, j->w,
-			    ch);
+			png_row(j, j->rows, y, ch);
 		}
 	}
 	rc = 0;
@@ -261,7 +286,7 @@ decode_png(const unsigned char *buf, size_t n, const char *where,
     const struct lim *lim, image_page_fn fn, void *arg, sg_err *err)
 {
 	struct png_job j;
-	image_page pg;
+	image_page pg = { 0, 0, NULL, 1 };
 	int rc;
 
 	memset(&j, 0, sizeof j);
@@ -283,6 +308,7 @@ decode_png(const unsigned char *buf, size_t n, const char *where,
 	pg.w = j.w;
 	pg.h = j.h;
 	pg.px = j.grey;
+	pg.ch = j.och;
 	rc = fn(arg, 1, &pg, err);
 out:
 	free(j.grey);
@@ -301,6 +327,7 @@ struct jpg_job {
 	sg_err *err;
 	unsigned char *grey, *row;
 	int w, h, limit_hit;
+	int och;               /* channels out, 1 or 3 */
 };
 
 static void
@@ -370,22 +397,25 @@ jpg_load(struct jpg_job *j, const unsigned char *buf, size_t n)
 	}
 	cmyk = ci.jpeg_color_space == JCS_CMYK ||
 	    ci.jpeg_color_space == JCS_YCCK;
-	ci.out_color_space = cmyk ? JCS_CMYK : JCS_GRAYSCALE;
+	j->och = j->lim->colour && ci.jpeg_color_space != JCS_GRAYSCALE ?
+	    3 : 1;
+	ci.out_color_space = cmyk ? JCS_CMYK : j->och == 3 ? JCS_RGB :
+	    JCS_GRAYSCALE;
 	ci.dct_method = JDCT_ISLOW;
 	jpeg_start_decompress(&ci);
 	if ((int)ci.output_width != j->w || (int)ci.output_height != j->h ||
-	    ci.output_components != (cmyk ? 4 : 1)) {
+	    ci.output_components != (cmyk ? 4 : j->och)) {
 		snprintf(j->msg, sizeof j->msg, "unexpected output layout");
 		goto out;
 	}
-	j->grey = malloc((size_t)j->w * (size_t)j->h);
+	j->grey = malloc((size_t)j->w * (size_t)j->h * (size_t)j->och);
 	j->row = malloc((size_t)j->w * 4);
 	if (j->grey == NULL || j->row == NULL) {
 		snprintf(j->msg, sizeof j->msg, "out of memory");
 		goto out;
 	}
 	while (ci.output_scanline < ci.output_height) {
-		unsigned char *dst = j->grey + (size_t)j->w *
+		unsigned char *dst = j->grey + (size_t)j->w * (size_t)j->och *
 		    ci.output_scanline;
 
 		rp = cmyk ? j->row : dst;
@@ -397,10 +427,16 @@ jpg_load(struct jpg_job *j, const unsigned char *buf, size_t n)
 		if (cmyk)
 			for (x = 0; x < (unsigned)j->w; x++) {
 				unsigned k = j->row[4 * x + 3];
+				unsigned r = j->row[4 * x] * k / 255;
+				unsigned g = j->row[4 * x + 1] * k / 255;
+				unsigned b = j->row[4 * x + 2] * k / 255;
 
-				dst[x] = luma(j->row[4 * x] * k / 255,
-				    j->row[4 * x + 1] * k / 255,
-				    j->row[4 * x + 2] * k / 255);
+				if (j->och == 3) {
+					dst[3 * x] = (unsigned char)r;
+					dst[3 * x + 1] = (unsigned char)g;
+					dst[3 * x + 2] = (unsigned char)b;
+				} else
+					dst[x] = luma(r, g, b);
 			}
 	}
 	rc = 0;
@@ -414,7 +450,7 @@ decode_jpeg(const unsigned char *buf, size_t n, const char *where,
     const struct lim *lim, image_page_fn fn, void *arg, sg_err *err)
 {
 	struct jpg_job *j;
-	image_page pg;
+	image_page pg = { 0, 0, NULL, 1 };
 	int rc;
 
 	/* Heap, not stack: the struct holds a jmp_buf and a message. */
@@ -437,6 +473,7 @@ decode_jpeg(const unsigned char *buf, size_t n, const char *where,
 	pg.w = j->w;
 	pg.h = j->h;
 	pg.px = j->grey;
+	pg.ch = j->och;
 	rc = fn(arg, 1, &pg, err);
 out:
 	free(j->grey);
@@ -615,7 +652,7 @@ decode_tiff(const unsigned char *buf, size_t n, const char *where,
 	TIFFOpenOptions *opt = NULL;
 	TIFF *t = NULL;
 	unsigned char *grey = NULL;
-	image_page pg;
+	image_page pg = { 0, 0, NULL, 1 };
 	uint32_t w, h, sub;
 	int rc = -1, page = 0, dirs = 0;
 
@@ -756,7 +793,7 @@ decode_pnm(const unsigned char *buf, size_t n, const char *where,
 {
 	struct pnm p = { buf, n, 2 };
 	unsigned char *grey = NULL;
-	image_page pg;
+	image_page pg = { 0, 0, NULL, 1 };
 	long w, h, maxv = 1, v[3];
 	int kind = buf[1] - '0', rc = -1, c, ch, bps;
 	size_t i, npx, need, x, y, stride;

@@ -1,5 +1,6 @@
 /*
- * image.h - PNG, JPEG, TIFF and PNM files to 8-bit grey pages.
+ * image.h - PNG, JPEG, TIFF and PNM files to 8-bit grey pages (or, asked,
+ * a colour PNG or JPEG to 8-bit RGB: a logo or a photo to print).
  *
  * The file is in memory; its type comes from its first bytes, never from
  * its name.  Colour is made grey (alpha composited over white), every
@@ -34,16 +35,20 @@ typedef enum image_type {
 	IMAGE_PDF /* sniffed here, decoded by pdfin.h */
 } image_type;
 
-/* One grey page; rows are w bytes apart, top row first. */
+/* One page; rows are w * ch bytes apart, top row first.  ch is 1 (grey)
+ * unless the limits ask for colour. */
 typedef struct image_page {
 	int w, h;
 	unsigned char *px;
+	int ch;
 } image_page;
 
 typedef struct image_limits {
 	size_t max_pixels; /* per page; 0 = IMAGE_MAX_PIXELS */
 	int max_pages;     /* 0 = IMAGE_MAX_PAGES */
 	int max_side;      /* per side, pixels; 0 = IMAGE_MAX_SIDE */
+	int colour;        /* a colour PNG or JPEG as 8-bit RGB (ch 3),
+	                    * alpha composited over white; grey stays ch 1 */
 } image_limits;
 
 #define IMAGE_MAX_PIXELS ((size_t)40 * 1000 * 1000)

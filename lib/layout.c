@@ -162,6 +162,7 @@ item_clear(lay_item *it)
 	free(it->cells);
 	free(it->text);
 	cond_clear(&it->cond);
+	free(it->born);
 }
 
 /*
@@ -365,6 +366,10 @@ parse_item(layout *l, const xmlNode *n, const doctype *t, const char *where,
 		it = add_item(l, LAY_QR);
 	else if (is(n, "note"))
 		it = add_item(l, LAY_NOTE);
+	else if (is(n, "page"))
+		it = add_item(l, LAY_PAGE);
+	else if (is(n, "photo"))
+		it = add_item(l, LAY_PHOTO);
 	else {
 		sg_err_set(err, "E-LAYOUT", where, "unknown layout element "
 		    "<%s>", (const char *)n->name);
@@ -378,11 +383,24 @@ parse_item(layout *l, const xmlNode *n, const doctype *t, const char *where,
 		return -1;
 	it->size = attr_num(n, "size", it->kind == LAY_TITLE ? l->size + 4 :
 	    it->kind == LAY_NOTE ? l->size - 2 : l->size);
+	if (it->kind == LAY_NOTE && it->size < LAYOUT_MIN_SIZE &&
+	    xmlHasProp(n, (const xmlChar *)"size") == NULL)
+		it->size = LAYOUT_MIN_SIZE;
+	/* nothing is printed smaller: long values wrap instead */
+	if (!(it->size >= LAYOUT_MIN_SIZE) && it->kind != LAY_QR &&
+	    it->kind != LAY_SPACE && it->kind != LAY_RULE &&
+	    it->kind != LAY_PAGE && it->kind != LAY_PHOTO) {
+		sg_err_set(err, "E-LAYOUT", where, "<%s size=\"%g\">: nothing "
+		    "is printed under %g pt", (const char *)n->name, it->size,
+		    LAYOUT_MIN_SIZE);
+		return -1;
+	}
 	it->bold = attr_is(n, "bold", "true") || it->kind == LAY_TITLE;
 	it->align = align_of(n, it->kind == LAY_TITLE ? ALIGN_CENTER :
 	    ALIGN_LEFT);
 	it->anchor = anchor_of(n, it->kind == LAY_QR ? ANCHOR_BOTTOM_LEFT :
-	    it->kind == LAY_SIGNATURE ? ANCHOR_BOTTOM_RIGHT : ANCHOR_FLOW);
+	    it->kind == LAY_SIGNATURE ? ANCHOR_BOTTOM_RIGHT :
+	    it->kind == LAY_PHOTO ? ANCHOR_TOP_RIGHT : ANCHOR_FLOW);
 	it->x = attr_num(n, "x", it->anchor == ANCHOR_FLOW ? 0 : l->margin);
 	it->y = attr_num(n, "y", it->anchor == ANCHOR_FLOW ? 0 : l->margin);
 	it->width = attr_num(n, "width", 0);
@@ -390,6 +408,9 @@ parse_item(layout *l, const xmlNode *n, const doctype *t, const char *where,
 	    it->kind == LAY_SPACE ? 4 : it->kind == LAY_TITLE ? 1 : 2);
 	it->label_width = attr_num(n, "label-width", 45);
 	it->columns = attr_num(n, "columns", 1) >= 2 ? 2 : 1;
+	it->leading = attr_num(n, "leading", 1.25);
+	if (it->leading < 1 || it->leading > 3)
+		it->leading = 1.25;
 	it->row_height = attr_num(n, "row-height", it->size * 0.55);
 	it->rows = (int)attr_num(n, "rows", 10);
 	if (it->rows < 1)
@@ -401,7 +422,35 @@ parse_item(layout *l, const xmlNode *n, const doctype *t, const char *where,
 	it->quiet = (int)attr_num(n, "quiet", 4);
 	if (it->quiet < 4)
 		it->quiet = 4;
+	it->height = attr_num(n, "height", 30);
+	it->from_age = (int)attr_num(n, "from-age", 0);
 	switch (it->kind) {
+	case LAY_PHOTO: {
+		xmlChar *b = xmlGetProp(n, (const xmlChar *)"born");
+		const doctype_field *bf;
+
+		if (it->width <= 0)
+			it->width = 20;
+		if (b != NULL && ((bf = doctype_field_find(t, (const char *)b))
+		    == NULL || bf->type != FT_DATE || bf->member)) {
+			sg_err_set(err, "E-LAYOUT", where, "<photo born=\"%s\">:"
+			    " not a date field of %s", (const char *)b,
+			    doctype_id(t));
+			xmlFree(b);
+			return -1;
+		}
+		if (b != NULL && (it->born = strdup((const char *)b)) == NULL) {
+			xmlFree(b);
+			goto nomem;
+		}
+		xmlFree(b);
+		if (it->width > 200 || it->height <= 0 || it->height > 300) {
+			sg_err_set(err, "E-LAYOUT", where, "<photo>: a frame of "
+			    "%gx%g mm", it->width, it->height);
+			return -1;
+		}
+		break;
+	}
 	case LAY_TITLE:
 	case LAY_TEXT:
 	case LAY_NOTE:
@@ -545,11 +594,25 @@ layout_parse(const char *xml, const char *where, const doctype *t,
 	l->margin = attr_num(root, "margin", strcmp(p->name, "card") == 0 ?
 	    3 : 15);
 	l->size = attr_num(root, "size", strcmp(p->name, "card") == 0 ?
-	    5 : 9);
+	    LAYOUT_MIN_SIZE : 9);
 	for (n = root->children; n != NULL; n = n->next)
 		if (n->type == XML_ELEMENT_NODE &&
 		    parse_item(l, n, t, where, err) != 0)
 			goto fail;
+	{
+		size_t i, pages = 0, tables = 0;
+
+		for (i = 0; i < l->n_items; i++) {
+			pages += l->items[i].kind == LAY_PAGE;
+			tables += l->items[i].kind == LAY_TABLE;
+		}
+		/* a member table continues on pages of its own */
+		if (pages > 0 && tables > 0) {
+			sg_err_set(err, "E-LAYOUT", where, "<page/> in a layout "
+			    "with a <table>");
+			goto fail;
+		}
+	}
 	free(page);
 	xmlFreeDoc(doc);
 	return l;

@@ -23,6 +23,9 @@
 #include "doctype.h"
 #include "err.h"
 
+/* pt: nothing is printed smaller (a longer value wraps, or is refused) */
+#define LAYOUT_MIN_SIZE 6.0
+
 enum lay_kind {
 	LAY_HEADER,    /* office header with the logo */
 	LAY_TITLE,     /* the document's title, centred */
@@ -33,7 +36,9 @@ enum lay_kind {
 	LAY_RULE,      /* a horizontal line */
 	LAY_SIGNATURE, /* anchored: date, office, official, NIP */
 	LAY_QR,        /* anchored: the seal */
-	LAY_NOTE       /* anchored to the bottom margin: small print */
+	LAY_NOTE,      /* anchored to the bottom margin: small print */
+	LAY_PAGE,      /* what follows is on the next page (a card's back) */
+	LAY_PHOTO      /* anchored: the photo attachment in its frame */
 };
 
 enum lay_anchor {
@@ -76,8 +81,12 @@ typedef struct lay_item {
 	double space;      /* SPACE: mm; others: gap after the item */
 	double label_width; /* FIELDS: mm */
 	int columns;       /* FIELDS: 1 or 2 */
+	double leading;    /* FIELDS: line height in font sizes (1.25) */
 	double row_height; /* TABLE: mm */
 	int rows;          /* TABLE: member rows per page */
+	double height;     /* PHOTO: mm (width is the frame's width) */
+	char *born;        /* PHOTO: the birth date field ... */
+	int from_age;      /* ... and the age from which a photo is printed */
 	double module;     /* QR: module size, mm */
 	int quiet;         /* QR: quiet zone, modules */
 	lay_cell *cells;

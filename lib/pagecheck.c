@@ -352,8 +352,24 @@ header_logo(PopplerPage *page, double hpt)
 		PopplerImageMapping *m = l->data;
 		double w = m->area.x2 - m->area.x1, h = m->area.y2 - m->area.y1;
 
-		if (m->area.y1 < hpt * 0.25 && w > 0 && h > 0)
+		if (m->area.y1 < hpt * 0.25 && w > 0 && h > 0) {
+			/* the renderer keeps the picture's own aspect; the
+			 * area poppler gives is rounded to whole points
+			 * (a 120x100 logo 43 pt high reads 1.16, not 1.2),
+			 * which moves the header's wrapped office name */
+			cairo_surface_t *im = poppler_page_get_image(page,
+			    m->image_id);
+
 			aspect = w / h;
+			if (im != NULL && cairo_image_surface_get_height(im) >
+			    0 && fabs(aspect - (double)
+			    cairo_image_surface_get_width(im) /
+			    cairo_image_surface_get_height(im)) < 0.1 * aspect)
+				aspect = (double)cairo_image_surface_get_width(
+				    im) / cairo_image_surface_get_height(im);
+			if (im != NULL)
+				cairo_surface_destroy(im);
+		}
 	}
 	poppler_page_free_image_mapping(maps);
 	/* a logo's room is masked: a strip across the header is not one */
@@ -420,6 +436,70 @@ given_page(struct given *gv, int pno)
 }
 
 /*
+ * Compare pages first.. first + pages - 1 of the given PDF with the pages
+ * of edoc (the seal's document drawn again), boxes masked: 1 the same, 0
+ * not (s->why says where), -1 on a system error.
+ */
+static int
+compare_pages(struct given *gv, PopplerDocument *edoc,
+    const render_box *boxes, size_t nbox, int first, int pages,
+    pagecheck_seal *s, sg_err *err)
+{
+	const struct grey *g;
+	struct grey e = { 0 };
+	PopplerPage *page = NULL;
+	unsigned char *mask = NULL;
+	int i, tx = 0, ty = 0, rc = 0;
+
+	if (first < 1 || first + pages - 1 > gv->pages) {
+		snprintf(s->why, sizeof s->why, "the sealed document has %d "
+		    "pages, the PDF %d from page %d on", pages,
+		    gv->pages - first + 1, first);
+		return 0;
+	}
+	for (i = 0; i < pages; i++) {
+		if ((g = given_page(gv, first + i)) == NULL ||
+		    gv->kind[first + i - 1] != 1) {
+			snprintf(s->why, sizeof s->why, "page %d is not the "
+			    "page the seal describes", first + i);
+			goto out;
+		}
+		if ((page = poppler_document_get_page(edoc, i)) == NULL ||
+		    raster(page, &e) != 0 || e.w != g->w || e.h != g->h) {
+			snprintf(s->why, sizeof s->why, "page %d is not the "
+			    "size of the sealed document", first + i);
+			goto out;
+		}
+		g_object_unref(page);
+		page = NULL;
+		free(mask);
+		if ((mask = malloc((size_t)g->w * (size_t)g->h)) == NULL) {
+			sg_err_set(err, "E-SYSTEM", "", "out of memory");
+			rc = -1;
+			goto out;
+		}
+		paint_mask(mask, g, boxes, nbox, i + 1);
+		if (tiles_differ(g, &e, mask, PIX_DIFF, TILE_PIXELS, &tx,
+		    &ty) > 0) {
+			snprintf(s->why, sizeof s->why, "page %d does not show "
+			    "what the seal says (first near %.0f mm from the "
+			    "left, %.0f mm from the top)", first + i,
+			    (tx + TILE / 2) * 25.4 / g->dpi,
+			    (ty + TILE / 2) * 25.4 / g->dpi);
+			goto out;
+		}
+		grey_free(&e);
+	}
+	rc = 1;
+out:
+	grey_free(&e);
+	if (page != NULL)
+		g_object_unref(page);
+	free(mask);
+	return rc;
+}
+
+/*
  * One seal: draw its record again and compare page by page.  0 with
  * s->result set; -1 on a system error.
  */
@@ -429,7 +509,7 @@ check_seal(pagecheck *pc, struct given *gv, const char *author,
 {
 	json_t *rec = NULL;
 	rec_issue_info is;
-	unsigned char *pdf = NULL, *mask = NULL;
+	unsigned char *pdf = NULL;
 	render_box *boxes = NULL;
 	size_t len = 0, nbox = 0;
 	PopplerDocument *edoc = NULL;
@@ -437,9 +517,8 @@ check_seal(pagecheck *pc, struct given *gv, const char *author,
 	GBytes *bytes = NULL;
 	render_check chk;
 	const struct grey *g;
-	struct grey e = { 0 };
 	render *r;
-	int pages = 0, first, i, paper, tx = 0, ty = 0, rc = -1;
+	int pages = 0, first, i, paper, rc = -1;
 	double ew = 0, eh = 0;
 	sg_err re;
 
@@ -517,61 +596,33 @@ check_seal(pagecheck *pc, struct given *gv, const char *author,
 		rc = 0;
 		goto out;
 	}
-	first = s->page - pages + 1;
-	if (first < 1) {
-		snprintf(s->why, sizeof s->why, "the sealed document has %d "
-		    "pages, the PDF only %d before its seal", pages, s->page);
-		rc = 0;
-		goto out;
+	/*
+	 * Which pages are the document's: every page carries the seal (a
+	 * page alone is checkable) and the scan names the first page it read
+	 * the seal on, so the document starts there; in a PDF made when only
+	 * the last page carried the seal, it ends there.
+	 */
+	first = s->page;
+	i = compare_pages(gv, edoc, boxes, nbox, first, pages, s, err);
+	if (i == 0 && pages > 1 && s->page - pages + 1 >= 1) {
+		first = s->page - pages + 1;
+		i = compare_pages(gv, edoc, boxes, nbox, first, pages, s, err);
 	}
-	for (i = 0; i < pages; i++) {
-		if ((g = given_page(gv, first + i)) == NULL ||
-		    gv->kind[first + i - 1] != 1) {
-			snprintf(s->why, sizeof s->why, "page %d is not the "
-			    "page the seal describes", first + i);
-			rc = 0;
-			goto out;
-		}
-		if ((page = poppler_document_get_page(edoc, i)) == NULL ||
-		    raster(page, &e) != 0 || e.w != g->w || e.h != g->h) {
-			snprintf(s->why, sizeof s->why, "page %d is not the "
-			    "size of the sealed document", first + i);
-			rc = 0;
-			goto out;
-		}
-		g_object_unref(page);
-		page = NULL;
-		free(mask);
-		if ((mask = malloc((size_t)g->w * (size_t)g->h)) == NULL) {
-			sg_err_set(err, "E-SYSTEM", "", "out of memory");
-			goto out;
-		}
-		paint_mask(mask, g, boxes, nbox, i + 1);
-		if (tiles_differ(g, &e, mask, PIX_DIFF, TILE_PIXELS, &tx,
-		    &ty) > 0) {
-			snprintf(s->why, sizeof s->why, "page %d does not show "
-			    "what the seal says (first near %.0f mm from the "
-			    "left, %.0f mm from the top)", first + i,
-			    (tx + TILE / 2) * 25.4 / g->dpi,
-			    (ty + TILE / 2) * 25.4 / g->dpi);
-			rc = 0;
-			goto out;
-		}
-		grey_free(&e);
+	if (i <= 0) {
+		rc = i < 0 ? -1 : 0;
+		goto out;
 	}
 	for (i = 0; i < pages; i++)
 		covered[first + i - 1] = 1;
 	s->result = PAGECHECK_SAME;
 	rc = 0;
 out:
-	grey_free(&e);
 	if (page != NULL)
 		g_object_unref(page);
 	if (edoc != NULL)
 		g_object_unref(edoc);
 	if (bytes != NULL)
 		g_bytes_unref(bytes);
-	free(mask);
 	free(boxes);
 	free(pdf);
 	json_decref(rec);

@@ -85,7 +85,7 @@ pdf_page(PopplerPage *page, int pageno, const pdfin_opts *o,
 	double wpt = 0, hpt = 0, dpi = o->dpi > 0 ? o->dpi : 200, s, f;
 	size_t maxpx = o->max_pixels ? o->max_pixels : IMAGE_MAX_PIXELS;
 	const unsigned char *data;
-	image_page pg;
+	image_page pg = { 0, 0, NULL, 1 };
 	int w, h, stride, x, y, rc = -1;
 
 	poppler_page_get_size(page, &wpt, &hpt);

@@ -552,6 +552,14 @@ rec_set_attachments(json_t *rec, json_t *attachments)
 	return json_object_set_new(rec, K_ATTACHMENTS, attachments);
 }
 
+const json_t *
+rec_attachments(const json_t *rec)
+{
+	const json_t *a = json_object_get(rec, K_ATTACHMENTS);
+
+	return json_is_array(a) ? a : NULL;
+}
+
 json_t *
 rec_attachment_new(const char *path, const char *media,
     unsigned long long bytes, const char *sha256)

@@ -123,6 +123,8 @@ json_t *rec_source_address(const json_t *rec); /* it, or NULL */
  * the type, by header; for a member list, one object a member. */
 int rec_set_source_extra(json_t *rec, json_t *extra);
 int rec_set_attachments(json_t *rec, json_t *attachments);
+/* The "attachments" array (lent), or NULL. */
+const json_t *rec_attachments(const json_t *rec);
 /* One entry of "attachments": {"path","media","bytes","sha256"}, or NULL. */
 json_t *rec_attachment_new(const char *path, const char *media,
     unsigned long long bytes, const char *sha256);

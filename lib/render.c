@@ -25,6 +25,7 @@
 
 #include "book.h"
 #include "date.h"
+#include "file.h"
 #include "layout.h"
 #include "record.h"
 #include "render.h"
@@ -153,12 +154,21 @@ render_new(const doctype_set *types, const codetab_set *codes,
 		goto fail;
 	}
 	fclose(fp);
+	/* the logo decoded once: PNG (any depth, transparency flattened
+	 * onto white) or JPEG, drawn as a plain image */
 	if (r->logo != NULL) {
-		if ((fp = fopen(r->logo, "rb")) == NULL) {
-			sg_err_sys(err, r->logo, "cannot read the logo");
+		char *buf = NULL;
+		size_t len = 0;
+		int lrc;
+
+		if (file_read_all(r->logo, 32u << 20, 0, "E-IMAGE-TOO-BIG",
+		    &buf, &len, err) < 0)
 			goto fail;
-		}
-		fclose(fp);
+		lrc = render_picture_decode((unsigned char *)buf, len, r->logo,
+		    &r->logo_pic, err);
+		free(buf);
+		if (lrc != 0)
+			goto fail;
 	}
 	return r;
 nomem:
@@ -186,6 +196,7 @@ render_free(render *r)
 	free(r->font_bold);
 	free(r->icc);
 	free(r->logo);
+	render_picture_clear(&r->logo_pic);
 	free(r->office);
 	free(r->official);
 	free(r->nip);

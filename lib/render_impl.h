@@ -21,6 +21,14 @@
 #define PT_PER_MM (72.0 / 25.4)
 #define MM_PER_PT (25.4 / 72.0)
 
+/* A picture to print (the office's logo, a child's photo): 8-bit pixels,
+ * ch 1 (grey) or 3 (RGB), transparency flattened onto white, so that the
+ * PDF holds a plain image (no SMask: PDF/A-1) whatever the file was. */
+struct picture {
+	unsigned char *px;
+	int w, h, ch;
+};
+
 struct render {
 	struct doc *single;    /* reused for every render_pdf() */
 	const doctype_set *types;
@@ -28,6 +36,7 @@ struct render {
 	layout **layouts;      /* one per type, same index */
 	size_t n;
 	char *font, *font_bold, *icc, *logo;
+	struct picture logo_pic;   /* decoded once, when logo is set */
 	char *office, *official, *nip;
 	char *place;           /* profile "place": where documents are issued */
 	char *fdir;            /* the formats folder, for the region names */
@@ -64,7 +73,17 @@ struct doc {
 	render_box *boxes;
 	size_t nbox, capbox;
 	int boxes_oom;
+	char overflow[160];    /* where a value did not fit at the smallest size */
 };
+
+/*
+ * Decode a PNG or JPEG file (n bytes) into *p (lib/image.c, colour kept);
+ * where names it in errors.  0, or -1 with err (E-IMAGE-*).  Free with
+ * render_picture_clear.  render_layout.c.
+ */
+int render_picture_decode(const unsigned char *buf, size_t n,
+    const char *where, struct picture *p, sg_err *err);
+void render_picture_clear(struct picture *p);
 
 /*
  * Draw rec on new pages of d->pdf from its type's layout; *pages_out gets

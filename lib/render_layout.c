@@ -11,7 +11,10 @@
 
 #include <hpdf.h>
 
+#include "attach.h"
 #include "date.h"
+#include "file.h"
+#include "image.h"
 #include "layout.h"
 #include "qrdraw.h"
 #include "record.h"
@@ -23,7 +26,8 @@
 #include "words.h"
 
 #define LINE 1.25           /* line height in font sizes */
-#define MIN_TABLE_SIZE 3.5  /* pt: smallest shrink-to-fit size */
+#define CELL_LINE 1.05      /* the same, in a table cell wrapped */
+#define MIN_SIZE LAYOUT_MIN_SIZE
 #define QR_EDGE 10.0        /* mm the QR frame keeps from the page edge */
 #define QR_MAX_VERSION 40
 #define VAL_MAX 4096        /* longest expanded template */
@@ -40,6 +44,7 @@ struct ctx {
 	const char *office, *official, *nip;
 	int version;           /* the seal's type version */
 	int checking;          /* drawn for the page check (d->collect) */
+	const json_t *rec;     /* the record (its attachments, its source) */
 	int *unsealed;         /* set when a value drawn is not sealed */
 };
 
@@ -436,14 +441,15 @@ rect(HPDF_Page pg, const layout *l, double x, double y, double w, double h)
  * than the width is broken between characters (UTF-8 aware).
  */
 static int
-wrap(HPDF_Page pg, const layout *l, const struct face *font, double size, double x,
-    double y, double width, enum lay_align a, const char *s)
+wrap_lead(HPDF_Page pg, const layout *l, const struct face *font, double size,
+    double x, double y, double width, enum lay_align a, const char *s,
+    double lead)
 {
 	char line[VAL_MAX];
 	const char *p = s, *best, *q;
 	size_t n;
 	int lines = 0;
-	double lh = size * LINE * MM_PER_PT;
+	double lh = size * lead * MM_PER_PT;
 
 	while (*p == ' ')
 		p++;
@@ -496,6 +502,13 @@ wrap(HPDF_Page pg, const layout *l, const struct face *font, double size, double
 	return lines;
 }
 
+static int
+wrap(HPDF_Page pg, const layout *l, const struct face *font, double size,
+    double x, double y, double width, enum lay_align a, const char *s)
+{
+	return wrap_lead(pg, l, font, size, x, y, width, a, s, LINE);
+}
+
 /* Shrink to fit one line of width mm; returns the size used. */
 static double
 fit_size(const struct face *font, double size, double width, const char *s)
@@ -505,13 +518,74 @@ fit_size(const struct face *font, double size, double width, const char *s)
 	if (w <= width || w == 0)
 		return size;
 	size *= width / w;
-	return size < MIN_TABLE_SIZE ? MIN_TABLE_SIZE : size;
+	return size < MIN_SIZE ? MIN_SIZE : size;
 }
 
 static double
 pt2mm(double pt)
 {
 	return pt * MM_PER_PT;
+}
+
+/* ------------------------------------------------------------- pictures */
+
+#define PICTURE_MAX_SIDE 6000
+#define PICTURE_MAX_PIXELS ((size_t)12 * 1000 * 1000)
+
+static int
+picture_take(void *arg, int page, const image_page *pg, sg_err *err)
+{
+	struct picture *p = arg;
+	size_t n = (size_t)pg->w * (size_t)pg->h * (size_t)pg->ch;
+
+	(void)page;
+	if ((p->px = malloc(n)) == NULL) {
+		sg_err_set(err, "E-SYSTEM", "", "out of memory");
+		return -1;
+	}
+	memcpy(p->px, pg->px, n);
+	p->w = pg->w;
+	p->h = pg->h;
+	p->ch = pg->ch;
+	return 1;              /* the first page is the picture */
+}
+
+int
+render_picture_decode(const unsigned char *buf, size_t n, const char *where,
+    struct picture *p, sg_err *err)
+{
+	image_limits lim = { PICTURE_MAX_PIXELS, 1, PICTURE_MAX_SIDE, 1 };
+	image_type t = image_sniff(buf, n);
+
+	memset(p, 0, sizeof *p);
+	if (t != IMAGE_PNG && t != IMAGE_JPEG) {
+		sg_err_set(err, "E-IMAGE-FORMAT", where, "not a PNG or JPEG "
+		    "image");
+		return -1;
+	}
+	if (image_decode(buf, n, where, &lim, picture_take, p, err) < 0) {
+		render_picture_clear(p);
+		return -1;
+	}
+	return p->px != NULL ? 0 : -1;
+}
+
+void
+render_picture_clear(struct picture *p)
+{
+	free(p->px);
+	memset(p, 0, sizeof *p);
+}
+
+/* The picture as an image of pdf (plain 8-bit grey or RGB), or NULL. */
+static HPDF_Image
+picture_image(HPDF_Doc pdf, const struct picture *p)
+{
+	if (p->px == NULL)
+		return NULL;
+	return HPDF_LoadRawImageFromMem(pdf, p->px, (HPDF_UINT)p->w,
+	    (HPDF_UINT)p->h, p->ch == 3 ? HPDF_CS_DEVICE_RGB :
+	    HPDF_CS_DEVICE_GRAY, 8);
 }
 
 /* ---------------------------------------------------------------- items */
@@ -552,9 +626,9 @@ draw_header(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
 	int n;
 
 	lh = pt2mm(it->size) * LINE;
-	if (d->r->logo != NULL && !d->logo_tried) {
+	if (d->r->logo_pic.px != NULL && !d->logo_tried) {
 		d->logo_tried = 1;
-		d->logo = HPDF_LoadPngImageFromFile(d->pdf, d->r->logo);
+		d->logo = picture_image(d->pdf, &d->r->logo_pic);
 	}
 	if (d->logo != NULL) {
 		double iw = HPDF_Image_GetWidth(d->logo);
@@ -625,7 +699,7 @@ draw_fields(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
 {
 	char buf[VAL_MAX];
 	double x0 = l->margin + it->x, avail, colw, x, vy, ymax = y;
-	double lh = pt2mm(it->size) * LINE, vw;
+	double lh = pt2mm(it->size) * it->leading, vw;
 	size_t i, per, col;
 	int n;
 
@@ -646,9 +720,9 @@ draw_fields(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
 			put_text(pg, l, &d->reg, it->size, x + it->label_width,
 			    vy + lh * 0.8, ":");
 			vw = colw - it->label_width - 4;
-			n = wrap(pg, l, &d->bold, it->size, x + it->label_width
-			    + 2, vy + lh * 0.8, vw, ALIGN_LEFT, buf[0] ? buf :
-			    "-");
+			n = wrap_lead(pg, l, &d->bold, it->size, x +
+			    it->label_width + 2, vy + lh * 0.8, vw, ALIGN_LEFT,
+			    buf[0] ? buf : "-", it->leading);
 			if (*c->unsealed)
 				note_box(d, x + it->label_width + 2, vy, vw,
 				    (n > 0 ? n : 1) * lh + lh * 0.2);
@@ -726,10 +800,20 @@ draw_table(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
 			if (*c->unsealed)
 				note_box(d, x, ry, widths[k], rh);
 			size = fit_size(&d->reg, it->size, widths[k] - 1.2, buf);
-			put_aligned(pg, l, &d->reg, size, x + 0.6,
-			    widths[k] - 1.2, ry + rh / 2 + pt2mm(size) * 0.35,
+			lines = wrap_lead(NULL, l, &d->reg, size, 0, 0,
+			    widths[k] - 1.2, ALIGN_LEFT, buf, CELL_LINE);
+			lh = pt2mm(size) * CELL_LINE;
+			if (lines > 1 && lines * lh > rh + 0.01 &&
+			    d->overflow[0] == '\0')
+				/* not even wrapped at the smallest size */
+				snprintf(d->overflow, sizeof d->overflow,
+				    "%s[%ld].%s", doctype_members_name(c->t),
+				    c->row - 1, it->cells[k].label);
+			wrap_lead(pg, l, &d->reg, size, x + 0.6,
+			    ry + rh / 2 + pt2mm(size) * 0.35 - (lines - 1) *
+			    lh / 2, widths[k] - 1.2,
 			    strcmp(it->cells[k].value, "{#}") == 0 ?
-			    ALIGN_CENTER : ALIGN_LEFT, buf);
+			    ALIGN_CENTER : ALIGN_LEFT, buf, CELL_LINE);
 			x += widths[k];
 		}
 	}
@@ -787,7 +871,8 @@ draw_signature(struct doc *d, HPDF_Page pg, const layout *l,
 	char date[128], office[600], nip[128], where[400];
 	const char *at;
 	double w = it->width > 0 ? it->width : 75, h, x, y;
-	double lh = pt2mm(it->size) * LINE, small = it->size * 0.85;
+	double lh = pt2mm(it->size) * LINE;
+	double small = it->size * 0.85 < MIN_SIZE ? MIN_SIZE : it->size * 0.85;
 	int n_office;
 	sg_date dt;
 
@@ -907,6 +992,121 @@ draw_note(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
 	    l->page_h - l->margin - it->y - (n - 1) * lh, w, it->align, buf);
 }
 
+/* The child's age in whole years on the issue date, or -1. */
+static int
+age_on_issue(const struct ctx *c, const char *born_field)
+{
+	sg_date b, at;
+	int a;
+
+	if (born_field == NULL || c->iss.issued == NULL ||
+	    date_parse_iso(str_of(c->fields, born_field), &b) != 0 ||
+	    date_parse_iso(c->iss.issued, &at) != 0)
+		return -1;
+	a = at.y - b.y;
+	if (at.m < b.m || (at.m == b.m && at.d < b.d))
+		a--;
+	return a;
+}
+
+/*
+ * The record's photo: its first JPEG or PNG attachment, read from the
+ * folder intake found it in, inside that folder (attach_check), and the
+ * same bytes intake hashed.  0, or -1 with err (E-RENDER-PHOTO).
+ */
+static int
+photo_load(const json_t *rec, struct picture *p, sg_err *err)
+{
+	const json_t *atts = rec_attachments(rec), *a = NULL;
+	const char *folder, *rel = NULL, *media, *want;
+	char path[4096], hex[65], *buf = NULL;
+	size_t i, len = 0;
+	json_t *got = NULL;
+	sg_err e;
+	int rc = -1;
+
+	for (i = 0; i < json_array_size(atts) && rel == NULL; i++) {
+		a = json_array_get(atts, i);
+		media = json_string_value(json_object_get(a, "media"));
+		if (media != NULL && (strcmp(media, "image/jpeg") == 0 ||
+		    strcmp(media, "image/png") == 0))
+			rel = json_string_value(json_object_get(a, "path"));
+	}
+	folder = json_string_value(json_object_get(rec_source(rec), "folder"));
+	if (rel == NULL || folder == NULL) {
+		sg_err_set(err, "E-RENDER-PHOTO", "attachments", "no photo: "
+		    "the record names no JPEG or PNG attachment in its folder");
+		return -1;
+	}
+	want = json_string_value(json_object_get(a, "sha256"));
+	snprintf(path, sizeof path, "%s/%s", folder, rel);
+	if (attach_check(folder, rel, ATTACH_MAX_DEFAULT, &got, &e) != 0 ||
+	    file_read_all(path, ATTACH_MAX_DEFAULT, FILE_NOFOLLOW,
+	    "E-RENDER-PHOTO", &buf, &len, &e) != 0) {
+		sg_err_set(err, "E-RENDER-PHOTO", "attachments", "the photo "
+		    "%s: %s", rel, e.message);
+		goto out;
+	}
+	file_sha256_hex(buf, len, hex);
+	if (want == NULL || strcmp(want, hex) != 0) {
+		sg_err_set(err, "E-RENDER-PHOTO", "attachments", "the photo "
+		    "%s is not the file intake checked (SHA-256 differs)", rel);
+		goto out;
+	}
+	if (render_picture_decode((unsigned char *)buf, len, rel, p, &e) != 0) {
+		sg_err_set(err, "E-RENDER-PHOTO", "attachments", "the photo "
+		    "%s: %s", rel, e.message);
+		goto out;
+	}
+	rc = 0;
+out:
+	json_decref(got);
+	free(buf);
+	return rc;
+}
+
+/*
+ * The photo frame, when the child is old enough for one: the picture
+ * scaled into it (kept in proportion, centred).  The page check draws
+ * the frame only (the seal does not hold the picture) and masks it.
+ */
+static int
+draw_photo(struct doc *d, HPDF_Page pg, const layout *l, const lay_item *it,
+    const struct ctx *c, sg_err *err)
+{
+	struct picture p = { 0 };
+	HPDF_Image im;
+	double x, y, w = it->width, h = it->height, pw, ph;
+
+	if (it->born != NULL && age_on_issue(c, it->born) < it->from_age)
+		return 0;
+	place(l, it, w, h, &x, &y);
+	HPDF_Page_SetGrayStroke(pg, 0.5f);
+	HPDF_Page_SetLineWidth(pg, (HPDF_REAL)(0.15 * PT_PER_MM));
+	rect(pg, l, x, y, w, h);
+	HPDF_Page_Stroke(pg);
+	HPDF_Page_SetGrayStroke(pg, 0);
+	note_box(d, x, y, w, h);
+	if (d->collect)
+		return 0;
+	if (photo_load(c->rec, &p, err) != 0)
+		return -1;
+	if ((im = picture_image(d->pdf, &p)) != NULL) {
+		pw = w - 0.4;
+		ph = pw * p.h / p.w;
+		if (ph > h - 0.4) {
+			ph = h - 0.4;
+			pw = ph * p.w / p.h;
+		}
+		HPDF_Page_DrawImage(pg, im, (HPDF_REAL)((x + (w - pw) / 2) *
+		    PT_PER_MM), (HPDF_REAL)((l->page_h - y - (h + ph) / 2) *
+		    PT_PER_MM), (HPDF_REAL)(pw * PT_PER_MM),
+		    (HPDF_REAL)(ph * PT_PER_MM));
+	}
+	render_picture_clear(&p);
+	return 0;
+}
+
 /* Pages a record needs: its member list over the smallest table. */
 static int
 page_count(const layout *l, const struct ctx *c, int *per_page)
@@ -1011,7 +1211,7 @@ render_record_draw(struct doc *d, const json_t *rec, int *pages_out,
 	char title[256], pageno[128];
 	json_t *vfields = NULL, *vissue = NULL;
 	HPDF_Page pg;
-	int pages, per, p, unsealed = 0, rc = -1;
+	int pages, per = 0, p, sheet, sheets, unsealed = 0, rc = -1;
 	size_t i;
 	double y;
 	const char *type = rec_type(rec);
@@ -1065,7 +1265,12 @@ render_record_draw(struct doc *d, const json_t *rec, int *pages_out,
 		c.nip = r->nip;
 	text_upper(doctype_title(t), title, sizeof title);
 
-	pages = page_count(l, &c, &per);
+	d->overflow[0] = '\0';
+	c.rec = rec;
+	/* a layout with <page/>: one page per part (a card's two sides) */
+	for (i = 0, sheets = 1; i < l->n_items; i++)
+		sheets += l->items[i].kind == LAY_PAGE;
+	pages = sheets > 1 ? sheets : page_count(l, &c, &per);
 	d->last_flow = NULL;
 	for (i = 0; i < l->n_items; i++)
 		if (l->items[i].anchor == ANCHOR_FLOW &&
@@ -1073,18 +1278,27 @@ render_record_draw(struct doc *d, const json_t *rec, int *pages_out,
 		    cond_holds(&c, &l->items[i].cond))
 			d->last_flow = &l->items[i];
 	for (p = 0; p < pages; p++) {
-		int last = p == pages - 1;
+		int last = sheets > 1 || p == pages - 1;
 
 		pg = HPDF_AddPage(d->pdf);
 		HPDF_Page_SetWidth(pg, (HPDF_REAL)(l->page_w * PT_PER_MM));
 		HPDF_Page_SetHeight(pg, (HPDF_REAL)(l->page_h * PT_PER_MM));
 		d->page = p + 1;
 		y = l->margin;
-		for (i = 0; i < l->n_items; i++) {
+		for (i = 0, sheet = 0; i < l->n_items; i++) {
 			it = &l->items[i];
-			if (!cond_holds(&c, &it->cond))
+			if (it->kind == LAY_PAGE)
+				sheet++;
+			if ((sheets > 1 && sheet != p) ||
+			    !cond_holds(&c, &it->cond))
 				continue;
 			switch (it->kind) {
+			case LAY_PAGE:
+				break;
+			case LAY_PHOTO:
+				if (draw_photo(d, pg, l, it, &c, err) != 0)
+					goto out;
+				break;
 			case LAY_HEADER:
 				y = draw_header(d, pg, l, it, &c, y);
 				break;
@@ -1114,7 +1328,8 @@ render_record_draw(struct doc *d, const json_t *rec, int *pages_out,
 					draw_signature(d, pg, l, it, &c);
 				break;
 			case LAY_QR:
-				if (last && draw_qr(d, pg, l, it, &c, err) != 0)
+				/* every page: a page alone is checkable */
+				if (draw_qr(d, pg, l, it, &c, err) != 0)
 					goto out;
 				break;
 			case LAY_NOTE:
@@ -1123,7 +1338,11 @@ render_record_draw(struct doc *d, const json_t *rec, int *pages_out,
 				break;
 			}
 		}
-		if (pages > 1) {
+		/* the flow past the bottom margin: not printed over it */
+		if (y > l->page_h - l->margin + 0.01 && d->overflow[0] == '\0')
+			snprintf(d->overflow, sizeof d->overflow, "page %d", p +
+			    1);
+		if (pages > 1 && sheets == 1) {
 			snprintf(pageno, sizeof pageno, "Halaman %d dari %d%s",
 			    p + 1, pages, last ? "" :
 			    " \xe2\x80\x94 bersambung ke halaman berikutnya");
@@ -1131,6 +1350,17 @@ render_record_draw(struct doc *d, const json_t *rec, int *pages_out,
 			    l->page_w - 2 * l->margin, l->page_h - l->margin / 2,
 			    ALIGN_RIGHT, pageno);
 		}
+	}
+	if (d->overflow[0] != '\0') {
+		if (strncmp(d->overflow, "page ", 5) == 0)
+			sg_err_set(err, "E-RENDER-TOO-LONG", d->overflow, "the "
+			    "text runs past the page's bottom margin even "
+			    "wrapped at %.0f pt", MIN_SIZE);
+		else
+			sg_err_set(err, "E-RENDER-TOO-LONG", d->overflow, "the "
+			    "value does not fit its box even wrapped at %.0f pt",
+			    MIN_SIZE);
+		goto out;
 	}
 	*pages_out = pages;
 	rc = 0;

@@ -849,7 +849,7 @@ scan_grey(const unsigned char *px, int w, int h, const scan_opts *o,
 {
 	static const scan_opts none;
 	struct page_job pj;
-	image_page pg;
+	image_page pg = { 0, 0, NULL, 1 };
 
 	if (o == NULL)
 		o = &none;

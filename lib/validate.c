@@ -505,6 +505,7 @@ val_check(validator *v, json_t *rec)
 		id = v->rec_id_buf;
 	}
 	v->rec_id = id;
+	v->rec = rec;
 	type = rec_type(rec);
 	for (i = 0; type != NULL && i < v->n_types; i++)
 		if (strcmp(v->types[i].id, type) == 0)

@@ -12,13 +12,14 @@
 
 #include "date.h"
 #include "nik.h"
+#include "record.h"
 #include "text.h"
 #include "validate.h"
 #include "validate_impl.h"
 
 static const char *const ck_names[] = {
 	"nik", "nik-unique", "kk", "address", "kk-family", "date-order",
-	"civil-registry", "needs", NULL
+	"civil-registry", "needs", "child-card", NULL
 };
 
 /* ---- named checks ---- */
@@ -309,6 +310,77 @@ ck_date_order(validator *v, const struct vtype *vt, const struct vcheck *c,
 	}
 }
 
+/* The same day n years on (29 February: 1 March in a common year). */
+static sg_date
+years_on(sg_date d, int n)
+{
+	sg_date r = { d.y + n, d.m, d.d };
+
+	if (!date_valid(r.y, r.m, r.d))
+		r = date_from_days(date_to_days((sg_date){ r.y, r.m, 28 }) + 1);
+	return r;
+}
+
+/*
+ * A Kartu Identitas Anak (Permendagri 2/2016): for a child under 17; valid
+ * until the fifth birthday when issued before it, else until the day
+ * before the seventeenth; from five it carries the child's photo (pas
+ * foto 2x3), a JPEG or PNG attachment.  field is the validity date, set
+ * here when empty; with is the birth date.
+ */
+static void
+ck_child_card(validator *v, const struct vtype *vt, const struct vcheck *c,
+    json_t *fields)
+{
+	char path[96], bpath[96], want[11];
+	const char *s, *bs, *media;
+	const json_t *atts, *a;
+	sg_date born, until, d;
+	size_t i;
+	int age, photo = 0;
+
+	if (c->n_with < 1)
+		return;
+	val_path_of(vt, &c->field, -1, path, sizeof path);
+	val_path_of(vt, &c->with[0], -1, bpath, sizeof bpath);
+	if ((bs = val_path_str(&c->with[0], fields, NULL)) == NULL ||
+	    val_has_error(v, bpath) || date_parse_iso(bs, &born) != 0 ||
+	    date_cmp(born, v->today) > 0)
+		return;
+	age = age_at(born, v->today);
+	if (age >= 17) {
+		val_add(v, "E-KIA-AGE", bpath, "born %s, the child is %d: a "
+		    "Kartu Identitas Anak is for a child under 17", bs, age);
+		return;
+	}
+	until = age < 5 ? years_on(born, 5) :
+	    date_from_days(date_to_days(years_on(born, 17)) - 1);
+	date_format_iso(until, want);
+	s = val_path_str(&c->field, fields, NULL);
+	if (s == NULL)
+		json_object_set_new(fields, c->field.vf->f->name,
+		    json_string(want));
+	else if (!val_has_error(v, path) && (date_parse_iso(s, &d) != 0 ||
+	    date_cmp(d, until) != 0))
+		val_add(v, "E-KIA-VALIDITY", path, "%s %s: a child born %s "
+		    "and aged %d holds the card until %s", c->field.vf->f->label,
+		    s, bs, age, want);
+	if (age < 5)
+		return;
+	atts = rec_attachments(v->rec);
+	for (i = 0; i < json_array_size(atts); i++) {
+		a = json_array_get(atts, i);
+		media = json_string_value(json_object_get(a, "media"));
+		if (media != NULL && (strcmp(media, "image/jpeg") == 0 ||
+		    strcmp(media, "image/png") == 0))
+			photo = 1;
+	}
+	if (!photo)
+		val_add(v, "E-KIA-PHOTO", "attachments", "the child is %d: "
+		    "from five the card carries the child's photo, a JPEG or "
+		    "PNG attachment", age);
+}
+
 static size_t
 nik_hash(uint64_t nik, int bits)
 {
@@ -545,6 +617,9 @@ val_check_run(validator *v, const struct vtype *vt, struct vcheck *c,
 		case CK_NEEDS:
 			ck_needs(v, vt, c, fields);
 			break;
+		case CK_CHILD_CARD:
+			ck_child_card(v, vt, c, fields);
+			break;
 		}
 	}
 	v->demote = 0;
@@ -602,6 +677,13 @@ val_check_fits(const struct vcheck *c)
 				return "with is status_hubungan jenis_kelamin "
 				    "tanggal_lahir status_perkawinan, member "
 				    "fields";
+		return NULL;
+	case CK_CHILD_CARD:
+		if (c->field.kind != P_HEADER || ft != FT_DATE ||
+		    c->n_with != 1 || c->with[0].kind != P_HEADER ||
+		    c->with[0].vf->f->type != FT_DATE)
+			return "field is the validity date, with the birth "
+			    "date (header fields)";
 		return NULL;
 	case CK_DATE_ORDER:
 		if (c->field.kind == P_LIST || ft != FT_DATE)

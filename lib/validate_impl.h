@@ -22,7 +22,7 @@
 
 enum ck_kind {
 	CK_NIK, CK_NIK_UNIQUE, CK_KK, CK_ADDRESS, CK_KK_FAMILY, CK_DATE_ORDER,
-	CK_CIVIL_REGISTRY, CK_NEEDS
+	CK_CIVIL_REGISTRY, CK_NEEDS, CK_CHILD_CARD
 };
 
 enum { P_NONE, P_HEADER, P_MEMBER, P_LIST };
@@ -95,6 +95,7 @@ struct validator {
 	int worst;
 	unsigned long rec_no;
 	const char *rec_id;
+	const json_t *rec;           /* the record being checked */
 	char rec_id_buf[32];
 	uint32_t rec_id_off; /* UINT32_MAX until stored for this record */
 	char *arena;

@@ -85,4 +85,16 @@ EOC
 	done
 }
 
+# kk_of_14 ID: the largest KK of testdata/render/largest.jsonl grown to 14
+# members (past one page's 10), as record ID; its own KK number, the new
+# members' NIKs changed (a NIK belongs to one KK per signing run).
+kk_of_14() {
+	jq -c --arg id "$1" 'select(.type == "kk") | .id = $id |
+	    .fields.no_kk = "7501011204100004" |
+	    .fields.anggota += [.fields.anggota[2:6][] |
+	        .nik = (.nik[0:12] + "9" + .nik[13:16]) |
+	        .nama_lengkap = "LANJUTAN " + .nama_lengkap]' \
+	    testdata/render/largest.jsonl
+}
+
 . tests/profile.sh

@@ -16,12 +16,7 @@ office_profile "$T"
 # The largest records, plus a Kartu Keluarga of 14 (past one page's 10).
 {
 	cat testdata/render/largest.jsonl
-	jq -c 'select(.type == "kk") | .id = "largest/kk:14" |
-	    .fields.no_kk = "7501011204100004" |
-	    .fields.anggota += [.fields.anggota[2:6][] |
-	        .nik = (.nik[0:12] + "9" + .nik[13:16]) |
-	        .nama_lengkap = "LANJUTAN " + .nama_lengkap]' \
-	    testdata/render/largest.jsonl
+	kk_of_14 largest/kk:14
 } >"$T/in.jsonl"
 # (the KK of 14 repeats the first KK's people: a run of its own, as
 # segel-sign holds a NIK to one KK per run)
@@ -51,14 +46,29 @@ check_pdf() {
 	else
 		nok "$n-text" "pdftotext lacks \"$who\" or \"$num\""
 	fi
+	# nothing under 6 pt: a word's box is 1.163 font sizes high (DejaVu)
+	small=$(pdftotext -bbox "$p" - 2>/dev/null | sed -n \
+	    's/.*yMin="\([0-9.]*\)".*yMax="\([0-9.]*\)">\(.*\)<\/word>/\1 \2 \3/p' |
+	    awk '$2 - $1 < 6.95 { print $3; exit }')
+	if [ -z "$small" ]; then ok "$n-min-size"
+	else nok "$n-min-size" "\"$small\" is printed under 6 pt"; fi
+	# every page carries the seal: each page's QR alone is the seal text
 	for r in 150 200 300; do
 		rm -f "$T"/page-*.png
 		pdftoppm -r $r -gray -png "$p" "$T/page" 2>/dev/null
-		got=$(for f in "$T"/page-*.png; do
-			zbarimg -q --raw -Sdisable -Sqrcode.enable "$f" 2>/dev/null
-		done)
-		if [ "$got" = "$seal" ]; then ok "$n-qr-$r"
-		else nok "$n-qr-$r" "zbarimg read \"$(echo "$got" | cut -c1-40)\""; fi
+		bad= pn=0
+		for f in "$T"/page-*.png; do
+			pn=$((pn + 1))
+			got=$(zbarimg -q --raw -Sdisable -Sqrcode.enable "$f" \
+			    2>/dev/null)
+			# (the KIA card's front has no room for it: its back)
+			[ "$n" = render-kia ] && [ $pn = 1 ] && [ -z "$got" ] &&
+			    continue
+			[ "$got" = "$seal" ] || bad="page $pn: \"$(echo "$got" |
+			    cut -c1-40)\""
+		done
+		if [ -z "$bad" ] && [ $pn -ge 1 ]; then ok "$n-qr-$r"
+		else nok "$n-qr-$r" "zbarimg read $bad"; fi
 	done
 	if printf '%s\n' "$got" | $BIN/segel-verify -q -t testdata/pki/trust \
 	    >/dev/null 2>&1; then ok "$n-verify"
@@ -99,6 +109,31 @@ if [ "$(pdfinfo "$(jq -r 'select(.type == "kia") | .pdf.path' \
     "$T/rendered.jsonl")" 2>/dev/null | sed -n 's/^Page size: *//p')" = \
     "242.646 x 153.014 pts" ]; then ok render-kia-card
 else nok render-kia-card "KIA page is not ID-1"; fi
+
+# Every PDF verifies as a file, page check included (a KK of two pages
+# carries its seal on both); each page of it says "Halaman N dari 2".
+for f in "$T"/pdf/*.pdf; do
+	v=$($BIN/segel-verify -q -t testdata/pki/trust --json "$f" 2>/dev/null |
+	    jq -r .reason)
+	[ "$v" = VALID ] || { echo "${f##*/}: $v"; }
+done >"$T/pdfv"
+[ ! -s "$T/pdfv" ] && ok render-pdf-verify ||
+    nok render-pdf-verify "$(head -3 "$T/pdfv")"
+kk14=$(jq -r 'select(.id == "largest/kk:14") | .pdf.path' "$T/rendered.jsonl")
+for pn in 1 2; do
+	pdftotext -f $pn -l $pn "$kk14" - 2>/dev/null | tr -s ' \n' '  ' |
+	    grep -q "Halaman $pn dari 2" && ok render-kk-halaman-$pn ||
+	    nok render-kk-halaman-$pn "page $pn lacks \"Halaman $pn dari 2\""
+done
+# a page of it taken away, or the pages swapped: the file was changed
+qpdf --empty --pages "$kk14" 1 -- "$T/kk-p1.pdf" 2>/dev/null
+qpdf --empty --pages "$kk14" 2,1 -- "$T/kk-swap.pdf" 2>/dev/null
+for a in p1 swap; do
+	v=$($BIN/segel-verify -q -t testdata/pki/trust --json "$T/kk-$a.pdf" \
+	    2>/dev/null | jq -r .reason | sort -u)
+	[ "$v" = R-TAMPERED ] && ok render-kk-attack-$a ||
+	    nok render-kk-attack-$a "verdict $v"
+done
 
 # The same records again: identical bytes, so "already there", exit 0.
 if $R -q -o "$T/pdf" "$T/signed.jsonl" >"$T/again.jsonl" 2>"$T/err" &&
@@ -201,3 +236,19 @@ for f in "$T"/pdf2/*.pdf "$T/all.pdf"; do
 done
 [ ! -s "$T/poppler.err" ] && ok render-poppler-quiet ||
     nok render-poppler-quiet "$(sort -u "$T/poppler.err" | head -3)"
+
+# A value too long for its box even wrapped at 6 pt is a reject naming the
+# cell, never text under 6 pt or over the grid.
+mkdir -p "$T/toolong"
+jq -c 'select(.type == "kk") | .id = "toolong" |
+    .fields.no_kk = "7501011204100005" |
+    .fields.anggota[1].tempat_lahir =
+    "KABUPATEN BOLAANG MONGONDOW SELATAN KECAMATAN PINOLOSIAN TIMUR"[0:60]' \
+    testdata/render/largest.jsonl | $BIN/segel-sign -q -p "$T/p.conf" \
+    --date 2026-11-23 >"$T/toolong.jsonl" 2>/dev/null
+$R -q -o "$T/toolong" -r "$T/toolong.rej" "$T/toolong.jsonl" >/dev/null 2>&1
+rc=$?
+if [ $rc = 1 ] && [ "$(jq -r '.errors[0] | .code + " " + .path' \
+    "$T/toolong.rej")" = "E-RENDER-TOO-LONG anggota[1].Tempat Lahir" ] &&
+    [ -z "$(ls "$T/toolong")" ]; then ok render-too-long
+else nok render-too-long "exit $rc: $(jq -c .errors "$T/toolong.rej" 2>&1)"; fi

@@ -69,7 +69,10 @@ qr_box() {
 make_page() {
 	dpi=$1 dir=$2 p=$3 t=$4 cases=" $5 "
 	g="$T/g-$t" c="$T/c-$t" o="$dir/$t"
-	pdftoppm -r "$dpi" -gray -singlefile "$p" "$g" 2>/dev/null
+	# the page with the seal: the last (the KIA card's back)
+	lp=$(pdfinfo "$p" 2>/dev/null | sed -n 's/^Pages: *//p')
+	pdftoppm -r "$dpi" -gray -singlefile -f "$lp" -l "$lp" "$p" "$g" \
+	    2>/dev/null
 	set -- -define png:compression-level=1 -seed 7 -background white "$g.pgm"
 	for k in $cases; do
 		case $k in
@@ -90,7 +93,8 @@ make_page() {
 	done
 	case $cases in
 	*" colour "* | *" stain "* | *" jpeg30 "*)
-		pdftoppm -r "$dpi" -singlefile "$p" "$c" 2>/dev/null
+		pdftoppm -r "$dpi" -singlefile -f "$lp" -l "$lp" "$p" "$c" \
+		    2>/dev/null
 		# off-white paper, blacks not quite black, kept in colour
 		set -- "$@" +delete "$c.ppm" +level-colors '#181818,#f4efe2' \
 		    -type TrueColor ;;

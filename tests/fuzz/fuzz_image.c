@@ -32,11 +32,13 @@ on_page(void *arg, int pageno, const image_page *pg, sg_err *err)
 	if (pageno < 1 || pg->w < 1 || pg->h < 1 ||
 	    (size_t)pg->w * (size_t)pg->h > FUZZ_MAX_PIXELS || pg->px == NULL)
 		abort();
+	if (pg->ch != 1 && pg->ch != 3)
+		abort();
 	/* Every pixel is read: ASan finds a short buffer. */
-	n = (size_t)pg->w * (size_t)pg->h;
+	n = (size_t)pg->w * (size_t)pg->h * (size_t)pg->ch;
 	for (i = 0; i < n; i++)
 		*sum += pg->px[i];
-	if (n <= 64 * 64) {
+	if (pg->ch == 1 && n <= 64 * 64) {
 		memset(&o, 0, sizeof o);
 		o.seconds = 1;
 		if (scan_grey(pg->px, pg->w, pg->h, &o, &f, err) < 0 &&
@@ -62,6 +64,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&lim, 0, sizeof lim);
 	lim.max_pixels = FUZZ_MAX_PIXELS;
 	lim.max_pages = 4;
+	/* the colour path too (a logo, a child's photo) */
+	lim.colour = size > 0 && (data[size - 1] & 1);
 	sg_err_clear(&e);
 	if (image_decode(data, size, "fuzz", &lim, on_page, &sum, &e) < 0 &&
 	    e.code[0] == '\0')

@@ -79,8 +79,8 @@ static const struct {
 	{ "signed-2.json", "akta-kelahiran", 1, "/MediaBox [ 0 0 595.27557 841.88977 ]" },
 	{ "signed-3.json", "akta-kematian", 1, "/MediaBox [ 0 0 595.27557 841.88977 ]" },
 	{ "signed-6.json", "surat-pindah", 1, "/MediaBox [ 0 0 595.27557 841.88977 ]" },
-	/* the KIA is card-sized, 85.6 x 54 mm */
-	{ "signed-7.json", "kia", 1, "/MediaBox [ 0 0 242.64568 153.01418 ]" },
+	/* the KIA is card-sized, 85.6 x 54 mm, front and back */
+	{ "signed-7.json", "kia", 2, "/MediaBox [ 0 0 242.64568 153.01418 ]" },
 };
 
 static void
