@@ -63,9 +63,14 @@ env -u SEGEL_TRUST XDG_DATA_HOME="$PWD/$O/share" $BIN/segel-trust install \
     --root testdata/pki/certs/root.pem "$O/trust.bundle"
 
 if [ -x "$BIN/segel-render" ]; then
-	step "render: one PDF per document"
-	$BIN/segel-render -j 2 --outdir "$O/pdf" -r "$O/rejects-render.jsonl" \
-	    <"$O/signed.jsonl" >"$O/rendered.jsonl" || [ $? -eq 1 ]
+	step "render: one PDF per document, each with its office's PDF signature"
+	: >"$O/rendered.jsonl"
+	for conf in "$O"/pki/*.conf; do
+		id=$(basename "$conf" .conf)
+		$BIN/segel-render -j 2 -p "$conf" --outdir "$O/pdf" \
+		    -r "$O/rejects-render-$id.jsonl" <"$O/signed/$id.jsonl" \
+		    >>"$O/rendered.jsonl" || [ $? -eq 1 ]
+	done
 	step "verify: every PDF, offline, with the bundle"
 	$BIN/segel-verify -q -j 2 -t "$O/trust.bundle" "$O/pdf" >"$O/verified.txt"
 	sed -n 1p "$O/verified.txt"
