@@ -5,7 +5,7 @@
 # take exactly as the file key's; a wrong PIN, a missing PIN, a missing
 # token or key, a PIN in the URI and a token key that is not the
 # certificate's stop the signer with exit 2 and use no number.
-# segel-render loads no key in this tree yet: signing only.
+# segel-render signs its PDFs (PAdES) with the same token key, -j 2 too.
 . tests/cli/lib.sh
 S="$BIN/segel-sign" V="$BIN/segel-verify"
 TR=testdata/pki/trust
@@ -81,6 +81,28 @@ if [ $rc -eq 0 ] && [ "$n" -gt 0 ] && [ "$m" -eq "$n" ] && [ $vrc -eq 0 ] &&
 else
 	nok pkcs11-sign-verify "sign rc $rc, $n in, $m signed; verify rc $vrc, $valid valid"
 	cat "$T/err"
+fi
+
+# segel-render signs each PDF with the token's key, in its worker
+# processes too (-j 2): pdfsig and segel-verify take every signature.
+head -12 "$T/tok.jsonl" >"$T/tok12.jsonl"
+mkdir -p "$T/pdf"
+$BIN/segel-render -q -j 2 -p "$T/p/token.conf" -o "$T/pdf" "$T/tok12.jsonl" \
+    >/dev/null 2>"$T/rerr"
+rc=$? np=$(ls "$T/pdf" | wc -l) good=0
+for f in "$T"/pdf/*.pdf; do
+	pdfsig "$f" 2>/dev/null | grep -q 'Signature is Valid' &&
+	    good=$((good + 1))
+done
+$V -q -t $TR --json "$T/pdf" 2>/dev/null |
+    jq -r 'select(.verdict == "VALID" and .pdf_signature == "valid") | .verdict' \
+    >"$T/pv"
+if [ $rc -eq 0 ] && [ "$np" -eq 12 ] && [ $good -eq 12 ] &&
+    [ "$(wc -l <"$T/pv")" -eq 12 ]; then
+	ok pkcs11-render-pdf-signature
+else
+	nok pkcs11-render-pdf-signature "rc $rc, $np PDFs, $good pdfsig-valid, $(wc -l <"$T/pv") VALID with their PDF signature"
+	cat "$T/rerr"
 fi
 
 # The same records signed with the key file: the same numbers, issue
