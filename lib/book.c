@@ -710,6 +710,12 @@ book_pack(const unsigned char *pdf, size_t len, unsigned char **out,
 		    find(pdf, a, pos, "/Alternate") != NULL) {
 			if (put(&b, pdf + a, e - a) != 0)
 				goto out;
+			/* libharu 2.3.0 names the XMP's subtype /SubType:
+			 * PDF/A-1 and poppler ("Unknown Metadata type")
+			 * want /Subtype /XML; the same length, in place */
+			if ((t = find(pdf, a, pos, "/SubType /XML")) != NULL)
+				memcpy(b.p + b.len - (e - a) + (size_t)(t -
+				    (pdf + a)), "/Subtype", 8);
 			continue;
 		}
 		lo = key_ref(pdf, a, pos, "/Length");

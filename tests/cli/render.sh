@@ -227,12 +227,14 @@ else
 fi
 # poppler reads every PDF without a word (libharu's encoding CMap used as
 # /ToUnicode made it warn "Invalid 'begincidrange' operator" on every
-# document; lib/book.c writes a real ToUnicode map), and the text it
-# extracts is the text drawn, non-ASCII letters too
+# document; lib/book.c writes a real ToUnicode map; pdfinfo said "Unknown
+# Metadata type" of libharu's /SubType, which PDF/A-1 wants as /Subtype),
+# and the text it extracts is the text drawn, non-ASCII letters too
 : >"$T/poppler.err"
 for f in "$T"/pdf2/*.pdf "$T/all.pdf"; do
 	pdftotext "$f" /dev/null 2>&1 | sed "s|^|${f##*/}: |" >>"$T/poppler.err"
 	pdffonts "$f" >/dev/null 2>>"$T/poppler.err"
+	pdfinfo "$f" >/dev/null 2>>"$T/poppler.err"
 done
 [ ! -s "$T/poppler.err" ] && ok render-poppler-quiet ||
     nok render-poppler-quiet "$(sort -u "$T/poppler.err" | head -3)"
