@@ -1,7 +1,7 @@
 #!/bin/sh
 # Golden page images: the largest realistic record of every type and
 # variant (testdata/render/largest.jsonl, a KK of 14 over two pages, a KIA
-# of a child under five), rendered by segel-render, rasterised at 30 dpi
+# of a child under five, the akta kelahiran's three formulas), rendered by segel-render, rasterised at 30 dpi
 # in grey (pdftoppm) and compared with tests/cli/golden/pages/*.png, a few
 # pixels' tolerance (compare -metric AE -fuzz): a layout change shows up
 # here as a diff of pictures.  The records are signed once and kept
@@ -27,6 +27,18 @@ if [ "${UPDATE:-0}" = 1 ]; then
 		    .fields.tanggal_lahir = "2023-05-02" |
 		    .fields.nik = "7501014205230001" |
 		    .fields.berlaku_hingga = "" | del(.attachments)' \
+		    testdata/render/largest.jsonl
+		# the akta kelahiran's other two formulas (legal-wording.sh)
+		jq -c 'select(.type == "akta-kelahiran") |
+		    .id = "pages/lahir-tercatat" |
+		    .fields.nik = "7501015011250012" |
+		    .fields.status_perkawinan_ortu = "KAWIN TERCATAT"' \
+		    testdata/render/largest.jsonl
+		jq -c 'select(.type == "akta-kelahiran") |
+		    .id = "pages/lahir-seorang-ibu" |
+		    .fields.nik = "7501015011250013" |
+		    del(.fields.nama_ayah, .fields.nik_ayah, .fields.anak_ke,
+		        .fields.jam_lahir, .fields.status_perkawinan_ortu)' \
 		    testdata/render/largest.jsonl
 	} >"$T/in.jsonl"
 	# (the KK of 14 repeats the first KK's people: runs of its own)
