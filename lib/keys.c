@@ -19,6 +19,7 @@
  */
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include "keys.h"
+#include "text.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -384,18 +385,6 @@ key_is_uri(const char *s)
 }
 
 static int
-hex_digit(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-static int
 uri_unreserved(int c)
 {
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
@@ -418,8 +407,8 @@ uri_value(const char *name, const char *v, size_t n, int query, int binary,
 	for (i = 0; i < n; i++) {
 		c = (unsigned char)v[i];
 		if (c == '%') {
-			if (n - i < 3 || (hi = hex_digit(v[i + 1])) < 0 ||
-			    (lo = hex_digit(v[i + 2])) < 0) {
+			if (n - i < 3 || (hi = text_hex_digit(v[i + 1])) < 0 ||
+			    (lo = text_hex_digit(v[i + 2])) < 0) {
 				sg_err_set(err, "E-KEY-URI", "", "PKCS#11 URI: "
 				    "attribute %s has a %% not followed by two "
 				    "hex digits", name);

@@ -6,6 +6,7 @@
  * DER with the decoded length.
  */
 #include "pdfsign.h"
+#include "text.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -49,18 +50,6 @@ count(const unsigned char *p, size_t len, const char *what)
 		q += w;
 	}
 	return n;
-}
-
-static int
-hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 static void
@@ -143,8 +132,8 @@ pdfsign_check(const unsigned char *pdf, size_t len, pdfsign_found *f)
 	if ((der = malloc(hexlen / 2)) == NULL)
 		goto out;
 	for (i = 0; i < hexlen / 2; i++) {
-		hi = hexval(pdf[v[1] + 1 + 2 * i]);
-		lo = hexval(pdf[v[1] + 2 + 2 * i]);
+		hi = text_hex_digit(pdf[v[1] + 1 + 2 * i]);
+		lo = text_hex_digit(pdf[v[1] + 2 + 2 * i]);
 		if (hi < 0 || lo < 0) {
 			broken(f, "the signature's byte range leaves out more "
 			    "than its /Contents");

@@ -43,6 +43,8 @@ void text_format(char *buf, size_t n, const char *fmt, ...)
 void text_show(const char *s, size_t max, char *buf, size_t n);
 /* Trim ASCII blanks at both ends, in place; returns s. */
 char *text_trim(char *s);
+/* The value of one hexadecimal digit (either case), or -1. */
+int text_hex_digit(int c);
 
 /*
  * Helpers for streaming callers that manage their own buffers.
