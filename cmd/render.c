@@ -540,10 +540,14 @@ render_job(void *arg, const unsigned char *job, size_t len,
 		goto out;
 	p = *out;
 	memcpy(p, head, (size_t)hn), p += hn;
-	memcpy(p, res.diag, dlen), p += dlen;
+	/* (a missing part is NULL: memcpy must not be given it) */
+	if (dlen > 0)
+		memcpy(p, res.diag, dlen), p += dlen;
 	memcpy(p, res.json, jlen), p += jlen;
-	memcpy(p, res.tmp, tlen), p += tlen;
-	memcpy(p, res.name, nlen), p += nlen;
+	if (tlen > 0)
+		memcpy(p, res.tmp, tlen), p += tlen;
+	if (nlen > 0)
+		memcpy(p, res.name, nlen), p += nlen;
 	memcpy(p, where, wlen), p += wlen;
 	if (res.pdflen > 0)
 		memcpy(p, res.pdf, res.pdflen), p += res.pdflen;
