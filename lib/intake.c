@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -483,6 +484,27 @@ struct group {
 	unsigned long nrows;
 };
 
+/*
+ * The families of a file, by key: how many rows each has in the file
+ * (counted in a first pass) and the open group gathering them.  What a
+ * family costs for as long as the file is read: a 16-byte slot at most
+ * half full and its key in one arena (about 50 bytes for a 16-digit
+ * Nomor KK), not a JSON object per family.
+ */
+struct fam_ent {
+	uint32_t koff;             /* key in the arena + 1; 0: empty slot */
+	uint32_t hash;
+	uint32_t want;             /* rows of the family in the file */
+	uint32_t gix;              /* open group's index in g + 1; 0: none */
+};
+
+struct famtab {
+	struct fam_ent *slot;
+	size_t cap, n;             /* cap is a power of two */
+	char *arena;
+	size_t alen, acap;
+};
+
 struct csvctx {
 	const doctype *t;
 	const doctype_field **col; /* field per column, NULL when unknown */
@@ -491,8 +513,8 @@ struct csvctx {
 	const char *members;       /* "anggota" or NULL */
 	const char *group_by;
 	struct group *g;
-	size_t ng, gcap;
-	json_t *gindex;            /* group key -> index in g */
+	size_t ng, gcap;           /* slots in g used (open or free), room */
+	size_t *gfree, nfree;      /* slots of g whose family went out */
 	size_t addr[REGION_DESA + 1]; /* address name column + 1, by level;
 	                               0: none (the type has no such field) */
 	int has_addr;
@@ -500,7 +522,7 @@ struct csvctx {
 	size_t akta_kawin;         /* a marriage certificate number column
 	                              + 1 (OpenSID's akta_perkawinan); 0 */
 	size_t keycol;             /* the group-by column */
-	json_t *expect;            /* group key -> rows in the file */
+	struct famtab fam;
 };
 
 /*
@@ -1019,36 +1041,111 @@ tail_blank(const struct rows *r, size_t from)
 	return 1;
 }
 
+static uint32_t
+fam_hash(const char *k)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	for (; *k != '\0'; k++)
+		h = (h ^ (unsigned char)*k) * 16777619u;
+	return h;
+}
+
+/* The family of key k, added when missing; NULL on no memory. */
+static struct fam_ent *
+fam_get(struct famtab *t, const char *k)
+{
+	uint32_t h = fam_hash(k);
+	size_t i, n = strlen(k) + 1;
+	struct fam_ent *e;
+
+	if ((t->n + 1) * 2 > t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 1024, j;
+		struct fam_ent *ns = calloc(cap, sizeof *ns);
+
+		if (ns == NULL)
+			return NULL;
+		for (i = 0; i < t->cap; i++) {
+			if (t->slot[i].koff == 0)
+				continue;
+			for (j = t->slot[i].hash & (cap - 1); ns[j].koff != 0;
+			    j = (j + 1) & (cap - 1))
+				;
+			ns[j] = t->slot[i];
+		}
+		free(t->slot);
+		t->slot = ns;
+		t->cap = cap;
+	}
+	for (i = h & (t->cap - 1); (e = &t->slot[i])->koff != 0;
+	    i = (i + 1) & (t->cap - 1))
+		if (e->hash == h && strcmp(t->arena + e->koff - 1, k) == 0)
+			return e;
+	if (t->alen + n >= UINT32_MAX)
+		return NULL;
+	if (t->alen + n > t->acap) {
+		size_t cap = (t->alen + n) * 2;
+		char *a = realloc(t->arena, cap);
+
+		if (a == NULL)
+			return NULL;
+		t->arena = a;
+		t->acap = cap;
+	}
+	memcpy(t->arena + t->alen, k, n);
+	e->koff = (uint32_t)t->alen + 1;
+	e->hash = h;
+	t->alen += n;
+	t->n++;
+	return e;
+}
+
+static void
+fam_free(struct famtab *t)
+{
+	free(t->slot);
+	free(t->arena);
+	memset(t, 0, sizeof *t);
+}
+
 static struct group *
-group_for(struct csvctx *c, const char *key, const doctype *t,
+group_for(struct csvctx *c, struct fam_ent *fe, const doctype *t,
     const struct src *s, unsigned long line)
 {
-	json_t *ix = json_object_get(c->gindex, key);
 	struct group *g;
+	size_t ix;
 
-	if (ix != NULL)
-		return &c->g[json_integer_value(ix)];
-	if (c->ng == c->gcap) {
-		size_t ncap = c->gcap ? 2 * c->gcap : 64;
-		struct group *ng = realloc(c->g, ncap * sizeof *ng);
+	if (fe->gix != 0)
+		return &c->g[fe->gix - 1];
+	if (c->nfree > 0) {
+		ix = c->gfree[--c->nfree];
+	} else {
+		if (c->ng == c->gcap) {
+			size_t ncap = c->gcap ? 2 * c->gcap : 64;
+			struct group *ng = realloc(c->g, ncap * sizeof *ng);
+			size_t *nf = realloc(c->gfree, ncap * sizeof *nf);
 
-		if (ng == NULL)
-			return NULL;
-		c->g = ng;
-		c->gcap = ncap;
+			if (nf != NULL)
+				c->gfree = nf;
+			if (ng != NULL)
+				c->g = ng;
+			if (ng == NULL || nf == NULL)
+				return NULL;
+			c->gcap = ncap;
+		}
+		ix = c->ng++;
 	}
-	g = &c->g[c->ng];
+	g = &c->g[ix];
 	memset(g, 0, sizeof *g);
 	g->rec = envelope(t, s, line);
 	g->fields = json_object();
 	g->members = json_array();
 	g->atts = json_array();
 	g->lines = json_array();
+	fe->gix = (uint32_t)ix + 1;
 	if (!g->rec || !g->fields || !g->members || !g->atts || !g->lines)
 		return NULL;
 	rec_set_fields(g->rec, json_incref(g->fields));
-	json_object_set_new(c->gindex, key, json_integer((json_int_t)c->ng));
-	c->ng++;
 	return g;
 }
 
@@ -1122,15 +1219,15 @@ row_key(const struct csvctx *c, const struct rows *r, char *buf, size_t sz)
  * go out as soon as its last row is read: memory then holds only the
  * families still open, not the whole file.
  */
-static void
+static int
 count_rows(struct csvctx *c, const struct src *s)
 {
 	char key[128];
 	const char *k;
 	struct rows r = { NULL, NULL };
-	json_t *n;
+	struct fam_ent *fe;
 	FILE *fp = NULL;
-	int rc, first = 1;
+	int rc, first = 1, ret = 0;
 
 	if (s->wb != NULL)
 		r.sheet = workbook_rows_new(s->wb, s->sheet);
@@ -1145,14 +1242,18 @@ count_rows(struct csvctx *c, const struct src *s)
 			k = row_key(c, &r, key, sizeof key);
 			if (*k == '\0')
 				continue;
-			n = json_object_get(c->expect, k);
-			json_object_set_new(c->expect, k, json_integer(n ?
-			    json_integer_value(n) + 1 : 1));
+			if ((fe = fam_get(&c->fam, k)) == NULL) {
+				ret = -1;
+				break;
+			}
+			if (fe->want < UINT32_MAX)
+				fe->want++;
 		}
 	csv_reader_free(r.csv);
 	workbook_rows_free(r.sheet);
 	if (fp != NULL)
 		fclose(fp);
+	return ret;
 }
 
 static void emit_group(intake *in, struct csvctx *c, struct group *g);
@@ -1188,6 +1289,7 @@ csv_row_grouped(intake *in, struct csvctx *c, const struct rows *r,
 	char key[128], prefix[64], where[600];
 	json_t *hdr, *mem, *tmp, *v;
 	struct group *g;
+	struct fam_ent *fe;
 	const char *fam = row_key(c, r, key, sizeof key), *k;
 	size_t i;
 
@@ -1206,7 +1308,8 @@ csv_row_grouped(intake *in, struct csvctx *c, const struct rows *r,
 		json_decref(rec);
 		return 0;
 	}
-	if ((g = group_for(c, fam, c->t, s, rows_line(r))) == NULL)
+	if ((fe = fam_get(&c->fam, fam)) == NULL ||
+	    (g = group_for(c, fe, c->t, s, rows_line(r))) == NULL)
 		return -1;
 	if (g->nrows++ == 0)
 		addr_keep(c, r, g->rec);
@@ -1260,10 +1363,9 @@ csv_row_grouped(intake *in, struct csvctx *c, const struct rows *r,
 	}
 	json_array_append_new(g->members, mem);
 	json_decref(hdr);
-	if ((json_int_t)g->nrows == json_integer_value(json_object_get(
-	    c->expect, fam))) {
+	if (g->nrows == fe->want) {
 		emit_group(in, c, g);
-		json_object_del(c->gindex, fam);
+		fe->gix = 0;
 	}
 	return 0;
 }
@@ -1331,6 +1433,7 @@ emit_group(intake *in, struct csvctx *c, struct group *g)
 	finish(in, g->rec, g->atts, g->nrows);
 	group_free(g);
 	memset(g, 0, sizeof *g);
+	c->gfree[c->nfree++] = (size_t)(g - c->g);
 }
 
 /* Families still open at the end (the file changed under us). */
@@ -1356,10 +1459,6 @@ intake_rows(intake *in, const struct src *s, struct rows *r)
 	size_t i;
 
 	memset(&c, 0, sizeof c);
-	if ((c.gindex = json_object()) == NULL) {
-		in->stop = 1;
-		goto out;
-	}
 	rc = rows_next(r, &e);
 	if (rc == 0) {
 		sg_err_set(&e, "E-INTAKE-EMPTY", NULL, "the file is empty");
@@ -1390,12 +1489,9 @@ intake_rows(intake *in, const struct src *s, struct rows *r)
 		reject_file(in, c.t, s, &e);
 		goto out;
 	}
-	if (c.members != NULL) {
-		if ((c.expect = json_object()) == NULL) {
-			in->stop = 1;
-			goto out;
-		}
-		count_rows(&c, s);
+	if (c.members != NULL && count_rows(&c, s) != 0) {
+		in->stop = 1; /* no memory */
+		goto out;
 	}
 	while (!in->stop && (rc = rows_next(r, &e)) != 0) {
 		if (rc == -2) {
@@ -1451,13 +1547,13 @@ out:
 	for (i = 0; i < c.ng; i++)
 		group_free(&c.g[i]);
 	free(c.g);
+	free(c.gfree);
+	fam_free(&c.fam);
 	if (c.heads != NULL)
 		for (i = 0; i < c.ncol; i++)
 			free(c.heads[i]);
 	free(c.heads);
 	free(c.col);
-	json_decref(c.gindex);
-	json_decref(c.expect);
 }
 
 
