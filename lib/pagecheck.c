@@ -452,7 +452,7 @@ compare_pages(struct given *gv, PopplerDocument *edoc,
 	int i, tx = 0, ty = 0, rc = 0;
 
 	if (first < 1 || first + pages - 1 > gv->pages) {
-		snprintf(s->why, sizeof s->why, "the sealed document has %d "
+		sg_err_set(&s->why, "", NULL, "the sealed document has %d "
 		    "pages, the PDF %d from page %d on", pages,
 		    gv->pages - first + 1, first);
 		return 0;
@@ -460,13 +460,13 @@ compare_pages(struct given *gv, PopplerDocument *edoc,
 	for (i = 0; i < pages; i++) {
 		if ((g = given_page(gv, first + i)) == NULL ||
 		    gv->kind[first + i - 1] != 1) {
-			snprintf(s->why, sizeof s->why, "page %d is not the "
+			sg_err_set(&s->why, "", NULL, "page %d is not the "
 			    "page the seal describes", first + i);
 			goto out;
 		}
 		if ((page = poppler_document_get_page(edoc, i)) == NULL ||
 		    raster(page, &e) != 0 || e.w != g->w || e.h != g->h) {
-			snprintf(s->why, sizeof s->why, "page %d is not the "
+			sg_err_set(&s->why, "", NULL, "page %d is not the "
 			    "size of the sealed document", first + i);
 			goto out;
 		}
@@ -481,7 +481,7 @@ compare_pages(struct given *gv, PopplerDocument *edoc,
 		paint_mask(mask, g, boxes, nbox, i + 1);
 		if (tiles_differ(g, &e, mask, PIX_DIFF, TILE_PIXELS, &tx,
 		    &ty) > 0) {
-			snprintf(s->why, sizeof s->why, "page %d does not show "
+			sg_err_set(&s->why, "", NULL, "page %d does not show "
 			    "what the seal says (first near %.0f mm from the "
 			    "left, %.0f mm from the top)", first + i,
 			    (tx + TILE / 2) * 25.4 / g->dpi,
@@ -523,9 +523,9 @@ check_seal(pagecheck *pc, struct given *gv, const char *author,
 	sg_err re;
 
 	s->result = PAGECHECK_DIFFERS;
-	s->why[0] = '\0';
+	sg_err_clear(&s->why);
 	if ((g = given_page(gv, s->page)) == NULL) {
-		snprintf(s->why, sizeof s->why, "page %d cannot be drawn",
+		sg_err_set(&s->why, "", NULL, "page %d cannot be drawn",
 		    s->page);
 		return 0;
 	}
@@ -569,7 +569,7 @@ check_seal(pagecheck *pc, struct given *gv, const char *author,
 		boxes = NULL;
 		if (render_pdf_check(r, rec, &chk, &pdf, &len, &pages, &boxes,
 		    &nbox, &re) != 0) {
-			snprintf(s->why, sizeof s->why, "the seal's record "
+			sg_err_set(&s->why, "", NULL, "the seal's record "
 			    "cannot be drawn: %.300s", re.message);
 			rc = 0;
 			goto out;
@@ -590,7 +590,7 @@ check_seal(pagecheck *pc, struct given *gv, const char *author,
 			break;
 	}
 	if (paper == 2) {
-		snprintf(s->why, sizeof s->why, "page %d is %.0fx%.0f points, "
+		sg_err_set(&s->why, "", NULL, "page %d is %.0fx%.0f points, "
 		    "not the size of the sealed document", s->page, g->wpt,
 		    g->hpt);
 		rc = 0;

@@ -53,7 +53,8 @@ typedef struct pagecheck_seal {
 	int page;                 /* page its QR was read on, from 1 */
 	/* out */
 	enum pagecheck_result result;
-	char why[400];            /* a sentence when DIFFERS */
+	sg_err why;               /* DIFFERS: the sentence, in English and
+				     the reader's language */
 } pagecheck_seal;
 
 typedef struct pagecheck pagecheck;

@@ -80,7 +80,8 @@ typedef struct pdfsign_found {
 	enum pdfsign_state state;
 	void *signer;       /* X509 *, PDFSIGN_VALID: the caller's, freed by
 			       pdfsign_found_clear */
-	char why[200];      /* PDFSIGN_BROKEN: what is wrong, in English */
+	const char *why;    /* PDFSIGN_BROKEN: what is wrong, an English
+			       sentence (static; _() gives the reader's) */
 } pdfsign_found;
 
 /* 0 with *f filled in, -1 out of memory. */

@@ -6,6 +6,7 @@
  * DER with the decoded length.
  */
 #include "pdfsign.h"
+#include "i18n.h"
 #include "text.h"
 
 #include <limits.h>
@@ -56,7 +57,7 @@ static void
 broken(pdfsign_found *f, const char *why)
 {
 	f->state = PDFSIGN_BROKEN;
-	snprintf(f->why, sizeof f->why, "%s", why);
+	f->why = why;
 }
 
 void
@@ -84,11 +85,12 @@ pdfsign_check(const unsigned char *pdf, size_t len, pdfsign_found *f)
 	if (n == 0) {
 		if (count(pdf, len, "/ETSI.CAdES.detached") > 0 ||
 		    count(pdf, len, "/adbe.pkcs7.detached") > 0)
-			broken(f, "a signature dictionary without a byte range");
+			broken(f, N_("a signature dictionary without a byte "
+			    "range"));
 		return 0;
 	}
 	if (n > 1) {
-		broken(f, "the file has more than one PDF signature");
+		broken(f, N_("the file has more than one PDF signature"));
 		return 0;
 	}
 	br = find(pdf, len, "/ByteRange", 10);
@@ -107,26 +109,26 @@ pdfsign_check(const unsigned char *pdf, size_t len, pdfsign_found *f)
 	 * the last */
 	if (v[0] != 0 || v[1] == 0 || v[1] >= len || v[2] <= v[1] + 1 ||
 	    v[2] > len || v[3] != len - v[2]) {
-		broken(f, "the signature's byte range does not cover the whole "
-		    "file");
+		broken(f, N_("the signature's byte range does not cover the "
+		    "whole file"));
 		return 0;
 	}
 	if (pdf[v[1]] != '<' || pdf[v[2] - 1] != '>') {
-		broken(f, "the signature's byte range leaves out more than its "
-		    "/Contents");
+		broken(f, N_("the signature's byte range leaves out more "
+		    "than its /Contents"));
 		return 0;
 	}
 	for (k = v[1]; k > 0 && strchr(" \t\r\n", pdf[k - 1]) &&
 	    pdf[k - 1] != '\0'; k--)
 		;
 	if (k < 9 || memcmp(pdf + k - 9, "/Contents", 9) != 0) {
-		broken(f, "the signature's byte range leaves out more than its "
-		    "/Contents");
+		broken(f, N_("the signature's byte range leaves out more "
+		    "than its /Contents"));
 		return 0;
 	}
 	hexlen = v[2] - v[1] - 2;
 	if (hexlen % 2 != 0 || hexlen / 2 > CONTENTS_MAX || hexlen == 0) {
-		broken(f, "the signature's /Contents is not a signature");
+		broken(f, N_("the signature's /Contents is not a signature"));
 		return 0;
 	}
 	if ((der = malloc(hexlen / 2)) == NULL)
@@ -135,8 +137,8 @@ pdfsign_check(const unsigned char *pdf, size_t len, pdfsign_found *f)
 		hi = text_hex_digit(pdf[v[1] + 1 + 2 * i]);
 		lo = text_hex_digit(pdf[v[1] + 2 + 2 * i]);
 		if (hi < 0 || lo < 0) {
-			broken(f, "the signature's byte range leaves out more "
-			    "than its /Contents");
+			broken(f, N_("the signature's byte range leaves out "
+			    "more than its /Contents"));
 			rc = 0;
 			goto out;
 		}
@@ -147,14 +149,15 @@ pdfsign_check(const unsigned char *pdf, size_t len, pdfsign_found *f)
 	    NULL || OBJ_obj2nid(CMS_get0_type(cms)) != NID_pkcs7_signed ||
 	    sk_CMS_SignerInfo_num(CMS_get0_SignerInfos(cms)) != 1 ||
 	    (pc = CMS_get0_content(cms)) == NULL || *pc != NULL) {
-		broken(f, "the signature's /Contents is not a detached CMS "
-		    "signature by one signer");
+		broken(f, N_("the signature's /Contents is not a detached CMS "
+		    "signature by one signer"));
 		rc = 0;
 		goto out;
 	}
 	/* the signed bytes: the file but the /Contents string */
 	if (v[1] + v[3] > INT_MAX) {
-		broken(f, "the file is too big for its signature to be checked");
+		broken(f, N_("the file is too big for its signature to be "
+		    "checked"));
 		rc = 0;
 		goto out;
 	}
@@ -169,7 +172,8 @@ pdfsign_check(const unsigned char *pdf, size_t len, pdfsign_found *f)
 	    (signers = CMS_get0_signers(cms)) == NULL ||
 	    sk_X509_num(signers) != 1) {
 		ERR_clear_error();
-		broken(f, "the PDF signature does not match the file's bytes");
+		broken(f, N_("the PDF signature does not match the file's "
+		    "bytes"));
 		rc = 0;
 		goto out;
 	}
@@ -179,7 +183,7 @@ pdfsign_check(const unsigned char *pdf, size_t len, pdfsign_found *f)
 	rc = 0;
 	goto out;
 badrange:
-	broken(f, "the signature's byte range cannot be read");
+	broken(f, N_("the signature's byte range cannot be read"));
 	return 0;
 out:
 	ERR_clear_error();

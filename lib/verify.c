@@ -1,4 +1,5 @@
 #include "verify.h"
+#include "i18n.h"
 #include "text.h"
 
 #include <stdarg.h>
@@ -45,6 +46,24 @@ say(verdict *d, const char *code, const char *fmt, ...)
 	sg_text_vformat2(d->message, sizeof d->message, d->text,
 	    sizeof d->text, fmt, ap);
 	va_end(ap);
+}
+
+/* A verdict whose sentence holds another module's sentence (fmt has one
+ * %s), each in its language. */
+static void
+say_detail(verdict *d, const char *code, const char *fmt, const char *en,
+    const char *local)
+{
+	const char *tr = _(fmt), *en_at = strstr(fmt, "%s"),
+	    *tr_at = strstr(tr, "%s");
+
+	snprintf(d->code, sizeof d->code, "%s", code);
+	if (en_at == NULL || tr_at == NULL)
+		tr_at = tr = en_at = fmt = "%s";
+	snprintf(d->message, sizeof d->message, "%.*s%s%s",
+	    (int)(en_at - fmt), fmt, en, en_at + 2);
+	snprintf(d->text, sizeof d->text, "%.*s%s%s", (int)(tr_at - tr), tr,
+	    local, tr_at + 2);
 }
 
 /* A verdict whose sentence is another module's problem, in both
@@ -465,16 +484,17 @@ check_pages(verifier *v, const scan_found *f, verify_item *it, size_t n,
 		/* poppler read it once for the scan: not a system error */
 		for (i = 0; i < k; i++) {
 			ps[i].result = PAGECHECK_DIFFERS;
-			snprintf(ps[i].why, sizeof ps[i].why, "%.300s", e.message);
+			ps[i].why = e;
 		}
 	}
 	for (i = 0; i < k; i++) {
 		verdict *d = &it[at[i]].d;
 
 		if (ps[i].result == PAGECHECK_DIFFERS)
-			say(d, "R-TAMPERED", "the PDF's page is not the page "
-			    "its seal describes: %s; it was changed after it "
-			    "was made", ps[i].why);
+			say_detail(d, "R-TAMPERED", N_("the PDF's page is not "
+			    "the page its seal describes: %s; it was changed "
+			    "after it was made"), ps[i].why.message,
+			    ps[i].why.text);
 		else if (stray > 0)
 			say(d, "R-TAMPERED", "page %d of the PDF is not part "
 			    "of a sealed document: the file was changed after "
@@ -535,9 +555,9 @@ check_signature(verifier *v, verify_item *it, size_t n,
 		if (!verdict_valid(d) || f.state == PDFSIGN_NONE)
 			continue;
 		if (f.state == PDFSIGN_BROKEN)
-			say(d, "R-TAMPERED", "the PDF's own signature does "
-			    "not hold: %s; the file was changed after it was "
-			    "signed", f.why);
+			say_detail(d, "R-TAMPERED", N_("the PDF's own "
+			    "signature does not hold: %s; the file was changed "
+			    "after it was signed"), f.why, _(f.why));
 		else if (!same_key(v, d, f.signer)) {
 			snprintf(d->pdf_signature, sizeof d->pdf_signature,
 			    "invalid");

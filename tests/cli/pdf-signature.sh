@@ -214,3 +214,18 @@ o=$(jq -r .pdf.path "$T/ed.jsonl")
 if grep -q W-RENDER-UNSIGNED "$T/ed.err" && [ "$(verdict "$o")" = "VALID none" ]
 then ok pdfsig-ed25519-unsigned
 else nok pdfsig-ed25519-unsigned "$(cat "$T/ed.err") $(verdict "$o")"; fi
+
+# In Indonesian, the reason the signature fails is Indonesian too (it was
+# an English sentence inside the Indonesian one).
+loc=$B/locale-def
+[ -f "$loc/id_ID.UTF-8/LC_MESSAGES/SYS_LC_MESSAGES" ] ||
+    { mkdir -p "$loc" && localedef -i id_ID -f UTF-8 "$loc/id_ID.UTF-8" >/dev/null 2>&1; }
+forge byte-last "$T/x.pdf"
+env -u LC_ALL -u LANGUAGE LOCPATH="$(cd "$loc" && pwd)" LANG=id_ID.UTF-8 \
+    $BIN/segel-verify -t testdata/pki/trust "$T/x.pdf" >"$T/text-id" 2>/dev/null
+if grep -q "tanda tangan PDF tidak cocok dengan isi berkas" "$T/text-id" &&
+    ! grep -q "does not match" "$T/text-id"; then
+	ok pdfsig-text-id
+else
+	nok pdfsig-text-id "$(grep -i "tanda tangan\|signature" "$T/text-id")"
+fi
