@@ -25,7 +25,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if ((f.state == PDFSIGN_VALID) != (f.signer != NULL))
 		abort();
-	if ((f.state == PDFSIGN_BROKEN) != (f.why[0] != '\0'))
+	if ((f.state == PDFSIGN_BROKEN) != (f.why != NULL && *f.why != '\0'))
 		abort();
 	if (f.state != PDFSIGN_NONE && f.state != PDFSIGN_VALID &&
 	    f.state != PDFSIGN_BROKEN)
