@@ -195,12 +195,19 @@ $("file").addEventListener("change", async (ev) => {
     // a scan saved as PDF: judged as a photo, the reader compares the paper
     if (s.scan.length) await judge(s.scan, { pdf: sig });
     else { $("result").replaceChildren(); say(ui("pdfscan")); }
+    for (const e of $("result").querySelectorAll("[data-verdict]")) e.dataset.page = sig.state === "valid" ? "signed" : "not-compared";
     return;
   }
   const differ = pageSeals.length && s.meta.length &&
     (pageSeals.some((t) => !s.meta.includes(t)) || s.meta.some((t) => !pageSeals.includes(t)));
   const texts = s.page.length ? s.page : s.meta;
-  await judge(texts, { pdf: sig, tampered: !!differ });
+  // Text drawn invisible (render mode 3 or 7) on a born-digital page:
+  // segel-render never draws any (lib/render_layout.c: modes 0 and 2), so
+  // an unsigned file that has it was changed after it was made (the
+  // forger's "signed name kept invisible, another drawn").  A signed file
+  // is judged by its signature.
+  const hidden = !differ && sig.state === "none" && s.page.length > 0 && s.invisible;
+  await judge(texts, { pdf: sig, tampered: !!differ || hidden });
   for (const e of $("result").querySelectorAll("[data-verdict]")) e.dataset.page = sig.state === "valid" ? "signed" : "not-compared";
 });
 

@@ -94,9 +94,15 @@ function metaSeals(text, set) {
   }
 }
 
+// Does a content stream draw text invisibly: text render mode 3 (neither
+// fill nor stroke) or 7 (clip only), an operand then "Tr" inside BT..ET?
+const INVISIBLE_RE = /(?:^|[\s\]>)])[37]\s+Tr(?=[\s/\[<(]|$)/;
+const hasText = (st) => /(?:^|\s)BT\s/.test(st) && /\sET(?:\s|$)/.test(st);
+
 // { meta: [seal texts], page: [QR texts drawn], scan: [QR texts of its
 // JPEG images, when no code is drawn], raster: bool (images and no drawn
-// code) }.  read(ImageData) -> [texts]: the decoder.
+// code), invisible: bool (a content stream draws text invisibly) }.
+// read(ImageData) -> [texts]: the decoder.
 export async function pdfSeals(bytes, read) {
   const text = latin1(bytes);
   if (!text.startsWith("%PDF-")) throw new Error("not a PDF file");
@@ -104,7 +110,7 @@ export async function pdfSeals(bytes, read) {
   const meta = new Set();
   metaSeals(text, meta);
   const page = [];
-  let images = false;
+  let images = false, invisible = false;
   const scans = [];
   for (const s of await streams(bytes, text)) {
     if (/\/Subtype\s*\/Image/.test(s.dict)) {
@@ -117,6 +123,8 @@ export async function pdfSeals(bytes, read) {
       metaSeals(st, meta);
       continue;
     }
+    if (!/\/Length[123]\b|\/Subtype\s*\/(?:Type1C|CIDFontType0C|OpenType|XML)/.test(s.dict) && hasText(st) && INVISIBLE_RE.test(st))
+      invisible = true; // (a font program is no content stream)
     for (const g of rectGroups(st)) {
       const img = rectsImage(g);
       if (img) page.push(...(await read(img)));
@@ -126,7 +134,7 @@ export async function pdfSeals(bytes, read) {
   const scan = [];
   if (!page.length)
     for (const j of scans) scan.push(...(await read(new Blob([j], { type: "image/jpeg" }))));
-  return { meta: [...meta], page, scan, raster: images && !page.length };
+  return { meta: [...meta], page, scan, raster: images && !page.length, invisible };
 }
 
 // --- the PDF's own signature (lib/pdfsign_read.c, line for line) -------

@@ -217,7 +217,7 @@ try {
     // catches (web/README.md, formats/vectors/README.md): each must still
     // differ (VALID with the page-not-compared note), every other case
     // must match, so a new mismatch, or one that went away, fails.
-    const PAGE_ONLY = new Set(["pdf-added-page", "pdf-invisible-text", "pdf-white-box", "pdf-ink-on-scan",
+    const PAGE_ONLY = new Set(["pdf-added-page", "pdf-white-box", "pdf-ink-on-scan",
       "pdf-meta-altered", "pdf-meta-removed", "pdf-other-qr"]);
     let same = 0, all = 0;
     for (const name of fs.readdirSync(path.join(top, "formats/vectors")).filter((n) => n.startsWith("pdf-")).sort()) {

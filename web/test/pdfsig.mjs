@@ -5,7 +5,9 @@
 // of pdf-signed made here (bytes changed in either signed range and in
 // the CMS, an update appended, byte ranges that skip or overrun, a second
 // /ByteRange, a cut file, the /Contents string damaged), each judged by
-// both (hostile.mjs damages it at random).  BIN: segel-verify's folder.
+// both (hostile.mjs damages it at random).  Then the page's structural
+// check of unsigned PDFs (text drawn invisibly) on genuine PDFs of every
+// type: never tripped.  BIN: segel-verify's folder.
 import "./compat.mjs";
 import fs from "node:fs";
 import path from "node:path";
@@ -91,6 +93,34 @@ for (const [name, bytes] of Object.entries(forged)) {
   await cmp(name, new Uint8Array(bytes), seal, f);
 }
 
+// The structural check (pdf.js: text drawn invisibly) never trips on a
+// genuine segel PDF: every type of testdata/render/largest.jsonl rendered
+// unsigned and signed, the combined book, each also rewritten by qpdf,
+// and the seal-v1 PDFs; it does trip on the invisible-text forgeries.
+execFileSync("sh", ["-c", `set -e
+  W=${tmp}/gen; mkdir -p $W/pdf $W/plain
+  cp testdata/pki/keys/issuer-7501.key.pem $W/k.pem; chmod 600 $W/k.pem
+  printf 'office = Dinas Kependudukan dan Pencatatan Sipil Kabupaten Gorontalo\nregion = 75.01\nofficial = Drs. MUHTAR NUNA, M.Si\nnip = 196805121994031007\nkey = %s\ncert = %s\nledger = %s\n' $W/k.pem $PWD/testdata/pki/certs/issuer-7501.pem $W/ledger >$W/p.conf
+  ${bin}/segel-sign -q -p $W/p.conf --date 2026-11-23 testdata/render/largest.jsonl >$W/signed.jsonl
+  ${bin}/segel-render -q -p $W/p.conf -o $W/pdf --combined $W/pdf/book.pdf $W/signed.jsonl >/dev/null
+  ${bin}/segel-render -q -p $W/p.conf --no-pdf-signature -o $W/plain --combined $W/plain/book.pdf $W/signed.jsonl >/dev/null
+  for f in $W/pdf/*.pdf $W/plain/*.pdf; do qpdf --object-streams=generate --compress-streams=y --recompress-flate $f $f.qpdf.pdf || [ $? = 3 ]; done`],
+{ cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, SEGEL_FORMATS: path.join(root, "formats"), LC_ALL: "C.UTF-8", TZ: "UTC" } });
+const genuinePdfs = [...["pdf", "plain"].flatMap((d) => fs.readdirSync(path.join(tmp, "gen", d)).map((f) => path.join(tmp, "gen", d, f))),
+  ...fs.readdirSync(path.join(root, "testdata/render/seal-v1")).filter((f) => f.endsWith(".pdf")).map((f) => path.join(root, "testdata/render/seal-v1", f)),
+  ...["pdf-genuine", "pdf-no-metadata", "pdf-valid", "pdf-seal-v1", "pdf-signed", "pdf-scan"].map((c) => path.join(vec, c, "input.pdf"))];
+const read1 = async () => ["x"];
+let gen = 0;
+for (const f of genuinePdfs) {
+  const r = await pdfSeals(new Uint8Array(fs.readFileSync(f)), read1);
+  gen++;
+  if (r.invisible || (!r.raster && !r.page.length)) { bad++; console.log(`FAIL genuine ${path.basename(f)}: invisible text ${r.invisible}, QR drawn ${r.page.length}`); }
+}
+for (const c of ["pdf-invisible-text", "pdf-signed-invisible-text"]) {
+  const r = await pdfSeals(new Uint8Array(fs.readFileSync(path.join(vec, c, "input.pdf"))), read1);
+  if (!r.invisible) { bad++; console.log(`FAIL ${c}: its invisible text not seen`); }
+}
+console.log(`ok ${gen} genuine PDFs (every type, signed and not, books, qpdf rewrites, seal-v1): no invisible text`);
 fs.rmSync(tmp, { recursive: true, force: true });
 console.log(`pdfsig: ${n} PDFs, ${bad} differ from segel-verify`);
 process.exit(bad ? 1 : 0);
