@@ -110,13 +110,14 @@ function say(text, cls = "invalid") {
   $("result").append(p);
 }
 // pdf: a PDF's own signature (pdfSignature) or null for a photo;
-// tampered: the PDF's seals differ between its page and its metadata.
+// tampered: the PDF's seals differ between its page and its metadata;
+// hidden: its page draws text invisibly (a VALID seal R-TAMPERED).
 // As segel-verify (lib/verify.c check_signature): a PDF signature that
 // does not hold, or one by another key than a VALID seal's, makes that
 // seal R-TAMPERED; a valid one by the seal's key proves the whole file
 // (no page to compare); none leaves the page uncompared, and the page
 // says so.
-async function judge(texts, { pdf = null, tampered = false } = {}) {
+async function judge(texts, { pdf = null, tampered = false, hidden = false } = {}) {
   const out = $("result");
   out.replaceChildren();
   const seals = texts.filter((t) => t.startsWith("SG1:"));
@@ -129,13 +130,13 @@ async function judge(texts, { pdf = null, tampered = false } = {}) {
   for (const t of tampered ? [""] : seals) {
     let v = tampered ? { verdict: "INVALID", reason: "R-TAMPERED" }
       : trust ? await verifySeal(t, trust) : { verdict: "INVALID", reason: "" };
-    if (pdf && v.verdict === "VALID" && (pdf.state === "broken" ||
+    if (pdf && v.verdict === "VALID" && (hidden || pdf.state === "broken" ||
         (pdf.state === "valid" && !sealKeyIs(trust, v.header, pdf.spki))))
       v = { verdict: "INVALID", reason: "R-TAMPERED", header: v.header };
     vs.push(v);
   }
   if (pdf && !tampered) {
-    if (pdf.state === "none") say(ui("pdfnote"), "note");
+    if (pdf.state === "none" && !vs.every((v) => v.reason === "R-TAMPERED")) say(ui("pdfnote"), "note");
     else if (pdf.state === "valid" && vs.some((v) => v.verdict === "VALID")) say(ui("pdfsigned"), "note");
   }
   for (const v of vs) {
@@ -182,8 +183,9 @@ $("file").addEventListener("change", async (ev) => {
     return;
   }
   // A PDF: the QR drawn on its page against the seal in its metadata
-  // (formats/seal.md: differing, the file is R-TAMPERED); the page itself
-  // is not compared, and the page says so.
+  // (formats/seal.md: differing, the file is R-TAMPERED), then its own
+  // signature (pdfSignature); an unsigned page is not compared with its
+  // seal (segel-verify's page check), and the page says so.
   let s, sig;
   try {
     const bytes = new Uint8Array(await f.arrayBuffer());
@@ -207,7 +209,7 @@ $("file").addEventListener("change", async (ev) => {
   // forger's "signed name kept invisible, another drawn").  A signed file
   // is judged by its signature.
   const hidden = !differ && sig.state === "none" && s.page.length > 0 && s.invisible;
-  await judge(texts, { pdf: sig, tampered: !!differ || hidden });
+  await judge(texts, { pdf: sig, tampered: !!differ, hidden });
   for (const e of $("result").querySelectorAll("[data-verdict]")) e.dataset.page = sig.state === "valid" ? "signed" : "not-compared";
 });
 
