@@ -258,7 +258,7 @@ web: web/node_modules/.package-lock.json
 # (packages.txt installs it); SEGEL_WEB_NEED_CHROMIUM=1 makes its absence
 # a failure.
 check-web: web $(TOOL_BIN)
-	cd web && node test/vectors.mjs ../formats/vectors && node test/bundle.mjs .. && node test/hostile.mjs .. && BIN=$(BIN) node test/fields.mjs .. && BIN=$(BIN) node test/update.mjs .. && BIN=$(BIN) node test/body.mjs ..
+	cd web && node test/vectors.mjs ../formats/vectors && node test/bundle.mjs .. && node test/hostile.mjs .. && BIN=$(BIN) node test/fields.mjs .. && BIN=$(BIN) node test/update.mjs .. && BIN=$(BIN) node test/body.mjs .. && BIN=$(BIN) node test/pdfsig.mjs ..
 	BIN=$(BIN) node web/test/browser.mjs $(WEB_DIST)
 
 clean:

@@ -11,6 +11,8 @@
 #                                  text), a.qdf, b.qdf, signed.jsonl
 #   forge-pdf.sh setup DIR BIN signed   the same, the PDFs carrying their
 #                                  PDF signature (PAdES: segel-render -p)
+#   forge-pdf.sh setup DIR BIN signed-by=NAME   signed by another key than
+#                                  the seal's: testdata/pki/keys/NAME's
 #   forge-pdf.sh DIR CASE OUT      write the PDF of CASE to OUT
 #
 # CASEs (the verdict segel-verify must give):
@@ -32,6 +34,10 @@
 #   scan-ocr        the same with an invisible OCR text layer     VALID
 #   scan-margin     the scan placed smaller, off the page's edges VALID
 #   ink-on-scan     a white box and black bars drawn over the scan R-TAMPERED
+# and, of a signed A (setup ... signed), its own bytes (no qpdf):
+#   sig-flip        a byte of the CMS signature value changed     R-TAMPERED
+#   sig-range       the /ByteRange leaves 40 bytes out            R-TAMPERED
+#   update-page     an incremental update: the page twice         R-TAMPERED
 #
 # Needs qpdf, fix-qdf, python3 and jq.
 set -eu
@@ -67,6 +73,15 @@ EOC
 	if [ "$SIGNED" = signed ]; then
 		$BIN/segel-render -q -p "$W/p.conf" -o "$W/pdf" "$W/signed.jsonl" \
 		    >"$W/rendered.jsonl"
+	elif [ "${SIGNED#signed-by=}" != "$SIGNED" ]; then
+		who=${SIGNED#signed-by=}
+		cp "testdata/pki/keys/$who.key.pem" "$W/k2.pem"
+		chmod 600 "$W/k2.pem"
+		sed -e "s|^key = .*|key = $W/k2.pem|" \
+		    -e "s|^cert = .*|cert = $PWD/testdata/pki/certs/$who.pem|" \
+		    "$W/p.conf" >"$W/p2.conf"
+		$BIN/segel-render -q -p "$W/p2.conf" -o "$W/pdf" \
+		    "$W/signed.jsonl" >"$W/rendered.jsonl"
 	else
 		$BIN/segel-render -q -o "$W/pdf" "$W/signed.jsonl" \
 		    >"$W/rendered.jsonl"
@@ -105,6 +120,7 @@ added-page)
 	# (qpdf exits 3 when it only warned)
 	qpdf --empty --pages "$W/a.pdf" "$W/a.pdf" -- "$OUT" 2>/dev/null ||
 	    [ $? = 3 ] ;;
+sig-flip|sig-range|update-page) $F "$W/a.pdf" "$OUT" "$2" ;;
 scan) $F "$J" "$OUT" scan ;;
 scan-ocr) $F "$J" "$OUT" scan ocr ;;
 scan-margin) $F "$J" "$OUT" scan margin ;;

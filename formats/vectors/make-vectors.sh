@@ -343,6 +343,8 @@ pdf_case pdf-other-qr other-qr INVALID R-TAMPERED
 pdf_case pdf-added-page added-page INVALID R-TAMPERED
 pdf_case pdf-scan scan VALID VALID
 pdf_case pdf-ink-on-scan ink-on-scan INVALID R-TAMPERED
+# the same attacks on a PDF that carries its own PDF signature
+. $V/signed-pdf.sh
 # a PDF made with a version 1 field list (before issue 9 grew the lists)
 case_file pdf-seal-v1 testdata/render/seal-v1/7501-KIA-23112026-0001.pdf \
     base $TODAY VALID VALID

@@ -12,6 +12,14 @@ the result.  Text in segel-render's content streams is hex UTF-16BE.
                                              (invisible), NEW drawn visibly
   page-forge.py IN OUT whitebox OLD NEW      a white box over OLD, NEW on it
   page-forge.py IN OUT qr OTHER              OTHER's QR drawn over this one
+  page-forge.py IN OUT sig-flip              (a signed PDF as it stands, not
+                                             QDF) a byte of the CMS's
+                                             signature value changed
+  page-forge.py IN OUT sig-range             the /ByteRange made to leave
+                                             out 40 bytes before /Contents
+  page-forge.py IN OUT update-page           an incremental update after
+                                             the signature: the page tree
+                                             with the page twice
   page-forge.py JPG OUT scan [ocr|ink|margin] a scanned page: an A4 PDF
                                              of the JPEG alone; ocr adds an
                                              invisible text layer, ink a
@@ -95,10 +103,52 @@ def scan_pdf(jpg, dst, extra):
     open(dst, 'wb').write(out)
 
 
+def signed(src, dst, op):
+    """The forgeries of a signed PDF's own bytes (no QDF, no qpdf)."""
+    d = bytearray(open(src, 'rb').read())
+    m = re.search(rb'/ByteRange \[ *(\d+) +(\d+) +(\d+) +(\d+) *\]', d)
+    if not m:
+        sys.exit('page-forge: not a signed PDF')
+    b, c = int(m.group(2)), int(m.group(3))
+    if op == 'sig-flip':
+        # the CMS: 30 82 LL LL; its last bytes are the signature value
+        n = 4 + int(d[b + 5:b + 9], 16)
+        i = b + 1 + 2 * (n - 10)
+        d[i] = ord('0') if d[i] != ord('0') else ord('1')
+    elif op == 'sig-range':
+        new = b'/ByteRange [ 0 %010d %010d %010d ]' % (b - 40, c, len(d) - c)
+        d[m.start():m.end()] = new.ljust(m.end() - m.start())
+    else:  # update-page: the page tree again, the page twice
+        tr = re.findall(rb'trailer\s*<<(.*?)>>\s*startxref\s+(\d+)', bytes(d),
+                        re.S)[-1]
+        root = int(re.search(rb'/Root (\d+) 0 R', tr[0]).group(1))
+        cat = re.findall(rb'\n%d 0 obj\s*<<(.*?)>>\s*endobj' % root, bytes(d),
+                         re.S)[-1]
+        pages = int(re.search(rb'/Pages (\d+) 0 R', cat).group(1))
+        pg = re.findall(rb'\n%d 0 obj\s*<<(.*?)>>\s*endobj' % pages, bytes(d),
+                        re.S)[-1]
+        kid = re.search(rb'/Kids \[ *(\d+ 0 R)', pg).group(1)
+        prev = int(re.findall(rb'startxref\s+(\d+)', bytes(d))[-1])
+        at = len(d) + 1
+        x = b'\n%d 0 obj\n<<\n/Type /Pages\n/Kids [ %s %s ]\n/Count 2\n>>\n' \
+            b'endobj\n' % (pages, kid, kid)
+        xref = len(d) + len(x)
+        size = int(re.search(rb'/Size (\d+)', tr[0]).group(1))
+        rest = re.sub(rb'/(Size|Prev) \d+\s*', b'', tr[0]).strip()
+        x += b'xref\n%d 1\n%010d 00000 n\r\ntrailer\n<<\n/Size %d\n%s\n' \
+            b'/Prev %d\n>>\nstartxref\n%d\n%%%%EOF\n' % (
+                pages, at, size, rest, prev, xref)
+        d += x
+    open(dst, 'wb').write(d)
+
+
 def main():
     src, dst, op = sys.argv[1], sys.argv[2], sys.argv[3]
     if op == 'scan':
         scan_pdf(src, dst, sys.argv[4] if len(sys.argv) > 4 else '')
+        return
+    if op in ('sig-flip', 'sig-range', 'update-page'):
+        signed(src, dst, op)
         return
     data = open(src, 'rb').read()
     # qpdf writes hex strings in lower case: one case for the search

@@ -4,9 +4,9 @@
 // words by verdict.js.  No request leaves the page's origin (and the
 // Content-Security-Policy in index.html forbids any other).
 import { prepareZXingModule, readBarcodes } from "./zxing/reader/index.js";
-import { bundleLoad, bundleUpdate, verifySeal, SealError } from "./seal.js";
+import { bundleLoad, bundleUpdate, verifySeal, sealKeyIs, SealError } from "./seal.js";
 import { verdictWords, documentRows } from "./verdict.js";
-import { pdfSeals } from "./pdf.js";
+import { pdfSeals, pdfSignature } from "./pdf.js";
 
 const zxingReady = prepareZXingModule({
   overrides: { locateFile: (p, prefix) => p.endsWith(".wasm") ? new URL("zxing/zxing_reader.wasm", import.meta.url).href : prefix + p },
@@ -27,6 +27,7 @@ const UI = {
   updated: ["Diperbarui dari nomor %s.", "Updated from number %s."],
   refused: ["Bahan kepercayaan baru dari server ditolak [%s]; yang tersimpan tetap dipakai.", "A new trust material from the server was refused [%s]; the kept one is used."],
   pdfnote: ["Halaman PDF ini tidak dibandingkan dengan segelnya (segel-verify melakukannya): cocokkan setiap isian di bawah dengan yang tertulis di PDF.", "This PDF's page was not compared with its seal (segel-verify does that): compare every field below with what the PDF shows."],
+  pdfsigned: ["PDF ini ditandatangani dengan kunci kantor yang sama dengan segelnya, dan tanda tangan itu meliputi seluruh berkas: berkas ini adalah berkas yang dibuat kantor itu, tidak diubah.", "This PDF is signed with the same office key as its seal, over the whole file: it is the file the office made, unchanged."],
   pdfscan: ["Halaman PDF ini berupa gambar hasil pindaian: pilih foto atau gambar halamannya.", "This PDF's page is a scanned image: choose a photo or an image of the page."],
   pdfbad: ["Berkas PDF ini tidak dapat dibaca", "This PDF file cannot be read"],
   overdue: ["Sudah lewat waktunya diperbarui (%s).", "It is past its update time (%s)."],
@@ -108,9 +109,15 @@ function say(text, cls = "invalid") {
   p.className = cls; p.textContent = text;
   $("result").append(p);
 }
-// note: a sentence shown above the verdicts (a PDF's page not compared);
-// tampered: the PDF's seals differ between its page and its metadata.
-async function judge(texts, { note = "", tampered = false } = {}) {
+// pdf: a PDF's own signature (pdfSignature) or null for a photo;
+// tampered: the PDF's seals differ between its page and its metadata;
+// hidden: its page draws text invisibly (a VALID seal R-TAMPERED).
+// As segel-verify (lib/verify.c check_signature): a PDF signature that
+// does not hold, or one by another key than a VALID seal's, makes that
+// seal R-TAMPERED; a valid one by the seal's key proves the whole file
+// (no page to compare); none leaves the page uncompared, and the page
+// says so.
+async function judge(texts, { pdf = null, tampered = false, hidden = false } = {}) {
   const out = $("result");
   out.replaceChildren();
   const seals = texts.filter((t) => t.startsWith("SG1:"));
@@ -119,10 +126,20 @@ async function judge(texts, { note = "", tampered = false } = {}) {
     if (texts.length) seals.push(texts[0]);
     else { say(ui("nocode")); return false; }
   }
-  if (note) say(note, "note");
+  const vs = [];
   for (const t of tampered ? [""] : seals) {
-    const v = tampered ? { verdict: "INVALID", reason: "R-TAMPERED" }
+    let v = tampered ? { verdict: "INVALID", reason: "R-TAMPERED" }
       : trust ? await verifySeal(t, trust) : { verdict: "INVALID", reason: "" };
+    if (pdf && v.verdict === "VALID" && (hidden || pdf.state === "broken" ||
+        (pdf.state === "valid" && !sealKeyIs(trust, v.header, pdf.spki))))
+      v = { verdict: "INVALID", reason: "R-TAMPERED", header: v.header };
+    vs.push(v);
+  }
+  if (pdf && !tampered) {
+    if (pdf.state === "none" && !vs.every((v) => v.reason === "R-TAMPERED")) say(ui("pdfnote"), "note");
+    else if (pdf.state === "valid" && vs.some((v) => v.verdict === "VALID")) say(ui("pdfsigned"), "note");
+  }
+  for (const v of vs) {
     const w = verdictWords(v, tr, iso);
     const s = document.createElement("div");
     s.className = w.valid ? "valid" : "invalid";
@@ -166,25 +183,34 @@ $("file").addEventListener("change", async (ev) => {
     return;
   }
   // A PDF: the QR drawn on its page against the seal in its metadata
-  // (formats/seal.md: differing, the file is R-TAMPERED); the page itself
-  // is not compared, and the page says so.
-  let s;
+  // (formats/seal.md: differing, the file is R-TAMPERED), then its own
+  // signature (pdfSignature); an unsigned page is not compared with its
+  // seal (segel-verify's page check), and the page says so.
+  let s, sig;
   try {
-    s = await pdfSeals(new Uint8Array(await f.arrayBuffer()),
-      async (img) => (await readBarcodes(img, OPTS)).map((r) => r.text));
+    const bytes = new Uint8Array(await f.arrayBuffer());
+    s = await pdfSeals(bytes, async (img) => (await readBarcodes(img, OPTS)).map((r) => r.text));
+    sig = await pdfSignature(bytes);
   } catch (e) { $("result").replaceChildren(); say(`${ui("pdfbad")}: ${e.message}`); return; }
   const pageSeals = s.page.filter((t) => t.startsWith("SG1:"));
   if (!s.page.length && s.raster) {
     // a scan saved as PDF: judged as a photo, the reader compares the paper
-    if (s.scan.length) await judge(s.scan, { note: ui("pdfnote") });
+    if (s.scan.length) await judge(s.scan, { pdf: sig });
     else { $("result").replaceChildren(); say(ui("pdfscan")); }
+    for (const e of $("result").querySelectorAll("[data-verdict]")) e.dataset.page = sig.state === "valid" ? "signed" : "not-compared";
     return;
   }
   const differ = pageSeals.length && s.meta.length &&
     (pageSeals.some((t) => !s.meta.includes(t)) || s.meta.some((t) => !pageSeals.includes(t)));
   const texts = s.page.length ? s.page : s.meta;
-  await judge(texts, { note: ui("pdfnote"), tampered: !!differ });
-  for (const e of $("result").querySelectorAll("[data-verdict]")) e.dataset.page = "not-compared";
+  // Text drawn invisible (render mode 3 or 7) on a born-digital page:
+  // segel-render never draws any (lib/render_layout.c: modes 0 and 2), so
+  // an unsigned file that has it was changed after it was made (the
+  // forger's "signed name kept invisible, another drawn").  A signed file
+  // is judged by its signature.
+  const hidden = !differ && sig.state === "none" && s.page.length > 0 && s.invisible;
+  await judge(texts, { pdf: sig, tampered: !!differ, hidden });
+  for (const e of $("result").querySelectorAll("[data-verdict]")) e.dataset.page = sig.state === "valid" ? "signed" : "not-compared";
 });
 
 // The camera: each frame is tried first as its centre (where the reader

@@ -97,7 +97,7 @@ export function sealParse(text) {
 }
 
 // --- DER, just what a certificate needs -------------------------------
-function der(b, p, end) {
+export function der(b, p, end) {
   if (p + 2 > end) throw new Error("DER: truncated");
   const tag = b[p]; let len = b[p + 1]; let q = p + 2;
   if (len & 0x80) {
@@ -108,12 +108,12 @@ function der(b, p, end) {
   if (q + len > end) throw new Error("DER: length beyond the object");
   return { tag, start: p, body: q, end: q + len };
 }
-function children(b, n) {
+export function children(b, n) {
   const out = []; let p = n.body;
   while (p < n.end) { const c = der(b, p, n.end); out.push(c); p = c.end; }
   return out;
 }
-const hex = (u) => Array.from(u, (x) => x.toString(16).padStart(2, "0")).join("");
+export const hex = (u) => Array.from(u, (x) => x.toString(16).padStart(2, "0")).join("");
 const OID_ECDSA_SHA256 = "2a8648ce3d040302", OID_ED25519 = "2b6570";
 const OID_SAN = "551d11", OID_BC = "551d13";
 
@@ -131,7 +131,7 @@ export function certParse(b) {
   try { return certParseRaw(b); }
   catch (e) { throw new SealError("E-BUNDLE", `a certificate that cannot be read: ${e.message}`); }
 }
-function certParseRaw(b) {
+export function certParseRaw(b) {
   const top = der(b, 0, b.length);
   const [tbs, alg, sig] = children(b, top);
   const t = children(b, tbs);
@@ -164,7 +164,8 @@ function certParseRaw(b) {
       const oid = hex(b.subarray(e[0].body, e[0].end));
       const val = e[e.length - 1];
       const inner = der(b, val.body, val.end);
-      if (oid === OID_BC) {
+      if (oid === "551d0e") c.ski = hex(b.subarray(inner.body, inner.end)); // subject key id
+      else if (oid === OID_BC) {
         const bc = children(b, inner);
         c.ca = bc.length > 0 && bc[0].tag === 0x01 && b[bc[0].body] !== 0;
       } else if (oid === OID_SAN) {
@@ -207,22 +208,31 @@ async function verifyRaw(spki, alg, sig, data) {
     return false;
   }
 }
-// ECDSA-Sig-Value (DER) to raw r||s.
-function ecdsaRaw(b) {
-  const top = der(b, 0, b.length);
+// ECDSA-Sig-Value (DER) to raw r||s for P-256, or null: one SEQUENCE of
+// exactly two positive minimal INTEGERs of at most 32 bytes, nothing
+// after it (OpenSSL refuses a signature that is not its DER too).
+export function ecdsaRaw(b) {
+  let top, ints;
+  try { top = der(b, 0, b.length); ints = children(b, top); } catch { return null; }
+  if (top.tag !== 0x30 || top.end !== b.length || ints.length !== 2) return null;
   const out = new Uint8Array(64);
-  children(b, top).forEach((n, k) => {
+  for (let k = 0; k < 2; k++) {
+    const n = ints[k];
     let v = b.subarray(n.body, n.end);
-    while (v.length > 32 && v[0] === 0) v = v.subarray(1);
-    if (v.length > 32) throw new Error("ECDSA: integer too long");
+    if (n.tag !== 0x02 || v.length === 0 || v[0] & 0x80) return null;
+    if (v[0] === 0 && (v.length === 1 || !(v[1] & 0x80))) return null; // not minimal (or zero)
+    if (v[0] === 0) v = v.subarray(1);
+    if (v.length > 32) return null;
     out.set(v, 32 * k + 32 - v.length);
-  });
+  }
   return out;
 }
 async function signedBy(cert, by) {
   if (cert.issuer !== by.subject) return false;
-  if (cert.sigAlg === OID_ECDSA_SHA256 && by.spkiAlg !== OID_ED25519)
-    return verifyRaw(by.spki, "P-256", ecdsaRaw(cert.sig), cert.tbs);
+  if (cert.sigAlg === OID_ECDSA_SHA256 && by.spkiAlg !== OID_ED25519) {
+    const rs = ecdsaRaw(cert.sig);
+    return rs ? verifyRaw(by.spki, "P-256", rs, cert.tbs) : false;
+  }
   if (cert.sigAlg === OID_ED25519 && by.spkiAlg === OID_ED25519)
     return verifyRaw(by.spki, "Ed25519", cert.sig, cert.tbs);
   return false;
@@ -495,6 +505,14 @@ export async function verifySeal(text, trust, todayDays) {
   const st = statusOf(trust, h.issuer, h.number);
   if (st) return { verdict: "INVALID", reason: st.kind === "revoked" ? "R-REVOKED" : "R-SUPERSEDED", ...doc, status: st };
   return { verdict: "VALID", reason: "VALID", ...doc };
+}
+
+// Is spki (DER) the key of a seal whose header is h: one of the trust's
+// certificates for its key id (lib/verify.c same_key: the PDF signature's
+// signer against the key the seal was judged on)?
+export function sealKeyIs(trust, h, spki) {
+  const want = hex(spki);
+  return [...t_all(trust)].some((c) => hex(c.keyId) === hex(h.keyId) && hex(c.spki) === want);
 }
 
 // A key (its certificates) judged on a day for an issuer code (seal.md
