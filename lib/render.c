@@ -21,6 +21,8 @@
 #include <strings.h>
 
 #include <hpdf.h>
+#include <hpdf_doc.h>     /* HPDF_Doc_FindFontDef */
+#include <hpdf_fontdef.h> /* HPDF_TTFontDef_GetGlyphid */
 #include <openssl/evp.h>
 
 #include "book.h"
@@ -82,6 +84,76 @@ join(const char *dir, const char *rel)
 }
 
 /* ---------------------------------------------------------------- setup */
+
+/*
+ * The font at path (the k-th) for book_pack: its file as it is and the
+ * CIDToGIDMap libharu would build for every document when embedding
+ * (CIDFontType2_New in 2.3.0: the glyph of every code 0 to 0xFFFE, two
+ * bytes each, from the same cmap lookup), made once here.
+ */
+static int
+font_prepare(render *r, HPDF_Doc pdf, const char *path, unsigned k,
+    sg_err *err)
+{
+	const char *name;
+	HPDF_FontDef def;
+	char *ttf = NULL;
+	unsigned char *map;
+	size_t n = 0;
+	unsigned c;
+	HPDF_UINT16 gid;
+	int rc;
+
+	if ((name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_FALSE)) == NULL ||
+	    (def = HPDF_Doc_FindFontDef(pdf, name)) == NULL) {
+		sg_err_set(err, "E-RENDER-FONT", path, "cannot load the font");
+		return -1;
+	}
+	if (file_read_all(path, 64u << 20, 0, "E-RENDER-FONT", &ttf, &n,
+	    err) < 0)
+		return -1;
+	if ((map = malloc(2 * 0xFFFFu)) == NULL) {
+		free(ttf);
+		sg_err_set(err, "E-SYSTEM", "", "out of memory");
+		return -1;
+	}
+	for (c = 0; c < 0xFFFFu; c++) {
+		gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)c);
+		map[2 * c] = (unsigned char)(gid >> 8);
+		map[2 * c + 1] = (unsigned char)gid;
+	}
+	rc = book_font_set(&r->fonts[k], name, k, (unsigned char *)ttf, n,
+	    map, 2 * 0xFFFFu, err);
+	free(ttf);
+	free(map);
+	if (rc == 0)
+		r->nfonts = k + 1;
+	return rc;
+}
+
+static int
+fonts_prepare(render *r, sg_err *err)
+{
+	struct doc d;
+	int rc = -1;
+
+	memset(&d, 0, sizeof d);
+	if ((d.pdf = HPDF_New(on_error, &d)) == NULL) {
+		sg_err_set(err, "E-SYSTEM", "", "out of memory");
+		return -1;
+	}
+	if (font_prepare(r, d.pdf, r->font, 0, err) == 0 &&
+	    (r->font_bold == NULL || font_prepare(r, d.pdf, r->font_bold, 1,
+	    err) == 0))
+		rc = 0;
+	if (rc == 0 && d.error != 0) {
+		sg_err_set(err, "E-RENDER-FONT", r->font, "cannot load the "
+		    "font (libharu error 0x%04X)", (unsigned)d.error);
+		rc = -1;
+	}
+	HPDF_Free(d.pdf);
+	return rc;
+}
 
 render *
 render_new(const doctype_set *types, const codetab_set *codes,
@@ -154,6 +226,8 @@ render_new(const doctype_set *types, const codetab_set *codes,
 		goto fail;
 	}
 	fclose(fp);
+	if (r->compress && fonts_prepare(r, err) != 0)
+		goto fail;
 	/* the logo decoded once: PNG (any depth, transparency flattened
 	 * onto white) or JPEG, drawn as a plain image */
 	if (r->logo != NULL) {
@@ -192,6 +266,8 @@ render_free(render *r)
 	for (i = 0; i < r->n && r->layouts; i++)
 		layout_free(r->layouts[i]);
 	free(r->layouts);
+	for (i = 0; i < r->nfonts; i++)
+		book_font_clear(&r->fonts[i]);
 	free(r->font);
 	free(r->font_bold);
 	free(r->icc);
@@ -220,6 +296,8 @@ static int
 doc_open(struct doc *d, render *r, sg_err *err)
 {
 	const char *fname;
+	/* compressed: book_pack embeds the fonts (struct render) */
+	HPDF_BOOL embed = r->nfonts == 0 ? HPDF_TRUE : HPDF_FALSE;
 
 	memset(d, 0, sizeof *d);
 	d->r = r;
@@ -229,7 +307,7 @@ doc_open(struct doc *d, render *r, sg_err *err)
 	}
 	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_NONE);
 	HPDF_UseUTFEncodings(d->pdf);
-	if ((fname = HPDF_LoadTTFontFromFile(d->pdf, r->font, HPDF_TRUE))
+	if ((fname = HPDF_LoadTTFontFromFile(d->pdf, r->font, embed))
 	    != NULL) {
 		snprintf(d->reg_name, sizeof d->reg_name, "%s", fname);
 		d->reg.f = HPDF_GetFont(d->pdf, fname, "UTF-8");
@@ -237,7 +315,7 @@ doc_open(struct doc *d, render *r, sg_err *err)
 	d->bold = d->reg;
 	d->bold.fake_bold = r->font_bold == NULL;
 	if (r->font_bold != NULL && (fname = HPDF_LoadTTFontFromFile(d->pdf,
-	    r->font_bold, HPDF_TRUE)) != NULL) {
+	    r->font_bold, embed)) != NULL) {
 		snprintf(d->bold_name, sizeof d->bold_name, "%s", fname);
 		d->bold.f = HPDF_GetFont(d->pdf, fname, "UTF-8");
 	}
@@ -409,7 +487,8 @@ doc_finish(struct doc *d, const char *title, const char *subject,
 		unsigned char *z;
 		size_t zlen;
 
-		if (book_pack(buf, size, &z, &zlen, err) != 0) {
+		if (book_pack(buf, size, d->r->fonts, d->r->nfonts, &z,
+		    &zlen, err) != 0) {
 			free(buf);
 			return -1;
 		}
