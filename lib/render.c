@@ -22,6 +22,7 @@
 
 #include <hpdf.h>
 #include <hpdf_doc.h>     /* HPDF_Doc_FindFontDef */
+#include <hpdf_encoder.h> /* the UTF-8 encoder's maps (utf8_prune) */
 #include <hpdf_fontdef.h> /* HPDF_TTFontDef_GetGlyphid */
 #include <openssl/evp.h>
 
@@ -292,6 +293,68 @@ doc_close(struct doc *d)
 	d->pdf = NULL;
 }
 
+/*
+ * libharu 2.3.0 builds a TrueType CID font's /W array (and, embedding,
+ * its CIDToGIDMap) for every document by looking up the glyph and width
+ * of all 65,536 codes of the UTF-8 encoder (CIDFontType2_New; docs/
+ * FACTS.md).  With the encoder's CMap to_unicode function it looks up
+ * only the codes its cid_map gives a CID.  So the maps say: the codes the
+ * fonts have a glyph for, each its own CID and Unicode, and no other; and
+ * the function is the CMap one only while HPDF_GetFont builds the font
+ * (get_font).  The /W array is the same (a code without a glyph has glyph
+ * 0's width, the /DW), text is encoded as before (the UTF-8 encoder's
+ * own functions), and for a TrueType font libharu reads the two maps
+ * nowhere else (cid_map's first bytes hold the UTF-8 decoder's state).
+ */
+static int
+utf8_prune(struct doc *d)
+{
+	HPDF_Encoder enc = HPDF_GetEncoder(d->pdf, "UTF-8");
+	HPDF_CMapEncoderAttr a;
+	HPDF_FontDef reg, bold = NULL;
+	unsigned c, last = 0;
+	int has;
+
+	if (enc == NULL || enc->attr == NULL ||
+	    (reg = HPDF_Doc_FindFontDef(d->pdf, d->reg_name)) == NULL ||
+	    (d->bold_name[0] && (bold = HPDF_Doc_FindFontDef(d->pdf,
+	    d->bold_name)) == NULL))
+		return -1;
+	d->utf8 = enc;
+	a = (HPDF_CMapEncoderAttr)enc->attr;
+	for (c = 0; c <= 0xFFFFu; c++) {
+		has = c < 0xFFFFu && (HPDF_TTFontDef_GetGlyphid(reg,
+		    (HPDF_UINT16)c) != 0 || (bold != NULL &&
+		    HPDF_TTFontDef_GetGlyphid(bold, (HPDF_UINT16)c) != 0));
+		a->cid_map[c >> 8][c & 0xFF] = has ? (HPDF_UINT16)c : 0;
+		a->unicode_map[c >> 8][c & 0xFF] = (HPDF_UNICODE)c;
+		if (has)
+			last = c;
+	}
+	/* libharu's /W loop stops before the highest CID: one more, which
+	 * has no glyph, so that the last glyph's width is written */
+	if (last + 1 < 0xFFFFu)
+		a->cid_map[(last + 1) >> 8][(last + 1) & 0xFF] =
+		    (HPDF_UINT16)(last + 1);
+	return 0;
+}
+
+/* HPDF_GetFont with the pruned maps (utf8_prune) */
+static HPDF_Font
+get_font(struct doc *d, const char *name)
+{
+	HPDF_CMapEncoderAttr a = (HPDF_CMapEncoderAttr)d->utf8->attr;
+	HPDF_Encoder_ToUnicode_Func fn = d->utf8->to_unicode_fn;
+	HPDF_Font f;
+
+	/* the UTF-8 decoder's state: codes 0 to 7 have no glyph */
+	memset(a->cid_map[0], 0, 8 * sizeof a->cid_map[0][0]);
+	d->utf8->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+	f = HPDF_GetFont(d->pdf, name, "UTF-8");
+	d->utf8->to_unicode_fn = fn;
+	return f;
+}
+
 static int
 doc_open(struct doc *d, render *r, sg_err *err)
 {
@@ -308,16 +371,19 @@ doc_open(struct doc *d, render *r, sg_err *err)
 	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_NONE);
 	HPDF_UseUTFEncodings(d->pdf);
 	if ((fname = HPDF_LoadTTFontFromFile(d->pdf, r->font, embed))
-	    != NULL) {
+	    != NULL)
 		snprintf(d->reg_name, sizeof d->reg_name, "%s", fname);
-		d->reg.f = HPDF_GetFont(d->pdf, fname, "UTF-8");
-	}
-	d->bold = d->reg;
-	d->bold.fake_bold = r->font_bold == NULL;
 	if (r->font_bold != NULL && (fname = HPDF_LoadTTFontFromFile(d->pdf,
-	    r->font_bold, embed)) != NULL) {
+	    r->font_bold, embed)) != NULL)
 		snprintf(d->bold_name, sizeof d->bold_name, "%s", fname);
-		d->bold.f = HPDF_GetFont(d->pdf, fname, "UTF-8");
+	if (d->reg_name[0] && utf8_prune(d) == 0) {
+		d->reg.f = get_font(d, d->reg_name);
+		d->bold = d->reg;
+		d->bold.fake_bold = r->font_bold == NULL;
+		if (d->bold_name[0])
+			d->bold.f = get_font(d, d->bold_name);
+		else if (r->font_bold != NULL)
+			d->bold.f = NULL;
 	}
 	if (d->reg.f == NULL || d->bold.f == NULL || d->error) {
 		sg_err_set(err, "E-RENDER-FONT", r->font, "cannot load the "
@@ -356,9 +422,8 @@ doc_again(render *r, sg_err *err)
 	if (HPDF_NewDoc(d->pdf) != HPDF_OK)
 		goto fail;
 	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_NONE);
-	d->reg.f = HPDF_GetFont(d->pdf, d->reg_name, "UTF-8");
-	d->bold.f = d->bold_name[0] ? HPDF_GetFont(d->pdf, d->bold_name,
-	    "UTF-8") : d->reg.f;
+	d->reg.f = get_font(d, d->reg_name);
+	d->bold.f = d->bold_name[0] ? get_font(d, d->bold_name) : d->reg.f;
 	if (d->reg.f == NULL || d->bold.f == NULL || d->error)
 		goto fail;
 	return d;

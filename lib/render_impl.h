@@ -66,6 +66,7 @@ struct doc {
 	HPDF_Doc pdf;
 	struct face reg, bold;
 	HPDF_Image logo;
+	HPDF_Encoder utf8;     /* libharu's UTF-8 encoder (render.c get_font) */
 	HPDF_STATUS error;     /* first libharu error */
 	HPDF_STATUS detail;
 	int logo_tried;
