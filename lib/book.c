@@ -519,9 +519,9 @@ out:
  * stream: a deflateInit allocates some 270 KB, and doing that per stream
  * cost more than the deflating (the heap grew and shrank, page faults
  * and all, several times a document).  The larger streams that are the
- * same in every document of a process (the font file, its 128 KB
- * CIDToGIDMap, the ToUnicode map) are kept deflated, a few of them, and
- * reused.  Not thread-safe, like the renderer.
+ * same in every document of a process (the ToUnicode map; the font file
+ * and its CIDToGIDMap come deflated in a book_font) are kept deflated, a
+ * few of them, and reused.  Not thread-safe, like the renderer.
  */
 #define MEMO_N 4
 #define MEMO_MIN 4096   /* smaller streams (page content) are not kept */

@@ -38,8 +38,9 @@
 /*
  * libharu deflates at zlib's default level and has no setting for the
  * level, so it writes every stream raw and book_pack() deflates them at
- * level 1, the font's 128 KB CIDToGIDMap (the same in every document)
- * once per process.  Measured on an akta kelahiran (2026-11-28, zlib
+ * level 1; the font file and its 128 KB CIDToGIDMap (the same in every
+ * document) are made and deflated once per process (render_new,
+ * fonts_prepare) and added by book_pack().  Measured on an akta kelahiran (2026-11-28, zlib
  * 1.2.13): the streams deflated at the default level cost 1.36 ms of CPU
  * a document, at level 1 0.62 ms; files are 1.6 KB larger (24.3 KB
  * against 22.7 KB).  (This was had before by replacing zlib's
