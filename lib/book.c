@@ -519,9 +519,9 @@ out:
  * stream: a deflateInit allocates some 270 KB, and doing that per stream
  * cost more than the deflating (the heap grew and shrank, page faults
  * and all, several times a document).  The larger streams that are the
- * same in every document of a process (the font file, its 128 KB
- * CIDToGIDMap, the ToUnicode map) are kept deflated, a few of them, and
- * reused.  Not thread-safe, like the renderer.
+ * same in every document of a process (the ToUnicode map; the font file
+ * and its CIDToGIDMap come deflated in a book_font) are kept deflated, a
+ * few of them, and reused.  Not thread-safe, like the renderer.
  */
 #define MEMO_N 4
 #define MEMO_MIN 4096   /* smaller streams (page content) are not kept */
@@ -649,6 +649,106 @@ harus_cmap(const unsigned char *p, size_t n)
 	    find(p, 0, n, range) != NULL;
 }
 
+/* raw deflated at the best level, once per process; *z malloc'd */
+static int
+deflate_once(const unsigned char *raw, size_t n, unsigned char **z,
+    size_t *zn)
+{
+	uLongf bound;
+
+	*z = NULL;
+	if (n > UINT_MAX / 2)
+		return -1;
+	bound = compressBound((uLong)n);
+	if ((*z = malloc(bound)) == NULL)
+		return -1;
+	if (compress2(*z, &bound, raw, (uLong)n, Z_BEST_COMPRESSION) != Z_OK) {
+		free(*z);
+		*z = NULL;
+		return -1;
+	}
+	*zn = bound;
+	return 0;
+}
+
+int
+book_font_set(book_font *f, const char *name, unsigned k,
+    const unsigned char *ttf, size_t n, const unsigned char *map,
+    size_t mapn, sg_err *err)
+{
+	memset(f, 0, sizeof *f);
+	if (strlen(name) >= sizeof f->name || k >= 26) {
+		sg_err_set(err, "E-RENDER-FONT", name, "cannot embed the font "
+		    "(name too long or too many fonts)");
+		return -1;
+	}
+	memcpy(f->name, name, strlen(name) + 1);
+	snprintf(f->tag, sizeof f->tag, "HPDFA%c", 'A' + (int)k);
+	f->filelen = n;
+	if (deflate_once(ttf, n, &f->file, &f->filez) != 0 ||
+	    deflate_once(map, mapn, &f->map, &f->mapz) != 0) {
+		book_font_clear(f);
+		sg_err_set(err, "E-SYSTEM", "", "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+void
+book_font_clear(book_font *f)
+{
+	free(f->file);
+	free(f->map);
+	memset(f, 0, sizeof *f);
+}
+
+/*
+ * Is the dictionary p[a, e) one of the fonts' objects (their Type0 font,
+ * CIDFontType2 or FontDescriptor)?  The font's index, and in *at where
+ * its name starts (after the slash), in *kind what it gets: 1 the font
+ * file (the descriptor), 2 the CIDToGIDMap (the CIDFont), 0 only the
+ * tag (the Type0 font).  -1: none of them.
+ */
+static int
+font_obj(const unsigned char *p, size_t a, size_t e, const book_font *fonts,
+    size_t nfonts, size_t *at, int *kind)
+{
+	const unsigned char *k;
+	size_t i, j, l;
+
+	if ((k = find(p, a, e, "/FontName /")) != NULL &&
+	    find(p, a, e, "/Type /FontDescriptor") != NULL)
+		*kind = 1;
+	else if ((k = find(p, a, e, "/BaseFont /")) != NULL)
+		*kind = find(p, a, e, "/Subtype /CIDFontType2") != NULL ? 2 : 0;
+	else
+		return -1;
+	j = (size_t)(k - p) + 11;
+	for (i = 0; i < nfonts; i++) {
+		l = strlen(fonts[i].name);
+		if (j + l < e && memcmp(p + j, fonts[i].name, l) == 0 &&
+		    !is_regular(p[j + l])) {
+			*at = j;
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
+/* "N 0 obj" a deflated stream of raw length raw (/Length1 if font) */
+static int
+put_stream(book *b, unsigned long num, const unsigned char *z, size_t zn,
+    size_t raw, int font)
+{
+	b->xoff[num] = b->len;
+	if (putf(b, "%lu 0 obj\n<<\n/Length %zu\n", num, zn) != 0 ||
+	    (font && putf(b, "/Length1 %zu\n", raw) != 0) ||
+	    putf(b, "/Filter [ /FlateDecode ]\n>>\nstream\n") != 0 ||
+	    put(b, z, zn) != 0 || put(b, "\nendstream\nendobj\n", 18) != 0)
+		return -1;
+	return 0;
+}
+
 /* The integer object i holds ("N 0 obj\n386\nendobj"); -1 if not one. */
 static long
 int_obj(const struct src *s, unsigned long i)
@@ -669,16 +769,17 @@ int_obj(const struct src *s, unsigned long i)
 }
 
 int
-book_pack(const unsigned char *pdf, size_t len, unsigned char **out,
-    size_t *outlen, sg_err *err)
+book_pack(const unsigned char *pdf, size_t len, const book_font *fonts,
+    size_t nfonts, unsigned char **out, size_t *outlen, sg_err *err)
 {
 	struct src s;
 	book b;
 	const unsigned char *z, *t, *dict, *raw;
-	size_t *newlen = NULL, i, a, e, pos, ra, rb, ds, zlen, xref, rawn;
-	unsigned long num, lo;
+	size_t *newlen = NULL, i, a, e, pos, ra, rb, ds, zlen, xref, rawn, at;
+	unsigned long num, lo, next, *extra = NULL;
+	unsigned order[26], nused = 0, k;
 	long n;
-	int rc = -1;
+	int rc = -1, f, kind;
 
 	*out = NULL;
 	*outlen = 0;
@@ -686,10 +787,12 @@ book_pack(const unsigned char *pdf, size_t len, unsigned char **out,
 	memset(&b, 0, sizeof b);
 	s.p = pdf;
 	s.n = len;
-	if (src_read(&s) != 0 || (newlen = calloc(s.nobj,
-	    sizeof *newlen)) == NULL || (b.xoff = calloc(s.nobj,
-	    sizeof *b.xoff)) == NULL || put(&b, pdf, s.off[1]) != 0)
+	if (nfonts > 26 || src_read(&s) != 0 || (newlen = calloc(s.nobj,
+	    sizeof *newlen)) == NULL || (b.xoff = calloc(s.nobj + 2 * nfonts,
+	    sizeof *b.xoff)) == NULL || (extra = calloc(nfonts + 1,
+	    sizeof *extra)) == NULL || put(&b, pdf, s.off[1]) != 0)
 		goto out;
+	next = s.nobj;
 	for (i = 1; i < s.nobj; i++) {
 		a = s.off[i];
 		e = obj_end(&s, i);
@@ -703,6 +806,27 @@ book_pack(const unsigned char *pdf, size_t len, unsigned char **out,
 		pos = a;
 		while (next_ref(pdf, &pos, e, &ra, &rb, &num))
 			;
+		/* a font loaded without embedding: its tag, file and map */
+		if (pos == e && nfonts > 0 && (f = font_obj(pdf, a, e, fonts,
+		    nfonts, &at, &kind)) >= 0 &&
+		    (dict = find(pdf, a, at, "<<")) != NULL) {
+			if (extra[f] == 0) {
+				extra[f] = next;
+				next += 2;
+				order[nused++] = (unsigned)f;
+			}
+			t = dict + 2;
+			if (put(&b, pdf + a, (size_t)(t - pdf) - a) != 0 ||
+			    (kind == 1 && putf(&b, "\n/FontFile2 %lu 0 R",
+			    extra[f]) != 0) ||
+			    (kind == 2 && putf(&b, "\n/CIDToGIDMap %lu 0 R",
+			    extra[f] + 1) != 0) ||
+			    put(&b, t, at - (size_t)(t - pdf)) != 0 ||
+			    putf(&b, "%s+", fonts[f].tag) != 0 ||
+			    put(&b, pdf + at, e - at) != 0)
+				goto out;
+			continue;
+		}
 		/* a stream libharu left raw; the XMP and the ICC profile
 		 * stay so, as before */
 		if (pos == e || find(pdf, a, pos, "/Filter") != NULL ||
@@ -742,15 +866,31 @@ book_pack(const unsigned char *pdf, size_t len, unsigned char **out,
 			goto out;
 		newlen[lo] = zlen + 1;
 	}
+	for (k = 0; k < nused; k++) {
+		const book_font *ft = &fonts[order[k]];
+
+		if (put_stream(&b, extra[order[k]], ft->file, ft->filez,
+		    ft->filelen, 1) != 0 || put_stream(&b, extra[order[k]] + 1,
+		    ft->map, ft->mapz, 0, 0) != 0)
+			goto out;
+	}
 	xref = b.len;
-	if (putf(&b, "xref\n0 %lu\n0000000000 65535 f\r\n", s.nobj) != 0)
+	if (putf(&b, "xref\n0 %lu\n0000000000 65535 f\r\n", next) != 0)
 		goto out;
-	for (i = 1; i < s.nobj; i++)
+	for (i = 1; i < next; i++)
 		if (putf(&b, "%010zu 00000 n\r\n", b.xoff[i]) != 0)
 			goto out;
+	/* the trailer, its /Size counting the objects added */
 	if ((t = find(pdf, s.xref, len, "trailer")) == NULL ||
 	    (z = find(pdf, (size_t)(t - pdf), len, "startxref")) == NULL ||
-	    put(&b, t, (size_t)(z - t)) != 0 ||
+	    (dict = find(pdf, (size_t)(t - pdf), (size_t)(z - pdf),
+	    "/Size ")) == NULL)
+		goto out;
+	for (raw = dict + 6; raw < z && *raw >= '0' && *raw <= '9'; raw++)
+		;
+	if (put(&b, t, (size_t)(dict - t)) != 0 ||
+	    putf(&b, "/Size %lu", next) != 0 ||
+	    put(&b, raw, (size_t)(z - raw)) != 0 ||
 	    putf(&b, "startxref\n%zu\n%%%%EOF\n", xref) != 0)
 		goto out;
 	*out = b.p;
@@ -761,6 +901,7 @@ out:
 	free(b.p);
 	free(b.xoff);
 	free(newlen);
+	free(extra);
 	src_clear(&s);
 	if (rc != 0)
 		sg_err_set(err, b.failed ? "E-SYSTEM" : "E-RENDER-PDF", "",

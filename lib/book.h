@@ -34,13 +34,40 @@ int book_finish(book *b, const unsigned char *shell, size_t shell_len,
     unsigned char **pdf, size_t *len, sg_err *err);
 
 /*
+ * A TrueType font segel-render embeds itself (docs/FACTS.md, libharu):
+ * libharu loads it without embedding, so that it neither builds the
+ * 128 KB CIDToGIDMap nor reads the font file again for every document,
+ * and book_pack() adds the font file and that map, made and deflated
+ * once per process (before segel-render forks its workers, which share
+ * them), to the font's objects under the tag an embedded font has.
+ */
+typedef struct book_font {
+	char name[128];         /* libharu's BaseFont / FontName, no tag */
+	char tag[8];            /* "HPDFAA", "HPDFAB": libharu's tags */
+	unsigned char *file, *map;      /* deflated */
+	size_t filez, filelen, mapz;    /* deflated and raw lengths */
+} book_font;
+
+/*
+ * f from the font's name as libharu gives it, its k-th tag (0: HPDFAA),
+ * the TrueType file ttf (n bytes, embedded as it is) and the raw
+ * CIDToGIDMap (two bytes a code).  E-SYSTEM.
+ */
+int book_font_set(book_font *f, const char *name, unsigned k,
+    const unsigned char *ttf, size_t n, const unsigned char *map,
+    size_t mapn, sg_err *err);
+void book_font_clear(book_font *f);
+
+/*
  * A PDF as libharu writes it with no compression, its streams deflated
  * at zlib's level 1 (the XMP and the ICC profile left as they are), *out
  * malloc'd.  libharu has no setting for the level and deflates at the
- * default; a stream the same as the last one (the font's CIDToGIDMap) is
- * deflated once per process.  E-RENDER-PDF, E-SYSTEM.
+ * default; a stream the same as the last one is deflated once per
+ * process.  The fonts (nfonts of them, may be 0) loaded without
+ * embedding get their file and CIDToGIDMap (book_font).  E-RENDER-PDF,
+ * E-SYSTEM.
  */
-int book_pack(const unsigned char *pdf, size_t len, unsigned char **out,
-    size_t *outlen, sg_err *err);
+int book_pack(const unsigned char *pdf, size_t len, const book_font *fonts,
+    size_t nfonts, unsigned char **out, size_t *outlen, sg_err *err);
 
 #endif

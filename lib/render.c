@@ -21,6 +21,9 @@
 #include <strings.h>
 
 #include <hpdf.h>
+#include <hpdf_doc.h>     /* HPDF_Doc_FindFontDef */
+#include <hpdf_encoder.h> /* the UTF-8 encoder's maps (utf8_prune) */
+#include <hpdf_fontdef.h> /* HPDF_TTFontDef_GetGlyphid */
 #include <openssl/evp.h>
 
 #include "book.h"
@@ -35,8 +38,9 @@
 /*
  * libharu deflates at zlib's default level and has no setting for the
  * level, so it writes every stream raw and book_pack() deflates them at
- * level 1, the font's 128 KB CIDToGIDMap (the same in every document)
- * once per process.  Measured on an akta kelahiran (2026-11-28, zlib
+ * level 1; the font file and its 128 KB CIDToGIDMap (the same in every
+ * document) are made and deflated once per process (render_new,
+ * fonts_prepare) and added by book_pack().  Measured on an akta kelahiran (2026-11-28, zlib
  * 1.2.13): the streams deflated at the default level cost 1.36 ms of CPU
  * a document, at level 1 0.62 ms; files are 1.6 KB larger (24.3 KB
  * against 22.7 KB).  (This was had before by replacing zlib's
@@ -82,6 +86,76 @@ join(const char *dir, const char *rel)
 }
 
 /* ---------------------------------------------------------------- setup */
+
+/*
+ * The font at path (the k-th) for book_pack: its file as it is and the
+ * CIDToGIDMap libharu would build for every document when embedding
+ * (CIDFontType2_New in 2.3.0: the glyph of every code 0 to 0xFFFE, two
+ * bytes each, from the same cmap lookup), made once here.
+ */
+static int
+font_prepare(render *r, HPDF_Doc pdf, const char *path, unsigned k,
+    sg_err *err)
+{
+	const char *name;
+	HPDF_FontDef def;
+	char *ttf = NULL;
+	unsigned char *map;
+	size_t n = 0;
+	unsigned c;
+	HPDF_UINT16 gid;
+	int rc;
+
+	if ((name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_FALSE)) == NULL ||
+	    (def = HPDF_Doc_FindFontDef(pdf, name)) == NULL) {
+		sg_err_set(err, "E-RENDER-FONT", path, "cannot load the font");
+		return -1;
+	}
+	if (file_read_all(path, 64u << 20, 0, "E-RENDER-FONT", &ttf, &n,
+	    err) < 0)
+		return -1;
+	if ((map = malloc(2 * 0xFFFFu)) == NULL) {
+		free(ttf);
+		sg_err_set(err, "E-SYSTEM", "", "out of memory");
+		return -1;
+	}
+	for (c = 0; c < 0xFFFFu; c++) {
+		gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)c);
+		map[2 * c] = (unsigned char)(gid >> 8);
+		map[2 * c + 1] = (unsigned char)gid;
+	}
+	rc = book_font_set(&r->fonts[k], name, k, (unsigned char *)ttf, n,
+	    map, 2 * 0xFFFFu, err);
+	free(ttf);
+	free(map);
+	if (rc == 0)
+		r->nfonts = k + 1;
+	return rc;
+}
+
+static int
+fonts_prepare(render *r, sg_err *err)
+{
+	struct doc d;
+	int rc = -1;
+
+	memset(&d, 0, sizeof d);
+	if ((d.pdf = HPDF_New(on_error, &d)) == NULL) {
+		sg_err_set(err, "E-SYSTEM", "", "out of memory");
+		return -1;
+	}
+	if (font_prepare(r, d.pdf, r->font, 0, err) == 0 &&
+	    (r->font_bold == NULL || font_prepare(r, d.pdf, r->font_bold, 1,
+	    err) == 0))
+		rc = 0;
+	if (rc == 0 && d.error != 0) {
+		sg_err_set(err, "E-RENDER-FONT", r->font, "cannot load the "
+		    "font (libharu error 0x%04X)", (unsigned)d.error);
+		rc = -1;
+	}
+	HPDF_Free(d.pdf);
+	return rc;
+}
 
 render *
 render_new(const doctype_set *types, const codetab_set *codes,
@@ -154,6 +228,8 @@ render_new(const doctype_set *types, const codetab_set *codes,
 		goto fail;
 	}
 	fclose(fp);
+	if (r->compress && fonts_prepare(r, err) != 0)
+		goto fail;
 	/* the logo decoded once: PNG (any depth, transparency flattened
 	 * onto white) or JPEG, drawn as a plain image */
 	if (r->logo != NULL) {
@@ -192,6 +268,8 @@ render_free(render *r)
 	for (i = 0; i < r->n && r->layouts; i++)
 		layout_free(r->layouts[i]);
 	free(r->layouts);
+	for (i = 0; i < r->nfonts; i++)
+		book_font_clear(&r->fonts[i]);
 	free(r->font);
 	free(r->font_bold);
 	free(r->icc);
@@ -216,10 +294,74 @@ doc_close(struct doc *d)
 	d->pdf = NULL;
 }
 
+/*
+ * libharu 2.3.0 builds a TrueType CID font's /W array (and, embedding,
+ * its CIDToGIDMap) for every document by looking up the glyph and width
+ * of all 65,536 codes of the UTF-8 encoder (CIDFontType2_New; docs/
+ * FACTS.md).  With the encoder's CMap to_unicode function it looks up
+ * only the codes its cid_map gives a CID.  So the maps say: the codes the
+ * fonts have a glyph for, each its own CID and Unicode, and no other; and
+ * the function is the CMap one only while HPDF_GetFont builds the font
+ * (get_font).  The /W array is the same (a code without a glyph has glyph
+ * 0's width, the /DW), text is encoded as before (the UTF-8 encoder's
+ * own functions), and for a TrueType font libharu reads the two maps
+ * nowhere else (cid_map's first bytes hold the UTF-8 decoder's state).
+ */
+static int
+utf8_prune(struct doc *d)
+{
+	HPDF_Encoder enc = HPDF_GetEncoder(d->pdf, "UTF-8");
+	HPDF_CMapEncoderAttr a;
+	HPDF_FontDef reg, bold = NULL;
+	unsigned c, last = 0;
+	int has;
+
+	if (enc == NULL || enc->attr == NULL ||
+	    (reg = HPDF_Doc_FindFontDef(d->pdf, d->reg_name)) == NULL ||
+	    (d->bold_name[0] && (bold = HPDF_Doc_FindFontDef(d->pdf,
+	    d->bold_name)) == NULL))
+		return -1;
+	d->utf8 = enc;
+	a = (HPDF_CMapEncoderAttr)enc->attr;
+	for (c = 0; c <= 0xFFFFu; c++) {
+		has = c < 0xFFFFu && (HPDF_TTFontDef_GetGlyphid(reg,
+		    (HPDF_UINT16)c) != 0 || (bold != NULL &&
+		    HPDF_TTFontDef_GetGlyphid(bold, (HPDF_UINT16)c) != 0));
+		a->cid_map[c >> 8][c & 0xFF] = has ? (HPDF_UINT16)c : 0;
+		a->unicode_map[c >> 8][c & 0xFF] = (HPDF_UNICODE)c;
+		if (has)
+			last = c;
+	}
+	/* libharu's /W loop stops before the highest CID: one more, which
+	 * has no glyph, so that the last glyph's width is written */
+	if (last + 1 < 0xFFFFu)
+		a->cid_map[(last + 1) >> 8][(last + 1) & 0xFF] =
+		    (HPDF_UINT16)(last + 1);
+	return 0;
+}
+
+/* HPDF_GetFont with the pruned maps (utf8_prune) */
+static HPDF_Font
+get_font(struct doc *d, const char *name)
+{
+	HPDF_CMapEncoderAttr a = (HPDF_CMapEncoderAttr)d->utf8->attr;
+	HPDF_Encoder_ToUnicode_Func fn = d->utf8->to_unicode_fn;
+	HPDF_Font f;
+
+	/* the UTF-8 decoder's state: codes 0 to 7 have no glyph */
+	memset(a->cid_map[0], 0, 8 * sizeof a->cid_map[0][0]);
+	d->utf8->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+	f = HPDF_GetFont(d->pdf, name, "UTF-8");
+	d->utf8->to_unicode_fn = fn;
+	return f;
+}
+
 static int
 doc_open(struct doc *d, render *r, sg_err *err)
 {
 	const char *fname;
+	/* compressed: book_pack embeds the fonts (struct render) */
+	HPDF_BOOL embed = r->nfonts == 0 ? HPDF_TRUE : HPDF_FALSE;
 
 	memset(d, 0, sizeof *d);
 	d->r = r;
@@ -229,17 +371,20 @@ doc_open(struct doc *d, render *r, sg_err *err)
 	}
 	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_NONE);
 	HPDF_UseUTFEncodings(d->pdf);
-	if ((fname = HPDF_LoadTTFontFromFile(d->pdf, r->font, HPDF_TRUE))
-	    != NULL) {
+	if ((fname = HPDF_LoadTTFontFromFile(d->pdf, r->font, embed))
+	    != NULL)
 		snprintf(d->reg_name, sizeof d->reg_name, "%s", fname);
-		d->reg.f = HPDF_GetFont(d->pdf, fname, "UTF-8");
-	}
-	d->bold = d->reg;
-	d->bold.fake_bold = r->font_bold == NULL;
 	if (r->font_bold != NULL && (fname = HPDF_LoadTTFontFromFile(d->pdf,
-	    r->font_bold, HPDF_TRUE)) != NULL) {
+	    r->font_bold, embed)) != NULL)
 		snprintf(d->bold_name, sizeof d->bold_name, "%s", fname);
-		d->bold.f = HPDF_GetFont(d->pdf, fname, "UTF-8");
+	if (d->reg_name[0] && utf8_prune(d) == 0) {
+		d->reg.f = get_font(d, d->reg_name);
+		d->bold = d->reg;
+		d->bold.fake_bold = r->font_bold == NULL;
+		if (d->bold_name[0])
+			d->bold.f = get_font(d, d->bold_name);
+		else if (r->font_bold != NULL)
+			d->bold.f = NULL;
 	}
 	if (d->reg.f == NULL || d->bold.f == NULL || d->error) {
 		sg_err_set(err, "E-RENDER-FONT", r->font, "cannot load the "
@@ -278,9 +423,8 @@ doc_again(render *r, sg_err *err)
 	if (HPDF_NewDoc(d->pdf) != HPDF_OK)
 		goto fail;
 	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_NONE);
-	d->reg.f = HPDF_GetFont(d->pdf, d->reg_name, "UTF-8");
-	d->bold.f = d->bold_name[0] ? HPDF_GetFont(d->pdf, d->bold_name,
-	    "UTF-8") : d->reg.f;
+	d->reg.f = get_font(d, d->reg_name);
+	d->bold.f = d->bold_name[0] ? get_font(d, d->bold_name) : d->reg.f;
 	if (d->reg.f == NULL || d->bold.f == NULL || d->error)
 		goto fail;
 	return d;
@@ -409,7 +553,8 @@ doc_finish(struct doc *d, const char *title, const char *subject,
 		unsigned char *z;
 		size_t zlen;
 
-		if (book_pack(buf, size, &z, &zlen, err) != 0) {
+		if (book_pack(buf, size, d->r->fonts, d->r->nfonts, &z,
+		    &zlen, err) != 0) {
 			free(buf);
 			return -1;
 		}

@@ -15,6 +15,7 @@
 #include <hpdf.h>
 #include <jansson.h>
 
+#include "book.h"
 #include "layout.h"
 #include "render.h"
 
@@ -43,6 +44,11 @@ struct render {
 	struct region_table *regions; /* loaded on first use, may stay NULL */
 	int regions_tried;
 	int compress;
+	/* compressed output: the fonts libharu loads without embedding,
+	 * their file and map made once (render_new, before any fork) and
+	 * added by book_pack; none when not compressing (libharu embeds) */
+	book_font fonts[2];
+	size_t nfonts;
 	unsigned char sha[32];  /* SHA-256 of the last PDF finished */
 };
 
@@ -60,6 +66,7 @@ struct doc {
 	HPDF_Doc pdf;
 	struct face reg, bold;
 	HPDF_Image logo;
+	HPDF_Encoder utf8;     /* libharu's UTF-8 encoder (render.c get_font) */
 	HPDF_STATUS error;     /* first libharu error */
 	HPDF_STATUS detail;
 	int logo_tried;

@@ -254,3 +254,51 @@ if [ $rc = 1 ] && [ "$(jq -r '.errors[0] | .code + " " + .path' \
     "$T/toolong.rej")" = "E-RENDER-TOO-LONG anggota[1].Tempat Lahir" ] &&
     [ -z "$(ls "$T/toolong")" ]; then ok render-too-long
 else nok render-too-long "exit $rc: $(jq -c .errors "$T/toolong.rej" 2>&1)"; fi
+
+# The fonts: segel-render embeds them itself (lib/book.c book_font: the
+# font file and CIDToGIDMap made once a process, libharu loading them
+# without embedding), a bold font as a second one under the next tag;
+# --no-compress leaves the embedding to libharu.  Each way: qpdf clean,
+# every font embedded and named as a subset, the text read back, poppler
+# quiet, and the page the same pixels as the default's.
+bold=/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed-Bold.ttf
+head -1 "$T/signed.jsonl" >"$T/one.jsonl"
+who=$(jq -r '.fields.nama_lengkap // .fields.nama_kepala_keluarga // empty' \
+    "$T/one.jsonl" | head -1)
+for way in bold plain; do
+	rm -rf "$T/f-$way" && mkdir "$T/f-$way"
+	case $way in
+	bold) [ -f "$bold" ] || { skip render-font-bold "no $bold"; continue; }
+		set -- --font-bold "$bold" ;;
+	plain) set -- --no-compress ;;
+	esac
+	$R -q "$@" -o "$T/f-$way" "$T/one.jsonl" >/dev/null 2>"$T/f.err"
+	p=$(ls "$T/f-$way"/*.pdf 2>/dev/null | head -1)
+	fonts=$(pdffonts "$p" 2>/dev/null | awk 'NR > 2 {
+	    print substr($1, 1, 7), $(NF-4), $(NF-3), $(NF-2) }' | sort | tr '\n' ' ')
+	case $way in
+	bold) want="HPDFAA+ yes yes yes HPDFAB+ yes yes yes " ;;
+	plain) want="HPDFAA+ yes yes yes " ;;
+	esac
+	# (--no-compress keeps libharu's ToUnicode, which poppler warns of)
+	if [ -n "$p" ] && qpdf --check "$p" >/dev/null 2>&1 &&
+	    [ "$fonts" = "$want" ] &&
+	    pdftotext "$p" - 2>/dev/null | tr -s ' \n' '  ' | grep -qF "$who" &&
+	    { [ $way = plain ] || [ -z "$(pdftotext "$p" /dev/null 2>&1)" ]; }
+	then
+		ok "render-font-$way"
+	else
+		nok "render-font-$way" "fonts \"$fonts\" $(cat "$T/f.err")"
+	fi
+done
+# the same page whichever way the font went in
+rm -rf "$T/f-default" && mkdir "$T/f-default"
+$R -q -o "$T/f-default" "$T/one.jsonl" >/dev/null 2>&1
+for way in default plain; do
+	pdftoppm -r 100 -gray -f 1 -l 1 "$(ls "$T/f-$way"/*.pdf | head -1)" \
+	    "$T/px-$way" 2>/dev/null
+done
+if [ -s "$T/px-default-1.pgm" ] &&
+    cmp -s "$T/px-default-1.pgm" "$T/px-plain-1.pgm"; then
+	ok render-font-same-pixels
+else nok render-font-same-pixels "the page differs with --no-compress"; fi
