@@ -13,6 +13,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -60,6 +63,15 @@ scanner(void)
 		zbar_image_scanner_enable_cache(tl_zs, 0);
 	}
 	return tl_zs;
+}
+
+void
+scan_reuse_memory(void)
+{
+#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
 }
 
 /*
@@ -354,8 +366,8 @@ static const struct pass passes[] = {
 	/* big pages: what read the grid's and scans.sh's pages ZXing
 	 * missed, most often first (blurred: sharpen-otsu; 100 dpi:
 	 * unsharp-half; a phone's perspective: fast) */
-	{ "sharpen-otsu", 1, OP_SHARPEN_OTSU, 0, 1, PASS_BIG, READ_ZBAR, 0 },
-	{ "unsharp-half", 1, OP_UNSHARP_HALF, 0, 1, PASS_BIG, READ_ZBAR, 0 },
+	{ "zxing-sharpen-otsu", 1, OP_SHARPEN_OTSU, 0, 1, PASS_BIG, READ_ZXING, 0 },
+	{ "zxing-unsharp-half", 1, OP_UNSHARP_HALF, 0, 1, PASS_BIG, READ_ZXING, 0 },
 	{ "plain", 1, OP_NONE, 0, 1, PASS_SMALL, READ_ZBAR, 0 },
 	{ "double", 2, OP_NONE, 0, 1, PASS_SMALL, READ_ZBAR, 0 },
 	{ "adaptive", 1, OP_ADAPT, 0, 1, PASS_SMALL, READ_ZBAR, 0 },
