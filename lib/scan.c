@@ -343,29 +343,32 @@ struct pass {
  * that brings the page up to the codes wanted.  Small images (a QR code
  * photographed or cut out) get many tries; big ones (a 200-dpi A4 page is
  * 3.9 million pixels) fewer, each costing more.
- * The order is measured (issue 12).  ZXing-C++ trying harder goes first
- * on every page: on the grid (tests/bench/grid.sh, 90 pages) it reads 66
- * alone, for 11 ms on a 150-dpi A4 page, 39 ms at 300 dpi; its fast scan
- * read no 150 or 200-dpi page at all, and zbar's "fast" pass costs more
- * (50 to 75 ms at 200 dpi).  On big pages zbar then gets what ZXing
- * missed, the passes that read something on the grid and in scans.sh
- * first: sharpen-otsu (blurred scans: 6 of the grid), unsharp-half (100
- * dpi: 3), fast; blur-otsu and half-rot45 never read a big page there
- * and are gone from them (ZXing finds a code at any angle), which a miss
- * pays for: a 1600x1200 phone frame nothing reads took 700 ms as a small
- * image, 300 as a big one.  Small images keep the order measured on the
- * ZXing QR blackbox set (tests/bench/blackbox.sh): 169 of 179 codes,
- * the plain pass alone 146, ZXingReader 160.  ZXing once more at the end,
- * downscaled and turned as ZXingReader does. */
+ * The order is measured (issue 12, tests/bench/grid.sh: 90 pages, 6
+ * documents x 15 conditions; tests/cli/scans.sh; tests/bench/blackbox.sh).
+ * ZXing-C++ trying harder reads most pages; a 300-dpi page (HUGE_PIXELS)
+ * first at half size, 15 ms instead of 60, counted only when the codes
+ * it found are big (min_side: at 200 dpi, halved, a second copy of the
+ * same code was missed).  Then ZXing on the page unsharp-masked (amount
+ * 2, then 1): on the grid they read every page ZXing alone missed and
+ * zbar's ladder read (blur 0x1, perspective, skews, 100 dpi), and 100
+ * dpi's KKs, which nothing read before (the KK of four only by ZXing on
+ * the page doubled, small pages).  ZXing on the sharpened page binarised
+ * (Otsu; halfway) replaces zbar's big-page passes of the same name:
+ * scans.sh read two of its 150-dpi cases only with them, ZXing reads
+ * them there too, in a tenth of zbar's time.  zbar's full-size passes
+ * (fast, plain, adaptive, otsu) read nothing on a big page ZXing missed
+ * and are gone from them; the cheap reduced ones stay.  A big miss (blur
+ * 0x2, the phone frame) now costs about a third of what it did.  Small
+ * images keep the order measured on the ZXing QR blackbox set: 169 of
+ * 179 (ZXing alone 162, the passes after it 7 more; ZXingReader 160).
+ * ZXing once more at the end, downscaled and turned as ZXingReader does.
+ */
 static const struct pass passes[] = {
 	{ "zxing-half", 0.5, OP_NONE, 0, 1, PASS_HUGE, READ_ZXING, 300 },
 	{ "zxing", 1, OP_NONE, 0, 1, PASS_ANY, READ_ZXING, 0 },
 	{ "zxing-sharpen", 1, OP_SHARPEN_MORE, 0, 1, PASS_ANY, READ_ZXING, 0 },
 	{ "zxing-sharpen1", 1, OP_SHARPEN, 0, 1, PASS_ANY, READ_ZXING, 0 },
 	{ "zxing-double", 2, OP_NONE, 0, 1, PASS_SMALL, READ_ZXING, 0 },
-	/* big pages: what read the grid's and scans.sh's pages ZXing
-	 * missed, most often first (blurred: sharpen-otsu; 100 dpi:
-	 * unsharp-half; a phone's perspective: fast) */
 	{ "zxing-sharpen-otsu", 1, OP_SHARPEN_OTSU, 0, 1, PASS_BIG, READ_ZXING, 0 },
 	{ "zxing-unsharp-half", 1, OP_UNSHARP_HALF, 0, 1, PASS_BIG, READ_ZXING, 0 },
 	{ "plain", 1, OP_NONE, 0, 1, PASS_SMALL, READ_ZBAR, 0 },
