@@ -841,6 +841,7 @@ main(int argc, char **argv)
 	memset(&o, 0, sizeof o);
 	o.so.seconds = SCAN_CPU;
 	cli_init(argv[0]);
+	scan_reuse_memory();
 	argv[0] = (char *)cli_prog; /* getopt names the program by it */
 	opt_parser_init(&op, &table, argc, argv);
 	while ((ch = opt_next(&op, argc, argv, NULL)) != -1) {

@@ -219,31 +219,51 @@ grey_adaptive(grey *g, int radius, int bias)
 	return 0;
 }
 
-/* 3x3 box blur: halftone dots and sensor noise become grey. */
+/* 3x3 box blur: halftone dots and sensor noise become grey.  Column
+ * sums of three rows, then three of them side by side; inside the page
+ * the sum of 9 pixels (at most 2295) is divided by 9 as (s * 7282) >> 16,
+ * exact in that range; at the edges by the pixels there are.  The same
+ * values as the plain nine-pixel loop (test_grey.c), in a fraction of its
+ * time: the sharpening passes rest on it. */
 int
 grey_blur(grey *g)
 {
-	int w = g->w, h = g->h, x, y, dx, dy;
+	int w = g->w, h = g->h, x, y;
 	unsigned char *out = malloc((size_t)w * h);
+	unsigned short *col = malloc(sizeof *col * (size_t)(w > 0 ? w : 1));
 
-	if (out == NULL)
+	if (out == NULL || col == NULL) {
+		free(out);
+		free(col);
 		return -1;
-	for (y = 0; y < h; y++)
-		for (x = 0; x < w; x++) {
-			int s = 0, c = 0;
+	}
+	for (y = 0; y < h; y++) {
+		const unsigned char *r = g->px + (size_t)w * y;
+		const unsigned char *up = y > 0 ? r - w : NULL;
+		const unsigned char *dn = y + 1 < h ? r + w : NULL;
+		unsigned char *o = out + (size_t)w * y;
+		int cy = 1 + (up != NULL) + (dn != NULL);
 
-			for (dy = -1; dy <= 1; dy++)
-				for (dx = -1; dx <= 1; dx++) {
-					int xx = x + dx, yy = y + dy;
-
-					if (xx < 0 || yy < 0 || xx >= w ||
-					    yy >= h)
-						continue;
-					s += g->px[(size_t)w * yy + xx];
-					c++;
-				}
-			out[(size_t)w * y + x] = (unsigned char)(s / c);
+		for (x = 0; x < w; x++)
+			col[x] = (unsigned short)(r[x] + (up ? up[x] : 0) +
+			    (dn ? dn[x] : 0));
+		if (w == 1) {
+			o[0] = (unsigned char)(col[0] / cy);
+			continue;
 		}
+		o[0] = (unsigned char)((col[0] + col[1]) / (2 * cy));
+		if (cy == 3)
+			for (x = 1; x + 1 < w; x++)
+				o[x] = (unsigned char)(((unsigned)(col[x - 1] +
+				    col[x] + col[x + 1]) * 7282u) >> 16);
+		else
+			for (x = 1; x + 1 < w; x++)
+				o[x] = (unsigned char)((col[x - 1] + col[x] +
+				    col[x + 1]) / (3 * cy));
+		o[w - 1] = (unsigned char)((col[w - 2] + col[w - 1]) /
+		    (2 * cy));
+	}
+	free(col);
 	free(g->px);
 	g->px = out;
 	return 0;

@@ -13,6 +13,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -60,6 +63,15 @@ scanner(void)
 		zbar_image_scanner_enable_cache(tl_zs, 0);
 	}
 	return tl_zs;
+}
+
+void
+scan_reuse_memory(void)
+{
+#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
 }
 
 /*
@@ -296,7 +308,8 @@ enum op {
 	OP_BLUR_OTSU,
 	OP_SHARPEN,
 	OP_SHARPEN_OTSU,
-	OP_UNSHARP_HALF
+	OP_UNSHARP_HALF,
+	OP_SHARPEN_MORE
 };
 
 struct pass {
@@ -307,6 +320,7 @@ struct pass {
 	int density;    /* zbar: scan every Nth line */
 	int sizes;      /* PASS_SMALL, PASS_BIG: the pages it is for */
 	int reader;     /* READ_ZBAR, READ_ZXING, READ_ZXING_ALL */
+	int min_side;   /* its reads count only for codes this big (page px) */
 };
 
 #define READ_ZBAR 0
@@ -316,63 +330,71 @@ struct pass {
 #define PASS_SMALL 1
 #define PASS_BIG 2
 #define PASS_ANY 3
+#define PASS_HUGE 4       /* only pages of HUGE_PIXELS and more */
 /* Pages of this many pixels and more are "big": scans and photos (a
  * 1600x1200 phone frame is; every image of the ZXing blackbox set, up to
  * 1280x960, is not). */
 #define BIG_PIXELS 1500000
+/* A 300-dpi A4 page is 8.7 million pixels. */
+#define HUGE_PIXELS 6000000
 
 /*
  * In order: likely and cheap first; the ladder stops at the first pass
  * that brings the page up to the codes wanted.  Small images (a QR code
  * photographed or cut out) get many tries; big ones (a 200-dpi A4 page is
  * 3.9 million pixels) fewer, each costing more.
- * The order is measured (issue 12).  ZXing-C++ trying harder goes first
- * on every page: on the grid (tests/bench/grid.sh, 90 pages) it reads 66
- * alone, for 11 ms on a 150-dpi A4 page, 39 ms at 300 dpi; its fast scan
- * read no 150 or 200-dpi page at all, and zbar's "fast" pass costs more
- * (50 to 75 ms at 200 dpi).  On big pages zbar then gets what ZXing
- * missed, the passes that read something on the grid and in scans.sh
- * first: sharpen-otsu (blurred scans: 6 of the grid), unsharp-half (100
- * dpi: 3), fast; blur-otsu and half-rot45 never read a big page there
- * and are gone from them (ZXing finds a code at any angle), which a miss
- * pays for: a 1600x1200 phone frame nothing reads took 700 ms as a small
- * image, 300 as a big one.  Small images keep the order measured on the
- * ZXing QR blackbox set (tests/bench/blackbox.sh): 169 of 179 codes,
- * the plain pass alone 146, ZXingReader 160.  ZXing once more at the end,
- * downscaled and turned as ZXingReader does. */
+ * The order is measured (issue 12, tests/bench/grid.sh: 90 pages, 6
+ * documents x 15 conditions; tests/cli/scans.sh; tests/bench/blackbox.sh).
+ * ZXing-C++ trying harder reads most pages; a 300-dpi page (HUGE_PIXELS)
+ * first at half size, 15 ms instead of 60, counted only when the codes
+ * it found are big (min_side: at 200 dpi, halved, a second copy of the
+ * same code was missed).  Then ZXing on the page unsharp-masked (amount
+ * 2, then 1): on the grid they read every page ZXing alone missed and
+ * zbar's ladder read (blur 0x1, perspective, skews, 100 dpi), and 100
+ * dpi's KKs, which nothing read before (the KK of four only by ZXing on
+ * the page doubled, small pages).  ZXing on the sharpened page binarised
+ * (Otsu; halfway) replaces zbar's big-page passes of the same name:
+ * scans.sh read two of its 150-dpi cases only with them, ZXing reads
+ * them there too, in a tenth of zbar's time.  zbar's full-size passes
+ * (fast, plain, adaptive, otsu) read nothing on a big page ZXing missed
+ * and are gone from them; the cheap reduced ones stay.  A big miss (blur
+ * 0x2, the phone frame) now costs about a third of what it did.  Small
+ * images keep the order measured on the ZXing QR blackbox set: 169 of
+ * 179 (ZXing alone 162, the passes after it 7 more; ZXingReader 160).
+ * ZXing once more at the end, downscaled and turned as ZXingReader does.
+ */
 static const struct pass passes[] = {
-	{ "zxing", 1, OP_NONE, 0, 1, PASS_ANY, READ_ZXING },
-	/* big pages: what read the grid's and scans.sh's pages ZXing
-	 * missed, most often first (blurred: sharpen-otsu; 100 dpi:
-	 * unsharp-half; a phone's perspective: fast) */
-	{ "sharpen-otsu", 1, OP_SHARPEN_OTSU, 0, 1, PASS_BIG, READ_ZBAR },
-	{ "unsharp-half", 1, OP_UNSHARP_HALF, 0, 1, PASS_BIG, READ_ZBAR },
-	{ "fast", 1, OP_NONE, 0, 2, PASS_BIG, READ_ZBAR },
-	{ "plain", 1, OP_NONE, 0, 1, PASS_ANY, READ_ZBAR },
-	{ "double", 2, OP_NONE, 0, 1, PASS_SMALL, READ_ZBAR },
-	{ "adaptive", 1, OP_ADAPT, 0, 1, PASS_ANY, READ_ZBAR },
-	{ "double-adaptive", 2, OP_ADAPT, 0, 1, PASS_SMALL, READ_ZBAR },
-	{ "half", 0.5, OP_NONE, 0, 1, PASS_BIG, READ_ZBAR },
-	{ "otsu-big", 1, OP_OTSU, 0, 1, PASS_BIG, READ_ZBAR },
-	{ "unsharp-half", 1, OP_UNSHARP_HALF, 0, 1, PASS_SMALL, READ_ZBAR },
-	{ "blur-otsu", 1, OP_BLUR_OTSU, 0, 1, PASS_SMALL, READ_ZBAR },
-	{ "blur", 1, OP_BLUR, 0, 1, PASS_SMALL, READ_ZBAR },
-	{ "double-sharpen", 2, OP_SHARPEN, 0, 1, PASS_SMALL, READ_ZBAR },
-	{ "stretch", 1, OP_STRETCH, 0, 1, PASS_SMALL, READ_ZBAR },
-	{ "otsu", 1, OP_OTSU, 0, 1, PASS_SMALL, READ_ZBAR },
-	{ "sharpen", 1, OP_SHARPEN, 0, 1, PASS_SMALL, READ_ZBAR },
-	{ "half-adaptive", 0.5, OP_ADAPT, 0, 1, PASS_BIG, READ_ZBAR },
-	{ "third", 1.0 / 3, OP_NONE, 0, 1, PASS_BIG, READ_ZBAR },
-	{ "rot30", 1, OP_NONE, 30, 1, PASS_SMALL, READ_ZBAR },
-	{ "rot-30", 1, OP_NONE, -30, 1, PASS_SMALL, READ_ZBAR },
-	{ "rot45", 1, OP_NONE, 45, 1, PASS_SMALL, READ_ZBAR },
-	{ "rot15", 1, OP_NONE, 15, 1, PASS_SMALL, READ_ZBAR },
-	{ "rot-15", 1, OP_NONE, -15, 1, PASS_SMALL, READ_ZBAR },
-	{ "invert", 1, OP_INVERT, 0, 1, PASS_SMALL, READ_ZBAR },
-	{ "half-invert", 0.5, OP_INVERT, 0, 1, PASS_BIG, READ_ZBAR },
-	{ "triple", 3, OP_NONE, 0, 1, PASS_SMALL, READ_ZBAR },
-	{ "double-blur-otsu", 2, OP_BLUR_OTSU, 0, 1, PASS_SMALL, READ_ZBAR },
-	{ "zxing-harder", 1, OP_NONE, 0, 1, PASS_ANY, READ_ZXING_ALL },
+	{ "zxing-half", 0.5, OP_NONE, 0, 1, PASS_HUGE, READ_ZXING, 300 },
+	{ "zxing", 1, OP_NONE, 0, 1, PASS_ANY, READ_ZXING, 0 },
+	{ "zxing-sharpen", 1, OP_SHARPEN_MORE, 0, 1, PASS_ANY, READ_ZXING, 0 },
+	{ "zxing-sharpen1", 1, OP_SHARPEN, 0, 1, PASS_ANY, READ_ZXING, 0 },
+	{ "zxing-double", 2, OP_NONE, 0, 1, PASS_SMALL, READ_ZXING, 0 },
+	{ "zxing-sharpen-otsu", 1, OP_SHARPEN_OTSU, 0, 1, PASS_BIG, READ_ZXING, 0 },
+	{ "zxing-unsharp-half", 1, OP_UNSHARP_HALF, 0, 1, PASS_BIG, READ_ZXING, 0 },
+	{ "plain", 1, OP_NONE, 0, 1, PASS_SMALL, READ_ZBAR, 0 },
+	{ "double", 2, OP_NONE, 0, 1, PASS_SMALL, READ_ZBAR, 0 },
+	{ "adaptive", 1, OP_ADAPT, 0, 1, PASS_SMALL, READ_ZBAR, 0 },
+	{ "double-adaptive", 2, OP_ADAPT, 0, 1, PASS_SMALL, READ_ZBAR, 0 },
+	{ "half", 0.5, OP_NONE, 0, 1, PASS_BIG, READ_ZBAR, 0 },
+	{ "unsharp-half", 1, OP_UNSHARP_HALF, 0, 1, PASS_SMALL, READ_ZBAR, 0 },
+	{ "blur-otsu", 1, OP_BLUR_OTSU, 0, 1, PASS_SMALL, READ_ZBAR, 0 },
+	{ "blur", 1, OP_BLUR, 0, 1, PASS_SMALL, READ_ZBAR, 0 },
+	{ "double-sharpen", 2, OP_SHARPEN, 0, 1, PASS_SMALL, READ_ZBAR, 0 },
+	{ "stretch", 1, OP_STRETCH, 0, 1, PASS_SMALL, READ_ZBAR, 0 },
+	{ "otsu", 1, OP_OTSU, 0, 1, PASS_SMALL, READ_ZBAR, 0 },
+	{ "sharpen", 1, OP_SHARPEN, 0, 1, PASS_SMALL, READ_ZBAR, 0 },
+	{ "half-adaptive", 0.5, OP_ADAPT, 0, 1, PASS_BIG, READ_ZBAR, 0 },
+	{ "third", 1.0 / 3, OP_NONE, 0, 1, PASS_BIG, READ_ZBAR, 0 },
+	{ "rot30", 1, OP_NONE, 30, 1, PASS_SMALL, READ_ZBAR, 0 },
+	{ "rot-30", 1, OP_NONE, -30, 1, PASS_SMALL, READ_ZBAR, 0 },
+	{ "rot45", 1, OP_NONE, 45, 1, PASS_SMALL, READ_ZBAR, 0 },
+	{ "rot15", 1, OP_NONE, 15, 1, PASS_SMALL, READ_ZBAR, 0 },
+	{ "rot-15", 1, OP_NONE, -15, 1, PASS_SMALL, READ_ZBAR, 0 },
+	{ "invert", 1, OP_INVERT, 0, 1, PASS_SMALL, READ_ZBAR, 0 },
+	{ "half-invert", 0.5, OP_INVERT, 0, 1, PASS_BIG, READ_ZBAR, 0 },
+	{ "triple", 3, OP_NONE, 0, 1, PASS_SMALL, READ_ZBAR, 0 },
+	{ "double-blur-otsu", 2, OP_BLUR_OTSU, 0, 1, PASS_SMALL, READ_ZBAR, 0 },
+	{ "zxing-harder", 1, OP_NONE, 0, 1, PASS_ANY, READ_ZXING_ALL, 0 },
 };
 
 struct page_job {
@@ -620,6 +642,10 @@ prepare(const grey *page, const struct pass *p, grey *g, double m[6])
 		if (grey_sharpen(g, 1) < 0)
 			goto fail;
 		break;
+	case OP_SHARPEN_MORE:
+		if (grey_sharpen(g, 2) < 0)
+			goto fail;
+		break;
 	case OP_SHARPEN_OTSU:
 		if (grey_sharpen(g, 1) < 0)
 			goto fail;
@@ -663,7 +689,10 @@ pass_fits(const struct pass *p, int w, int h)
 	double sw = w * p->scale, sh = h * p->scale;
 	int big = (double)w * h >= BIG_PIXELS;
 
-	if (!(p->sizes & (big ? PASS_BIG : PASS_SMALL)))
+	if (p->sizes == PASS_HUGE) {
+		if ((double)w * h < HUGE_PIXELS)
+			return 0;
+	} else if (!(p->sizes & (big ? PASS_BIG : PASS_SMALL)))
 		return 0;
 	if (sw < 40 || sh < 40)
 		return 0;
@@ -698,6 +727,16 @@ reading_order(scan_code *c, size_t n)
 			c[j] = c[j - 1];
 		c[j] = t;
 	}
+}
+
+/* Are the codes from index i on at least side pixels a side? */
+static int
+all_big(const struct page_job *pj, size_t i, int side)
+{
+	for (; i < pj->f->n; i++)
+		if (pj->f->codes[i].w < side || pj->f->codes[i].h < side)
+			return 0;
+	return 1;
 }
 
 static int
@@ -736,6 +775,9 @@ scan_page(void *arg, int pageno, const image_page *pg, sg_err *err)
 		}
 		if (r < 0)
 			goto oom;
+		if (r > 0 && passes[i].min_side > 0 &&
+		    !all_big(pj, pj->f->n - (size_t)r, passes[i].min_side))
+			r = 0;
 		got += r;
 		if (got >= want && !o->thorough)
 			break;

@@ -22,6 +22,7 @@ main(int argc, char **argv)
 	size_t k;
 
 	memset(&o, 0, sizeof o);
+	scan_reuse_memory();
 	while ((c = getopt(argc, argv, "tvrw:s:d:")) != -1) {
 		switch (c) {
 		case 't':

@@ -145,6 +145,48 @@ test_local(void)
 	    "%d", g.px[0]);
 	grey_free(&g);
 
+	/* the same values as the plain nine-pixel average, edges, corners,
+	 * one-row and one-column images included */
+	{
+		static const int dims[][2] = { { 7, 5 }, { 1, 6 }, { 6, 1 },
+		    { 2, 2 }, { 1, 1 }, { 33, 17 } };
+		unsigned char in[33 * 17], want[33 * 17];
+		unsigned seed = 12345;
+		int d, x, y, dx, dy, bad = -1;
+
+		for (d = 0; d < (int)(sizeof dims / sizeof dims[0]); d++) {
+			int w = dims[d][0], h = dims[d][1];
+
+			for (i = 0; i < w * h; i++) {
+				seed = seed * 1103515245u + 12345u;
+				in[i] = i % 3 ? (unsigned char)(seed >> 16) :
+				    (unsigned char)(i % 2 ? 255 : 0);
+			}
+			for (y = 0; y < h; y++)
+				for (x = 0; x < w; x++) {
+					int s = 0, c = 0;
+
+					for (dy = -1; dy <= 1; dy++)
+						for (dx = -1; dx <= 1; dx++) {
+							if (x + dx < 0 ||
+							    y + dy < 0 ||
+							    x + dx >= w ||
+							    y + dy >= h)
+								continue;
+							s += in[(y + dy) * w +
+							    x + dx];
+							c++;
+						}
+					want[y * w + x] = (unsigned char)(s / c);
+				}
+			g = mk(w, h, in);
+			if (grey_blur(&g) != 0 || !same(&g, w, h, want))
+				bad = d;
+			grey_free(&g);
+		}
+		T_OK("blur#3", bad < 0, "image %d differs", bad);
+	}
+
 	/* sharpening leaves a flat image alone and deepens an edge */
 	memset(px, 100, sizeof px);
 	g = mk(5, 5, px);
