@@ -20,11 +20,14 @@ const latin1 = (b) => { let s = ""; for (let i = 0; i < b.length; i += 65536) s 
 // The file's streams, inflated where Flate: [{ dict, data }].
 async function streams(bytes, text) {
   const out = []; let budget = MAX_INFLATED;
-  const re = /stream\r?\n/g; let m;
+  // "stream" that is no "endstream" (the end of one stream is followed
+  // by the next object's, not by data)
+  const re = /(?<!end)stream\r?\n/g; let m;
   while ((m = re.exec(text)) !== null) {
     const start = m.index + m[0].length;
     const end = text.indexOf("endstream", start);
     if (end < 0) break;
+    re.lastIndex = end + 9;
     const dictAt = text.lastIndexOf("<<", m.index);
     const dict = dictAt >= 0 ? text.slice(dictAt, m.index) : "";
     let data = bytes.subarray(start, end);
@@ -36,7 +39,6 @@ async function streams(bytes, text) {
       // a JPEG image as it stands (a scan saved as PDF)
     } else if (/\/Filter/.test(dict)) continue;
     out.push({ dict, data });
-    re.lastIndex = end;
   }
   return out;
 }
