@@ -111,6 +111,21 @@ pdf_page(PopplerPage *page, int pageno, const pdfin_opts *o,
 		w = 1;
 	if (h < 1)
 		h = 1;
+	/* rounding up both sides can pass the limit (a long thin page):
+	 * the longer side gives way (the shorter one is at most the limit's
+	 * square root, rounded up) */
+	if ((size_t)w * (size_t)h > maxpx) {
+		if (w >= h)
+			w = (int)(maxpx / (size_t)h);
+		else
+			h = (int)(maxpx / (size_t)w);
+		if (w < 1 || h < 1) {
+			sg_err_set(err, "E-PDF-TOO-BIG", where, "page %d: "
+			    "%.0fx%.0f points cannot be drawn within %zu "
+			    "pixels", pageno, wpt, hpt, maxpx);
+			goto out;
+		}
+	}
 	sf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
 	if (cairo_surface_status(sf) != CAIRO_STATUS_SUCCESS) {
 		sg_err_set(err, "E-SYSTEM", where,
