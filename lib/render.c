@@ -292,6 +292,21 @@ doc_close(struct doc *d)
 	if (d->pdf != NULL)
 		HPDF_Free(d->pdf);
 	d->pdf = NULL;
+	if (d->bold.w != d->reg.w)
+		free(d->bold.w);
+	free(d->reg.w);
+	d->reg.w = d->bold.w = NULL;
+}
+
+/* an empty width table (struct face), or NULL: then tw asks libharu */
+static uint16_t *
+face_widths(void)
+{
+	uint16_t *w = malloc(0x10000 * sizeof *w);
+
+	if (w != NULL)
+		memset(w, 0xFF, 0x10000 * sizeof *w);
+	return w;
 }
 
 /*
@@ -385,6 +400,9 @@ doc_open(struct doc *d, render *r, sg_err *err)
 			d->bold.f = get_font(d, d->bold_name);
 		else if (r->font_bold != NULL)
 			d->bold.f = NULL;
+		d->reg.w = d->bold.w = face_widths();
+		if (d->bold_name[0])
+			d->bold.w = face_widths();
 	}
 	if (d->reg.f == NULL || d->bold.f == NULL || d->error) {
 		sg_err_set(err, "E-RENDER-FONT", r->font, "cannot load the "

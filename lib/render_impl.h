@@ -11,6 +11,7 @@
 #define SEGEL_RENDER_IMPL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <hpdf.h>
 #include <jansson.h>
@@ -58,7 +59,13 @@ struct render {
 struct face {
 	HPDF_Font f;
 	int fake_bold;
+	/* the font's advance widths by code point as libharu measures
+	 * them, each asked once (render_layout.c tw): FACE_UNMEASURED until
+	 * then; 65,536 entries, shared by the two faces when they are one
+	 * font; NULL: libharu measures every string */
+	uint16_t *w;
 };
+#define FACE_UNMEASURED 0xFFFFu
 
 /* One PDF being drawn. */
 struct doc {

@@ -5,11 +5,13 @@
  * out in millimetres from the top-left and drawn on the pages of the
  * libharu document that render.c opened.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <hpdf.h>
+#include <unistr.h>
 #include <hpdf_pages.h>   /* the page's stream (draw_qr) */
 #include <hpdf_streams.h>
 
@@ -373,16 +375,37 @@ expand(const render *r, const struct ctx *c, const char *tmpl, char *out,
 
 /* -------------------------------------------------------------- drawing */
 
+/*
+ * The width of s in mm at size pt.  libharu's measure of a string is the
+ * sum of its characters' widths (a UTF-8 character's width on its last
+ * byte), so each code point is measured by libharu once and kept in the
+ * face's table; a string the table cannot take (not UTF-8, beyond the
+ * BMP, no table) is measured by libharu whole.  Wrapping measures every
+ * prefix of a line, so this was a tenth of a document's time.
+ */
 static double
 tw(const struct face *font, double size, const char *s)
 {
-	HPDF_TextWidth w;
+	const uint8_t *p = (const uint8_t *)s;
+	unsigned long sum = 0;
+	ucs4_t cp;
+	int k;
 
 	if (*s == '\0')
 		return 0;
-	w = HPDF_Font_TextWidth(font->f, (const HPDF_BYTE *)s,
-	    (HPDF_UINT)strlen(s));
-	return w.width * size / 1000.0 * MM_PER_PT;
+	while (font->w != NULL && *p != '\0') {
+		if ((k = u8_strmbtouc(&cp, p)) <= 0 || cp > 0xFFFF)
+			break;
+		if (font->w[cp] == FACE_UNMEASURED)
+			font->w[cp] = (uint16_t)HPDF_Font_TextWidth(font->f, p,
+			    (HPDF_UINT)k).width;
+		sum += font->w[cp];
+		p += k;
+	}
+	if (*p != '\0')
+		sum = HPDF_Font_TextWidth(font->f, (const HPDF_BYTE *)s,
+		    (HPDF_UINT)strlen(s)).width;
+	return (double)sum * size / 1000.0 * MM_PER_PT;
 }
 
 /* Text with its baseline at (x, y) mm from the top-left corner. */
@@ -450,7 +473,7 @@ wrap_lead(HPDF_Page pg, const layout *l, const struct face *font, double size,
 	char line[VAL_MAX];
 	const char *p = s, *best, *q;
 	size_t n;
-	int lines = 0;
+	int lines = 0, over;
 	double lh = size * lead * MM_PER_PT;
 
 	while (*p == ' ')
@@ -473,10 +496,11 @@ wrap_lead(HPDF_Page pg, const layout *l, const struct face *font, double size,
 					break;
 				memcpy(line, p, n);
 				line[n] = '\0';
-				if (tw(font, size, line) > width && best != NULL)
+				over = tw(font, size, line) > width;
+				if (over && best != NULL)
 					break;
 				best = q;
-				if (tw(font, size, line) > width || *q == '\0')
+				if (over || *q == '\0')
 					break;
 			}
 		}
@@ -932,25 +956,41 @@ static int
 qr_rects_write(HPDF_Page pg, const qr_rect *rs, size_t n)
 {
 	HPDF_PageAttr attr = (HPDF_PageAttr)pg->attr;
-	char buf[4096];
-	size_t i, len = 0;
-	int k;
+	char buf[4096], *p = buf;
+	size_t i;
+	int j;
 
+	/* "%d %d %d %d re\n" by hand: snprintf was a tenth of a document */
 	for (i = 0; i < n; i++) {
-		k = snprintf(buf + len, sizeof buf - len, "%d %d %d %d re\n",
-		    rs[i].x, rs[i].y, rs[i].w, rs[i].h);
-		if (k < 0 || (size_t)k >= sizeof buf - len) {
-			if (len == 0 || HPDF_Stream_Write(attr->stream,
-			    (HPDF_BYTE *)buf, (HPDF_UINT)len) != HPDF_OK)
+		if ((size_t)(buf + sizeof buf - p) < 4 * 12 + 3) {
+			if (HPDF_Stream_Write(attr->stream, (HPDF_BYTE *)buf,
+			    (HPDF_UINT)(p - buf)) != HPDF_OK)
 				return -1;
-			len = 0;
-			i--;
-			continue;
+			p = buf;
 		}
-		len += (size_t)k;
+		const int v4[4] = { rs[i].x, rs[i].y, rs[i].w, rs[i].h };
+
+		for (j = 0; j < 4; j++) {
+			int v = v4[j];
+			unsigned long u = v < 0 ? -(unsigned long)v :
+			    (unsigned long)v;
+			char d[12];
+			int k = 0;
+
+			do
+				d[k++] = (char)('0' + u % 10);
+			while ((u /= 10) != 0);
+			if (v < 0)
+				*p++ = '-';
+			while (k > 0)
+				*p++ = d[--k];
+			*p++ = ' ';
+		}
+		memcpy(p, "re\n", 3);
+		p += 3;
 	}
-	if (len > 0 && HPDF_Stream_Write(attr->stream, (HPDF_BYTE *)buf,
-	    (HPDF_UINT)len) != HPDF_OK)
+	if (p > buf && HPDF_Stream_Write(attr->stream, (HPDF_BYTE *)buf,
+	    (HPDF_UINT)(p - buf)) != HPDF_OK)
 		return -1;
 	/* as HPDF_Page_Rectangle leaves them */
 	attr->cur_pos.x = (HPDF_REAL)rs[n - 1].x;

@@ -45,20 +45,27 @@ command -v php >/dev/null && [ -f /usr/share/php/tcpdf/tcpdf.php ] && php=1
 
 # us N SECONDS: microseconds a record, a whole number
 us() { echo "$2 * 1000000 / $1" | bc -l | cut -d. -f1; }
+# Every run writes into a new folder, and the folders are removed only
+# at the end: ext4 skips an inode freed in the last 30 seconds when it
+# makes a file (recently_deleted() reads the inode table for each), so
+# creating thousands of files just after removing thousands cost up to a
+# quarter of the render's CPU and a fifth of renderlimit's in this bench,
+# unevenly, a cost no office pays.
 # one KIND FILE N: segel-render -j 2 on FILE; appends the rate to
 # KIND.rate and the CPU a PDF (us, all processes) to KIND.cpu
 one() {
-	rm -rf "$D/o" && mkdir "$D/o"
+	o=$D/out/$1-$turn
+	mkdir -p "$o"
 	t0=$(now)
-	$M $R -q -j 2 -o "$D/o" "$2" 2>"$D/err" >/dev/null
+	$M $R -q -j 2 -o "$o" "$2" 2>"$D/err" >/dev/null
 	t1=$(now)
 	rate "$3" "$(elapsed "$t0" "$t1")" >>"$D/$1.rate"
 	us "$3" "$(sed -n 's/^cpu: \(.*\) s$/\1/p' "$D/err")" >>"$D/$1.cpu"
 }
 # limit KIND FILE BYTES: renderlimit's CPU a record (us) to KIND.lim
 limit() {
-	rm -rf "$D/l" && mkdir "$D/l"
-	$L "$2" "$D/l" "$3" | sed -n 's/^limit: \(.*\) ms.*/\1/p' |
+	mkdir -p "$D/out/lim-$1-$turn"
+	$L "$2" "$D/out/lim-$1-$turn" "$3" | sed -n 's/^limit: \(.*\) ms.*/\1/p' |
 	    awk '{ printf "%d\n", $1 * 1000 }' >>"$D/$1.lim"
 }
 # peer KIND N CMD...: rate of a peer script on N records to KIND.rate
@@ -74,9 +81,9 @@ peer() {
 }
 for turn in 1 2 3; do
 	one akta "$D/akta-s.jsonl" "$na"
-	sa=$(du -b "$D/o" | cut -f1)
+	sa=$(du -b "$o" | cut -f1)
 	one kk "$D/kk-s.jsonl" "$nk"
-	sk=$(du -b "$D/o" | cut -f1)
+	sk=$(du -b "$o" | cut -f1)
 	limit akta "$D/akta-s.jsonl" $((sa / na))
 	limit kk "$D/kk-s.jsonl" $((sk / nk))
 	if [ $php = 1 ]; then
@@ -140,12 +147,11 @@ ns=$(wc -l <"$D/sig.jsonl")
 : >"$D/t-signed" ; : >"$D/t-plain"
 for round in 1 2 3 4 5; do
 	for mode in signed plain; do
-		rm -rf "$D/s-$mode"
-		mkdir "$D/s-$mode"
+		mkdir -p "$D/out/s-$mode-$round"
 		flag=
 		[ $mode = plain ] && flag=--no-pdf-signature
 		t0=$(now)
-		$R -q -p "$D/p.conf" $flag -o "$D/s-$mode" "$D/sig.jsonl" \
+		$R -q -p "$D/p.conf" $flag -o "$D/out/s-$mode-$round" "$D/sig.jsonl" \
 		    >/dev/null 2>&1
 		t1=$(now)
 		echo "$(elapsed "$t0" "$t1") * 1000000" | bc -l | cut -d. -f1 \
@@ -158,8 +164,9 @@ printf 'render %s akta kelahiran, one process, PDF signature: %s PDFs/s signed, 
     "$ns" "$(rate "$ns" "$(echo "$us / 1000000" | bc -l)")" \
     "$(rate "$ns" "$(echo "$up / 1000000" | bc -l)")" "$pct" \
     "$(verdict 15 "$(printf '%.0f' "$pct")")"
-if [ -n "$(ls "$D/s-signed" | head -1)" ] && command -v pdfsig >/dev/null &&
-    ! pdfsig "$D/s-signed/$(ls "$D/s-signed" | head -1)" 2>/dev/null |
+s=$D/out/s-signed-5
+if [ -n "$(ls "$s" | head -1)" ] && command -v pdfsig >/dev/null &&
+    ! pdfsig "$s/$(ls "$s" | head -1)" 2>/dev/null |
     grep -q 'Signature is Valid'; then
 	echo "render: the signed PDFs do not carry a valid PDF signature"
 fi
@@ -174,3 +181,5 @@ t1=$(now)
 s2=$(elapsed "$t0" "$t1")
 printf 'render %s akta kelahiran, -j 2 --combined: %.2f s = %s PDFs/s (book %s KB)\n' \
     "$na" "$s2" "$(rate "$na" "$s2")" "$(($(wc -c <"$D/book.pdf") / 1024))"
+# the PDFs: they were kept for the reason above
+rm -rf "$D/out"
