@@ -24,6 +24,7 @@
 #include <hpdf_doc.h>     /* HPDF_Doc_FindFontDef */
 #include <hpdf_encoder.h> /* the UTF-8 encoder's maps (utf8_prune) */
 #include <hpdf_fontdef.h> /* HPDF_TTFontDef_GetGlyphid */
+#include <hpdf_utils.h>   /* HPDF_MemCpy, HPDF_MemSet */
 #include <openssl/evp.h>
 
 #include "book.h"
@@ -48,6 +49,31 @@
  */
 
 static void doc_close(struct doc *d);
+
+/*
+ * libharu 2.3.0 copies and clears bytes one at a time (utils: a loop per
+ * byte), and calls these two through its PLT, so the definitions here
+ * (exported: the build hides the rest) are the ones it runs: the same results (each returns the end of what
+ * it wrote; a copy between overlapping bytes moves them as memmove
+ * does), by the C library.  They were 16 % of a document's instructions:
+ * the 128 KB map CIDFontType2_New clears for every font, and the page
+ * streams libharu writes and reads back.  docs/FACTS.md.
+ */
+__attribute__((visibility("default"))) HPDF_BYTE *
+HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
+{
+	if (n > 0)
+		memmove(out, in, n);
+	return out + n;
+}
+
+__attribute__((visibility("default"))) void *
+HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
+{
+	if (n > 0)
+		memset(s, c, n);
+	return (HPDF_BYTE *)s + n;
+}
 
 static void
 on_error(HPDF_STATUS error, HPDF_STATUS detail, void *user)
