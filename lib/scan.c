@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -65,12 +66,34 @@ scanner(void)
 	return tl_zs;
 }
 
+/* The heap's spare room, left for the children, to be backed by huge
+ * pages (scan.h): the heap grows 64 MB beyond what is asked, and its
+ * top from here on is marked. */
+#define HEAP_PAD (64u << 20)
+#define HUGE_PAGE ((uintptr_t)2 << 20)
+
 void
 scan_reuse_memory(void)
 {
 #if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
+	void *p;
+	uintptr_t a, e;
+
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#if defined(M_TOP_PAD) && defined(MADV_HUGEPAGE)
+	mallopt(M_TOP_PAD, HEAP_PAD);
+	/* Below the mmap threshold: from the heap, which grows by it and
+	 * the pad; [p, brk) is then the heap's free top.  Another malloc
+	 * (a sanitizer's) gives memory elsewhere: nothing is marked. */
+	if ((p = malloc(16u << 20)) == NULL)
+		return;
+	a = ((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	e = (uintptr_t)sbrk(0);
+	if (e > a && e - (uintptr_t)p <= (16u << 20) + 2 * HEAP_PAD)
+		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+	free(p);
+#endif
 #endif
 }
 
