@@ -19,6 +19,7 @@
 #include "doctype.h"
 #include "file.h"
 #include "opt.h"
+#include "pdfin.h"
 #include "pool.h"
 #include "record.h"
 #include "region.h"
@@ -593,6 +594,14 @@ wanted(const char *name)
 	return 0;
 }
 
+static int
+pdf_name(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	return dot != NULL && strcasecmp(dot, ".pdf") == 0;
+}
+
 /* A folder's files, in name order, recursively (file_walk). */
 static int
 add_walked(void *ctx, const char *path, const char *name,
@@ -933,6 +942,14 @@ main(int argc, char **argv)
 		cli_diag_err(verifier_notice(o.v, k));
 	if ((size_t)jobs > in.n)
 		jobs = (int)in.n;
+	/* poppler is loaded on the first PDF (pdfin.h): here once, when
+	 * the names say PDFs come, rather than in each child.  A failure
+	 * shows in the child that needs it. */
+	for (k = 0; k < in.n; k++)
+		if (!in.v[k].is_text && pdf_name(in.v[k].arg)) {
+			(void)pdfin_load(NULL);
+			break;
+		}
 	failed = run_jobs(&o, &in, jobs, &c) != 0;
 	if (failed)
 		cli_diag(NULL, "stopped: out of memory or a job failed");

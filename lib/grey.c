@@ -269,11 +269,26 @@ grey_blur(grey *g)
 	return 0;
 }
 
+/* out = (1 + amount) orig - amount blurred, clamped; out may be
+ * blurred. */
+static void
+unsharp_px(const unsigned char *orig, const unsigned char *blurred,
+    unsigned char *out, size_t n, int amount)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		int v = (1 + amount) * orig[i] - amount * blurred[i];
+
+		out[i] = (unsigned char)(v < 0 ? 0 : v > 255 ? 255 : v);
+	}
+}
+
 /* Unsharp mask: edges between modules that blur has smeared. */
 int
 grey_sharpen(grey *g, int amount)
 {
-	size_t i, n = (size_t)g->w * g->h;
+	size_t n = (size_t)g->w * g->h;
 	unsigned char *orig = malloc(n);
 
 	if (orig == NULL)
@@ -283,12 +298,19 @@ grey_sharpen(grey *g, int amount)
 		free(orig);
 		return -1;
 	}
-	for (i = 0; i < n; i++) {
-		int v = (1 + amount) * orig[i] - amount * g->px[i];
-
-		g->px[i] = (unsigned char)(v < 0 ? 0 : v > 255 ? 255 : v);
-	}
+	unsharp_px(orig, g->px, g->px, n, amount);
 	free(orig);
+	return 0;
+}
+
+int
+grey_unsharp(const grey *in, const grey *blurred, int amount, grey *out)
+{
+	if (blurred->w != in->w || blurred->h != in->h ||
+	    grey_alloc(out, in->w, in->h) < 0)
+		return -1;
+	unsharp_px(in->px, blurred->px, out->px, (size_t)in->w * in->h,
+	    amount);
 	return 0;
 }
 

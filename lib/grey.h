@@ -48,6 +48,10 @@ void grey_halfway(grey *g);
 int grey_blur(grey *g);
 /* Unsharp mask: (1 + amount) g - amount blur(g), clamped. */
 int grey_sharpen(grey *g, int amount);
+/* The same into out, from in and its blur (grey_blur of a copy), made
+ * once for every pass that sharpens the same page. */
+int grey_unsharp(const grey *in, const grey *blurred, int amount,
+    grey *out);
 /* 255 - v. */
 void grey_invert(grey *g);
 

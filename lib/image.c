@@ -266,6 +266,12 @@ png_load(struct png_job *j)
 		png_read_image(png, j->rowp);
 		for (y = 0; y < j->h; y++)
 			png_row(j, j->rowp[y], y, ch);
+	} else if (ch == 1) {
+		/* Grey already (scans, pdftoppm -gray): each row straight
+		 * into its place, no copy. */
+		for (y = 0; y < j->h; y++)
+			png_read_row(png, j->grey + (size_t)j->w * (size_t)y,
+			    NULL);
 	} else {
 		j->rows = malloc(rowbytes);
 		if (j->rows == NULL)

@@ -15,10 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cairo.h>
-#include <glib.h>
-#include <poppler.h>
-
+#include "pdfdl.h"
 #include "record.h"
 #include "render.h"
 
@@ -641,6 +638,8 @@ pagecheck_pdf(pagecheck *pc, const unsigned char *buf, size_t n,
 	int p, rc = -1;
 
 	*stray = 0;
+	if (pdfdl_load(err) < 0)
+		return -1;
 	bytes = g_bytes_new_static(buf, n);
 	gv.doc = poppler_document_new_from_bytes(bytes, NULL, NULL);
 	if (gv.doc == NULL) {

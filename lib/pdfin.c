@@ -4,50 +4,16 @@
 #include "pdfin.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <cairo.h>
-#include <glib.h>
-#include <poppler.h>
+#include "pdfdl.h"
 
-/*
- * poppler's C++ setErrorCallback(), which poppler-glib does not wrap.
- * Declared weak and by its mangled name so that a poppler without it (or
- * with another signature) costs only the noise, never the link.
- */
-extern void _Z16setErrorCallbackPFv13ErrorCategoryxPKcE(
-    void (*cb)(int, long long, const char *)) __attribute__((weak));
-
-static pthread_once_t pdf_quiet_once = PTHREAD_ONCE_INIT;
-
-static void
-pdf_on_error(int category, long long pos, const char *msg)
+int
+pdfin_load(sg_err *err)
 {
-	(void)category;
-	(void)pos;
-	(void)msg;
-}
-
-static void
-pdf_on_log(const gchar *domain, GLogLevelFlags level, const gchar *msg,
-    gpointer user)
-{
-	(void)domain;
-	(void)level;
-	(void)msg;
-	(void)user;
-}
-
-static void
-pdf_quiet(void)
-{
-	if (_Z16setErrorCallbackPFv13ErrorCategoryxPKcE != NULL)
-		_Z16setErrorCallbackPFv13ErrorCategoryxPKcE(pdf_on_error);
-	g_log_set_handler("Poppler", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL |
-	    G_LOG_FLAG_RECURSION, pdf_on_log, NULL);
+	return pdfdl_load(err);
 }
 
 static char *
@@ -217,7 +183,8 @@ pdfin_read(const unsigned char *buf, size_t n, const char *where,
 	if (o == NULL)
 		o = &none;
 	maxpages = o->max_pages > 0 ? o->max_pages : IMAGE_MAX_PAGES;
-	pthread_once(&pdf_quiet_once, pdf_quiet);
+	if (pdfdl_load(err) < 0)
+		goto out;
 	if (n > INT32_MAX) {
 		sg_err_set(err, "E-PDF-TOO-BIG", where, "the file is too big");
 		goto out;

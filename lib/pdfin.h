@@ -13,7 +13,9 @@
  * poppler prints its complaints about damaged files to stderr by default;
  * the first call here routes them to nowhere, for the whole process
  * (poppler's error callback is process-wide), and GLib messages from the
- * "Poppler" log domain likewise.
+ * "Poppler" log domain likewise.  poppler, cairo and GLib are loaded by
+ * that first call (pdfdl.h), not at the program's start; pdfin_load()
+ * loads them ahead, before forking children that read PDFs.
  *
  * Ownership: pdfin_meta's strings are malloc'd copies, freed by
  * pdfin_meta_clear(); pixels are lent to the callback for the call.
@@ -46,5 +48,8 @@ int pdfin_read(const unsigned char *buf, size_t n, const char *where,
     const pdfin_opts *o, pdfin_meta *meta, image_page_fn fn, void *arg,
     sg_err *err);
 void pdfin_meta_clear(pdfin_meta *m);
+
+/* Load poppler-glib now; 0, or -1 and E-SYSTEM when it cannot be. */
+int pdfin_load(sg_err *err);
 
 #endif

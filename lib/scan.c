@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -65,12 +66,34 @@ scanner(void)
 	return tl_zs;
 }
 
+/* The heap's spare room, left for the children, to be backed by huge
+ * pages (scan.h): the heap grows 64 MB beyond what is asked, and its
+ * top from here on is marked. */
+#define HEAP_PAD (64u << 20)
+#define HUGE_PAGE ((uintptr_t)2 << 20)
+
 void
 scan_reuse_memory(void)
 {
 #if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
+	void *p;
+	uintptr_t a, e;
+
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#if defined(M_TOP_PAD) && defined(MADV_HUGEPAGE)
+	mallopt(M_TOP_PAD, HEAP_PAD);
+	/* Below the mmap threshold: from the heap, which grows by it and
+	 * the pad; [p, brk) is then the heap's free top.  Another malloc
+	 * (a sanitizer's) gives memory elsewhere: nothing is marked. */
+	if ((p = malloc(16u << 20)) == NULL)
+		return;
+	a = ((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	e = (uintptr_t)sbrk(0);
+	if (e > a && e - (uintptr_t)p <= (16u << 20) + 2 * HEAP_PAD)
+		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+	free(p);
+#endif
 #endif
 }
 
@@ -357,8 +380,12 @@ struct pass {
  * scans.sh read two of its 150-dpi cases only with them, ZXing reads
  * them there too, in a tenth of zbar's time.  zbar's full-size passes
  * (fast, plain, adaptive, otsu) read nothing on a big page ZXing missed
- * and are gone from them; the cheap reduced ones stay.  A big miss (blur
- * 0x2, the phone frame) now costs about a third of what it did.  Small
+ * and are gone from them; so are the reduced ones (half, half-adaptive,
+ * third): each pass alone over the grid's 90 pages and scans.sh's 189,
+ * they read 12 pages, all read by ZXing's first three, and cost a big
+ * miss 36 of its 145 ms.  Only half-invert stays, the one pass for a
+ * light-on-dark code on a big page.  A big miss (blur 0x2, the phone
+ * frame) now costs about a quarter of what it did before ZXing.  Small
  * images keep the order measured on the ZXing QR blackbox set: 169 of
  * 179 (ZXing alone 162, the passes after it 7 more; ZXingReader 160).
  * ZXing once more at the end, downscaled and turned as ZXingReader does.
@@ -375,7 +402,6 @@ static const struct pass passes[] = {
 	{ "double", 2, OP_NONE, 0, 1, PASS_SMALL, READ_ZBAR, 0 },
 	{ "adaptive", 1, OP_ADAPT, 0, 1, PASS_SMALL, READ_ZBAR, 0 },
 	{ "double-adaptive", 2, OP_ADAPT, 0, 1, PASS_SMALL, READ_ZBAR, 0 },
-	{ "half", 0.5, OP_NONE, 0, 1, PASS_BIG, READ_ZBAR, 0 },
 	{ "unsharp-half", 1, OP_UNSHARP_HALF, 0, 1, PASS_SMALL, READ_ZBAR, 0 },
 	{ "blur-otsu", 1, OP_BLUR_OTSU, 0, 1, PASS_SMALL, READ_ZBAR, 0 },
 	{ "blur", 1, OP_BLUR, 0, 1, PASS_SMALL, READ_ZBAR, 0 },
@@ -383,8 +409,6 @@ static const struct pass passes[] = {
 	{ "stretch", 1, OP_STRETCH, 0, 1, PASS_SMALL, READ_ZBAR, 0 },
 	{ "otsu", 1, OP_OTSU, 0, 1, PASS_SMALL, READ_ZBAR, 0 },
 	{ "sharpen", 1, OP_SHARPEN, 0, 1, PASS_SMALL, READ_ZBAR, 0 },
-	{ "half-adaptive", 0.5, OP_ADAPT, 0, 1, PASS_BIG, READ_ZBAR, 0 },
-	{ "third", 1.0 / 3, OP_NONE, 0, 1, PASS_BIG, READ_ZBAR, 0 },
 	{ "rot30", 1, OP_NONE, 30, 1, PASS_SMALL, READ_ZBAR, 0 },
 	{ "rot-30", 1, OP_NONE, -30, 1, PASS_SMALL, READ_ZBAR, 0 },
 	{ "rot45", 1, OP_NONE, 45, 1, PASS_SMALL, READ_ZBAR, 0 },
@@ -584,10 +608,56 @@ read_pass(struct page_job *pj, const grey *g, const double m[6],
 	return zscan(pj, g, m, p->name, p->density);
 }
 
+/* The sharpening amount of an operation that unsharp-masks, else 0. */
+static int
+sharpens(enum op op)
+{
+	switch (op) {
+	case OP_SHARPEN:
+	case OP_SHARPEN_OTSU:
+		return 1;
+	case OP_SHARPEN_MORE:
+	case OP_UNSHARP_HALF:
+		return 2;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * A full-size pass that blurs or sharpens, from the page's blur in
+ * *blurred, made by the first of them (a big page's ladder sharpens it
+ * four times: one blur instead of four, and no copies of the page).
+ * The pixels are the same as grey_blur or grey_sharpen on a copy.
+ */
+static int
+from_blurred(const grey *page, grey *blurred, const struct pass *p,
+    grey *g)
+{
+	size_t n = (size_t)page->w * page->h;
+
+	if (blurred->px == NULL) {
+		if (grey_alloc(blurred, page->w, page->h) < 0)
+			return -1;
+		memcpy(blurred->px, page->px, n);
+		if (grey_blur(blurred) < 0) {
+			grey_free(blurred);
+			return -1;
+		}
+	}
+	if (sharpens(p->op))
+		return grey_unsharp(page, blurred, sharpens(p->op), g);
+	if (grey_alloc(g, page->w, page->h) < 0)
+		return -1;
+	memcpy(g->px, blurred->px, n);
+	return 0;
+}
+
 /* Make the pass's image from the page; m maps it back.  g->px is NULL
  * when the pass takes the page as it is. */
 static int
-prepare(const grey *page, const struct pass *p, grey *g, double m[6])
+prepare(const grey *page, grey *blurred, const struct pass *p, grey *g,
+    double m[6])
 {
 	grey tmp = { 0, 0, NULL };
 	double rm[6];
@@ -599,6 +669,16 @@ prepare(const grey *page, const struct pass *p, grey *g, double m[6])
 	if (p->scale == 1 && p->op == OP_NONE && p->angle == 0)
 		return 0;
 	k = (int)(1 / p->scale + 0.5);
+	if (p->scale == 1 && p->angle == 0 && (sharpens(p->op) ||
+	    p->op == OP_BLUR || p->op == OP_BLUR_OTSU)) {
+		if (from_blurred(page, blurred, p, g) < 0)
+			return -1;
+		if (p->op == OP_SHARPEN_OTSU || p->op == OP_BLUR_OTSU)
+			grey_otsu(g);
+		else if (p->op == OP_UNSHARP_HALF)
+			grey_halfway(g);
+		return 0;
+	}
 	if (p->scale < 1 && fabs(1.0 / k - p->scale) < 1e-9) {
 		if (grey_shrink(page, k, g) < 0)
 			return -1;
@@ -744,7 +824,7 @@ scan_page(void *arg, int pageno, const image_page *pg, sg_err *err)
 {
 	struct page_job *pj = arg;
 	const scan_opts *o = pj->o;
-	grey page = { pg->w, pg->h, pg->px }, g;
+	grey page = { pg->w, pg->h, pg->px }, g, blurred = { 0, 0, NULL };
 	double m[6];
 	int want = o->want > 0 ? o->want : 1, got = 0, r;
 	size_t i;
@@ -764,7 +844,7 @@ scan_page(void *arg, int pageno, const image_page *pg, sg_err *err)
 			pj->f->timed_out = 1;
 			break;
 		}
-		if (prepare(&page, &passes[i], &g, m) < 0)
+		if (prepare(&page, &blurred, &passes[i], &g, m) < 0)
 			goto oom;
 		if (g.px == NULL) {
 			/* The page as it is: no copy. */
@@ -782,10 +862,12 @@ scan_page(void *arg, int pageno, const image_page *pg, sg_err *err)
 		if (got >= want && !o->thorough)
 			break;
 	}
+	grey_free(&blurred);
 	if (pj->f->n > pj->first + 1)
 		reading_order(pj->f->codes + pj->first, pj->f->n - pj->first);
 	return 0;
 oom:
+	grey_free(&blurred);
 	sg_err_set(err, "E-SYSTEM", NULL, "page %d: out of memory", pageno);
 	return -1;
 }

@@ -201,6 +201,41 @@ test_local(void)
 	    "%d %d %d %d", g.px[10], g.px[11], g.px[12], g.px[14]);
 	grey_free(&g);
 
+	/* sharpening from a blur made once (scan.c's ladder) gives the
+	 * same pixels as grey_sharpen, for either amount, and refuses a
+	 * blur of another size */
+	{
+		unsigned char big[37 * 23];
+		unsigned seed = 7;
+		grey b, u = { 0, 0, NULL }, o;
+		int amount, bad = 0;
+
+		for (i = 0; i < (int)sizeof big; i++) {
+			seed = seed * 1103515245u + 12345u;
+			big[i] = (unsigned char)(seed >> 16);
+		}
+		b = mk(37, 23, big);
+		if (grey_blur(&b) != 0)
+			bad = -1;
+		for (amount = 1; amount <= 2 && !bad; amount++) {
+			g = mk(37, 23, big);
+			o = mk(37, 23, big);
+			if (grey_sharpen(&g, amount) != 0 ||
+			    grey_unsharp(&o, &b, amount, &u) != 0 ||
+			    !same(&u, 37, 23, g.px))
+				bad = amount;
+			grey_free(&g);
+			grey_free(&o);
+			grey_free(&u);
+		}
+		T_OK("sharpen#3", bad == 0, "amount %d differs", bad);
+		g = mk(5, 5, px);
+		T_OK("sharpen#4", grey_unsharp(&g, &b, 1, &u) != 0 &&
+		    u.px == NULL, "a 37x23 blur taken for a 5x5 page");
+		grey_free(&g);
+		grey_free(&b);
+	}
+
 	/* adaptive: dark against its own neighbourhood, whatever the light */
 	for (i = 0; i < 25; i++)
 		px[i] = i < 10 ? 240 : 120;
