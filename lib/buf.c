@@ -116,6 +116,14 @@ sg_buf_reset(sg_buf *b)
 	b->err = 0;
 }
 
+void
+sg_buf_truncate(sg_buf *b, size_t n)
+{
+	if (n < b->len)
+		b->len = n;
+	b->err = 0;
+}
+
 void *
 sg_buf_take(sg_buf *b, size_t *len)
 {

@@ -11,8 +11,10 @@
  * Ownership: the sg_buf is the caller's, usually on the stack or inside
  * its own struct; zero it (or sg_buf_init) to start, sg_buf_free() at the
  * end.  b->p (NULL until something is appended) and b->len are for
- * reading and for writing in place below b->len; sg_buf_take() hands the
- * bytes over and leaves the buffer empty.
+ * reading and for writing in place below b->len; a writer that knows its
+ * most may sg_buf_reserve() it, write into the room and add what it
+ * wrote to b->len (an escaper, deflate).  sg_buf_take() hands the bytes
+ * over and leaves the buffer empty.
  */
 #ifndef SEGEL_BUF_H
 #define SEGEL_BUF_H
@@ -51,6 +53,9 @@ int sg_buf_vaddf(sg_buf *b, const char *fmt, va_list ap)
 char *sg_buf_str(sg_buf *b);
 /* Empty again, the error cleared; the room and the bound are kept. */
 void sg_buf_reset(sg_buf *b);
+/* Back to the first n bytes (n at most len), the error cleared: a piece
+ * that failed half-way taken back. */
+void sg_buf_truncate(sg_buf *b, size_t n);
 /* The bytes (the caller frees them; NULL when nothing was appended or
  * after a failure), their count in *len if len; the buffer is left empty,
  * its error cleared. */

@@ -267,12 +267,12 @@ rec_reader_next(rec_reader *r, json_t **out, sg_err *err)
 }
 
 /* The line of rec in the calling thread's buffer, or NULL. */
-static const jsonline_buf *
+static const sg_buf *
 rec_line(const json_t *rec)
 {
-	static _Thread_local jsonline_buf b;
+	static _Thread_local sg_buf b;
 
-	b.n = 0;
+	sg_buf_reset(&b);
 	if (jsonline_dump(rec, &b) != 0)
 		return NULL;
 	return &b;
@@ -281,13 +281,13 @@ rec_line(const json_t *rec)
 int
 rec_write(FILE *fp, const json_t *rec)
 {
-	const jsonline_buf *b;
+	const sg_buf *b;
 
 	if ((b = rec_line(rec)) == NULL) {
 		errno = ENOMEM;
 		return -1;
 	}
-	if (fwrite(b->p, 1, b->n, fp) != b->n) {
+	if (fwrite(b->p, 1, b->len, fp) != b->len) {
 		if (errno == 0)
 			errno = EIO;
 		return -1;
@@ -298,15 +298,15 @@ rec_write(FILE *fp, const json_t *rec)
 char *
 rec_format(const json_t *rec, size_t *len)
 {
-	const jsonline_buf *b;
+	const sg_buf *b;
 	char *s;
 
-	if ((b = rec_line(rec)) == NULL || (s = malloc(b->n + 1)) == NULL)
+	if ((b = rec_line(rec)) == NULL || (s = malloc(b->len + 1)) == NULL)
 		return NULL;
-	memcpy(s, b->p, b->n);
-	s[b->n] = '\0';
+	memcpy(s, b->p, b->len);
+	s[b->len] = '\0';
 	if (len != NULL)
-		*len = b->n;
+		*len = b->len;
 	return s;
 }
 int
