@@ -625,7 +625,7 @@ val_batch_reset(validator *v)
 				memset(m->slot, 0, m->cap * sizeof *m->slot);
 			m->n = 0;
 		}
-	v->arena_len = 0;
+	sg_buf_reset(&v->arena);
 }
 
 /* ---- building ---- */
@@ -817,7 +817,7 @@ val_free(validator *v)
 	}
 	free(v->types);
 	free(v->probs);
-	free(v->arena);
+	sg_buf_free(&v->arena);
 	free(v->scratch);
 	free(v);
 }
