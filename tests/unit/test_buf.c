@@ -152,6 +152,24 @@ take(void)
 	sg_buf_free(&b);        /* twice: nothing */
 }
 
+/* reserve: the room asked for and one more for a NUL, written into and
+ * counted by hand, as an escaper does. */
+static void
+reserve(void)
+{
+	sg_buf b = { 0 };
+	size_t i;
+
+	T_OK("reserve.room", sg_buf_reserve(&b, 256) == 0 && b.len == 0 &&
+	    b.cap >= 257, "cap %zu", b.cap);
+	for (i = 0; i < 256; i++)
+		b.p[b.len + i] = (char)('a' + i % 26);
+	b.len += 256;
+	T_OK("reserve.str", sg_buf_str(&b) != NULL && strlen(b.p) == 256 &&
+	    b.p[255] == (char)('a' + 255 % 26), "len %zu", strlen(b.p));
+	sg_buf_free(&b);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -160,5 +178,6 @@ main(int argc, char **argv)
 	edge();
 	sticky();
 	take();
+	reserve();
 	return T_DONE();
 }
