@@ -100,8 +100,7 @@ struct validator {
 	char rec_id_buf[32];
 	uint32_t rec_id_off; /* UINT32_MAX until stored for this record */
 	sg_buf arena;                /* record ids, each NUL-ended */
-	char *scratch;
-	size_t scratch_cap;
+	sg_buf scratch;              /* a value normalised */
 	sg_date today;
 	sg_date fixed_today;         /* val_set_today(), when has_today */
 	int has_today;
