@@ -41,6 +41,7 @@ void sg_buf_init(sg_buf *b, size_t max);
  * (len unchanged; the one past them is for a NUL).  Grows by doubling.
  * 0, or -1 (b->err set). */
 int sg_buf_reserve(sg_buf *b, size_t n);
+/* sg_buf_add's slow path (below): call sg_buf_add. */
 int sg_buf_add_grow(sg_buf *b, const void *s, size_t n);
 /* Append printf-formatted text (no NUL counted; one is written after
  * it while there is room).  0, or -1 (b->err set). */
@@ -60,7 +61,8 @@ void sg_buf_truncate(sg_buf *b, size_t n);
  * after a failure), their count in *len if len; the buffer is left empty,
  * its error cleared. */
 void *sg_buf_take(sg_buf *b, size_t *len);
-/* Frees the bytes; the buffer is left empty and may be used again. */
+/* Frees the bytes; the buffer is left empty, its bound kept, and may be
+ * used again. */
 void sg_buf_free(sg_buf *b);
 
 /* Append n bytes.  0, or -1 (b->err set).  Inline: the PDF writers call
