@@ -12,7 +12,6 @@
  * 1 is the book's page tree, written last.
  */
 #include <limits.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,18 +19,19 @@
 #include <zlib.h>
 
 #include "book.h"
+#include "buf.h"
 
 #define BOOK_PAGES 1UL          /* the book's page tree */
 #define MAX_OBJECTS 1000000UL   /* in one source PDF */
 
 struct book {
-	unsigned char *p;       /* the body so far */
-	size_t len, cap;
+	sg_buf body;            /* the body so far */
 	size_t *xoff;           /* offset of object k in p */
 	unsigned long next;     /* the next object number */
 	unsigned long *kids;
 	size_t nkids, kcap;
-	int failed;             /* out of memory once: the book is lost */
+	int failed;             /* out of memory once (body.err the same for
+				 * the body), or finished: the book is lost */
 };
 
 /* One PDF being copied from. */
@@ -47,50 +47,14 @@ struct src {
 	unsigned long *map;     /* old number -> new; 0: not copied */
 };
 
-static int
-put(book *b, const void *data, size_t n)
-{
-	unsigned char *np;
-	size_t cap;
-
-	if (b->len + n > b->cap) {
-		cap = b->cap ? b->cap : 1 << 16;
-		while (cap < b->len + n)
-			cap *= 2;
-		if ((np = realloc(b->p, cap)) == NULL) {
-			b->failed = 1;
-			return -1;
-		}
-		b->p = np;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, data, n);
-	b->len += n;
-	return 0;
-}
-
-static int
-putf(book *b, const char *fmt, ...)
-{
-	char s[160];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(s, sizeof s, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof s)
-		return -1;
-	return put(b, s, (size_t)n);
-}
-
 book *
 book_new(sg_err *err)
 {
 	book *b = calloc(1, sizeof *b);
 
 	/* the binary comment marks the file as binary (PDF/A-1 6.1.2) */
-	if (b == NULL || put(b, "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", 15) != 0) {
+	if (b == NULL || sg_buf_reserve(&b->body, 1 << 16) != 0 ||
+	    sg_buf_add(&b->body, "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", 15) != 0) {
 		book_free(b);
 		sg_err_set(err, "E-SYSTEM", "", "out of memory");
 		return NULL;
@@ -104,7 +68,7 @@ book_free(book *b)
 {
 	if (b == NULL)
 		return;
-	free(b->p);
+	sg_buf_free(&b->body);
 	free(b->xoff);
 	free(b->kids);
 	free(b);
@@ -347,19 +311,19 @@ copy_obj(book *b, const struct src *s, unsigned long i)
 		return -1;
 	}
 	b->xoff = nx;
-	b->xoff[to] = b->len;
-	if (putf(b, "%lu 0 obj", to) != 0)
+	b->xoff[to] = b->body.len;
+	if (sg_buf_addf(&b->body, "%lu 0 obj", to) != 0)
 		return -1;
 	from = pos = (size_t)(o - p) + 3;
 	while (next_ref(p, &pos, e, &ra, &rb, &num)) {
 		if (num >= s->nobj || s->map[num] == 0)
 			return -1;
-		if (put(b, p + from, ra - from) != 0 ||
-		    putf(b, "%lu 0 R", s->map[num]) != 0)
+		if (sg_buf_add(&b->body, p + from, ra - from) != 0 ||
+		    sg_buf_addf(&b->body, "%lu 0 R", s->map[num]) != 0)
 			return -1;
 		from = rb;
 	}
-	return put(b, p + from, e - from);
+	return sg_buf_add(&b->body, p + from, e - from);
 }
 
 /*
@@ -408,7 +372,7 @@ out:
 static int
 bad(book *b, sg_err *err)
 {
-	if (b->failed)
+	if (b->failed || b->body.err != 0)
 		sg_err_set(err, "E-SYSTEM", "", "out of memory");
 	else
 		sg_err_set(err, "E-BOOK-PDF", "", "a record's PDF is not "
@@ -461,6 +425,7 @@ int
 book_finish(book *b, const unsigned char *shell, size_t shell_len,
     unsigned char **pdf, size_t *len, sg_err *err)
 {
+	sg_buf *o = &b->body;
 	struct src s;
 	size_t i, xref, *nx;
 	unsigned long info = 0;
@@ -483,30 +448,26 @@ book_finish(book *b, const unsigned char *shell, size_t shell_len,
 		goto out;
 	}
 	b->xoff = nx;
-	b->xoff[BOOK_PAGES] = b->len;
-	if (putf(b, "%lu 0 obj\n<<\n/Type /Pages\n/Kids [", BOOK_PAGES) != 0)
-		goto out;
+	b->xoff[BOOK_PAGES] = o->len;
+	/* the body's bytes, one check at the end (the error is sticky) */
+	sg_buf_addf(o, "%lu 0 obj\n<<\n/Type /Pages\n/Kids [", BOOK_PAGES);
 	for (i = 0; i < b->nkids; i++)
-		if (putf(b, " %lu 0 R", b->kids[i]) != 0)
-			goto out;
-	if (putf(b, " ]\n/Count %zu\n>>\nendobj\n", b->nkids) != 0)
-		goto out;
-	xref = b->len;
-	if (putf(b, "xref\n0 %lu\n0000000000 65535 f\r\n", b->next) != 0)
-		goto out;
+		sg_buf_addf(o, " %lu 0 R", b->kids[i]);
+	sg_buf_addf(o, " ]\n/Count %zu\n>>\nendobj\n", b->nkids);
+	xref = o->len;
+	sg_buf_addf(o, "xref\n0 %lu\n0000000000 65535 f\r\n", b->next);
 	for (i = 1; i < b->next; i++)
-		if (putf(b, "%010zu 00000 n\r\n", b->xoff[i]) != 0)
-			goto out;
-	if (putf(b, "trailer\n<<\n/Root %lu 0 R\n", s.map[s.root]) != 0 ||
-	    (info != 0 && putf(b, "/Info %lu 0 R\n", info) != 0) ||
-	    put(b, "/ID", 3) != 0 || put(b, s.id, s.idlen) != 0 ||
-	    putf(b, "\n/Size %lu\n>>\nstartxref\n%zu\n%%%%EOF\n", b->next,
-	    xref) != 0)
+		sg_buf_addf(o, "%010zu 00000 n\r\n", b->xoff[i]);
+	sg_buf_addf(o, "trailer\n<<\n/Root %lu 0 R\n", s.map[s.root]);
+	if (info != 0)
+		sg_buf_addf(o, "/Info %lu 0 R\n", info);
+	sg_buf_add(o, "/ID", 3);
+	sg_buf_add(o, s.id, s.idlen);
+	sg_buf_addf(o, "\n/Size %lu\n>>\nstartxref\n%zu\n%%%%EOF\n", b->next,
+	    xref);
+	if (o->err != 0)
 		goto out;
-	*pdf = b->p;
-	*len = b->len;
-	b->p = NULL;
-	b->len = b->cap = 0;
+	*pdf = sg_buf_take(o, len);
 	b->failed = 1;          /* finished: nothing more goes in */
 	rc = 0;
 out:
@@ -740,13 +701,16 @@ static int
 put_stream(book *b, unsigned long num, const unsigned char *z, size_t zn,
     size_t raw, int font)
 {
-	b->xoff[num] = b->len;
-	if (putf(b, "%lu 0 obj\n<<\n/Length %zu\n", num, zn) != 0 ||
-	    (font && putf(b, "/Length1 %zu\n", raw) != 0) ||
-	    putf(b, "/Filter [ /FlateDecode ]\n>>\nstream\n") != 0 ||
-	    put(b, z, zn) != 0 || put(b, "\nendstream\nendobj\n", 18) != 0)
-		return -1;
-	return 0;
+	sg_buf *o = &b->body;
+
+	b->xoff[num] = o->len;
+	sg_buf_addf(o, "%lu 0 obj\n<<\n/Length %zu\n", num, zn);
+	if (font)
+		sg_buf_addf(o, "/Length1 %zu\n", raw);
+	sg_buf_addf(o, "/Filter [ /FlateDecode ]\n>>\nstream\n");
+	sg_buf_add(o, z, zn);
+	sg_buf_add(o, "\nendstream\nendobj\n", 18);
+	return o->err != 0 ? -1 : 0;
 }
 
 /* The integer object i holds ("N 0 obj\n386\nendobj"); -1 if not one. */
@@ -774,6 +738,7 @@ book_pack(const unsigned char *pdf, size_t len, const book_font *fonts,
 {
 	struct src s;
 	book b;
+	sg_buf *o = &b.body;
 	const unsigned char *z, *t, *dict, *raw;
 	size_t *newlen = NULL, i, a, e, pos, ra, rb, ds, zlen, xref, rawn, at;
 	unsigned long num, lo, next, *extra = NULL;
@@ -790,17 +755,19 @@ book_pack(const unsigned char *pdf, size_t len, const book_font *fonts,
 	if (nfonts > 26 || src_read(&s) != 0 || (newlen = calloc(s.nobj,
 	    sizeof *newlen)) == NULL || (b.xoff = calloc(s.nobj + 2 * nfonts,
 	    sizeof *b.xoff)) == NULL || (extra = calloc(nfonts + 1,
-	    sizeof *extra)) == NULL || put(&b, pdf, s.off[1]) != 0)
+	    sizeof *extra)) == NULL || sg_buf_reserve(o, 1 << 16) != 0)
 		goto out;
+	/* the bytes, checked where they are written into and at the end
+	 * (the buffer's error is sticky) */
+	sg_buf_add(o, pdf, s.off[1]);
 	next = s.nobj;
 	for (i = 1; i < s.nobj; i++) {
 		a = s.off[i];
 		e = obj_end(&s, i);
-		b.xoff[i] = b.len;
+		b.xoff[i] = o->len;
 		if (newlen[i] != 0) {
-			if (putf(&b, "%zu 0 obj\n%zu\nendobj\n", i,
-			    newlen[i] - 1) != 0)
-				goto out;
+			sg_buf_addf(o, "%zu 0 obj\n%zu\nendobj\n", i,
+			    newlen[i] - 1);
 			continue;
 		}
 		pos = a;
@@ -816,15 +783,16 @@ book_pack(const unsigned char *pdf, size_t len, const book_font *fonts,
 				order[nused++] = (unsigned)f;
 			}
 			t = dict + 2;
-			if (put(&b, pdf + a, (size_t)(t - pdf) - a) != 0 ||
-			    (kind == 1 && putf(&b, "\n/FontFile2 %lu 0 R",
-			    extra[f]) != 0) ||
-			    (kind == 2 && putf(&b, "\n/CIDToGIDMap %lu 0 R",
-			    extra[f] + 1) != 0) ||
-			    put(&b, t, at - (size_t)(t - pdf)) != 0 ||
-			    putf(&b, "%s+", fonts[f].tag) != 0 ||
-			    put(&b, pdf + at, e - at) != 0)
-				goto out;
+			sg_buf_add(o, pdf + a, (size_t)(t - pdf) - a);
+			if (kind == 1)
+				sg_buf_addf(o, "\n/FontFile2 %lu 0 R",
+				    extra[f]);
+			else if (kind == 2)
+				sg_buf_addf(o, "\n/CIDToGIDMap %lu 0 R",
+				    extra[f] + 1);
+			sg_buf_add(o, t, at - (size_t)(t - pdf));
+			sg_buf_addf(o, "%s+", fonts[f].tag);
+			sg_buf_add(o, pdf + at, e - at);
 			continue;
 		}
 		/* a stream libharu left raw; the XMP and the ICC profile
@@ -832,13 +800,13 @@ book_pack(const unsigned char *pdf, size_t len, const book_font *fonts,
 		if (pos == e || find(pdf, a, pos, "/Filter") != NULL ||
 		    find(pdf, a, pos, "/Metadata") != NULL ||
 		    find(pdf, a, pos, "/Alternate") != NULL) {
-			if (put(&b, pdf + a, e - a) != 0)
+			if (sg_buf_add(o, pdf + a, e - a) != 0)
 				goto out;
 			/* libharu 2.3.0 names the XMP's subtype /SubType:
 			 * PDF/A-1 and poppler ("Unknown Metadata type")
 			 * want /Subtype /XML; the same length, in place */
 			if ((t = find(pdf, a, pos, "/SubType /XML")) != NULL)
-				memcpy(b.p + b.len - (e - a) + (size_t)(t -
+				memcpy(o->p + o->len - (e - a) + (size_t)(t -
 				    (pdf + a)), "/Subtype", 8);
 			continue;
 		}
@@ -858,12 +826,12 @@ book_pack(const unsigned char *pdf, size_t len, const book_font *fonts,
 		if (deflate_memo(raw, rawn, &z, &zlen) != 0)
 			goto out;
 		t = dict + 2;
-		if (put(&b, pdf + a, (size_t)(t - pdf) - a) != 0 ||
-		    put(&b, "\n/Filter [ /FlateDecode ]", 25) != 0 ||
-		    put(&b, t, pos - (size_t)(t - pdf)) != 0 ||
-		    put(&b, "stream\n", 7) != 0 || put(&b, z, zlen) != 0 ||
-		    put(&b, "\nendstream\nendobj\n", 18) != 0)
-			goto out;
+		sg_buf_add(o, pdf + a, (size_t)(t - pdf) - a);
+		sg_buf_add(o, "\n/Filter [ /FlateDecode ]", 25);
+		sg_buf_add(o, t, pos - (size_t)(t - pdf));
+		sg_buf_add(o, "stream\n", 7);
+		sg_buf_add(o, z, zlen);
+		sg_buf_add(o, "\nendstream\nendobj\n", 18);
 		newlen[lo] = zlen + 1;
 	}
 	for (k = 0; k < nused; k++) {
@@ -874,12 +842,10 @@ book_pack(const unsigned char *pdf, size_t len, const book_font *fonts,
 		    ft->map, ft->mapz, 0, 0) != 0)
 			goto out;
 	}
-	xref = b.len;
-	if (putf(&b, "xref\n0 %lu\n0000000000 65535 f\r\n", next) != 0)
-		goto out;
+	xref = o->len;
+	sg_buf_addf(o, "xref\n0 %lu\n0000000000 65535 f\r\n", next);
 	for (i = 1; i < next; i++)
-		if (putf(&b, "%010zu 00000 n\r\n", b.xoff[i]) != 0)
-			goto out;
+		sg_buf_addf(o, "%010zu 00000 n\r\n", b.xoff[i]);
 	/* the trailer, its /Size counting the objects added */
 	if ((t = find(pdf, s.xref, len, "trailer")) == NULL ||
 	    (z = find(pdf, (size_t)(t - pdf), len, "startxref")) == NULL ||
@@ -888,24 +854,23 @@ book_pack(const unsigned char *pdf, size_t len, const book_font *fonts,
 		goto out;
 	for (raw = dict + 6; raw < z && *raw >= '0' && *raw <= '9'; raw++)
 		;
-	if (put(&b, t, (size_t)(dict - t)) != 0 ||
-	    putf(&b, "/Size %lu", next) != 0 ||
-	    put(&b, raw, (size_t)(z - raw)) != 0 ||
-	    putf(&b, "startxref\n%zu\n%%%%EOF\n", xref) != 0)
+	sg_buf_add(o, t, (size_t)(dict - t));
+	sg_buf_addf(o, "/Size %lu", next);
+	sg_buf_add(o, raw, (size_t)(z - raw));
+	sg_buf_addf(o, "startxref\n%zu\n%%%%EOF\n", xref);
+	if (o->err != 0)
 		goto out;
-	*out = b.p;
-	*outlen = b.len;
-	b.p = NULL;
+	*out = sg_buf_take(o, outlen);
 	rc = 0;
 out:
-	free(b.p);
 	free(b.xoff);
 	free(newlen);
 	free(extra);
 	src_clear(&s);
 	if (rc != 0)
-		sg_err_set(err, b.failed ? "E-SYSTEM" : "E-RENDER-PDF", "",
-		    b.failed ? "out of memory" : "cannot deflate the PDF's "
+		sg_err_set(err, o->err != 0 ? "E-SYSTEM" : "E-RENDER-PDF", "",
+		    o->err != 0 ? "out of memory" : "cannot deflate the PDF's "
 		    "streams");
+	sg_buf_free(o);
 	return rc;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "text.h"
 
 /*
@@ -50,8 +51,8 @@ struct csv_reader {
 	unsigned long line, row_line;
 	int cr;				/* last byte consumed was CR */
 
-	char *row;
-	size_t len, cap, rowbytes, fstart;
+	sg_buf row;           /* the fields, each NUL-ended */
+	size_t rowbytes, fstart;
 	size_t *off;
 	size_t nfields, offcap;
 	long undecodable;	/* field with bytes neither UTF-8 nor cp1252 */
@@ -71,13 +72,12 @@ reader_alloc(const char *name, const char *dflt)
 	r->name = strdup(name == NULL || strcmp(name, "-") == 0 ?
 	    dflt : name);
 	r->off = malloc(32 * sizeof *r->off);
-	r->row = malloc(4096);
-	if (r->name == NULL || r->off == NULL || r->row == NULL) {
+	if (r->name == NULL || r->off == NULL ||
+	    sg_buf_reserve(&r->row, 4096) != 0) {
 		csv_reader_free(r);
 		return NULL;
 	}
 	r->offcap = 32;
-	r->cap = 4096;
 	r->line = 1;
 	return r;
 }
@@ -120,7 +120,7 @@ csv_reader_free(csv_reader *r)
 		return;
 	free(r->scratch);
 	free(r->off);
-	free(r->row);
+	sg_buf_free(&r->row);
 	free(r->ubuf);
 	free(r->raw);
 	free(r->name);
@@ -144,7 +144,7 @@ csv_reader_field(const csv_reader *r, size_t i)
 {
 	if (i >= r->nfields)
 		return NULL;
-	return r->row + r->off[i];
+	return r->row.p + r->off[i];
 }
 
 unsigned long
@@ -465,23 +465,6 @@ row_fail(csv_reader *r, const char *code, const char *msg)
 }
 
 static int
-row_grow(csv_reader *r, size_t need)
-{
-	size_t cap = r->cap;
-	char *p;
-
-	if (need <= cap)
-		return 0;
-	while (cap < need)
-		cap *= 2;
-	if ((p = realloc(r->row, cap)) == NULL)
-		return -1;
-	r->row = p;
-	r->cap = cap;
-	return 0;
-}
-
-static int
 field_begin(csv_reader *r)
 {
 	size_t *p;
@@ -499,8 +482,8 @@ field_begin(csv_reader *r)
 		r->off = p;
 		r->offcap *= 2;
 	}
-	r->off[r->nfields++] = r->len;
-	r->fstart = r->len;
+	r->off[r->nfields++] = r->row.len;
+	r->fstart = r->row.len;
 	return 0;
 }
 
@@ -509,7 +492,7 @@ append(csv_reader *r, const unsigned char *s, size_t n)
 {
 	if (r->bad_code != NULL)
 		return 0;
-	if (r->len - r->fstart + n > CSV_MAX_FIELD) {
+	if (r->row.len - r->fstart + n > CSV_MAX_FIELD) {
 		row_fail(r, "E-CSV-FIELD-TOO-LONG", "a field is longer than "
 		    "64 KiB");
 		return 0;
@@ -519,10 +502,8 @@ append(csv_reader *r, const unsigned char *s, size_t n)
 		    "1 MiB");
 		return 0;
 	}
-	if (row_grow(r, r->len + n + 1) < 0)
+	if (sg_buf_add(&r->row, s, n) != 0)
 		return -1;
-	memcpy(r->row + r->len, s, n);
-	r->len += n;
 	r->rowbytes += n;
 	return 0;
 }
@@ -536,8 +517,8 @@ field_end(csv_reader *r)
 
 	if (r->bad_code != NULL)
 		return 0;
-	n = r->len - r->fstart;
-	if (n > 0 && !text_is_utf8(r->row + r->fstart, n)) {
+	n = r->row.len - r->fstart;
+	if (n > 0 && !text_is_utf8(r->row.p + r->fstart, n)) {
 		if (r->enc >= ENC_UTF16LE) {
 			row_fail(r, "E-CSV-UTF16", "broken UTF-16 (an unpaired "
 			    "surrogate or an odd byte at the end)");
@@ -549,7 +530,7 @@ field_end(csv_reader *r)
 			r->scratch = p;
 			r->scap = 3 * n;
 		}
-		m = text_cp1252_to_utf8_buf(r->row + r->fstart, n,
+		m = text_cp1252_to_utf8_buf(r->row.p + r->fstart, n,
 		    r->scratch);
 		if (m > CSV_MAX_FIELD) {
 			row_fail(r, "E-CSV-FIELD-TOO-LONG", "a field is "
@@ -561,19 +542,19 @@ field_end(csv_reader *r)
 			    "than 1 MiB in UTF-8");
 			return 0;
 		}
-		if (row_grow(r, r->fstart + m + 1) < 0)
+		/* the field rewritten in place, m bytes instead of n */
+		if (m > n && sg_buf_reserve(&r->row, m - n) != 0)
 			return -1;
 		if (r->undecodable < 0 &&
-		    text_cp1252_undefined(r->row + r->fstart, n))
+		    text_cp1252_undefined(r->row.p + r->fstart, n))
 			r->undecodable = (long)r->nfields - 1;
-		memcpy(r->row + r->fstart, r->scratch, m);
-		r->len = r->fstart + m;
+		memcpy(r->row.p + r->fstart, r->scratch, m);
+		r->row.len = r->fstart + m;
 		r->rowbytes = r->rowbytes - n + m;
 		r->cp1252 = 1;
 	}
-	if (row_grow(r, r->len + 1) < 0)
+	if (sg_buf_add(&r->row, "", 1) != 0)
 		return -1;
-	r->row[r->len++] = '\0';
 	return 0;
 }
 
@@ -586,8 +567,8 @@ row_blank(const csv_reader *r)
 
 	if (r->nfields != 1 && r->sep != '\t')
 		return 0;
-	for (i = 0; i < r->len; i++) {
-		c = r->row[i];
+	for (i = 0; i < r->row.len; i++) {
+		c = r->row.p[i];
 		if (c != ' ' && c != '\t' && c != '\v' && c != '\f' &&
 		    c != '\0')
 			return 0;
@@ -614,7 +595,8 @@ reader_record(csv_reader *r, sg_err *err)
 	int state = ST_START, started = 0, quoted = 0, rc;
 	char where[512];
 
-	r->len = r->rowbytes = r->fstart = r->nfields = 0;
+	sg_buf_reset(&r->row);
+	r->rowbytes = r->fstart = r->nfields = 0;
 	r->bad_code = NULL;
 	r->undecodable = -1;
 	if (field_begin(r) < 0)

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "attach.h"
+#include "buf.h"
 #include "csv.h"
 #include "date.h"
 #include "file.h"
@@ -501,8 +502,7 @@ struct fam_ent {
 struct famtab {
 	struct fam_ent *slot;
 	size_t cap, n;             /* cap is a power of two */
-	char *arena;
-	size_t alen, acap;
+	sg_buf arena;
 };
 
 struct csvctx {
@@ -1056,7 +1056,7 @@ static struct fam_ent *
 fam_get(struct famtab *t, const char *k)
 {
 	uint32_t h = fam_hash(k);
-	size_t i, n = strlen(k) + 1;
+	size_t i, n = strlen(k) + 1, at;
 	struct fam_ent *e;
 
 	if ((t->n + 1) * 2 > t->cap) {
@@ -1079,23 +1079,13 @@ fam_get(struct famtab *t, const char *k)
 	}
 	for (i = h & (t->cap - 1); (e = &t->slot[i])->koff != 0;
 	    i = (i + 1) & (t->cap - 1))
-		if (e->hash == h && strcmp(t->arena + e->koff - 1, k) == 0)
+		if (e->hash == h && strcmp(t->arena.p + e->koff - 1, k) == 0)
 			return e;
-	if (t->alen + n >= UINT32_MAX)
+	at = t->arena.len;
+	if (at + n >= UINT32_MAX || sg_buf_add(&t->arena, k, n) != 0)
 		return NULL;
-	if (t->alen + n > t->acap) {
-		size_t cap = (t->alen + n) * 2;
-		char *a = realloc(t->arena, cap);
-
-		if (a == NULL)
-			return NULL;
-		t->arena = a;
-		t->acap = cap;
-	}
-	memcpy(t->arena + t->alen, k, n);
-	e->koff = (uint32_t)t->alen + 1;
+	e->koff = (uint32_t)at + 1;
 	e->hash = h;
-	t->alen += n;
 	t->n++;
 	return e;
 }
@@ -1104,7 +1094,7 @@ static void
 fam_free(struct famtab *t)
 {
 	free(t->slot);
-	free(t->arena);
+	sg_buf_free(&t->arena);
 	memset(t, 0, sizeof *t);
 }
 

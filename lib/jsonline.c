@@ -341,34 +341,16 @@ jsonline_parse(const char *buf, size_t len)
 /* ---- writing ---- */
 
 static int
-jl_grow(jsonline_buf *b, size_t more)
-{
-	char *p;
-	size_t cap;
-
-	if (b->n + more <= b->cap)
-		return 0;
-	cap = b->cap ? b->cap : 4096;
-	while (cap < b->n + more)
-		cap *= 2;
-	if ((p = realloc(b->p, cap)) == NULL)
-		return -1;
-	b->p = p;
-	b->cap = cap;
-	return 0;
-}
-
-static int
-jl_put_string(jsonline_buf *b, const char *s, size_t len)
+jl_put_string(sg_buf *b, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789ABCDEF"; /* as jansson writes them */
 	size_t i, start = 0;
 	char *o;
 
 	/* worst case every byte becomes \u00XX */
-	if (jl_grow(b, len * 6 + 2) != 0)
+	if (sg_buf_reserve(b, len * 6 + 2) != 0)
 		return -1;
-	o = b->p + b->n;
+	o = b->p + b->len;
 	*o++ = '"';
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -398,70 +380,58 @@ jl_put_string(jsonline_buf *b, const char *s, size_t len)
 	memcpy(o, s + start, len - start);
 	o += len - start;
 	*o++ = '"';
-	b->n = (size_t)(o - b->p);
-	return 0;
-}
-
-static int
-jl_put(jsonline_buf *b, const char *s, size_t n)
-{
-	if (jl_grow(b, n) != 0)
-		return -1;
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
+	b->len = (size_t)(o - b->p);
 	return 0;
 }
 
 static int
 jl_dump_cb(const char *s, size_t n, void *data)
 {
-	return jl_put(data, s, n);
+	return sg_buf_add(data, s, n);
 }
 
 static int
-jl_dump(const json_t *v, jsonline_buf *b, int depth)
+jl_dump(const json_t *v, sg_buf *b, int depth)
 {
 	const char *key;
 	json_t *val;
 	size_t i, first = 1;
-	char num[32];
 
 	if (depth > JL_MAX_DEPTH * 4)
 		return -1;
 	switch (json_typeof(v)) {
 	case JSON_OBJECT:
-		if (jl_put(b, "{", 1) != 0)
+		if (sg_buf_add(b, "{", 1) != 0)
 			return -1;
 		json_object_foreach((json_t *)v, key, val) {
-			if ((!first && jl_put(b, ",", 1) != 0) ||
+			if ((!first && sg_buf_add(b, ",", 1) != 0) ||
 			    jl_put_string(b, key, strlen(key)) != 0 ||
-			    jl_put(b, ":", 1) != 0 ||
+			    sg_buf_add(b, ":", 1) != 0 ||
 			    jl_dump(val, b, depth + 1) != 0)
 				return -1;
 			first = 0;
 		}
-		return jl_put(b, "}", 1);
+		return sg_buf_add(b, "}", 1);
 	case JSON_ARRAY:
-		if (jl_put(b, "[", 1) != 0)
+		if (sg_buf_add(b, "[", 1) != 0)
 			return -1;
 		for (i = 0; i < json_array_size(v); i++)
-			if ((i > 0 && jl_put(b, ",", 1) != 0) ||
+			if ((i > 0 && sg_buf_add(b, ",", 1) != 0) ||
 			    jl_dump(json_array_get(v, i), b, depth + 1) != 0)
 				return -1;
-		return jl_put(b, "]", 1);
+		return sg_buf_add(b, "]", 1);
 	case JSON_STRING:
 		return jl_put_string(b, json_string_value(v),
 		    json_string_length(v));
 	case JSON_INTEGER:
-		snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT,
+		return sg_buf_addf(b, "%" JSON_INTEGER_FORMAT,
 		    json_integer_value(v));
-		return jl_put(b, num, strlen(num));
 	case JSON_TRUE:
-		return jl_put(b, "true", 4);
+		return sg_buf_add(b, "true", 4);
 	case JSON_FALSE:
-		return jl_put(b, "false", 5);
+		return sg_buf_add(b, "false", 5);
 	case JSON_NULL:
-		return jl_put(b, "null", 4);
+		return sg_buf_add(b, "null", 4);
 	default: /* reals: jansson's own formatting */
 		return json_dump_callback(v, jl_dump_cb, b, JSON_COMPACT |
 		    JSON_ENCODE_ANY);
@@ -469,12 +439,12 @@ jl_dump(const json_t *v, jsonline_buf *b, int depth)
 }
 
 int
-jsonline_dump(const json_t *rec, jsonline_buf *b)
+jsonline_dump(const json_t *rec, sg_buf *b)
 {
-	size_t n0 = b->n;
+	size_t n0 = b->len;
 
-	if (jl_dump(rec, b, 0) != 0 || jl_put(b, "\n", 1) != 0) {
-		b->n = n0;
+	if (jl_dump(rec, b, 0) != 0 || sg_buf_add(b, "\n", 1) != 0) {
+		sg_buf_truncate(b, n0);
 		return -1;
 	}
 	return 0;

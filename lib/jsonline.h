@@ -14,8 +14,8 @@
  * JSON_PRESERVE_ORDER) would, byte for byte, into a reused buffer.  The
  * fuzz targets hold both to that.
  *
- * Ownership: a jsonline_buf is the caller's (zero it to start, free
- * buf->p at the end).
+ * Ownership: the sg_buf is the caller's (buf.h), reused from line to
+ * line.
  */
 #ifndef SEGEL_JSONLINE_H
 #define SEGEL_JSONLINE_H
@@ -23,15 +23,13 @@
 #include <stdio.h>
 #include <jansson.h>
 
+#include "buf.h"
+
 /* A JSON object, or NULL: not one, or not in the plain subset. */
 json_t *jsonline_parse(const char *buf, size_t len);
 
-typedef struct jsonline_buf {
-	char *p;
-	size_t n, cap;
-} jsonline_buf;
-
-/* Append rec and a newline to b.  0, or -1 when memory ran out. */
-int jsonline_dump(const json_t *rec, jsonline_buf *b);
+/* Append rec and a newline to b.  0, or -1 when memory ran out (b as it
+ * was, its error cleared). */
+int jsonline_dump(const json_t *rec, sg_buf *b);
 
 #endif

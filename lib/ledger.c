@@ -12,6 +12,7 @@
 
 #include <openssl/evp.h>
 
+#include "buf.h"
 #include "file.h"
 #include "jsonline.h"
 
@@ -46,41 +47,11 @@ struct ledger {
 	int loading;       /* reading the ledger: tables filled at the end */
 	json_t *serials;   /* prefix -> highest serial */
 	json_t *status, *statuses; /* status entries, whole */
-	char *pend;        /* queued lines */
-	size_t plen, pcap, npend;
+	sg_buf pend;       /* queued lines */
+	size_t npend;
 	char *line;        /* a line read again */
 	size_t linecap;
 };
-
-/* A growing byte buffer for the canonical form of a record. */
-struct canon {
-	char *p;
-	size_t len, cap;
-	int ok;
-};
-
-static void
-canon_put(struct canon *c, const char *s, size_t n)
-{
-	char *np;
-	size_t ncap;
-
-	if (!c->ok)
-		return;
-	if (c->len + n > c->cap) {
-		ncap = c->cap ? c->cap : 1024;
-		while (ncap < c->len + n)
-			ncap *= 2;
-		if ((np = realloc(c->p, ncap)) == NULL) {
-			c->ok = 0;
-			return;
-		}
-		c->p = np;
-		c->cap = ncap;
-	}
-	memcpy(c->p + c->len, s, n);
-	c->len += n;
-}
 
 /* Printable ASCII that JSON writes as it is: no escapes needed. */
 static int
@@ -107,7 +78,7 @@ key_cmp(const void *a, const void *b)
  * asks jansson itself).  The ledger's keys must stay what they were.
  */
 static int
-canon_value(struct canon *c, const json_t *j)
+canon_value(sg_buf *c, const json_t *j)
 {
 	const char *k, *keys[64];
 	const json_t *v;
@@ -118,19 +89,19 @@ canon_value(struct canon *c, const json_t *j)
 		n = json_string_length(j);
 		if (!plain(json_string_value(j), n))
 			return -1;
-		canon_put(c, "\"", 1);
-		canon_put(c, json_string_value(j), n);
-		canon_put(c, "\"", 1);
+		sg_buf_add(c, "\"", 1);
+		sg_buf_add(c, json_string_value(j), n);
+		sg_buf_add(c, "\"", 1);
 		return 0;
 	case JSON_ARRAY:
-		canon_put(c, "[", 1);
+		sg_buf_add(c, "[", 1);
 		json_array_foreach(j, i, v) {
 			if (i > 0)
-				canon_put(c, ",", 1);
+				sg_buf_add(c, ",", 1);
 			if (canon_value(c, v) != 0)
 				return -1;
 		}
-		canon_put(c, "]", 1);
+		sg_buf_add(c, "]", 1);
 		return 0;
 	case JSON_OBJECT:
 		if ((n = json_object_size(j)) > sizeof keys / sizeof keys[0])
@@ -142,17 +113,17 @@ canon_value(struct canon *c, const json_t *j)
 			keys[i++] = k;
 		}
 		qsort(keys, n, sizeof keys[0], key_cmp);
-		canon_put(c, "{", 1);
+		sg_buf_add(c, "{", 1);
 		for (i = 0; i < n; i++) {
 			if (i > 0)
-				canon_put(c, ",", 1);
-			canon_put(c, "\"", 1);
-			canon_put(c, keys[i], strlen(keys[i]));
-			canon_put(c, "\":", 2);
+				sg_buf_add(c, ",", 1);
+			sg_buf_add(c, "\"", 1);
+			sg_buf_add(c, keys[i], strlen(keys[i]));
+			sg_buf_add(c, "\":", 2);
 			if (canon_value(c, json_object_get(j, keys[i])) != 0)
 				return -1;
 		}
-		canon_put(c, "}", 1);
+		sg_buf_add(c, "}", 1);
 		return 0;
 	default:
 		return -1;
@@ -162,7 +133,7 @@ canon_value(struct canon *c, const json_t *j)
 int
 ledger_record_key(const char *type, const json_t *fields, char key[65])
 {
-	static struct canon c;  /* kept: one record after another */
+	static sg_buf c;        /* kept: one record after another */
 	static EVP_MD_CTX *ctx; /* and one digest context */
 	static EVP_MD *sha256;
 	unsigned char md[32];
@@ -176,9 +147,8 @@ ledger_record_key(const char *type, const json_t *fields, char key[65])
 	if (sha256 == NULL &&
 	    (sha256 = EVP_MD_fetch(NULL, "SHA256", NULL)) == NULL)
 		return -1;
-	c.len = 0;
-	c.ok = 1;
-	if (canon_value(&c, fields) == 0 && c.ok) {
+	sg_buf_reset(&c);
+	if (canon_value(&c, fields) == 0 && c.err == 0) {
 		slen = c.len;
 	} else {
 		if ((s = json_dumps(fields, JSON_COMPACT | JSON_SORT_KEYS)) ==
@@ -564,7 +534,7 @@ read_line(ledger *l, const struct ent *e, const char **line, sg_err *err)
 	char *np;
 
 	if (e->off >= (uint64_t)l->size) {
-		*line = l->pend + (e->off - (uint64_t)l->size);
+		*line = l->pend.p + (e->off - (uint64_t)l->size);
 		return 0;
 	}
 	if (l->linecap < e->len) {
@@ -1086,7 +1056,7 @@ ledger_close(ledger *l, sg_err *err)
 	json_decref(l->serials);
 	json_decref(l->status);
 	json_decref(l->statuses);
-	free(l->pend);
+	sg_buf_free(&l->pend);
 	free(l->line);
 	free(l->head);
 	free(l->path);
@@ -1132,35 +1102,17 @@ ledger_pending(const ledger *l)
 	return l->npend;
 }
 
-/* Room for n more queued bytes. */
-static int
-pend_reserve(ledger *l, size_t n)
-{
-	size_t cap = l->pcap ? l->pcap : 4096;
-	char *np;
-
-	while (cap < l->plen + n)
-		cap *= 2;
-	if (cap != l->pcap) {
-		if ((np = realloc(l->pend, cap)) == NULL)
-			return -1;
-		l->pend = np;
-		l->pcap = cap;
-	}
-	return 0;
-}
-
-/* Queue a line l->pend[at..plen) just written there, and index it. */
+/* Queue a line l->pend.p[at..len) just written there, and index it. */
 static int
 queue_line(ledger *l, size_t at, sg_err *err)
 {
 	int rc;
 
 	/* the line without its newline, at its offset in the ledger */
-	rc = index_line(l, l->pend + at, l->plen - at - 1,
+	rc = index_line(l, l->pend.p + at, l->pend.len - at - 1,
 	    (uint64_t)l->size + at);
 	if (rc != 0) {
-		l->plen = at;
+		sg_buf_truncate(&l->pend, at);
 		sg_err_set(err, "E-SYSTEM", l->path, rc == -2 ? "out of memory" :
 		    "cannot queue entry");
 		return -1;
@@ -1173,18 +1125,12 @@ queue_line(ledger *l, size_t at, sg_err *err)
 static int
 queue(ledger *l, json_t *e, sg_err *err)
 {
-	jsonline_buf b = { l->pend, l->plen, l->pcap };
-	size_t at = l->plen;
-	int rc;
+	size_t at = l->pend.len;
 
-	rc = jsonline_dump(e, &b);
-	l->pend = b.p;
-	l->pcap = b.cap;
-	if (rc != 0) {
+	if (jsonline_dump(e, &l->pend) != 0) {
 		sg_err_set(err, "E-SYSTEM", l->path, "out of memory");
 		return -1;
 	}
-	l->plen = b.n;
 	return queue_line(l, at, err);
 }
 
@@ -1205,38 +1151,33 @@ ledger_add_issue(ledger *l, const char *number, unsigned long serial,
 	struct issue_view v;
 	char iso[11];
 	json_t *e;
-	size_t at = l->plen, room;
-	int n, rc;
+	size_t at = l->pend.len, n;
+	int rc;
 
 	date_format_iso(issued, iso);
 	if (plain_str(number) && plain_str(type) && plain_str(issuer) &&
 	    plain_str(key)) {
 		/* what jsonline_dump writes for the object below, directly */
-		room = strlen(number) + strlen(type) + strlen(issuer) +
-		    strlen(key) + 128;
-		if (pend_reserve(l, room) != 0) {
+		if (sg_buf_addf(&l->pend, "{\"number\":\"%s\","
+		    "\"serial\":%lu,\"type\":\"%s\",\"issuer\":\"%s\","
+		    "\"issued\":\"%s\",\"key\":\"%s\"}\n", number, serial, type,
+		    issuer, iso, key) != 0) {
+			sg_buf_truncate(&l->pend, at);
 			sg_err_set(err, "E-SYSTEM", l->path, "out of memory");
 			return -1;
 		}
-		n = snprintf(l->pend + at, room, "{\"number\":\"%s\","
-		    "\"serial\":%lu,\"type\":\"%s\",\"issuer\":\"%s\","
-		    "\"issued\":\"%s\",\"key\":\"%s\"}\n", number, serial, type,
-		    issuer, iso, key);
-		if (n < 0 || (size_t)n >= room) {
-			sg_err_set(err, "E-SYSTEM", l->path, "cannot queue entry");
-			return -1;
-		}
+		n = l->pend.len - at;
 		/* indexed from what it says, not read back */
 		v.number = number, v.nlen = strlen(number);
 		v.key = key, v.klen = strlen(key);
 		v.serial = serial, v.has_serial = 1;
 		if ((rc = index_issue(l, &v, (uint64_t)l->size + at,
-		    (size_t)n - 1)) != 0) {
+		    n - 1)) != 0) {
+			sg_buf_truncate(&l->pend, at);
 			sg_err_set(err, "E-SYSTEM", l->path, rc == -2 ?
 			    "out of memory" : "cannot queue entry");
 			return -1;
 		}
-		l->plen += (size_t)n;
 		l->npend++;
 		return 0;
 	}
@@ -1279,15 +1220,15 @@ ledger_add_status(ledger *l, const char *number, const char *by,
 int
 ledger_commit(ledger *l, sg_err *err)
 {
-	size_t done = 0;
+	size_t done = 0, at;
 	ssize_t n;
 	char last[65];
 
 	if (l->npend == 0)
 		return 0;
 	memcpy(last, l->last, sizeof last);
-	while (done < l->plen) {
-		n = write(l->fd, l->pend + done, l->plen - done);
+	while (done < l->pend.len) {
+		n = write(l->fd, l->pend.p + done, l->pend.len - done);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
@@ -1301,20 +1242,20 @@ ledger_commit(ledger *l, sg_err *err)
 		goto undo;
 	}
 	/* the commit counts once the head says so */
-	l->size += (off_t)l->plen;
+	l->size += (off_t)l->pend.len;
 	l->entries += l->npend;
-	if (sha256_hex(l->pend + last_line_at(l->pend, l->plen),
-	    l->plen - last_line_at(l->pend, l->plen), l->last) != 0) {
+	at = last_line_at(l->pend.p, l->pend.len);
+	if (sha256_hex(l->pend.p + at, l->pend.len - at, l->last) != 0) {
 		sg_err_set(err, "E-SYSTEM", l->path, "cannot hash the ledger");
 		goto unhead;
 	}
 	if (head_write(l, err) != 0)
 		goto unhead;
-	l->plen = 0;
+	sg_buf_reset(&l->pend);
 	l->npend = 0;
 	return 0;
 unhead:
-	l->size -= (off_t)l->plen;
+	l->size -= (off_t)l->pend.len;
 	l->entries -= l->npend;
 	memcpy(l->last, last, sizeof last);
 undo:

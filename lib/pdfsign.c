@@ -14,7 +14,6 @@
  */
 #include "pdfsign.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +25,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include "buf.h"
 #include "file.h"
 #include "keys.h"
 #include "pdfsign_impl.h"
@@ -443,51 +443,6 @@ old_read(struct old *o, const unsigned char *p, size_t len)
 
 /* ----------------------------------------------------------- the update */
 
-struct buf {
-	unsigned char *p;
-	size_t len, cap;
-	int failed;
-};
-
-static void
-put(struct buf *b, const void *s, size_t n)
-{
-	unsigned char *np;
-	size_t cap;
-
-	if (b->failed)
-		return;
-	if (b->len + n > b->cap) {
-		for (cap = b->cap ? b->cap : 4096; cap < b->len + n; cap *= 2)
-			;
-		if (cap > UPDATE_MAX + 64 * 1024 * 1024 ||
-		    (np = realloc(b->p, cap)) == NULL) {
-			b->failed = 1;
-			return;
-		}
-		b->p = np;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-}
-
-static void
-putf(struct buf *b, const char *fmt, ...)
-{
-	char tmp[512];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof tmp)
-		b->failed = 1;
-	else
-		put(b, tmp, (size_t)n);
-}
-
 /* The DER of a SET OF the signer's signed attributes, sorted as DER
  * wants; *der malloc'd. */
 static int
@@ -641,7 +596,7 @@ pdfsign_append(pdfsign *s, unsigned char **pdf, size_t *len, time_t when,
     sg_err *err)
 {
 	struct old o;
-	struct buf b = { 0 };
+	sg_buf b;
 	struct xent x[4];
 	struct tm tm;
 	size_t cs, ce, ps, pe, vs, ve, node, page = 0, fld, sig, base, i;
@@ -653,6 +608,7 @@ pdfsign_append(pdfsign *s, unsigned char **pdf, size_t *len, time_t when,
 	char brtext[64], mtime[32];
 	int derlen = 0, rc = -1, depth;
 
+	sg_buf_init(&b, UPDATE_MAX + 64 * 1024 * 1024);
 	if (old_read(&o, *pdf, *len) != 0 ||
 	    old_object(&o, o.root, &cs, &ce) != 0 ||
 	    pdf_dict_get(o.p, cs, ce, "/AcroForm", &vs, &ve) != 0 ||
@@ -690,50 +646,52 @@ pdfsign_append(pdfsign *s, unsigned char **pdf, size_t *len, time_t when,
 	gmtime_r(&when, &tm);
 	strftime(mtime, sizeof mtime, "D:%Y%m%d%H%M%SZ", &tm);
 
-	put(&b, "\n", 1);
+	sg_buf_add(&b, "\n", 1);
 	x[0].obj = fld;
 	x[0].off = base + b.len;
-	putf(&b, "%zu 0 obj\n<<\n/Type /Annot\n/Subtype /Widget\n/FT /Sig\n"
-	    "/T (Signature1)\n/V %zu 0 R\n/Rect [ 0 0 0 0 ]\n/F 132\n"
-	    "/P %zu 0 R\n>>\nendobj\n", fld, sig, page);
+	sg_buf_addf(&b, "%zu 0 obj\n<<\n/Type /Annot\n/Subtype /Widget\n"
+	    "/FT /Sig\n/T (Signature1)\n/V %zu 0 R\n/Rect [ 0 0 0 0 ]\n"
+	    "/F 132\n/P %zu 0 R\n>>\nendobj\n", fld, sig, page);
 	x[1].obj = sig;
 	x[1].off = base + b.len;
-	putf(&b, "%zu 0 obj\n<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n"
+	sg_buf_addf(&b, "%zu 0 obj\n<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n"
 	    "/SubFilter /ETSI.CAdES.detached\n/M (%s)\n/ByteRange ", sig,
 	    mtime);
 	br = b.len;
-	putf(&b, "[ 0 %010u %010u %010u ]\n/Contents ", 0u, 0u, 0u);
+	sg_buf_addf(&b, "[ 0 %010u %010u %010u ]\n/Contents ", 0u, 0u, 0u);
 	hex = b.len;
-	put(&b, "<", 1);
+	sg_buf_add(&b, "<", 1);
 	for (i = 0; i < s->contents; i++)
-		put(&b, "00", 2);
-	put(&b, ">", 1);
+		sg_buf_add(&b, "00", 2);
+	sg_buf_add(&b, ">", 1);
 	hexend = b.len;
-	put(&b, "\n>>\nendobj\n", 11);
+	sg_buf_add(&b, "\n>>\nendobj\n", 11);
 	x[2].obj = o.root;
 	x[2].off = base + b.len;
-	putf(&b, "%zu 0 obj\n", o.root);
-	put(&b, o.p + cs, ce - cs - 2);
-	putf(&b, "/AcroForm << /Fields [ %zu 0 R ] /SigFlags 3 >>\n>>\n"
-	    "endobj\n", fld);
+	sg_buf_addf(&b, "%zu 0 obj\n", o.root);
+	sg_buf_add(&b, o.p + cs, ce - cs - 2);
+	sg_buf_addf(&b, "/AcroForm << /Fields [ %zu 0 R ] /SigFlags 3 "
+	    ">>\n>>\nendobj\n", fld);
 	x[3].obj = page;
 	x[3].off = base + b.len;
-	putf(&b, "%zu 0 obj\n", page);
-	put(&b, o.p + ps, pe - ps - 2);
-	putf(&b, "/Annots [ %zu 0 R ]\n>>\nendobj\n", fld);
+	sg_buf_addf(&b, "%zu 0 obj\n", page);
+	sg_buf_add(&b, o.p + ps, pe - ps - 2);
+	sg_buf_addf(&b, "/Annots [ %zu 0 R ]\n>>\nendobj\n", fld);
 	xref = base + b.len;
 	qsort(x, 4, sizeof x[0], xent_cmp);
-	put(&b, "xref\n", 5);
+	sg_buf_add(&b, "xref\n", 5);
 	for (i = 0; i < 4; i++)
-		putf(&b, "%zu 1\n%010zu 00000 n\r\n", x[i].obj, x[i].off);
-	putf(&b, "trailer\n<<\n/Size %zu\n/Root %zu 0 R\n", o.size + 2,
+		sg_buf_addf(&b, "%zu 1\n%010zu 00000 n\r\n", x[i].obj,
+		    x[i].off);
+	sg_buf_addf(&b, "trailer\n<<\n/Size %zu\n/Root %zu 0 R\n", o.size + 2,
 	    o.root);
 	if (o.info != 0)
-		putf(&b, "/Info %zu 0 R\n", o.info);
-	put(&b, "/ID ", 4);
-	put(&b, o.p + o.id_s, o.id_e - o.id_s);
-	putf(&b, "\n/Prev %zu\n>>\nstartxref\n%zu\n%%%%EOF\n", o.xref, xref);
-	if (b.failed) {
+		sg_buf_addf(&b, "/Info %zu 0 R\n", o.info);
+	sg_buf_add(&b, "/ID ", 4);
+	sg_buf_add(&b, o.p + o.id_s, o.id_e - o.id_s);
+	sg_buf_addf(&b, "\n/Prev %zu\n>>\nstartxref\n%zu\n%%%%EOF\n", o.xref,
+	    xref);
+	if (b.err != 0) {
 		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
 		goto out;
 	}
@@ -765,8 +723,8 @@ pdfsign_append(pdfsign *s, unsigned char **pdf, size_t *len, time_t when,
 		goto out;
 	}
 	for (i = 0; i < (size_t)derlen; i++) {
-		b.p[hex + 1 + 2 * i] = (unsigned char)hexd[der[i] >> 4];
-		b.p[hex + 2 + 2 * i] = (unsigned char)hexd[der[i] & 15];
+		b.p[hex + 1 + 2 * i] = hexd[der[i] >> 4];
+		b.p[hex + 2 + 2 * i] = hexd[der[i] & 15];
 	}
 	if ((np = realloc(*pdf, total)) == NULL) {
 		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
@@ -784,7 +742,7 @@ notours:
 out:
 	OPENSSL_free(der);
 	EVP_MD_CTX_free(dctx);
-	free(b.p);
+	sg_buf_free(&b);
 	return rc;
 }
 

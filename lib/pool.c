@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "pool.h"
+#include "buf.h"
 
 #define FRAME_MAX (1u << 30)
 
@@ -36,8 +37,7 @@ struct worker {
 	int fd;
 	int busy;
 	unsigned long seq;   /* the job it holds, when busy */
-	unsigned char *rb;   /* what it has sent of its reply */
-	size_t rlen, rcap;
+	sg_buf rb;           /* what it has sent of its reply */
 };
 
 struct slot {
@@ -115,8 +115,9 @@ job_run(const pool_opts *o, pool_work_fn work, void *warg,
     unsigned char **out, size_t *outlen)
 {
 	struct rlimit rl;
-	unsigned char *buf = NULL, *nb;
-	size_t n = 0, cap = 0;
+	unsigned char *buf = NULL;
+	size_t n = 0;
+	sg_buf rb = { 0 };      /* the child's reply */
 	int sv[2], st;
 	pid_t pid;
 	ssize_t k;
@@ -158,32 +159,27 @@ job_run(const pool_opts *o, pool_work_fn work, void *warg,
 	close(sv[1]);
 	/* read it all before waiting: the child blocks on a full socket */
 	for (;;) {
-		if (n == cap) {
-			if ((nb = realloc(buf, cap = cap ? 2 * cap : 4096)) ==
-			    NULL)
-				break;
-			buf = nb;
-		}
-		k = read(sv[0], buf + n, cap - n);
+		if (sg_buf_reserve(&rb, 4096) != 0)
+			break;
+		k = read(sv[0], rb.p + rb.len, rb.cap - rb.len - 1);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k <= 0)
 			break;
-		n += (size_t)k;
+		rb.len += (size_t)k;
 	}
 	close(sv[0]);
 	while (waitpid(pid, &st, 0) < 0)
 		if (errno != EINTR) {
-			free(buf);
+			sg_buf_free(&rb);
 			return;
 		}
 	if (WIFEXITED(st) && WEXITSTATUS(st) == 0) {
 		*status = POOL_OK;
-		*out = buf;
-		*outlen = n;
+		*out = sg_buf_take(&rb, outlen);
 		return;
 	}
-	free(buf);
+	sg_buf_free(&rb);
 	status_of(st, status, sig);
 }
 
@@ -258,7 +254,7 @@ worker_start(struct run *ru, int i, sg_err *err)
 	w->pid = pid;
 	w->fd = sv[0];
 	w->busy = 0;
-	w->rlen = 0;
+	sg_buf_reset(&w->rb);
 	return 0;
 }
 
@@ -277,7 +273,7 @@ worker_lost(struct run *ru, struct worker *w, int kill_it)
 	while (waitpid(w->pid, &st, 0) < 0 && errno == EINTR)
 		;
 	w->pid = 0;
-	w->rlen = 0;
+	sg_buf_reset(&w->rb);
 	if (w->busy) {
 		s = &ru->slot[w->seq % ru->window];
 		s->ready = 1;
@@ -295,48 +291,39 @@ worker_read(struct run *ru, struct worker *w)
 {
 	struct reply r;
 	struct slot *s;
-	unsigned char *nb;
 	size_t want;
 	ssize_t k;
 
-	want = w->rlen < sizeof r ? sizeof r : sizeof r + ((struct reply *)
-	    (void *)w->rb)->len;
-	if (w->rcap < want || w->rcap == w->rlen) {
-		size_t cap = w->rcap ? w->rcap : 65536;
-
-		while (cap < want || cap == w->rlen)
-			cap *= 2;
-		if ((nb = realloc(w->rb, cap)) == NULL)
-			return -1;
-		w->rb = nb;
-		w->rcap = cap;
-	}
-	k = read(w->fd, w->rb + w->rlen, w->rcap - w->rlen);
+	want = w->rb.len < sizeof r ? sizeof r : sizeof r + ((struct reply *)
+	    (void *)w->rb.p)->len;
+	/* room for the rest of the reply at least, for a byte when whole */
+	if (sg_buf_reserve(&w->rb, want > w->rb.len ? want - w->rb.len : 1)
+	    != 0)
+		return -1;
+	k = read(w->fd, w->rb.p + w->rb.len, w->rb.cap - w->rb.len - 1);
 	if (k < 0 && (errno == EINTR || errno == EAGAIN))
 		return 0;
 	if (k <= 0) {
 		worker_lost(ru, w, 0);
 		return 0;
 	}
-	w->rlen += (size_t)k;
-	if (w->rlen < sizeof r)
+	w->rb.len += (size_t)k;
+	if (w->rb.len < sizeof r)
 		return 0;
-	memcpy(&r, w->rb, sizeof r);
-	if (r.len > FRAME_MAX || w->rlen > sizeof r + r.len) {
+	memcpy(&r, w->rb.p, sizeof r);
+	if (r.len > FRAME_MAX || w->rb.len > sizeof r + r.len) {
 		worker_lost(ru, w, 1);  /* not our protocol */
 		return 0;
 	}
-	if (w->rlen < sizeof r + r.len)
+	if (w->rb.len < sizeof r + r.len)
 		return 0;
 	s = &ru->slot[w->seq % ru->window];
 	s->ready = 1;
 	s->status = r.status;
 	s->signal = r.signal;
-	s->buf = w->rb;
 	s->off = sizeof r;
 	s->len = r.len;
-	w->rb = NULL;
-	w->rlen = w->rcap = 0;
+	s->buf = sg_buf_take(&w->rb, NULL);
 	w->busy = 0;
 	return 0;
 }
@@ -495,7 +482,7 @@ out:
 				rc = -1;
 			}
 		}
-		free(w->rb);
+		sg_buf_free(&w->rb);
 	}
 	for (i = 0; ru.slot != NULL && (size_t)i < ru.window; i++)
 		free(ru.slot[i].buf);

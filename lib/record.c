@@ -3,6 +3,7 @@
  * path of lib/jsonline.c.
  */
 #include "record.h"
+#include "buf.h"
 #include "jsonline.h"
 #include "text.h"
 
@@ -50,8 +51,7 @@
 struct rec_reader {
 	FILE *fp;
 	char *name;
-	char *buf;               /* the current line */
-	size_t cap;
+	sg_buf buf;              /* the current line, at most REC_MAX_LINE */
 	char *blk;               /* read-ahead block */
 	size_t bpos, blen;
 	int eof, err;
@@ -67,6 +67,7 @@ rec_reader_new(FILE *fp, const char *name)
 	if ((r = calloc(1, sizeof *r)) == NULL)
 		return NULL;
 	r->fp = fp;
+	r->buf.max = REC_MAX_LINE;
 	r->name = strdup(name == NULL || strcmp(name, "-") == 0 ?
 	    "<stdin>" : name);
 	if (r->name == NULL) {
@@ -81,7 +82,7 @@ rec_reader_free(rec_reader *r)
 {
 	if (r == NULL)
 		return;
-	free(r->buf);
+	sg_buf_free(&r->buf);
 	free(r->blk);
 	free(r->name);
 	free(r);
@@ -137,32 +138,6 @@ rec_parse_jansson(const char *buf, size_t len, sg_err *err)
 	return v;
 }
 
-/* Append n bytes to the line being built, bounded by REC_MAX_LINE. */
-static int
-line_put(rec_reader *r, size_t *n, const char *p, size_t k, int *toolong)
-{
-	if (*toolong)
-		return 0;
-	if (*n + k + 1 > REC_MAX_LINE + 1) {
-		*toolong = 1;
-		return 0;
-	}
-	if (*n + k + 1 > r->cap) {
-		size_t ncap = r->cap ? r->cap : 4096;
-		char *nb;
-
-		while (ncap < *n + k + 1)
-			ncap *= 2;
-		if ((nb = realloc(r->buf, ncap)) == NULL)
-			return -1;
-		r->buf = nb;
-		r->cap = ncap;
-	}
-	memcpy(r->buf + *n, p, k);
-	*n += k;
-	return 0;
-}
-
 /*
  * Read one line into r->buf from 64 KiB blocks.  Returns its length, -1 at
  * end of stream, -2 on a read error, -3 when the line was longer than
@@ -171,12 +146,13 @@ line_put(rec_reader *r, size_t *n, const char *p, size_t k, int *toolong)
 static long
 reader_getline(rec_reader *r)
 {
-	size_t n = 0, k;
+	size_t n, k;
 	char *nl;
-	int toolong = 0, got = 0;
+	int got = 0;
 
 	if (r->blk == NULL && (r->blk = malloc(REC_BLOCK)) == NULL)
 		return -2;
+	sg_buf_reset(&r->buf);
 	for (;;) {
 		if (r->bpos == r->blen) {
 			if (r->eof)
@@ -195,7 +171,9 @@ reader_getline(rec_reader *r)
 		nl = memchr(r->blk + r->bpos, '\n', k);
 		if (nl != NULL)
 			k = (size_t)(nl - (r->blk + r->bpos));
-		if (line_put(r, &n, r->blk + r->bpos, k, &toolong) != 0)
+		/* past REC_MAX_LINE the rest of the line is skipped */
+		if (sg_buf_add(&r->buf, r->blk + r->bpos, k) != 0 &&
+		    r->buf.err == SG_BUF_NOMEM)
 			return -2;
 		r->bpos += k;
 		if (nl != NULL) {
@@ -203,16 +181,16 @@ reader_getline(rec_reader *r)
 			break;
 		}
 	}
-	if (!got && n == 0)
+	if (!got && r->buf.len == 0)
 		return -1;
 	r->line++;
-	if (toolong)
+	if (r->buf.err == SG_BUF_TOOBIG)
 		return -3;
-	if (n > 0 && r->buf[n - 1] == '\r')
-		n--;
-	if (r->buf == NULL && line_put(r, &n, "", 0, &toolong) != 0)
+	n = r->buf.len;
+	if (n > 0 && r->buf.p[n - 1] == '\r')
+		sg_buf_truncate(&r->buf, --n);
+	if (sg_buf_str(&r->buf) == NULL)
 		return -2;
-	r->buf[n] = '\0';
 	return (long)n;
 }
 
@@ -237,12 +215,12 @@ rec_reader_next_raw(rec_reader *r, const char **line, size_t *len,
 			return -1;
 		}
 		for (i = 0; i < (size_t)n; i++)
-			if (r->buf[i] != ' ' && r->buf[i] != '\t')
+			if (r->buf.p[i] != ' ' && r->buf.p[i] != '\t')
 				break;
 		if (i < (size_t)n)
 			break; /* blank lines are allowed and skipped */
 	}
-	*line = r->buf;
+	*line = r->buf.p;
 	*len = (size_t)n;
 	return 1;
 }
@@ -267,12 +245,12 @@ rec_reader_next(rec_reader *r, json_t **out, sg_err *err)
 }
 
 /* The line of rec in the calling thread's buffer, or NULL. */
-static const jsonline_buf *
+static const sg_buf *
 rec_line(const json_t *rec)
 {
-	static _Thread_local jsonline_buf b;
+	static _Thread_local sg_buf b;
 
-	b.n = 0;
+	sg_buf_reset(&b);
 	if (jsonline_dump(rec, &b) != 0)
 		return NULL;
 	return &b;
@@ -281,13 +259,13 @@ rec_line(const json_t *rec)
 int
 rec_write(FILE *fp, const json_t *rec)
 {
-	const jsonline_buf *b;
+	const sg_buf *b;
 
 	if ((b = rec_line(rec)) == NULL) {
 		errno = ENOMEM;
 		return -1;
 	}
-	if (fwrite(b->p, 1, b->n, fp) != b->n) {
+	if (fwrite(b->p, 1, b->len, fp) != b->len) {
 		if (errno == 0)
 			errno = EIO;
 		return -1;
@@ -298,15 +276,15 @@ rec_write(FILE *fp, const json_t *rec)
 char *
 rec_format(const json_t *rec, size_t *len)
 {
-	const jsonline_buf *b;
+	const sg_buf *b;
 	char *s;
 
-	if ((b = rec_line(rec)) == NULL || (s = malloc(b->n + 1)) == NULL)
+	if ((b = rec_line(rec)) == NULL || (s = malloc(b->len + 1)) == NULL)
 		return NULL;
-	memcpy(s, b->p, b->n);
-	s[b->n] = '\0';
+	memcpy(s, b->p, b->len);
+	s[b->len] = '\0';
 	if (len != NULL)
-		*len = b->n;
+		*len = b->len;
 	return s;
 }
 int

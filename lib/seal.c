@@ -7,48 +7,21 @@
 #include <zlib.h>
 
 #include "base45.h"
+#include "buf.h"
 #include "text.h"
 
 /* ---- writing ------------------------------------------------------------ */
 
-struct buf {
-	unsigned char *p;
-	size_t len, cap;
-	int oom;
-};
-
 static void
-put(struct buf *b, const void *data, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->len + n > b->cap) {
-		size_t ncap = b->cap ? b->cap * 2 : 512;
-		unsigned char *np;
-
-		while (ncap < b->len + n)
-			ncap *= 2;
-		if ((np = realloc(b->p, ncap)) == NULL) {
-			b->oom = 1;
-			return;
-		}
-		b->p = np;
-		b->cap = ncap;
-	}
-	memcpy(b->p + b->len, data, n);
-	b->len += n;
-}
-
-static void
-put_u8(struct buf *b, unsigned v)
+put_u8(sg_buf *b, unsigned v)
 {
 	unsigned char c = (unsigned char)v;
 
-	put(b, &c, 1);
+	sg_buf_add(b, &c, 1);
 }
 
 static void
-put_uv(struct buf *b, uint32_t v)
+put_uv(sg_buf *b, uint32_t v)
 {
 	do {
 		put_u8(b, (v & 0x7f) | (v > 0x7f ? 0x80 : 0));
@@ -57,23 +30,23 @@ put_uv(struct buf *b, uint32_t v)
 }
 
 static void
-put_sv(struct buf *b, int32_t v)
+put_sv(sg_buf *b, int32_t v)
 {
 	put_uv(b, ((uint32_t)v << 1) ^ (uint32_t)(v >> 31));
 }
 
 static void
-put_str(struct buf *b, const char *s)
+put_str(sg_buf *b, const char *s)
 {
 	size_t n = strlen(s);
 
 	put_uv(b, (uint32_t)n);
-	put(b, s, n);
+	sg_buf_add(b, s, n);
 }
 
 /* The encoding of one present field; -1 with err when it cannot be. */
 static int
-put_field(struct buf *b, const doctype_field *f, const codetab_set *codes,
+put_field(sg_buf *b, const doctype_field *f, const codetab_set *codes,
     const char *v, const char *path, sg_err *err)
 {
 	sg_date dt;
@@ -95,7 +68,7 @@ put_field(struct buf *b, const doctype_field *f, const codetab_set *codes,
 			nb[i] = (unsigned char)(n & 0xff);
 			n >>= 8;
 		}
-		put(b, nb, 7);
+		sg_buf_add(b, nb, 7);
 		return 0;
 	case FT_DATE:
 		if (date_parse_iso(v, &dt) != 0)
@@ -129,7 +102,7 @@ bad:
 
 /* A field group: presence bitmap, then the present fields. */
 static int
-put_group(struct buf *b, const doctype *t, int member,
+put_group(sg_buf *b, const doctype *t, int member,
     const codetab_set *codes, const json_t *obj, const char *prefix,
     sg_err *err)
 {
@@ -158,7 +131,7 @@ put_group(struct buf *b, const doctype *t, int member,
 		if (v != NULL && *v != '\0')
 			bits[i / 8] |= (unsigned char)(1u << (i % 8));
 	}
-	put(b, bits, nbytes);
+	sg_buf_add(b, bits, nbytes);
 	for (i = 0; i < n; i++) {
 		if (!(bits[i / 8] & (1u << (i % 8))))
 			continue;
@@ -172,7 +145,7 @@ put_group(struct buf *b, const doctype *t, int member,
 }
 
 static int
-encode_body(struct buf *b, const doctype *t, const codetab_set *codes,
+encode_body(sg_buf *b, const doctype *t, const codetab_set *codes,
     const json_t *fields, sg_err *err)
 {
 	const json_t *list, *m;
@@ -210,8 +183,9 @@ static _Thread_local z_stream dz;
 static _Thread_local int dz_ready;
 
 static int
-deflate_raw(const unsigned char *in, size_t n, struct buf *out)
+deflate_raw(const unsigned char *in, size_t n, sg_buf *out)
 {
+	size_t bound;
 	int rc;
 
 	if (!dz_ready) {
@@ -221,15 +195,15 @@ deflate_raw(const unsigned char *in, size_t n, struct buf *out)
 		dz_ready = 1;
 	} else if (deflateReset(&dz) != Z_OK)
 		return -1;
-	out->cap = deflateBound(&dz, (uLong)n);
-	if ((out->p = malloc(out->cap)) == NULL)
+	bound = deflateBound(&dz, (uLong)n);
+	if (sg_buf_reserve(out, bound) != 0)
 		return -1;
 	dz.next_in = (unsigned char *)in;
 	dz.avail_in = (uInt)n;
-	dz.next_out = out->p;
-	dz.avail_out = (uInt)out->cap;
+	dz.next_out = (unsigned char *)out->p + out->len;
+	dz.avail_out = (uInt)bound;
 	rc = deflate(&dz, Z_FINISH);
-	out->len = out->cap - dz.avail_out;
+	out->len += bound - dz.avail_out;
 	return rc == Z_STREAM_END ? 0 : -1;
 }
 
@@ -245,9 +219,9 @@ seal_thread_end(void)
  * signed.  h->flags is set here. */
 static int
 signed_bytes(seal_header *h, const unsigned char *body, size_t len,
-    struct buf *all)
+    sg_buf *all)
 {
-	struct buf packed = { 0 };
+	sg_buf packed = { 0 };
 	int deflated = 0;
 
 	if (deflate_raw(body, len, &packed) == 0 && packed.len < len)
@@ -258,21 +232,21 @@ signed_bytes(seal_header *h, const unsigned char *body, size_t len,
 	put_u8(all, (unsigned)h->type_code);
 	put_u8(all, (unsigned)h->type_version);
 	put_str(all, h->issuer);
-	put(all, h->kid, KID_LEN);
+	sg_buf_add(all, h->kid, KID_LEN);
 	put_str(all, h->number);
 	put_sv(all, (int32_t)date_to_days(h->issued));
 	if (deflated)
-		put(all, packed.p, packed.len);
+		sg_buf_add(all, packed.p, packed.len);
 	else
-		put(all, body, len);
-	free(packed.p);
-	return all->oom ? -1 : 0;
+		sg_buf_add(all, body, len);
+	sg_buf_free(&packed);
+	return all->err != 0 ? -1 : 0;
 }
 
 /* signed_bytes, and the seal they make no bigger than a seal may be. */
 static int
 signed_fit(seal_header *h, const unsigned char *body, size_t len,
-    struct buf *all, sg_err *err)
+    sg_buf *all, sg_err *err)
 {
 	if (signed_bytes(h, body, len, all) != 0) {
 		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
@@ -292,7 +266,7 @@ seal_body(const doctype *t, const codetab_set *codes, const json_t *fields,
     seal_header *h, enum sig_alg alg, unsigned char **body, size_t *len,
     sg_err *err)
 {
-	struct buf b = { 0 }, all = { 0 };
+	sg_buf b = { 0 }, all = { 0 };
 	size_t most;
 	int rc = -1;
 
@@ -305,7 +279,7 @@ seal_body(const doctype *t, const codetab_set *codes, const json_t *fields,
 	}
 	if (encode_body(&b, t, codes, fields, err) != 0)
 		goto out;
-	if (b.oom) {
+	if (b.err != 0) {
 		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
 		goto out;
 	}
@@ -317,15 +291,14 @@ seal_body(const doctype *t, const codetab_set *codes, const json_t *fields,
 	most = 4 + 5 + strlen(h->issuer) + KID_LEN + 5 + strlen(h->number) +
 	    5 + b.len + SIG_LEN;
 	/* too big as it is: whether deflating saves it */
-	if (most > SEAL_MAX_BYTES && signed_fit(h, b.p, b.len, &all, err) != 0)
+	if (most > SEAL_MAX_BYTES && signed_fit(h, (unsigned char *)b.p,
+	    b.len, &all, err) != 0)
 		goto out;
-	*body = b.p;
-	*len = b.len;
-	b.p = NULL;
+	*body = sg_buf_take(&b, len);
 	rc = 0;
 out:
-	free(b.p);
-	free(all.p);
+	sg_buf_free(&b);
+	sg_buf_free(&all);
 	return rc;
 }
 
@@ -333,7 +306,7 @@ int
 seal_sign_body(seal_header *h, const unsigned char *body, size_t len,
     sign_key *k, char **text, sg_err *err)
 {
-	struct buf all = { 0 };
+	sg_buf all = { 0 };
 	unsigned char sig[SIG_LEN];
 	size_t plen = sizeof SEAL_PREFIX - 1;
 	int rc = -1;
@@ -341,19 +314,19 @@ seal_sign_body(seal_header *h, const unsigned char *body, size_t len,
 	*text = NULL;
 	if (signed_fit(h, body, len, &all, err) != 0)
 		goto out;
-	if (key_sign(k, all.p, all.len, sig, err) != 0)
+	if (key_sign(k, (unsigned char *)all.p, all.len, sig, err) != 0)
 		goto out;
-	put(&all, sig, SIG_LEN);
-	if (all.oom || (*text = malloc(plen +
+	sg_buf_add(&all, sig, SIG_LEN);
+	if (all.err != 0 || (*text = malloc(plen +
 	    base45_encoded_len(all.len) + 1)) == NULL) {
 		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
 		goto out;
 	}
 	memcpy(*text, SEAL_PREFIX, plen);
-	base45_encode(all.p, all.len, *text + plen);
+	base45_encode((unsigned char *)all.p, all.len, *text + plen);
 	rc = 0;
 out:
-	free(all.p);
+	sg_buf_free(&all);
 	return rc;
 }
 
@@ -689,16 +662,17 @@ out:
 
 /* One field's encoding, or -1 when absent, empty or not encodable. */
 static int
-field_bytes(struct buf *b, const doctype_field *f, const codetab_set *codes,
+field_bytes(sg_buf *b, const doctype_field *f, const codetab_set *codes,
     const json_t *obj)
 {
 	const char *v = json_string_value(json_object_get(obj, f->name));
 	sg_err e;
 
-	b->len = 0;
+	sg_buf_reset(b);
 	if (v == NULL || *v == '\0')
 		return 0;
-	return put_field(b, f, codes, v, f->name, &e) == 0 && !b->oom ? 1 : -1;
+	return put_field(b, f, codes, v, f->name, &e) == 0 && b->err == 0 ?
+	    1 : -1;
 }
 
 static int
@@ -706,7 +680,7 @@ group_differs(const doctype *t, int version, int member,
     const codetab_set *codes, const json_t *a, const json_t *b,
     const char *prefix, char *path, size_t sz)
 {
-	struct buf x = { 0 }, y = { 0 };
+	sg_buf x = { 0 }, y = { 0 };
 	const doctype_field *f;
 	size_t i;
 	int rx, ry, differ = 0;
@@ -722,8 +696,8 @@ group_differs(const doctype *t, int version, int member,
 			differ = 1;
 		}
 	}
-	free(x.p);
-	free(y.p);
+	sg_buf_free(&x);
+	sg_buf_free(&y);
 	return differ;
 }
 

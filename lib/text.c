@@ -410,35 +410,24 @@ text_char_is_invisible(unsigned long cp)
 	    uc_is_general_category((ucs4_t)cp, UC_PARAGRAPH_SEPARATOR);
 }
 
-/* Room for n more bytes in *buf (*cap bytes now). */
-static int
-text_buf_need(char **buf, size_t *cap, size_t n)
-{
-	char *p;
-
-	if (n <= *cap)
-		return 0;
-	if ((p = realloc(*buf, n)) == NULL)
-		return -1;
-	*buf = p;
-	*cap = n;
-	return 0;
-}
-
 int
-text_normalise(const char *s, size_t len, int flags, char **buf,
-    size_t *cap, text_norm *out)
+text_normalise(const char *s, size_t len, int flags, sg_buf *buf,
+    text_norm *out)
 {
 	const uint8_t *p = (const uint8_t *)s;
 	uint8_t *res = NULL;
 	size_t i = 0, n = 0, k, rlen, pos = 0;
 	int space = 0, ascii = 1;
 	ucs4_t cp;
+	char *o;
 
 	memset(out, 0, sizeof *out);
-	if (text_buf_need(buf, cap, len + 1) != 0)
+	sg_buf_reset(buf);
+	if (sg_buf_reserve(buf, len) != 0)
 		return -1;
-	/* Blanks folded, invisibles left out, into *buf. */
+	o = buf->p;
+	/* Blanks folded, invisibles left out, into buf's room: never longer
+	 * than s. */
 	while (i < len) {
 		k = (size_t)u8_mbtouc(&cp, p + i, len - i);
 		i += k;
@@ -455,37 +444,38 @@ text_normalise(const char *s, size_t len, int flags, char **buf,
 			continue;
 		}
 		if (space)
-			(*buf)[n++] = ' ';
+			o[n++] = ' ';
 		space = 0;
 		if (cp >= 0x80)
 			ascii = 0;
-		n += (size_t)u8_uctomb((uint8_t *)*buf + n, cp, 4);
+		n += (size_t)u8_uctomb((uint8_t *)o + n, cp, 4);
 	}
-	(*buf)[n] = '\0';
+	o[n] = '\0';
+	buf->len = n;
 	/* ASCII is its own NFC and upper-cases by table: the common case
 	 * pays no conversion. */
 	if (ascii) {
 		if (flags & TEXT_UPPER)
 			for (k = 0; k < n; k++)
-				if ((*buf)[k] >= 'a' && (*buf)[k] <= 'z')
-					(*buf)[k] = (char)((*buf)[k] - 32);
+				if (o[k] >= 'a' && o[k] <= 'z')
+					o[k] = (char)(o[k] - 32);
 		out->len = out->chars = n;
 		return 0;
 	}
 	rlen = 0;
 	res = flags & TEXT_UPPER ?
-	    u8_toupper((const uint8_t *)*buf, n, NULL, UNINORM_NFC, NULL,
+	    u8_toupper((const uint8_t *)o, n, NULL, UNINORM_NFC, NULL,
 	    &rlen) :
-	    u8_normalize(UNINORM_NFC, (const uint8_t *)*buf, n, NULL, &rlen);
-	if (res == NULL || text_buf_need(buf, cap, rlen + 1) != 0) {
+	    u8_normalize(UNINORM_NFC, (const uint8_t *)o, n, NULL, &rlen);
+	sg_buf_reset(buf);
+	if (res == NULL || sg_buf_add(buf, res, rlen) != 0 ||
+	    sg_buf_str(buf) == NULL) {
 		free(res);
 		return -1;
 	}
-	memcpy(*buf, res, rlen);
-	(*buf)[rlen] = '\0';
 	free(res);
 	out->len = rlen;
-	out->chars = u8_mbsnlen((const uint8_t *)*buf, rlen);
+	out->chars = u8_mbsnlen((const uint8_t *)buf->p, rlen);
 	return 0;
 }
 

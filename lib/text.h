@@ -11,6 +11,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#include "buf.h"
+
 /* 1 when buf[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
 int text_is_utf8(const char *buf, size_t len);
 /* Windows-1252 to UTF-8; bytes 0x81 0x8D 0x8F 0x90 0x9D become U+FFFD. */
@@ -80,8 +82,8 @@ int text_char_is_invisible(unsigned long cp);
  * blanks made one space, invisible characters left out, in NFC, and
  * upper-cased (Unicode full case mapping: "ß" becomes "SS") with
  * TEXT_UPPER; TEXT_LINES counts TAB, CR and LF as blanks.  The result
- * goes to *buf (NUL-terminated), which is realloc'd when *cap bytes are
- * too few and stays the caller's.  out gets its length in bytes and in
+ * replaces what buf held (NUL-terminated; buf stays the caller's, its
+ * room reused from call to call).  out gets its length in bytes and in
  * characters, and the first invisible character (bad, 0 when none) with
  * its position (bad_pos, 1-based, in the characters of s).  0, or -1 when
  * memory ran out.
@@ -94,8 +96,8 @@ typedef struct text_norm {
 	size_t bad_pos;
 } text_norm;
 
-int text_normalise(const char *s, size_t len, int flags, char **buf,
-    size_t *cap, text_norm *out);
+int text_normalise(const char *s, size_t len, int flags, sg_buf *buf,
+    text_norm *out);
 
 /*
  * s (NUL-terminated UTF-8) upper-cased and in NFC, into out (n bytes,

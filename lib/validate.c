@@ -290,8 +290,7 @@ check_value(validator *v, struct vfield *vf, json_t *obj,
 		goto normalised;
 	}
 	if (text_normalise(s, len, (f->type == FT_NAME ? TEXT_UPPER : 0) |
-	    (f->type != FT_NAME ? TEXT_LINES : 0), &v->scratch,
-	    &v->scratch_cap, &tn) != 0)
+	    (f->type != FT_NAME ? TEXT_LINES : 0), &v->scratch, &tn) != 0)
 		return -1;
 	n = tn.len;
 	chars = tn.chars;
@@ -310,8 +309,8 @@ check_value(validator *v, struct vfield *vf, json_t *obj,
 			return -1;
 		return 0;
 	}
-	if (n != len || memcmp(s, v->scratch, n) != 0) {
-		if (json_string_setn_nocheck(val, v->scratch, n) != 0)
+	if (n != len || memcmp(s, v->scratch.p, n) != 0) {
+		if (json_string_setn_nocheck(val, v->scratch.p, n) != 0)
 			return -1;
 		s = json_string_value(val);
 		len = n;
@@ -625,7 +624,7 @@ val_batch_reset(validator *v)
 				memset(m->slot, 0, m->cap * sizeof *m->slot);
 			m->n = 0;
 		}
-	v->arena_len = 0;
+	sg_buf_reset(&v->arena);
 }
 
 /* ---- building ---- */
@@ -817,8 +816,8 @@ val_free(validator *v)
 	}
 	free(v->types);
 	free(v->probs);
-	free(v->arena);
-	free(v->scratch);
+	sg_buf_free(&v->arena);
+	sg_buf_free(&v->scratch);
 	free(v);
 }
 

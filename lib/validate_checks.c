@@ -416,22 +416,11 @@ nikmap_grow(struct nikmap *m)
 static uint32_t
 arena_add(validator *v, const char *s)
 {
-	size_t n = strlen(s) + 1;
-	char *p;
+	size_t n = strlen(s) + 1, at = v->arena.len;
 
-	if (v->arena_len + n > UINT32_MAX)
+	if (at + n > UINT32_MAX || sg_buf_add(&v->arena, s, n) != 0)
 		return UINT32_MAX;
-	if (v->arena_len + n > v->arena_cap) {
-		size_t cap = (v->arena_len + n) * 2;
-
-		if ((p = realloc(v->arena, cap)) == NULL)
-			return UINT32_MAX;
-		v->arena = p;
-		v->arena_cap = cap;
-	}
-	memcpy(v->arena + v->arena_len, s, n);
-	v->arena_len += n;
-	return (uint32_t)(v->arena_len - n);
+	return (uint32_t)at;
 }
 
 /* Look the NIK up in the batch; record it when new.  -1 on no memory. */
@@ -461,7 +450,7 @@ nik_seen(validator *v, const struct vtype *vt, struct vcheck *c,
 		val_path_of(vt, &c->field, first_member, first, sizeof first);
 		val_add(v, "E-NIK-DUP", path, "NIK %.16s is already in record "
 		    "%s (%s) of this batch; one person, one %s", nik,
-		    v->arena + e->id_off, first, doctype_title(vt->t));
+		    v->arena.p + e->id_off, first, doctype_title(vt->t));
 		return 0;
 	}
 	if (v->rec_id_off == UINT32_MAX &&

@@ -16,6 +16,7 @@
 
 #include <jansson.h>
 
+#include "buf.h"
 #include "validate.h"
 
 #define VAL_MAX_WITH 8
@@ -98,10 +99,8 @@ struct validator {
 	const json_t *rec;           /* the record being checked */
 	char rec_id_buf[32];
 	uint32_t rec_id_off; /* UINT32_MAX until stored for this record */
-	char *arena;
-	size_t arena_len, arena_cap;
-	char *scratch;
-	size_t scratch_cap;
+	sg_buf arena;                /* record ids, each NUL-ended */
+	sg_buf scratch;              /* a value normalised */
 	sg_date today;
 	sg_date fixed_today;         /* val_set_today(), when has_today */
 	int has_today;

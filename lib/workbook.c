@@ -26,6 +26,7 @@
 #include <libxml/xmlreader.h>
 #include <zip.h>
 
+#include "buf.h"
 #include "csv.h"
 #include "date.h"
 #include "file.h"
@@ -59,8 +60,7 @@ struct workbook {
 	const char *kind;
 	struct sheet *sheets;
 	size_t nsheets, scap;
-	char *text;          /* every cell's text; text[0] is "" */
-	size_t tlen, tcap;
+	sg_buf text;         /* every cell's text; text.p[0] is "" */
 	uint32_t *cells;     /* offsets in text */
 	size_t ncells, ccap;
 	size_t inflated;     /* zip bytes inflated so far */
@@ -76,44 +76,18 @@ struct workbook_rows {
 	const struct wrow *row;
 };
 
-/* A growing byte buffer for one value. */
-struct buf {
-	char *p;
-	size_t len, cap;
-	int over;          /* more than CSV_MAX_FIELD bytes were offered */
-};
+/*
+ * A value's bytes go into an sg_buf bounded by CSV_MAX_FIELD; a value past
+ * it is marked (SG_BUF_TOOBIG), not an error: its cell makes a bad row.
+ */
+#define VALUE_INIT { .max = CSV_MAX_FIELD }
+#define value_over(b) ((b)->err == SG_BUF_TOOBIG)
 
-static void
-buf_reset(struct buf *b)
-{
-	b->len = 0;
-	b->over = 0;
-	if (b->p)
-		b->p[0] = '\0';
-}
-
+/* 0, or -1 when memory ran out. */
 static int
-buf_add(struct buf *b, const char *s, size_t n)
+value_add(sg_buf *b, const char *s, size_t n)
 {
-	if (b->over || b->len + n > CSV_MAX_FIELD) {
-		b->over = 1;
-		return 0;
-	}
-	if (b->len + n + 1 > b->cap) {
-		size_t ncap = b->cap ? b->cap : 256;
-		char *np;
-
-		while (ncap < b->len + n + 1)
-			ncap *= 2;
-		if ((np = realloc(b->p, ncap)) == NULL)
-			return -1;
-		b->p = np;
-		b->cap = ncap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-	return 0;
+	return sg_buf_add(b, s, n) != 0 && b->err == SG_BUF_NOMEM ? -1 : 0;
 }
 
 /* ---- building rows ---------------------------------------------------- */
@@ -172,26 +146,15 @@ text_put(workbook *wb, const char *s, size_t n, sg_err *err)
 
 	if (n == 0)
 		return 0;
-	if (wb->tlen + n + 1 > WORKBOOK_MAX_TEXT)
+	if (wb->text.len + n + 1 > WORKBOOK_MAX_TEXT)
 		return too_big(wb, err, "bytes of cell text",
 		    WORKBOOK_MAX_TEXT);
-	if (wb->tlen + n + 1 > wb->tcap) {
-		size_t ncap = wb->tcap ? wb->tcap : 1 << 16;
-		char *np;
-
-		while (ncap < wb->tlen + n + 1)
-			ncap *= 2;
-		if ((np = realloc(wb->text, ncap)) == NULL) {
-			sg_err_set(err, "E-SYSTEM", wb->name, "out of memory");
-			return -1;
-		}
-		wb->text = np;
-		wb->tcap = ncap;
+	off = wb->text.len;
+	sg_buf_add(&wb->text, s, n);
+	if (sg_buf_add(&wb->text, "", 1) != 0) {
+		sg_err_set(err, "E-SYSTEM", wb->name, "out of memory");
+		return -1;
 	}
-	off = wb->tlen;
-	memcpy(wb->text + off, s, n);
-	wb->text[off + n] = '\0';
-	wb->tlen += n + 1;
 	return (long)off;
 }
 
@@ -557,7 +520,7 @@ attr(xmlTextReaderPtr r, const char *local, char *out, size_t sz)
 /* Append a text node's value; OOXML escapes control characters as
  * _xHHHH_, decoded here. */
 static int
-add_text(struct buf *b, xmlTextReaderPtr r, int ooxml)
+add_text(sg_buf *b, xmlTextReaderPtr r, int ooxml)
 {
 	const char *v = (const char *)xmlTextReaderConstValue(r), *p, *q;
 	char u[8];
@@ -566,23 +529,23 @@ add_text(struct buf *b, xmlTextReaderPtr r, int ooxml)
 	if (v == NULL)
 		return 0;
 	if (!ooxml)
-		return buf_add(b, v, strlen(v));
+		return value_add(b, v, strlen(v));
 	for (p = v; (q = strstr(p, "_x")) != NULL; p = q) {
-		if (buf_add(b, p, (size_t)(q - p)) != 0)
+		if (value_add(b, p, (size_t)(q - p)) != 0)
 			return -1;
 		if (strspn(q + 2, "0123456789abcdefABCDEF") >= 4 && q[6] == '_') {
 			cp = strtoul((char[]){ q[2], q[3], q[4], q[5], 0 },
 			    NULL, 16);
-			if (buf_add(b, u, text_utf8_put(u, cp)) != 0)
+			if (value_add(b, u, text_utf8_put(u, cp)) != 0)
 				return -1;
 			q += 7;
 		} else {
-			if (buf_add(b, q, 2) != 0)
+			if (value_add(b, q, 2) != 0)
 				return -1;
 			q += 2;
 		}
 	}
-	return buf_add(b, p, strlen(p));
+	return value_add(b, p, strlen(p));
 }
 
 /* ---- zip -------------------------------------------------------------- */
@@ -685,7 +648,7 @@ struct xlsx {
 	char **sst;          /* shared strings (pointers into sstbuf) */
 	size_t nsst;
 	size_t *sstoff;
-	struct buf sstbuf;
+	sg_buf sstbuf;
 	uint8_t *xf_date;    /* per cell style: SHOW_DATE, or SHOW_PAD + the
 			      * digits a format such as "000" pads to */
 	size_t nxf;
@@ -698,7 +661,7 @@ xlsx_sst(workbook *wb, struct xlsx *x, const char *buf, size_t len,
 {
 	const char *part = "xl/sharedStrings.xml";
 	struct xerr xe;
-	struct buf s = { 0 };
+	sg_buf s = VALUE_INIT;
 	xmlTextReaderPtr r;
 	size_t cap = 0, n;
 	int rc, in_t = 0, in_si = 0, in_rph = 0;
@@ -707,7 +670,7 @@ xlsx_sst(workbook *wb, struct xlsx *x, const char *buf, size_t len,
 		return -1;
 	while ((rc = XNEXT(r)) == 1) {
 		if (is_el(r, "si")) {
-			buf_reset(&s);
+			sg_buf_reset(&s);
 			in_si = 1;
 		} else if (in_si && is_el(r, "rPh")) {
 			/* a phonetic reading: not shown */
@@ -735,27 +698,17 @@ xlsx_sst(workbook *wb, struct xlsx *x, const char *buf, size_t len,
 			}
 			/* an over-long string is kept as one byte too many,
 			 * so a cell showing it is a bad row */
-			n = s.over ? CSV_MAX_FIELD + 1 : s.len;
+			n = value_over(&s) ? CSV_MAX_FIELD + 1 : s.len;
 			if (x->sstbuf.len + n + 1 > WORKBOOK_MAX_TEXT) {
 				too_big(wb, err, "bytes of shared strings",
 				    WORKBOOK_MAX_TEXT);
 				rc = -1;
 				break;
 			}
-			if (x->sstbuf.len + n + 1 > x->sstbuf.cap) {
-				size_t ncap = x->sstbuf.cap ? x->sstbuf.cap :
-				    1 << 16;
-				char *np;
-
-				while (ncap < x->sstbuf.len + n + 1)
-					ncap *= 2;
-				if ((np = realloc(x->sstbuf.p, ncap)) == NULL)
-					goto nomem;
-				x->sstbuf.p = np;
-				x->sstbuf.cap = ncap;
-			}
+			if (sg_buf_reserve(&x->sstbuf, n + 1) != 0)
+				goto nomem;
 			x->sstoff[x->nsst++] = x->sstbuf.len;
-			if (s.over)
+			if (value_over(&s))
 				memset(x->sstbuf.p + x->sstbuf.len, 'x', n);
 			else if (n)
 				memcpy(x->sstbuf.p + x->sstbuf.len, s.p, n);
@@ -764,12 +717,12 @@ xlsx_sst(workbook *wb, struct xlsx *x, const char *buf, size_t len,
 		}
 	}
 	xmlFreeTextReader(r);
-	free(s.p);
+	sg_buf_free(&s);
 	return rc < 0 ? -1 : 0;
 nomem:
 	sg_err_set(err, "E-SYSTEM", wb->name, "out of memory");
 	xmlFreeTextReader(r);
-	free(s.p);
+	sg_buf_free(&s);
 	return -1;
 }
 
@@ -875,16 +828,20 @@ ref_col(const char *ref, unsigned long *row)
 /* One finished cell: its shown text into the row. */
 static int
 xlsx_cell(workbook *wb, const struct xlsx *x, size_t col, const char *t,
-    long style, struct buf *v, sg_err *err)
+    long style, sg_buf *v, sg_err *err)
 {
 	char num[64];
 	char *end;
 	double d;
-	const char *s = v->p ? v->p : "";
+	const char *s;
 	size_t n = v->len;
 
-	if (v->over)
+	if (value_over(v))
 		return cell_put(wb, col, "", 0, 1, err);
+	if ((s = sg_buf_str(v)) == NULL) {
+		sg_err_set(err, "E-SYSTEM", wb->name, "out of memory");
+		return -1;
+	}
 	if (strcmp(t, "s") == 0) {
 		unsigned long k = strtoul(s, &end, 10);
 
@@ -933,7 +890,7 @@ xlsx_sheet(workbook *wb, const struct xlsx *x, struct sheet *sh,
     const char *part, const char *buf, size_t len, sg_err *err)
 {
 	struct xerr xe;
-	struct buf v = { 0 };
+	sg_buf v = VALUE_INIT;
 	xmlTextReaderPtr r;
 	char a[64], t[16];
 	unsigned long line = 0, rr;
@@ -982,7 +939,7 @@ xlsx_sheet(workbook *wb, const struct xlsx *x, struct sheet *sh,
 				attr(r, "t", t, sizeof t);
 				style = attr(r, "s", a, sizeof a) ?
 				    strtol(a, NULL, 10) : -1;
-				buf_reset(&v);
+				sg_buf_reset(&v);
 				in_c = !xmlTextReaderIsEmptyElement(r);
 			} else if (in_c && !in_rph && (strcmp(n, "v") == 0 ||
 			    strcmp(n, "t") == 0)) {
@@ -1022,7 +979,7 @@ xlsx_sheet(workbook *wb, const struct xlsx *x, struct sheet *sh,
 	if (rc == 0 && row_end(wb, sh, err) != 0)
 		rc = -1;
 	xmlFreeTextReader(r);
-	free(v.p);
+	sg_buf_free(&v);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -1155,7 +1112,7 @@ out:
 	free(rels);
 	free(p);
 	free(x.sstoff);
-	free(x.sstbuf.p);
+	sg_buf_free(&x.sstbuf);
 	free(x.xf_date);
 	return rc;
 }
@@ -1177,12 +1134,17 @@ repeat_attr(xmlTextReaderPtr r, const char *name)
 /* The finished cell's shown text, put crep times. */
 static int
 ods_cell(workbook *wb, size_t *col, unsigned long crep, const char *vtype,
-    const char *value, struct buf *b, sg_err *err)
+    const char *value, sg_buf *b, sg_err *err)
 {
 	char num[64];
-	const char *s = b->p ? b->p : "";
+	const char *s = value_over(b) ? "" : sg_buf_str(b);
 	size_t n = b->len;
 	unsigned long k;
+
+	if (s == NULL) {
+		sg_err_set(err, "E-SYSTEM", wb->name, "out of memory");
+		return -1;
+	}
 
 	if (strcmp(vtype, "date") == 0 && strlen(value) >= 10) {
 		/* 2026-05-13 or 2026-05-13T00:00:00 */
@@ -1202,12 +1164,12 @@ ods_cell(workbook *wb, size_t *col, unsigned long crep, const char *vtype,
 		s = num;
 		n = strlen(num);
 	}
-	if (n == 0 && !b->over) {
+	if (n == 0 && !value_over(b)) {
 		*col += crep;
 		return 0;
 	}
 	for (k = 0; k < crep; k++) {
-		if (cell_put(wb, *col, s, n, b->over, err) != 0)
+		if (cell_put(wb, *col, s, n, value_over(b), err) != 0)
 			return -1;
 		if (++*col > CSV_MAX_FIELDS)
 			break; /* the row is bad already */
@@ -1221,7 +1183,7 @@ ods_read(workbook *wb, zip_t *z, sg_err *err)
 {
 	const char *part = "content.xml";
 	struct xerr xe;
-	struct buf b = { 0 };
+	sg_buf b = VALUE_INIT;
 	xmlTextReaderPtr r = NULL;
 	struct sheet *sh = NULL;
 	char *buf = NULL, a[512], vtype[32], value[128];
@@ -1277,7 +1239,7 @@ ods_read(workbook *wb, zip_t *z, sg_err *err)
 					    sizeof value);
 				else
 					attr(r, "value", value, sizeof value);
-				buf_reset(&b);
+				sg_buf_reset(&b);
 				np = 0;
 				if (xmlTextReaderIsEmptyElement(r)) {
 					if (ods_cell(wb, &col, crep, vtype,
@@ -1292,19 +1254,19 @@ ods_read(workbook *wb, zip_t *z, sg_err *err)
 				if (!xmlTextReaderIsEmptyElement(r))
 					skip = xmlTextReaderDepth(r);
 			} else if (in_cell && strcmp(n, "p") == 0) {
-				if (np++ > 0 && buf_add(&b, "\n", 1) != 0)
+				if (np++ > 0 && value_add(&b, "\n", 1) != 0)
 					goto nomem;
 			} else if (in_cell && strcmp(n, "s") == 0) {
 				unsigned long c = repeat_attr(r, "c");
 
-				for (k = 0; k < c && !b.over; k++)
-					if (buf_add(&b, " ", 1) != 0)
+				for (k = 0; k < c && !value_over(&b); k++)
+					if (value_add(&b, " ", 1) != 0)
 						goto nomem;
 			} else if (in_cell && strcmp(n, "tab") == 0) {
-				if (buf_add(&b, "\t", 1) != 0)
+				if (value_add(&b, "\t", 1) != 0)
 					goto nomem;
 			} else if (in_cell && strcmp(n, "line-break") == 0) {
-				if (buf_add(&b, "\n", 1) != 0)
+				if (value_add(&b, "\n", 1) != 0)
 					goto nomem;
 			}
 		} else if (type == XML_READER_TYPE_END_ELEMENT && sh) {
@@ -1352,7 +1314,7 @@ out:
 	if (r)
 		xmlFreeTextReader(r);
 	free(buf);
-	free(b.p);
+	sg_buf_free(&b);
 	return rc;
 }
 
@@ -1430,52 +1392,21 @@ out:
  */
 #define XLS_CPU_SECONDS 20
 
-struct obuf {
-	unsigned char *p;
-	size_t len, cap;
-	int full;
-};
-
 static void
-out_add(struct obuf *o, const void *s, size_t n)
-{
-	if (o->full || o->len + n > (size_t)WORKBOOK_MAX_TEXT * 2) {
-		o->full = 1;
-		return;
-	}
-	if (o->len + n > o->cap) {
-		size_t ncap = o->cap ? o->cap : 1 << 16;
-		unsigned char *np;
-
-		while (ncap < o->len + n)
-			ncap *= 2;
-		if ((np = realloc(o->p, ncap)) == NULL) {
-			o->full = 1;
-			return;
-		}
-		o->p = np;
-		o->cap = ncap;
-	}
-	memcpy(o->p + o->len, s, n);
-	o->len += n;
-}
-
-static void
-out_u32(struct obuf *o, uint32_t v)
+out_u32(sg_buf *o, uint32_t v)
 {
 	unsigned char b[4] = { v >> 24, v >> 16, v >> 8, v };
 
-	out_add(o, b, 4);
+	sg_buf_add(o, b, 4);
 }
 
 static void
-out_fail(struct obuf *o, const char *code, const char *msg)
+out_fail(sg_buf *o, const char *code, const char *msg)
 {
-	o->len = 0;
-	o->full = 0;
-	out_add(o, "E", 1);
-	out_add(o, code, strlen(code) + 1);
-	out_add(o, msg, strlen(msg) + 1);
+	sg_buf_reset(o);
+	sg_buf_add(o, "E", 1);
+	sg_buf_add(o, code, strlen(code) + 1);
+	sg_buf_add(o, msg, strlen(msg) + 1);
 }
 
 /* In the child: the whole .xls into frames. */
@@ -1483,7 +1414,7 @@ static int
 xls_child(void *arg, const unsigned char *job, size_t len,
     unsigned char **out, size_t *outlen)
 {
-	struct obuf o = { 0 };
+	sg_buf o;
 	const void *h = NULL;
 	unsigned int info, rows, i, rr;
 	unsigned short cols, c;
@@ -1492,6 +1423,7 @@ xls_child(void *arg, const unsigned char *job, size_t len,
 	char path[4096], num[64], msg[300];
 	int fr, fd;
 
+	sg_buf_init(&o, (size_t)WORKBOOK_MAX_TEXT * 2);
 	/* whatever it says as it fails (a sanitizer's report) is not ours
 	 * to show: the parent says what failed */
 	if ((fd = open("/dev/null", O_WRONLY)) >= 0) {
@@ -1512,7 +1444,7 @@ xls_child(void *arg, const unsigned char *job, size_t len,
 	}
 	if (freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &info) != FREEXL_OK)
 		info = 0;
-	for (i = 0; i < info && i < WORKBOOK_MAX_SHEETS && !o.full; i++) {
+	for (i = 0; i < info && i < WORKBOOK_MAX_SHEETS && o.err == 0; i++) {
 		if (freexl_get_worksheet_name(h, (unsigned short)i, &sname) !=
 		    FREEXL_OK || freexl_select_active_worksheet(h,
 		    (unsigned short)i) != FREEXL_OK ||
@@ -1521,10 +1453,12 @@ xls_child(void *arg, const unsigned char *job, size_t len,
 			out_fail(&o, "E-BOOK-CORRUPT", msg);
 			goto out;
 		}
-		out_add(&o, "S", 1);
-		out_add(&o, sname ? sname : "", strlen(sname ? sname : "") + 1);
-		for (rr = 0; rr < rows && !o.full; rr++) {
-			out_add(&o, "R", 1);
+		sg_buf_add(&o, "S", 1);
+		if (sname == NULL)
+			sname = "";
+		sg_buf_add(&o, sname, strlen(sname) + 1);
+		for (rr = 0; rr < rows && o.err == 0; rr++) {
+			sg_buf_add(&o, "R", 1);
 			out_u32(&o, rr + 1);
 			out_u32(&o, cols);
 			for (c = 0; c < cols; c++) {
@@ -1556,17 +1490,16 @@ xls_child(void *arg, const unsigned char *job, size_t len,
 					}
 				}
 				out_u32(&o, (uint32_t)strlen(t));
-				out_add(&o, t, strlen(t));
+				sg_buf_add(&o, t, strlen(t));
 			}
 		}
 	}
-	if (o.full)
+	if (o.err != 0)
 		out_fail(&o, "E-BOOK-TOO-BIG", "");
 out:
 	if (h)
 		freexl_close(h);
-	*out = o.p;
-	*outlen = o.len;
+	*out = sg_buf_take(&o, outlen);
 	return 0;
 }
 
@@ -1732,15 +1665,16 @@ wb_new(const char *name, sg_err *err)
 	workbook *wb = calloc(1, sizeof *wb);
 
 	if (wb == NULL || (wb->name = strdup(name ? name : "")) == NULL ||
-	    (wb->text = malloc(1)) == NULL) {
-		if (wb)
+	    sg_buf_reserve(&wb->text, 1 << 16) != 0 ||
+	    sg_buf_add(&wb->text, "", 1) != 0) {
+		if (wb) {
 			free(wb->name);
+			sg_buf_free(&wb->text);
+		}
 		free(wb);
 		sg_err_set(err, "E-SYSTEM", name, "out of memory");
 		return NULL;
 	}
-	wb->text[0] = '\0';
-	wb->tlen = wb->tcap = 1;
 	return wb;
 }
 
@@ -1810,7 +1744,7 @@ workbook_free(workbook *wb)
 		free(wb->sheets[i].rows);
 	}
 	free(wb->sheets);
-	free(wb->text);
+	sg_buf_free(&wb->text);
 	free(wb->cells);
 	free(wb->name);
 	free(wb);
@@ -1892,7 +1826,7 @@ workbook_rows_field(const workbook_rows *r, size_t i)
 {
 	if (i >= workbook_rows_nfields(r))
 		return NULL;
-	return r->wb->text + r->wb->cells[r->row->first + i];
+	return r->wb->text.p + r->wb->cells[r->row->first + i];
 }
 
 unsigned long

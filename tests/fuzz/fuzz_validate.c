@@ -49,7 +49,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	jsonline_buf b = { NULL, 0, 0 };
+	sg_buf b = { 0 };
 	json_t *ref, *rec, *back;
 	sg_err e1, e2;
 	size_t i, n;
@@ -101,10 +101,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (val_annotate(val, rec, worst >= VAL_ERROR) != 0 ||
 	    jsonline_dump(rec, &b) != 0)
 		abort();
-	if ((back = jsonline_parse(b.p, b.n - 1)) == NULL)
+	if ((back = jsonline_parse(b.p, b.len - 1)) == NULL)
 		abort();
 	json_decref(back);
 	json_decref(rec);
-	free(b.p);
+	sg_buf_free(&b);
 	return 0;
 }

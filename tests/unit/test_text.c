@@ -239,8 +239,9 @@ static const struct norm_row {
 static void
 test_normalise(void)
 {
-	char name[32], *buf = NULL;
-	size_t i, cap = 0;
+	char name[32];
+	sg_buf buf = { 0 };
+	size_t i;
 	text_norm tn;
 	int rc;
 
@@ -248,15 +249,15 @@ test_normalise(void)
 		const struct norm_row *r = &norm_rows[i];
 
 		snprintf(name, sizeof name, "normalise#%zu", i);
-		rc = text_normalise(r->in, strlen(r->in), r->flags, &buf, &cap,
-		    &tn);
-		T_OK(name, rc == 0 && strcmp(buf, r->want) == 0 &&
+		rc = text_normalise(r->in, strlen(r->in), r->flags, &buf, &tn);
+		T_OK(name, rc == 0 && strcmp(buf.p, r->want) == 0 &&
+		    buf.len == tn.len &&
 		    tn.len == strlen(r->want) && tn.chars == r->chars &&
 		    tn.bad == r->bad && tn.bad_pos == r->bad_pos,
 		    "rc %d \"%s\" len %zu chars %zu bad U+%04lX at %zu", rc,
-		    buf ? buf : "", tn.len, tn.chars, tn.bad, tn.bad_pos);
+		    buf.p ? buf.p : "", tn.len, tn.chars, tn.bad, tn.bad_pos);
 	}
-	free(buf);
+	sg_buf_free(&buf);
 }
 
 static void

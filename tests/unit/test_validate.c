@@ -371,7 +371,7 @@ static const char *const json_rows[] = {
 static void
 test_jsonline(void)
 {
-	jsonline_buf b = { NULL, 0, 0 };
+	sg_buf b = { 0 };
 	char name[64];
 	size_t i;
 
@@ -390,18 +390,18 @@ test_jsonline(void)
 			    f ? "ok" : e2.message);
 		} else {
 			ref = json_dumps(a, JSON_COMPACT | JSON_PRESERVE_ORDER);
-			b.n = 0;
+			sg_buf_reset(&b);
 			T_OK(name, ref != NULL && jsonline_dump(f, &b) == 0 &&
-			    b.n == strlen(ref) + 1 &&
-			    memcmp(b.p, ref, b.n - 1) == 0 &&
-			    json_equal(a, f), "got %.*s want %s", (int)b.n,
+			    b.len == strlen(ref) + 1 &&
+			    memcmp(b.p, ref, b.len - 1) == 0 &&
+			    json_equal(a, f), "got %.*s want %s", (int)b.len,
 			    b.p, ref);
 		}
 		free(ref);
 		json_decref(a);
 		json_decref(f);
 	}
-	free(b.p);
+	sg_buf_free(&b);
 }
 
 int
