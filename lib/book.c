@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include "book.h"
 #include "buf.h"
@@ -476,10 +476,12 @@ out:
 }
 
 /*
- * Streams are deflated with one zlib state for the process, reset for each
- * stream: a deflateInit allocates some 270 KB, and doing that per stream
- * cost more than the deflating (the heap grew and shrank, page faults
- * and all, several times a document).  The larger streams that are the
+ * Streams are deflated (zlib format, as /FlateDecode wants) by libdeflate
+ * at level 1: it takes a whole buffer at once, which is what a stream is
+ * here, and on a page's content stream it is 2.5 times faster than zlib's
+ * level 1 and a little smaller (docs/FACTS.md); deflating was a tenth of
+ * a document's render.  One compressor for the process (allocating one
+ * costs more than a page's deflating).  The larger streams that are the
  * same in every document of a process (the ToUnicode map; the font file
  * and its CIDToGIDMap come deflated in a book_font) are kept deflated, a
  * few of them, and reused.  Not thread-safe, like the renderer.
@@ -492,8 +494,7 @@ static struct memo {
 	size_t rawlen, zlen;
 } memo[MEMO_N];
 static unsigned memo_next;
-static z_stream zs;
-static int zs_ready;
+static struct libdeflate_compressor *fast;
 static unsigned char *zbuf;
 static size_t zcap;
 
@@ -514,26 +515,17 @@ deflate_memo(const unsigned char *raw, size_t n, const unsigned char **z,
 		}
 	if (n > UINT_MAX / 2)
 		return -1;
-	if (!zs_ready) {
-		if (deflateInit(&zs, 1) != Z_OK)
-			return -1;
-		zs_ready = 1;
-	} else if (deflateReset(&zs) != Z_OK)
+	if (fast == NULL && (fast = libdeflate_alloc_compressor(1)) == NULL)
 		return -1;
-	bound = deflateBound(&zs, (uLong)n);
+	bound = libdeflate_zlib_compress_bound(fast, n);
 	if (bound > zcap) {
 		if ((nb = realloc(zbuf, bound)) == NULL)
 			return -1;
 		zbuf = nb;
 		zcap = bound;
 	}
-	zs.next_in = (Bytef *)(uintptr_t)raw;
-	zs.avail_in = (uInt)n;
-	zs.next_out = zbuf;
-	zs.avail_out = (uInt)bound;
-	if (deflate(&zs, Z_FINISH) != Z_STREAM_END)
+	if ((out = libdeflate_zlib_compress(fast, raw, n, zbuf, bound)) == 0)
 		return -1;
-	out = bound - zs.avail_out;
 	*z = zbuf;
 	*zlen = out;
 	if (n < MEMO_MIN)
@@ -610,26 +602,25 @@ harus_cmap(const unsigned char *p, size_t n)
 	    find(p, 0, n, range) != NULL;
 }
 
-/* raw deflated at the best level, once per process; *z malloc'd */
+/* raw deflated well (level 9), once per process; *z malloc'd */
 static int
 deflate_once(const unsigned char *raw, size_t n, unsigned char **z,
     size_t *zn)
 {
-	uLongf bound;
+	struct libdeflate_compressor *c;
+	size_t bound;
 
 	*z = NULL;
-	if (n > UINT_MAX / 2)
+	if (n > UINT_MAX / 2 || (c = libdeflate_alloc_compressor(9)) == NULL)
 		return -1;
-	bound = compressBound((uLong)n);
-	if ((*z = malloc(bound)) == NULL)
-		return -1;
-	if (compress2(*z, &bound, raw, (uLong)n, Z_BEST_COMPRESSION) != Z_OK) {
+	bound = libdeflate_zlib_compress_bound(c, n);
+	if ((*z = malloc(bound)) != NULL &&
+	    (*zn = libdeflate_zlib_compress(c, raw, n, *z, bound)) == 0) {
 		free(*z);
 		*z = NULL;
-		return -1;
 	}
-	*zn = bound;
-	return 0;
+	libdeflate_free_compressor(c);
+	return *z == NULL ? -1 : 0;
 }
 
 int
