@@ -203,14 +203,16 @@ reject(struct result *res, json_t *rec, const char *where, const sg_err *e)
  * once and links them in before their records go out (flush_group).
  * pdf[0..len) is the file, pdf[0..ulen) libharu's PDF before its
  * signature (len == ulen: unsigned).  *hex gets its SHA-256: of an
- * unsigned PDF from the pass render_pdf made.  0 staged, 1 the same
+ * unsigned PDF from the pass render_pdf made, of a signed one sha (the
+ * same pass, gone on by pdfsign_append): each PDF is hashed once.  0 staged, 1 the same
  * document is already there (a signed one: the same PDF signed on an
  * earlier run, ECDSA signatures differing every time; *hex then the file
  * there), -1 error (e).
  */
 static int
 pdf_put(const struct cfg *cfg, const char *name, const unsigned char *pdf,
-    size_t len, size_t ulen, char hex[65], struct result *res, sg_err *e)
+    size_t len, size_t ulen, const unsigned char sha[32], char hex[65],
+    struct result *res, sg_err *e)
 {
 	char tmp[4200], path[4400];
 	char *have = NULL;
@@ -221,7 +223,7 @@ pdf_put(const struct cfg *cfg, const char *name, const unsigned char *pdf,
 	if (len == ulen)
 		render_pdf_sha256(cfg->r, hex);
 	else
-		file_sha256_hex(pdf, len, hex);
+		file_md_hex(sha, hex);
 	w = file_stage_new(cfg->outdir, name, pdf, len, tmp, sizeof tmp, e);
 	if (w < 0 && len != ulen && strcmp(e->code, "E-RENDER-EXISTS") == 0) {
 		why = *e;
@@ -254,6 +256,7 @@ process(const struct cfg *cfg, const char *line, size_t len,
 	unsigned char *buf = NULL;
 	size_t blen = 0, ulen;
 	char name[300], hex[65], path[4400], number[64];
+	unsigned char sha[32];
 	const char *seal_text;
 	seal_parsed sp;
 	sg_err e;
@@ -277,7 +280,7 @@ process(const struct cfg *cfg, const char *line, size_t len,
 	 * the unsigned PDF, which the book takes */
 	ulen = blen;
 	if (cfg->sign != NULL && pdfsign_append(cfg->sign, &buf, &blen,
-	    time(NULL), &e) != 0)
+	    time(NULL), render_pdf_sha256_state(cfg->r), sha, &e) != 0)
 		goto bad;
 	/* named from the seal's number: the one the page shows */
 	seal_text = rec_seal(rec);
@@ -290,7 +293,7 @@ process(const struct cfg *cfg, const char *line, size_t len,
 		    "no usable file name", number);
 		goto bad;
 	}
-	if ((w = pdf_put(cfg, name, buf, blen, ulen, hex, res, &e)) < 0) {
+	if ((w = pdf_put(cfg, name, buf, blen, ulen, sha, hex, res, &e)) < 0) {
 		/* a full or read-only folder is the system's trouble, not
 		 * the record's */
 		res->trouble = strcmp(e.code, "E-RENDER-EXISTS") != 0;
@@ -925,7 +928,7 @@ main(int argc, char **argv)
 		    &shell_len, &err) != 0 || book_finish(o.book, shell,
 		    shell_len, &pdf, &pdflen, &err) != 0 ||
 		    (cfg.sign != NULL && pdfsign_append(cfg.sign, &pdf,
-		    &pdflen, time(NULL), &err) != 0) ||
+		    &pdflen, time(NULL), NULL, NULL, &err) != 0) ||
 		    file_replace(o.combined, pdf, pdflen, 0644,
 		    &err) != 0) {
 			cli_diag_err(&err);

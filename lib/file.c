@@ -454,11 +454,22 @@ void
 file_sha256_hex(const void *buf, size_t len, char hex[65])
 {
 	unsigned char md[32];
-	unsigned int n = 0, i;
+	unsigned int n = 0;
 
 	EVP_Digest(buf, len, md, &n, EVP_sha256(), NULL);
-	for (i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	file_md_hex(md, hex);
+}
+
+void
+file_md_hex(const unsigned char md[32], char hex[65])
+{
+	static const char digits[] = "0123456789abcdef";
+	int i;
+
+	for (i = 0; i < 32; i++) {
+		hex[2 * i] = digits[md[i] >> 4];
+		hex[2 * i + 1] = digits[md[i] & 15];
+	}
 	hex[64] = '\0';
 }
 

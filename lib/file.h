@@ -104,6 +104,8 @@ int file_sync_dir(const char *dir, sg_err *err);
 int file_sync_dir_of(const char *path, sg_err *err);
 /* SHA-256 of buf as 64 lowercase hex digits and a NUL. */
 void file_sha256_hex(const void *buf, size_t len, char hex[65]);
+/* The same for a digest already made. */
+void file_md_hex(const unsigned char md[32], char hex[65]);
 
 /*
  * Walk the folder dir (a symbolic link to a folder is followed there, and

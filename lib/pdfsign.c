@@ -593,7 +593,7 @@ xent_cmp(const void *a, const void *b)
 
 int
 pdfsign_append(pdfsign *s, unsigned char **pdf, size_t *len, time_t when,
-    sg_err *err)
+    const EVP_MD_CTX *head, unsigned char file_sha[32], sg_err *err)
 {
 	struct old o;
 	sg_buf b;
@@ -604,7 +604,8 @@ pdfsign_append(pdfsign *s, unsigned char **pdf, size_t *len, time_t when,
 	unsigned char md[EVP_MAX_MD_SIZE], *der = NULL, *np;
 	unsigned mdlen = 0;
 	static const char hexd[] = "0123456789ABCDEF";
-	EVP_MD_CTX *dctx = NULL;
+	EVP_MD_CTX *dctx = NULL, *fctx = NULL;
+	int ed = EVP_PKEY_get_id(key_evp(s->key)) == EVP_PKEY_ED25519;
 	char brtext[64], mtime[32];
 	int derlen = 0, rc = -1, depth;
 
@@ -705,11 +706,19 @@ pdfsign_append(pdfsign *s, unsigned char **pdf, size_t *len, time_t when,
 		goto out;
 	}
 	memcpy(b.p + br, brtext, strlen(brtext));
+	/* One pass over the bytes: the PDF given (or the state the caller
+	 * has after it), the update up to /Contents; there the whole file's
+	 * digest branches off, to go on over /Contents once it is written. */
 	if ((dctx = EVP_MD_CTX_new()) == NULL ||
-	    EVP_DigestInit_ex(dctx, EVP_PKEY_get_id(key_evp(s->key)) ==
-	    EVP_PKEY_ED25519 ? EVP_sha512() : EVP_sha256(), NULL) != 1 ||
-	    EVP_DigestUpdate(dctx, *pdf, base) != 1 ||
+	    (head != NULL && !ed ? EVP_MD_CTX_copy_ex(dctx, head) != 1 :
+	    (EVP_DigestInit_ex(dctx, ed ? EVP_sha512() : EVP_sha256(),
+	    NULL) != 1 || EVP_DigestUpdate(dctx, *pdf, base) != 1)) ||
 	    EVP_DigestUpdate(dctx, b.p, hex) != 1 ||
+	    (file_sha != NULL && ((fctx = EVP_MD_CTX_new()) == NULL || (!ed ?
+	    EVP_MD_CTX_copy_ex(fctx, dctx) != 1 :
+	    EVP_DigestInit_ex(fctx, EVP_sha256(), NULL) != 1 ||
+	    EVP_DigestUpdate(fctx, *pdf, base) != 1 ||
+	    EVP_DigestUpdate(fctx, b.p, hex) != 1))) ||
 	    EVP_DigestUpdate(dctx, b.p + hexend, b.len - hexend) != 1 ||
 	    EVP_DigestFinal_ex(dctx, md, &mdlen) != 1) {
 		sg_err_set(err, "E-SYSTEM", NULL, "SHA-256 failed");
@@ -725,6 +734,12 @@ pdfsign_append(pdfsign *s, unsigned char **pdf, size_t *len, time_t when,
 	for (i = 0; i < (size_t)derlen; i++) {
 		b.p[hex + 1 + 2 * i] = hexd[der[i] >> 4];
 		b.p[hex + 2 + 2 * i] = hexd[der[i] & 15];
+	}
+	if (file_sha != NULL &&
+	    (EVP_DigestUpdate(fctx, b.p + hex, b.len - hex) != 1 ||
+	    EVP_DigestFinal_ex(fctx, file_sha, NULL) != 1)) {
+		sg_err_set(err, "E-SYSTEM", NULL, "SHA-256 failed");
+		goto out;
 	}
 	if ((np = realloc(*pdf, total)) == NULL) {
 		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
@@ -742,6 +757,7 @@ notours:
 out:
 	OPENSSL_free(der);
 	EVP_MD_CTX_free(dctx);
+	EVP_MD_CTX_free(fctx);
 	sg_buf_free(&b);
 	return rc;
 }

@@ -31,6 +31,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include <openssl/evp.h>
+
 #include "err.h"
 
 typedef struct pdfsign pdfsign;
@@ -48,11 +50,16 @@ void pdfsign_free(pdfsign *s);
  * Sign the PDF in *pdf (*len bytes, a single-revision PDF as libharu or
  * book.h write it: one classic xref table, no /Prev): the update is
  * appended, *pdf realloc'd and *len grown; the first *len bytes stay as
- * they were.  when is the signing time (/M).  E-RENDER-SIGN (the PDF is
- * not one this writer knows, or OpenSSL failed), E-SYSTEM.
+ * they were.  when is the signing time (/M).  head, when not NULL, is a
+ * SHA-256 state over exactly the *len bytes given (render_pdf_sha256_
+ * state()), from which the signature's digest goes on instead of reading
+ * them again; file_sha, when not NULL, gets the SHA-256 of the whole
+ * signed file.  E-RENDER-SIGN (the PDF is not one this writer knows, or
+ * OpenSSL failed), E-SYSTEM.
  */
 int pdfsign_append(pdfsign *s, unsigned char **pdf, size_t *len,
-    time_t when, sg_err *err);
+    time_t when, const EVP_MD_CTX *head, unsigned char file_sha[32],
+    sg_err *err);
 
 /* Is `have` the signed form of `unsigned_pdf`: the same bytes followed by
  * one incremental update?  (A re-run signs again with a new signature:

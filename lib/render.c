@@ -307,6 +307,7 @@ render_free(render *r)
 	free(r->place);
 	free(r->fdir);
 	region_table_free(r->regions);
+	EVP_MD_CTX_free(r->sha_state);
 	free(r);
 }
 
@@ -490,7 +491,8 @@ fail:
  * over the trailer as written (render_pdf_sha256).
  */
 static int
-fix_id(unsigned char *buf, size_t len, unsigned char sha[32])
+fix_id(unsigned char *buf, size_t len, unsigned char sha[32],
+    EVP_MD_CTX **state)
 {
 	static const char key[] = "/ID [ <";
 	unsigned char md[32];
@@ -526,6 +528,8 @@ fix_id(unsigned char *buf, size_t len, unsigned char sha[32])
 		memcpy(buf + j + 35, hex, 32);
 	}
 	if (EVP_DigestUpdate(c, buf + at, len - at) != 1 ||
+	    (*state == NULL && (*state = EVP_MD_CTX_new()) == NULL) ||
+	    EVP_MD_CTX_copy_ex(*state, c) != 1 ||
 	    EVP_DigestFinal_ex(c, sha, &n) != 1)
 		goto out;
 	rc = 0;
@@ -606,7 +610,7 @@ doc_finish(struct doc *d, const char *title, const char *subject,
 		buf = z;
 		size = zlen;
 	}
-	if (fix_id(buf, size, d->r->sha) != 0) {
+	if (fix_id(buf, size, d->r->sha, &d->r->sha_state) != 0) {
 		free(buf);
 		sg_err_set(err, "E-SYSTEM", "", "SHA-256 failed");
 		return -1;
@@ -711,14 +715,13 @@ render_book_shell(render *r, size_t records, unsigned char **pdf,
 void
 render_pdf_sha256(const render *r, char hex[65])
 {
-	static const char digits[] = "0123456789abcdef";
-	int i;
+	file_md_hex(r->sha, hex);
+}
 
-	for (i = 0; i < 32; i++) {
-		hex[2 * i] = digits[r->sha[i] >> 4];
-		hex[2 * i + 1] = digits[r->sha[i] & 15];
-	}
-	hex[64] = '\0';
+const EVP_MD_CTX *
+render_pdf_sha256_state(const render *r)
+{
+	return r->sha_state;
 }
 
 int

@@ -26,6 +26,7 @@
 
 #include <stddef.h>
 #include <jansson.h>
+#include <openssl/evp.h>
 
 #include "codetab.h"
 #include "doctype.h"
@@ -70,6 +71,12 @@ int render_pdf(render *r, const json_t *rec, unsigned char **pdf,
  * /ID: the PDF is hashed once.
  */
 void render_pdf_sha256(const render *r, char hex[65]);
+/*
+ * The same pass's SHA-256 state after the last byte of that PDF (not
+ * finalised), for pdfsign_append(), which goes on from it over the
+ * update it appends; NULL if there is none.
+ */
+const EVP_MD_CTX *render_pdf_sha256_state(const render *r);
 
 /*
  * What the page shows comes from the record's seal (decoded, not

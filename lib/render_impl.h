@@ -51,6 +51,7 @@ struct render {
 	book_font fonts[2];
 	size_t nfonts;
 	unsigned char sha[32];  /* SHA-256 of the last PDF finished */
+	EVP_MD_CTX *sha_state;  /* its state before the final step */
 };
 
 /* A font as drawn: bold without a bold font is the regular one stroked
