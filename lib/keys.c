@@ -45,7 +45,6 @@
 #define KEY_FILE_MAX  (64 * 1024)	/* a PEM key is well under 4 KiB */
 #define PASS_MAX      1024		/* including the NUL */
 #define P256_LEN      32		/* bytes of r, of s */
-#define P256_DER_MAX  80		/* DER ECDSA-Sig-Value is at most 72 */
 #define PIN_MIN       4			/* what libp11's engine asks for */
 #define PIN_MAX       32
 
@@ -861,10 +860,28 @@ out:
 }
 
 int
+key_sign_der(sign_key *k, const unsigned char *msg, size_t len,
+    unsigned char der[KEY_DER_MAX], size_t *derlen, sg_err *err)
+{
+	unsigned char md[32];
+	char why[256];
+
+	*derlen = KEY_DER_MAX;
+	if (k->alg == SIG_P256 &&
+	    EVP_Digest(msg, len, md, NULL, EVP_sha256(), NULL) == 1 &&
+	    EVP_PKEY_sign(k->pctx, der, derlen, md, sizeof md) == 1)
+		return 0;
+	sg_err_set(err, "E-KEY-SIGN", "", "signing failed: %s",
+	    k->alg == SIG_P256 ? ossl_reason(why, sizeof why) :
+	    "not an ECDSA key");
+	return -1;
+}
+
+int
 key_sign(sign_key *k, const unsigned char *msg, size_t len,
     unsigned char sig[SIG_LEN], sg_err *err)
 {
-	unsigned char der[P256_DER_MAX], md[32];
+	unsigned char der[KEY_DER_MAX];
 	size_t siglen;
 	char why[256];
 
@@ -876,10 +893,9 @@ key_sign(sign_key *k, const unsigned char *msg, size_t len,
 			goto fail;
 		return 0;
 	}
-	siglen = sizeof der;
-	if (EVP_Digest(msg, len, md, NULL, EVP_sha256(), NULL) != 1 ||
-	    EVP_PKEY_sign(k->pctx, der, &siglen, md, sizeof md) != 1 ||
-	    der_to_raw(der, siglen, sig) < 0)
+	if (key_sign_der(k, msg, len, der, &siglen, err) != 0)
+		return -1;
+	if (der_to_raw(der, siglen, sig) < 0)
 		goto fail;
 	return 0;
 fail:
@@ -942,7 +958,7 @@ int
 verify_key_check(verify_key *v, const unsigned char *msg, size_t len,
     const unsigned char sig[SIG_LEN], sg_err *err)
 {
-	unsigned char der[P256_DER_MAX];
+	unsigned char der[KEY_DER_MAX];
 	const unsigned char *s = sig;
 	size_t slen = SIG_LEN;
 	char why[256];

@@ -90,6 +90,12 @@ enum sig_alg key_alg(const sign_key *k);
 /* Sign msg; writes SIG_LEN bytes to sig.  0 or -1. */
 int key_sign(sign_key *k, const unsigned char *msg, size_t len,
     unsigned char sig[SIG_LEN], sg_err *err);
+/* The same for an ECDSA P-256 key, the signature as DER (ECDSA-Sig-
+ * Value, at most 72 bytes) as CMS carries it: *derlen bytes.  0 or -1
+ * (E-KEY-SIGN, also for an Ed25519 key). */
+#define KEY_DER_MAX 80
+int key_sign_der(sign_key *k, const unsigned char *msg, size_t len,
+    unsigned char der[KEY_DER_MAX], size_t *derlen, sg_err *err);
 
 /* Public key from a certificate (PEM file, or an OpenSSL X509 *). */
 verify_key *verify_key_from_x509(void *x509, sg_err *err);

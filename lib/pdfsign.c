@@ -8,9 +8,10 @@
  *
  * OpenSSL's CMS_SignerInfo_sign() always adds a signing-time attribute,
  * which PAdES baseline leaves out (the time is /M): the signer info is
- * made with CMS_PARTIAL, the content-type and message-digest attributes
- * are added here, and the DER of the signed attributes (a SET OF, sorted)
- * is signed with EVP_DigestSign and set as the signature.
+ * made with CMS_PARTIAL and the content-type and message-digest
+ * attributes are added here, once per signer, as a template (building
+ * the CMS anew cost four times the ECDSA signature); each document's
+ * digest and signature go into a copy of its DER (make_cms).
  */
 #include "pdfsign.h"
 
@@ -34,11 +35,27 @@
 #define MAX_DEPTH      32
 #define UPDATE_MAX     (1024 * 1024)
 
+#define CMS_LEVELS     5
+#define CMS_ATTRS_MAX  4096
+
+/* The CMS of every signature but its digest and signature (cms_template) */
+struct cms_tpl {
+	unsigned char *der;             /* OpenSSL's DER, all below in it */
+	size_t pre[CMS_LEVELS];         /* per container: after its header, */
+	size_t pre_len[CMS_LEVELS];     /* the bytes before its last element */
+	size_t attrs, attrs_len;        /* the signed attributes, [0] */
+	size_t md;                      /* the message digest's 32 bytes */
+};
+
 struct pdfsign {
 	sign_key *key;
 	X509 *cert;
 	size_t contents;   /* bytes the /Contents string holds (decoded) */
+	struct cms_tpl t;
+	unsigned char *cms; /* a document's CMS, contents bytes */
 };
+
+static int cms_template(pdfsign *s, sg_err *err);
 
 pdfsign *
 pdfsign_new(const char *key, const char *cert, const char *pass_file,
@@ -88,6 +105,12 @@ pdfsign_new(const char *key, const char *cert, const char *pass_file,
 		goto bad;
 	}
 	s->contents = ((size_t)certlen * 2 + 1024 + 511) / 512 * 512;
+	if ((s->cms = malloc(s->contents)) == NULL) {
+		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
+		goto bad;
+	}
+	if (cms_template(s, err) != 0)
+		goto bad;
 	BIO_free(bio);
 	free(pem);
 	return s;
@@ -105,6 +128,8 @@ pdfsign_free(pdfsign *s)
 		return;
 	key_free(s->key);
 	X509_free(s->cert);
+	OPENSSL_free(s->t.der);
+	free(s->cms);
 	free(s);
 }
 
@@ -443,140 +468,182 @@ old_read(struct old *o, const unsigned char *p, size_t len)
 
 /* ----------------------------------------------------------- the update */
 
-/* The DER of a SET OF the signer's signed attributes, sorted as DER
- * wants; *der malloc'd. */
+/*
+ * The CMS.  OpenSSL builds it once (cms_template), with a mark for the
+ * message digest and a one-byte signature; every document's is that DER
+ * with its digest and signature in place.  The signature is the last
+ * element of five nested containers (ContentInfo, its [0], SignedData,
+ * the SET of signer infos, the SignerInfo), so the template keeps, per
+ * container, its tag and the bytes before its last element; the lengths
+ * are written anew for each signature (DER ECDSA signatures are 70 to 72
+ * bytes).  The signed attributes are signed as the SET OF they are
+ * (RFC 5652 5.4: the [0] IMPLICIT tag read as SET OF), exactly the bytes
+ * the CMS carries.
+ */
+static const unsigned char cms_tags[CMS_LEVELS] = {
+	0x30, 0xA0, 0x30, 0x31, 0x30
+};
+static const unsigned char cms_mark[32] = "segel: the message digest here";
+
+/* One DER element at p (n bytes): its tag, header and content lengths.
+ * 0, or -1 when it is not one or overruns n. */
 static int
-signed_attrs_der(CMS_SignerInfo *si, unsigned char **der, size_t *len)
+der_elem(const unsigned char *p, size_t n, unsigned char *tag, size_t *hl,
+    size_t *cl)
 {
-	int n = CMS_signed_get_attr_count(si), i, j, l;
-	unsigned char **enc = NULL, *t, *out = NULL;
-	int *el = NULL, rc = -1, ti;
-	size_t total = 0, hl, pos;
+	size_t i, k;
 
-	if (n <= 0 || n > 16)
+	if (n < 2 || (p[0] & 0x1f) == 0x1f)
 		return -1;
-	enc = calloc((size_t)n, sizeof *enc);
-	el = calloc((size_t)n, sizeof *el);
-	if (enc == NULL || el == NULL)
-		goto out;
-	for (i = 0; i < n; i++) {
-		enc[i] = NULL;
-		if ((l = i2d_X509_ATTRIBUTE(CMS_signed_get_attr(si, i),
-		    &enc[i])) <= 0)
-			goto out;
-		el[i] = l;
-		total += (size_t)l;
-	}
-	/* DER: a SET OF sorted by the encodings as octet strings */
-	for (i = 1; i < n; i++)
-		for (j = i; j > 0; j--) {
-			int m = el[j - 1] < el[j] ? el[j - 1] : el[j];
-			int c = memcmp(enc[j - 1], enc[j], (size_t)m);
-
-			if (c < 0 || (c == 0 && el[j - 1] <= el[j]))
-				break;
-			t = enc[j - 1];
-			enc[j - 1] = enc[j];
-			enc[j] = t;
-			ti = el[j - 1];
-			el[j - 1] = el[j];
-			el[j] = ti;
-		}
-	hl = total < 128 ? 2 : total < 256 ? 3 : total < 65536 ? 4 : 0;
-	if (hl == 0 || (out = malloc(hl + total)) == NULL)
-		goto out;
-	out[0] = 0x31;
-	if (hl == 2)
-		out[1] = (unsigned char)total;
-	else if (hl == 3) {
-		out[1] = 0x81;
-		out[2] = (unsigned char)total;
+	*tag = p[0];
+	if (p[1] < 0x80) {
+		*hl = 2;
+		*cl = p[1];
 	} else {
-		out[1] = 0x82;
-		out[2] = (unsigned char)(total >> 8);
-		out[3] = (unsigned char)total;
+		k = p[1] & 0x7f;
+		if (k == 0 || k > 3 || n < 2 + k)
+			return -1;
+		for (*cl = 0, i = 0; i < k; i++)
+			*cl = *cl << 8 | p[2 + i];
+		*hl = 2 + k;
 	}
-	for (pos = hl, i = 0; i < n; i++) {
-		memcpy(out + pos, enc[i], (size_t)el[i]);
-		pos += (size_t)el[i];
-	}
-	*der = out;
-	*len = hl + total;
-	out = NULL;
-	rc = 0;
-out:
-	if (enc != NULL)
-		for (i = 0; i < n; i++)
-			OPENSSL_free(enc[i]);
-	free(enc);
-	free(el);
-	free(out);
-	return rc;
+	return *cl <= n - *hl ? 0 : -1;
 }
 
-/* The CMS for a message digest of the byte ranges (SHA-256; SHA-512
- * for Ed25519, RFC 8419): *der
- * OPENSSL_malloc'd. */
-static int
-make_cms(pdfsign *s, const unsigned char *md, unsigned mdlen,
-    unsigned char **der, int *derlen, sg_err *err)
+/* The bytes a DER header for content length cl takes. */
+static size_t
+der_head_len(size_t cl)
 {
+	return cl < 0x80 ? 2 : cl < 0x100 ? 3 : cl < 0x10000 ? 4 : 5;
+}
+
+static size_t
+der_head(unsigned char *p, unsigned char tag, size_t cl)
+{
+	size_t hl = der_head_len(cl), i;
+
+	p[0] = tag;
+	if (hl == 2)
+		p[1] = (unsigned char)cl;
+	else {
+		p[1] = (unsigned char)(0x80 | (hl - 2));
+		for (i = hl; i-- > 2; cl >>= 8)
+			p[i] = (unsigned char)cl;
+	}
+	return hl;
+}
+
+static int
+cms_template(pdfsign *s, sg_err *err)
+{
+	struct cms_tpl *t = &s->t;
 	CMS_ContentInfo *cms = NULL;
 	CMS_SignerInfo *si;
-	EVP_PKEY *pkey = key_evp(s->key);
-	EVP_MD_CTX *mctx = NULL;
-	const EVP_MD *dmd;
-	unsigned char *attrs = NULL, *sig = NULL;
-	size_t alen = 0, slen = 0;
+	unsigned char *der = NULL, tag = 0, at_tag;
+	size_t at, end, c, last, hl, cl, ehl, ecl, i, n;
+	int len, rc = -1;
 	char why[256];
-	int rc = -1;
 
-	*der = NULL;
-	dmd = EVP_PKEY_get_id(pkey) == EVP_PKEY_ED25519 ? EVP_sha512() :
-	    EVP_sha256();
 	if ((cms = CMS_sign(NULL, NULL, NULL, NULL, CMS_PARTIAL |
 	    CMS_DETACHED | CMS_BINARY)) == NULL ||
-	    (si = CMS_add1_signer(cms, s->cert, pkey, dmd, CMS_PARTIAL |
-	    CMS_BINARY | CMS_CADES | CMS_NOSMIMECAP)) == NULL ||
+	    (si = CMS_add1_signer(cms, s->cert, key_evp(s->key),
+	    EVP_sha256(), CMS_PARTIAL | CMS_BINARY | CMS_CADES |
+	    CMS_NOSMIMECAP)) == NULL ||
 	    CMS_signed_add1_attr_by_NID(si, NID_pkcs9_contentType,
 	    V_ASN1_OBJECT, OBJ_nid2obj(NID_pkcs7_data), -1) != 1 ||
 	    CMS_signed_add1_attr_by_NID(si, NID_pkcs9_messageDigest,
-	    V_ASN1_OCTET_STRING, md, (int)mdlen) != 1)
-		goto ossl;
-	/* OpenSSL 3.0 names an Ed25519 signature's algorithm only when it
-	 * signs (CMS_SignerInfo_sign): name it here */
-	if (EVP_PKEY_get_id(pkey) == EVP_PKEY_ED25519) {
-		X509_ALGOR *salg = NULL;
-
-		CMS_SignerInfo_get0_algs(si, NULL, NULL, NULL, &salg);
-		if (salg == NULL || X509_ALGOR_set0(salg,
-		    OBJ_nid2obj(NID_ED25519), V_ASN1_UNDEF, NULL) != 1)
-			goto ossl;
+	    V_ASN1_OCTET_STRING, cms_mark, sizeof cms_mark) != 1 ||
+	    ASN1_STRING_set(CMS_SignerInfo_get0_signature(si), "", 1) != 1 ||
+	    (len = i2d_CMS_ContentInfo(cms, &der)) <= 0) {
+		sg_err_set(err, "E-RENDER-SIGN", NULL, "the PDF signature "
+		    "cannot be made: %s", key_openssl_reason(why,
+		    sizeof why));
+		goto out;
 	}
-	if (signed_attrs_der(si, &attrs, &alen) != 0)
-		goto ossl;
-	if ((mctx = EVP_MD_CTX_new()) == NULL ||
-	    EVP_DigestSignInit(mctx, NULL, EVP_PKEY_get_id(pkey) ==
-	    EVP_PKEY_ED25519 ? NULL : EVP_sha256(), NULL, pkey) != 1 ||
-	    EVP_DigestSign(mctx, NULL, &slen, attrs, alen) != 1 ||
-	    (sig = OPENSSL_malloc(slen)) == NULL ||
-	    EVP_DigestSign(mctx, sig, &slen, attrs, alen) != 1)
-		goto ossl;
-	ASN1_STRING_set0(CMS_SignerInfo_get0_signature(si), sig, (int)slen);
-	sig = NULL;
-	if ((*derlen = i2d_CMS_ContentInfo(cms, der)) <= 0)
-		goto ossl;
+	/* down the last elements: the five containers, then the signature */
+	for (at = 0, end = (size_t)len, i = 0; i <= CMS_LEVELS; i++) {
+		if (der_elem(der + at, end - at, &at_tag, &hl, &cl) != 0 ||
+		    at + hl + cl != end)
+			goto odd;
+		if (i == CMS_LEVELS) {
+			if (at_tag != 0x04 || cl != 1)
+				goto odd;
+			break;
+		}
+		if (at_tag != cms_tags[i])
+			goto odd;
+		for (c = last = at + hl; c < end; c += ehl + ecl) {
+			if (der_elem(der + c, end - c, &tag, &ehl, &ecl) != 0)
+				goto odd;
+			if (i == CMS_LEVELS - 1 && tag == 0xA0) {
+				t->attrs = c;
+				t->attrs_len = ehl + ecl;
+			}
+			last = c;
+		}
+		t->pre[i] = at + hl;
+		t->pre_len[i] = last - (at + hl);
+		at = last;
+	}
+	/* the digest's mark: once, in the signed attributes */
+	for (n = 0, c = 0; c + sizeof cms_mark <= (size_t)len; c++)
+		if (memcmp(der + c, cms_mark, sizeof cms_mark) == 0) {
+			t->md = c;
+			n++;
+		}
+	if (t->attrs_len == 0 || t->attrs_len > CMS_ATTRS_MAX || n != 1 ||
+	    t->md < t->attrs || t->md + sizeof cms_mark > t->attrs +
+	    t->attrs_len)
+		goto odd;
 	rc = 0;
 	goto out;
-ossl:
+odd:
 	sg_err_set(err, "E-RENDER-SIGN", NULL, "the PDF signature cannot be "
-	    "made: %s", key_openssl_reason(why, sizeof why));
+	    "made: OpenSSL's CMS is not as expected");
 out:
-	OPENSSL_free(sig);
-	free(attrs);
-	EVP_MD_CTX_free(mctx);
+	if (rc == 0)
+		t->der = der;
+	else
+		OPENSSL_free(der);
 	CMS_ContentInfo_free(cms);
 	return rc;
+}
+
+/* The CMS for the message digest md of the byte ranges, in s->cms:
+ * *derlen bytes. */
+static int
+make_cms(pdfsign *s, const unsigned char md[32], size_t *derlen,
+    sg_err *err)
+{
+	const struct cms_tpl *t = &s->t;
+	unsigned char attrs[CMS_ATTRS_MAX], sig[KEY_DER_MAX], *p = s->cms;
+	size_t c[CMS_LEVELS + 1], sl, i;
+
+	memcpy(attrs, t->der + t->attrs, t->attrs_len);
+	attrs[0] = 0x31;
+	memcpy(attrs + (t->md - t->attrs), md, 32);
+	if (key_sign_der(s->key, attrs, t->attrs_len, sig, &sl, err) != 0)
+		return -1;
+	c[CMS_LEVELS] = sl;
+	for (i = CMS_LEVELS; i-- > 0;)
+		c[i] = t->pre_len[i] + der_head_len(c[i + 1]) + c[i + 1];
+	if (der_head_len(c[0]) + c[0] > s->contents) {
+		sg_err_set(err, "E-RENDER-SIGN", NULL, "the signature (%zu "
+		    "bytes) does not fit its place (%zu)", der_head_len(c[0]) +
+		    c[0], s->contents);
+		return -1;
+	}
+	for (i = 0; i < CMS_LEVELS; i++) {
+		p += der_head(p, cms_tags[i], c[i]);
+		memcpy(p, t->der + t->pre[i], t->pre_len[i]);
+		if (i == CMS_LEVELS - 1)
+			memcpy(p + (t->md - t->pre[i]), md, 32);
+		p += t->pre_len[i];
+	}
+	p += der_head(p, 0x04, sl);
+	memcpy(p, sig, sl);
+	*derlen = (size_t)(p + sl - s->cms);
+	return 0;
 }
 
 struct xent {
@@ -601,13 +668,12 @@ pdfsign_append(pdfsign *s, unsigned char **pdf, size_t *len, time_t when,
 	struct tm tm;
 	size_t cs, ce, ps, pe, vs, ve, node, page = 0, fld, sig, base, i;
 	size_t br, hex, hexend, xref, total;
-	unsigned char md[EVP_MAX_MD_SIZE], *der = NULL, *np;
-	unsigned mdlen = 0;
+	unsigned char md[32], *der, *np;
 	static const char hexd[] = "0123456789ABCDEF";
 	EVP_MD_CTX *dctx = NULL, *fctx = NULL;
-	int ed = EVP_PKEY_get_id(key_evp(s->key)) == EVP_PKEY_ED25519;
 	char brtext[64], mtime[32];
-	int derlen = 0, rc = -1, depth;
+	size_t derlen = 0;
+	int rc = -1, depth;
 
 	sg_buf_init(&b, UPDATE_MAX + 64 * 1024 * 1024);
 	if (old_read(&o, *pdf, *len) != 0 ||
@@ -710,28 +776,21 @@ pdfsign_append(pdfsign *s, unsigned char **pdf, size_t *len, time_t when,
 	 * has after it), the update up to /Contents; there the whole file's
 	 * digest branches off, to go on over /Contents once it is written. */
 	if ((dctx = EVP_MD_CTX_new()) == NULL ||
-	    (head != NULL && !ed ? EVP_MD_CTX_copy_ex(dctx, head) != 1 :
-	    (EVP_DigestInit_ex(dctx, ed ? EVP_sha512() : EVP_sha256(),
-	    NULL) != 1 || EVP_DigestUpdate(dctx, *pdf, base) != 1)) ||
+	    (head != NULL ? EVP_MD_CTX_copy_ex(dctx, head) != 1 :
+	    (EVP_DigestInit_ex(dctx, EVP_sha256(), NULL) != 1 ||
+	    EVP_DigestUpdate(dctx, *pdf, base) != 1)) ||
 	    EVP_DigestUpdate(dctx, b.p, hex) != 1 ||
-	    (file_sha != NULL && ((fctx = EVP_MD_CTX_new()) == NULL || (!ed ?
-	    EVP_MD_CTX_copy_ex(fctx, dctx) != 1 :
-	    EVP_DigestInit_ex(fctx, EVP_sha256(), NULL) != 1 ||
-	    EVP_DigestUpdate(fctx, *pdf, base) != 1 ||
-	    EVP_DigestUpdate(fctx, b.p, hex) != 1))) ||
+	    (file_sha != NULL && ((fctx = EVP_MD_CTX_new()) == NULL ||
+	    EVP_MD_CTX_copy_ex(fctx, dctx) != 1)) ||
 	    EVP_DigestUpdate(dctx, b.p + hexend, b.len - hexend) != 1 ||
-	    EVP_DigestFinal_ex(dctx, md, &mdlen) != 1) {
+	    EVP_DigestFinal_ex(dctx, md, NULL) != 1) {
 		sg_err_set(err, "E-SYSTEM", NULL, "SHA-256 failed");
 		goto out;
 	}
-	if (make_cms(s, md, mdlen, &der, &derlen, err) != 0)
+	if (make_cms(s, md, &derlen, err) != 0)
 		goto out;
-	if ((size_t)derlen > s->contents) {
-		sg_err_set(err, "E-RENDER-SIGN", NULL, "the signature (%d "
-		    "bytes) does not fit its place (%zu)", derlen, s->contents);
-		goto out;
-	}
-	for (i = 0; i < (size_t)derlen; i++) {
+	der = s->cms;
+	for (i = 0; i < derlen; i++) {
 		b.p[hex + 1 + 2 * i] = hexd[der[i] >> 4];
 		b.p[hex + 2 + 2 * i] = hexd[der[i] & 15];
 	}
@@ -755,7 +814,6 @@ notours:
 	    "can sign (one revision, a catalog without a form, a first page "
 	    "without annotations)");
 out:
-	OPENSSL_free(der);
 	EVP_MD_CTX_free(dctx);
 	EVP_MD_CTX_free(fctx);
 	sg_buf_free(&b);
