@@ -725,7 +725,8 @@ int_obj(const struct src *s, unsigned long i)
 
 int
 book_pack(const unsigned char *pdf, size_t len, const book_font *fonts,
-    size_t nfonts, unsigned char **out, size_t *outlen, sg_err *err)
+    size_t nfonts, int deflate, unsigned char **out, size_t *outlen,
+    sg_err *err)
 {
 	struct src s;
 	book b;
@@ -814,11 +815,18 @@ book_pack(const unsigned char *pdf, size_t len, const book_font *fonts,
 		rawn = (size_t)n;
 		if (harus_cmap(raw, rawn))
 			raw = (const unsigned char *)tounicode(&rawn);
-		if (deflate_memo(raw, rawn, &z, &zlen) != 0)
+		else if (!deflate) {
+			sg_buf_add(o, pdf + a, e - a);
+			continue;
+		}
+		z = raw;
+		zlen = rawn;
+		if (deflate && deflate_memo(raw, rawn, &z, &zlen) != 0)
 			goto out;
 		t = dict + 2;
 		sg_buf_add(o, pdf + a, (size_t)(t - pdf) - a);
-		sg_buf_add(o, "\n/Filter [ /FlateDecode ]", 25);
+		if (deflate)
+			sg_buf_add(o, "\n/Filter [ /FlateDecode ]", 25);
 		sg_buf_add(o, t, pos - (size_t)(t - pdf));
 		sg_buf_add(o, "stream\n", 7);
 		sg_buf_add(o, z, zlen);

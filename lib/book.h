@@ -60,14 +60,17 @@ void book_font_clear(book_font *f);
 
 /*
  * A PDF as libharu writes it with no compression, its streams deflated
- * at zlib's level 1 (the XMP and the ICC profile left as they are), *out
- * malloc'd.  libharu has no setting for the level and deflates at the
- * default; a stream the same as the last one is deflated once per
- * process.  The fonts (nfonts of them, may be 0) loaded without
+ * (libdeflate's level 1; the XMP and the ICC profile left as they are)
+ * unless deflate is 0, *out malloc'd.  libharu has no setting for the
+ * level and deflates at the default; a stream the same as the last one
+ * is deflated once per process.  libharu's encoding CMap, which it
+ * writes as the font's /ToUnicode, becomes a ToUnicode CMap (deflated
+ * or not).  The fonts (nfonts of them, may be 0) loaded without
  * embedding get their file and CIDToGIDMap (book_font).  E-RENDER-PDF,
  * E-SYSTEM.
  */
 int book_pack(const unsigned char *pdf, size_t len, const book_font *fonts,
-    size_t nfonts, unsigned char **out, size_t *outlen, sg_err *err);
+    size_t nfonts, int deflate, unsigned char **out, size_t *outlen,
+    sg_err *err);
 
 #endif

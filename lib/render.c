@@ -597,12 +597,12 @@ doc_finish(struct doc *d, const char *title, const char *subject,
 		    "(detail %u)", (unsigned)d->error, (unsigned)d->detail);
 		return -1;
 	}
-	if (d->r->compress) {
+	{
 		unsigned char *z;
 		size_t zlen;
 
-		if (book_pack(buf, size, d->r->fonts, d->r->nfonts, &z,
-		    &zlen, err) != 0) {
+		if (book_pack(buf, size, d->r->fonts, d->r->nfonts,
+		    d->r->compress, &z, &zlen, err) != 0) {
 			free(buf);
 			return -1;
 		}

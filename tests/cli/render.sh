@@ -280,15 +280,17 @@ for way in bold plain; do
 	bold) want="HPDFAA+ yes yes yes HPDFAB+ yes yes yes " ;;
 	plain) want="HPDFAA+ yes yes yes " ;;
 	esac
-	# (--no-compress keeps libharu's ToUnicode, which poppler warns of)
+	# poppler quiet: no "Invalid 'begincidrange' operator in ToUnicode
+	# CMap" (libharu's encoding CMap, replaced either way)
 	if [ -n "$p" ] && qpdf --check "$p" >/dev/null 2>&1 &&
 	    [ "$fonts" = "$want" ] &&
 	    pdftotext "$p" - 2>/dev/null | tr -s ' \n' '  ' | grep -qF "$who" &&
-	    { [ $way = plain ] || [ -z "$(pdftotext "$p" /dev/null 2>&1)" ]; }
+	    [ -z "$(pdftotext "$p" /dev/null 2>&1)" ] &&
+	    { [ $way != plain ] || ! grep -aq FlateDecode "$p"; }
 	then
 		ok "render-font-$way"
 	else
-		nok "render-font-$way" "fonts \"$fonts\" $(cat "$T/f.err")"
+		nok "render-font-$way" "fonts \"$fonts\" $(cat "$T/f.err") $(pdftotext "$p" /dev/null 2>&1 | head -2)"
 	fi
 done
 # the same page whichever way the font went in
