@@ -383,29 +383,46 @@ expand(const render *r, const struct ctx *c, const char *tmpl, char *out,
  * BMP, no table) is measured by libharu whole.  Wrapping measures every
  * prefix of a line, so this was a tenth of a document's time.
  */
-static double
-tw(const struct face *font, double size, const char *s)
+static long
+tw_units(const struct face *font, const char *s, size_t n)
 {
-	const uint8_t *p = (const uint8_t *)s;
+	const uint8_t *p = (const uint8_t *)s, *e = p + n;
 	unsigned long sum = 0;
 	ucs4_t cp;
 	int k;
 
-	if (*s == '\0')
-		return 0;
-	while (font->w != NULL && *p != '\0') {
-		if ((k = u8_strmbtouc(&cp, p)) <= 0 || cp > 0xFFFF)
-			break;
+	if (font->w == NULL)
+		return -1;
+	while (p < e) {
+		if ((k = u8_mbtoucr(&cp, p, (size_t)(e - p))) <= 0 ||
+		    cp > 0xFFFF)
+			return -1;
 		if (font->w[cp] == FACE_UNMEASURED)
 			font->w[cp] = (uint16_t)HPDF_Font_TextWidth(font->f, p,
 			    (HPDF_UINT)k).width;
 		sum += font->w[cp];
 		p += k;
 	}
-	if (*p != '\0')
-		sum = HPDF_Font_TextWidth(font->f, (const HPDF_BYTE *)s,
+	return (long)sum;
+}
+
+static double
+units_mm(unsigned long units, double size)
+{
+	return (double)units * size / 1000.0 * MM_PER_PT;
+}
+
+static double
+tw(const struct face *font, double size, const char *s)
+{
+	long u;
+
+	if (*s == '\0')
+		return 0;
+	if ((u = tw_units(font, s, strlen(s))) < 0)
+		u = (long)HPDF_Font_TextWidth(font->f, (const HPDF_BYTE *)s,
 		    (HPDF_UINT)strlen(s)).width;
-	return (double)sum * size / 1000.0 * MM_PER_PT;
+	return units_mm((unsigned long)u, size);
 }
 
 /* Text with its baseline at (x, y) mm from the top-left corner. */
@@ -471,8 +488,10 @@ wrap_lead(HPDF_Page pg, const layout *l, const struct face *font, double size,
     double lead)
 {
 	char line[VAL_MAX];
-	const char *p = s, *best, *q;
+	const char *p = s, *best, *q, *word;
+	unsigned long units;
 	size_t n;
+	long u;
 	int lines = 0, over;
 	double lh = size * lead * MM_PER_PT;
 
@@ -487,16 +506,27 @@ wrap_lead(HPDF_Page pg, const layout *l, const struct face *font, double size,
 		return 1;
 	}
 	while (*p) {
-		/* the longest prefix ending at a blank that fits */
+		/* the longest prefix ending at a blank that fits, its width
+		 * summed word by word (the same sum tw() makes of it) */
 		best = NULL;
+		units = 0;
+		word = p;
 		for (q = p; ; q++) {
 			if (*q == ' ' || *q == '\0') {
 				n = (size_t)(q - p);
 				if (n >= sizeof line)
 					break;
-				memcpy(line, p, n);
-				line[n] = '\0';
-				over = tw(font, size, line) > width;
+				if (word != NULL && (u = tw_units(font, word,
+				    (size_t)(q - word))) >= 0) {
+					units += (unsigned long)u;
+					word = q;
+					over = units_mm(units, size) > width;
+				} else {
+					word = NULL;
+					memcpy(line, p, n);
+					line[n] = '\0';
+					over = tw(font, size, line) > width;
+				}
 				if (over && best != NULL)
 					break;
 				best = q;
