@@ -369,6 +369,41 @@ out:
 	return rc;
 }
 
+/*
+ * Object root of s copied now as object `to`, and every object it leads
+ * to that has no number yet numbered as b's next, in the order found,
+ * and listed in pend (s->nobj places, *npend used) to be copied after
+ * the objects before them: the file's objects stay in the order of their
+ * numbers (src_read wants them so).
+ */
+static int
+copy_graph(book *b, struct src *s, unsigned long root, unsigned long to,
+    unsigned long *pend, size_t *npend)
+{
+	unsigned long num, i = root;
+	size_t k = *npend, pos, ra, rb;
+
+	s->map[root] = to;
+	for (;;) {
+		if (s->off[i] == 0)
+			return -1;
+		pos = s->off[i];
+		while (next_ref(s->p, &pos, obj_end(s, i), &ra, &rb, &num)) {
+			if (num == 0 || num >= s->nobj || s->off[num] == 0 ||
+			    *npend == s->nobj)
+				return -1;
+			if (s->map[num] == 0) {
+				s->map[num] = b->next++;
+				pend[(*npend)++] = num;
+			}
+		}
+		if (k == *npend)
+			break;
+		i = pend[k++];
+	}
+	return copy_obj(b, s, root);
+}
+
 static int
 bad(book *b, sg_err *err)
 {
@@ -687,6 +722,66 @@ font_obj(const unsigned char *p, size_t a, size_t e, const book_font *fonts,
 	return -1;
 }
 
+/* Room in b's offsets for objects below n. */
+static int
+xoff_room(book *b, unsigned long n)
+{
+	size_t *nx;
+
+	if ((nx = realloc(b->xoff, n * sizeof *nx)) == NULL)
+		return -1;
+	b->xoff = nx;
+	return 0;
+}
+
+int
+book_fonts_probe(const unsigned char *pdf, size_t len, book_font *fonts,
+    size_t nfonts)
+{
+	struct src s;
+	unsigned long i;
+	size_t k, e;
+	int rc = -1;
+
+	memset(&s, 0, sizeof s);
+	s.p = pdf;
+	s.n = len;
+	if (src_read(&s) != 0)
+		goto out;
+	for (k = 0; k < nfonts; k++)
+		fonts[k].root = 0;
+	/* each font's Type0 dictionary: its name tagged, its descendant */
+	for (i = 1; i < s.nobj; i++) {
+		const unsigned char *bf;
+
+		e = obj_end(&s, i);
+		if (find(pdf, s.off[i], e, "/Subtype /Type0") == NULL ||
+		    find(pdf, s.off[i], e, "/DescendantFonts") == NULL ||
+		    (bf = find(pdf, s.off[i], e, "/BaseFont /")) == NULL)
+			continue;
+		for (k = 0; k < nfonts; k++) {
+			size_t tl = strlen(fonts[k].tag), nl = strlen(fonts[k].name);
+			const unsigned char *q = bf + 11;
+
+			if ((size_t)(pdf + e - q) > tl + 1 + nl &&
+			    memcmp(q, fonts[k].tag, tl) == 0 && q[tl] == '+' &&
+			    memcmp(q + tl + 1, fonts[k].name, nl) == 0 &&
+			    !is_regular(q[tl + 1 + nl]))
+				fonts[k].root = i;
+		}
+	}
+	for (k = 0; k < nfonts; k++) {
+		if (fonts[k].root == 0)
+			goto out;
+		fonts[k].probe = pdf;
+		fonts[k].probe_len = len;
+	}
+	rc = 0;
+out:
+	src_clear(&s);
+	return rc;
+}
+
 /* "N 0 obj" a deflated stream of raw length raw (/Length1 if font) */
 static int
 put_stream(book *b, unsigned long num, const unsigned char *z, size_t zn,
@@ -733,7 +828,10 @@ book_pack(const unsigned char *pdf, size_t len, const book_font *fonts,
 	sg_buf *o = &b.body;
 	const unsigned char *z, *t, *dict, *raw;
 	size_t *newlen = NULL, i, a, e, pos, ra, rb, ds, zlen, xref, rawn, at;
-	unsigned long num, lo, next, *extra = NULL;
+	unsigned long num, lo, *extra = NULL;
+	struct src fs;          /* the fonts' probe (book_fonts_probe) */
+	unsigned long *pend = NULL;
+	size_t npend = 0;
 	unsigned order[26], nused = 0, k;
 	long n;
 	int rc = -1, f, kind;
@@ -741,6 +839,7 @@ book_pack(const unsigned char *pdf, size_t len, const book_font *fonts,
 	*out = NULL;
 	*outlen = 0;
 	memset(&s, 0, sizeof s);
+	memset(&fs, 0, sizeof fs);
 	memset(&b, 0, sizeof b);
 	s.p = pdf;
 	s.n = len;
@@ -752,7 +851,7 @@ book_pack(const unsigned char *pdf, size_t len, const book_font *fonts,
 	/* the bytes, checked where they are written into and at the end
 	 * (the buffer's error is sticky) */
 	sg_buf_add(o, pdf, s.off[1]);
-	next = s.nobj;
+	b.next = s.nobj;
 	for (i = 1; i < s.nobj; i++) {
 		a = s.off[i];
 		e = obj_end(&s, i);
@@ -765,13 +864,27 @@ book_pack(const unsigned char *pdf, size_t len, const book_font *fonts,
 		pos = a;
 		while (next_ref(pdf, &pos, e, &ra, &rb, &num))
 			;
+		/* a font's stand-in (render.c): the font's objects as the
+		 * probe has them, renumbered, the stand-in's number theirs */
+		if (pos == e && nfonts > 0 && (f = font_obj(pdf, a, e, fonts,
+		    nfonts, &at, &kind)) >= 0 && kind == 0 &&
+		    find(pdf, a, e, "/DescendantFonts") == NULL) {
+			if (fonts[f].probe == NULL || (fs.p == NULL &&
+			    (fs.p = fonts[f].probe, fs.n = fonts[f].probe_len,
+			    src_read(&fs) != 0 || (pend = calloc(fs.nobj,
+			    sizeof *pend)) == NULL)) || fs.p != fonts[f].probe ||
+			    copy_graph(&b, &fs, fonts[f].root, i, pend,
+			    &npend) != 0)
+				goto out;
+			continue;
+		}
 		/* a font loaded without embedding: its tag, file and map */
 		if (pos == e && nfonts > 0 && (f = font_obj(pdf, a, e, fonts,
 		    nfonts, &at, &kind)) >= 0 &&
 		    (dict = find(pdf, a, at, "<<")) != NULL) {
 			if (extra[f] == 0) {
-				extra[f] = next;
-				next += 2;
+				extra[f] = b.next;
+				b.next += 2;
 				order[nused++] = (unsigned)f;
 			}
 			t = dict + 2;
@@ -833,6 +946,13 @@ book_pack(const unsigned char *pdf, size_t len, const book_font *fonts,
 		sg_buf_add(o, "\nendstream\nendobj\n", 18);
 		newlen[lo] = zlen + 1;
 	}
+	/* the fonts' objects the stand-ins led to, after the document's */
+	for (k = 0; k < npend; k++)
+		if (copy_obj(&b, &fs, pend[k]) != 0)
+			goto out;
+	/* copy_obj sized the offsets to the objects copied */
+	if (nused > 0 && xoff_room(&b, b.next) != 0)
+		goto out;
 	for (k = 0; k < nused; k++) {
 		const book_font *ft = &fonts[order[k]];
 
@@ -842,8 +962,8 @@ book_pack(const unsigned char *pdf, size_t len, const book_font *fonts,
 			goto out;
 	}
 	xref = o->len;
-	sg_buf_addf(o, "xref\n0 %lu\n0000000000 65535 f\r\n", next);
-	for (i = 1; i < next; i++)
+	sg_buf_addf(o, "xref\n0 %lu\n0000000000 65535 f\r\n", b.next);
+	for (i = 1; i < b.next; i++)
 		sg_buf_addf(o, "%010zu 00000 n\r\n", b.xoff[i]);
 	/* the trailer, its /Size counting the objects added */
 	if ((t = find(pdf, s.xref, len, "trailer")) == NULL ||
@@ -854,7 +974,7 @@ book_pack(const unsigned char *pdf, size_t len, const book_font *fonts,
 	for (raw = dict + 6; raw < z && *raw >= '0' && *raw <= '9'; raw++)
 		;
 	sg_buf_add(o, t, (size_t)(dict - t));
-	sg_buf_addf(o, "/Size %lu", next);
+	sg_buf_addf(o, "/Size %lu", b.next);
 	sg_buf_add(o, raw, (size_t)(z - raw));
 	sg_buf_addf(o, "startxref\n%zu\n%%%%EOF\n", xref);
 	if (o->err != 0)
@@ -866,6 +986,8 @@ out:
 	free(newlen);
 	free(extra);
 	src_clear(&s);
+	src_clear(&fs);
+	free(pend);
 	if (rc != 0)
 		sg_err_set(err, o->err != 0 ? "E-SYSTEM" : "E-RENDER-PDF", "",
 		    o->err != 0 ? "out of memory" : "cannot deflate the PDF's "

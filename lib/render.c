@@ -15,6 +15,7 @@
  * document is then thrown away.
  */
 #include <ctype.h>
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,86 @@ HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
 	if (n > 0)
 		memset(s, c, n);
 	return (HPDF_BYTE *)s + n;
+}
+
+/*
+ * The fonts' objects, once per process.  libharu 2.3.0 builds a TrueType
+ * CID font's objects for every document (HPDF_Type0Font_New: the /W
+ * array from the 65,536 codes of the encoder, the descriptor, the
+ * ToUnicode CMap): 80 us of an akta's 1 ms.  In a compressed render they
+ * are built once, in a probe document (fonts_probe), and book_pack copies
+ * them from the probe's packed bytes into each document.  For the font
+ * definitions registered here (doc_open) libharu gets, through its own
+ * PLT like HPDF_MemCpy above, a stand-in: a Type0 dictionary without
+ * /DescendantFonts that carries the real font's attributes (its type,
+ * writing mode and width functions), which is all libharu's page
+ * operators and width measures read of a font.  Any other font is made
+ * the real way.  One registration per font definition, per process.
+ */
+#define STANDIN_MAX 4
+static struct standin {
+	HPDF_FontDef def;
+	const render *r;
+} standins[STANDIN_MAX];
+
+typedef HPDF_Font (*type0_new_fn)(HPDF_MMgr, HPDF_FontDef, HPDF_Encoder,
+    HPDF_Xref);
+
+__attribute__((visibility("default"))) HPDF_Font
+HPDF_Type0Font_New(HPDF_MMgr mmgr, HPDF_FontDef fontdef,
+    HPDF_Encoder encoder, HPDF_Xref xref)
+{
+	static type0_new_fn real;
+	const render *r = NULL;
+	HPDF_Dict font;
+	HPDF_FontAttr attr;
+	size_t i;
+
+	for (i = 0; fontdef != NULL && i < STANDIN_MAX; i++)
+		if (standins[i].def == fontdef)
+			r = standins[i].r;
+	if (r == NULL) {
+		if (real == NULL)
+			*(void **)&real = dlsym(RTLD_NEXT,
+			    "HPDF_Type0Font_New");
+		return real != NULL ? real(mmgr, fontdef, encoder, xref) :
+		    NULL;
+	}
+	if ((font = HPDF_Dict_New(mmgr)) == NULL)
+		return NULL;
+	font->header.obj_class |= HPDF_OSUBCLASS_FONT;
+	if ((attr = HPDF_GetMem(mmgr, sizeof *attr)) == NULL) {
+		HPDF_Dict_Free(font);
+		return NULL;
+	}
+	*attr = r->font_attr;
+	attr->fontdef = fontdef;
+	attr->encoder = encoder;
+	attr->xref = xref;
+	font->free_fn = r->font_free;
+	font->attr = attr;
+	/* HPDF_Xref_Add frees the font when it fails */
+	if (HPDF_Xref_Add(xref, font) != HPDF_OK ||
+	    HPDF_Dict_AddName(font, "Type", "Font") != HPDF_OK ||
+	    HPDF_Dict_AddName(font, "BaseFont", fontdef->base_font) !=
+	    HPDF_OK ||
+	    HPDF_Dict_AddName(font, "Subtype", "Type0") != HPDF_OK ||
+	    HPDF_Dict_AddName(font, "Encoding", "Identity-H") != HPDF_OK)
+		return NULL;
+	return font;
+}
+
+static void
+standin_set(HPDF_FontDef def, const render *r)
+{
+	size_t i;
+
+	for (i = 0; i < STANDIN_MAX; i++)
+		if (standins[i].def == (r != NULL ? NULL : def)) {
+			standins[i].def = r != NULL ? def : NULL;
+			standins[i].r = r;
+			return;
+		}
 }
 
 static void
@@ -159,6 +240,75 @@ font_prepare(render *r, HPDF_Doc pdf, const char *path, unsigned k,
 	return rc;
 }
 
+static int utf8_prune(struct doc *d);
+static HPDF_Font get_font(struct doc *d, const char *name);
+
+/*
+ * The probe (the stand-in fonts above): a page in the fonts' own
+ * document, their objects made the real way, packed as every document
+ * is; book_pack copies them from there.  0, also when the probe does not
+ * hold them (then every document makes its fonts), or -1 with err.
+ */
+static int
+fonts_probe(render *r, struct doc *d, sg_err *err)
+{
+	HPDF_Font f = NULL;
+	HPDF_UINT32 size;
+	HPDF_STATUS st;
+	unsigned char *buf = NULL;
+	size_t k;
+	int rc = -1;
+
+	snprintf(d->reg_name, sizeof d->reg_name, "%s", r->fonts[0].name);
+	if (r->nfonts > 1)
+		snprintf(d->bold_name, sizeof d->bold_name, "%s",
+		    r->fonts[1].name);
+	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_NONE);
+	HPDF_UseUTFEncodings(d->pdf);
+	if (utf8_prune(d) != 0)
+		goto fail;
+	for (k = 0; k < r->nfonts; k++)
+		if ((f = get_font(d, r->fonts[k].name)) == NULL)
+			goto fail;
+	if (HPDF_AddPage(d->pdf) == NULL || d->error != 0 ||
+	    HPDF_SaveToStream(d->pdf) != HPDF_OK ||
+	    (size = HPDF_GetStreamSize(d->pdf)) == 0 ||
+	    (buf = malloc(size)) == NULL)
+		goto fail;
+	HPDF_ResetStream(d->pdf);
+	st = HPDF_ReadFromStream(d->pdf, buf, &size);
+	if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || book_pack(buf, size,
+	    r->fonts, r->nfonts, 1, &r->probe, &r->probe_len, err) != 0)
+		goto out;
+	if (book_fonts_probe(r->probe, r->probe_len, r->fonts,
+	    r->nfonts) != 0) {
+		free(r->probe);
+		r->probe = NULL;
+		rc = 0;
+		goto out;
+	}
+	/* what a stand-in takes of the real font: its type, writing mode
+	 * and width functions; the rest is the document's */
+	r->font_attr = *(HPDF_FontAttr)f->attr;
+	r->font_attr.fontdef = NULL;
+	r->font_attr.encoder = NULL;
+	r->font_attr.xref = NULL;
+	r->font_attr.descendant_font = NULL;
+	r->font_attr.map_stream = NULL;
+	r->font_attr.cmap_stream = NULL;
+	r->font_attr.widths = NULL;
+	r->font_attr.used = NULL;
+	r->font_free = f->free_fn;
+	rc = 0;
+	goto out;
+fail:
+	sg_err_set(err, "E-RENDER-FONT", r->font, "cannot load the font "
+	    "(libharu error 0x%04X)", (unsigned)d->error);
+out:
+	free(buf);
+	return rc;
+}
+
 static int
 fonts_prepare(render *r, sg_err *err)
 {
@@ -172,7 +322,7 @@ fonts_prepare(render *r, sg_err *err)
 	}
 	if (font_prepare(r, d.pdf, r->font, 0, err) == 0 &&
 	    (r->font_bold == NULL || font_prepare(r, d.pdf, r->font_bold, 1,
-	    err) == 0))
+	    err) == 0) && fonts_probe(r, &d, err) == 0)
 		rc = 0;
 	if (rc == 0 && d.error != 0) {
 		sg_err_set(err, "E-RENDER-FONT", r->font, "cannot load the "
@@ -299,6 +449,7 @@ render_free(render *r)
 	free(r->font);
 	free(r->font_bold);
 	free(r->icc);
+	free(r->probe);
 	free(r->logo);
 	render_picture_clear(&r->logo_pic);
 	free(r->office);
@@ -316,6 +467,12 @@ render_free(render *r)
 static void
 doc_close(struct doc *d)
 {
+	if (d->pdf != NULL && d->r != NULL && d->r->probe != NULL) {
+		standin_set(HPDF_Doc_FindFontDef(d->pdf, d->reg_name), NULL);
+		if (d->bold_name[0])
+			standin_set(HPDF_Doc_FindFontDef(d->pdf,
+			    d->bold_name), NULL);
+	}
 	if (d->pdf != NULL)
 		HPDF_Free(d->pdf);
 	d->pdf = NULL;
@@ -420,6 +577,13 @@ doc_open(struct doc *d, render *r, sg_err *err)
 	    r->font_bold, embed)) != NULL)
 		snprintf(d->bold_name, sizeof d->bold_name, "%s", fname);
 	if (d->reg_name[0] && utf8_prune(d) == 0) {
+		if (r->probe != NULL) {
+			standin_set(HPDF_Doc_FindFontDef(d->pdf, d->reg_name),
+			    r);
+			if (d->bold_name[0])
+				standin_set(HPDF_Doc_FindFontDef(d->pdf,
+				    d->bold_name), r);
+		}
 		d->reg.f = get_font(d, d->reg_name);
 		d->bold = d->reg;
 		d->bold.fake_bold = r->font_bold == NULL;

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include <hpdf.h>
+#include <hpdf_font.h>  /* HPDF_FontAttr_Rec (render.c stand-in fonts) */
 #include <jansson.h>
 
 #include "book.h"
@@ -50,6 +51,12 @@ struct render {
 	 * added by book_pack; none when not compressing (libharu embeds) */
 	book_font fonts[2];
 	size_t nfonts;
+	/* their objects made once (fonts_probe): the packed probe PDF the
+	 * fonts lend, and what a stand-in copies of the real font */
+	unsigned char *probe;
+	size_t probe_len;
+	HPDF_FontAttr_Rec font_attr;
+	HPDF_Dict_FreeFunc font_free;
 	unsigned char sha[32];  /* SHA-256 of the last PDF finished */
 	EVP_MD_CTX *sha_state;  /* its state before the final step */
 };

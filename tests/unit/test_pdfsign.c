@@ -58,7 +58,7 @@ test_signs(render *r, pdfsign *s, const json_t *rec)
 	int pages, seen[80] = { 0 }, kinds = 0, rc, ok_all = 1, k;
 	const unsigned char *dp;
 	CMS_ContentInfo *cms;
-	pdfsign_found f;
+	pdfsign_found f = { PDFSIGN_NONE, NULL, NULL };
 	sg_err err;
 
 	rc = render_pdf(r, rec, &pdf, &len, &pages, &err);
@@ -115,6 +115,7 @@ test_signs(render *r, pdfsign *s, const json_t *rec)
 				if (memcmp(der + j, oid, sizeof oid) == 0)
 					at = j + sizeof oid + 31;
 			if (hex != NULL && at != 0) {
+				pdfsign_found_clear(&f);
 				hex[11 + 2 * at + 1] ^= 1;
 				T_OK("attrs-changed", pdfsign_check(p, l, &f) ==
 				    0 && f.state == PDFSIGN_BROKEN, "a changed "

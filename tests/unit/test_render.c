@@ -55,6 +55,25 @@ holds(const unsigned char *pdf, size_t len, const char *s)
 	return count(pdf, len, s) > 0;
 }
 
+/* The number of the object the first s in the PDF stands in; 0: none. */
+static unsigned long
+obj_of(const unsigned char *pdf, size_t len, const char *s)
+{
+	size_t sl = strlen(s), i, j;
+
+	for (i = 0; i + sl <= len; i++)
+		if (memcmp(pdf + i, s, sl) == 0)
+			break;
+	for (j = i; j >= 7 && i + sl <= len; j--)
+		if (memcmp(pdf + j - 7, " 0 obj\n", 7) == 0) {
+			j -= 7;
+			while (j > 0 && pdf[j - 1] >= '0' && pdf[j - 1] <= '9')
+				j--;
+			return strtoul((const char *)pdf + j, NULL, 10);
+		}
+	return 0;
+}
+
 static render *
 mk(int compress)
 {
@@ -221,6 +240,16 @@ test_book(render *r)
 	    book_add(bk, pb, lb, &err) == 0 &&
 	    render_book_shell(r, book_count(bk), &shell, &ls, &err) == 0 &&
 	    book_finish(bk, shell, ls, &pdf, &len, &err) == 0 ? 0 : -1;
+	/* the fonts' objects made once (render.c's stand-ins): copied
+	 * into each document after its own, so the descendant font comes
+	 * after the page (libharu itself makes it before) */
+	T_OK("fonts-once", pa != NULL && obj_of(pa, la, "/Subtype "
+	    "/CIDFontType2") > obj_of(pa, la, "/Type /Page\n") &&
+	    obj_of(pa, la, "/Type /Page\n") > 0 &&
+	    count(pa, la, "/DescendantFonts") == 1 &&
+	    count(pa, la, "/FontFile2") == 1, "descendant %lu, page %lu",
+	    pa ? obj_of(pa, la, "/Subtype /CIDFontType2") : 0,
+	    pa ? obj_of(pa, la, "/Type /Page\n") : 0);
 	T_OK("book", rc == 0 && p1 == 1 && p2 == 1 &&
 	    holds(pdf, len, "/Count 2") &&
 	    holds(pdf, len, "segel-render: 2 documents"),
