@@ -47,6 +47,8 @@ struct src {
 	unsigned long *map;     /* old number -> new; 0: not copied */
 };
 
+static void graph_free(struct book_graph *g);
+
 book *
 book_new(sg_err *err)
 {
@@ -90,9 +92,16 @@ is_space(int c)
 static int
 is_delim(int c)
 {
-	return strchr("()<>[]{}/%", c) != NULL && c != '\0';
+	switch (c) {
+	case '(': case ')': case '<': case '>': case '[': case ']':
+	case '{': case '}': case '/': case '%':
+		return 1;
+	}
+	return 0;
 }
 
+/* Neither white space nor a delimiter (every byte of a PDF is looked at
+ * here: a test of its own, not strchr) */
 static int
 is_regular(int c)
 {
@@ -367,41 +376,6 @@ copy_tree(book *b, struct src *s, unsigned long root)
 out:
 	free(stack);
 	return rc;
-}
-
-/*
- * Object root of s copied now as object `to`, and every object it leads
- * to that has no number yet numbered as b's next, in the order found,
- * and listed in pend (s->nobj places, *npend used) to be copied after
- * the objects before them: the file's objects stay in the order of their
- * numbers (src_read wants them so).
- */
-static int
-copy_graph(book *b, struct src *s, unsigned long root, unsigned long to,
-    unsigned long *pend, size_t *npend)
-{
-	unsigned long num, i = root;
-	size_t k = *npend, pos, ra, rb;
-
-	s->map[root] = to;
-	for (;;) {
-		if (s->off[i] == 0)
-			return -1;
-		pos = s->off[i];
-		while (next_ref(s->p, &pos, obj_end(s, i), &ra, &rb, &num)) {
-			if (num == 0 || num >= s->nobj || s->off[num] == 0 ||
-			    *npend == s->nobj)
-				return -1;
-			if (s->map[num] == 0) {
-				s->map[num] = b->next++;
-				pend[(*npend)++] = num;
-			}
-		}
-		if (k == *npend)
-			break;
-		i = pend[k++];
-	}
-	return copy_obj(b, s, root);
 }
 
 static int
@@ -686,6 +660,7 @@ book_font_clear(book_font *f)
 {
 	free(f->file);
 	free(f->map);
+	graph_free(f->graph);
 	memset(f, 0, sizeof *f);
 }
 
@@ -720,6 +695,137 @@ font_obj(const unsigned char *p, size_t a, size_t e, const book_font *fonts,
 		}
 	}
 	return -1;
+}
+
+/*
+ * A font's objects as the probe holds them (book_fonts_probe), taken
+ * apart once: object k (0 the Type0 dictionary, the others in the order
+ * found from it) is its bytes after "N 0 obj" with the references cut
+ * out, each reference kept as where it goes and which object it names.
+ */
+struct book_graph {
+	size_t nobj, nref;
+	unsigned char *bytes;
+	struct gobj {
+		size_t off, len, ref0, nref;
+	} *obj;
+	struct gref {
+		size_t at;      /* in the object's bytes */
+		size_t idx;     /* the object it names */
+	} *ref;
+};
+
+static void
+graph_free(struct book_graph *g)
+{
+	if (g == NULL)
+		return;
+	free(g->bytes);
+	free(g->obj);
+	free(g->ref);
+	free(g);
+}
+
+/* The graph of the objects root leads to in s; NULL when one is not in
+ * s or out of memory. */
+static struct book_graph *
+graph_take(const struct src *s, unsigned long root)
+{
+	struct book_graph *g;
+	unsigned long *idx = NULL, *order = NULL, num, i;
+	size_t n = 0, k, pos, ra, rb, from, e, cap = 0, rcap = 0, blen = 0;
+	const unsigned char *o;
+	void *np;
+
+	if ((g = calloc(1, sizeof *g)) == NULL ||
+	    (idx = calloc(s->nobj, sizeof *idx)) == NULL ||
+	    (order = calloc(s->nobj, sizeof *order)) == NULL)
+		goto bad;
+	idx[root] = 1;
+	order[n++] = root;
+	/* the objects, numbered 1.. in the order found */
+	for (k = 0; k < n; k++) {
+		i = order[k];
+		pos = s->off[i];
+		while (next_ref(s->p, &pos, obj_end(s, i), &ra, &rb, &num)) {
+			if (num == 0 || num >= s->nobj || s->off[num] == 0)
+				goto bad;
+			if (idx[num] == 0) {
+				idx[num] = n + 1;
+				order[n++] = num;
+			}
+		}
+	}
+	for (k = 0; k < n; k++) {
+		i = order[k];
+		e = obj_end(s, i);
+		if ((o = find(s->p, s->off[i], s->off[i] + 24 < e ?
+		    s->off[i] + 24 : e, "obj")) == NULL)
+			goto bad;
+		cap += e - (size_t)(o + 3 - s->p);
+	}
+	if ((g->bytes = malloc(cap ? cap : 1)) == NULL ||
+	    (g->obj = calloc(n, sizeof *g->obj)) == NULL)
+		goto bad;
+	g->nobj = n;
+	for (k = 0; k < n; k++) {
+		i = order[k];
+		e = obj_end(s, i);
+		o = find(s->p, s->off[i], s->off[i] + 24 < e ? s->off[i] + 24 :
+		    e, "obj");
+		from = pos = (size_t)(o + 3 - s->p);
+		g->obj[k].off = blen;
+		g->obj[k].ref0 = g->nref;
+		while (next_ref(s->p, &pos, e, &ra, &rb, &num)) {
+			if (g->nref == rcap) {
+				rcap = rcap ? 2 * rcap : 16;
+				if ((np = realloc(g->ref, rcap * sizeof *g->ref))
+				    == NULL)
+					goto bad;
+				g->ref = np;
+			}
+			memcpy(g->bytes + blen, s->p + from, ra - from);
+			blen += ra - from;
+			g->ref[g->nref].at = blen - g->obj[k].off;
+			g->ref[g->nref++].idx = idx[num] - 1;
+			g->obj[k].nref++;
+			from = rb;
+		}
+		memcpy(g->bytes + blen, s->p + from, e - from);
+		blen += e - from;
+		g->obj[k].len = blen - g->obj[k].off;
+	}
+	free(idx);
+	free(order);
+	return g;
+bad:
+	free(idx);
+	free(order);
+	graph_free(g);
+	return NULL;
+}
+
+/* Object k of g as b's object num, object 0 numbered root and object
+ * j > 0 base + j - 1. */
+static int
+graph_put(book *b, const struct book_graph *g, size_t k, unsigned long num,
+    unsigned long root, unsigned long base)
+{
+	const struct gobj *ob = &g->obj[k];
+	const unsigned char *p = g->bytes + ob->off;
+	size_t r, from = 0, j;
+
+	b->xoff[num] = b->body.len;
+	sg_buf_addf(&b->body, "%lu 0 obj", num);
+	for (r = ob->ref0; r < ob->ref0 + ob->nref; r++) {
+		j = g->ref[r].idx;
+		sg_buf_add(&b->body, p + from, g->ref[r].at - from);
+		sg_buf_addf(&b->body, "%lu 0 R", j == 0 ? root :
+		    base + (unsigned long)j - 1);
+		from = g->ref[r].at;
+	}
+	sg_buf_add(&b->body, p + from, ob->len - from);
+	return b->body.err != 0 ? -1 : 0;
 }
 
 /* Room in b's offsets for objects below n. */
@@ -771,10 +877,10 @@ book_fonts_probe(const unsigned char *pdf, size_t len, book_font *fonts,
 		}
 	}
 	for (k = 0; k < nfonts; k++) {
-		if (fonts[k].root == 0)
+		graph_free(fonts[k].graph);
+		if (fonts[k].root == 0 ||
+		    (fonts[k].graph = graph_take(&s, fonts[k].root)) == NULL)
 			goto out;
-		fonts[k].probe = pdf;
-		fonts[k].probe_len = len;
 	}
 	rc = 0;
 out:
@@ -829,8 +935,10 @@ book_pack(const unsigned char *pdf, size_t len, const book_font *fonts,
 	const unsigned char *z, *t, *dict, *raw;
 	size_t *newlen = NULL, i, a, e, pos, ra, rb, ds, zlen, xref, rawn, at;
 	unsigned long num, lo, *extra = NULL;
-	struct src fs;          /* the fonts' probe (book_fonts_probe) */
-	unsigned long *pend = NULL;
+	struct {                /* the stand-ins met (render.c) */
+		int f;
+		unsigned long root, base;
+	} pend[26];
 	size_t npend = 0;
 	unsigned order[26], nused = 0, k;
 	long n;
@@ -839,7 +947,6 @@ book_pack(const unsigned char *pdf, size_t len, const book_font *fonts,
 	*out = NULL;
 	*outlen = 0;
 	memset(&s, 0, sizeof s);
-	memset(&fs, 0, sizeof fs);
 	memset(&b, 0, sizeof b);
 	s.p = pdf;
 	s.n = len;
@@ -869,13 +976,13 @@ book_pack(const unsigned char *pdf, size_t len, const book_font *fonts,
 		if (pos == e && nfonts > 0 && (f = font_obj(pdf, a, e, fonts,
 		    nfonts, &at, &kind)) >= 0 && kind == 0 &&
 		    find(pdf, a, e, "/DescendantFonts") == NULL) {
-			if (fonts[f].probe == NULL || (fs.p == NULL &&
-			    (fs.p = fonts[f].probe, fs.n = fonts[f].probe_len,
-			    src_read(&fs) != 0 || (pend = calloc(fs.nobj,
-			    sizeof *pend)) == NULL)) || fs.p != fonts[f].probe ||
-			    copy_graph(&b, &fs, fonts[f].root, i, pend,
-			    &npend) != 0)
+			if (fonts[f].graph == NULL || npend == 26 ||
+			    graph_put(&b, fonts[f].graph, 0, i, i, b.next) != 0)
 				goto out;
+			pend[npend].f = f;
+			pend[npend].root = i;
+			pend[npend++].base = b.next;
+			b.next += fonts[f].graph->nobj - 1;
 			continue;
 		}
 		/* a font loaded without embedding: its tag, file and map */
@@ -947,12 +1054,17 @@ book_pack(const unsigned char *pdf, size_t len, const book_font *fonts,
 		newlen[lo] = zlen + 1;
 	}
 	/* the fonts' objects the stand-ins led to, after the document's */
-	for (k = 0; k < npend; k++)
-		if (copy_obj(&b, &fs, pend[k]) != 0)
-			goto out;
-	/* copy_obj sized the offsets to the objects copied */
-	if (nused > 0 && xoff_room(&b, b.next) != 0)
+	if (xoff_room(&b, b.next + 2 * nfonts) != 0)
 		goto out;
+	for (k = 0; k < npend; k++) {
+		const struct book_graph *g = fonts[pend[k].f].graph;
+		size_t j;
+
+		for (j = 1; j < g->nobj; j++)
+			if (graph_put(&b, g, j, pend[k].base + j - 1,
+			    pend[k].root, pend[k].base) != 0)
+				goto out;
+	}
 	for (k = 0; k < nused; k++) {
 		const book_font *ft = &fonts[order[k]];
 
@@ -986,8 +1098,6 @@ out:
 	free(newlen);
 	free(extra);
 	src_clear(&s);
-	src_clear(&fs);
-	free(pend);
 	if (rc != 0)
 		sg_err_set(err, o->err != 0 ? "E-SYSTEM" : "E-RENDER-PDF", "",
 		    o->err != 0 ? "out of memory" : "cannot deflate the PDF's "

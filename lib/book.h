@@ -46,10 +46,9 @@ typedef struct book_font {
 	char tag[8];            /* "HPDFAA", "HPDFAB": libharu's tags */
 	unsigned char *file, *map;      /* deflated */
 	size_t filez, filelen, mapz;    /* deflated and raw lengths */
-	/* the probe (book_fonts_probe): a packed PDF holding the font's
-	 * objects, lent, and its Type0 dictionary's number */
-	const unsigned char *probe;
-	size_t probe_len;
+	/* the font's objects as the probe held them (book_fonts_probe),
+	 * its Type0 dictionary's number there */
+	struct book_graph *graph;
 	unsigned long root;
 } book_font;
 
@@ -65,12 +64,13 @@ void book_font_clear(book_font *f);
 
 /*
  * The fonts' objects once per process (render.c's stand-ins): pdf (len
- * bytes, lent until the fonts are cleared) is a PDF book_pack() made
- * that holds every font's objects, the Type0 dictionary under its tagged
- * name.  book_pack() then takes a Type0 dictionary without
- * /DescendantFonts that names one of the fonts for a stand-in, and
- * copies the font's objects from pdf in its place.  0, or -1 when a font
- * is not in pdf.
+ * bytes) is a PDF book_pack() made that holds every font's objects, the
+ * Type0 dictionary under its tagged name; each font keeps a copy of the
+ * objects its Type0 dictionary leads to.  book_pack() then takes a Type0
+ * dictionary without /DescendantFonts that names one of the fonts for a
+ * stand-in, writes the font's Type0 dictionary under its number and the
+ * rest after the document's own objects.  0, or -1 when a font is not
+ * in pdf (or out of memory).
  */
 int book_fonts_probe(const unsigned char *pdf, size_t len, book_font *fonts,
     size_t nfonts);

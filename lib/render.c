@@ -91,6 +91,7 @@ HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
  * the real way.  One registration per font definition, per process.
  */
 #define STANDIN_MAX 4
+#define ICC_MAX (4u << 20)
 static struct standin {
 	HPDF_FontDef def;
 	const render *r;
@@ -255,8 +256,8 @@ fonts_probe(render *r, struct doc *d, sg_err *err)
 	HPDF_Font f = NULL;
 	HPDF_UINT32 size;
 	HPDF_STATUS st;
-	unsigned char *buf = NULL;
-	size_t k;
+	unsigned char *buf = NULL, *z;
+	size_t k, zlen;
 	int rc = -1;
 
 	snprintf(d->reg_name, sizeof d->reg_name, "%s", r->fonts[0].name);
@@ -278,12 +279,11 @@ fonts_probe(render *r, struct doc *d, sg_err *err)
 	HPDF_ResetStream(d->pdf);
 	st = HPDF_ReadFromStream(d->pdf, buf, &size);
 	if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || book_pack(buf, size,
-	    r->fonts, r->nfonts, 1, &r->probe, &r->probe_len, err) != 0)
+	    r->fonts, r->nfonts, 1, &z, &zlen, err) != 0)
 		goto out;
-	if (book_fonts_probe(r->probe, r->probe_len, r->fonts,
-	    r->nfonts) != 0) {
-		free(r->probe);
-		r->probe = NULL;
+	r->fonts_once = book_fonts_probe(z, zlen, r->fonts, r->nfonts) == 0;
+	free(z);
+	if (!r->fonts_once) {
 		rc = 0;
 		goto out;
 	}
@@ -399,11 +399,9 @@ render_new(const doctype_set *types, const codetab_set *codes,
 		}
 		fclose(fp);
 	}
-	if ((fp = fopen(r->icc, "rb")) == NULL) {
-		sg_err_sys(err, r->icc, "cannot read the ICC profile");
+	if (file_read_all(r->icc, ICC_MAX, 0, "E-RENDER-PDF", &r->icc_data,
+	    &r->icc_len, err) < 0)
 		goto fail;
-	}
-	fclose(fp);
 	if (r->compress && fonts_prepare(r, err) != 0)
 		goto fail;
 	/* the logo decoded once: PNG (any depth, transparency flattened
@@ -449,7 +447,7 @@ render_free(render *r)
 	free(r->font);
 	free(r->font_bold);
 	free(r->icc);
-	free(r->probe);
+	free(r->icc_data);
 	free(r->logo);
 	render_picture_clear(&r->logo_pic);
 	free(r->office);
@@ -467,7 +465,7 @@ render_free(render *r)
 static void
 doc_close(struct doc *d)
 {
-	if (d->pdf != NULL && d->r != NULL && d->r->probe != NULL) {
+	if (d->pdf != NULL && d->r != NULL && d->r->fonts_once) {
 		standin_set(HPDF_Doc_FindFontDef(d->pdf, d->reg_name), NULL);
 		if (d->bold_name[0])
 			standin_set(HPDF_Doc_FindFontDef(d->pdf,
@@ -577,7 +575,7 @@ doc_open(struct doc *d, render *r, sg_err *err)
 	    r->font_bold, embed)) != NULL)
 		snprintf(d->bold_name, sizeof d->bold_name, "%s", fname);
 	if (d->reg_name[0] && utf8_prune(d) == 0) {
-		if (r->probe != NULL) {
+		if (r->fonts_once) {
 			standin_set(HPDF_Doc_FindFontDef(d->pdf, d->reg_name),
 			    r);
 			if (d->bold_name[0])
@@ -739,8 +737,13 @@ doc_finish(struct doc *d, const char *title, const char *subject,
 		HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_MOD_DATE, hd);
 	}
 	HPDF_PDFA_SetPDFAConformance(d->pdf, HPDF_PDFA_1B);
-	icc = HPDF_LoadIccProfileFromFile(d->pdf, d->r->icc, 3);
-	if (icc != NULL)
+	/* the profile read once (render_new), as HPDF_ICC_LoadIccFromMem
+	 * makes its stream */
+	if ((icc = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref)) != NULL &&
+	    HPDF_Dict_AddNumber(icc, "N", 3) == HPDF_OK &&
+	    HPDF_Dict_AddName(icc, "Alternate", "DeviceRGB") == HPDF_OK &&
+	    HPDF_Stream_Write(icc->stream, (const HPDF_BYTE *)d->r->icc_data,
+	    (HPDF_UINT)d->r->icc_len) == HPDF_OK)
 		HPDF_PDFA_AppendOutputIntents(d->pdf, "sRGB IEC61966-2.1", icc);
 	if (d->error == 0 && HPDF_SaveToStream(d->pdf) == HPDF_OK) {
 		size = HPDF_GetStreamSize(d->pdf);

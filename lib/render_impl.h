@@ -39,6 +39,8 @@ struct render {
 	layout **layouts;      /* one per type, same index */
 	size_t n;
 	char *font, *font_bold, *icc, *logo;
+	char *icc_data;        /* the ICC profile's bytes, read once */
+	size_t icc_len;
 	struct picture logo_pic;   /* decoded once, when logo is set */
 	char *office, *official, *nip;
 	char *place;           /* profile "place": where documents are issued */
@@ -51,10 +53,9 @@ struct render {
 	 * added by book_pack; none when not compressing (libharu embeds) */
 	book_font fonts[2];
 	size_t nfonts;
-	/* their objects made once (fonts_probe): the packed probe PDF the
-	 * fonts lend, and what a stand-in copies of the real font */
-	unsigned char *probe;
-	size_t probe_len;
+	/* their objects made once (fonts_probe, book_fonts_probe), and
+	 * what a stand-in copies of the real font */
+	int fonts_once;
 	HPDF_FontAttr_Rec font_attr;
 	HPDF_Dict_FreeFunc font_free;
 	unsigned char sha[32];  /* SHA-256 of the last PDF finished */
