@@ -53,7 +53,8 @@ siphash(const siphash_key *k, const void *p, size_t n)
 		SIPROUND; SIPROUND;
 		v0 ^= m;
 	}
-	memcpy(last, s + i, n - i);
+	if (n > i)
+		memcpy(last, s + i, n - i);
 	last[7] = (unsigned char)n;
 	m = le64(last);
 	v3 ^= m;
