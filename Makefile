@@ -66,7 +66,8 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 # themselves when run from the tree (cmd/cli.c).
 PO_LANGS = id
 MO       = $(PO_LANGS:%=$(B)/locale/%/LC_MESSAGES/segel.mo)
-HELPERS  = $(B)/tests/gen-rows $(B)/tests/gen-ledger $(B)/tests/maxrss \
+HELPERS  = $(B)/tests/gen-rows $(B)/tests/gen-collide $(B)/tests/gen-ledger \
+           $(B)/tests/maxrss \
            $(B)/tests/renderlimit \
            $(B)/tests/codes-md
 

@@ -18,6 +18,7 @@
 #include "formats.h"
 #include "record.h"
 #include "region.h"
+#include "siphash.h"
 #include "text.h"
 #include "workbook.h"
 #include "xmlin.h"
@@ -503,6 +504,7 @@ struct famtab {
 	struct fam_ent *slot;
 	size_t cap, n;             /* cap is a power of two */
 	sg_buf arena;
+	const siphash_key *key;    /* lent: the process's */
 };
 
 struct csvctx {
@@ -1041,22 +1043,16 @@ tail_blank(const struct rows *r, size_t from)
 	return 1;
 }
 
-static uint32_t
-fam_hash(const char *k)
-{
-	uint32_t h = 2166136261u; /* FNV-1a */
-
-	for (; *k != '\0'; k++)
-		h = (h ^ (unsigned char)*k) * 16777619u;
-	return h;
-}
-
-/* The family of key k, added when missing; NULL on no memory. */
+/*
+ * The family of key k, added when missing; NULL on no memory.  The key is
+ * the spreadsheet's: hashed with the process's secret key (siphash.h), so
+ * a file cannot pick family numbers that share one probe run.
+ */
 static struct fam_ent *
 fam_get(struct famtab *t, const char *k)
 {
-	uint32_t h = fam_hash(k);
 	size_t i, n = strlen(k) + 1, at;
+	uint32_t h = (uint32_t)siphash(t->key, k, n - 1);
 	struct fam_ent *e;
 
 	if ((t->n + 1) * 2 > t->cap) {
@@ -1477,6 +1473,12 @@ intake_rows(intake *in, const struct src *s, struct rows *r)
 	c.group_by = c.members ? doctype_group_by(c.t) : NULL;
 	if (map_columns(in, &c, r, s, &e) != 0) {
 		reject_file(in, c.t, s, &e);
+		goto out;
+	}
+	if (c.members != NULL &&
+	    (c.fam.key = siphash_process_key(&e)) == NULL) {
+		reject_file(in, c.t, s, &e);
+		in->stop = 1;
 		goto out;
 	}
 	if (c.members != NULL && count_rows(&c, s) != 0) {

@@ -781,6 +781,8 @@ val_new(const doctype_set *types, const codetab_set *codes,
 		return NULL;
 	}
 	v->regions = regions;
+	if ((v->hkey = siphash_process_key(err)) == NULL)
+		goto fail;
 	v->n_types = doctype_set_count(types);
 	if ((v->types = calloc(v->n_types + 1, sizeof *v->types)) == NULL) {
 		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");

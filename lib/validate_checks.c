@@ -381,16 +381,25 @@ ck_child_card(validator *v, const struct vtype *vt, const struct vcheck *c,
 		    "PNG attachment", age);
 }
 
+/*
+ * The NIK's slot.  The NIKs are the spreadsheet's: hashed with the
+ * process's secret key (siphash.h), so a batch cannot pick NIKs that share
+ * one probe run.
+ */
 static size_t
-nik_hash(uint64_t nik, int bits)
+nik_slot(const siphash_key *k, uint64_t nik, size_t cap)
 {
-	/* Fibonacci hashing: the high bits of the product are the mixed ones */
-	return (size_t)(((nik & NIK_KEY_MASK) * UINT64_C(0x9e3779b97f4a7c15))
-	    >> (64 - bits));
+	unsigned char b[8];
+	int i;
+
+	nik &= NIK_KEY_MASK;
+	for (i = 0; i < 8; i++)
+		b[i] = (unsigned char)(nik >> (8 * i));
+	return (size_t)siphash(k, b, sizeof b) & (cap - 1);
 }
 
 static int
-nikmap_grow(struct nikmap *m)
+nikmap_grow(struct nikmap *m, const siphash_key *k)
 {
 	struct nik_ent *ns;
 	int bits = m->cap ? m->bits + 1 : 16;
@@ -401,7 +410,7 @@ nikmap_grow(struct nikmap *m)
 	for (i = 0; i < m->cap; i++) {
 		if (m->slot[i].key == 0)
 			continue;
-		j = nik_hash(m->slot[i].key, bits);
+		j = nik_slot(k, m->slot[i].key, cap);
 		while (ns[j].key != 0)
 			j = (j + 1) & (cap - 1);
 		ns[j] = m->slot[i];
@@ -436,9 +445,9 @@ nik_seen(validator *v, const struct vtype *vt, struct vcheck *c,
 
 	for (i = 0; i < 16; i++)
 		key = key * 10 + (uint64_t)(nik[i] - '0');
-	if ((m->n + 1) * 2 > m->cap && nikmap_grow(m) != 0)
+	if ((m->n + 1) * 2 > m->cap && nikmap_grow(m, v->hkey) != 0)
 		return -1;
-	j = nik_hash(key, m->bits);
+	j = nik_slot(v->hkey, key, m->cap);
 	while (m->slot[j].key != 0 && (m->slot[j].key & NIK_KEY_MASK) != key)
 		j = (j + 1) & (m->cap - 1);
 	e = &m->slot[j];

@@ -17,6 +17,7 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "siphash.h"
 #include "validate.h"
 
 #define VAL_MAX_WITH 8
@@ -101,6 +102,7 @@ struct validator {
 	uint32_t rec_id_off; /* UINT32_MAX until stored for this record */
 	sg_buf arena;                /* record ids, each NUL-ended */
 	sg_buf scratch;              /* a value normalised */
+	const siphash_key *hkey;     /* lent: the NIK set's hash key */
 	sg_date today;
 	sg_date fixed_today;         /* val_set_today(), when has_today */
 	int has_today;

@@ -14,6 +14,25 @@ for t in akta-kelahiran kk; do
 	printf 'intake %-15s 100000 rows in %.2f s = %s rows/s (target 100000: %s)\n' \
 	    "$t" "$s" "$r" "$(verdict "$r" 100000)"
 done
+# Hash flooding: the same 100,000 KK rows with every row its own family,
+# once with family numbers that share one slot of the unkeyed FNV-1a the
+# family table used before lib/siphash.c, once with numbers of the same
+# shape that do not (tests/bench/gen-collide).  With the keyed hash the
+# flooded file takes about as long as the plain one; with the old hash it
+# took ten times as long, growing with the square of the rows.
+GC="$B/tests/gen-collide --kind kk --column 1 --regions $SEGEL_FORMATS/wilayah/wilayah_2025.csv"
+$GC --plain <"$BT/kk-100k.csv" >"$BT/kk-plain.csv"
+$GC <"$BT/kk-100k.csv" >"$BT/kk-flood.csv"
+for f in plain flood; do
+	t0=$(now)
+	$I -q -t kk "$BT/kk-$f.csv" >/dev/null 2>"$BT/err"
+	t1=$(now)
+	s=$(elapsed "$t0" "$t1")
+	[ $f = plain ] && s_plain=$s || s_flood=$s
+done
+printf 'intake kk hash flood    100000 families in one old FNV slot %.2f s, plain families %.2f s (%.1fx)\n' \
+    "$s_flood" "$s_plain" "$(echo "$s_flood / $s_plain" | bc -l)"
+rm -f "$BT/kk-plain.csv" "$BT/kk-flood.csv"
 # The same akta rows as an .xlsx saved by LibreOffice (packages-bench.txt;
 # every column as text, as a village keeps NIKs), next to the CSV figure.
 if command -v soffice >/dev/null 2>&1; then

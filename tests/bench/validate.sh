@@ -24,6 +24,27 @@ for t in akta-kelahiran kk; do
 		    $t "$n" "$s" "$r" "$(verdict "$r" 50000)"
 	fi
 done
+# Hash flooding: 200,000 akta kelahiran (about 100,000 with a NIK), once
+# with NIKs that share one slot of the unkeyed Fibonacci hash the NIK set
+# used before lib/siphash.c (high 18 bits: every table size up to the
+# 2^18 slots 100,000 NIKs need), once with NIKs of the same shape that do
+# not (tests/bench/gen-collide).  Keyed: about the same time.
+GC="$B/tests/gen-collide --kind nik --column 2 --bits 18 --regions $SEGEL_FORMATS/wilayah/wilayah_2025.csv"
+"$B/tests/gen-rows" --type akta-kelahiran --rows 200000 --seed 9 >"$BT/f.csv"
+for f in plain flood; do
+	[ $f = plain ] && p=--plain || p=
+	$GC $p <"$BT/f.csv" >"$BT/f-$f.csv"
+	"$BIN/segel-intake" -q -t akta-kelahiran "$BT/f-$f.csv" 2>/dev/null >"$BT/f-$f.jsonl"
+	t0=$(now)
+	"$BIN/segel-validate" -q -r "$BT/vrej.jsonl" "$BT/f-$f.jsonl" >/dev/null 2>&1
+	t1=$(now)
+	s=$(elapsed "$t0" "$t1")
+	[ $f = plain ] && s_plain=$s || s_flood=$s
+done
+m=$(grep -c '"nik"' "$BT/f-flood.jsonl")
+printf 'validate akta hash flood 200000 records, %s NIKs in one old Fibonacci slot %.2f s, plain NIKs %.2f s (%.1fx)\n' \
+    "$m" "$s_flood" "$s_plain" "$(echo "$s_flood / $s_plain" | bc -l)"
+rm -f "$BT"/f.csv "$BT"/f-*
 # Memory: validation streams, except the NIK-uniqueness check, which must
 # hold every NIK seen.  Peak memory on BENCH_MEM_SMALL and BENCH_MEM_BIG
 # akta records (default 100,000 and 1,000,000): the difference over the
