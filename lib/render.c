@@ -592,6 +592,7 @@ doc_open(struct doc *d, render *r, sg_err *err)
 		d->reg.w = d->bold.w = face_widths();
 		if (d->bold_name[0])
 			d->bold.w = face_widths();
+		d->reg.whole = d->bold.whole = !embed;
 	}
 	if (d->reg.f == NULL || d->bold.f == NULL || d->error) {
 		sg_err_set(err, "E-RENDER-FONT", r->font, "cannot load the "

@@ -73,6 +73,9 @@ struct face {
 	 * then; 65,536 entries, shared by the two faces when they are one
 	 * font; NULL: libharu measures every string */
 	uint16_t *w;
+	/* embedded whole by book_pack, not as libharu's subset: no glyph
+	 * use to note, render_layout.c's text_out writes its text */
+	int whole;
 };
 #define FACE_UNMEASURED 0xFFFFu
 

@@ -14,6 +14,7 @@
 #include <unistr.h>
 #include <hpdf_pages.h>   /* the page's stream (draw_qr) */
 #include <hpdf_streams.h>
+#include <hpdf_utils.h>    /* HPDF_FToA (text_out) */
 
 #include "attach.h"
 #include "date.h"
@@ -425,6 +426,84 @@ tw(const struct face *font, double size, const char *s)
 	return units_mm((unsigned long)u, size);
 }
 
+/*
+ * "x y Td" and "<...> Tj" for s at (x, y) pt in a fresh text object, as
+ * libharu 2.3.0's HPDF_Page_TextOut writes them with a TrueType font and
+ * its UTF-8 encoder: the position by HPDF_FToA, the text as two bytes a
+ * character in hex (its UTF-8 decoder: a character beyond U+FFFF is a
+ * space, a byte that cannot start one is skipped, one cut off at the end
+ * left out), nothing when the text's width is 0.  libharu measured the
+ * text again for the text position it keeps, and encoded it through a
+ * malloc and a byte-at-a-time hex writer: a tenth of a document.
+ */
+static int
+text_out(HPDF_Page pg, const struct face *font, double size, HPDF_REAL x,
+    HPDF_REAL y, const char *s)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)pg->attr;
+	static const char hex[] = "0123456789ABCDEF";
+	char buf[512], *p = buf, *e = buf + sizeof buf;
+	const unsigned char *t = (const unsigned char *)s;
+	unsigned char b[4];
+	unsigned cur = 0, end = 0, v;
+
+	p = HPDF_FToA(p, x, e - 1);
+	*p++ = ' ';
+	p = HPDF_FToA(p, y, e - 1);
+	memcpy(p, " Td\n", 4);
+	p += 4;
+	if (tw(font, size, s) != 0) {
+		*p++ = '<';
+		for (; *t != '\0'; t++) {
+			if (cur == 0) {
+				b[0] = *t;
+				cur = 1;
+				if (!(*t & 0x80))
+					cur = end = 0;
+				else if ((*t & 0xf8) == 0xf0)
+					end = 3;
+				else if ((*t & 0xf0) == 0xe0)
+					end = 2;
+				else if ((*t & 0xe0) == 0xc0)
+					end = 1;
+				else
+					cur = 0;
+				if (cur != 0 || (*t & 0x80))
+					continue;
+			} else {
+				b[cur] = *t;
+				if (cur++ != end)
+					continue;
+				cur = 0;
+			}
+			/* libharu's arithmetic, its unmasked second byte too */
+			v = end == 3 ? ((b[0] & 0x7u) << 18) +
+			    ((unsigned)b[1] << 12) + ((b[2] & 0x3fu) << 6) +
+			    (b[3] & 0x3fu) : end == 2 ? ((b[0] & 0xfu) << 12) +
+			    ((b[1] & 0x3fu) << 6) + (b[2] & 0x3fu) : end == 1 ?
+			    ((b[0] & 0x1fu) << 6) + (b[1] & 0x3fu) : b[0];
+			if (v > 0xFFFF)
+				v = 32;
+			if (e - p < 8) {
+				if (HPDF_Stream_Write(attr->stream,
+				    (HPDF_BYTE *)buf, (HPDF_UINT)(p - buf)) !=
+				    HPDF_OK)
+					return -1;
+				p = buf;
+			}
+			p[0] = hex[v >> 12];
+			p[1] = hex[(v >> 8) & 15];
+			p[2] = hex[(v >> 4) & 15];
+			p[3] = hex[v & 15];
+			p += 4;
+		}
+		memcpy(p, "> Tj\n", 5);
+		p += 5;
+	}
+	return HPDF_Stream_Write(attr->stream, (HPDF_BYTE *)buf,
+	    (HPDF_UINT)(p - buf)) == HPDF_OK ? 0 : -1;
+}
+
 /* Text with its baseline at (x, y) mm from the top-left corner. */
 static void
 put_text(HPDF_Page pg, const layout *l, const struct face *font, double size,
@@ -438,8 +517,14 @@ put_text(HPDF_Page pg, const layout *l, const struct face *font, double size,
 		HPDF_Page_SetTextRenderingMode(pg, HPDF_FILL_THEN_STROKE);
 		HPDF_Page_SetLineWidth(pg, (HPDF_REAL)(size * 0.03));
 	}
-	HPDF_Page_TextOut(pg, (HPDF_REAL)(x * PT_PER_MM),
-	    (HPDF_REAL)((l->page_h - y) * PT_PER_MM), s);
+	/* libharu's own subset of an embedded font notes the glyphs its
+	 * width measure meets: TextOut, which measures */
+	if (font->whole)
+		text_out(pg, font, size, (HPDF_REAL)(x * PT_PER_MM),
+		    (HPDF_REAL)((l->page_h - y) * PT_PER_MM), s);
+	else
+		HPDF_Page_TextOut(pg, (HPDF_REAL)(x * PT_PER_MM),
+		    (HPDF_REAL)((l->page_h - y) * PT_PER_MM), s);
 	HPDF_Page_EndText(pg);
 	if (font->fake_bold)
 		HPDF_Page_SetTextRenderingMode(pg, HPDF_FILL);

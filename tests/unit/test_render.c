@@ -6,11 +6,13 @@
  * records are the fuzz target's seeds (tests/fuzz/seeds/fuzz_render/),
  * made by segel-sign.
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
+#include <libdeflate.h>
 
 #include "codetab.h"
 #include "doctype.h"
@@ -72,6 +74,54 @@ obj_of(const unsigned char *pdf, size_t len, const char *s)
 			return strtoul((const char *)pdf + j, NULL, 10);
 		}
 	return 0;
+}
+
+/* The first page's content stream, inflated when deflated, without its
+ * last line breaks; malloc'd, *n bytes, or NULL. */
+static unsigned char *
+page_content(const unsigned char *pdf, size_t len, size_t *n)
+{
+	const unsigned char *c, *o, *st, *en;
+	char key[32];
+	unsigned long num;
+	unsigned char *out;
+	struct libdeflate_decompressor *z;
+	size_t cap = 1 << 22;
+
+	if ((c = memmem(pdf, len, "/Contents ", 10)) == NULL)
+		return NULL;
+	num = strtoul((const char *)c + 10, NULL, 10);
+	snprintf(key, sizeof key, "\n%lu 0 obj", num);
+	if ((o = memmem(pdf, len, key, strlen(key))) == NULL ||
+	    (st = memmem(o, len - (size_t)(o - pdf), "stream", 6)) ==
+	    NULL || (en = memmem(st, len - (size_t)(st - pdf), "endstream",
+	    9)) == NULL || (out = malloc(cap)) == NULL)
+		return NULL;
+	/* "stream" and CR LF (libharu) or LF (book_pack) */
+	for (st += 6; *st == '\r' || *st == '\n'; st++)
+		;
+	if (memmem(o, (size_t)(st - o), "/FlateDecode", 12) == NULL) {
+		while (en > st && (en[-1] == '\n' || en[-1] == '\r'))
+			en--;
+		memcpy(out, st, (size_t)(en - st));
+		*n = (size_t)(en - st);
+		return out;
+	}
+	z = libdeflate_alloc_decompressor();
+	if (z == NULL || libdeflate_zlib_decompress(z, st, (size_t)(en - st),
+	    out, cap, n) != LIBDEFLATE_SUCCESS) {
+		/* the stream's end may carry a line break */
+		if (z == NULL || libdeflate_zlib_decompress(z, st,
+		    (size_t)(en - st - 1), out, cap, n) != LIBDEFLATE_SUCCESS) {
+			libdeflate_free_decompressor(z);
+			free(out);
+			return NULL;
+		}
+	}
+	libdeflate_free_decompressor(z);
+	while (*n > 0 && (out[*n - 1] == '\n' || out[*n - 1] == '\r'))
+		(*n)--;
+	return out;
 }
 
 static render *
@@ -303,6 +353,44 @@ test_file_name(void)
 	}
 }
 
+/*
+ * The page's text as libharu writes it (uncompressed: its own TextOut,
+ * the fonts its subset) and as render_layout.c's text_out writes it
+ * (compressed, the fonts embedded whole): the same content stream, byte
+ * for byte, for a KK, an akta and a KIA.
+ */
+static void
+test_text_out(render *r, render *rz)
+{
+	static const char *const files[] = { "signed-1.json", "signed-2.json",
+	    "signed-7.json" };
+	unsigned char *pa, *pb, *ca, *cb;
+	size_t la, lb, na = 0, nb = 0, i;
+	int pages;
+	char name[32];
+	json_t *rec;
+	sg_err err;
+
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		pa = pb = ca = cb = NULL;
+		snprintf(name, sizeof name, "text-out#%zu", i);
+		if ((rec = load(files[i])) != NULL &&
+		    render_pdf(r, rec, &pa, &la, &pages, &err) == 0 &&
+		    render_pdf(rz, rec, &pb, &lb, &pages, &err) == 0) {
+			ca = page_content(pa, la, &na);
+			cb = page_content(pb, lb, &nb);
+		}
+		T_OK(name, ca != NULL && cb != NULL && na == nb && na > 1000 &&
+		    memcmp(ca, cb, na) == 0 && memmem(ca, na, "> Tj\n", 5),
+		    "%s: %zu bytes against %zu", files[i], na, nb);
+		free(pa);
+		free(pb);
+		free(ca);
+		free(cb);
+		json_decref(rec);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -322,6 +410,8 @@ main(int argc, char **argv)
 		test_book(rz);
 	}
 	test_file_name();
+	if (r != NULL && rz != NULL)
+		test_text_out(r, rz);
 	render_free(r);
 	render_free(rz);
 	codetab_set_free(codes);
