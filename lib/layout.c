@@ -8,6 +8,7 @@
  * references) and fills in defaults.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -671,12 +672,12 @@ layout_value_format(enum field_type type, const codetab *tab, const char *v,
 		snprintf(out, sz, "%02d-%02d-%04d", dt.d, dt.m, dt.y);
 		return out;
 	}
-	snprintf(out, sz, "%s", v);
+	text_copy(out, sz, v, SIZE_MAX);
 	if (strcmp(fmt, "upper") == 0)
 		text_upper(out, out, sz);
 	if (type == FT_CODE && tab != NULL && out[0] != '\0' &&
 	    (canon = codetab_lookup(tab, out, NULL)) != NULL)
-		snprintf(out, sz, "%s", canon);
+		text_copy(out, sz, canon, SIZE_MAX);
 	return out;
 }
 

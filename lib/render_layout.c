@@ -351,10 +351,10 @@ expand_to(const struct ctx *c, const char *p, const char *end, char *out,
 		}
 		n = (size_t)(close - p - 1);
 		colon = memchr(p + 1, ':', n);
-		snprintf(name, sizeof name, "%.*s",
-		    (int)((colon ? colon : close) - p - 1), p + 1);
-		snprintf(fmt, sizeof fmt, "%.*s",
-		    colon ? (int)(close - colon - 1) : 0, colon ? colon + 1 : "");
+		text_copy(name, sizeof name, p + 1,
+		    (size_t)((colon ? colon : close) - p - 1));
+		text_copy(fmt, sizeof fmt, colon ? colon + 1 : "",
+		    colon ? (size_t)(close - colon - 1) : 0);
 		value(c, name, fmt, val, sizeof val);
 		if (val[0] == '\0')
 			*empty = 1;

@@ -527,3 +527,16 @@ text_hex_digit(int c)
 		return c - 'A' + 10;
 	return -1;
 }
+
+size_t
+text_copy(char *out, size_t n, const char *s, size_t len)
+{
+	if (n == 0)
+		return 0;
+	len = strnlen(s, len);
+	if (len > n - 1)
+		len = n - 1;
+	memmove(out, s, len);
+	out[len] = '\0';
+	return len;
+}

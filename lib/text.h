@@ -105,5 +105,9 @@ int text_normalise(const char *s, size_t len, int flags, sg_buf *buf,
  * be s.  Returns the bytes written.
  */
 size_t text_upper(const char *s, char *out, size_t n);
+/* snprintf(out, n, "%.*s", len, s) without the format: at most len
+ * bytes of s (it may end sooner), cut to fit n; out may be s.  The
+ * bytes copied. */
+size_t text_copy(char *out, size_t n, const char *s, size_t len);
 
 #endif

@@ -1,4 +1,5 @@
 /* test_text - encodings and string helpers. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -280,6 +281,39 @@ test_upper(void)
 	T_OK("upper#5", text_upper("abc", buf, 0) == 0, "wrote to nothing");
 }
 
+/* text_copy is snprintf(out, n, "%.*s", len, s) */
+static void
+test_copy(void)
+{
+	static const struct {
+		const char *s;
+		size_t len, n;
+	} rows[] = {
+		{ "nama_lengkap:upper", 12, 64 },   /* a prefix */
+		{ "nama", 99, 64 },                 /* s ends first */
+		{ "kode_wilayah", SIZE_MAX, 5 },    /* cut to fit */
+		{ "abc", 0, 8 },                    /* nothing */
+		{ "abc", 3, 1 },                    /* room for the NUL only */
+	};
+	char got[64], want[64], name[32];
+	size_t i, r;
+
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		snprintf(name, sizeof name, "copy#%zu", i);
+		memset(got, 'x', sizeof got);
+		r = text_copy(got, rows[i].n, rows[i].s, rows[i].len);
+		snprintf(want, rows[i].n, "%.*s", rows[i].len > 64 ? 64 :
+		    (int)rows[i].len, rows[i].s);
+		T_OK(name, strcmp(got, want) == 0 && r == strlen(want),
+		    "\"%s\" (%zu), want \"%s\"", got, r, want);
+	}
+	snprintf(got, sizeof got, "segel");
+	text_copy(got, sizeof got, got + 2, 2);     /* in place */
+	T_STREQ("copy#in-place", got, "ge");
+	T_OK("copy#zero", text_copy(got, 0, "abc", 3) == 0 &&
+	    strcmp(got, "ge") == 0, "wrote to nothing");
+}
+
 static void
 test_classes(void)
 {
@@ -309,6 +343,7 @@ main(int argc, char **argv)
 	test_put();
 	test_normalise();
 	test_upper();
+	test_copy();
 	test_classes();
 	return T_DONE();
 }
