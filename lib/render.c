@@ -144,6 +144,31 @@ HPDF_Type0Font_New(HPDF_MMgr mmgr, HPDF_FontDef fontdef,
 	return font;
 }
 
+/*
+ * libharu derives the trailer's /ID from the clock (ctime, which reads
+ * the time zone file, and MD5) when it saves a PDF/A document; fix_id
+ * below writes a digest of the document over it, so the two strings
+ * are zeros here, as long (16 bytes each).  HPDF_PDFA_GenerateID in
+ * libharu 2.3.0, reached through its PLT like the above.
+ */
+__attribute__((visibility("default"))) HPDF_STATUS
+HPDF_PDFA_GenerateID(HPDF_Doc pdf)
+{
+	static const HPDF_BYTE zero[16];
+	HPDF_Array id;
+
+	if (HPDF_Dict_GetItem(pdf->trailer, "ID", HPDF_OCLASS_ARRAY) != NULL)
+		return HPDF_OK;
+	if ((id = HPDF_Array_New(pdf->mmgr)) == NULL ||
+	    HPDF_Dict_Add(pdf->trailer, "ID", id) != HPDF_OK ||
+	    HPDF_Array_Add(id, HPDF_Binary_New(pdf->mmgr, (HPDF_BYTE *)zero,
+	    sizeof zero)) != HPDF_OK ||
+	    HPDF_Array_Add(id, HPDF_Binary_New(pdf->mmgr, (HPDF_BYTE *)zero,
+	    sizeof zero)) != HPDF_OK)
+		return pdf->error.error_no;
+	return HPDF_OK;
+}
+
 static void
 standin_set(HPDF_FontDef def, const render *r)
 {
