@@ -384,6 +384,17 @@ expand(const render *r, const struct ctx *c, const char *tmpl, char *out,
  * BMP, no table) is measured by libharu whole.  Wrapping measures every
  * prefix of a line, so this was a tenth of a document's time.
  */
+/* The width of code point cp, its k bytes of UTF-8 at p, from the face's
+ * table, measured by libharu the first time. */
+static unsigned
+cp_width(const struct face *font, ucs4_t cp, const uint8_t *p, int k)
+{
+	if (font->w[cp] == FACE_UNMEASURED)
+		font->w[cp] = (uint16_t)HPDF_Font_TextWidth(font->f, p,
+		    (HPDF_UINT)k).width;
+	return font->w[cp];
+}
+
 static long
 tw_units(const struct face *font, const char *s, size_t n)
 {
@@ -398,10 +409,7 @@ tw_units(const struct face *font, const char *s, size_t n)
 		if ((k = u8_mbtoucr(&cp, p, (size_t)(e - p))) <= 0 ||
 		    cp > 0xFFFF)
 			return -1;
-		if (font->w[cp] == FACE_UNMEASURED)
-			font->w[cp] = (uint16_t)HPDF_Font_TextWidth(font->f, p,
-			    (HPDF_UINT)k).width;
-		sum += font->w[cp];
+		sum += cp_width(font, cp, p, k);
 		p += k;
 	}
 	return (long)sum;
@@ -424,6 +432,25 @@ tw(const struct face *font, double size, const char *s)
 		u = (long)HPDF_Font_TextWidth(font->f, (const HPDF_BYTE *)s,
 		    (HPDF_UINT)strlen(s)).width;
 	return units_mm((unsigned long)u, size);
+}
+
+/* Is s's width not 0 (tw(), stopping at the first character with a
+ * width)? */
+static int
+tw_nonzero(const struct face *font, const char *s)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	ucs4_t cp;
+	int k;
+
+	while (font->w != NULL && *p != '\0') {
+		if ((k = u8_strmbtouc(&cp, p)) <= 0 || cp > 0xFFFF)
+			break;
+		if (cp_width(font, cp, p, k) != 0)
+			return 1;
+		p += k;
+	}
+	return *p != '\0' && tw(font, 1, s) != 0;
 }
 
 /*
@@ -452,7 +479,7 @@ text_out(HPDF_Page pg, const struct face *font, double size, HPDF_REAL x,
 	p = HPDF_FToA(p, y, e - 1);
 	memcpy(p, " Td\n", 4);
 	p += 4;
-	if (tw(font, size, s) != 0) {
+	if (tw_nonzero(font, s)) {
 		*p++ = '<';
 		for (; *t != '\0'; t++) {
 			if (cur == 0) {
