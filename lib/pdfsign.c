@@ -56,6 +56,7 @@ struct pdfsign {
 };
 
 static int cms_template(pdfsign *s, sg_err *err);
+static size_t cms_max(const struct cms_tpl *t);
 
 pdfsign *
 pdfsign_new(const char *key, const char *cert, const char *pass_file,
@@ -65,7 +66,6 @@ pdfsign_new(const char *key, const char *cert, const char *pass_file,
 	char *pem = NULL;
 	size_t pemlen = 0;
 	BIO *bio = NULL;
-	int certlen;
 
 	if ((s = calloc(1, sizeof *s)) == NULL) {
 		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
@@ -97,20 +97,15 @@ pdfsign_new(const char *key, const char *cert, const char *pass_file,
 		    "the key's (%s)", key);
 		goto bad;
 	}
-	/* The CMS holds the certificate, its issuer and serial, the ESS
-	 * hash and a signature: twice the certificate is ample. */
-	if ((certlen = i2d_X509(s->cert, NULL)) <= 0) {
-		sg_err_set(err, "E-RENDER-SIGN", cert, "the certificate cannot "
-		    "be encoded");
+	/* /Contents holds the longest CMS the template can give: every
+	 * byte of it is written into, and hashed, in every signed PDF */
+	if (cms_template(s, err) != 0)
 		goto bad;
-	}
-	s->contents = ((size_t)certlen * 2 + 1024 + 511) / 512 * 512;
+	s->contents = cms_max(&s->t);
 	if ((s->cms = malloc(s->contents)) == NULL) {
 		sg_err_set(err, "E-SYSTEM", NULL, "out of memory");
 		goto bad;
 	}
-	if (cms_template(s, err) != 0)
-		goto bad;
 	BIO_free(bio);
 	free(pem);
 	return s;
@@ -609,6 +604,28 @@ out:
 	return rc;
 }
 
+/* The CMS's length around a signature of sl bytes. */
+static size_t
+cms_len(const struct cms_tpl *t, size_t sl, size_t c[CMS_LEVELS + 1])
+{
+	size_t i;
+
+	c[CMS_LEVELS] = sl;
+	for (i = CMS_LEVELS; i-- > 0;)
+		c[i] = t->pre_len[i] + der_head_len(c[i + 1]) + c[i + 1];
+	return der_head_len(c[0]) + c[0];
+}
+
+/* The longest CMS a signature can make (a DER ECDSA signature is at
+ * most KEY_DER_MAX bytes). */
+static size_t
+cms_max(const struct cms_tpl *t)
+{
+	size_t c[CMS_LEVELS + 1];
+
+	return cms_len(t, KEY_DER_MAX, c);
+}
+
 /* The CMS for the message digest md of the byte ranges, in s->cms:
  * *derlen bytes. */
 static int
@@ -624,13 +641,10 @@ make_cms(pdfsign *s, const unsigned char md[32], size_t *derlen,
 	memcpy(attrs + (t->md - t->attrs), md, 32);
 	if (key_sign_der(s->key, attrs, t->attrs_len, sig, &sl, err) != 0)
 		return -1;
-	c[CMS_LEVELS] = sl;
-	for (i = CMS_LEVELS; i-- > 0;)
-		c[i] = t->pre_len[i] + der_head_len(c[i + 1]) + c[i + 1];
-	if (der_head_len(c[0]) + c[0] > s->contents) {
+	if (cms_len(t, sl, c) > s->contents) {
 		sg_err_set(err, "E-RENDER-SIGN", NULL, "the signature (%zu "
-		    "bytes) does not fit its place (%zu)", der_head_len(c[0]) +
-		    c[0], s->contents);
+		    "bytes) does not fit its place (%zu)", cms_len(t, sl, c),
+		    s->contents);
 		return -1;
 	}
 	for (i = 0; i < CMS_LEVELS; i++) {
