@@ -429,6 +429,15 @@ render_new(const doctype_set *types, const codetab_set *codes,
 		goto fail;
 	if (r->compress && fonts_prepare(r, err) != 0)
 		goto fail;
+	/* segel-render (compressed output) reads the region names here,
+	 * once before its workers fork, not in each of them (~25 ms); the
+	 * page check reads them when a layout first asks */
+	if (r->compress) {
+		sg_err e;
+
+		r->regions_tried = 1;
+		r->regions = region_table_load(r->fdir, &e);
+	}
 	/* the logo decoded once: PNG (any depth, transparency flattened
 	 * onto white) or JPEG, drawn as a plain image */
 	if (r->logo != NULL) {
