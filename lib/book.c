@@ -845,17 +845,15 @@ book_fonts_probe(const unsigned char *pdf, size_t len, book_font *fonts,
     size_t nfonts)
 {
 	struct src s;
-	unsigned long i;
+	unsigned long i, root[26] = { 0 };
 	size_t k, e;
 	int rc = -1;
 
 	memset(&s, 0, sizeof s);
 	s.p = pdf;
 	s.n = len;
-	if (src_read(&s) != 0)
+	if (nfonts > 26 || src_read(&s) != 0)
 		goto out;
-	for (k = 0; k < nfonts; k++)
-		fonts[k].root = 0;
 	/* each font's Type0 dictionary: its name tagged, its descendant */
 	for (i = 1; i < s.nobj; i++) {
 		const unsigned char *bf;
@@ -873,13 +871,13 @@ book_fonts_probe(const unsigned char *pdf, size_t len, book_font *fonts,
 			    memcmp(q, fonts[k].tag, tl) == 0 && q[tl] == '+' &&
 			    memcmp(q + tl + 1, fonts[k].name, nl) == 0 &&
 			    !is_regular(q[tl + 1 + nl]))
-				fonts[k].root = i;
+				root[k] = i;
 		}
 	}
 	for (k = 0; k < nfonts; k++) {
 		graph_free(fonts[k].graph);
-		if (fonts[k].root == 0 ||
-		    (fonts[k].graph = graph_take(&s, fonts[k].root)) == NULL)
+		fonts[k].graph = root[k] != 0 ? graph_take(&s, root[k]) : NULL;
+		if (fonts[k].graph == NULL)
 			goto out;
 	}
 	rc = 0;

@@ -46,10 +46,8 @@ typedef struct book_font {
 	char tag[8];            /* "HPDFAA", "HPDFAB": libharu's tags */
 	unsigned char *file, *map;      /* deflated */
 	size_t filez, filelen, mapz;    /* deflated and raw lengths */
-	/* the font's objects as the probe held them (book_fonts_probe),
-	 * its Type0 dictionary's number there */
+	/* the font's objects as the probe held them (book_fonts_probe) */
 	struct book_graph *graph;
-	unsigned long root;
 } book_font;
 
 /*
