@@ -6,7 +6,8 @@
  * record's pages and the objects they refer to (fonts, content, images)
  * are appended to the book under new numbers, the references in their
  * dictionaries renumbered and their stream data copied as it is, neither
- * inflated nor deflated again.  The record's catalog, page tree, Info,
+ * inflated nor deflated again; an object the book has already, byte for
+ * byte, is referred to, not copied (struct seen).  The record's catalog, page tree, Info,
  * XMP and OutputIntent are not reached from a page and stay behind; the
  * book's come from the shell, copied in the same way at the end.  Object
  * 1 is the book's page tree, written last.
@@ -20,6 +21,7 @@
 
 #include "book.h"
 #include "buf.h"
+#include "siphash.h"
 
 #define BOOK_PAGES 1UL          /* the book's page tree */
 #define MAX_OBJECTS 1000000UL   /* in one source PDF */
@@ -30,6 +32,9 @@ struct book {
 	unsigned long next;     /* the next object number */
 	unsigned long *kids;
 	size_t nkids, kcap;
+	struct seen *seen;      /* the objects in body by their bytes */
+	size_t nseen, seencap;  /* seencap a power of two, or 0 */
+	const siphash_key *key;
 	int failed;             /* out of memory once (body.err the same for
 				 * the body), or finished: the book is lost */
 };
@@ -45,6 +50,20 @@ struct src {
 	const unsigned char *id;        /* the trailer's /ID array */
 	size_t idlen;
 	unsigned long *map;     /* old number -> new; 0: not copied */
+	unsigned char *open;    /* being copied (its references first) */
+};
+
+/*
+ * An object in the book under its bytes after "N 0 obj" (its references
+ * renumbered): an object of a record the same byte for byte as one the
+ * book has is not copied again, the book's is used.  What each record's
+ * PDF repeats (the fonts' objects: 18 of an akta's 24 KB) is in the book
+ * once.  Only page objects keep a copy each (a page is in the tree once).
+ */
+struct seen {
+	uint64_t h;
+	unsigned long num;      /* 0: a free slot */
+	size_t at, len;         /* the bytes in body */
 };
 
 static void graph_free(struct book_graph *g);
@@ -62,6 +81,10 @@ book_new(sg_err *err)
 		return NULL;
 	}
 	b->next = BOOK_PAGES + 1;
+	if ((b->key = siphash_process_key(err)) == NULL) {
+		book_free(b);
+		return NULL;
+	}
 	return b;
 }
 
@@ -73,6 +96,7 @@ book_free(book *b)
 	sg_buf_free(&b->body);
 	free(b->xoff);
 	free(b->kids);
+	free(b->seen);
 	free(b);
 }
 
@@ -299,30 +323,80 @@ src_clear(struct src *s)
 {
 	free(s->off);
 	free(s->map);
+	free(s->open);
 }
 
-/* Object i under its new number, its references renumbered. */
+/* The book's object the same as body[at, at + len) with hash h, or 0. */
+static unsigned long
+seen_find(const book *b, uint64_t h, size_t at, size_t len)
+{
+	size_t k;
+	const struct seen *x;
+
+	if (b->seencap == 0)
+		return 0;
+	for (k = (size_t)h & (b->seencap - 1); b->seen[k].num != 0;
+	    k = (k + 1) & (b->seencap - 1)) {
+		x = &b->seen[k];
+		if (x->h == h && x->len == len &&
+		    memcmp(b->body.p + x->at, b->body.p + at, len) == 0)
+			return x->num;
+	}
+	return 0;
+}
+
 static int
-copy_obj(book *b, const struct src *s, unsigned long i)
+seen_add(book *b, uint64_t h, unsigned long num, size_t at, size_t len)
+{
+	struct seen *t, *old = b->seen;
+	size_t i, k, cap = b->seencap;
+
+	if (2 * (b->nseen + 1) > cap) {
+		cap = cap ? 2 * cap : 1024;
+		if ((t = calloc(cap, sizeof *t)) == NULL) {
+			b->failed = 1;
+			return -1;
+		}
+		b->seen = t;
+		b->seencap = cap;
+		b->nseen = 0;
+		for (i = 0; old != NULL && i < cap / 2; i++)
+			if (old[i].num != 0 && seen_add(b, old[i].h,
+			    old[i].num, old[i].at, old[i].len) != 0)
+				return -1;
+		free(old);
+	}
+	for (k = (size_t)h & (cap - 1); b->seen[k].num != 0;
+	    k = (k + 1) & (cap - 1))
+		;
+	b->seen[k] = (struct seen){ h, num, at, len };
+	b->nseen++;
+	return 0;
+}
+
+/*
+ * Object i into the book, its references renumbered (every object it
+ * refers to is in already), under s->map[i] when it has a number, else
+ * under the number of the book's object with the same bytes when share
+ * and there is one (nothing written), else under a new one.
+ */
+static int
+place_obj(book *b, struct src *s, unsigned long i, int share)
 {
 	const unsigned char *p = s->p;
-	size_t a = s->off[i], e = obj_end(s, i), pos, ra, rb, from;
+	size_t a = s->off[i], e = obj_end(s, i), pos, ra, rb, from, start,
+	    rest;
 	const unsigned char *o = find(p, a, a + 24 < e ? a + 24 : e, "obj");
-	unsigned long num, to = s->map[i];
+	unsigned long num, to = s->map[i] ? s->map[i] : b->next, same;
+	uint64_t h;
 	size_t *nx;
 
 	if (o == NULL)
 		return -1;
-	if (to >= b->next)
-		return -1;
-	if ((nx = realloc(b->xoff, b->next * sizeof *nx)) == NULL) {
-		b->failed = 1;
-		return -1;
-	}
-	b->xoff = nx;
-	b->xoff[to] = b->body.len;
+	start = b->body.len;
 	if (sg_buf_addf(&b->body, "%lu 0 obj", to) != 0)
 		return -1;
+	rest = b->body.len;
 	from = pos = (size_t)(o - p) + 3;
 	while (next_ref(p, &pos, e, &ra, &rb, &num)) {
 		if (num >= s->nobj || s->map[num] == 0)
@@ -332,49 +406,84 @@ copy_obj(book *b, const struct src *s, unsigned long i)
 			return -1;
 		from = rb;
 	}
-	return sg_buf_add(&b->body, p + from, e - from);
+	if (sg_buf_add(&b->body, p + from, e - from) != 0)
+		return -1;
+	h = siphash(b->key, b->body.p + rest, b->body.len - rest);
+	if (share && s->map[i] == 0 &&
+	    (same = seen_find(b, h, rest, b->body.len - rest)) != 0) {
+		sg_buf_truncate(&b->body, start);
+		s->map[i] = same;
+		return 0;
+	}
+	if (s->map[i] == 0)
+		s->map[i] = b->next++;
+	if ((nx = realloc(b->xoff, b->next * sizeof *nx)) == NULL) {
+		b->failed = 1;
+		return -1;
+	}
+	b->xoff = nx;
+	b->xoff[s->map[i]] = start;
+	return share ? seen_add(b, h, s->map[i], rest, b->body.len - rest) : 0;
 }
 
 /*
- * Copy object root and everything it refers to (objects already mapped
- * are not followed: the page tree, which maps to the book's).
+ * Copy object root and everything it refers to, depth first, each object
+ * after those it refers to (so that its bytes are known before it is
+ * placed); objects already mapped are not followed (the page tree, which
+ * maps to the book's).  An object met again while its own references are
+ * being copied (a cycle) gets its number then and no sharing.  root, a
+ * page or the shell's catalog, is never shared.
  */
 static int
 copy_tree(book *b, struct src *s, unsigned long root)
 {
-	unsigned long *stack = NULL, num, i;
-	size_t n = 0, pos, ra, rb;
+	struct frame {
+		unsigned long i;
+		size_t pos;
+	} *st;
+	size_t n = 0, ra, rb;
+	unsigned long num;
 	int rc = -1;
 
 	if (s->map[root] != 0)
 		return 0;
-	if ((stack = malloc(s->nobj * sizeof *stack)) == NULL) {
+	if (s->open == NULL && (s->open = calloc(s->nobj, 1)) == NULL) {
 		b->failed = 1;
 		return -1;
 	}
-	s->map[root] = b->next++;
-	stack[n++] = root;
+	if ((st = malloc(s->nobj * sizeof *st)) == NULL) {
+		b->failed = 1;
+		return -1;
+	}
+	if (s->off[root] == 0)
+		goto out;
+	s->open[root] = 1;
+	st[n++] = (struct frame){ root, s->off[root] };
 	while (n > 0) {
-		i = stack[--n];
-		if (s->off[i] == 0)
-			goto out;
-		pos = s->off[i];
-		while (next_ref(s->p, &pos, obj_end(s, i), &ra, &rb, &num)) {
+		struct frame *f = &st[n - 1];
+
+		if (next_ref(s->p, &f->pos, obj_end(s, f->i), &ra, &rb,
+		    &num)) {
 			if (num == 0 || num >= s->nobj || s->off[num] == 0)
 				goto out;
-			if (s->map[num] == 0) {
-				if (n == s->nobj)
-					goto out;
-				s->map[num] = b->next++;
-				stack[n++] = num;
+			if (s->open[num]) {
+				if (s->map[num] == 0)
+					s->map[num] = b->next++;
+			} else if (s->map[num] == 0) {
+				/* each object is on the stack once */
+				s->open[num] = 1;
+				st[n++] = (struct frame){ num, s->off[num] };
 			}
+			continue;
 		}
-		if (copy_obj(b, s, i) != 0)
+		if (place_obj(b, s, f->i, f->i != root) != 0)
 			goto out;
+		s->open[f->i] = 0;
+		n--;
 	}
 	rc = 0;
 out:
-	free(stack);
+	free(st);
 	return rc;
 }
 

@@ -3,13 +3,15 @@
  * records, one after another in one PDF, without drawing them again.
  *
  * book_add() copies a record's pages into the book with the objects they
- * use (fonts, content, images), their stream data as it is; book_finish()
+ * use (fonts, content, images), their stream data as it is; an object the
+ * same byte for byte as one the book has already (the fonts' objects,
+ * three quarters of an akta's PDF) is not copied again.  book_finish()
  * adds the shell's catalog, XMP metadata, Info and sRGB OutputIntent
  * (render_book_shell()) and the page tree.  The records' own catalogs,
  * XMP and OutputIntents stay behind, so the book has one of each, as
  * PDF/A-1 wants; every font stays embedded.  Only PDFs as render_pdf()
  * writes them are taken (E-BOOK-PDF otherwise).  Memory grows with the
- * book: about the size of the records' PDFs less their metadata.
+ * book: about the size of the records' pages (100 akta: 0.53 MB).
  *
  * Ownership: book_add() copies what it needs; book_finish()'s *pdf is
  * malloc'd, the caller's, and the book takes nothing more after it.

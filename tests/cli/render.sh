@@ -184,6 +184,31 @@ else
 	nok render-combined-book "metadata, fonts or the seals on its pages"
 fi
 rm -f "$T"/book-*.pgm
+# What every record repeats (the fonts' objects) is in the book once: as
+# many fonts as one record has, under half the records' bytes, and each
+# page the same pixels as its record's own.
+pdftoppm -r 40 -gray "$T/all.pdf" "$T/bk" 2>/dev/null
+k=0
+for p in $(jq -r .pdf.path "$T/j2.jsonl"); do
+	pdftoppm -r 40 -gray "$p" "$T/rec" 2>/dev/null
+	for f in "$T"/rec-*.pgm; do
+		k=$((k + 1))
+		cmp -s "$f" "$(ls "$T"/bk-*.pgm | sed -n "${k}p")" ||
+		    echo "page $k" >>"$T/bk.diff"
+	done
+	rm -f "$T"/rec-*.pgm
+done
+one=$(pdffonts "$(jq -r .pdf.path "$T/j2.jsonl" | head -1)" 2>/dev/null |
+    tail -n +3 | wc -l)
+sum=$(jq -r .pdf.path "$T/j2.jsonl" | xargs cat | wc -c)
+if [ ! -s "$T/bk.diff" ] && [ "$k" = "$pages" ] &&
+    [ "$(pdffonts "$T/all.pdf" 2>/dev/null | tail -n +3 | wc -l)" = "$one" ] &&
+    [ $(($(wc -c <"$T/all.pdf") * 2)) -lt "$sum" ]; then
+	ok render-combined-shared
+else
+	nok render-combined-shared "pages differ ($(cat "$T/bk.diff" 2>/dev/null | tr '\n' ' ')), $k of $pages pages, fonts $(pdffonts "$T/all.pdf" 2>/dev/null | tail -n +3 | wc -l) against $one, $(wc -c <"$T/all.pdf") bytes against $sum"
+fi
+rm -f "$T"/bk-*.pgm
 
 # F4 where an office asks for it.
 mkdir "$T/f4"

@@ -272,6 +272,74 @@ test_mismatch(render *r)
 	json_decref(rec);
 }
 
+/* A PDF as libharu lays one out (xref in order) of objects 1..n. */
+static unsigned char *
+mini_pdf(const char *const *obj, size_t n, size_t *len)
+{
+	static char p[4096];
+	size_t off[16], k, l, x;
+
+	l = (size_t)snprintf(p, sizeof p, "%%PDF-1.4\n%%\xe2\xe3\xcf\xd3\n");
+	for (k = 0; k < n && k < 16; k++) {
+		off[k] = l;
+		l += (size_t)snprintf(p + l, sizeof p - l,
+		    "%zu 0 obj\n%s\nendobj\n", k + 1, obj[k]);
+	}
+	x = l;
+	l += (size_t)snprintf(p + l, sizeof p - l,
+	    "xref\n0 %zu\n0000000000 65535 f\r\n", n + 1);
+	for (k = 0; k < n; k++)
+		l += (size_t)snprintf(p + l, sizeof p - l,
+		    "%010zu 00000 n\r\n", off[k]);
+	l += (size_t)snprintf(p + l, sizeof p - l, "trailer\n<<\n/Root 1 0 R"
+	    "\n/Size %zu\n>>\nstartxref\n%zu\n%%%%EOF\n", n + 1, x);
+	*len = l;
+	return (unsigned char *)p;
+}
+
+/* The number at pdf[*i, len) followed by s, *i past both; -1 if none. */
+static long
+num_then(const unsigned char *pdf, size_t len, size_t *i, const char *s)
+{
+	size_t j = *i, sl = strlen(s);
+	long n = 0;
+
+	if (j >= len || pdf[j] < '0' || pdf[j] > '9')
+		return -1;
+	for (; j < len && pdf[j] >= '0' && pdf[j] <= '9' && n < 1000000; j++)
+		n = n * 10 + (pdf[j] - '0');
+	if (len - j < sl || memcmp(pdf + j, s, sl) != 0)
+		return -1;
+	*i = j + sl;
+	return n;
+}
+
+/* Every "N 0 R" in pdf's dictionaries names an object the file has. */
+static int
+refs_resolve(const unsigned char *pdf, size_t len)
+{
+	char have[256] = { 0 };
+	long n;
+	size_t i, j;
+
+	for (i = 0; i < len; i++)
+		if ((i == 0 || pdf[i - 1] == '\n') && (j = i,
+		    n = num_then(pdf, len, &j, " 0 obj")) >= 0 &&
+		    n < (long)sizeof have)
+			have[n] = 1;
+	for (i = 0; i + 1 < len; i++) {
+		if (i >= 6 && memcmp(pdf + i - 6, "stream", 6) == 0 &&
+		    (i < 9 || memcmp(pdf + i - 9, "end", 3) != 0))
+			while (i + 9 < len && memcmp(pdf + i, "endstream", 9))
+				i++;    /* not in stream data */
+		if ((pdf[i] == ' ' || pdf[i] == '[') && (j = i + 1,
+		    n = num_then(pdf, len, &j, " 0 R")) >= 0 &&
+		    (n >= (long)sizeof have || !have[n]))
+			return 0;
+	}
+	return 1;
+}
+
 static void
 test_book(render *r)
 {
@@ -304,7 +372,52 @@ test_book(render *r)
 	    holds(pdf, len, "/Count 2") &&
 	    holds(pdf, len, "segel-render: 2 documents"),
 	    "rc %d pages %d+%d: %s", rc, p1, p2, err.message);
+	/* what both documents repeat (the fonts' objects) is there once */
+	T_OK("book-shared", rc == 0 && count(pdf, len, "/FontFile2") == 1 &&
+	    count(pdf, len, "/DescendantFonts") == 1 &&
+	    count(pdf, len, "/Type /Page\n") == 2 && refs_resolve(pdf, len),
+	    "font files %zu, pages %zu", count(pdf, len, "/FontFile2"),
+	    count(pdf, len, "/Type /Page\n"));
 	book_free(bk);
+	free(pdf);
+	pdf = NULL;
+	/* a cycle (4 -> 5 -> 4): copied whole, each document its own; the
+	 * same content (6) once */
+	{
+		static const char *const o[] = {
+			"<< /Type /Catalog /Pages 2 0 R >>",
+			"<< /Type /Pages /Kids [ 3 0 R ] /Count 1 >>",
+			"<< /Type /Page /Parent 2 0 R /Resources << /Font << "
+			    "/F1 4 0 R >> >> /Contents 6 0 R >>",
+			"<< /Type /Font /Next 5 0 R >>",
+			"<< /Back 4 0 R >>",
+			"<< /Filler (same in both) >>",
+		};
+		unsigned char *m;
+		size_t ml;
+
+		bk = book_new(NULL);
+		free(shell);
+		shell = NULL;
+		m = mini_pdf(o, 6, &ml);
+		rc = bk != NULL && book_add(bk, m, ml, &err) == 0 &&
+		    book_add(bk, m, ml, &err) == 0 &&
+		    render_book_shell(r, book_count(bk), &shell, &ls,
+		    &err) == 0 ? 0 : -1;
+		free(pdf);
+		pdf = NULL;
+		rc = rc == 0 ? book_finish(bk, shell, ls, &pdf, &len, &err) :
+		    rc;
+		T_OK("book-cycle", rc == 0 && count(pdf, len, "/Next") == 2 &&
+		    count(pdf, len, "/Back") == 2 &&
+		    count(pdf, len, "(same in both)") == 1 &&
+		    count(pdf, len, "/Type /Page ") == 2 &&
+		    refs_resolve(pdf, len), "rc %d %s: /Next %zu /Back %zu "
+		    "content %zu", rc, err.message, pdf ? count(pdf, len,
+		    "/Next") : 0, pdf ? count(pdf, len, "/Back") : 0,
+		    pdf ? count(pdf, len, "(same in both)") : 0);
+		book_free(bk);
+	}
 	/* only render_pdf()'s own PDFs are taken */
 	bk = book_new(NULL);
 	rc = bk != NULL && pa != NULL ?
