@@ -96,6 +96,7 @@ typedef struct scan_found {
 	int pages;          /* pages looked at */
 	int meta_seals;     /* SCAN_META codes among codes */
 	int timed_out;      /* the budget ran out before the last pass */
+	int passes;         /* passes of the ladder run, all pages */
 	char *subject;      /* PDF Info Subject, or NULL */
 	char *text;         /* PDF: the pages' text (pdfin.h), or NULL */
 	scan_code *codes;
@@ -103,7 +104,7 @@ typedef struct scan_found {
 	size_t cap;
 } scan_found;
 
-#define SCAN_FOUND_INIT { IMAGE_UNKNOWN, 0, 0, 0, NULL, NULL, NULL, 0, 0 }
+#define SCAN_FOUND_INIT { IMAGE_UNKNOWN, 0, 0, 0, 0, NULL, NULL, NULL, 0, 0 }
 
 /* A file by name; "-" is standard input. */
 int scan_file(const char *path, const scan_opts *o, scan_found *out,

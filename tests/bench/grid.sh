@@ -1,8 +1,8 @@
 #!/bin/sh
 # Reading prints (issue 12): six documents from segel-render's own PDFs
 # (the largest KK, a KK of four, the largest of each akta type) under
-# fifteen conditions made with ImageMagick, and three readers on the same
-# 90 images in the same run: segel-verify (reading and verifying), plain
+# sixteen conditions made with ImageMagick, and three readers on the same
+# 96 images in the same run: segel-verify (reading and verifying), plain
 # zbarimg and ZXingReader (zxing-cpp-tools), both QR only, decoding only.
 #
 # Conditions: the page rasterised (pdftoppm -gray) at 100, 150, 200 and
@@ -11,7 +11,12 @@
 # a phone held at an angle (perspective), uneven light (a gradient from
 # white to 35 % grey down the page); the whole page as a 1600x1200 phone
 # frame (about 95 dpi, turned 2 degrees, on a dark table); and that frame
-# with perspective, light and JPEG quality 60 at once.
+# with perspective, light and JPEG quality 60 at once.  A sixteenth,
+# added in session 10: the page as a 12-megapixel phone photographs it
+# (photo12: the 300-dpi page with perspective and uneven light, turned 3
+# degrees, 3700x2775 in a 4000x3000 frame on a dark table, sensor noise,
+# JPEG quality 85); the per-page figure is printed over the first fifteen
+# as well, to compare with earlier runs.
 #
 # A read counts for segel when segel-verify says VALID with the number of
 # the document the image was made from; for zbarimg and ZXingReader when
@@ -20,7 +25,7 @@
 # the order rotated between runs; the time is the CPU time (user + system,
 # children included) of each call, so a busy machine changes it little.
 # Per page: the median over GRID_RUNS runs (default 3) of the whole
-# grid's time / 90.  Targets: segel reads every image the others read,
+# grid's time / 96 (and over the first fifteen / 90).  Targets: segel reads every image the others read,
 # and takes at most half the time per page of the faster of the two.
 . tests/bench/lib.sh
 for c in pdftoppm convert zbarimg ZXingReader jq; do
@@ -54,10 +59,12 @@ jq -r '(.id | sub("^largest/"; "") | sub(":1$"; "") | sub("^grid/"; "") |
     sub("^akta-"; "")) + " " + .pdf.path + " " + .issue.number + " " +
     (.seal | gsub(" "; "_"))' "$D/r.jsonl" >"$D/docs"
 
-CONDS="dpi100 dpi150 dpi200 dpi300 rot1 rot3 rot7 rot90 blur1 blur2
+CONDS15="dpi100 dpi150 dpi200 dpi300 rot1 rot3 rot7 rot90 blur1 blur2
 jpeg30 persp light frame phone"
+CONDS="$CONDS15 photo12"
+NIMG=$((6 * $(echo $CONDS | wc -w)))
 
-# make_doc NAME PDF: the fifteen images of one document, in
+# make_doc NAME PDF: the sixteen images of one document, in
 # $D/img/COND/NAME.EXT.
 make_doc() {
 	n=$1 p=$2 o=$D/img
@@ -95,6 +102,17 @@ make_doc() {
 	       -resize 1500x1120 -rotate 2 -gravity center \
 	       -extent 1600x1200 -quality 60 -write "$o/phone/$n.jpg" \) \
 	    null: 2>/dev/null || echo "grid: convert failed for $n" >&2
+	g300=$o/dpi300/$n.png
+	w=$(identify -format %w "$g300") h=$(identify -format %h "$g300")
+	pp="0,0 $((w * 5 / 100)),$((h * 3 / 100))  $w,0 $((w * 94 / 100)),0"
+	pp="$pp  0,$h 0,$h  $w,$h $w,$((h * 98 / 100))"
+	convert "$g300" -background '#3a3a3a' -virtual-pixel background \
+	    -distort Perspective "$pp" \( -size "${w}x$h" \
+	    gradient:white-gray40 \) -compose Multiply -composite \
+	    -compose Over -rotate 3 -resize 3700x2775 -gravity center \
+	    -extent 4000x3000 -attenuate 0.4 +noise Gaussian -quality 85 \
+	    "$o/photo12/$n.jpg" 2>/dev/null ||
+	    echo "grid: convert failed for $n (photo12)" >&2
 }
 for c in $CONDS; do mkdir -p "$D/img/$c"; done
 k=0
@@ -106,7 +124,8 @@ while read -r n p num seal; do
 done <"$D/docs"
 wait
 total=$(ls "$D"/img/*/* | wc -l)
-[ "$total" = 90 ] || { echo "grid: $total of 90 images made"; exit 1; }
+[ "$total" = $NIMG ] ||
+    { echo "grid: $total of $NIMG images made"; exit 1; }
 tm1=$(now)
 
 # cpu FILE: CPU seconds of this shell's children so far (times must run
@@ -146,8 +165,11 @@ while [ $i -lt "$RUNS" ]; do
 	# the whole grid's time of this run, per tool
 	for tool in $TOOLS; do
 		for c in $CONDS; do tail -1 "$D/t/$tool-$c"; done |
+		    awk -v n=$NIMG '{ s += $1 }
+		    END { printf "%d\n", s * 1000000 / n }' >>"$D/t/$tool-all"
+		for c in $CONDS15; do tail -1 "$D/t/$tool-$c"; done |
 		    awk '{ s += $1 } END { printf "%d\n", s * 1000000 / 90 }' \
-		    >>"$D/t/$tool-all"
+		    >>"$D/t/$tool-15"
 	done
 	i=$((i + 1))
 done
@@ -167,7 +189,7 @@ read_ok() {
 	zxing) grep -q -F -- "$4 QRCode \"$6\"" "$D/out/zxing-$2" ;;
 	esac
 }
-printf 'grid: 6 documents x 15 conditions (images made in %.0f s), readers in turn, %s runs (%.0f s); reads, and CPU ms per page (median of runs)\n' \
+printf 'grid: 6 documents x 16 conditions (images made in %.0f s), readers in turn, %s runs (%.0f s); reads, and CPU ms per page (median of runs)\n' \
     "$(elapsed "$tm0" "$tm1")" "$RUNS" "$(elapsed "$tm1" "$tm2")"
 printf 'grid   %-7s %6s %8s %6s %14s\n' condition segel zbarimg zxing \
     "ms: seg/zb/zx"
@@ -196,10 +218,18 @@ xm=$(median "$D/t/zxing-all")
 fast=$zm
 [ "$xm" -lt "$fast" ] && fast=$xm
 ratio=$(echo "$fast / $sm" | bc -l)
-printf 'grid   all: segel %s/90, zbarimg %s/90, ZXingReader %s/90\n' "$1" "$2" "$3"
+printf 'grid   all: segel %s/%s, zbarimg %s/%s, ZXingReader %s/%s\n' \
+    "$1" $NIMG "$2" $NIMG "$3" $NIMG
 printf 'grid   CPU per page over the grid, misses included: segel %.1f ms, zbarimg %.1f ms, ZXingReader %.1f ms\n' \
     "$(echo "$sm / 1000" | bc -l)" "$(echo "$zm / 1000" | bc -l)" \
     "$(echo "$xm / 1000" | bc -l)"
+s15=$(median "$D/t/segel-15") z15=$(median "$D/t/zbarimg-15")
+x15=$(median "$D/t/zxing-15")
+f15=$z15
+[ "$x15" -lt "$f15" ] && f15=$x15
+printf 'grid   the first fifteen conditions alone: segel %.1f ms, zbarimg %.1f ms, ZXingReader %.1f ms: %.2fx\n' \
+    "$(echo "$s15 / 1000" | bc -l)" "$(echo "$z15 / 1000" | bc -l)" \
+    "$(echo "$x15 / 1000" | bc -l)" "$(echo "$f15 / $s15" | bc -l)"
 if [ -s "$D/short" ]; then
 	echo "grid   segel reads everything the others read: MISSED ($(tr '\n' ' ' <"$D/short"))"
 else

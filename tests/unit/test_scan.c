@@ -195,6 +195,21 @@ pages(void)
 	scan_found_clear(&f);
 	free(p.px);
 
+	/* A 300-dpi A4 page (HUGE_PIXELS) with a code under min_side: read
+	 * at half size, kept, and counted after the full-size pass found
+	 * nothing more; the ladder stops there (it used to climb to its
+	 * end: a 12-megapixel phone photo of an akta took 820 ms, not 140). */
+	p = page_new(2480, 3508, 255);
+	draw_qr(&p, (const unsigned char *)s1, 300, 300, 3000, 4, 0, 0, 255);
+	sg_err_clear(&e);
+	T_OK("page#11-huge-small-code", scan_grey(p.px, p.w, p.h, &o, &f,
+	    &e) == 0 && f.n == 1 && strcmp(f.codes[0].text, s1) == 0 &&
+	    strcmp(f.codes[0].pass, "zxing-half") == 0 && f.codes[0].w < 300 &&
+	    f.passes == 2, "%zu codes, pass %s, %d px, %d passes", f.n,
+	    f.n ? f.codes[0].pass : "-", f.n ? f.codes[0].w : 0, f.passes);
+	scan_found_clear(&f);
+	free(p.px);
+
 	p = page_new(600, 600, 255);
 	check_page("page#9-nothing", &p, &o, "");
 
