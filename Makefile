@@ -126,6 +126,8 @@ po:
 	    --package-name=segel --package-version=$(VERSION) \
 	    --msgid-bugs-address='the segel maintainers' $(XGETTEXT_KEYWORDS) -o po/segel.pot \
 	    cmd/*.c cmd/*.h lib/*.c lib/codes.def
+	xgettext --from-code=UTF-8 --language=JavaScript --no-wrap -j -kN_ \
+	    -o po/segel.pot web/src/ui.js
 	for l in $(PO_LANGS); do \
 	    msgmerge --quiet --update --backup=none --no-wrap po/$$l.po po/segel.pot && \
 	    msgattrib --no-obsolete --no-wrap -o po/$$l.po po/$$l.po || exit 1; \

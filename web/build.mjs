@@ -1,10 +1,12 @@
 // build.mjs - `make web`: the page into DIST (argument), nothing fetched
 // at run time: the page, its modules, zxing-wasm's reader and its wasm,
-// and the Indonesian sentences taken from po/id.po.
+// and the Indonesian sentences taken from po/id.po (the verdicts' and the
+// page's own, src/ui.js).
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { SENTENCES } from "./src/verdict.js";
+import { UI } from "./src/ui.js";
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const dist = path.resolve(process.argv[2] ?? path.join(here, "dist"));
@@ -25,7 +27,7 @@ function poRead(text) {
   return m;
 }
 const cat = poRead(po), id = {};
-for (const s of SENTENCES) {
+for (const s of [...SENTENCES, ...Object.values(UI)]) {
   const t = cat.get(s);
   if (!t) { console.error(`build.mjs: "${s}" has no Indonesian in po/id.po`); process.exit(1); }
   id[s] = t;
@@ -38,7 +40,7 @@ copy(path.join(z, "es/share.js"), "zxing/share.js");
 copy(path.join(z, "es/reader/index.js"), "zxing/reader/index.js");
 copy(path.join(z, "reader/zxing_reader.wasm"), "zxing/zxing_reader.wasm");
 for (const f of ["index.html", "style.css"]) copy(path.join(here, f), f);
-for (const f of ["seal.js", "verdict.js", "pdf.js", "app.js"]) copy(path.join(here, "src", f), f);
+for (const f of ["seal.js", "verdict.js", "pdf.js", "ui.js", "app.js"]) copy(path.join(here, "src", f), f);
 fs.writeFileSync(path.join(dist, "id.json"), JSON.stringify(id));
 // The service worker: every file of the page (not the bundle), and a
 // version that changes when any of them does.

@@ -7,6 +7,7 @@ import { prepareZXingModule, readBarcodes } from "./zxing/reader/index.js";
 import { bundleLoad, bundleUpdate, verifySeal, sealKeyIs, SealError } from "./seal.js";
 import { verdictWords, documentRows } from "./verdict.js";
 import { pdfSeals, pdfSignature } from "./pdf.js";
+import { UI } from "./ui.js";
 
 const zxingReady = prepareZXingModule({
   overrides: { locateFile: (p, prefix) => p.endsWith(".wasm") ? new URL("zxing/zxing_reader.wasm", import.meta.url).href : prefix + p },
@@ -17,25 +18,7 @@ const zxingReady = prepareZXingModule({
 const english = /^en\b/i.test((navigator.languages ?? [navigator.language])[0] ?? "");
 let catalogue = {};
 const tr = (s) => (english ? s : catalogue[s] ?? s);
-// The page's own words (not in the C catalogue).
-const UI = {
-  camera: ["Buka kamera", "Open the camera"],
-  file: ["atau pilih foto:", "or choose a photo:"],
-  nobundle: ["Bahan kepercayaan (trust.bundle) tidak dapat dibaca; tidak ada yang dapat diperiksa.", "The trust material (trust.bundle) cannot be read; nothing can be checked."],
-  bundle: ["Bahan kepercayaan nomor %s, dibuat %s (%s hari lalu).", "Trust material number %s, made %s (%s days ago)."],
-  offline: ["Tanpa jaringan: bahan kepercayaan yang tersimpan dipakai.", "Offline: the kept trust material is used."],
-  updated: ["Diperbarui dari nomor %s.", "Updated from number %s."],
-  refused: ["Bahan kepercayaan baru dari server ditolak [%s]; yang tersimpan tetap dipakai.", "A new trust material from the server was refused [%s]; the kept one is used."],
-  pdfnote: ["Halaman PDF ini tidak dibandingkan dengan segelnya (segel-verify melakukannya): cocokkan setiap isian di bawah dengan yang tertulis di PDF.", "This PDF's page was not compared with its seal (segel-verify does that): compare every field below with what the PDF shows."],
-  pdfsigned: ["PDF ini ditandatangani dengan kunci kantor yang sama dengan segelnya, dan tanda tangan itu meliputi seluruh berkas: berkas ini adalah berkas yang dibuat kantor itu, tidak diubah.", "This PDF is signed with the same office key as its seal, over the whole file: it is the file the office made, unchanged."],
-  pdfscan: ["Halaman PDF ini berupa gambar hasil pindaian: pilih foto atau gambar halamannya.", "This PDF's page is a scanned image: choose a photo or an image of the page."],
-  pdfbad: ["Berkas PDF ini tidak dapat dibaca", "This PDF file cannot be read"],
-  overdue: ["Sudah lewat waktunya diperbarui (%s).", "It is past its update time (%s)."],
-  nocode: ["Tidak ada kode QR segel yang terbaca.", "No segel QR code could be read."],
-  number: ["Nomor", "Number"], issued: ["Tanggal terbit", "Issue date"],
-  issuer: ["Kode penerbit", "Issuer code"], type: ["Kode jenis", "Type code"],
-};
-const ui = (k, ...a) => { let i = 0; return UI[k][english ? 1 : 0].replace(/%s/g, () => a[i++]); };
+const ui = (k, ...a) => { let i = 0; return tr(UI[k]).replace(/%s/g, () => a[i++]); };
 const $ = (id) => document.getElementById(id);
 const iso = (days) => new Date(days * 86400000).toISOString().slice(0, 10);
 

@@ -111,6 +111,11 @@ try {
     await page.goto(origin + "/a/", { waitUntil: "networkidle0" });
     const head = await page.$eval("#bundle", (e) => e.textContent);
     check(/\d/.test(head) && !/tidak dapat|cannot/.test(head), `${lang}: bundle read: ${head}`);
+    // the page's own words (src/ui.js) in the browser's language, the
+    // Indonesian from po/id.po
+    const cam = await page.$eval("#camera", (e) => e.textContent);
+    check(lang === "id" ? cam === "Buka kamera" && /^Bahan kepercayaan nomor \d+, dibuat /.test(head)
+      : cam === "Open the camera" && /^Trust material number \d+, made /.test(head), `${lang}: the page's words: ${cam} / ${head}`);
     for (const [img, verdict, reason, word, at] of [
       ["page.png", "VALID", "VALID", lang === "id" ? "SAH" : "VALID"],
       ["p256-tampered.png", "INVALID", "R-BAD-SIGNATURE", lang === "id" ? "TIDAK SAH" : "NOT VALID"],
