@@ -7,10 +7,10 @@
  * are appended to the book under new numbers, the references in their
  * dictionaries renumbered and their stream data copied as it is, neither
  * inflated nor deflated again; an object the book has already, byte for
- * byte, is referred to, not copied (struct seen).  The record's catalog, page tree, Info,
- * XMP and OutputIntent are not reached from a page and stay behind; the
- * book's come from the shell, copied in the same way at the end.  Object
- * 1 is the book's page tree, written last.
+ * byte, is referred to, not copied (struct seen).  The record's catalog,
+ * page tree, Info, XMP and OutputIntent are not reached from a page and
+ * stay behind; the book's come from the shell, copied in the same way at
+ * the end.  Object 1 is the book's page tree, written last.
  */
 #include <limits.h>
 #include <stdint.h>

@@ -3,7 +3,8 @@
  * "FILE<TAB>PAGE<TAB>TEXT" (PAGE 0: a PDF's metadata).  For the
  * benchmarks and for looking at a scan by hand.
  *   qrscan [-t] [-v] [-r] [-w N] [-s SECONDS] [-d DPI] FILE...
- *   -t  climb the whole ladder   -v  add pass and box columns
+ *   -t  climb the whole ladder   -v  add pass and box columns, and
+ *       the passes run (standard error)
  *   -r  raw: only the text, NUL-free, one per line (like zbarimg --raw)
  * Exit 0 when every file was read, 2 when one could not be.
  */
@@ -75,8 +76,9 @@ main(int argc, char **argv)
 				    s->y, s->w, s->h);
 			putchar('\n');
 		}
-		if (verbose && f.timed_out)
-			fprintf(stderr, "qrscan: %s: timed out\n", argv[i]);
+		if (verbose)
+			fprintf(stderr, "qrscan: %s: %d passes%s\n", argv[i],
+			    f.passes, f.timed_out ? ", timed out" : "");
 		scan_found_clear(&f);
 	}
 	scan_thread_done();
