@@ -76,7 +76,7 @@ async function bundleStart() {
   const b = trust.bundle;
   const age = Math.floor((Date.now() - Date.parse(b.made)) / 86400000);
   const over = Date.now() > Date.parse(b.next);
-  $("bundle").textContent = ui("bundle", b.sequence, b.made.slice(0, 10), age) +
+  $("bundle").textContent = ui(age === 1 ? "bundle1" : "bundle", b.sequence, b.made.slice(0, 10), age) +
     (over ? " " + ui("overdue", b.next.slice(0, 10)) : "") + (note ? " " + note : "");
   $("bundle").dataset.sequence = b.sequence;
   if (over) $("bundle").className = "overdue";

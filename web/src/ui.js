@@ -9,6 +9,7 @@ export const UI = {
   file: N_("or choose a photo:"),
   nobundle: N_("The trust material (trust.bundle) cannot be read; nothing can be checked."),
   bundle: N_("Trust material number %s, made %s (%s days ago)."),
+  bundle1: N_("Trust material number %s, made %s (%s day ago)."),
   offline: N_("Offline: the kept trust material is used."),
   updated: N_("Updated from number %s."),
   refused: N_("A new trust material from the server was refused [%s]; the kept one is used."),
