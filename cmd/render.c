@@ -45,7 +45,8 @@ static const struct opt options[] = {
 	{ OPT_COMBINED, "combined", "FILE", OPT_ARG_FILE, NULL, 0,
 	    N_("also write every document into one PDF for the printer "
 	    "(replaced if it exists)"),
-	    N_("The file is replaced atomically.") },
+	    N_("The file is replaced atomically.  The fonts, the same in "
+	    "every document, are in it once.") },
 	{ 'r', "rejects", "FILE", OPT_ARG_FILE, NULL, 0,
 	    N_("write records that could not be rendered to FILE, each with "
 	    "the reasons"), NULL },
