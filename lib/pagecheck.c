@@ -626,6 +626,48 @@ out:
 	return rc;
 }
 
+/*
+ * What a viewer may show or print besides the pages' content, which the
+ * comparison never sees: annotations (print-only ones, form fields, a
+ * note over a name), JavaScript, optional content (a layer off on the
+ * screen, on in print).  segel-render writes none of them into a PDF it
+ * does not sign (a signed PDF's signature field is judged by its
+ * signature, not here).  1 with why set when the PDF has one.
+ */
+static int
+extras(struct given *gv, sg_err *why)
+{
+	PopplerLayersIter *it;
+	PopplerPage *page;
+	GList *a;
+	int p;
+
+	if (poppler_document_has_javascript(gv->doc)) {
+		sg_err_set(why, "", NULL, "the PDF carries JavaScript");
+		return 1;
+	}
+	if ((it = poppler_layers_iter_new(gv->doc)) != NULL) {
+		poppler_layers_iter_free(it);
+		sg_err_set(why, "", NULL, "the PDF has optional content "
+		    "(layers a viewer may show or print differently)");
+		return 1;
+	}
+	for (p = 0; p < gv->pages; p++) {
+		if ((page = poppler_document_get_page(gv->doc, p)) == NULL)
+			continue;
+		a = poppler_page_get_annot_mapping(page);
+		g_object_unref(page);
+		if (a != NULL) {
+			poppler_page_free_annot_mapping(a);
+			sg_err_set(why, "", NULL, "page %d carries annotations "
+			    "(notes, stamps or form fields a viewer may show "
+			    "or print over the page)", p + 1);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 int
 pagecheck_pdf(pagecheck *pc, const unsigned char *buf, size_t n,
     pagecheck_seal *s, size_t ns, int stray_upto, int *stray, sg_err *err)
@@ -635,7 +677,8 @@ pagecheck_pdf(pagecheck *pc, const unsigned char *buf, size_t n,
 	signed char *covered = NULL;
 	char *author = NULL;
 	size_t i;
-	int p, rc = -1;
+	int p, same = 0, rc = -1;
+	sg_err why;
 
 	*stray = 0;
 	if (pdfdl_load(err) < 0)
@@ -669,10 +712,23 @@ pagecheck_pdf(pagecheck *pc, const unsigned char *buf, size_t n,
 	for (i = 0; i < ns; i++)
 		if (check_seal(pc, &gv, author, &s[i], covered, err) != 0)
 			goto out;
+	for (i = 0; i < ns; i++)
+		if (s[i].result == PAGECHECK_SAME)
+			same = 1;
+	/* A born-digital page no seal accounts for is a page added; in a
+	 * PDF whose seal's pages are born-digital, so is any page that is
+	 * not (a scan of a forged page, with or without a seal, appended;
+	 * a page poppler cannot draw). */
 	for (p = 1; p <= gv.pages && p <= stray_upto && *stray == 0; p++)
-		if (!covered[p - 1] && given_page(&gv, p) != NULL &&
-		    gv.kind[p - 1] == 1)
+		if (given_page(&gv, p) != NULL && gv.kind[p - 1] == 1 ?
+		    !covered[p - 1] : same)
 			*stray = p;
+	if (same && extras(&gv, &why))
+		for (i = 0; i < ns; i++)
+			if (s[i].result == PAGECHECK_SAME) {
+				s[i].result = PAGECHECK_DIFFERS;
+				s[i].why = why;
+			}
 	rc = 0;
 out:
 	for (p = 0; gv.g != NULL && p < gv.pages; p++)

@@ -17,7 +17,11 @@
  * with or without an invisible OCR layer) is PAGECHECK_SCANNED: it goes
  * the scan route, where the reader compares the signed fields with the
  * paper.  Any ink that is not an image (text, vector paths) makes the
- * page born-digital.
+ * page born-digital.  In a PDF where a seal's born-digital pages match,
+ * a page that is not born-digital is a page added (*stray below), and
+ * annotations, optional content or JavaScript (what a viewer may show
+ * or print that the screen's pixels do not) make the matching seals
+ * PAGECHECK_DIFFERS.
  *
  * Ownership: a pagecheck borrows the doctype and code sets (they must
  * outlive it); the seal texts and fields passed in are borrowed for the
@@ -67,8 +71,10 @@ void pagecheck_free(pagecheck *pc);
  * Judge each seal's pages in the PDF buf[0..n): the record a seal
  * describes ends on the page its QR is on, and starts as many pages
  * before as segel-render draws for it.  *stray gets the first
- * born-digital page up to stray_upto that no seal accounts for (0: none),
- * which is a page added to a sealed PDF; stray_upto 0 looks for none.
+ * born-digital page up to stray_upto that no seal accounts for, or when a
+ * seal's pages matched, the first page up to stray_upto that is not
+ * born-digital (0: none): a page added to a sealed PDF; stray_upto 0
+ * looks for none.
  * Only pages up to the last seal's and up to stray_upto are drawn: give
  * the pages the scan has already drawn in its time budget, so that this
  * check takes no longer than the scan did.  -1 with err on a PDF poppler

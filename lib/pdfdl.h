@@ -35,7 +35,10 @@
 	X(poppler_document_get_author) X(poppler_document_get_keywords) \
 	X(poppler_document_get_n_pages) X(poppler_document_get_page) \
 	X(poppler_document_get_subject) X(poppler_document_get_title) \
+	X(poppler_document_has_javascript) \
 	X(poppler_document_new_from_bytes) X(poppler_error_quark) \
+	X(poppler_layers_iter_free) X(poppler_layers_iter_new) \
+	X(poppler_page_free_annot_mapping) X(poppler_page_get_annot_mapping) \
 	X(poppler_page_free_image_mapping) X(poppler_page_get_image) \
 	X(poppler_page_get_image_mapping) X(poppler_page_get_size) \
 	X(poppler_page_get_text) X(poppler_page_render)
@@ -82,6 +85,13 @@ int pdfdl_load(sg_err *err);
 #define poppler_document_get_page (pdfdl_fn.poppler_document_get_page)
 #define poppler_document_get_subject (pdfdl_fn.poppler_document_get_subject)
 #define poppler_document_get_title (pdfdl_fn.poppler_document_get_title)
+#define poppler_document_has_javascript \
+	(pdfdl_fn.poppler_document_has_javascript)
+#define poppler_layers_iter_free (pdfdl_fn.poppler_layers_iter_free)
+#define poppler_layers_iter_new (pdfdl_fn.poppler_layers_iter_new)
+#define poppler_page_free_annot_mapping \
+	(pdfdl_fn.poppler_page_free_annot_mapping)
+#define poppler_page_get_annot_mapping (pdfdl_fn.poppler_page_get_annot_mapping)
 #define poppler_document_new_from_bytes \
 	(pdfdl_fn.poppler_document_new_from_bytes)
 #define poppler_error_quark (pdfdl_fn.poppler_error_quark)

@@ -34,6 +34,13 @@
 #   scan-ocr        the same with an invisible OCR text layer     VALID
 #   scan-margin     the scan placed smaller, off the page's edges VALID
 #   ink-on-scan     a white box and black bars drawn over the scan R-TAMPERED
+#   added-scan      A, then an image-only page (the scan's)       R-TAMPERED
+#   scan-first      the scan's page, then A                       R-TAMPERED
+#   annot-print     a print-only annotation: a white box and
+#                   another name over the name                    R-TAMPERED
+#   layer-print     the white box and the name in a layer that is
+#                   off on the screen and on in print             R-TAMPERED
+#   javascript      A with a document-level JavaScript            R-TAMPERED
 # and, of a signed A (setup ... signed), its own bytes (no qpdf):
 #   sig-flip        a byte of the CMS signature value changed     R-TAMPERED
 #   sig-range       the /ByteRange leaves 40 bytes out            R-TAMPERED
@@ -120,6 +127,16 @@ added-page)
 	# (qpdf exits 3 when it only warned)
 	qpdf --empty --pages "$W/a.pdf" "$W/a.pdf" -- "$OUT" 2>/dev/null ||
 	    [ $? = 3 ] ;;
+added-scan|scan-first)
+	$F "$J" "$t1" scan
+	if [ $2 = added-scan ]; then set -- "$W/a.pdf" "$t1"
+	else set -- "$t1" "$W/a.pdf"; fi
+	qpdf --empty --pages "$1" "$2" -- "$OUT" 2>/dev/null || [ $? = 3 ] ;;
+annot-print)
+	$F "$A" "$t1" annot-print "$N" "$M" && fix-qdf "$t1" >"$OUT" ;;
+layer-print)
+	$F "$A" "$t1" layer "$N" "$M" && fix-qdf "$t1" >"$OUT" ;;
+javascript) $F "$A" "$t1" javascript && fix-qdf "$t1" >"$OUT" ;;
 sig-flip|sig-range|update-page) $F "$W/a.pdf" "$OUT" "$2" ;;
 scan) $F "$J" "$OUT" scan ;;
 scan-ocr) $F "$J" "$OUT" scan ocr ;;

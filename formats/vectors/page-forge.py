@@ -12,6 +12,13 @@ the result.  Text in segel-render's content streams is hex UTF-16BE.
                                              (invisible), NEW drawn visibly
   page-forge.py IN OUT whitebox OLD NEW      a white box over OLD, NEW on it
   page-forge.py IN OUT qr OTHER              OTHER's QR drawn over this one
+  page-forge.py IN OUT annot-print OLD NEW   a print-only annotation (/F 36:
+                                             Print, NoView) with a white
+                                             box and NEW over OLD
+  page-forge.py IN OUT layer OLD NEW         whitebox's box and NEW in an
+                                             optional content layer off on
+                                             the screen, on in print
+  page-forge.py IN OUT javascript            a document-level JavaScript
   page-forge.py IN OUT sig-flip              (a signed PDF as it stands, not
                                              QDF) a byte of the CMS's
                                              signature value changed
@@ -49,6 +56,30 @@ def qr(data):
     if i < 0 or j < 0:
         sys.exit('page-forge: no QR drawing found')
     return i, j + 3
+
+
+def add_objects(data, bodies):
+    """New objects before the xref (fix-qdf renumbers nothing: they take
+    the next numbers); their numbers."""
+    m = re.search(rb'\nxref\n0 (\d+)', data)
+    n = int(m.group(1))
+    nums = list(range(n, n + len(bodies)))
+    new = b''.join(b'%d 0 obj\n' % k + v + b'\nendobj\n'
+                   for k, v in zip(nums, bodies))
+    return data[:m.start() + 1] + new + data[m.start() + 1:], nums
+
+
+def catalog_add(data, entry):
+    return data.replace(b'  /Type /Catalog\n', entry + b'  /Type /Catalog\n', 1)
+
+
+def cover(blk, old):
+    """Where the box over old goes: x, y, w, h, and the font size."""
+    m = re.search(rb'/F1 ([0-9.]+) Tf', blk)
+    t = re.search(rb'([0-9.]+) ([0-9.]+) Td', blk)
+    size, x, y = float(m.group(1)), float(t.group(1)), float(t.group(2))
+    return x - 1, y - size * 1.3, len(old) * size * 0.62 + 2, size * 2.2, \
+        size
 
 
 def jpeg_size(j):
@@ -186,6 +217,50 @@ def main():
             out = blk + (b'1 g\n%.2f %.2f %.2f %.2f re\nf\n0 g\n' %
                          (x - 1, y - size * 1.3, w + 2, size * 2.2)) + low
         data = data[:a] + out + data[b:]
+    elif op == 'annot-print':
+        old, new = sys.argv[4], sys.argv[5]
+        a, b = block(data, old)
+        x, y, w, h, size = cover(data[a:b], old)
+        ap = (b'1 g 0 0 %.2f %.2f re f 0 g BT /Helv %.2f Tf 1 %.2f Td '
+              b'(%s) Tj ET' % (w, h, size, h * 0.3, new.encode()))
+        data, (form, length, font, annot) = add_objects(data, [
+            b'<< /Type /XObject /Subtype /Form /BBox [0 0 %.2f %.2f] '
+            b'/Resources << /Font << /Helv NEXT 0 R >> >> /Length LEN 0 R'
+            b' >>\nstream\n' % (w, h) + ap + b'\nendstream',
+            b'%d' % len(ap),
+            b'<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+            b'<< /Type /Annot /Subtype /FreeText /Rect [%.2f %.2f %.2f %.2f]'
+            b' /F 36 /Contents (%s) /DA (/Helv %.2f Tf 0 g) /AP << /N FORM'
+            b' 0 R >> >>' % (x, y, x + w, y + h, new.encode(), size)])
+        data = data.replace(b'/Helv NEXT 0 R', b'/Helv %d 0 R' % font, 1)
+        data = data.replace(b'/N FORM 0 R', b'/N %d 0 R' % form, 1)
+        data = data.replace(b'/Length LEN 0 R', b'/Length %d 0 R' % length, 1)
+        data = data.replace(b'  /Type /Page\n', b'  /Annots [ %d 0 R ]\n'
+                            b'  /Type /Page\n' % annot, 1)
+    elif op == 'layer':
+        old, new = sys.argv[4], sys.argv[5]
+        a, b = block(data, old)
+        blk = data[a:b]
+        x, y, w, h, size = cover(blk, old)
+        low = re.sub(rb'([0-9.]+) ([0-9.]+) Td', b'%.2f %.2f Td' %
+                     (x + 1, y - size * 0.9), blk.replace(hexof(old),
+                                                         hexof(new)), 1)
+        data = data[:a] + blk + (b'/OC /oc1 BDC\n1 g\n%.2f %.2f %.2f %.2f '
+                                 b're\nf\n0 g\n' % (x, y, w, h)) + low + \
+            b'EMC\n' + data[b:]
+        data, (ocg,) = add_objects(data, [
+            b'<< /Type /OCG /Name (print) /Usage << /Print << /PrintState '
+            b'/ON >> /View << /ViewState /OFF >> >> >>'])
+        data = data.replace(b'  /Resources <<\n', b'  /Resources <<\n'
+                            b'    /Properties << /oc1 %d 0 R >>\n' % ocg, 1)
+        data = catalog_add(data, b'  /OCProperties << /OCGs [ %d 0 R ] /D << '
+                           b'/OFF [ %d 0 R ] /AS [ << /Event /Print /OCGs [ '
+                           b'%d 0 R ] /Category [ /Print ] >> ] >> >>\n' %
+                           (ocg, ocg, ocg))
+    elif op == 'javascript':
+        data = catalog_add(data, b'  /Names << /JavaScript << /Names [ (a) '
+                           b'<< /S /JavaScript /JS (app.alert\\(1\\)) >> ] '
+                           b'>> >>\n')
     elif op == 'qr':
         other = open(sys.argv[4], 'rb').read()
         a, b = qr(data)

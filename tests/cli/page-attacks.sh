@@ -19,7 +19,7 @@ F="sh formats/vectors/forge-pdf.sh"
 $F setup "$T" "$BIN" 2>"$T/err" ||
     { nok page-setup "signing or rendering failed: $(head -c 300 "$T/err")"; exit 0; }
 
-verdict() { $V "$1" 2>/dev/null | jq -r .reason; }
+verdict() { $V "$1" 2>/dev/null | jq -r .reason | sort -u; }
 
 # page-CASE: forge-pdf.sh's CASE must be WANT
 page() { # page NAME CASE WANT
@@ -59,6 +59,18 @@ page page-scan-route scan VALID
 page page-scan-route-ocr scan-ocr VALID
 page page-scan-route-margin scan-margin VALID
 page page-attack-ink-on-scan ink-on-scan R-TAMPERED
+# 10. What the pixels of the screen do not show (session 10, found by an
+#     outside review): an image-only page added after or before the
+#     sealed one (a scan of a forged page, here one that carries a seal);
+#     a print-only annotation, and a layer off on the screen and on in
+#     print, each with a white box and another name over the name (the
+#     screen's pixels are the genuine page's, print's are not); a
+#     document-level JavaScript
+page page-attack-added-scan added-scan R-TAMPERED
+page page-attack-scan-first scan-first R-TAMPERED
+page page-attack-annot-print annot-print R-TAMPERED
+page page-attack-layer-print layer-print R-TAMPERED
+page page-attack-javascript javascript R-TAMPERED
 
 # 9. The same attacks on PDFs that carry their PDF signature (PAdES,
 #    issue 14): the genuine one is VALID without its page drawn again;
