@@ -68,7 +68,10 @@ static const struct opt options[] = {
 	    N_("The card layout keeps its size.") },
 	{ OPT_FONT, "font", "FILE", OPT_ARG_FILE, NULL, 0,
 	    N_("regular TrueType font (default: the DejaVu Sans Condensed "
-	    "subset in formats/fonts/)"), NULL },
+	    "subset in formats/fonts/)"),
+	    N_("A font of its own (--font, --font-bold) needs the PDF "
+	    "signature: an unsigned PDF is checked by drawing its page again "
+	    "in segel's font (E-RENDER-FONT-UNSIGNED).") },
 	{ OPT_FONT_BOLD, "font-bold", "FILE", OPT_ARG_FILE, NULL, 0,
 	    N_("bold TrueType font (default: --font when given)"),
 	    N_("Without either, bold text is the regular font drawn with a "
@@ -893,6 +896,19 @@ main(int argc, char **argv)
 		cli_diag_err(&err);
 		if (strcmp(err.code, "W-RENDER-UNSIGNED") != 0)
 			goto out;
+	}
+	/* An unsigned PDF is checked by drawing its page again with
+	 * segel's font: in another font every genuine one would differ. */
+	if (cfg.sign == NULL && (ro.font != NULL || ro.font_bold != NULL)) {
+		sg_err_set(&err, "E-RENDER-FONT-UNSIGNED", ro.font != NULL ?
+		    "--font" : "--font-bold", "the PDFs go without a PDF "
+		    "signature, so segel-verify checks their pages by drawing "
+		    "them again in segel's own font: in another font every "
+		    "genuine PDF would be called changed; sign them (a P-256 "
+		    "key and its certificate in the profile) or leave the "
+		    "font out");
+		cli_diag_err(&err);
+		goto out;
 	}
 	if ((types = doctype_set_load(formats_dir(), &err)) == NULL ||
 	    (codes = codetab_set_load(formats_dir(), &err)) == NULL ||

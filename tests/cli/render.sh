@@ -294,7 +294,7 @@ for way in bold plain; do
 	rm -rf "$T/f-$way" && mkdir "$T/f-$way"
 	case $way in
 	bold) [ -f "$bold" ] || { skip render-font-bold "no $bold"; continue; }
-		set -- --font-bold "$bold" ;;
+		set -- -p "$T/p.conf" --font-bold "$bold" ;;
 	plain) set -- --no-compress ;;
 	esac
 	$R -q "$@" -o "$T/f-$way" "$T/one.jsonl" >/dev/null 2>"$T/f.err"
@@ -318,6 +318,23 @@ for way in bold plain; do
 		nok "render-font-$way" "fonts \"$fonts\" $(cat "$T/f.err") $(pdftotext "$p" /dev/null 2>&1 | head -2)"
 	fi
 done
+# A font of its own only with the PDF signature: an unsigned PDF is
+# checked by drawing its page again in segel's font, where every genuine
+# one in another font would differ (an outside review found them called
+# R-TAMPERED).  Signed, it verifies by its signature.
+rm -rf "$T/f-unsigned" && mkdir "$T/f-unsigned"
+$R -q --font-bold "$bold" -o "$T/f-unsigned" "$T/one.jsonl" >/dev/null \
+    2>"$T/f.err"
+rc=$?
+if [ $rc = 2 ] && grep -q E-RENDER-FONT-UNSIGNED "$T/f.err" &&
+    [ -z "$(ls "$T/f-unsigned")" ] && [ -f "$bold" ] &&
+    [ "$($BIN/segel-verify -q -t testdata/pki/trust --json \
+    "$(ls "$T/f-bold"/*.pdf | head -1)" 2>/dev/null |
+    jq -r '.reason + " " + .pdf_signature')" = "VALID valid" ]; then
+	ok render-font-unsigned
+else
+	nok render-font-unsigned "exit $rc, $(ls "$T/f-unsigned" | wc -l) PDFs: $(cat "$T/f.err")"
+fi
 # the same page whichever way the font went in
 rm -rf "$T/f-default" && mkdir "$T/f-default"
 $R -q -o "$T/f-default" "$T/one.jsonl" >/dev/null 2>&1
