@@ -51,7 +51,9 @@ typedef struct image_limits {
 	                    * alpha composited over white; grey stays ch 1 */
 } image_limits;
 
-#define IMAGE_MAX_PIXELS ((size_t)40 * 1000 * 1000)
+/* A phone's 48- or 50-megapixel photo (8000x6000, 8160x6120) reads in
+ * about 0.3 s CPU and 80 MB. */
+#define IMAGE_MAX_PIXELS ((size_t)52 * 1000 * 1000)
 #define IMAGE_MAX_PAGES 64
 #define IMAGE_MAX_SIDE 30000
 

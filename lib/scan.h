@@ -67,7 +67,7 @@
 typedef struct scan_opts {
 	double seconds;     /* CPU-time budget per file; 0 = 10 */
 	size_t max_bytes;   /* file size; 0 = 256 MiB */
-	size_t max_pixels;  /* per page; 0 = 40 million */
+	size_t max_pixels;  /* per page; 0 = 52 million */
 	int max_pages;      /* 0 = 64 */
 	int dpi;            /* PDF pages rasterised at; 0 = 200 */
 	int want;           /* codes wanted per page before the ladder

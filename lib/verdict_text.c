@@ -447,9 +447,11 @@ static const struct unreadable {
 	{ "E-SCAN-TOO-BIG", N_("What to do: scan at a lower resolution "
 	  "(300 dpi is enough), or only the page with the QR code.") },
 	{ "E-IMAGE-TOO-BIG", N_("What to do: scan at a lower resolution "
-	  "(300 dpi is enough), or only the page with the QR code.") },
-	{ "E-PDF-TOO-BIG", N_("What to do: scan at a lower resolution "
-	  "(300 dpi is enough), or only the page with the QR code.") },
+	  "(300 dpi is enough), or only the page with the QR code; a phone "
+	  "photo of up to 50 megapixels is read.") },
+	{ "E-PDF-TOO-BIG", N_("What to do: give the document's own PDF (a "
+	  "printer's book of more than 64 pages is not read), or a scan at "
+	  "300 dpi or less of the page with the QR code.") },
 	{ "E-PDF-ENCRYPTED", N_("What to do: give the PDF without its "
 	  "password, or a scan of the printed page.") },
 	{ "E-SCAN-READ", N_("What to do: check the file's name, and that "

@@ -396,6 +396,13 @@ main(int argc, char **argv)
 	    "E-IMAGE-FORMAT");
 	check_error("error#2-pnm-huge", (const unsigned char *)
 	    "P5 100000 100000 255\n", 21, NULL, "E-IMAGE-TOO-BIG");
+	/* a 50-megapixel phone photo's size is under the default limit
+	 * (the header passes; the missing pixels are what is wrong), one
+	 * of 52.5 million is over it */
+	check_error("error#2-pnm-50mp", (const unsigned char *)
+	    "P5 8160 6120 255\n", 17, NULL, "E-IMAGE-CORRUPT");
+	check_error("error#2-pnm-52mp", (const unsigned char *)
+	    "P5 8200 6400 255\n", 17, NULL, "E-IMAGE-TOO-BIG");
 	check_error("error#3-pnm-truncated", (const unsigned char *)
 	    "P5 10 10 255\nabc", 16, NULL, "E-IMAGE-CORRUPT");
 	check_error("error#4-pnm-no-header", (const unsigned char *)"P5 ",
