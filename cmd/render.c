@@ -777,6 +777,32 @@ run_jobs(struct input *in, struct out *o, int jobs, struct cfg *cfg)
 	return rc != 0 || f.failed ? -1 : 0;
 }
 
+/* Can the book be written where --combined says?  Asked before any
+ * record is rendered, not after the last. */
+static int
+combined_writable(const char *path)
+{
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+	struct stat st;
+
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		cli_diag(path, "--combined names a folder, not a file");
+		return -1;
+	}
+	if (slash == NULL)
+		snprintf(dir, sizeof dir, ".");
+	else
+		snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 :
+		    (int)(slash - path), path);
+	if (access(dir, W_OK) != 0) {
+		cli_diag(path, "--combined: cannot write in the folder %s: %s",
+		    dir, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -919,6 +945,8 @@ main(int argc, char **argv)
 	}
 	if (o.rejects_path != NULL &&
 	    (o.rejects = cli_open_output(o.rejects_path)) == NULL)
+		goto out;
+	if (o.combined != NULL && combined_writable(o.combined) != 0)
 		goto out;
 	if (o.combined != NULL &&
 	    (o.book = book_new(&err)) == NULL) {

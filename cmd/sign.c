@@ -458,6 +458,9 @@ main(int argc, char **argv)
 	if ((r.s = signer_new(prof, types, codes, regions, today, pass_fd,
 	    &err)) == NULL) {
 		cli_diag_err(&err);
+		if (profile_path == NULL && strcmp(err.code, "E-PROFILE") == 0)
+			cli_diag(NULL, "no profile given: -p PROFILE names the "
+			    "office, its key and its ledger (segel-sign --help)");
 		goto out;
 	}
 	if (bundle_path != NULL &&

@@ -153,6 +153,19 @@ else
 fi
 ls -a "$T/pdf" | grep -q '^\.segel-' && nok render-no-temp "temporary file left" ||
     ok render-no-temp
+# A book that cannot be written is said before any record is rendered
+mkdir "$T/cb"
+$R -q -o "$T/cb" --combined "$T/no/such/book.pdf" "$T/signed.jsonl" \
+    >/dev/null 2>"$T/cb.err"
+rc1=$?
+$R -q -o "$T/cb" --combined "$T/cb" "$T/signed.jsonl" >/dev/null 2>>"$T/cb.err"
+rc2=$?
+if [ $rc1 = 2 ] && [ $rc2 = 2 ] && [ -z "$(ls -A "$T/cb")" ] &&
+    [ "$(grep -c -- --combined "$T/cb.err")" = 2 ]; then
+	ok render-combined-unwritable
+else
+	nok render-combined-unwritable "exit $rc1 $rc2, $(ls "$T/cb" | wc -l) PDFs: $(cat "$T/cb.err")"
+fi
 
 # -j 2: the same records out in the same order; --combined has every page.
 mkdir "$T/pdf2"

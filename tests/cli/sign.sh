@@ -241,3 +241,13 @@ while IFS="$(printf '\t')" read -r type seal; do
 	    nok "largest-verifies-$type" "does not verify"
 done <"$T/largest"
 [ "$n" -ge 7 ] && ok qr-size-all || nok qr-size-all "only $n types signed"
+
+# No -p: the error says which option names the office
+$S "$T/in-75.01.jsonl" >/dev/null 2>"$T/nop.err"
+rc=$?
+if [ $rc = 2 ] && grep -q E-PROFILE "$T/nop.err" &&
+    grep -q -- "-p PROFILE" "$T/nop.err"; then
+	ok sign-no-profile
+else
+	nok sign-no-profile "exit $rc: $(cat "$T/nop.err")"
+fi
