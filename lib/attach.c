@@ -66,7 +66,8 @@ attach_check(const char *root, const char *rel, size_t max_bytes,
 	if (!path_is_tame(rel, err))
 		return -1;
 	if (realpath(root, rroot) == NULL) {
-		sg_err_sys(err, root, "cannot resolve folder");
+		sg_err_sys(err, root, "cannot open the folder \"%s\" (a "
+		    "relative one is taken from the current folder)", root);
 		return -1;
 	}
 	if ((size_t)snprintf(full, sizeof full, "%s/%s", rroot, rel) >=
