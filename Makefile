@@ -24,8 +24,9 @@ WARN     = -Wall -Wextra -Wshadow -Wformat=2 -Wmissing-prototypes \
            -Wstrict-prototypes -Wno-unused-parameter
 PKGS     = jansson libxml-2.0 libcrypto zlib libqrencode libpng zbar libtiff-4 \
            libjpeg libzip xlsxwriter
-# poppler-glib (with cairo and GLib) is not linked: lib/pdfdl.c loads it
-# by its soname when the first PDF is read (lib/pdfdl.h says why).  The
+# poppler-glib (with cairo and GLib) and qpdf are not linked: lib/pdfdl.c
+# loads them by their sonames when the first PDF is read (lib/pdfdl.h says
+# why).  The
 # tests that draw PDFs with cairo themselves link it.
 PDF_PKGS = poppler-glib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) $(PDF_PKGS))
@@ -33,8 +34,11 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 PDF_LIBS   := $(shell pkg-config --libs $(PDF_PKGS) cairo-pdf)
 PDF_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir \
     $(PDF_PKGS))/libpoppler-glib.so" 2>/dev/null | awk '/SONAME/ { print $$2 }')
+QPDF_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir \
+    libqpdf)/libqpdf.so" 2>/dev/null | awk '/SONAME/ { print $$2 }')
 CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ilib \
             $(if $(PDF_SONAME),-DPDFDL_SONAME='"$(PDF_SONAME)"') \
+            $(if $(QPDF_SONAME),-DPDFDL_QPDF_SONAME='"$(QPDF_SONAME)"') \
             -DSEGEL_VERSION='"$(VERSION)"' \
             -DSEGEL_FORMATS_DIR='"$(DATADIR)/formats"' \
             -DSEGEL_LOCALEDIR='"$(LOCALEDIR)"'

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "pdfdl.h"
 #include "record.h"
 #include "render.h"
@@ -627,15 +628,205 @@ out:
 }
 
 /*
+ * The keys a catalog or a page may carry: what segel-render writes, what
+ * a rewrite (qpdf, a viewer's "save") adds, and what only describes the
+ * file.  Every other key is something a viewer may act on or show
+ * instead of the page, which the pixels never see: an /OpenAction or /AA
+ * (JavaScript run on opening or printing; poppler's JavaScript scan
+ * misses the first), an XFA form (Adobe Reader draws it instead of the
+ * page), a portfolio (/Collection: the attached files shown instead),
+ * /Names (named JavaScript, attached files), /Outlines (bookmarks run
+ * actions).  A list of what is allowed, not of what is known to harm.
+ */
+static const char *const catalog_keys[] = {
+	"/Type", "/Pages", "/Metadata", "/OutputIntents", "/Version",
+	"/Extensions", "/Lang", "/MarkInfo", "/StructTreeRoot",
+	"/PageLabels", "/PageLayout", "/PageMode", "/ViewerPreferences",
+	"/Dests", NULL
+};
+static const char *const page_keys[] = {
+	"/Type", "/Parent", "/MediaBox", "/CropBox", "/BleedBox", "/TrimBox",
+	"/ArtBox", "/Contents", "/Resources", "/Rotate", "/Group",
+	"/StructParents", "/Tabs", "/Thumb", "/LastModified", "/PieceInfo",
+	"/Metadata", "/UserUnit", "/ID", "/PZ", "/B", "/Dur", "/Trans",
+	"/Annots", /* poppler's annotations: extras() */
+	NULL
+};
+
+#define KEYS_MAX 64
+#define KEY_LEN 64
+
+/* dict's keys (qpdf) copied into keys: their number, or -1 when there
+ * are more than KEYS_MAX or one is longer than KEY_LEN - 1 (no listed key
+ * is: refused as such).  Copied because qpdf has one key iterator and
+ * its keys live until the next call. */
+static int
+dict_keys(qpdf_data q, qpdf_oh dict, char keys[][KEY_LEN])
+{
+	const char *k;
+	int n = 0;
+
+	qpdf_oh_begin_dict_key_iter(q, dict);
+	while (qpdf_oh_dict_more_keys(q)) {
+		k = qpdf_oh_dict_next_key(q);
+		if (n == KEYS_MAX || strlen(k) >= KEY_LEN)
+			return -1;
+		strcpy(keys[n++], k);
+	}
+	return n;
+}
+
+static int
+listed(const char *const *list, const char *key)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(*list, key) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The first key of a catalog (is_catalog) or a page dictionary that is
+ * not allowed, or NULL.  A catalog's /OpenAction may be a destination
+ * (an array: "open at this page"), not an action; its /Names may hold
+ * only /Dests; its /AcroForm only no fields and no XFA (the empty form
+ * some viewers add on saving).
+ */
+static const char *
+unlisted(qpdf_data q, qpdf_oh dict, int is_catalog)
+{
+	static const char *const dests[] = { "/Dests", NULL };
+	static char keys[KEYS_MAX][KEY_LEN], sub[KEYS_MAX][KEY_LEN];
+	const char *k;
+	qpdf_oh v, f;
+	int i, j, n, m;
+
+	if ((n = dict_keys(q, dict, keys)) < 0)
+		return is_catalog ? "a catalog of odd keys" : "odd keys";
+	for (i = 0; i < n; i++) {
+		k = keys[i];
+		if (listed(is_catalog ? catalog_keys : page_keys, k))
+			continue;
+		if (!is_catalog)
+			return k;
+		v = qpdf_oh_get_key(q, dict, k);
+		if (strcmp(k, "/OpenAction") == 0 && qpdf_oh_is_array(q, v))
+			continue;
+		if (strcmp(k, "/AcroForm") == 0 && qpdf_oh_is_dictionary(q, v) &&
+		    !qpdf_oh_has_key(q, v, "/XFA")) {
+			f = qpdf_oh_get_key(q, v, "/Fields");
+			if (!qpdf_oh_has_key(q, v, "/Fields") ||
+			    (qpdf_oh_is_array(q, f) &&
+			    qpdf_oh_get_array_n_items(q, f) == 0))
+				continue;
+		}
+		if (strcmp(k, "/Names") == 0 && qpdf_oh_is_dictionary(q, v) &&
+		    (m = dict_keys(q, v, sub)) >= 0) {
+			for (j = 0; j < m && listed(dests, sub[j]); j++)
+				;
+			if (j == m)
+				continue;
+		}
+		return k;
+	}
+	return NULL;
+}
+
+/* What a key that is not allowed may do, for the message (translated). */
+static const char *
+key_does(const char *key)
+{
+	static const char *const does[][2] = {
+		{ "/OpenAction", N_("an action a viewer runs when it opens "
+		    "the file") },
+		{ "/AA", N_("actions a viewer runs when the file or page is "
+		    "opened, closed or printed") },
+		{ "/AcroForm", N_("form fields or an XFA form, which a viewer "
+		    "may draw over the page or instead of it") },
+		{ "/Names", N_("named JavaScript or attached files") },
+		{ "/Collection", N_("a portfolio: a viewer shows its attached "
+		    "files instead") },
+		{ "/Outlines", N_("bookmarks, which may run actions") },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof does / sizeof does[0]; i++)
+		if (strcmp(does[i][0], key) == 0)
+			return _(does[i][1]);
+	return _("which a viewer may act on");
+}
+
+/*
+ * The file as qpdf reads it, beside poppler: its catalog and every
+ * page's dictionary hold only allowed keys (catalog_keys, page_keys), it
+ * reads without a warning (a damaged or ambiguous file: viewers repair
+ * it each their own way) and has as many pages as poppler sees.  1 with
+ * why set when not; -1 on a system error.
+ */
+static int
+catalog(struct given *gv, const unsigned char *buf, size_t n, sg_err *why,
+    sg_err *err)
+{
+	qpdf_data q;
+	const char *k = NULL;
+	int p, pages, rc = 1;
+
+	if ((q = qpdf_init()) == NULL) {
+		sg_err_set(err, "E-SYSTEM", "", "qpdf: out of memory");
+		return -1;
+	}
+	qpdf_silence_errors(q);
+	qpdf_set_suppress_warnings(q, QPDF_TRUE);
+	if (qpdf_read_memory(q, "PDF", (const char *)buf, n, "") != QPDF_SUCCESS)
+		goto damaged;
+	if ((k = unlisted(q, qpdf_get_root(q), 1)) != NULL) {
+		sg_err_set(why, "", NULL, "the PDF's catalog has %.64s (%s), "
+		    "which segel-render never writes", k, key_does(k));
+		goto out;
+	}
+	pages = qpdf_get_num_pages(q);
+	if (pages != gv->pages) {
+		if (pages < 0 || qpdf_has_error(q))
+			goto damaged;
+		sg_err_set(why, "", NULL, "poppler reads %d pages in the PDF "
+		    "and qpdf %d: viewers may show other pages", gv->pages,
+		    pages);
+		goto out;
+	}
+	for (p = 0; p < pages && k == NULL; p++)
+		k = unlisted(q, qpdf_get_page_n(q, (size_t)p), 0);
+	if (k != NULL) {
+		sg_err_set(why, "", NULL, "page %d has %.64s (%s), which "
+		    "segel-render never writes", p, k, key_does(k));
+		goto out;
+	}
+	if (qpdf_has_error(q) || qpdf_more_warnings(q))
+		goto damaged;
+	rc = 0;
+	goto out;
+damaged:
+	sg_err_set(why, "", NULL, "the PDF is damaged (%.200s): viewers "
+	    "repair it each their own way", qpdf_has_error(q) ?
+	    qpdf_get_error_full_text(q, qpdf_get_error(q)) :
+	    qpdf_more_warnings(q) ? qpdf_get_error_full_text(q,
+	    qpdf_next_warning(q)) : "qpdf cannot read it");
+out:
+	qpdf_cleanup(&q);
+	return rc;
+}
+
+/*
  * What a viewer may show or print besides the pages' content, which the
  * comparison never sees: annotations (print-only ones, form fields, a
  * note over a name), JavaScript, optional content (a layer off on the
- * screen, on in print).  segel-render writes none of them into a PDF it
- * does not sign (a signed PDF's signature field is judged by its
- * signature, not here).  1 with why set when the PDF has one.
+ * screen, on in print), and what catalog() finds.  segel-render writes
+ * none of them into a PDF it does not sign (a signed PDF's signature
+ * field is judged by its signature, not here).  1 with why set when the
+ * PDF has one, -1 on a system error.
  */
 static int
-extras(struct given *gv, sg_err *why)
+extras(struct given *gv, const unsigned char *buf, size_t n, sg_err *why,
+    sg_err *err)
 {
 	PopplerLayersIter *it;
 	PopplerPage *page;
@@ -665,7 +856,7 @@ extras(struct given *gv, sg_err *why)
 			return 1;
 		}
 	}
-	return 0;
+	return catalog(gv, buf, n, why, err);
 }
 
 int
@@ -723,7 +914,9 @@ pagecheck_pdf(pagecheck *pc, const unsigned char *buf, size_t n,
 		if (given_page(&gv, p) != NULL && gv.kind[p - 1] == 1 ?
 		    !covered[p - 1] : same)
 			*stray = p;
-	if (same && extras(&gv, &why))
+	if (same && (same = extras(&gv, buf, n, &why, err)) < 0)
+		goto out;
+	if (same)
 		for (i = 0; i < ns; i++)
 			if (s[i].result == PAGECHECK_SAME) {
 				s[i].result = PAGECHECK_DIFFERS;

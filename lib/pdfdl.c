@@ -2,7 +2,7 @@
  * pdfdl.c - poppler-glib and what it needs, loaded on first use
  * (pdfdl.h).  One dlopen of poppler-glib brings GLib, GObject, cairo and
  * poppler itself as its dependencies; every function is looked up
- * through its handle, which searches them too.
+ * through its handle, which searches them too.  qpdf is a second.
  */
 #define PDFDL_IMPL
 #include "pdfdl.h"
@@ -16,6 +16,9 @@
  * it, so this is the one place that names it. */
 #ifndef PDFDL_SONAME
 #define PDFDL_SONAME "libpoppler-glib.so.8"
+#endif
+#ifndef PDFDL_QPDF_SONAME
+#define PDFDL_QPDF_SONAME "libqpdf.so.29"
 #endif
 
 struct pdfdl_fns pdfdl_fn;
@@ -51,11 +54,12 @@ on_log(const gchar *domain, GLogLevelFlags level, const gchar *msg,
 static void
 load(void)
 {
-	void *h, *cb;
-	const char *missing = NULL;
+	void *h, *q, *cb;
+	const char *missing = NULL, *from = PDFDL_SONAME;
 
 	h = dlopen(PDFDL_SONAME, RTLD_NOW | RTLD_LOCAL);
-	if (h == NULL) {
+	q = h == NULL ? NULL : dlopen(PDFDL_QPDF_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (q == NULL) {
 		snprintf(load_error, sizeof load_error, "%s", dlerror());
 		return;
 	}
@@ -70,10 +74,15 @@ load(void)
 			memcpy(&pdfdl_fn.f, &p, sizeof p); \
 	}
 	PDFDL_FUNCS(PDFDL_LOOKUP)
+	if (missing == NULL) {
+		h = q;
+		from = PDFDL_QPDF_SONAME;
+	}
+	PDFDL_QPDF_FUNCS(PDFDL_LOOKUP)
 #undef PDFDL_LOOKUP
 	if (missing != NULL) {
-		snprintf(load_error, sizeof load_error, "%s: no %s",
-		    PDFDL_SONAME, missing);
+		snprintf(load_error, sizeof load_error, "%s: no %s", from,
+		    missing);
 		memset(&pdfdl_fn, 0, sizeof pdfdl_fn);
 		return;
 	}

@@ -7,6 +7,10 @@
  * they call are the pointers pdfdl_load() fills (the #defines below), so
  * their code reads as plain poppler and cairo.
  *
+ * qpdf (its C API) comes the same way, for what poppler-glib does not
+ * show of a file: its catalog and its pages' dictionaries (pagecheck.c,
+ * catalog()).
+ *
  * pdfdl_load() loads once per process (later calls cost a check) and
  * routes poppler's complaints about damaged files to nowhere (its error
  * callback and the "Poppler" GLib log domain, both process-wide).  Call
@@ -19,6 +23,7 @@
 #include <cairo.h>
 #include <glib.h>
 #include <poppler.h>
+#include <qpdf/qpdf-c.h>
 
 #include "err.h"
 
@@ -42,10 +47,20 @@
 	X(poppler_page_free_image_mapping) X(poppler_page_get_image) \
 	X(poppler_page_get_image_mapping) X(poppler_page_get_size) \
 	X(poppler_page_get_text) X(poppler_page_render)
+#define PDFDL_QPDF_FUNCS(X) \
+	X(qpdf_cleanup) X(qpdf_get_error) X(qpdf_get_error_full_text) \
+	X(qpdf_get_num_pages) X(qpdf_get_page_n) X(qpdf_get_root) \
+	X(qpdf_has_error) X(qpdf_init) X(qpdf_more_warnings) \
+	X(qpdf_next_warning) X(qpdf_oh_begin_dict_key_iter) \
+	X(qpdf_oh_dict_more_keys) X(qpdf_oh_dict_next_key) \
+	X(qpdf_oh_get_array_n_items) X(qpdf_oh_get_key) X(qpdf_oh_has_key) \
+	X(qpdf_oh_is_array) X(qpdf_oh_is_dictionary) X(qpdf_read_memory) \
+	X(qpdf_set_suppress_warnings) X(qpdf_silence_errors)
 
 struct pdfdl_fns {
 #define PDFDL_MEMBER(f) __typeof__(f) *f;
 	PDFDL_FUNCS(PDFDL_MEMBER)
+	PDFDL_QPDF_FUNCS(PDFDL_MEMBER)
 #undef PDFDL_MEMBER
 };
 extern struct pdfdl_fns pdfdl_fn;
@@ -102,6 +117,27 @@ int pdfdl_load(sg_err *err);
 #define poppler_page_get_size (pdfdl_fn.poppler_page_get_size)
 #define poppler_page_get_text (pdfdl_fn.poppler_page_get_text)
 #define poppler_page_render (pdfdl_fn.poppler_page_render)
+#define qpdf_cleanup (pdfdl_fn.qpdf_cleanup)
+#define qpdf_get_error (pdfdl_fn.qpdf_get_error)
+#define qpdf_get_error_full_text (pdfdl_fn.qpdf_get_error_full_text)
+#define qpdf_get_num_pages (pdfdl_fn.qpdf_get_num_pages)
+#define qpdf_get_page_n (pdfdl_fn.qpdf_get_page_n)
+#define qpdf_get_root (pdfdl_fn.qpdf_get_root)
+#define qpdf_has_error (pdfdl_fn.qpdf_has_error)
+#define qpdf_init (pdfdl_fn.qpdf_init)
+#define qpdf_more_warnings (pdfdl_fn.qpdf_more_warnings)
+#define qpdf_next_warning (pdfdl_fn.qpdf_next_warning)
+#define qpdf_oh_begin_dict_key_iter (pdfdl_fn.qpdf_oh_begin_dict_key_iter)
+#define qpdf_oh_dict_more_keys (pdfdl_fn.qpdf_oh_dict_more_keys)
+#define qpdf_oh_dict_next_key (pdfdl_fn.qpdf_oh_dict_next_key)
+#define qpdf_oh_get_array_n_items (pdfdl_fn.qpdf_oh_get_array_n_items)
+#define qpdf_oh_get_key (pdfdl_fn.qpdf_oh_get_key)
+#define qpdf_oh_has_key (pdfdl_fn.qpdf_oh_has_key)
+#define qpdf_oh_is_array (pdfdl_fn.qpdf_oh_is_array)
+#define qpdf_oh_is_dictionary (pdfdl_fn.qpdf_oh_is_dictionary)
+#define qpdf_read_memory (pdfdl_fn.qpdf_read_memory)
+#define qpdf_set_suppress_warnings (pdfdl_fn.qpdf_set_suppress_warnings)
+#define qpdf_silence_errors (pdfdl_fn.qpdf_silence_errors)
 #endif
 
 #endif

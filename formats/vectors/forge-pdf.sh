@@ -41,6 +41,17 @@
 #   layer-print     the white box and the name in a layer that is
 #                   off on the screen and on in print             R-TAMPERED
 #   javascript      A with a document-level JavaScript            R-TAMPERED
+#   open-action     A opening with a JavaScript action (poppler
+#                   does not report it)                           R-TAMPERED
+#   page-action     the page running JavaScript when it opens     R-TAMPERED
+#   xfa             an XFA form in the catalog (Adobe Reader draws
+#                   it instead of the page)                       R-TAMPERED
+#   portfolio       A made a portfolio (/Collection)              R-TAMPERED
+#   attached        a file attached to A (/EmbeddedFiles)         R-TAMPERED
+#   damaged         A with its startxref 7 bytes off (viewers
+#                   repair it each their own way)                 R-TAMPERED
+#   open-page       A opening at its page (a destination)         VALID
+#   empty-form      A with an empty /AcroForm (no fields)         VALID
 # and, of a signed A (setup ... signed), its own bytes (no qpdf):
 #   sig-flip        a byte of the CMS signature value changed     R-TAMPERED
 #   sig-range       the /ByteRange leaves 40 bytes out            R-TAMPERED
@@ -137,6 +148,19 @@ annot-print)
 layer-print)
 	$F "$A" "$t1" layer "$N" "$M" && fix-qdf "$t1" >"$OUT" ;;
 javascript) $F "$A" "$t1" javascript && fix-qdf "$t1" >"$OUT" ;;
+open-action|page-action|xfa|portfolio|attached|empty-form)
+	js='<< /S /JavaScript /JS (app.alert\(1\)) >>'
+	case $2 in
+	open-action) set -- catalog "/OpenAction $js" ;;
+	page-action) set -- page-entry "/AA << /O $js >>" ;;
+	xfa) set -- catalog '/AcroForm << /Fields [ ] /XFA (<xdp:xdp xmlns:xdp="http://ns.adobe.com/xdp/"/>) >>' ;;
+	portfolio) set -- catalog '/Collection << /View /T >>' ;;
+	attached) set -- catalog '/Names << /EmbeddedFiles << /Names [ (a.pdf) << /Type /Filespec /F (a.pdf) >> ] >> >>' ;;
+	empty-form) set -- catalog '/AcroForm << /Fields [ ] >>' ;;
+	esac
+	$F "$A" "$t1" "$@" && fix-qdf "$t1" >"$OUT" ;;
+open-page) $F "$A" "$t1" open-page && fix-qdf "$t1" >"$OUT" ;;
+damaged) $F "$W/a.pdf" "$OUT" damage ;;
 sig-flip|sig-range|update-page) $F "$W/a.pdf" "$OUT" "$2" ;;
 scan) $F "$J" "$OUT" scan ;;
 scan-ocr) $F "$J" "$OUT" scan ocr ;;

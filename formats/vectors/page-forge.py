@@ -19,6 +19,14 @@ the result.  Text in segel-render's content streams is hex UTF-16BE.
                                              optional content layer off on
                                              the screen, on in print
   page-forge.py IN OUT javascript            a document-level JavaScript
+  page-forge.py IN OUT catalog ENTRY         ENTRY (PDF text) added to the
+                                             catalog
+  page-forge.py IN OUT page-entry ENTRY      ENTRY added to the first page's
+                                             dictionary
+  page-forge.py IN OUT open-page             an /OpenAction that opens the
+                                             first page (a destination)
+  page-forge.py IN OUT damage                (any PDF, not QDF) startxref
+                                             pointing 7 bytes off
   page-forge.py IN OUT sig-flip              (a signed PDF as it stands, not
                                              QDF) a byte of the CMS's
                                              signature value changed
@@ -181,6 +189,13 @@ def main():
     if op in ('sig-flip', 'sig-range', 'update-page'):
         signed(src, dst, op)
         return
+    if op == 'damage':
+        data = open(src, 'rb').read()
+        m = list(re.finditer(rb'startxref\r?\n(\d+)', data))[-1]
+        data = data[:m.start(1)] + b'%d' % (int(m.group(1)) + 7) + \
+            data[m.end(1):]
+        open(dst, 'wb').write(data)
+        return
     data = open(src, 'rb').read()
     # qpdf writes hex strings in lower case: one case for the search
     data = re.sub(rb'<([0-9A-Fa-f]+)>', lambda m: b'<' + m.group(1).lower()
@@ -261,6 +276,15 @@ def main():
         data = catalog_add(data, b'  /Names << /JavaScript << /Names [ (a) '
                            b'<< /S /JavaScript /JS (app.alert\\(1\\)) >> ] '
                            b'>> >>\n')
+    elif op == 'catalog':
+        data = catalog_add(data, b'  ' + sys.argv[4].encode() + b'\n')
+    elif op == 'page-entry':
+        data = data.replace(b'  /Type /Page\n', b'  ' + sys.argv[4].encode()
+                            + b'\n  /Type /Page\n', 1)
+    elif op == 'open-page':
+        m = re.search(rb'%% Page 1\n%%[^\n]*\n(\d+) 0 obj', data)
+        data = catalog_add(data, b'  /OpenAction [ %s 0 R /Fit ]\n'
+                           % m.group(1))
     elif op == 'qr':
         other = open(sys.argv[4], 'rb').read()
         a, b = qr(data)

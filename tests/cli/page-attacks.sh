@@ -71,6 +71,19 @@ page page-attack-scan-first scan-first R-TAMPERED
 page page-attack-annot-print annot-print R-TAMPERED
 page page-attack-layer-print layer-print R-TAMPERED
 page page-attack-javascript javascript R-TAMPERED
+# 11. What a viewer runs or shows that neither the pixels nor poppler's
+#     JavaScript scan see (session 11): the catalog and the pages hold
+#     only keys segel-render writes or a rewrite adds (qpdf reads them),
+#     and the file reads without damage.  A destination to open at and an
+#     empty form stay VALID.
+page page-attack-open-action open-action R-TAMPERED
+page page-attack-page-action page-action R-TAMPERED
+page page-attack-xfa xfa R-TAMPERED
+page page-attack-portfolio portfolio R-TAMPERED
+page page-attack-attached attached R-TAMPERED
+page page-attack-damaged damaged R-TAMPERED
+page page-genuine-open-page open-page VALID
+page page-genuine-empty-form empty-form VALID
 
 # 9. The same attacks on PDFs that carry their PDF signature (PAdES,
 #    issue 14): the genuine one is VALID without its page drawn again;
