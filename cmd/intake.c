@@ -375,6 +375,10 @@ main(int argc, char **argv)
 		goto out;
 	}
 	o.in = in;
+	/* output written into the folder being read is not read back */
+	intake_skip_output(in, STDOUT_FILENO, NULL);
+	if (o.rejects != NULL)
+		intake_skip_output(in, fileno(o.rejects), NULL);
 	o.progress = want_progress >= 0 ? want_progress : isatty(2);
 	if (retdir != NULL) {
 		struct stat sb;
@@ -385,6 +389,7 @@ main(int argc, char **argv)
 			    "made or written");
 			goto out;
 		}
+		intake_skip_output(in, -1, retdir);
 		if ((o.ret = returns_new(types, argv[optind])) == NULL) {
 			cli_diag(NULL, "out of memory");
 			goto out;

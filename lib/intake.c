@@ -44,6 +44,12 @@ struct intake {
 	char region[16];           /* --region: the desa/kelurahan code */
 	char region_name[100];     /* ... and its name */
 	char row_where[600];       /* "file:line" of the row being read */
+	struct output {            /* intake_skip_output */
+		dev_t dev;
+		ino_t ino;
+		int dir;
+	} out[INTAKE_MAX_OUTPUTS];
+	size_t nout;
 };
 
 /* Where the file being read stands: folder (its directory) and name. */
@@ -523,6 +529,7 @@ struct csvctx {
 	char **heads;              /* header of each column of no field */
 	size_t akta_kawin;         /* a marriage certificate number column
 	                              + 1 (OpenSID's akta_perkawinan); 0 */
+	size_t status_dasar;       /* OpenSID's status_dasar column + 1; 0 */
 	size_t keycol;             /* the group-by column */
 	struct famtab fam;
 };
@@ -956,6 +963,13 @@ map_columns(intake *in, struct csvctx *c, const struct rows *r,
 			    strcmp(key, "NOMOR AKTA PERKAWINAN") == 0)
 				c->akta_kawin = i + 1; /* and kept as extra */
 		}
+		if (f == NULL && c->members != NULL && c->status_dasar == 0) {
+			char key[64];
+
+			doctype_header_normalise(h, key, sizeof key);
+			if (strcmp(key, "STATUS DASAR") == 0)
+				c->status_dasar = i + 1; /* and kept as extra */
+		}
 		if (f == NULL) {
 			char hb[128];
 
@@ -1201,6 +1215,26 @@ row_key(const struct csvctx *c, const struct rows *r, char *buf, size_t sz)
 }
 
 /*
+ * OpenSID keeps everyone who ever lived in the village: its status_dasar
+ * (tweb_penduduk_status_dasar) is 1 HIDUP for the living residents, 2
+ * MATI, 3 PINDAH, 4 HILANG, 5 PERGI, 6 TIDAK VALID for those who are not
+ * (an export with its filter off holds them).  Such a person is no member
+ * of a family card: the row's status, or NULL when the row is a member.
+ */
+static const char *
+not_living(const struct csvctx *c, const struct rows *r, char *buf,
+    size_t size)
+{
+	if (c->status_dasar == 0 || c->status_dasar - 1 >= rows_nfields(r))
+		return NULL;
+	snprintf(buf, size, "%s", rows_field(r, c->status_dasar - 1));
+	if (*text_trim(buf) == '\0' || strcmp(text_trim(buf), "1") == 0 ||
+	    strcasecmp(text_trim(buf), "HIDUP") == 0)
+		return NULL;
+	return text_trim(buf);
+}
+
+/*
  * A first pass over the file counts each family's rows, so a family can
  * go out as soon as its last row is read: memory then holds only the
  * families still open, not the whole file.
@@ -1208,7 +1242,7 @@ row_key(const struct csvctx *c, const struct rows *r, char *buf, size_t sz)
 static int
 count_rows(struct csvctx *c, const struct src *s)
 {
-	char key[128];
+	char key[128], st[64];
 	const char *k;
 	struct rows r = { NULL, NULL };
 	struct fam_ent *fe;
@@ -1226,7 +1260,7 @@ count_rows(struct csvctx *c, const struct src *s)
 				continue;
 			}
 			k = row_key(c, &r, key, sizeof key);
-			if (*k == '\0')
+			if (*k == '\0' || not_living(c, &r, st, sizeof st))
 				continue;
 			if ((fe = fam_get(&c->fam, k)) == NULL) {
 				ret = -1;
@@ -1276,9 +1310,24 @@ csv_row_grouped(intake *in, struct csvctx *c, const struct rows *r,
 	json_t *hdr, *mem, *tmp, *v;
 	struct group *g;
 	struct fam_ent *fe;
-	const char *fam = row_key(c, r, key, sizeof key), *k;
+	const char *fam, *k;
 	size_t i;
 
+	if ((k = not_living(c, r, key, sizeof key)) != NULL) {
+		json_t *rec = envelope(c->t, s, rows_line(r));
+
+		if (rec == NULL)
+			return -1;
+		problem(in, rec, "E-INTAKE-NOT-LIVING", "status_dasar",
+		    "status_dasar is %s (OpenSID: 2 died, 3 moved away, 4 "
+		    "missing, 5 left, 6 not valid): the person is not put on "
+		    "the family card; if the status is wrong, correct it in "
+		    "OpenSID and export again", k);
+		finish(in, rec, NULL, 1);
+		json_decref(rec);
+		return 0;
+	}
+	fam = row_key(c, r, key, sizeof key);
 	if (*fam == '\0') {
 		json_t *rec = envelope(c->t, s, rows_line(r));
 
@@ -1933,6 +1982,66 @@ intake_file(intake *in, const char *path, enum ftype k)
 	free(s.folder);
 }
 
+int
+intake_skip_output(intake *in, int fd, const char *path)
+{
+	struct stat st;
+
+	if ((fd >= 0 ? fstat(fd, &st) : stat(path, &st)) != 0 ||
+	    !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))
+		return 0;
+	if (in->nout == INTAKE_MAX_OUTPUTS)
+		return -1;
+	in->out[in->nout].dev = st.st_dev;
+	in->out[in->nout].ino = st.st_ino;
+	in->out[in->nout++].dir = S_ISDIR(st.st_mode);
+	return 0;
+}
+
+/* Is the file at path one this run writes, or in a folder it writes into
+ * (every folder on the way up, as far as path names them)?  With a
+ * notice when it is. */
+static int
+own_output(intake *in, const char *path)
+{
+	char up[4200];
+	struct stat st;
+	size_t i, n;
+	char *slash;
+	int dir = 0;
+
+	if (in->nout == 0 || strlen(path) >= sizeof up)
+		return 0;
+	strcpy(up, path);
+	for (;;) {
+		if (stat(up, &st) != 0)
+			return 0;
+		for (i = 0; i < in->nout; i++)
+			if (in->out[i].dev == st.st_dev &&
+			    in->out[i].ino == st.st_ino &&
+			    in->out[i].dir == dir) {
+				if (dir)
+					notice(in, path, "W-INTAKE-OWN-OUTPUT",
+					    "not read: it is in the folder "
+					    "this run writes into (--return)");
+				else
+					notice(in, path, "W-INTAKE-OWN-OUTPUT",
+					    "not read: this run writes it "
+					    "(standard output or --rejects)");
+				return 1;
+			}
+		for (i = 0; i < in->nout && !in->out[i].dir; i++)
+			;
+		if (i == in->nout || (slash = strrchr(up, '/')) == NULL)
+			return 0;
+		n = (size_t)(slash - up);
+		up[n > 0 ? n : 1] = '\0';
+		if (n == 0 && dir)
+			return 0; /* "/" seen */
+		dir = 1;
+	}
+}
+
 /* A file the walk found (file.h): taken when its name says it holds data. */
 static int
 walk_file(void *ctx, const char *path, const char *name,
@@ -1944,7 +2053,7 @@ walk_file(void *ctx, const char *path, const char *name,
 		*w->err = *problem;
 		return -1;
 	}
-	if (file_kind(name) != F_OTHER)
+	if (file_kind(name) != F_OTHER && !own_output(w->in, path))
 		intake_file(w->in, path, file_kind(name));
 	return w->in->stop;
 }
@@ -1969,7 +2078,8 @@ intake_path(intake *in, const char *path, intake_emit_fn fn, void *ctx,
 		if (rc > 0)
 			rc = 0;	/* stopped: said below */
 	} else {
-		intake_file(in, path, file_kind(path));
+		if (!own_output(in, path))
+			intake_file(in, path, file_kind(path));
 		rc = 0;
 	}
 	if (in->stop && rc == 0) {

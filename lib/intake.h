@@ -62,6 +62,16 @@ intake *intake_new(const doctype_set *types, const struct intake_opts *o);
 int intake_set_region(intake *in, const char *code, sg_err *err);
 void intake_free(intake *in);
 /*
+ * What this run writes: an open file (fd >= 0: standard output, the
+ * --rejects file) or a folder (path: --return).  A file intake_path would
+ * read that is one of them, or lies in such a folder, is skipped with a
+ * notice (W-INTAKE-OWN-OUTPUT): output written into the folder being read
+ * is never read back.  Anything but a regular file or a folder (a pipe,
+ * a terminal) is no matter.  0, or -1 when more than INTAKE_MAX_OUTPUTS.
+ */
+#define INTAKE_MAX_OUTPUTS 8
+int intake_skip_output(intake *in, int fd, const char *path);
+/*
  * Take one folder or file.  Row and file problems are not errors: they are
  * emitted as rejects.  Returns 0, or -1 when it had to stop (the path
  * cannot be opened, emit asked to stop, out of memory) with err set.

@@ -108,3 +108,25 @@ if [ "$n" -gt 500 ] && cmp -s "$T/f1" "$T/f2"; then
 else
 	nok intake-family-rows-shuffled "$n families in order, $(grep -c . "$T/f2") shuffled, or they differ"
 fi
+
+# Output written into the folder being read (review, session 11): the
+# records, the rejects and the return lists are not read back, each named
+# (before, intake read its own growing output and filled the disk, and a
+# second run read the first run's return lists as a village's rows).
+mkdir -p "$T/self"
+cp -R testdata/bulk/gorontalo "$T/self/"
+awk -F';' -v OFS=';' 'NR == 2 { $1 = "12" } { print }' \
+    testdata/bulk/rote-ndao/lobalain-namodale/kk.csv >"$T/self/kk.csv"
+case $I in /*) IA=$I ;; *) IA=$PWD/$I ;; esac
+self() { (cd "$T/self" && timeout 60 "$IA" -r rej.jsonl \
+    --return kembali . >out.jsonl 2>err.txt); }
+self; r1=$?; n1=$(wc -l <"$T/self/out.jsonl"); j1=$(wc -l <"$T/self/rej.jsonl")
+self; r2=$?; n2=$(wc -l <"$T/self/out.jsonl"); j2=$(wc -l <"$T/self/rej.jsonl")
+own=$(grep -c 'W-INTAKE-OWN-OUTPUT\|not read: ' "$T/self/err.txt")
+if [ $r1 -le 1 ] && [ $r2 -le 1 ] && [ "$n1" -gt 10 ] && [ "$n1" = "$n2" ] &&
+    [ "$j1" -ge 1 ] && [ "$j1" = "$j2" ] && ls "$T/self/kembali/"*.xlsx >/dev/null 2>&1 &&
+    [ "$own" -ge 4 ]; then
+	ok intake-own-output
+else
+	nok intake-own-output "exit $r1/$r2, records $n1/$n2, rejects $j1/$j2, $own notices: $(head -c 300 "$T/self/err.txt")"
+fi

@@ -61,3 +61,19 @@ done
 $BIN/segel-verify -q -t testdata/pki/trust "$T"/pdf/*.pdf >"$T/verdicts" 2>&1
 [ "$(grep -c '^VALID' "$T/verdicts")" = 2 ] && ok opensid-verified ||
     nok opensid-verified "$(head -3 "$T/verdicts")"
+# a person OpenSID holds as died (status_dasar 2) is no member of the new
+# card: the row is a reject of its own, the family goes on without them;
+# HIDUP in words is a living resident (review, session 11: a person who
+# had moved away was sealed as KEPALA KELUARGA)
+mkdir -p "$T/dead"
+awk -F, -v OFS=, 'NR > 1 && $5 == "SITI AMINAH PAKAYA" { $37 = 2 }
+    NR > 1 && $5 == "NUR AFNI DJAFAR" { $37 = "hidup" } { print }' "$CSV" >"$T/dead/penduduk.csv"
+$I --region 75.01.01.1001 "$T/dead/penduduk.csv" >"$T/dead.jsonl" 2>"$T/dead.err"
+fam=$(jq -r 'select(.fields.no_kk == "7501011506150001") | [.fields.anggota[].nama_lengkap] | join(",")' "$T/dead.jsonl")
+if [ "$fam" = "ABDUL RAHMAN DJAFAR,NUR AFNI DJAFAR,MUHAMMAD FIKRI DJAFAR" ] &&
+    grep -q 'penduduk.csv:3: status_dasar: .*\[E-INTAKE-NOT-LIVING\]' "$T/dead.err" &&
+    grep -q '9 rows read: 8 rows into [0-9]* records, 1 rows rejected' "$T/dead.err"; then
+	ok opensid-not-living
+else
+	nok opensid-not-living "family: $fam; $(grep -v NIK "$T/dead.err" | head -c 400)"
+fi
