@@ -1255,7 +1255,8 @@ count_rows(struct csvctx *c, const struct src *s)
 		r.csv = csv_reader_new(fp, s->path);
 	if (r.csv != NULL || r.sheet != NULL)
 		while ((rc = rows_next(&r, NULL)) != 0 && rc != -2) {
-			if (rc != 1 || first || row_blank(&r)) {
+			if ((rc != 1 && !(rc == -1 && rows_nfields(&r) > 0)) ||
+			    first || (rc == 1 && row_blank(&r))) {
 				first = 0;
 				continue;
 			}
@@ -1318,6 +1319,7 @@ csv_row_grouped(intake *in, struct csvctx *c, const struct rows *r,
 
 		if (rec == NULL)
 			return -1;
+		add_rowerr(in, rec, re, rows_line(r));
 		problem(in, rec, "E-INTAKE-NOT-LIVING", "status_dasar",
 		    "status_dasar is %s (OpenSID: 2 died, 3 moved away, 4 "
 		    "missing, 5 left, 6 not valid): the person is not put on "
@@ -1540,7 +1542,7 @@ intake_rows(intake *in, const struct src *s, struct rows *r)
 			break;
 		}
 		in->st.rows++;
-		if (rc == -1) {
+		if (rc == -1 && rows_nfields(r) == 0) {
 			json_t *rec = envelope(c.t, s, rows_line(r));
 
 			problem_err(in, rec, "", NULL, &e);
@@ -1548,13 +1550,20 @@ intake_rows(intake *in, const struct src *s, struct rows *r)
 			json_decref(rec);
 			continue;
 		}
-		if (row_blank(r)) {
+		if (rc == 1 && row_blank(r)) {
 			in->st.rows--; /* not an application */
 			continue;
 		}
 		re.code = NULL;
 		re.skip_values = 0;
-		if (r->sheet != NULL && (rows_nfields(r) > c.ncol ||
+		if (rc == -1) {
+			/* a bad row whose cells the reader kept (workbook.h):
+			 * a reject, and its family's too, held back with it */
+			re.code = e.code;
+			snprintf(re.msg, sizeof re.msg, "%s", e.message);
+			snprintf(re.text, sizeof re.text, "%s", e.text);
+			re.skip_values = 1;
+		} else if (r->sheet != NULL && (rows_nfields(r) > c.ncol ||
 		    !tail_blank(r, c.nneed))) {
 			/* a sheet leaves out empty cells at the end: only a
 			 * value past the header is out of place */
