@@ -631,24 +631,34 @@ rec_errors_last(json_t *rec)
 	return json_object_set_new(rec, K_ERRORS, errs);
 }
 
+/* "folder/file", with ":sheet" when the record came from a workbook's
+ * sheet (the way intake names the sheet it reads), then ":line" when
+ * line > 0. */
+static void
+place(const json_t *src, long long line, char *buf, size_t sz)
+{
+	const char *folder = str_at(src, K_FOLDER);
+	const char *file = str_at(src, K_FILE);
+	const char *sheet = str_at(src, K_SHEET);
+	int n;
+
+	n = snprintf(buf, sz, "%s%s%s%s%s", folder != NULL && *folder != '\0' ?
+	    folder : "", folder != NULL && *folder != '\0' ? "/" : "", file,
+	    sheet != NULL ? ":" : "", sheet != NULL ? sheet : "");
+	if (line > 0 && n >= 0 && (size_t)n < sz)
+		snprintf(buf + n, sz - (size_t)n, ":%lld", line);
+}
+
 void
 rec_where(const json_t *rec, const char *fallback, char *buf, size_t sz)
 {
 	const json_t *src = rec_source(rec);
-	const char *folder = str_at(src, K_FOLDER);
-	const char *file = str_at(src, K_FILE);
-	json_int_t line = json_integer_value(json_object_get(src, K_LINE));
 
-	if (file == NULL)
+	if (str_at(src, K_FILE) == NULL)
 		snprintf(buf, sz, "%s", fallback ? fallback : "");
-	else if (folder != NULL && *folder != '\0' && line > 0)
-		snprintf(buf, sz, "%s/%s:%lld", folder, file, (long long)line);
-	else if (folder != NULL && *folder != '\0')
-		snprintf(buf, sz, "%s/%s", folder, file);
-	else if (line > 0)
-		snprintf(buf, sz, "%s:%lld", file, (long long)line);
 	else
-		snprintf(buf, sz, "%s", file);
+		place(src, (long long)json_integer_value(json_object_get(src,
+		    K_LINE)), buf, sz);
 }
 
 long
@@ -674,18 +684,12 @@ rec_problem_where(const json_t *rec, const json_t *problem,
     const char *fallback, char *buf, size_t sz)
 {
 	const json_t *src = rec_source(rec);
-	const char *folder = str_at(src, K_FOLDER);
-	const char *file = str_at(src, K_FILE);
 	long line = rec_problem_line(rec, problem);
 
-	if (file == NULL || line <= 0) {
+	if (str_at(src, K_FILE) == NULL || line <= 0)
 		rec_where(rec, fallback, buf, sz);
-		return;
-	}
-	if (folder != NULL && *folder != '\0')
-		snprintf(buf, sz, "%s/%s:%ld", folder, file, line);
 	else
-		snprintf(buf, sz, "%s:%ld", file, line);
+		place(src, line, buf, sz);
 }
 
 static const char *

@@ -151,7 +151,8 @@ int rec_set_errors(json_t *rec, json_t *errors);
 /* Move "errors" (if any) to the end, after the data it speaks of. */
 int rec_errors_last(json_t *rec);
 /* "folder/file:line" from the record's "source" ("folder/file" for a
- * whole-file reject, line 0); fallback when it has none. */
+ * whole-file reject, line 0; "folder/file:sheet:line" for a workbook's
+ * sheet, as intake names it); fallback when it has none. */
 void rec_where(const json_t *rec, const char *fallback, char *buf,
     size_t sz);
 /* The line a problem of rec is on: for a member's field ("anggota[3].nik")
