@@ -447,6 +447,20 @@ reader_start(csv_reader *r)
 		    "binary file, not CSV (it contains NUL bytes; UTF-16 "
 		    "needs its byte-order mark: save as \"CSV UTF-8\")");
 	r->sep = detect_sep(r->p, r->end);
+	/* Excel's "sep=;" first line names the separator (a CSV written for
+	 * an Excel of another locale): taken, and the line is no row. */
+	n = (size_t)(r->end - r->p);
+	if (n >= 5 && memcmp(r->p, "sep=", 4) == 0 &&
+	    strchr(",;\t|", r->p[4]) != NULL && r->p[4] != '\0' &&
+	    (n == 5 || r->p[5] == '\r' || r->p[5] == '\n')) {
+		r->sep = (char)r->p[4];
+		r->p += 5;
+		if (r->p < r->end && *r->p == '\r')
+			r->p++;
+		if (r->p < r->end && *r->p == '\n')
+			r->p++;
+		r->line++;
+	}
 	r->cls_unq[(unsigned char)r->sep] = 1;
 	r->cls_unq['\r'] = r->cls_unq['\n'] = r->cls_unq[0] = 1;
 	r->cls_q['"'] = r->cls_q['\r'] = r->cls_q['\n'] = r->cls_q[0] = 1;

@@ -14,7 +14,9 @@
  * there are kept.  Fields are not
  * trimmed.  A line of blanks (and, with TAB as separator, of TABs) is
  * skipped; ";;" is a row of empty fields.  With no separator in the first
- * record the file is one column, read with ','.  UTF-16 without a BOM is
+ * record the file is one column, read with ','.  A first line "sep=X"
+ * (Excel's, X one of , ; TAB |) names the separator and is no row.
+ * UTF-16 without a BOM is
  * not guessed at: its NUL bytes refuse it as binary.
  *
  * Bounds: CSV_MAX_FIELD bytes a field, CSV_MAX_FIELDS fields a row,

@@ -237,6 +237,17 @@ static const struct row {
 	{ "a,b\n1,", 0, RAW, ',', "UTF-8", "1:a|b\n2:1|\n" },
 	/* 36: a quote closed right at the end */
 	{ "a\n\"x\"", 0, RAW, ',', "UTF-8", "1:a\n2:x\n" },
+	/* 37: Excel's "sep=" line names the separator and is no row, the
+	 * next keeps its line number; CRLF; in UTF-16 too; a "sep=" of
+	 * another character, or with more on the line, is a row */
+	{ "sep=,\na;b,c\n1;2,3\n", 0, RAW, ',', "UTF-8",
+	  "2:a;b|c\n3:1;2|3\n" },
+	{ "sep=;\r\nnama;nik\r\nBudi;1\r\n", 0, RAW, ';', "UTF-8",
+	  "2:nama|nik\n3:Budi|1\n" },
+	{ "sep=\t\nnama\tnik\n", 0, U16LE, '\t', "UTF-16LE",
+	  "2:nama|nik\n" },
+	{ "sep=x\na,b\n", 0, RAW, ',', "UTF-8", "1:sep=x\n2:a|b\n" },
+	{ "sep=;;\na;b\n", 0, RAW, ';', "UTF-8", "1:sep=||\n2:a|b\n" },
 };
 
 static void
