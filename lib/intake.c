@@ -24,6 +24,7 @@
 #include "xmlin.h"
 
 #define INTAKE_MAX_DEPTH 16 /* folder nesting followed */
+#define INTAKE_MAX_TITLE_ROWS 10 /* title rows above a header */
 
 struct intake {
 	const doctype_set *types;
@@ -483,6 +484,29 @@ rows_undecodable(const struct rows *r)
 	return r->csv ? csv_reader_undecodable(r->csv) : -1;
 }
 
+/*
+ * The row under a header that numbers its columns (1, 2, 3, ... as many
+ * Indonesian forms print them): every cell empty or its column's number,
+ * at least three numbered.
+ */
+static int
+numbers_row(const struct rows *r)
+{
+	char want[24], v[32];
+	size_t i, n = 0;
+
+	for (i = 0; i < rows_nfields(r); i++) {
+		snprintf(v, sizeof v, "%s", rows_field(r, i));
+		if (*text_trim(v) == '\0')
+			continue;
+		snprintf(want, sizeof want, "%zu", i + 1);
+		if (strcmp(text_trim(v), want) != 0)
+			return 0;
+		n++;
+	}
+	return n >= 3;
+}
+
 /* ---- CSV ---------------------------------------------------------------- */
 
 /* One Kartu Keluarga being gathered from rows anywhere in the file. */
@@ -531,6 +555,7 @@ struct csvctx {
 	                              + 1 (OpenSID's akta_perkawinan); 0 */
 	size_t status_dasar;       /* OpenSID's status_dasar column + 1; 0 */
 	size_t keycol;             /* the group-by column */
+	unsigned long first_line;  /* the header's line, below a title */
 	struct famtab fam;
 };
 
@@ -1247,7 +1272,7 @@ count_rows(struct csvctx *c, const struct src *s)
 	struct rows r = { NULL, NULL };
 	struct fam_ent *fe;
 	FILE *fp = NULL;
-	int rc, first = 1, ret = 0;
+	int rc, first = 1, data = 0, ret = 0;
 
 	if (s->wb != NULL)
 		r.sheet = workbook_rows_new(s->wb, s->sheet);
@@ -1256,10 +1281,13 @@ count_rows(struct csvctx *c, const struct src *s)
 	if (r.csv != NULL || r.sheet != NULL)
 		while ((rc = rows_next(&r, NULL)) != 0 && rc != -2) {
 			if ((rc != 1 && !(rc == -1 && rows_nfields(&r) > 0)) ||
-			    first || (rc == 1 && row_blank(&r))) {
+			    first || (rc == 1 && row_blank(&r)) ||
+			    rows_line(&r) <= c->first_line ||
+			    (rc == 1 && !data && numbers_row(&r))) {
 				first = 0;
 				continue;
 			}
+			data = 1;
 			k = row_key(c, &r, key, sizeof key);
 			if (*k == '\0' || not_living(c, &r, st, sizeof st))
 				continue;
@@ -1484,12 +1512,69 @@ flush_groups(intake *in, struct csvctx *c)
 			emit_group(in, c, &c->g[i]);
 }
 
-/* The rows of one CSV file or sheet, the first being the header. */
+/*
+ * A row that may be a title above the header: at most two cells with
+ * something in them ("DATA PENDUDUK DESA KAYUBULAN", a date), where a
+ * header names many columns.
+ */
+static int
+title_row(const struct rows *r)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < rows_nfields(r) && n <= 2; i++) {
+		const char *f = rows_field(r, i);
+
+		while (*f == ' ' || *f == '\t')
+			f++;
+		n += *f != '\0';
+	}
+	return n <= 2;
+}
+
+/*
+ * The type of the rows whose first row r has just read: that row is the
+ * header, or, when it does not fit and is a title row, the first row that
+ * fits below at most INTAKE_MAX_TITLE_ROWS title rows (r is left on it,
+ * *from and *to are the title rows' lines; else both 0).  NULL with err
+ * saying why the first row does not fit.
+ */
+static const doctype *
+header(intake *in, struct rows *r, sg_err *err, unsigned long *from,
+    unsigned long *to)
+{
+	const doctype *t;
+	sg_err first, e;
+	int n, rc;
+
+	*from = *to = 0;
+	if ((t = recognise(in, r, err)) != NULL || !title_row(r))
+		return t;
+	first = *err;
+	*from = *to = rows_line(r);
+	for (n = 1; n <= INTAKE_MAX_TITLE_ROWS &&
+	    (rc = rows_next(r, &e)) == 1; n++) {
+		if ((t = recognise(in, r, &e)) != NULL)
+			return t;
+		if (!title_row(r))
+			break;
+		*to = rows_line(r);
+	}
+	*err = first;
+	*from = *to = 0;
+	return NULL;
+}
+
+/* The rows of one CSV file or sheet, the first being the header (or the
+ * first that fits a type below at most INTAKE_MAX_TITLE_ROWS title
+ * rows). */
 static void
 intake_rows(intake *in, const struct src *s, struct rows *r)
 {
 	struct csvctx c;
 	struct rowerr re;
+	unsigned long from, to;
+	int data = 0; /* a row below the header was read */
 	long u;
 	sg_err e;
 	int rc;
@@ -1506,7 +1591,19 @@ intake_rows(intake *in, const struct src *s, struct rows *r)
 		reject_file(in, in->forced, s, &e);
 		goto out;
 	}
-	if ((c.t = recognise(in, r, &e)) == NULL && in->forced != NULL) {
+	c.t = header(in, r, &e, &from, &to);
+	if (c.t != NULL && from != 0) {
+		c.first_line = rows_line(r);
+		if (from == to)
+			notice(in, s->where, "W-INTAKE-TITLE-ROWS", "row %lu, "
+			    "above the header, is taken as the sheet's title "
+			    "and not read", from);
+		else
+			notice(in, s->where, "W-INTAKE-TITLE-ROWS", "rows %lu "
+			    "to %lu, above the header, are taken as the "
+			    "sheet's title and not read", from, to);
+	}
+	if (c.t == NULL && in->forced != NULL) {
 		reject_file(in, in->forced, s, &e);
 		goto out;
 	}
@@ -1554,6 +1651,14 @@ intake_rows(intake *in, const struct src *s, struct rows *r)
 			in->st.rows--; /* not an application */
 			continue;
 		}
+		if (rc == 1 && !data && numbers_row(r)) {
+			in->st.rows--;
+			notice(in, s->where, "W-INTAKE-COLUMN-NUMBERS", "row %lu "
+			    "numbers the columns (1, 2, 3, ...) and is not "
+			    "read", rows_line(r));
+			continue;
+		}
+		data = 1;
 		re.code = NULL;
 		re.skip_values = 0;
 		if (rc == -1) {
@@ -1638,6 +1743,7 @@ static int
 sheet_holds(intake *in, const workbook *wb, size_t sheet, sg_err *why)
 {
 	struct rows r = { NULL, NULL };
+	unsigned long from, to;
 	int ok = -1;
 
 	if ((r.sheet = workbook_rows_new(wb, sheet)) == NULL) {
@@ -1646,7 +1752,7 @@ sheet_holds(intake *in, const workbook *wb, size_t sheet, sg_err *why)
 	}
 	if (rows_next(&r, why) < 0)
 		goto out;
-	ok = recognise(in, &r, why) != NULL ? 0 : -1;
+	ok = header(in, &r, why, &from, &to) != NULL ? 0 : -1;
 out:
 	workbook_rows_free(r.sheet);
 	return ok;

@@ -130,3 +130,35 @@ if [ $r1 -le 1 ] && [ $r2 -le 1 ] && [ "$n1" -gt 10 ] && [ "$n1" = "$n2" ] &&
 else
 	nok intake-own-output "exit $r1/$r2, records $n1/$n2, rejects $j1/$j2, $own notices: $(head -c 300 "$T/self/err.txt")"
 fi
+
+# A title above the header and a row numbering the columns under it, as
+# many village forms have them (review, session 11: the file was a reject,
+# "match no document type"): not read, each named, and the records are
+# those of the file without them.  Title rows with no header below stay a
+# reject; so does a first row of many cells that is no header.
+K=testdata/bulk/rote-ndao/lobalain-namodale/kk.csv
+mkdir -p "$T/title"
+{ printf 'DATA KARTU KELUARGA DESA NAMODALE;;;\n;;;;\nBULAN NOVEMBER 2026;;\n'
+  head -n 1 "$K"
+  awk 'BEGIN { for (i = 1; i <= 28; i++) printf "%s%d", (i > 1 ? ";" : ""), i; print "" }'
+  tail -n +2 "$K"; } >"$T/title/kk.csv"
+cp -R testdata/bulk/rote-ndao/lobalain-namodale/lampiran "$T/title/"
+recs() { $I -q -t kk "$1" 2>/dev/null | jq -c '.fields' | sort; }
+recs "$K" >"$T/t0"
+recs "$T/title/kk.csv" >"$T/t1"
+$I "$T/title/kk.csv" 2>"$T/terr" >/dev/null
+if [ -s "$T/t0" ] && cmp -s "$T/t0" "$T/t1" &&
+    grep -q 'kk.csv: rows 1 to 3, above the header, are taken as the sheet' "$T/terr" &&
+    grep -q 'kk.csv: row 5 numbers the columns' "$T/terr" &&
+    ! grep -q 'rows rejected; \|[1-9][0-9]* rows rejected' "$T/terr"; then
+	ok intake-title-rows
+else
+	nok intake-title-rows "$(diff "$T/t0" "$T/t1" | head -c 200) $(head -c 400 "$T/terr")"
+fi
+printf 'DATA KARTU KELUARGA;;\n;;\nNAMA;ALAMAT;KETERANGAN;LAIN\nA;B;C;D\n' >"$T/title/none.csv"
+printf 'NAMA;ALAMAT;KETERANGAN\nNO KK;NIK;NAMA LENGKAP\n' >"$T/title/wide.csv"
+for f in none wide; do
+	$I "$T/title/$f.csv" 2>"$T/terr" >/dev/null
+	grep -q 'E-INTAKE-TYPE-UNKNOWN' "$T/terr" && ! grep -q 'taken as' "$T/terr" &&
+	    ok "intake-title-rows-$f" || nok "intake-title-rows-$f" "$(head -c 300 "$T/terr")"
+done
