@@ -39,20 +39,53 @@
 #define WB_MAX_ATTRS 128
 #define WB_MAX_ROWS  (1u << 20)   /* Excel's own limit */
 #define WB_MAX_XFS   65536u       /* cell styles */
+#define WB_MAX_HIDDEN_STYLES 64u  /* .ods table styles hiding a sheet */
 
-enum { BAD_NONE, BAD_LONG, BAD_COLUMNS };
+#define WB_MAX_MERGES (1u << 18)   /* merged ranges in a sheet */
+/* cells a sheet's merged ranges may visit in all (overlapping hostile
+ * ranges visit cells without adding any) */
+#define WB_MAX_MERGE_WORK (4u * WORKBOOK_MAX_CELLS)
+
+/* Why a row is bad; the first reason found stands, but a hidden row is
+ * hidden whatever else is wrong with it. */
+enum {
+	BAD_NONE, BAD_LONG, BAD_COLUMNS, BAD_ERROR, BAD_CONTROL,
+	BAD_DATE, BAD_HIDDEN_ROW, BAD_HIDDEN_SHEET
+};
+
+/*
+ * A cell is its text's offset in wb->text; the offset's top bit says the
+ * cell was a date typed as a date (a serial or an .ods date value), which
+ * the check for dates turned month-first needs (offsets stay below
+ * WORKBOOK_MAX_TEXT, far from the bit).
+ */
+#define CELL_DATE   0x80000000u
+#define CELL_OFF(c) ((c) & ~CELL_DATE)
 
 struct wrow {
 	unsigned long line;
 	size_t first;      /* index of the first cell in wb->cells */
 	uint32_t n;
 	uint8_t bad;
+	uint8_t hidden;    /* the row is hidden in the sheet */
+	uint32_t badcol;   /* the column the reason is about */
+	uint32_t badarg;   /* BAD_ERROR: the error's text (offset in
+			    * wb->text); BAD_CONTROL: the code point */
+};
+
+/* A merged range, rows and columns 1-based and 0-based as in struct wrow
+ * and cells; off: the top-left cell's text once its row was read. */
+struct merge {
+	unsigned long r1, r2;
+	uint32_t c1, c2;
+	uint32_t off;
 };
 
 struct sheet {
 	char *name;
 	struct wrow *rows;
 	size_t nrows, cap;
+	int hidden;        /* the sheet is hidden: its rows are not data */
 };
 
 struct workbook {
@@ -67,6 +100,14 @@ struct workbook {
 	/* the row being built */
 	struct wrow cur;
 	int open;
+	int shared;          /* cur's cells are a committed row's too (an
+			      * .ods row repeated) */
+	/* the merged ranges of the sheet being read, by first row */
+	struct merge *merges;
+	size_t nmerges, mcap, mnext;
+	size_t *active;      /* merges covering the row being built */
+	size_t nactive;
+	size_t mwork;
 };
 
 struct workbook_rows {
@@ -136,6 +177,19 @@ row_begin(workbook *wb, unsigned long line)
 	wb->cur.line = line;
 	wb->cur.first = wb->ncells;
 	wb->open = 1;
+	wb->shared = 0;
+}
+
+/* The open row is bad for why, about column col; the first reason
+ * stands. */
+static void
+row_bad(workbook *wb, size_t col, int why, uint32_t arg)
+{
+	if (wb->cur.bad)
+		return;
+	wb->cur.bad = (uint8_t)why;
+	wb->cur.badcol = (uint32_t)col;
+	wb->cur.badarg = arg;
 }
 
 /* Text into the arena; its offset, or 0 for "" (and on error, -1). */
@@ -183,8 +237,8 @@ cells_push(workbook *wb, uint32_t off, sg_err *err)
  * empty cell only moves on; the gap before a cell is filled with "".
  */
 static int
-cell_put(workbook *wb, size_t col, const char *s, size_t n, int over,
-    sg_err *err)
+cell_put_as(workbook *wb, size_t col, const char *s, size_t n, int over,
+    uint32_t flag, sg_err *err)
 {
 	struct wrow *r = &wb->cur;
 	long off;
@@ -212,9 +266,162 @@ cell_put(workbook *wb, size_t col, const char *s, size_t n, int over,
 		r->n++;
 	}
 	if ((off = text_put(wb, s, n, err)) < 0 ||
-	    cells_push(wb, (uint32_t)off, err) != 0)
+	    cells_push(wb, (uint32_t)off | flag, err) != 0)
 		return -1;
 	r->n++;
+	return 0;
+}
+
+static int
+cell_put(workbook *wb, size_t col, const char *s, size_t n, int over,
+    sg_err *err)
+{
+	return cell_put_as(wb, col, s, n, over, 0, err);
+}
+
+/* ---- merged cells ----------------------------------------------------- */
+
+/*
+ * A sheet shows a merged range's top-left value in every cell of it (a KK
+ * sheet merges NO KK and the address down a family's rows), so every
+ * cell of it is read as that value.  The ranges of a sheet are known
+ * before its rows are built (.xlsx: a first pass over the part; .ods:
+ * the spanning cell comes first) and sorted by first row; as rows come
+ * in order, the ranges covering the row being built are kept in
+ * wb->active.  Bounds: WB_MAX_MERGES ranges, columns past CSV_MAX_FIELDS
+ * make the row bad as any cell there does, rows only as they are in the
+ * sheet (a range over a million rows costs the rows that are there), and
+ * WB_MAX_MERGE_WORK cells visited in all.
+ */
+static void
+merges_reset(workbook *wb)
+{
+	wb->nmerges = wb->mnext = wb->nactive = 0;
+	wb->mwork = 0;
+}
+
+static int
+merge_add(workbook *wb, unsigned long r1, unsigned long r2, unsigned long c1,
+    unsigned long c2, sg_err *err)
+{
+	struct merge *m;
+
+	if (r1 == 0 || r2 < r1 || c2 < c1 || c1 >= CSV_MAX_FIELDS ||
+	    (r1 == r2 && c1 == c2))
+		return 0; /* no range, or one no row can reach */
+	if (r2 > WB_MAX_ROWS)
+		r2 = WB_MAX_ROWS;
+	if (c2 > CSV_MAX_FIELDS)
+		c2 = CSV_MAX_FIELDS; /* one past: the row is bad */
+	if (wb->nmerges >= WB_MAX_MERGES)
+		return too_big(wb, err, "merged ranges in a sheet",
+		    WB_MAX_MERGES);
+	if (wb->nmerges == wb->mcap) {
+		size_t ncap = wb->mcap ? 2 * wb->mcap : 64;
+		struct merge *nm = realloc(wb->merges, ncap * sizeof *nm);
+		size_t *na = realloc(wb->active, ncap * sizeof *na);
+
+		if (nm != NULL)
+			wb->merges = nm;
+		if (na != NULL)
+			wb->active = na;
+		if (nm == NULL || na == NULL) {
+			sg_err_set(err, "E-SYSTEM", wb->name, "out of memory");
+			return -1;
+		}
+		wb->mcap = ncap;
+	}
+	m = &wb->merges[wb->nmerges++];
+	m->r1 = r1;
+	m->r2 = r2;
+	m->c1 = (uint32_t)c1;
+	m->c2 = (uint32_t)c2;
+	m->off = 0;
+	return 0;
+}
+
+static int
+merge_cmp(const void *a, const void *b)
+{
+	const struct merge *x = a, *y = b;
+
+	return x->r1 < y->r1 ? -1 : x->r1 > y->r1;
+}
+
+/* The open row's cell col set to off; the row's cells are moved to the
+ * end of wb->cells first when they are not there or not its own. */
+static int
+row_set(workbook *wb, size_t col, uint32_t off, sg_err *err)
+{
+	struct wrow *r = &wb->cur;
+	size_t i, first;
+
+	if (wb->shared || r->first + r->n != wb->ncells) {
+		first = wb->ncells;
+		for (i = 0; i < r->n; i++)
+			if (cells_push(wb, wb->cells[r->first + i], err) != 0)
+				return -1;
+		r->first = first;
+		wb->shared = 0;
+	}
+	if (col < r->n) {
+		wb->cells[r->first + col] = off;
+		return 0;
+	}
+	while (r->n < col) {
+		if (cells_push(wb, 0, err) != 0)
+			return -1;
+		r->n++;
+	}
+	if (cells_push(wb, off, err) != 0)
+		return -1;
+	r->n++;
+	return 0;
+}
+
+/* The open row filled from the merged ranges over it. */
+static int
+merges_fill(workbook *wb, sg_err *err)
+{
+	struct wrow *r = &wb->cur;
+	size_t i, k;
+	uint32_t c, end;
+
+	if (wb->nmerges == 0)
+		return 0;
+	/* ranges that begin by this row join; those that ended leave */
+	while (wb->mnext < wb->nmerges &&
+	    wb->merges[wb->mnext].r1 <= r->line)
+		wb->active[wb->nactive++] = wb->mnext++;
+	for (i = k = 0; i < wb->nactive; i++)
+		if (wb->merges[wb->active[i]].r2 >= r->line)
+			wb->active[k++] = wb->active[i];
+	wb->nactive = k;
+	/* the top-left cells first, as the row has them */
+	for (i = 0; i < wb->nactive; i++) {
+		struct merge *m = &wb->merges[wb->active[i]];
+
+		if (m->r1 == r->line)
+			m->off = m->c1 < r->n && !r->bad ?
+			    wb->cells[r->first + m->c1] : 0;
+	}
+	for (i = 0; i < wb->nactive && !r->bad; i++) {
+		const struct merge *m = &wb->merges[wb->active[i]];
+
+		if (m->off == 0)
+			continue;
+		end = m->c2 < CSV_MAX_FIELDS ? m->c2 : CSV_MAX_FIELDS - 1;
+		wb->mwork += end - m->c1 + 1;
+		if (wb->mwork > WB_MAX_MERGE_WORK)
+			return too_big(wb, err, "cells in merged ranges",
+			    WB_MAX_MERGE_WORK);
+		for (c = m->c1; c <= end; c++)
+			if ((c != m->c1 || r->line != m->r1) &&
+			    row_set(wb, c, m->off, err) != 0)
+				return -1;
+		if (m->c2 >= CSV_MAX_FIELDS)
+			row_bad(wb, CSV_MAX_FIELDS, BAD_COLUMNS, 0);
+	}
 	return 0;
 }
 
@@ -224,8 +431,18 @@ row_end(workbook *wb, struct sheet *sh, sg_err *err)
 	if (!wb->open)
 		return 0;
 	wb->open = 0;
+	if (merges_fill(wb, err) != 0)
+		return -1;
 	if (wb->cur.n == 0 && !wb->cur.bad)
 		return 0; /* an empty row: as a blank line in a CSV */
+	/* a hidden row, or a row of a hidden sheet past its first (the
+	 * header, read to tell what the sheet holds), is no data the clerk
+	 * sees: a bad row, counted, never read */
+	if (wb->cur.hidden) {
+		wb->cur.bad = BAD_HIDDEN_ROW;
+	} else if (sh->hidden && sh->nrows > 0) {
+		wb->cur.bad = BAD_HIDDEN_SHEET;
+	}
 	if (sh->nrows >= WB_MAX_ROWS)
 		return too_big(wb, err, "rows in a sheet", WB_MAX_ROWS);
 	if (sh->nrows == sh->cap) {
@@ -241,6 +458,64 @@ row_end(workbook *wb, struct sheet *sh, sg_err *err)
 	}
 	sh->rows[sh->nrows++] = wb->cur;
 	return 0;
+}
+
+/* ---- dates turned month-first ---------------------------------------- */
+
+/*
+ * A clerk opens a day-first CSV in a month-first spreadsheet (en-US) and
+ * saves it as a workbook: 06/04/2026 becomes the date June 4, 13/04/2026
+ * stays text, as no month 13 exists.  So in a column holding dates typed
+ * as dates and text that is a valid date only day first with a day past
+ * 12, the dates cannot be trusted: their rows are bad (BAD_DATE).  The
+ * text itself is read as the clerk typed it.
+ */
+static int
+text_day_first(const char *s)
+{
+	sg_date d;
+	sg_err e;
+
+	if (strlen(s) > 10 || s[0] < '0' || s[0] > '9' ||
+	    date_parse_iso(s, &d) == 0 || date_parse(s, &d, &e) != 0)
+		return 0;
+	return d.d > 12;
+}
+
+static void
+sheet_dates(workbook *wb, struct sheet *sh)
+{
+	uint8_t seen[CSV_MAX_FIELDS];   /* 1 a date, 2 a day-first text */
+	size_t i, k, any = 0;
+	uint32_t c;
+
+	memset(seen, 0, sizeof seen);
+	for (i = 0; i < sh->nrows; i++) {
+		const struct wrow *r = &sh->rows[i];
+
+		for (k = 0; r->bad == BAD_NONE && k < r->n &&
+		    k < CSV_MAX_FIELDS; k++) {
+			c = wb->cells[r->first + k];
+			if (c & CELL_DATE)
+				seen[k] |= 1;
+			else if (c != 0 && !(seen[k] & 2) &&
+			    text_day_first(wb->text.p + c))
+				seen[k] |= 2;
+			if (seen[k] == 3)
+				any = 1;
+		}
+	}
+	for (i = 0; any && i < sh->nrows; i++) {
+		struct wrow *r = &sh->rows[i];
+
+		for (k = 0; r->bad == BAD_NONE && k < r->n &&
+		    k < CSV_MAX_FIELDS; k++)
+			if ((wb->cells[r->first + k] & CELL_DATE) &&
+			    seen[k] == 3) {
+				r->bad = BAD_DATE;
+				r->badcol = (uint32_t)k;
+			}
+	}
 }
 
 /* ---- numbers and dates ------------------------------------------------ */
@@ -304,12 +579,42 @@ serial_text(double v, int d1904, char *out, size_t sz)
 	return 0;
 }
 
-/* Does a number format code show a date (d or y outside quotes, brackets
- * and escapes)?  A time alone (h:mm) shows as the number it is. */
+#define SHOW_DATE 1
+#define SHOW_TIME 2     /* HH:MM; + SHOW_SECS, + SHOW_HOURS */
+#define SHOW_SECS 1     /* HH:MM:SS */
+#define SHOW_HOURS 2    /* [h]: hours past a day, not the time of day */
+#define SHOW_PAD  100   /* + digits */
+
+/* A time serial (a fraction of a day) as HH:MM or HH:MM:SS, the seconds
+ * rounded and not shown cut off, as a sheet shows it; -1 when it is no
+ * time (then it shows as a number). */
+static int
+time_text(double v, int show, char *out, size_t sz)
+{
+	long long secs;
+
+	if (!isfinite(v) || v < 0 || v > 1e6)
+		return -1;
+	if (show & SHOW_HOURS)
+		secs = llround(v * 86400.0);
+	else
+		secs = llround((v - floor(v)) * 86400.0) % 86400;
+	if (show & SHOW_SECS)
+		snprintf(out, sz, "%02lld:%02lld:%02lld", secs / 3600,
+		    secs / 60 % 60, secs % 60);
+	else
+		snprintf(out, sz, "%02lld:%02lld", secs / 3600, secs / 60 % 60);
+	return 0;
+}
+
+/* What a number format code shows of a serial: SHOW_DATE (d or y
+ * outside quotes, brackets and escapes: a date, with the time when it
+ * has one), SHOW_TIME (+ SHOW_SECS, + SHOW_HOURS: h or s and no date
+ * part, or [h], [m], [s]), or 0. */
 static int
 format_is_date(const char *f)
 {
-	int q = 0;
+	int q = 0, time = 0;
 
 	for (; *f; f++) {
 		if (q) {
@@ -328,24 +633,35 @@ format_is_date(const char *f)
 				f++;
 			break;
 		case '[':
+			/* [h] [mm] [ss]: elapsed time; [Red], [$-421]: not */
+			if (strchr("hHmMsS", f[1]) != NULL) {
+				time |= SHOW_TIME;
+				if (f[1] == 'h' || f[1] == 'H')
+					time |= SHOW_HOURS;
+				if (f[1] == 's' || f[1] == 'S')
+					time |= SHOW_SECS;
+			}
 			while (*f && *f != ']')
 				f++;
 			if (!*f)
 				return 0;
 			break;
 		case 'd': case 'D': case 'y': case 'Y':
-			return 1;
+			return SHOW_DATE;
+		case 'h': case 'H':
+			time |= SHOW_TIME;
+			break;
+		case 's': case 'S':
+			time |= SHOW_TIME | SHOW_SECS;
+			break;
 		case ';':
-			return 0; /* the positive section decides */
+			return time; /* the positive section decides */
 		default:
 			break;
 		}
 	}
-	return 0;
+	return time;
 }
-
-#define SHOW_DATE 1
-#define SHOW_PAD  100   /* + digits */
 
 /* What a custom number format changes in what the sheet shows: a date,
  * zeros padding an integer ("000" shows 1 as 001), or nothing (0). */
@@ -353,9 +669,10 @@ static int
 format_show(const char *f)
 {
 	size_t n = strspn(f, "0");
+	int show = format_is_date(f);
 
-	if (format_is_date(f))
-		return SHOW_DATE;
+	if (show != 0)
+		return show;
 	if (n >= 2 && n <= 20 && f[n] == '\0')
 		return SHOW_PAD + (int)n;
 	return 0;
@@ -364,8 +681,20 @@ format_show(const char *f)
 static int
 builtin_is_date(long id)
 {
-	return (id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) ||
-	    (id >= 50 && id <= 58);
+	if ((id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) ||
+	    (id >= 50 && id <= 58))
+		return SHOW_DATE;
+	switch (id) {
+	case 18: case 20:       /* h:mm AM/PM, h:mm */
+		return SHOW_TIME;
+	case 19: case 21:       /* h:mm:ss AM/PM, h:mm:ss */
+	case 45: case 47:       /* mm:ss, mmss.0 */
+		return SHOW_TIME | SHOW_SECS;
+	case 46:                /* [h]:mm:ss */
+		return SHOW_TIME | SHOW_SECS | SHOW_HOURS;
+	default:
+		return 0;
+	}
 }
 
 /* ---- XML -------------------------------------------------------------- */
@@ -517,10 +846,22 @@ attr(xmlTextReaderPtr r, const char *local, char *out, size_t sz)
 	return found;
 }
 
-/* Append a text node's value; OOXML escapes control characters as
- * _xHHHH_, decoded here. */
+/* A code point no cell can hold as text: a control character other
+ * than TAB, LF and CR, a noncharacter, half of a surrogate pair. */
 static int
-add_text(sg_buf *b, xmlTextReaderPtr r, int ooxml)
+cp_refused(unsigned long cp)
+{
+	return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+	    (cp >= 0x7F && cp <= 0x9F) || (cp >= 0xD800 && cp <= 0xDFFF) ||
+	    (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+}
+
+/* Append a text node's value; OOXML escapes characters as _xHHHH_,
+ * decoded here.  An escape of a character no cell holds (cp_refused)
+ * puts nothing and sets *refused to it plus one, when not set yet (the
+ * cell makes a bad row). */
+static int
+add_text(sg_buf *b, xmlTextReaderPtr r, int ooxml, uint32_t *refused)
 {
 	const char *v = (const char *)xmlTextReaderConstValue(r), *p, *q;
 	char u[8];
@@ -536,7 +877,10 @@ add_text(sg_buf *b, xmlTextReaderPtr r, int ooxml)
 		if (strspn(q + 2, "0123456789abcdefABCDEF") >= 4 && q[6] == '_') {
 			cp = strtoul((char[]){ q[2], q[3], q[4], q[5], 0 },
 			    NULL, 16);
-			if (value_add(b, u, text_utf8_put(u, cp)) != 0)
+			if (cp_refused(cp)) {
+				if (*refused == 0)
+					*refused = (uint32_t)cp + 1;
+			} else if (value_add(b, u, text_utf8_put(u, cp)) != 0)
 				return -1;
 			q += 7;
 		} else {
@@ -648,6 +992,7 @@ struct xlsx {
 	char **sst;          /* shared strings (pointers into sstbuf) */
 	size_t nsst;
 	size_t *sstoff;
+	uint32_t *sstbad;    /* a refused escape's code point + 1, or 0 */
 	sg_buf sstbuf;
 	uint8_t *xf_date;    /* per cell style: SHOW_DATE, or SHOW_PAD + the
 			      * digits a format such as "000" pads to */
@@ -664,6 +1009,7 @@ xlsx_sst(workbook *wb, struct xlsx *x, const char *buf, size_t len,
 	sg_buf s = VALUE_INIT;
 	xmlTextReaderPtr r;
 	size_t cap = 0, n;
+	uint32_t refused = 0;
 	int rc, in_t = 0, in_si = 0, in_rph = 0;
 
 	if ((r = xml_open(wb, part, buf, len, &xe, err)) == NULL)
@@ -671,6 +1017,7 @@ xlsx_sst(workbook *wb, struct xlsx *x, const char *buf, size_t len,
 	while ((rc = XNEXT(r)) == 1) {
 		if (is_el(r, "si")) {
 			sg_buf_reset(&s);
+			refused = 0;
 			in_si = 1;
 		} else if (in_si && is_el(r, "rPh")) {
 			/* a phonetic reading: not shown */
@@ -682,7 +1029,7 @@ xlsx_sst(workbook *wb, struct xlsx *x, const char *buf, size_t len,
 		} else if (is_end(r, "t")) {
 			in_t = 0;
 		} else if (in_t && is_text(r)) {
-			if (add_text(&s, r, 1) != 0)
+			if (add_text(&s, r, 1, &refused) != 0)
 				goto nomem;
 		} else if (is_end(r, "si")) {
 			in_si = 0;
@@ -690,12 +1037,18 @@ xlsx_sst(workbook *wb, struct xlsx *x, const char *buf, size_t len,
 				size_t ncap = cap ? 2 * cap : 256;
 				size_t *np = realloc(x->sstoff,
 				    ncap * sizeof *np);
+				uint32_t *nb;
 
 				if (np == NULL)
 					goto nomem;
 				x->sstoff = np;
+				if ((nb = realloc(x->sstbad,
+				    ncap * sizeof *nb)) == NULL)
+					goto nomem;
+				x->sstbad = nb;
 				cap = ncap;
 			}
+			x->sstbad[x->nsst] = refused;
 			/* an over-long string is kept as one byte too many,
 			 * so a cell showing it is a bad row */
 			n = value_over(&s) ? CSV_MAX_FIELD + 1 : s.len;
@@ -786,7 +1139,7 @@ xlsx_styles(workbook *wb, struct xlsx *x, const char *buf, size_t len,
 			}
 			attr(r, "numFmtId", a, sizeof a);
 			id = strtol(a, NULL, 10);
-			show = builtin_is_date(id) ? SHOW_DATE : 0;
+			show = builtin_is_date(id);
 			for (i = 0; i < nids && !show; i++)
 				if (ids[i] == id)
 					show = shows[i];
@@ -825,10 +1178,28 @@ ref_col(const char *ref, unsigned long *row)
 	return col - 1;
 }
 
-/* One finished cell: its shown text into the row. */
+/* An error value (#N/A, #REF!, ...) in the open row's column col:
+ * the row is bad, naming it (at most 32 bytes of it). */
+static int
+cell_error(workbook *wb, size_t col, const char *s, size_t n, sg_err *err)
+{
+	long off;
+
+	if (wb->cur.bad)
+		return 0;
+	if (n == 0)
+		s = "#N/A", n = 4;
+	if ((off = text_put(wb, s, n > 32 ? 32 : n, err)) < 0)
+		return -1;
+	row_bad(wb, col, BAD_ERROR, (uint32_t)off);
+	return 0;
+}
+
+/* One finished cell: its shown text into the row; refused: a refused
+ * _xHHHH_ escape's code point + 1 (add_text), or 0. */
 static int
 xlsx_cell(workbook *wb, const struct xlsx *x, size_t col, const char *t,
-    long style, sg_buf *v, sg_err *err)
+    long style, sg_buf *v, uint32_t refused, sg_err *err)
 {
 	char num[64];
 	char *end;
@@ -841,6 +1212,18 @@ xlsx_cell(workbook *wb, const struct xlsx *x, size_t col, const char *t,
 	if ((s = sg_buf_str(v)) == NULL) {
 		sg_err_set(err, "E-SYSTEM", wb->name, "out of memory");
 		return -1;
+	}
+	if (strcmp(t, "e") == 0) /* #N/A, #REF!, #DIV/0! ... */
+		return cell_error(wb, col, s, n, err);
+	if (strcmp(t, "s") == 0) {
+		unsigned long k = strtoul(s, &end, 10);
+
+		if (*end == '\0' && k < x->nsst && x->sstbad[k] != 0)
+			refused = x->sstbad[k];
+	}
+	if (refused != 0) {
+		row_bad(wb, col, BAD_CONTROL, refused - 1);
+		return 0;
 	}
 	if (strcmp(t, "s") == 0) {
 		unsigned long k = strtoul(s, &end, 10);
@@ -870,6 +1253,10 @@ xlsx_cell(workbook *wb, const struct xlsx *x, size_t col, const char *t,
 
 			if (show == SHOW_DATE &&
 			    serial_text(d, x->d1904, num, sizeof num) == 0)
+				return cell_put_as(wb, col, num, strlen(num), 0,
+				    CELL_DATE, err);
+			if (show >= SHOW_TIME && show < SHOW_PAD &&
+			    time_text(d, show, num, sizeof num) == 0)
 				return cell_put(wb, col, num, strlen(num), 0,
 				    err);
 			number_text(d, num, sizeof num);
@@ -881,8 +1268,54 @@ xlsx_cell(workbook *wb, const struct xlsx *x, size_t col, const char *t,
 			return cell_put(wb, col, num, strlen(num), 0, err);
 		}
 	}
-	/* str, inlineStr, e (an error such as #N/A, shown as it is) */
+	/* str, inlineStr */
 	return cell_put(wb, col, s, n, 0, err);
+}
+
+/* The sheet's merged ranges (<mergeCell ref="A2:A5"/>, after the rows
+ * in the part), read in a pass of their own before the rows. */
+static int
+xlsx_merges(workbook *wb, const char *part, const char *buf, size_t len,
+    sg_err *err)
+{
+	struct xerr xe;
+	xmlTextReaderPtr r;
+	char a[64], *colon;
+	unsigned long r1, r2;
+	long c1, c2;
+	int rc;
+
+	merges_reset(wb);
+	if (!has(buf, len, "mergeCell"))
+		return 0;
+	if ((r = xml_open(wb, part, buf, len, &xe, err)) == NULL)
+		return -1;
+	while ((rc = XNEXT(r)) == 1) {
+		if (!is_el(r, "mergeCell") || !attr(r, "ref", a, sizeof a) ||
+		    (colon = strchr(a, ':')) == NULL)
+			continue;
+		*colon = '\0';
+		r1 = r2 = 0;
+		if ((c1 = ref_col(a, &r1)) < 0 ||
+		    (c2 = ref_col(colon + 1, &r2)) < 0)
+			continue;
+		if (merge_add(wb, r1, r2, (unsigned long)c1,
+		    (unsigned long)c2, err) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	xmlFreeTextReader(r);
+	if (rc < 0)
+		return -1;
+	qsort(wb->merges, wb->nmerges, sizeof *wb->merges, merge_cmp);
+	return 0;
+}
+
+static int
+is_true(const char *a)
+{
+	return strcmp(a, "1") == 0 || strcmp(a, "true") == 0;
 }
 
 static int
@@ -895,8 +1328,11 @@ xlsx_sheet(workbook *wb, const struct xlsx *x, struct sheet *sh,
 	char a[64], t[16];
 	unsigned long line = 0, rr;
 	long col = -1, c, style = -1;
-	int rc, in_v = 0, in_c = 0, in_rph = 0;
+	uint32_t refused = 0;
+	int rc, in_v = 0, in_c = 0, in_rph = 0, hidden;
 
+	if (xlsx_merges(wb, part, buf, len, err) != 0)
+		return -1;
 	if ((r = xml_open(wb, part, buf, len, &xe, err)) == NULL)
 		return -1;
 	while ((rc = XNEXT(r)) == 1) {
@@ -926,7 +1362,11 @@ xlsx_sheet(workbook *wb, const struct xlsx *x, struct sheet *sh,
 				}
 				line = rr;
 				col = -1;
+				/* hidden by hand or filtered out */
+				hidden = attr(r, "hidden", a, sizeof a) &&
+				    is_true(a);
 				row_begin(wb, line);
+				wb->cur.hidden = (uint8_t)hidden;
 				if (xmlTextReaderIsEmptyElement(r) &&
 				    row_end(wb, sh, err) != 0) {
 					rc = -1;
@@ -940,6 +1380,7 @@ xlsx_sheet(workbook *wb, const struct xlsx *x, struct sheet *sh,
 				style = attr(r, "s", a, sizeof a) ?
 				    strtol(a, NULL, 10) : -1;
 				sg_buf_reset(&v);
+				refused = 0;
 				in_c = !xmlTextReaderIsEmptyElement(r);
 			} else if (in_c && !in_rph && (strcmp(n, "v") == 0 ||
 			    strcmp(n, "t") == 0)) {
@@ -958,7 +1399,7 @@ xlsx_sheet(workbook *wb, const struct xlsx *x, struct sheet *sh,
 			else if (strcmp(n, "c") == 0 && in_c) {
 				in_c = 0;
 				if (xlsx_cell(wb, x, (size_t)col, t, style, &v,
-				    err) != 0) {
+				    refused, err) != 0) {
 					rc = -1;
 					break;
 				}
@@ -968,7 +1409,7 @@ xlsx_sheet(workbook *wb, const struct xlsx *x, struct sheet *sh,
 				break;
 			}
 		} else if (in_v && is_text(r)) {
-			if (add_text(&v, r, 1) != 0) {
+			if (add_text(&v, r, 1, &refused) != 0) {
 				sg_err_set(err, "E-SYSTEM", wb->name,
 				    "out of memory");
 				rc = -1;
@@ -978,6 +1419,8 @@ xlsx_sheet(workbook *wb, const struct xlsx *x, struct sheet *sh,
 	}
 	if (rc == 0 && row_end(wb, sh, err) != 0)
 		rc = -1;
+	if (rc == 0)
+		sheet_dates(wb, sh);
 	xmlFreeTextReader(r);
 	sg_buf_free(&v);
 	return rc < 0 ? -1 : 0;
@@ -995,7 +1438,7 @@ xlsx_read(workbook *wb, zip_t *z, sg_err *err)
 	char name[512], rid[256], id[256], target[512], path[600];
 	int missing, rc = -1, st;
 	const char *part;
-	struct { char *name, *rid; } *sheets = NULL;
+	struct { char *name, *rid; int hidden; } *sheets = NULL;
 	size_t ns = 0;
 
 	memset(&x, 0, sizeof x);
@@ -1026,6 +1469,9 @@ xlsx_read(workbook *wb, zip_t *z, sg_err *err)
 			sheets = np;
 			sheets[ns].name = strdup(name);
 			sheets[ns].rid = strdup(rid);
+			/* "hidden" or "veryHidden": not what the clerk sees */
+			sheets[ns].hidden = attr(r, "state", rid, sizeof rid) &&
+			    strncmp(rid, "visible", 7) != 0;
 			ns++;
 			if (!sheets[ns - 1].name || !sheets[ns - 1].rid)
 				goto nomem;
@@ -1090,8 +1536,10 @@ xlsx_read(workbook *wb, zip_t *z, sg_err *err)
 				    sheets[i].name, path);
 			goto out;
 		}
-		if ((sh = sheet_add(wb, sheets[i].name, err)) == NULL ||
-		    xlsx_sheet(wb, &x, sh, path, p, plen, err) != 0)
+		if ((sh = sheet_add(wb, sheets[i].name, err)) == NULL)
+			goto out;
+		sh->hidden = sheets[i].hidden;
+		if (xlsx_sheet(wb, &x, sh, path, p, plen, err) != 0)
 			goto out;
 		free(p);
 		p = NULL;
@@ -1112,6 +1560,7 @@ out:
 	free(rels);
 	free(p);
 	free(x.sstoff);
+	free(x.sstbad);
 	sg_buf_free(&x.sstbuf);
 	free(x.xf_date);
 	return rc;
@@ -1131,19 +1580,66 @@ repeat_attr(xmlTextReaderPtr r, const char *name)
 	return n == 0 ? 1 : n;
 }
 
-/* The finished cell's shown text, put crep times. */
+/* Does some attribute of the element named local (any namespace) have
+ * the value want?  (.ods cells carry office:value-type and
+ * calcext:value-type both.) */
+static int
+attr_is(xmlTextReaderPtr r, const char *local, const char *want)
+{
+	int found = 0;
+
+	if (xmlTextReaderMoveToFirstAttribute(r) != 1)
+		return 0;
+	do {
+		const xmlChar *v = xmlTextReaderConstValue(r);
+
+		if (strcmp((const char *)xmlTextReaderConstLocalName(r),
+		    local) == 0 && v != NULL &&
+		    strcmp((const char *)v, want) == 0)
+			found = 1;
+	} while (!found && xmlTextReaderMoveToNextAttribute(r) == 1);
+	xmlTextReaderMoveToElement(r);
+	return found;
+}
+
+/* A formula's result as a sheet shows an error: #N/A and friends, or
+ * LibreOffice's Err:502. */
+static int
+is_error_text(const char *s)
+{
+	static const char *const errs[] = { "#N/A", "#REF!", "#DIV/0!",
+	    "#VALUE!", "#NAME?", "#NUM!", "#NULL!" };
+	size_t i;
+
+	for (i = 0; i < sizeof errs / sizeof errs[0]; i++)
+		if (strcmp(s, errs[i]) == 0)
+			return 1;
+	return strncmp(s, "Err:", 4) == 0 && s[4] != '\0' &&
+	    strspn(s + 4, "0123456789") == strlen(s + 4);
+}
+
+/* The finished cell's shown text, put crep times; error: the cell is a
+ * formula whose value is an error (calcext:value-type="error"), or a
+ * formula (-1) whose text may show one. */
 static int
 ods_cell(workbook *wb, size_t *col, unsigned long crep, const char *vtype,
-    const char *value, sg_buf *b, sg_err *err)
+    const char *value, int error, sg_buf *b, sg_err *err)
 {
 	char num[64];
 	const char *s = value_over(b) ? "" : sg_buf_str(b);
 	size_t n = b->len;
 	unsigned long k;
+	uint32_t flag = 0;
 
 	if (s == NULL) {
 		sg_err_set(err, "E-SYSTEM", wb->name, "out of memory");
 		return -1;
+	}
+	if (error > 0 || (error < 0 && is_error_text(s))) {
+		if (cell_error(wb, *col, s, n, err) != 0)
+			return -1;
+		*col += crep;
+		return 0;
 	}
 
 	if (strcmp(vtype, "date") == 0 && strlen(value) >= 10) {
@@ -1156,6 +1652,7 @@ ods_cell(workbook *wb, size_t *col, unsigned long crep, const char *vtype,
 			    value + 11);
 		s = num;
 		n = strlen(num);
+		flag = CELL_DATE;
 	} else if ((strcmp(vtype, "float") == 0 ||
 	    strcmp(vtype, "percentage") == 0 ||
 	    strcmp(vtype, "currency") == 0) && fabs(strtod(value, NULL)) >=
@@ -1169,7 +1666,7 @@ ods_cell(workbook *wb, size_t *col, unsigned long crep, const char *vtype,
 		return 0;
 	}
 	for (k = 0; k < crep; k++) {
-		if (cell_put(wb, *col, s, n, value_over(b), err) != 0)
+		if (cell_put_as(wb, *col, s, n, value_over(b), flag, err) != 0)
 			return -1;
 		if (++*col > CSV_MAX_FIELDS)
 			break; /* the row is bad already */
@@ -1187,11 +1684,14 @@ ods_read(workbook *wb, zip_t *z, sg_err *err)
 	xmlTextReaderPtr r = NULL;
 	struct sheet *sh = NULL;
 	char *buf = NULL, a[512], vtype[32], value[128];
-	size_t len, col = 0, k;
-	unsigned long line = 0, rrep = 1, crep = 1;
-	int rc = -1, st, missing, in_cell = 0, np = 0, skip = 0;
+	/* table styles that hide a sheet (table:display="false") */
+	char style[64], hidden[WB_MAX_HIDDEN_STYLES][64];
+	size_t len, col = 0, k, nhidden = 0;
+	unsigned long line = 0, rrep = 1, crep = 1, rspan, cspan;
+	int rc = -1, st, missing, in_cell = 0, np = 0, skip = 0, cerr = 0;
 
 	wb->kind = "ods";
+	style[0] = '\0';
 	if ((buf = zip_part(wb, z, part, &len, &missing, err)) == NULL) {
 		if (missing)
 			sg_err_set(err, "E-BOOK-CORRUPT", wb->name, "%s is "
@@ -1211,11 +1711,27 @@ ods_read(workbook *wb, zip_t *z, sg_err *err)
 			continue;
 		}
 		if (type == XML_READER_TYPE_ELEMENT) {
-			if (strcmp(n, "table") == 0 && sh == NULL) {
+			if (strcmp(n, "style") == 0 && sh == NULL) {
+				if (!attr_is(r, "family", "table") ||
+				    !attr(r, "name", style, sizeof style))
+					style[0] = '\0';
+			} else if (strcmp(n, "table-properties") == 0 &&
+			    sh == NULL && style[0] != '\0' &&
+			    attr_is(r, "display", "false") &&
+			    nhidden < WB_MAX_HIDDEN_STYLES) {
+				memcpy(hidden[nhidden++], style, sizeof style);
+			} else if (strcmp(n, "table") == 0 && sh == NULL) {
 				attr(r, "name", a, sizeof a);
 				if ((sh = sheet_add(wb, a, err)) == NULL)
 					goto out;
+				if (attr(r, "style-name", style, sizeof style))
+					for (k = 0; k < nhidden; k++)
+						if (strcmp(style,
+						    hidden[k]) == 0)
+							sh->hidden = 1;
+				style[0] = '\0';
 				line = 0;
+				merges_reset(wb);
 				if (xmlTextReaderIsEmptyElement(r))
 					sh = NULL;
 			} else if (sh == NULL) {
@@ -1223,6 +1739,10 @@ ods_read(workbook *wb, zip_t *z, sg_err *err)
 			} else if (strcmp(n, "table-row") == 0) {
 				rrep = repeat_attr(r, "number-rows-repeated");
 				row_begin(wb, line + 1);
+				/* hidden by hand or filtered out */
+				wb->cur.hidden = (uint8_t)(
+				    attr_is(r, "visibility", "collapse") ||
+				    attr_is(r, "visibility", "filter"));
 				col = 0;
 				if (xmlTextReaderIsEmptyElement(r)) {
 					wb->open = 0;
@@ -1239,11 +1759,24 @@ ods_read(workbook *wb, zip_t *z, sg_err *err)
 					    sizeof value);
 				else
 					attr(r, "value", value, sizeof value);
+				cerr = attr_is(r, "value-type", "error") ? 1 :
+				    attr(r, "formula", a, sizeof a) ? -1 : 0;
+				/* a merged range: its cells show this one */
+				rspan = repeat_attr(r, "number-rows-spanned");
+				cspan = repeat_attr(r,
+				    "number-columns-spanned");
+				if ((rspan > 1 || cspan > 1) &&
+				    strcmp(n, "table-cell") == 0 &&
+				    merge_add(wb, wb->cur.line, wb->cur.line +
+				    (rspan < WB_MAX_ROWS ? rspan : WB_MAX_ROWS) -
+				    1, col, col + (cspan < CSV_MAX_FIELDS ?
+				    cspan : CSV_MAX_FIELDS) - 1, err) != 0)
+					goto out;
 				sg_buf_reset(&b);
 				np = 0;
 				if (xmlTextReaderIsEmptyElement(r)) {
 					if (ods_cell(wb, &col, crep, vtype,
-					    value, &b, err) != 0)
+					    value, cerr, &b, err) != 0)
 						goto out;
 				} else
 					in_cell = 1;
@@ -1273,8 +1806,8 @@ ods_read(workbook *wb, zip_t *z, sg_err *err)
 			if (strcmp(n, "table-cell") == 0 ||
 			    strcmp(n, "covered-table-cell") == 0) {
 				in_cell = 0;
-				if (ods_cell(wb, &col, crep, vtype, value, &b,
-				    err) != 0)
+				if (ods_cell(wb, &col, crep, vtype, value,
+				    cerr, &b, err) != 0)
 					goto out;
 			} else if (strcmp(n, "table-row") == 0 && wb->open) {
 				struct wrow one = wb->cur;
@@ -1292,15 +1825,17 @@ ods_read(workbook *wb, zip_t *z, sg_err *err)
 					}
 					wb->cur = one;
 					wb->open = 1;
+					wb->shared = 1;
 					if (row_end(wb, sh, err) != 0)
 						goto out;
 				}
 				line += rrep;
 			} else if (strcmp(n, "table") == 0) {
+				sheet_dates(wb, sh);
 				sh = NULL;
 			}
 		} else if (in_cell && is_text(r)) {
-			if (add_text(&b, r, 0) != 0)
+			if (add_text(&b, r, 0, NULL) != 0)
 				goto nomem;
 		}
 	}
@@ -1746,6 +2281,8 @@ workbook_free(workbook *wb)
 	free(wb->sheets);
 	sg_buf_free(&wb->text);
 	free(wb->cells);
+	free(wb->merges);
+	free(wb->active);
 	free(wb->name);
 	free(wb);
 }
@@ -1792,10 +2329,27 @@ workbook_rows_free(workbook_rows *r)
 	free(r);
 }
 
+/* Column 0 as "A", 27 as "AB". */
+static void
+col_name(uint32_t col, char out[8])
+{
+	char rev[8];
+	int n = 0, i = 0;
+
+	col++;
+	while (col > 0 && n < 7) {
+		rev[n++] = (char)('A' + (col - 1) % 26);
+		col = (col - 1) / 26;
+	}
+	while (n > 0)
+		out[i++] = rev[--n];
+	out[i] = '\0';
+}
+
 int
 workbook_rows_next(workbook_rows *r, sg_err *err)
 {
-	char where[600];
+	char where[600], cn[8];
 
 	if (r->next >= r->sh->nrows) {
 		r->row = NULL;
@@ -1806,12 +2360,45 @@ workbook_rows_next(workbook_rows *r, sg_err *err)
 		return 1;
 	snprintf(where, sizeof where, "%s:%s:%lu", r->wb->name, r->sh->name,
 	    r->row->line);
-	if (r->row->bad == BAD_LONG)
+	col_name(r->row->badcol, cn);
+	switch (r->row->bad) {
+	case BAD_LONG:
 		sg_err_set(err, "E-BOOK-CELL-TOO-LONG", where, "a cell of the "
 		    "row holds more than %u bytes", CSV_MAX_FIELD);
-	else
+		break;
+	case BAD_ERROR:
+		sg_err_set(err, "E-BOOK-CELL-ERROR", where, "column %s shows "
+		    "the error %s, not a value: correct the formula or type "
+		    "the value", cn, r->wb->text.p + r->row->badarg);
+		break;
+	case BAD_CONTROL:
+		sg_err_set(err, "E-FIELD-CONTROL", where, "column %s holds "
+		    "the character U+%04lX (written _x%04lX_), which no text "
+		    "may hold: retype the cell", cn,
+		    (unsigned long)r->row->badarg,
+		    (unsigned long)r->row->badarg);
+		break;
+	case BAD_DATE:
+		sg_err_set(err, "E-BOOK-DATE-AMBIGUOUS", where, "column %s "
+		    "holds dates as dates and as text written day first: "
+		    "this date may have been turned month-first by the "
+		    "spreadsheet; type it as text DD-MM-YYYY", cn);
+		break;
+	case BAD_HIDDEN_ROW:
+		sg_err_set(err, "E-BOOK-HIDDEN", where, "row %lu is hidden "
+		    "in the sheet (or filtered out): show it, or delete it "
+		    "if it is not to be read", r->row->line);
+		break;
+	case BAD_HIDDEN_SHEET:
+		sg_err_set(err, "E-BOOK-HIDDEN", where, "the sheet is "
+		    "hidden: show it, or delete its rows if they are not to "
+		    "be read");
+		break;
+	default:
 		sg_err_set(err, "E-BOOK-TOO-MANY-COLUMNS", where, "the row "
 		    "has cells past column %u", CSV_MAX_FIELDS);
+		break;
+	}
 	return -1;
 }
 
@@ -1826,7 +2413,7 @@ workbook_rows_field(const workbook_rows *r, size_t i)
 {
 	if (i >= workbook_rows_nfields(r))
 		return NULL;
-	return r->wb->text.p + r->wb->cells[r->row->first + i];
+	return r->wb->text.p + CELL_OFF(r->wb->cells[r->row->first + i]);
 }
 
 unsigned long

@@ -18,7 +18,45 @@
  * of 16 or more digits cannot be what was typed (a spreadsheet keeps 15
  * significant digits), so it is shown as Excel's General format shows it,
  * 7.50102E+15: a NIK that became a number is seen for what it is.
- * ODS cells other than dates are the cell's own displayed text.
+ * Times under a time format (.xlsx built-in formats 18-21 and 45-47,
+ * custom ones with h or s and no d or y: h:mm, hh:mm:ss, [h]:mm) as
+ * HH:MM, or HH:MM:SS when the format shows seconds; a date and time
+ * format shows the date as above.  ODS cells other than dates are the
+ * cell's own displayed text.
+ *
+ * What the sheet does not show as data is never read as data; each such
+ * row is a bad row, counted (workbook_rows_next):
+ *   - a cell showing an error value (.xlsx t="e"; .ods a formula whose
+ *     value is an error, calcext:value-type="error", or whose text is
+ *     #N/A, #REF!, ..., Err:502): E-BOOK-CELL-ERROR naming the column
+ *     and the error;
+ *   - an .xlsx escape _xHHHH_ of a control character other than TAB, LF
+ *     and CR, a noncharacter or half a surrogate pair: E-FIELD-CONTROL
+ *     naming the column and the character;
+ *   - a hidden row with something in it (.xlsx hidden="1", which
+ *     autofilter also writes; .ods table:visibility "collapse" or
+ *     "filter"), and every row past the first (the header, read so the
+ *     caller can tell what the sheet holds) of a hidden sheet (.xlsx
+ *     state "hidden" or "veryHidden"; .ods a table whose style has
+ *     table:display="false"): E-BOOK-HIDDEN;
+ *   - in .xlsx and .ods, a date typed as a date (a serial under a date
+ *     format, an .ods date value) in a column that also holds text that
+ *     is a valid date only read day first with a day past 12 (d/m/yyyy,
+ *     d-m-yyyy, d.m.yyyy): E-BOOK-DATE-AMBIGUOUS, since a month-first
+ *     spreadsheet turns a day-first 06/04/2026 into June 4 and leaves
+ *     13/04/2026 as text.  The text cells themselves are read.
+ * .xls cells come through libfreexl, which gives no error cells, hidden
+ * rows or sheets, merges or formats: none of this is checked there.
+ *
+ * Merged cells (.xlsx <mergeCell ref="A2:A5"/>; .ods
+ * table:number-rows-spanned and number-columns-spanned over covered
+ * cells) are read as the sheet shows them: every cell of the range holds
+ * its top-left value, in every row of the range the sheet has (a row the
+ * part leaves out is not made up).  Bounds: WORKBOOK_MAX_CELLS, a range
+ * past column CSV_MAX_FIELDS makes its rows bad as any cell there does,
+ * 262,144 ranges a sheet, and the cells ranges may visit in all.  .xls
+ * (libfreexl) does not see merges: there only the top-left cell holds
+ * the value.
  *
  * Rows that are wholly empty are left out, as the CSV reader skips blank
  * lines; every row keeps its number in the sheet (workbook_rows_line).
@@ -80,7 +118,8 @@ size_t workbook_sheet_nrows(const workbook *wb, size_t sheet);
 
 /* A reader over one sheet's rows, as csv_reader_next (csv.h) reads a
  * file: 1 a row, 0 the end, -1 a bad row (E-BOOK-CELL-TOO-LONG,
- * E-BOOK-TOO-MANY-COLUMNS; the row then has no fields). */
+ * E-BOOK-TOO-MANY-COLUMNS, E-BOOK-CELL-ERROR, E-BOOK-HIDDEN,
+ * E-BOOK-DATE-AMBIGUOUS, E-FIELD-CONTROL; the row then has no fields). */
 workbook_rows *workbook_rows_new(const workbook *wb, size_t sheet);
 void workbook_rows_free(workbook_rows *r);
 int workbook_rows_next(workbook_rows *r, sg_err *err);

@@ -110,3 +110,56 @@ for f in bomb liar; do
 		nok "workbook-$f-memory" "peak ${kib:-?} KiB for a 70 KiB file, ${base:-?} KiB for no workbook"
 	fi
 done
+
+# What the sheet shows is what is read; what it does not show as data is
+# a reject with a reason, counted (testdata/workbooks/shown/make.sh, made
+# by LibreOffice).  S: the shown folder.
+S=$W/shown
+# has NAME JQ FILE: a check that jq -e JQ holds over FILE (slurped).
+has() {
+	if jq -se "$2" "$3" >/dev/null 2>&1; then
+		ok "$1"
+	else
+		nok "$1" "not so: $2"
+	fi
+}
+for kind in xlsx ods; do
+	# Error values (#N/A, #REF!, #DIV/0!) are rejects naming the column
+	# and the error, never a field; the JAM LAHIR times show as HH:MM.
+	one_file "shown-errors-$kind" $S/akta-errors.$kind
+	has "shown-errors-$kind-rejects" '[.[] | .errors[]? |
+	    select(.code == "E-BOOK-CELL-ERROR")] | length == 3' $T/rej.jsonl
+	has "shown-errors-$kind-no-error-text" \
+	    '[.. | strings | select(test("#(N/A|REF!|DIV/0!)"))] | length == 0' \
+	    $T/rec.jsonl
+	has "shown-errors-$kind-time" '.[0].fields.jam_lahir == "22:24"' \
+	    $T/rec.jsonl
+	# NO KK and the address merged down each family's rows: every member
+	# of the three families read, none rejected.
+	one_file "shown-merged-$kind" $S/kk-merged.$kind
+	has "shown-merged-$kind-families" '[.[] | .fields.anggota | length] ==
+	    [4, 9, 4] and ([.[] | .fields.alamat | length > 0] | all)' \
+	    $T/rec.jsonl
+	# A row hidden by hand, a row filtered out and the four rows of a
+	# hidden sheet: six rejects, none read.
+	one_file "shown-hidden-$kind" $S/kk-hidden.$kind
+	has "shown-hidden-$kind-rejects" '[.[] | .errors[]? |
+	    select(.code == "E-BOOK-HIDDEN")] | length == 6' $T/rej.jsonl
+	# Dates turned month-first by an en-US spreadsheet next to day-first
+	# text: the dates are rejects, none read month first.
+	one_file "shown-usdate-$kind" $S/akta-usdate.$kind
+	has "shown-usdate-$kind-rejects" '[.[] | .errors[]? |
+	    select(.code == "E-BOOK-DATE-AMBIGUOUS")] | length == 2' \
+	    $T/rej.jsonl
+done
+# _xHHHH_ escapes of U+0000 (which cut the text off), U+FFFF and a lone
+# surrogate are rejects; a TAB and an underscore are read.
+one_file shown-xescape $S/xescape.xlsx
+has shown-xescape-rejects '[.[] | .errors[]? |
+    select(.code == "E-FIELD-CONTROL")] | length == 3' $T/rej.jsonl
+has shown-xescape-read '[.. | strings | select(test("^(SAFRUDIN|NURAINI|SITI)$|SAFRUDIN MOPANGGA|NURAINI MOPANGGA|SITI HULUBANGGA"))]
+    == [] and ([.. | strings | select(. == "LIM_BOTO")] | length > 0)' \
+    $T/rec.jsonl
+# A merged range over the whole sheet and one down a million rows: the
+# header spans past column 512 (the sheet is refused by name), at once.
+one_file shown-merge-bomb $S/merge-bomb.xlsx
