@@ -1639,7 +1639,7 @@ intake_rows(intake *in, const struct src *s, struct rows *r)
 			break;
 		}
 		in->st.rows++;
-		if (rc == -1 && rows_nfields(r) == 0) {
+		if (rc == -1 && (rows_nfields(r) == 0 || c.members == NULL)) {
 			json_t *rec = envelope(c.t, s, rows_line(r));
 
 			problem_err(in, rec, "", NULL, &e);
@@ -1662,8 +1662,9 @@ intake_rows(intake *in, const struct src *s, struct rows *r)
 		re.code = NULL;
 		re.skip_values = 0;
 		if (rc == -1) {
-			/* a bad row whose cells the reader kept (workbook.h):
-			 * a reject, and its family's too, held back with it */
+			/* a bad row whose cells the reader kept (workbook.h)
+			 * in a family: a reject, and its family held back
+			 * with it */
 			re.code = e.code;
 			snprintf(re.msg, sizeof re.msg, "%s", e.message);
 			snprintf(re.text, sizeof re.text, "%s", e.text);

@@ -2405,7 +2405,11 @@ workbook_rows_next(workbook_rows *r, sg_err *err)
 size_t
 workbook_rows_nfields(const workbook_rows *r)
 {
-	return r->row && r->row->bad == BAD_NONE ? r->row->n : 0;
+	/* a row too long or too wide was not kept whole: no fields; the
+	 * other bad rows keep theirs, so that the caller can tell whose
+	 * row it is (lib/intake.c holds the row's family back with it) */
+	return r->row && r->row->bad != BAD_LONG &&
+	    r->row->bad != BAD_COLUMNS ? r->row->n : 0;
 }
 
 const char *

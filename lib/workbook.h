@@ -119,7 +119,10 @@ size_t workbook_sheet_nrows(const workbook *wb, size_t sheet);
 /* A reader over one sheet's rows, as csv_reader_next (csv.h) reads a
  * file: 1 a row, 0 the end, -1 a bad row (E-BOOK-CELL-TOO-LONG,
  * E-BOOK-TOO-MANY-COLUMNS, E-BOOK-CELL-ERROR, E-BOOK-HIDDEN,
- * E-BOOK-DATE-AMBIGUOUS, E-FIELD-CONTROL; the row then has no fields). */
+ * E-BOOK-DATE-AMBIGUOUS, E-FIELD-CONTROL).  A bad row keeps its fields,
+ * as the sheet shows them, so that the caller knows whose row it is
+ * (never to read as data), except a row too long or too wide
+ * (E-BOOK-CELL-TOO-LONG, E-BOOK-TOO-MANY-COLUMNS), which has none. */
 workbook_rows *workbook_rows_new(const workbook *wb, size_t sheet);
 void workbook_rows_free(workbook_rows *r);
 int workbook_rows_next(workbook_rows *r, sg_err *err);
