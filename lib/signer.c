@@ -259,6 +259,7 @@ signer_new(const profile *p, const doctype_set *types,
 	if ((s->v = val_new(types, codes, regions, err)) == NULL)
 		goto bad;
 	val_set_today(s->v, today);
+	val_set_duplicates(s->v, 0); /* E-SIGN-DUPLICATE says more */
 	if ((s->key = key_load_private(profile_get(p, "key"),
 	    profile_get(p, "passphrase-file"), pass_fd, err)) == NULL)
 		goto bad;

@@ -569,6 +569,11 @@ val_check(validator *v, json_t *rec)
 	for (i = 0; i < vt->n_checks; i++)
 		if (val_check_run(v, vt, &vt->checks[i], fields) != 0)
 			return -1;
+	/* (only a record that would pass: a rejected one is no document,
+	 * and a repeated NIK already says E-NIK-DUP) */
+	if (!v->no_dups && v->worst != VAL_ERROR &&
+	    val_record_seen(v, type, fields) != 0)
+		return -1;
 	return v->worst;
 }
 
@@ -612,6 +617,12 @@ val_set_today(validator *v, sg_date today)
 }
 
 void
+val_set_duplicates(validator *v, int on)
+{
+	v->no_dups = !on;
+}
+
+void
 val_batch_reset(validator *v)
 {
 	size_t i, j;
@@ -624,6 +635,9 @@ val_batch_reset(validator *v)
 				memset(m->slot, 0, m->cap * sizeof *m->slot);
 			m->n = 0;
 		}
+	if (v->recs.slot != NULL)
+		memset(v->recs.slot, 0, v->recs.cap * sizeof *v->recs.slot);
+	v->recs.n = 0;
 	sg_buf_reset(&v->arena);
 }
 
@@ -818,6 +832,7 @@ val_free(validator *v)
 	}
 	free(v->types);
 	free(v->probs);
+	free(v->recs.slot);
 	sg_buf_free(&v->arena);
 	sg_buf_free(&v->scratch);
 	free(v);

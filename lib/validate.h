@@ -84,8 +84,13 @@ int val_annotate(const validator *v, json_t *rec, int reject);
 /* Judge dates against this day instead of today (a signer's issue date). */
 void val_set_today(validator *v, sg_date today);
 
-/* Forget the NIKs seen so far (a new batch). */
+/* Forget the NIKs and records seen so far (a new batch). */
 void val_batch_reset(validator *v);
+
+/* A record whose type and fields are an earlier one's of the batch is
+ * E-RECORD-DUPLICATE (on by default); off for a caller that judges
+ * repeats itself (segel-sign: E-SIGN-DUPLICATE, with the number issued). */
+void val_set_duplicates(validator *v, int on);
 
 /* The names of the checks the engine implements, NULL-terminated. */
 const char *const *val_check_names(void);

@@ -473,6 +473,61 @@ nik_seen(validator *v, const struct vtype *vt, struct vcheck *c,
 	return 0;
 }
 
+/*
+ * The same record twice in a batch (two sheets holding one birth, a file
+ * copied into two folders): one event, one document.  A record is known
+ * by SipHash of its type and its fields (sorted keys, compact; the source
+ * is not hashed): 54 bits as the key and 32 more bits of a second hash in
+ * rec_no, so that two different records are taken for one about once in
+ * 2^86 pairs.  -1 on no memory.
+ */
+int
+val_record_seen(validator *v, const char *type, const json_t *fields)
+{
+	struct nikmap *m = &v->recs;
+	struct nik_ent *e;
+	uint64_t key, h2;
+	char *dump;
+	size_t j, n;
+
+	if ((dump = json_dumps(fields, JSON_COMPACT | JSON_SORT_KEYS |
+	    JSON_ENCODE_ANY)) == NULL)
+		return -1;
+	n = strlen(dump);
+	key = siphash(v->hkey, dump, n) ^ siphash(v->hkey, type,
+	    strlen(type));
+	/* the second hash: the same under the key turned around */
+	{
+		siphash_key k2 = { v->hkey->k1, v->hkey->k0 };
+
+		h2 = siphash(&k2, dump, n);
+	}
+	free(dump);
+	key &= NIK_KEY_MASK;
+	key += key == 0;
+	if ((m->n + 1) * 2 > m->cap && nikmap_grow(m, v->hkey) != 0)
+		return -1;
+	j = nik_slot(v->hkey, key, m->cap);
+	while (m->slot[j].key != 0 && (m->slot[j].key != key ||
+	    m->slot[j].rec_no != (uint32_t)h2))
+		j = (j + 1) & (m->cap - 1);
+	e = &m->slot[j];
+	if (e->key != 0) {
+		val_add(v, "E-RECORD-DUPLICATE", "", "the same %s as record %s "
+		    "of this batch, field for field: one event, one document",
+		    type, v->arena.p + e->id_off);
+		return 0;
+	}
+	if (v->rec_id_off == UINT32_MAX &&
+	    (v->rec_id_off = arena_add(v, v->rec_id)) == UINT32_MAX)
+		return -1;
+	e->key = key;
+	e->rec_no = (uint32_t)h2;
+	e->id_off = v->rec_id_off;
+	m->n++;
+	return 0;
+}
+
 static int
 ck_nik_unique(validator *v, const struct vtype *vt, struct vcheck *c,
     json_t *fields, json_t *member, long idx)

@@ -103,11 +103,17 @@ struct validator {
 	sg_buf arena;                /* record ids, each NUL-ended */
 	sg_buf scratch;              /* a value normalised */
 	const siphash_key *hkey;     /* lent: the NIK set's hash key */
+	struct nikmap recs;          /* the batch's records (val_record_seen) */
+	int no_dups;                 /* val_set_duplicates(v, 0) */
 	sg_date today;
 	sg_date fixed_today;         /* val_set_today(), when has_today */
 	int has_today;
 };
 
+
+/* The record was in the batch before (E-RECORD-DUPLICATE), or is noted
+ * (validate_checks.c).  -1 on no memory. */
+int val_record_seen(validator *v, const char *type, const json_t *fields);
 
 /* ---- the engine's services to the checks (validate.c) ---- */
 

@@ -46,7 +46,8 @@ printf 'validate akta hash flood 200000 records, %s NIKs in one old Fibonacci sl
     "$m" "$s_flood" "$s_plain" "$(echo "$s_flood / $s_plain" | bc -l)"
 rm -f "$BT"/f.csv "$BT"/f-*
 # Memory: validation streams, except the NIK-uniqueness check, which must
-# hold every NIK seen.  Peak memory on BENCH_MEM_SMALL and BENCH_MEM_BIG
+# hold every NIK seen, and the record-uniqueness check (E-RECORD-DUPLICATE,
+# session 11), which holds a hash of every record that passes.  Peak memory on BENCH_MEM_SMALL and BENCH_MEM_BIG
 # akta records (default 100,000 and 1,000,000): the difference over the
 # records between is what each NIK costs.
 M=$B/tests/maxrss
@@ -58,6 +59,6 @@ rm -f "$BT/m.csv"
 k1=$($M "$BIN/segel-validate" -q "$BT/m1.jsonl" 2>&1 >/dev/null | sed -n 's/maxrss: \([0-9]*\).*/\1/p')
 k2=$($M "$BIN/segel-validate" -q "$BT/m2.jsonl" 2>&1 >/dev/null | sed -n 's/maxrss: \([0-9]*\).*/\1/p')
 c1=$(wc -l <"$BT/m1.jsonl") c2=$(wc -l <"$BT/m2.jsonl")
-printf 'validate memory: %s akta %s KiB, %s akta %s KiB: %s bytes a NIK held for the uniqueness check\n' \
+printf 'validate memory: %s akta %s KiB, %s akta %s KiB: %s bytes a record held for the uniqueness checks (its NIK, its hash)\n' \
     "$c1" "$k1" "$c2" "$k2" "$(( (k2 - k1) * 1024 / (c2 - c1) ))"
 rm -f "$BT/m1.jsonl" "$BT/m2.jsonl"

@@ -66,3 +66,22 @@ cp -R "$SEGEL_FORMATS" "$T/formats"
 sed 's/<check name="kk-family"/<check name="kk-famly"/' formats/types/kk.xml \
     >"$T/formats/types/kk.xml"
 golden validate-unknown-check "SEGEL_FORMATS=$T/formats $V testdata/validate/cases.jsonl 2>$T/e; rc=\$?; sed 's|$T|T|g' $T/e; exit \$rc"
+
+# The same record twice in a batch, field for field (review, session 11:
+# one birth on two sheets made two documents): the later is a reject that
+# names the earlier.  Twins (another name and hour) and the same birth in
+# another batch pass; segel-sign judges repeats itself (E-SIGN-DUPLICATE).
+A=testdata/bulk/gorontalo/batudaa-payunga/akta-kelahiran.csv
+$I -q "$A" 2>/dev/null | head -n 1 >"$T/one.jsonl"
+jq -c '.id = "copy/lahir.xlsx:Februari:2"' "$T/one.jsonl" >"$T/copy.jsonl"
+jq -c '.id = "twin" | .fields.nama_lengkap += " KEDUA" | .fields.jam_lahir = "23:59"' \
+    "$T/one.jsonl" >"$T/twin.jsonl"
+cat "$T/one.jsonl" "$T/twin.jsonl" "$T/copy.jsonl" | $V -r "$T/dup-rej.jsonl" >"$T/dup-ok.jsonl" 2>"$T/dup-err"
+first=$(jq -r .id "$T/one.jsonl")
+if [ "$(wc -l <"$T/dup-ok.jsonl")" = 2 ] &&
+    [ "$(jq -r '[.id, .errors[0].code] | join(" ")' "$T/dup-rej.jsonl")" = "copy/lahir.xlsx:Februari:2 E-RECORD-DUPLICATE" ] &&
+    grep -q "as record $first of this batch" "$T/dup-err"; then
+	ok validate-record-duplicate
+else
+	nok validate-record-duplicate "$(wc -l <"$T/dup-ok.jsonl") passed; $(head -c 300 "$T/dup-err")"
+fi
