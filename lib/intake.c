@@ -1998,7 +1998,8 @@ out:
 
 /* ---- Walking ------------------------------------------------------------ */
 
-enum ftype { F_OTHER, F_CSV, F_XML, F_JSONL, F_BOOK, F_UNREADABLE };
+enum ftype { F_OTHER, F_CSV, F_XML, F_JSONL, F_BOOK, F_UNREADABLE,
+	F_ARCHIVE };
 
 struct walk {
 	intake *in;
@@ -2020,8 +2021,14 @@ file_kind(const char *name)
 	if (strcasecmp(dot, ".jsonl") == 0 || strcasecmp(dot, ".ndjson") == 0)
 		return F_JSONL;
 	if (strcasecmp(dot, ".xlsx") == 0 || strcasecmp(dot, ".xlsm") == 0 ||
-	    strcasecmp(dot, ".ods") == 0 || strcasecmp(dot, ".xls") == 0)
-		return F_BOOK;
+	    strcasecmp(dot, ".ods") == 0 || strcasecmp(dot, ".xls") == 0 ||
+	    strcasecmp(dot, ".xltx") == 0 || strcasecmp(dot, ".xltm") == 0 ||
+	    strcasecmp(dot, ".ots") == 0)
+		return F_BOOK; /* (templates are workbooks too) */
+	/* a village's folder sent packed: said, never skipped */
+	if (strcasecmp(dot, ".zip") == 0 || strcasecmp(dot, ".rar") == 0 ||
+	    strcasecmp(dot, ".7z") == 0)
+		return F_ARCHIVE;
 	/* spreadsheets segel does not read: said, never skipped */
 	if (strcasecmp(dot, ".xlsb") == 0 || strcasecmp(dot, ".numbers") == 0 ||
 	    strcasecmp(dot, ".et") == 0 || strcasecmp(dot, ".fods") == 0)
@@ -2082,6 +2089,15 @@ intake_file(intake *in, const char *path, enum ftype k)
 		sg_err_set(&e, "E-BOOK-KIND", NULL, "a spreadsheet segel does "
 		    "not read (%s); save it as .xlsx, .ods or .csv",
 		    strrchr(path, '.'));
+		reject_file(in, in->forced, &s, &e);
+		break;
+	}
+	case F_ARCHIVE: {
+		sg_err e;
+
+		sg_err_set(&e, "E-INTAKE-ARCHIVE", NULL, "an archive (%s): "
+		    "segel-intake does not unpack; unpack it into the folder "
+		    "and read that", strrchr(path, '.'));
 		reject_file(in, in->forced, &s, &e);
 		break;
 	}

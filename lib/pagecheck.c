@@ -9,6 +9,7 @@
  */
 #include "pagecheck.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -756,6 +757,154 @@ key_does(const char *key)
 	return _("which a viewer may act on");
 }
 
+/* PDF's white-space and delimiter characters (ISO 32000-1, 7.2.2). */
+static int
+pdf_space(unsigned char c)
+{
+	return c == 0 || c == '\t' || c == '\n' || c == '\f' || c == '\r' ||
+	    c == ' ';
+}
+
+static int
+pdf_delim(unsigned char c)
+{
+	return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' ||
+	    c == ']' || c == '{' || c == '}' || c == '/' || c == '%';
+}
+
+const char *
+pagecheck_content_bad(const unsigned char *p, size_t n, char what[16])
+{
+	static const char *const ops[] = {
+		"q", "Q", "cm", "BT", "ET", "Tf", "Td", "Tj", "Tr", "re", "m",
+		"l", "f", "B", "S", "g", "G", "w", "Do", NULL
+	};
+	size_t i = 0, j, k;
+	int depth;
+
+	while (i < n) {
+		if (pdf_space(p[i])) {
+			i++;
+			continue;
+		}
+		j = i;
+		if (p[i] == '(') {		/* a literal string */
+			for (depth = 0; i < n; i++) {
+				if (p[i] == '\\') {
+					i++;
+					continue;
+				}
+				if (p[i] == '(' && ++depth > 32)
+					break;
+				if (p[i] == ')' && --depth == 0)
+					break;
+			}
+			if (i >= n || depth != 0)
+				goto bad;
+			i++;
+			continue;
+		}
+		if (p[i] == '<' && (i + 1 >= n || p[i + 1] != '<')) {
+			for (i++; i < n && p[i] != '>'; i++)
+				if (!isxdigit(p[i]) && !pdf_space(p[i]))
+					goto bad;
+			if (i >= n)
+				goto bad;
+			i++;
+			continue;
+		}
+		if (p[i] == '/') {		/* a name */
+			for (i++; i < n && !pdf_space(p[i]) &&
+			    !pdf_delim(p[i]); i++)
+				;
+			continue;
+		}
+		if (pdf_delim(p[i]))	/* [ ] << >> { } % and a stray ) > */
+			goto bad;
+		for (; i < n && !pdf_space(p[i]) && !pdf_delim(p[i]); i++)
+			;
+		/* a number: [+-]digits[.digits] or .digits */
+		for (k = j + (p[j] == '+' || p[j] == '-'); k < i &&
+		    (isdigit(p[k]) || p[k] == '.'); k++)
+			;
+		if (k == i && k > j + (p[j] == '+' || p[j] == '-'))
+			continue;
+		for (k = 0; ops[k] != NULL; k++)
+			if (strlen(ops[k]) == i - j &&
+			    memcmp(ops[k], p + j, i - j) == 0)
+				break;
+		if (ops[k] == NULL)
+			goto bad;
+	}
+	return NULL;
+bad:
+	/* the token (its first byte, and up to 14 more to a delimiter) */
+	for (k = 1; k < 15 && j + k < n && !pdf_space(p[j + k]) &&
+	    !pdf_delim(p[j + k]); k++)
+		;
+	for (i = 0; i < k; i++)
+		what[i] = p[j + i] >= 0x20 && p[j + i] < 0x7f ? (char)p[j + i] :
+		    '?';
+	what[k] = '\0';
+	return what;
+}
+
+/*
+ * What a page draws, as qpdf reads it: its content streams hold only
+ * what segel-render writes (pagecheck_content_bad), and each XObject it
+ * may draw is an image without print alternates or optional content
+ * (segel-render draws an office's logo so; a form XObject would be
+ * another content stream, /Alternates what Adobe Reader prints instead).
+ * 1 with why set when not, else 0.
+ */
+static int
+page_draws_bad(qpdf_data q, qpdf_oh page, int pno, sg_err *why)
+{
+	static char keys[KEYS_MAX][KEY_LEN];
+	unsigned char *data = NULL;
+	char what[16];
+	size_t len = 0;
+	qpdf_oh res, xo, x;
+	int i, n;
+
+	if (qpdf_oh_get_page_content_data(q, page, &data, &len) !=
+	    QPDF_SUCCESS || data == NULL) {
+		free(data);
+		sg_err_set(why, "", NULL, "page %d's content cannot be read "
+		    "by qpdf", pno);
+		return 1;
+	}
+	if (pagecheck_content_bad(data, len, what) != NULL) {
+		free(data);
+		sg_err_set(why, "", NULL, "page %d draws with \"%s\", which "
+		    "segel-render never writes (viewers may read it each "
+		    "their own way)", pno, what);
+		return 1;
+	}
+	free(data);
+	res = qpdf_oh_get_key(q, page, "/Resources");
+	xo = qpdf_oh_get_key(q, res, "/XObject");
+	if (!qpdf_oh_is_dictionary(q, xo))
+		return 0;
+	if ((n = dict_keys(q, xo, keys)) < 0)
+		n = KEYS_MAX + 1;
+	for (i = 0; i < n; i++) {
+		x = i < KEYS_MAX ? qpdf_oh_get_key(q, xo, keys[i]) : 0;
+		if (i == KEYS_MAX || !qpdf_oh_is_stream(q, x) ||
+		    !qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q,
+		    qpdf_oh_get_dict(q, x), "/Subtype"), "/Image") ||
+		    qpdf_oh_has_key(q, qpdf_oh_get_dict(q, x), "/Alternates") ||
+		    qpdf_oh_has_key(q, qpdf_oh_get_dict(q, x), "/OC")) {
+			sg_err_set(why, "", NULL, "page %d may draw an object "
+			    "that is not a plain image (a form, print "
+			    "alternates, optional content), which "
+			    "segel-render never writes", pno);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /*
  * The file as qpdf reads it, beside poppler: its catalog and every
  * page's dictionary hold only allowed keys (catalog_keys, page_keys), it
@@ -800,6 +949,10 @@ catalog(struct given *gv, const unsigned char *buf, size_t n, sg_err *why,
 		    "segel-render never writes", p, k, key_does(k));
 		goto out;
 	}
+	for (p = 0; p < pages; p++)
+		if (page_draws_bad(q, qpdf_get_page_n(q, (size_t)p), p + 1,
+		    why))
+			goto out;
 	if (qpdf_has_error(q) || qpdf_more_warnings(q))
 		goto damaged;
 	rc = 0;

@@ -83,4 +83,17 @@ void pagecheck_free(pagecheck *pc);
 int pagecheck_pdf(pagecheck *pc, const unsigned char *buf, size_t n,
     pagecheck_seal *s, size_t ns, int stray_upto, int *stray, sg_err *err);
 
+/*
+ * Is the content stream p[0..n) (decoded) made of only what segel-render
+ * writes: numbers, names, literal and hex strings as operands, and the
+ * operators q Q cm BT ET Tf Td Tj Tr re m l f B S g G w Do?  Anything else
+ * (an inline image BI...ID...EI, whose end viewers find each their own
+ * way; arrays, dictionaries, comments, compatibility sections, any other
+ * operator) is a place where one viewer may draw what another does not.
+ * NULL when so, else the first token that is not, in what (at most 15
+ * bytes, NUL-ended).  Linear, no recursion; strings nest at most 32 deep.
+ */
+const char *pagecheck_content_bad(const unsigned char *p, size_t n,
+    char what[16]);
+
 #endif

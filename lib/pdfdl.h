@@ -55,7 +55,9 @@
 	X(qpdf_oh_dict_more_keys) X(qpdf_oh_dict_next_key) \
 	X(qpdf_oh_get_array_n_items) X(qpdf_oh_get_key) X(qpdf_oh_has_key) \
 	X(qpdf_oh_is_array) X(qpdf_oh_is_dictionary) X(qpdf_read_memory) \
-	X(qpdf_set_suppress_warnings) X(qpdf_silence_errors)
+	X(qpdf_set_suppress_warnings) X(qpdf_silence_errors) \
+	X(qpdf_oh_get_page_content_data) X(qpdf_oh_is_stream) \
+	X(qpdf_oh_is_name_and_equals) X(qpdf_oh_get_dict)
 
 struct pdfdl_fns {
 #define PDFDL_MEMBER(f) __typeof__(f) *f;
@@ -138,6 +140,11 @@ int pdfdl_load(sg_err *err);
 #define qpdf_read_memory (pdfdl_fn.qpdf_read_memory)
 #define qpdf_set_suppress_warnings (pdfdl_fn.qpdf_set_suppress_warnings)
 #define qpdf_silence_errors (pdfdl_fn.qpdf_silence_errors)
+#define qpdf_oh_get_page_content_data \
+	(pdfdl_fn.qpdf_oh_get_page_content_data)
+#define qpdf_oh_is_stream (pdfdl_fn.qpdf_oh_is_stream)
+#define qpdf_oh_is_name_and_equals (pdfdl_fn.qpdf_oh_is_name_and_equals)
+#define qpdf_oh_get_dict (pdfdl_fn.qpdf_oh_get_dict)
 #endif
 
 #endif

@@ -50,6 +50,9 @@
 #   attached        a file attached to A (/EmbeddedFiles)         R-TAMPERED
 #   damaged         A with its startxref 7 bytes off (viewers
 #                   repair it each their own way)                 R-TAMPERED
+#   inline-image    an inline image off the page whose data pdf.js
+#                   (Firefox) draws as a white box and another
+#                   name; poppler as pixels                        R-TAMPERED
 #   open-page       A opening at its page (a destination)         VALID
 #   empty-form      A with an empty /AcroForm (no fields)         VALID
 # and, of a signed A (setup ... signed), its own bytes (no qpdf):
@@ -160,6 +163,8 @@ open-action|page-action|xfa|portfolio|attached|empty-form)
 	esac
 	$F "$A" "$t1" "$@" && fix-qdf "$t1" >"$OUT" ;;
 open-page) $F "$A" "$t1" open-page && fix-qdf "$t1" >"$OUT" ;;
+inline-image)
+	$F "$A" "$t1" inline-image "$N" "$M" && fix-qdf "$t1" >"$OUT" ;;
 damaged) $F "$W/a.pdf" "$OUT" damage ;;
 sig-flip|sig-range|update-page) $F "$W/a.pdf" "$OUT" "$2" ;;
 scan) $F "$J" "$OUT" scan ;;

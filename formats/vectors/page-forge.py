@@ -25,6 +25,12 @@ the result.  Text in segel-render's content streams is hex UTF-16BE.
                                              dictionary
   page-forge.py IN OUT open-page             an /OpenAction that opens the
                                              first page (a destination)
+  page-forge.py IN OUT inline-image OLD NEW  an inline image off the page
+                                             whose data is a white box and
+                                             NEW over OLD: poppler reads
+                                             them as pixels, pdf.js
+                                             (Firefox) ends the image at
+                                             the first EI and draws them
   page-forge.py IN OUT damage                (any PDF, not QDF) startxref
                                              pointing 7 bytes off
   page-forge.py IN OUT sig-flip              (a signed PDF as it stands, not
@@ -285,6 +291,20 @@ def main():
         m = re.search(rb'%% Page 1\n%%[^\n]*\n(\d+) 0 obj', data)
         data = catalog_add(data, b'  /OpenAction [ %s 0 R /Fit ]\n'
                            % m.group(1))
+    elif op == 'inline-image':
+        old, new = sys.argv[4], sys.argv[5]
+        a, b = block(data, old)
+        fake = data[a:b].replace(hexof(old), hexof(new))
+        x, y, w, h, size = cover(data[a:b], old)
+        ops = (b'\nEI Q\nq 1 g %.2f %.2f %.2f %.2f re f 0 g\n' %
+               (x, y, w, h) + fake +
+               b'Q\nq 0 0 0 0 0 0 cm BI /W 8 /H 1 /IM true ID ')
+        n = len(ops) + 16
+        tail = (b'q 0.001 0 0 0.001 -5 -5 cm\nBI /W %d /H 1 /BPC 1 /IM '
+                b'true ID\n' % (8 * n) + ops.ljust(n) + b'\nEI Q\n')
+        c = data.find(b'%% Contents for page 1')
+        e = data.find(b'endstream', data.find(b'stream\n', c) + 7)
+        data = data[:e] + tail + data[e:]
     elif op == 'qr':
         other = open(sys.argv[4], 'rb').read()
         a, b = qr(data)

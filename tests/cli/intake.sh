@@ -162,3 +162,22 @@ for f in none wide; do
 	grep -q 'E-INTAKE-TYPE-UNKNOWN' "$T/terr" && ! grep -q 'taken as' "$T/terr" &&
 	    ok "intake-title-rows-$f" || nok "intake-title-rows-$f" "$(head -c 300 "$T/terr")"
 done
+
+# A village's folder sent packed (review, session 11: skipped without a
+# word): a .zip is a file reject saying to unpack it; an Excel template
+# (.xltx) is read as the workbook it is.
+mkdir -p "$T/packed"
+cp testdata/bulk/gorontalo/batudaa-payunga/akta-kelahiran.csv "$T/packed/"
+(cd "$T/packed" && zip -q desa.zip akta-kelahiran.csv 2>/dev/null ||
+    printf 'PK\003\004' >desa.zip)
+x=$(ls testdata/workbooks/*/*.xlsx | head -n 1)
+cp "$x" "$T/packed/templat.xltx"
+$I -r "$T/packed.rej" "$T/packed" >"$T/packed.out" 2>"$T/packed.err"
+want=$(( $($I -q "$x" 2>/dev/null | wc -l) + $($I -q "$T/packed/akta-kelahiran.csv" 2>/dev/null | wc -l) ))
+if grep -q 'desa.zip.*\[E-INTAKE-ARCHIVE\]' "$T/packed.err" &&
+    [ "$(jq -r '.errors[0].code' "$T/packed.rej" | grep -c E-INTAKE-ARCHIVE)" = 1 ] &&
+    [ "$(wc -l <"$T/packed.out")" = "$want" ] && [ "$want" -gt 6 ]; then
+	ok intake-archive
+else
+	nok intake-archive "$(wc -l <"$T/packed.out") records, want $want; $(head -c 300 "$T/packed.err")"
+fi

@@ -87,3 +87,13 @@ rc=$?
 if [ $rc = 2 ] && grep -q "logo.gif" "$T/err" && [ -z "$(ls "$T/out")" ]
 then ok logo-not-a-picture
 else nok logo-not-a-picture "exit $rc: $(head -c 200 "$T/err")"; fi
+
+# An unsigned PDF with a logo goes the page check, which allows an image
+# XObject drawn with Do (and nothing else a viewer might read its own way)
+rm -rf "$T/out"
+mkdir "$T/out"
+$R -q -p "$T/p.conf" --no-pdf-signature --logo "$T/rgba8.png" -o "$T/out" \
+    "$T/signed.jsonl" >/dev/null 2>"$T/err"
+p=$(ls "$T/out/"*.pdf 2>/dev/null | head -n 1)
+r=$($BIN/segel-verify -q -t testdata/pki/trust --json "$p" 2>/dev/null | jq -r .reason)
+[ "$r" = VALID ] && ok logo-unsigned-verify || nok logo-unsigned-verify "$r $(head -c 200 "$T/err")"

@@ -82,6 +82,11 @@ page page-attack-xfa xfa R-TAMPERED
 page page-attack-portfolio portfolio R-TAMPERED
 page page-attack-attached attached R-TAMPERED
 page page-attack-damaged damaged R-TAMPERED
+# 12. What another viewer draws that poppler does not (an outside
+#     forger, session 11): an inline image whose end pdf.js finds at the
+#     first "EI", its data a white box and another name; the content
+#     streams may hold only what segel-render writes
+page page-attack-inline-image inline-image R-TAMPERED
 page page-genuine-open-page open-page VALID
 page page-genuine-empty-form empty-form VALID
 
