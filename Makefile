@@ -159,7 +159,9 @@ check: $(TOOL_BIN) $(MO) $(UNIT_BIN) $(HELPERS) $(B)/locale-def/id_ID.UTF-8
 SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
             -fno-omit-frame-pointer
 check-asan:
-	$(MAKE) B=build-asan BIN=build-asan/bin OPT='-O1 -g' SAN='$(SAN_FLAGS)' check
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	    $(MAKE) B=build-asan BIN=build-asan/bin OPT='-O1 -g' \
+	    SAN='$(SAN_FLAGS)' check
 
 # Fuzz targets need clang's libFuzzer.
 FUZZ_SECONDS ?= 20
