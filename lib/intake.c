@@ -485,22 +485,29 @@ rows_undecodable(const struct rows *r)
 }
 
 /*
- * The row under a header that numbers its columns (1, 2, 3, ... as many
- * Indonesian forms print them): every cell empty or its column's number,
- * at least three numbered.
+ * The row under a header that numbers its columns (1, 2, 3, ... or (1),
+ * (2), ... or 1., 2., ... as Indonesian forms print them): every cell
+ * empty or its column's number, at least three numbered.
  */
 static int
 numbers_row(const struct rows *r)
 {
-	char want[24], v[32];
-	size_t i, n = 0;
+	char v[32], *t;
+	size_t i, n = 0, len;
 
 	for (i = 0; i < rows_nfields(r); i++) {
 		snprintf(v, sizeof v, "%s", rows_field(r, i));
-		if (*text_trim(v) == '\0')
+		if (*(t = text_trim(v)) == '\0')
 			continue;
-		snprintf(want, sizeof want, "%zu", i + 1);
-		if (strcmp(text_trim(v), want) != 0)
+		len = strlen(t);
+		if (t[0] == '(' && len > 2 && t[len - 1] == ')') {
+			t[len - 1] = '\0';
+			t++;
+		} else if (len > 1 && t[len - 1] == '.') {
+			t[len - 1] = '\0';
+		}
+		if (strspn(t, "0123456789") != strlen(t) || strlen(t) > 4 ||
+		    strtoul(t, NULL, 10) != i + 1 || t[0] == '0')
 			return 0;
 		n++;
 	}

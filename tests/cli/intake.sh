@@ -155,6 +155,14 @@ if [ -s "$T/t0" ] && cmp -s "$T/t0" "$T/t1" &&
 else
 	nok intake-title-rows "$(diff "$T/t0" "$T/t1" | head -c 200) $(head -c 400 "$T/terr")"
 fi
+# the numbers written (1), (2), ... on an akta form
+A=testdata/bulk/gorontalo/batudaa-payunga/akta-kelahiran.csv
+{ head -n 1 "$A"; head -n 1 "$A" | awk -F',' '{ for (i = 1; i <= NF; i++) printf "%s(%d)", (i > 1 ? "," : ""), i; print "" }'
+  tail -n +2 "$A"; } >"$T/title/akta.csv"
+$I "$T/title/akta.csv" 2>"$T/terr" | jq -c .fields | sort >"$T/t2"
+$I -q "$A" 2>/dev/null | jq -c .fields | sort >"$T/t3"
+[ -s "$T/t3" ] && cmp -s "$T/t2" "$T/t3" && grep -q 'akta.csv: row 2 numbers the columns' "$T/terr" &&
+    ok intake-column-numbers-parens || nok intake-column-numbers-parens "$(head -c 300 "$T/terr")"
 printf 'DATA KARTU KELUARGA;;\n;;\nNAMA;ALAMAT;KETERANGAN;LAIN\nA;B;C;D\n' >"$T/title/none.csv"
 printf 'NAMA;ALAMAT;KETERANGAN\nNO KK;NIK;NAMA LENGKAP\n' >"$T/title/wide.csv"
 for f in none wide; do
