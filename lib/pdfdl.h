@@ -57,7 +57,7 @@
 	X(qpdf_oh_is_array) X(qpdf_oh_is_dictionary) X(qpdf_read_memory) \
 	X(qpdf_set_suppress_warnings) X(qpdf_silence_errors) \
 	X(qpdf_oh_get_page_content_data) X(qpdf_oh_is_stream) \
-	X(qpdf_oh_is_name_and_equals) X(qpdf_oh_get_dict)
+	X(qpdf_oh_is_name_and_equals) X(qpdf_oh_get_dict) X(qpdf_check_pdf)
 
 struct pdfdl_fns {
 #define PDFDL_MEMBER(f) __typeof__(f) *f;
@@ -145,6 +145,7 @@ int pdfdl_load(sg_err *err);
 #define qpdf_oh_is_stream (pdfdl_fn.qpdf_oh_is_stream)
 #define qpdf_oh_is_name_and_equals (pdfdl_fn.qpdf_oh_is_name_and_equals)
 #define qpdf_oh_get_dict (pdfdl_fn.qpdf_oh_get_dict)
+#define qpdf_check_pdf (pdfdl_fn.qpdf_check_pdf)
 #endif
 
 #endif

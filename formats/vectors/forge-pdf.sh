@@ -53,6 +53,8 @@
 #   inline-image    an inline image off the page whose data pdf.js
 #                   (Firefox) draws as a white box and another
 #                   name; poppler as pixels                        R-TAMPERED
+#   dup-key         a key twice in the font descriptor (readers
+#                   differ on which wins; qpdf --check warns)      R-TAMPERED
 #   open-page       A opening at its page (a destination)         VALID
 #   empty-form      A with an empty /AcroForm (no fields)         VALID
 # and, of a signed A (setup ... signed), its own bytes (no qpdf):
@@ -163,6 +165,7 @@ open-action|page-action|xfa|portfolio|attached|empty-form)
 	esac
 	$F "$A" "$t1" "$@" && fix-qdf "$t1" >"$OUT" ;;
 open-page) $F "$A" "$t1" open-page && fix-qdf "$t1" >"$OUT" ;;
+dup-key) $F "$A" "$t1" dup-key && fix-qdf "$t1" >"$OUT" ;;
 inline-image)
 	$F "$A" "$t1" inline-image "$N" "$M" && fix-qdf "$t1" >"$OUT" ;;
 damaged) $F "$W/a.pdf" "$OUT" damage ;;

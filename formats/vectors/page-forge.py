@@ -25,6 +25,9 @@ the result.  Text in segel-render's content streams is hex UTF-16BE.
                                              dictionary
   page-forge.py IN OUT open-page             an /OpenAction that opens the
                                              first page (a destination)
+  page-forge.py IN OUT dup-key               the font descriptor's /Ascent
+                                             twice (readers differ on which
+                                             of two keys wins)
   page-forge.py IN OUT inline-image OLD NEW  an inline image off the page
                                              whose data is a white box and
                                              NEW over OLD: poppler reads
@@ -291,6 +294,10 @@ def main():
         m = re.search(rb'%% Page 1\n%%[^\n]*\n(\d+) 0 obj', data)
         data = catalog_add(data, b'  /OpenAction [ %s 0 R /Fit ]\n'
                            % m.group(1))
+    elif op == 'dup-key':
+        i = data.find(b'/Ascent ')
+        j = data.find(b'\n', i)
+        data = data[:j + 1] + b'  ' + data[i:j].strip() + b'\n' + data[j + 1:]
     elif op == 'inline-image':
         old, new = sys.argv[4], sys.argv[5]
         a, b = block(data, old)

@@ -87,6 +87,9 @@ page page-attack-damaged damaged R-TAMPERED
 #     first "EI", its data a white box and another name; the content
 #     streams may hold only what segel-render writes
 page page-attack-inline-image inline-image R-TAMPERED
+# 13. a key twice in a font's dictionary, which the page never names:
+#     qpdf reads every object the file reaches (qpdf --check)
+page page-attack-dup-key dup-key R-TAMPERED
 page page-genuine-open-page open-page VALID
 page page-genuine-empty-form empty-form VALID
 
