@@ -18,6 +18,7 @@
 
 #include "i18n.h"
 #include "pdfdl.h"
+#include "pdfsign_impl.h"
 #include "record.h"
 #include "render.h"
 
@@ -757,21 +758,6 @@ key_does(const char *key)
 	return _("which a viewer may act on");
 }
 
-/* PDF's white-space and delimiter characters (ISO 32000-1, 7.2.2). */
-static int
-pdf_space(unsigned char c)
-{
-	return c == 0 || c == '\t' || c == '\n' || c == '\f' || c == '\r' ||
-	    c == ' ';
-}
-
-static int
-pdf_delim(unsigned char c)
-{
-	return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' ||
-	    c == ']' || c == '{' || c == '}' || c == '/' || c == '%';
-}
-
 const char *
 pagecheck_content_bad(const unsigned char *p, size_t n, char what[16])
 {
@@ -779,74 +765,33 @@ pagecheck_content_bad(const unsigned char *p, size_t n, char what[16])
 		"q", "Q", "cm", "BT", "ET", "Tf", "Td", "Tj", "Tr", "re", "m",
 		"l", "f", "B", "S", "g", "G", "w", "Do", NULL
 	};
-	size_t i = 0, j, k;
-	int depth;
+	pdf_lexer lx = { p, 0, n };
+	enum pdf_tok t;
+	size_t ts, te, k;
 
-	while (i < n) {
-		if (pdf_space(p[i])) {
-			i++;
+	while ((t = pdf_lex(&lx, &ts, &te)) != PT_END) {
+		if (t == PT_NAME || t == PT_NUM || t == PT_STR || t == PT_HEX)
 			continue;
-		}
-		j = i;
-		if (p[i] == '(') {		/* a literal string */
-			for (depth = 0; i < n; i++) {
-				if (p[i] == '\\') {
-					i++;
-					continue;
-				}
-				if (p[i] == '(' && ++depth > 32)
+		if (t == PT_WORD) {
+			for (k = 0; ops[k] != NULL; k++)
+				if (strlen(ops[k]) == te - ts &&
+				    memcmp(ops[k], p + ts, te - ts) == 0)
 					break;
-				if (p[i] == ')' && --depth == 0)
-					break;
-			}
-			if (i >= n || depth != 0)
-				goto bad;
-			i++;
-			continue;
+			if (ops[k] != NULL)
+				continue;
 		}
-		if (p[i] == '<' && (i + 1 >= n || p[i + 1] != '<')) {
-			for (i++; i < n && p[i] != '>'; i++)
-				if (!isxdigit(p[i]) && !pdf_space(p[i]))
-					goto bad;
-			if (i >= n)
-				goto bad;
-			i++;
-			continue;
-		}
-		if (p[i] == '/') {		/* a name */
-			for (i++; i < n && !pdf_space(p[i]) &&
-			    !pdf_delim(p[i]); i++)
-				;
-			continue;
-		}
-		if (pdf_delim(p[i]))	/* [ ] << >> { } % and a stray ) > */
-			goto bad;
-		for (; i < n && !pdf_space(p[i]) && !pdf_delim(p[i]); i++)
-			;
-		/* a number: [+-]digits[.digits] or .digits */
-		for (k = j + (p[j] == '+' || p[j] == '-'); k < i &&
-		    (isdigit(p[k]) || p[k] == '.'); k++)
-			;
-		if (k == i && k > j + (p[j] == '+' || p[j] == '-'))
-			continue;
-		for (k = 0; ops[k] != NULL; k++)
-			if (strlen(ops[k]) == i - j &&
-			    memcmp(ops[k], p + j, i - j) == 0)
-				break;
-		if (ops[k] == NULL)
-			goto bad;
+		/* the token, or where the lexer stopped: up to 15 bytes */
+		for (k = 0; k < 15 && ts + k < n && (k == 0 ||
+		    strchr(" \t\r\n\f()<>[]{}/%", p[ts + k]) == NULL) &&
+		    p[ts + k] != '\0'; k++)
+			what[k] = p[ts + k] >= 0x20 && p[ts + k] < 0x7f ?
+			    (char)p[ts + k] : '?';
+		if (k == 0)
+			what[k++] = '?'; /* the end of the stream */
+		what[k] = '\0';
+		return what;
 	}
 	return NULL;
-bad:
-	/* the token (its first byte, and up to 14 more to a delimiter) */
-	for (k = 1; k < 15 && j + k < n && !pdf_space(p[j + k]) &&
-	    !pdf_delim(p[j + k]); k++)
-		;
-	for (i = 0; i < k; i++)
-		what[i] = p[j + i] >= 0x20 && p[j + i] < 0x7f ? (char)p[j + i] :
-		    '?';
-	what[k] = '\0';
-	return what;
 }
 
 /*

@@ -88,10 +88,11 @@ int pagecheck_pdf(pagecheck *pc, const unsigned char *buf, size_t n,
  * writes: numbers, names, literal and hex strings as operands, and the
  * operators q Q cm BT ET Tf Td Tj Tr re m l f B S g G w Do?  Anything else
  * (an inline image BI...ID...EI, whose end viewers find each their own
- * way; arrays, dictionaries, comments, compatibility sections, any other
+ * way; arrays, dictionaries, compatibility sections, any other
  * operator) is a place where one viewer may draw what another does not.
  * NULL when so, else the first token that is not, in what (at most 15
- * bytes, NUL-ended).  Linear, no recursion; strings nest at most 32 deep.
+ * bytes, NUL-ended).  Read with the lexer the PDF signature's reader
+ * uses (pdfsign_impl.h: bounded, linear; comments are white space).
  */
 const char *pagecheck_content_bad(const unsigned char *p, size_t n,
     char what[16]);

@@ -1,6 +1,7 @@
 /*
  * pdfsign_impl.h - the PDF lexer the signature's writer (pdfsign.c) and
- * reader (pdfsign_read.c) share.  Bounded: every function stays inside
+ * reader (pdfsign_read.c) share, and the page check reads content
+ * streams with (pagecheck.c).  Bounded: every function stays inside
  * [start, end) of the buffer it is given.
  */
 #ifndef SEGEL_PDFSIGN_IMPL_H

@@ -1,7 +1,7 @@
 /*
  * test_pagecheck - pagecheck_content_bad: the content streams a page may
  * draw with are segel-render's own operators and operands; an inline
- * image, arrays, dictionaries, comments and any other operator are not
+ * image, arrays, dictionaries and any other operator are not
  * (an outside forger hid another name in an inline image that pdf.js
  * ends at the first "EI" and poppler does not).
  */
@@ -29,7 +29,7 @@ static const struct row {
 	{ "[<0041> -250 <0042>] TJ", "[" },
 	{ "/OC /oc1 BDC 0 g EMC", "BDC" },
 	{ "BX /Foo bar EX", "BX" },
-	{ "% a comment\n0 g", "%" },
+	{ "% a comment is white space\n0 g", NULL },
 	{ "/GS1 gs", "gs" },
 	{ "<< /MCID 0 >> BDC", "<" },
 	{ "0 0 1 rg", "rg" },
@@ -39,10 +39,11 @@ static const struct row {
 	{ "<00zz> Tj", "<00zz" },
 	{ "<0041 Tj", "<0041" },
 	{ ") Tj", ")" },
-	{ "1.2.3x Tj", "1.2.3x" },
-	/* 21: strings nested deeper than 32 */
+	{ "1.2.3x Tj", "x" },
+	/* 21: strings nested deep, and one not closed at the end */
 	{ "(((((((((((((((((((((((((((((((((x)))))))))))))))))))))))))))))))))"
-	  " Tj", "(" },
+	  " Tj", NULL },
+	{ "((x) Tj", "(" },
 };
 
 int
